@@ -1,0 +1,31 @@
+package dev.lagoa.core;
+
+/** Every error Lagoa reports, with the party at fault. */
+public enum ErrorCode {
+    INVALID_ARGUMENT(ErrorType.USER),
+    INVALID_CONFIGURATION(ErrorType.USER),
+    INVALID_BUCKET_NAME(ErrorType.USER),
+    INVALID_OBJECT_KEY(ErrorType.USER),
+    INVALID_PIPELINE(ErrorType.USER),
+    OBJECT_NOT_FOUND(ErrorType.USER),
+    JOB_NOT_FOUND(ErrorType.USER),
+    JOB_RUN_NOT_FOUND(ErrorType.USER),
+    CONCURRENT_RUNS_EXCEEDED(ErrorType.USER),
+    JOB_RUN_FAILED(ErrorType.USER),
+    JOB_RUN_TIMEOUT(ErrorType.EXTERNAL),
+    JOB_RUN_STOPPED(ErrorType.USER),
+    STORAGE_ERROR(ErrorType.EXTERNAL),
+    AWS_ERROR(ErrorType.EXTERNAL),
+    METADATA_STORE_ERROR(ErrorType.INTERNAL),
+    INTERNAL_ERROR(ErrorType.INTERNAL);
+
+    private final ErrorType type;
+
+    ErrorCode(ErrorType type) {
+        this.type = type;
+    }
+
+    public ErrorType type() {
+        return type;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.lagoa.core;
+
+import static java.util.Objects.requireNonNull;
+
+/** The one exception type of Lagoa: a readable message and an {@link ErrorCode} saying whose fault it is. */
+public final class LagoaException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode errorCode;
+
+    public LagoaException(ErrorCode errorCode, String message) {
+        this(errorCode, message, null);
+    }
+
+    public LagoaException(ErrorCode errorCode, String message, Throwable cause) {
+        super(requireNonNull(message, "message is null"), cause);
+        this.errorCode = requireNonNull(errorCode, "errorCode is null");
+    }
+
+    public static LagoaException userError(String format, Object... args) {
+        return new LagoaException(ErrorCode.INVALID_ARGUMENT, String.format(format, args));
+    }
+
+    public ErrorCode errorCode() {
+        return errorCode;
+    }
+
+    public ErrorType errorType() {
+        return errorCode.type();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.lagoa.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * One documented configuration key: {@code dotted.lower-kebab} name, type, default, description and an optional
+ * validator. The environment variable that overrides it is derived from the name
+ * ({@code kafka.bootstrap-servers} → {@code LAGOA_KAFKA_BOOTSTRAP_SERVERS}).
+ */
+public record ConfigField(String name, ConfigType type, String defaultValue, String description, Function<String, String> validator) {
+    public ConfigField {
+        requireNonNull(name, "name is null");
+        requireNonNull(type, "type is null");
+        requireNonNull(description, "description is null");
+        requireNonNull(validator, "validator is null");
+        if (!name.matches("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+")) {
+            throw new IllegalArgumentException("Configuration keys are dotted.lower-kebab: " + name);
+        }
+    }
+
+    public static ConfigField create(String name, ConfigType type, String defaultValue, String description) {
+        return new ConfigField(name, type, defaultValue, description, value -> null);
+    }
+
+    /** The same field with a validator that returns the problem with a value, or null when it is fine. */
+    public ConfigField withValidator(Function<String, String> newValidator) {
+        return new ConfigField(name, type, defaultValue, description, newValidator);
+    }
+
+    public boolean isSecret() {
+        return type == ConfigType.PASSWORD;
+    }
+
+    public boolean hasDefault() {
+        return defaultValue != null;
+    }
+
+    public String environmentVariable() {
+        return "LAGOA_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The problem with {@code value} for this field, or null. */
+    String problem(String value) {
+        String typeProblem = type.problem(value);
+        return typeProblem != null ? typeProblem : validator.apply(value);
+    }
+
+    /** How a value of this field may be shown: secrets are masked. */
+    public String display(String value) {
+        if (value == null) {
+            return "";
+        }
+        return isSecret() && !value.isEmpty() ? "******" : value;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.lagoa.core.pipeline;
+
+import dev.lagoa.core.job.JobDefinition;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code diff} pipeline: yesterday's and today's JSON snapshots compared by a unique key; one change record per
+ * changed key under {@code <diffs-bucket>/YYYY-MM-DD/}.
+ */
+public final class DiffPipeline {
+    public static final String NAME = "diff";
+    public static final String JOB_NAME = "lagoa-diff";
+    public static final String JOB_MAIN_CLASS = "dev.lagoa.jobs.diff.DiffJob";
+    public static final String OWNER = "data-platform";
+
+    public static final PipelineDefinition DEFINITION = new PipelineDefinition(
+            NAME,
+            "Compares yesterday's and today's JSON snapshots by a unique key and writes the inserted, updated and "
+                    + "deleted records as change records (Debezium envelope) for SQS and Kafka consumers.",
+            OWNER,
+            Set.of("cdc", "snapshot-diff"),
+            List.of(
+                    new DatasetDefinition("snapshot-yesterday", Layer.RAW, "{yesterday}", DataFormat.JSON_LINES, List.of(),
+                            "Yesterday's export: JSON Lines or JSON arrays, optionally gzip-compressed.", OWNER, Set.of("snapshot")),
+                    new DatasetDefinition("snapshot-today", Layer.RAW, "{today}", DataFormat.JSON_LINES, List.of(),
+                            "Today's export: JSON Lines or JSON arrays, optionally gzip-compressed.", OWNER, Set.of("snapshot")),
+                    new DatasetDefinition("diffs", Layer.CHANGES, "s3://{diffs-bucket}/{date}/", DataFormat.JSON_LINES, List.of("date"),
+                            "One change record per changed key: op c/u/d, key, before, after, changed_fields, date, source; "
+                                    + "a _manifest.json with the counts.", OWNER, Set.of("cdc")),
+                    new DatasetDefinition("diff-rejects", Layer.QUARANTINE, "s3://{diffs-bucket}/_rejects/{date}/", DataFormat.JSON_LINES,
+                            List.of("date"), "Input records the diff could not use, with file, line, offset and reason.", OWNER,
+                            Set.of("rejects"))),
+            List.of(
+                    new Trigger.Schedule("diff", "0 1 * * ? *", ZoneId.of("America/Sao_Paulo"),
+                            "Every day at 01:00 São Paulo time, before the 02:00 publisher."),
+                    new Trigger.Manual("diff")),
+            List.of(new Step.SparkJob(
+                    "diff",
+                    "Spark job: parse both snapshots, key every record, co-group by key, emit change records and rejects.",
+                    new JobDefinition(JOB_NAME, JOB_MAIN_CLASS, Map.of(), Duration.ofHours(1), 0, 1),
+                    List.of("snapshot-yesterday", "snapshot-today"),
+                    List.of("diffs", "diff-rejects"))));
+
+    private DiffPipeline() {}
+}
