@@ -1,0 +1,66 @@
+package dev.lagoa.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs one engine's JVM and measures it from outside: wall time from start to exit, and the child's
+ * peak resident set (VmHWM) and CPU time (utime + stime) sampled from /proc every 50 ms. VmHWM is a
+ * high-water mark kept by the kernel, so sampling misses at most what happens in the last 50 ms.
+ */
+final class ChildProcess {
+
+    record Result(int exitCode, double wallSeconds, double cpuSeconds, long peakRssKb) {
+    }
+
+    private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+    private ChildProcess() {
+    }
+
+    static Result run(List<String> cmd, Path log) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        long pid = p.pid();
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        long peakKb = 0;
+        long cpuTicks = 0;
+        while (true) {
+            if (p.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                break;
+            }
+            peakKb = Math.max(peakKb, hwmKb(status));
+            cpuTicks = Math.max(cpuTicks, cpuTicks(stat));
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        return new Result(p.exitValue(), wall, cpuTicks / (double) TICKS_PER_SECOND, peakKb);
+    }
+
+    private static long hwmKb(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process is exiting
+        }
+        return 0;
+    }
+
+    private static long cpuTicks(Path stat) {
+        try {
+            String s = Files.readString(stat);
+            // fields after the command name, which is in parentheses and may contain spaces
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
