@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class ChildProcess {
 
-    record Result(int exitCode, double wallSeconds, double cpuSeconds, long peakRssKb) {
+    record Result(int exitCode, double wallSeconds, double cpuSeconds, long peakRssKb, String loadBefore) {
     }
 
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -22,6 +22,7 @@ final class ChildProcess {
 
     static Result run(List<String> cmd, Path log) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        String load = loadAverage();
         long t0 = System.nanoTime();
         Process p = pb.start();
         long pid = p.pid();
@@ -37,7 +38,17 @@ final class ChildProcess {
             cpuTicks = Math.max(cpuTicks, cpuTicks(stat));
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        return new Result(p.exitValue(), wall, cpuTicks / (double) TICKS_PER_SECOND, peakKb);
+        return new Result(p.exitValue(), wall, cpuTicks / (double) TICKS_PER_SECOND, peakKb, load);
+    }
+
+    /** The 1, 5 and 15 minute load averages: other work on the machine shows here. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static long hwmKb(Path status) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 
 /**
  * Times Lagoa's diff job against a naive Spark diff and DuckDB on generated snapshots, each engine in its
@@ -46,7 +48,8 @@ public final class DiffBenchmark {
 
     /** One child run. */
     record Run(String engine, long records, int attempt, double wallSeconds, double cpuSeconds, long peakRssKb,
-               Map<String, Long> counts, boolean correct, String log) {
+               Map<String, Long> counts, boolean correct, String log, String loadBefore,
+               List<String> steps) {
         double recordsPerSecond() {
             return records / wallSeconds;
         }
@@ -64,7 +67,7 @@ public final class DiffBenchmark {
     private final Path lagoaJobs;
     private final List<String> jfr;
     private final long seed;
-    private final String java;
+    private final String javaBin;
     private final List<String> opens;
 
     private DiffBenchmark(Args args) throws IOException {
@@ -78,7 +81,7 @@ public final class DiffBenchmark {
         lagoaJobs = Path.of(args.get("lagoa-jobs", "lagoa-jobs/target")).toAbsolutePath().normalize();
         jfr = Arrays.asList(args.get("jfr", "").split(","));
         seed = Long.parseLong(args.get("seed", "20250601"));
-        java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         opens = loadOpens();
         for (String e : engines) {
             if (!List.of(LAGOA, NAIVE, DUCKDB).contains(e)) {
@@ -117,9 +120,9 @@ public final class DiffBenchmark {
                 for (String engine : engines) {
                     Run r = runEngine(engine, n, attempt, dir, expected);
                     runs.add(r);
-                    System.out.printf(Locale.ROOT, "  %-12s %,10d  wall %8.2f s  cpu %8.2f s  %,12.0f rec/s  peak RSS %,7.0f MiB  %s %s%n",
+                    System.out.printf(Locale.ROOT, "  %-12s %,10d  wall %8.2f s  cpu %8.2f s  %,12.0f rec/s  peak RSS %,7.0f MiB  load before %s  %s %s%n",
                         r.engine(), n, r.wallSeconds(), r.cpuSeconds(), r.recordsPerSecond(), r.peakRssKb() / 1024.0,
-                        r.counts(), r.correct() ? "OK" : "WRONG COUNTS (expected " + expected.changes() + ")");
+                        r.loadBefore(), r.counts(), r.correct() ? "OK" : "WRONG COUNTS (expected " + expected.changes() + ")");
                 }
             }
         }
@@ -173,7 +176,7 @@ public final class DiffBenchmark {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Path log = logs.resolve(engine + "-" + attempt + ".log");
         List<String> cmd = new ArrayList<>();
-        cmd.add(java);
+        cmd.add(javaBin);
         cmd.add("-Xmx" + xmx);
         cmd.addAll(opens);
         if (jfr.contains(engine)) {
@@ -221,7 +224,32 @@ public final class DiffBenchmark {
                 System.err.printf("%s: the manifest counts match but the output holds %d change records%n", engine, outputRecords(out.resolve(DATE)));
             }
         }
-        return new Run(engine, n, attempt, res.wallSeconds(), res.cpuSeconds(), res.peakRssKb(), counts, ok, log.toString());
+        return new Run(engine, n, attempt, res.wallSeconds(), res.cpuSeconds(), res.peakRssKb(), counts, ok, log.toString(), res.loadBefore(),
+            steps(log));
+    }
+
+    private static final Pattern SPARK_JOB = Pattern.compile("DAGScheduler: (Job \\d+ finished: .* took [\\d.]+ s)");
+    private static final Pattern DUCKDB_STEP = Pattern.compile("^duckdb-diff ([\\d.]+ s .*)");
+
+    /** Where the time went, from the child's log: Spark's finished jobs, DuckDB's statements. */
+    static List<String> steps(Path log) throws IOException {
+        List<String> steps = new ArrayList<>();
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            lines.forEach(line -> {
+                var m = SPARK_JOB.matcher(line);
+                if (m.find()) {
+                    steps.add(m.group(1));
+                } else {
+                    m = DUCKDB_STEP.matcher(line);
+                    if (m.find()) {
+                        steps.add(m.group(1));
+                    }
+                }
+            });
+        } catch (UncheckedIOException e) {
+            steps.add("log unreadable: " + e.getMessage());
+        }
+        return steps;
     }
 
     /** Counts the change records (lines) the engine wrote, plain or gzipped. */
@@ -329,6 +357,8 @@ public final class DiffBenchmark {
         m.put("counts", r.counts());
         m.put("correct", r.correct());
         m.put("log", r.log());
+        m.put("loadAverageBefore", r.loadBefore());
+        m.put("steps", r.steps());
         return m;
     }
 
