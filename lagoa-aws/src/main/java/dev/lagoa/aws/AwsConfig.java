@@ -99,6 +99,10 @@ public record AwsConfig(
                 Optional.ofNullable(configuration.get(GLUE_JOB_PREFIX)).orElse(""));
     }
 
+    public AwsConfig withRegion(String newRegion) {
+        return new AwsConfig(newRegion, endpointOverride, accessKeyId, secretAccessKey, pathStyleAccess, gluePollInterval, glueJobPrefix);
+    }
+
     public AwsConfig withEndpointOverride(URI endpoint) {
         return new AwsConfig(region, Optional.of(endpoint), accessKeyId, secretAccessKey, pathStyleAccess, gluePollInterval, glueJobPrefix);
     }

@@ -206,13 +206,10 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void createBucket(BucketName bucket) {
         requireNonNull(bucket, "bucket is null");
-        CreateBucketRequest.Builder request = CreateBucketRequest.builder().bucket(bucket.value());
-        if (!region.equals(Region.US_EAST_1) && !region.isGlobalRegion()) {
-            // outside us-east-1 S3 wants the region named again in the request
-            request.createBucketConfiguration(configuration -> configuration.locationConstraint(region.id()));
-        }
+        // Outside us-east-1 the SDK names the client's region as the bucket's location constraint.
+        CreateBucketRequest request = CreateBucketRequest.builder().bucket(bucket.value()).build();
         try {
-            client.createBucket(request.build());
+            client.createBucket(request);
             LOG.info("Created bucket {}", bucket);
         } catch (BucketAlreadyOwnedByYouException e) {
             LOG.debug("Bucket {} already exists", bucket);

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The object store contract against S3Proxy, an S3-compatible server, started in this JVM on a free port of
  * 127.0.0.1 over jclouds' in-memory ("transient") blob store, once for the class. Each test starts from an empty
- * server: the buckets the previous test left are removed.
+ * server: the buckets the previous test left are removed. The client is in us-east-1: outside it the SDK sends
+ * the region as the bucket's location constraint, which S3Proxy's in-memory store does not know.
  */
 class S3ObjectStoreIT extends ObjectStoreContractTest {
     private static final String ACCESS_KEY = "lagoa-access";
@@ -85,6 +86,28 @@ class S3ObjectStoreIT extends ObjectStoreContractTest {
         store.put(BUCKET, ObjectKey.of("meta.txt"), "x".getBytes(StandardCharsets.UTF_8), new PutOptions("text/plain", Map.of("Pipeline-Step", "Diff")));
 
         assertThat(store.metadata(BUCKET, ObjectKey.of("meta.txt")).orElseThrow().userMetadata()).containsExactly(Map.entry("pipeline-step", "Diff"));
+    }
+
+    @Test
+    void putFileSendsTheContentTypeAndUserMetadata() throws Exception {
+        java.nio.file.Path file = temp.resolve("part-0.parquet");
+        java.nio.file.Files.write(file, new byte[] {'P', 'A', 'R', '1'});
+
+        store.putFile(BUCKET, ObjectKey.of("silver/part-0.parquet"), file, new PutOptions("application/vnd.apache.parquet", Map.of("run", "jr_1")));
+
+        var metadata = store.metadata(BUCKET, ObjectKey.of("silver/part-0.parquet")).orElseThrow();
+        assertThat(metadata.size()).isEqualTo(4);
+        assertThat(metadata.contentType()).isEqualTo("application/vnd.apache.parquet");
+        assertThat(metadata.userMetadata()).containsEntry("run", "jr_1");
+    }
+
+    @Test
+    void aStoreLeavesTheClientItWasGivenOpen() {
+        try (S3Client client = config.s3Client()) {
+            new S3ObjectStore(client).close();
+
+            assertThat(client.listBuckets().buckets()).isNotEmpty();
+        }
     }
 
     @Test
