@@ -1,0 +1,131 @@
+package dev.lagoa.aws;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.glue.model.ConcurrentRunsExceededException;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.InvalidInputException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Translates AWS SDK exceptions into {@link LagoaException}s whose message names the operation and what it was
+ * about ({@code Cannot read s3://bucket/key: The specified key does not exist. (S3 NoSuchKey, HTTP 404)}). A
+ * missing object is {@code OBJECT_NOT_FOUND}; rejected credentials or permissions are
+ * {@code INVALID_CONFIGURATION} (retrying cannot help); any other S3 failure is {@code STORAGE_ERROR}; Glue
+ * failures are {@code AWS_ERROR} unless Glue says the job or run does not exist, the input is invalid or the job
+ * has too many runs in flight.
+ */
+public final class AwsErrors {
+    /** Error codes of AWS services that mean the credentials or the permissions are wrong. */
+    private static final Set<String> ACCESS_ERRORS = Set.of(
+            "AccessDenied", "AccessDeniedException", "InvalidAccessKeyId", "SignatureDoesNotMatch", "UnrecognizedClientException",
+            "InvalidClientTokenId", "InvalidToken", "ExpiredToken", "ExpiredTokenException", "AllAccessDisabled");
+
+    private AwsErrors() {}
+
+    /**
+     * An S3 failure of {@code operation} ("read", "write", "delete", ...) on {@code location} (an {@code s3://} URI).
+     */
+    public static LagoaException s3(String operation, String location, SdkException e) {
+        requireNonNull(operation, "operation is null");
+        requireNonNull(location, "location is null");
+        requireNonNull(e, "e is null");
+        String message = "Cannot %s %s: %s".formatted(operation, location, describe("S3", e));
+        if (isNotFound(e)) {
+            return new LagoaException(ErrorCode.OBJECT_NOT_FOUND, message, e);
+        }
+        if (isAccessError(e)) {
+            return new LagoaException(ErrorCode.INVALID_CONFIGURATION, message + accessHint(), e);
+        }
+        return new LagoaException(ErrorCode.STORAGE_ERROR, message, e);
+    }
+
+    /**
+     * A Glue failure of {@code operation} ("start", "read", "stop", ...) on {@code subject} ("job run jr_1 of job
+     * lagoa-diff"). {@code notFound} is the code when Glue answers that the entity does not exist
+     * ({@code JOB_NOT_FOUND} or {@code JOB_RUN_NOT_FOUND}).
+     */
+    public static LagoaException glue(String operation, String subject, ErrorCode notFound, SdkException e) {
+        requireNonNull(operation, "operation is null");
+        requireNonNull(subject, "subject is null");
+        requireNonNull(notFound, "notFound is null");
+        requireNonNull(e, "e is null");
+        String message = "Cannot %s %s: %s".formatted(operation, subject, describe("Glue", e));
+        if (e instanceof EntityNotFoundException || errorCode(e).equals("EntityNotFoundException")) {
+            return new LagoaException(notFound, message, e);
+        }
+        if (e instanceof ConcurrentRunsExceededException || errorCode(e).equals("ConcurrentRunsExceededException")) {
+            return new LagoaException(ErrorCode.CONCURRENT_RUNS_EXCEEDED, message, e);
+        }
+        if (e instanceof InvalidInputException) {
+            return new LagoaException(ErrorCode.INVALID_ARGUMENT, message, e);
+        }
+        if (isAccessError(e)) {
+            return new LagoaException(ErrorCode.INVALID_CONFIGURATION, message + accessHint(), e);
+        }
+        return new LagoaException(ErrorCode.AWS_ERROR, message, e);
+    }
+
+    /** True when S3 answered that the object (or its bucket) does not exist. */
+    public static boolean isNotFound(SdkException e) {
+        return e instanceof NoSuchKeyException || e instanceof NoSuchBucketException
+                || e instanceof AwsServiceException service && service.statusCode() == 404;
+    }
+
+    static boolean isAccessError(SdkException e) {
+        return e instanceof AwsServiceException service && (service.statusCode() == 403 || ACCESS_ERRORS.contains(errorCode(e)));
+    }
+
+    /** The service's error code (NoSuchKey, AccessDenied, ...), or "" for client-side failures. */
+    static String errorCode(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null && service.awsErrorDetails().errorCode() != null) {
+            return service.awsErrorDetails().errorCode();
+        }
+        return "";
+    }
+
+    /**
+     * What went wrong, without the SDK's boilerplate: the service's message with its error code, HTTP status and
+     * request id, or the client-side failure (unreachable endpoint, timeout).
+     */
+    static String describe(String service, SdkException e) {
+        if (e instanceof AwsServiceException serviceException) {
+            AwsErrorDetails details = serviceException.awsErrorDetails();
+            String text = details != null && details.errorMessage() != null && !details.errorMessage().isBlank()
+                    ? details.errorMessage()
+                    : defaultMessage(serviceException.statusCode());
+            StringBuilder out = new StringBuilder(text).append(" (").append(service);
+            String code = errorCode(e);
+            if (!code.isEmpty()) {
+                out.append(' ').append(code);
+            }
+            out.append(", HTTP ").append(serviceException.statusCode());
+            if (serviceException.requestId() != null) {
+                out.append(", request id ").append(serviceException.requestId());
+            }
+            return out.append(')').toString();
+        }
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return text + " (" + service + " not reached)";
+    }
+
+    private static String defaultMessage(int status) {
+        return switch (status) {
+            case 403 -> "Access denied";
+            case 404 -> "Not found";
+            default -> "Request failed";
+        };
+    }
+
+    private static String accessHint() {
+        return "; check the credentials (%s, or the default credentials chain) and their permissions"
+                .formatted(AwsConfig.ACCESS_KEY_ID.name());
+    }
+}

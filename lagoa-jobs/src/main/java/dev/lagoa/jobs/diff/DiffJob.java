@@ -1,0 +1,438 @@
+package dev.lagoa.jobs.diff;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lagoa.jobs.GlueArguments;
+import dev.lagoa.jobs.HadoopConfiguration;
+import dev.lagoa.jobs.JobFailure;
+import dev.lagoa.jobs.JobMain;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The snapshot diff (the Glue job {@code lagoa-diff}): compares every JSON record under {@code --yesterday} with
+ * every record under {@code --today} by {@code --key} and writes one change record per changed key under
+ * {@code <out>/<date>/}, with a {@code _manifest.json}, replacing that day as a whole. Rejected input is kept under
+ * {@code <out>/_rejects/<date>/}; above {@code --max-rejects} the run fails and the day is left as it was.
+ *
+ * <p>One Spark job does the work: parse (each task reads a chunk of a file), co-group both snapshots by key (one
+ * shuffle), write each partition's changes and rejects, and return the counts to the driver, which commits.
+ */
+public final class DiffJob {
+    public static final String JOB_NAME = "lagoa-diff";
+    static final long DEFAULT_SPLIT_BYTES = 64L << 20;
+    private static final Encoder<ParsedRecord> RECORD = Encoders.bean(ParsedRecord.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final SparkSession spark;
+
+    public DiffJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public static void main(String[] args) {
+        JobMain.run(JOB_NAME, () -> {
+            DiffRequest request = DiffRequest.from(GlueArguments.parse(args));
+            SparkSession spark = SparkSession.builder().appName(JOB_NAME).getOrCreate();
+            try {
+                return new DiffJob(spark).run(request);
+            } finally {
+                spark.stop();
+            }
+        });
+    }
+
+    /** A run's parameters, from Glue-style arguments. */
+    public record DiffRequest(String yesterday, String today, String out, LocalDate date, String runId, DiffOptions options,
+            long maxRejects, boolean allowMissingYesterday, long splitBytes) {
+        public static DiffRequest from(GlueArguments arguments) {
+            LocalDate date;
+            try {
+                date = arguments.optional("date").map(LocalDate::parse).orElse(LocalDate.now(ZoneId.of("America/Sao_Paulo")));
+            } catch (DateTimeParseException e) {
+                throw new JobFailure("Invalid --date '" + arguments.optional("date").orElse("") + "': use YYYY-MM-DD");
+            }
+            DiffOptions options = new DiffOptions(
+                    DiffOptions.parsePaths(arguments.required("key")),
+                    new java.util.LinkedHashSet<>(DiffOptions.parsePaths(arguments.optional("ignore-fields").orElse(""))),
+                    arguments.flag("null-equals-absent"),
+                    (int) arguments.longValue("max-record-bytes", 16 << 20),
+                    arguments.longValue("records-per-file", 500_000));
+            long maxRejects = arguments.longValue("max-rejects", 0);
+            if (maxRejects < 0) {
+                throw new JobFailure("--max-rejects must be 0 or more");
+            }
+            return new DiffRequest(arguments.required("yesterday"), arguments.required("today"), arguments.required("out"), date,
+                    arguments.optional("JOB_RUN_ID").orElse("run-" + UUID.randomUUID()), options, maxRejects,
+                    arguments.flag("allow-missing-yesterday"), arguments.longValue("split-bytes", DEFAULT_SPLIT_BYTES));
+        }
+    }
+
+    /** Runs the diff and returns the manifest; throws {@link JobFailure} for input problems. */
+    public Map<String, Object> run(DiffRequest request) {
+        long started = System.nanoTime();
+        Instant startedAt = Instant.now();
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        // no .crc side files next to local outputs: the lake holds exactly what the pipeline writes
+        hadoop.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+        hadoop.setBoolean("fs.file.impl.disable.cache", true);
+
+        Snapshot yesterday = list(hadoop, request.yesterday(), ChangeFunction.YESTERDAY, request.allowMissingYesterday(), request.splitBytes());
+        Snapshot today = list(hadoop, request.today(), ChangeFunction.TODAY, false, request.splitBytes());
+        long listed = System.nanoTime();
+
+        Path out = new Path(request.out());
+        String date = request.date().toString();
+        Path staging = new Path(out, "_lagoa_staging/" + request.runId());
+        FileSystem outFs = fileSystem(out, hadoop);
+        delete(outFs, staging);
+
+        HadoopConfiguration shared = new HadoopConfiguration(hadoop);
+        Dataset<ParsedRecord> before = parse(yesterday, shared, request.options());
+        Dataset<ParsedRecord> after = parse(today, shared, request.options());
+        MapFunction<ParsedRecord, String> byKey = ParsedRecord::getKey;
+        List<PartitionStats> partitions = before.groupByKey(byKey, Encoders.STRING())
+                .cogroup(after.groupByKey(byKey, Encoders.STRING()),
+                        new ChangeFunction(request.options(), date, request.runId()), Encoders.bean(OutputLine.class))
+                .mapPartitions(new PartitionWriter(staging.toString(), shared, request.options().recordsPerFile()),
+                        Encoders.bean(PartitionStats.class))
+                .collectAsList();
+        long diffed = System.nanoTime();
+
+        Totals totals = Totals.of(partitions);
+        Path day = new Path(out, date);
+        Path rejectsDay = new Path(out, "_rejects/" + date);
+        boolean failed = totals.rejectCount() > request.maxRejects();
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("job", JOB_NAME);
+        manifest.put("run_id", request.runId());
+        manifest.put("date", date);
+        manifest.put("status", failed ? "FAILED" : "SUCCEEDED");
+        manifest.put("key", request.options().keyPaths());
+        manifest.put("ignored_fields", new ArrayList<>(new java.util.TreeSet<>(request.options().ignoredPaths())));
+        manifest.put("null_equals_absent", request.options().nullEqualsAbsent());
+        manifest.put("inputs", Map.of(
+                "yesterday", yesterday.describe(totals.yesterdayRecords(), totals.rejectsOf(ChangeFunction.YESTERDAY)),
+                "today", today.describe(totals.todayRecords(), totals.rejectsOf(ChangeFunction.TODAY))));
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("c", totals.inserts());
+        changes.put("u", totals.updates());
+        changes.put("d", totals.deletes());
+        changes.put("total", totals.inserts() + totals.updates() + totals.deletes());
+        manifest.put("changes", changes);
+        manifest.put("unchanged", totals.unchanged());
+        Map<String, Object> rejects = new LinkedHashMap<>();
+        rejects.put("total", totals.rejectCount());
+        rejects.put("max_allowed", request.maxRejects());
+        rejects.put("by_reason", totals.rejectsByReason());
+        rejects.put("by_snapshot_and_reason", totals.rejects());
+        rejects.put("location", totals.rejectCount() == 0 ? null : rejectsDay.toString() + "/");
+        manifest.put("rejects", rejects);
+
+        try {
+            List<Map<String, Object>> files = failed ? List.of() : stageChanges(outFs, staging, totals);
+            manifest.put("output", Map.of("location", failed ? "" : day.toString() + "/", "files", files));
+            stageRejects(outFs, staging, totals);
+            long committing = System.nanoTime();
+            Map<String, Object> timings = new LinkedHashMap<>();
+            timings.put("list_inputs", millis(started, listed));
+            timings.put("diff_and_write", millis(listed, diffed));
+            manifest.put("timings_ms", timings);
+            manifest.put("started_at", startedAt.toString());
+            manifest.put("completed_at", Instant.now().toString());
+            if (failed) {
+                write(outFs, new Path(staging, "rejects-day/_manifest.json"), manifest);
+                replace(outFs, new Path(staging, "rejects-day"), rejectsDay, staging);
+            } else {
+                timings.put("commit", millis(diffed, System.nanoTime()));
+                timings.put("total", millis(started, System.nanoTime()));
+                write(outFs, new Path(staging, "day/_manifest.json"), manifest);
+                if (totals.rejectCount() > 0) {
+                    replace(outFs, new Path(staging, "rejects-day"), rejectsDay, staging);
+                } else {
+                    delete(outFs, rejectsDay);
+                }
+                replace(outFs, new Path(staging, "day"), day, staging);
+            }
+            timings.putIfAbsent("commit", millis(committing, System.nanoTime()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot commit the diff of " + date + " to " + out + ": " + e.getMessage(), e);
+        } finally {
+            delete(outFs, staging);
+            deleteIfEmpty(outFs, new Path(out, "_lagoa_staging"));
+        }
+        if (failed) {
+            throw new JobFailure("%d input records were rejected, more than the %d allowed (--max-rejects); nothing was published for %s. Rejects and manifest: %s/"
+                    .formatted(totals.rejectCount(), request.maxRejects(), date, rejectsDay));
+        }
+        return manifest;
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+
+    /** The files of one snapshot and the chunks its tasks read. */
+    private record Snapshot(String uri, List<FileStatus> files, List<InputChunk> chunks) {
+        Map<String, Object> describe(long records, long rejected) {
+            Map<String, Object> description = new LinkedHashMap<>();
+            description.put("uri", uri);
+            description.put("files", files.size());
+            description.put("bytes", files.stream().mapToLong(FileStatus::getLen).sum());
+            description.put("records", records);
+            description.put("rejected", rejected);
+            return description;
+        }
+    }
+
+    private static FileSystem fileSystem(Path path, Configuration hadoop) {
+        try {
+            return path.getFileSystem(hadoop);
+        } catch (IOException e) {
+            throw new JobFailure("Cannot access " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Snapshot list(Configuration hadoop, String uri, String side, boolean allowMissing, long splitBytes) {
+        Path root = new Path(uri);
+        FileSystem fileSystem = fileSystem(root, hadoop);
+        List<FileStatus> files = new ArrayList<>();
+        try {
+            FileStatus status = fileSystem.getFileStatus(root);
+            if (status.isFile()) {
+                files.add(status);
+            } else {
+                RemoteIterator<LocatedFileStatus> listing = fileSystem.listFiles(root, true);
+                String rootPath = status.getPath().toUri().getPath();
+                while (listing.hasNext()) {
+                    LocatedFileStatus file = listing.next();
+                    if (!isHidden(file.getPath().toUri().getPath().substring(rootPath.length()))) {
+                        files.add(file);
+                    }
+                }
+            }
+        } catch (FileNotFoundException e) {
+            // reported below as a missing snapshot
+        } catch (IOException e) {
+            throw new JobFailure("Cannot list %s snapshot %s: %s".formatted(side, uri, e.getMessage()), e);
+        }
+        if (files.isEmpty()) {
+            if (allowMissing) {
+                return new Snapshot(uri, List.of(), List.of());
+            }
+            throw new JobFailure("Cannot read %s snapshot %s: no objects under prefix%s".formatted(side, uri,
+                    side.equals(ChangeFunction.YESTERDAY) ? " (on the first day, --allow-missing-yesterday treats it as empty: all inserts)" : ""));
+        }
+        files.sort(Comparator.comparing(file -> file.getPath().toString()));
+        List<InputChunk> chunks = new ArrayList<>();
+        for (FileStatus file : files) {
+            String path = file.getPath().toString();
+            long length = file.getLen();
+            if (SnapshotReader.isCompressed(path) || length <= splitBytes || startsAnArray(fileSystem, file.getPath())) {
+                chunks.add(InputChunk.whole(path, length));
+            } else {
+                for (long start = 0; start < length; start += splitBytes) {
+                    long end = Math.min(start + splitBytes, length);
+                    chunks.add(new InputChunk(path, start, end, false, length));
+                }
+            }
+        }
+        return new Snapshot(uri, files, chunks);
+    }
+
+    /** Writers' temporary and marker files ({@code _SUCCESS}, {@code _temporary/}, {@code .crc}) are not data. */
+    private static boolean isHidden(String relativePath) {
+        for (String segment : relativePath.split("/")) {
+            if (segment.startsWith("_") || segment.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsAnArray(FileSystem fileSystem, Path path) {
+        try (InputStream in = fileSystem.open(path)) {
+            byte[] head = in.readNBytes(4096);
+            for (byte b : head) {
+                if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && (b & 0xff) != 0xEF && (b & 0xff) != 0xBB && (b & 0xff) != 0xBF) {
+                    return b == '[';
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new JobFailure("Cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Dataset<ParsedRecord> parse(Snapshot snapshot, HadoopConfiguration configuration, DiffOptions options) {
+        if (snapshot.chunks().isEmpty()) {
+            return spark.emptyDataset(RECORD);
+        }
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        FlatMapFunction<InputChunk, ParsedRecord> read = chunk -> {
+            FileSystem fileSystem = new Path(chunk.path()).getFileSystem(configuration.get());
+            SnapshotReader reader = SnapshotReader.open(chunk, fileSystem, new JsonRecords(options), options.maxRecordBytes());
+            org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+            if (task != null) {
+                task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context1 -> closeQuietly(reader));
+            }
+            return reader;
+        };
+        JavaRDD<ParsedRecord> records = context.parallelize(snapshot.chunks(), snapshot.chunks().size()).flatMap(read);
+        return spark.createDataset(records.rdd(), RECORD);
+    }
+
+    private static void closeQuietly(SnapshotReader reader) {
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // the task is over; nothing was written through this stream
+        }
+    }
+
+    /** Moves the change files into {@code staging/day/} with their final names. */
+    private static List<Map<String, Object>> stageChanges(FileSystem fileSystem, Path staging, Totals totals) throws IOException {
+        Path day = new Path(staging, "day");
+        fileSystem.mkdirs(day);
+        List<Map<String, Object>> files = new ArrayList<>();
+        List<Map.Entry<String, Long>> changeFiles = new ArrayList<>(totals.changeFiles().entrySet());
+        for (int i = 0; i < changeFiles.size(); i++) {
+            String name = "part-%05d.json".formatted(i);
+            rename(fileSystem, new Path(changeFiles.get(i).getKey()), new Path(day, name));
+            files.add(Map.of("name", name, "records", changeFiles.get(i).getValue()));
+        }
+        return files;
+    }
+
+    private static void stageRejects(FileSystem fileSystem, Path staging, Totals totals) throws IOException {
+        Path day = new Path(staging, "rejects-day");
+        fileSystem.mkdirs(day);
+        int i = 0;
+        for (String file : totals.rejectFiles()) {
+            rename(fileSystem, new Path(file), new Path(day, "rejects-%05d.json".formatted(i++)));
+        }
+    }
+
+    /**
+     * Puts {@code source} in the place of {@code target}: the old folder moves aside, the new one takes its name,
+     * the old one is deleted. A reader sees the old day or the new one, never a mix.
+     */
+    private static void replace(FileSystem fileSystem, Path source, Path target, Path staging) throws IOException {
+        fileSystem.mkdirs(target.getParent());
+        Path aside = new Path(staging, "replaced-" + target.getName());
+        boolean existed = fileSystem.exists(target);
+        if (existed) {
+            rename(fileSystem, target, aside);
+        }
+        rename(fileSystem, source, target);
+        if (existed) {
+            fileSystem.delete(aside, true);
+        }
+    }
+
+    private static void rename(FileSystem fileSystem, Path from, Path to) throws IOException {
+        if (!fileSystem.rename(from, to)) {
+            throw new IOException("cannot rename " + from + " to " + to);
+        }
+    }
+
+    private static void write(FileSystem fileSystem, Path path, Map<String, Object> manifest) throws IOException {
+        try (OutputStream out = fileSystem.create(path, true)) {
+            out.write(JSON.writeValueAsString(manifest).getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+        }
+    }
+
+    private static void delete(FileSystem fileSystem, Path path) {
+        try {
+            fileSystem.delete(path, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteIfEmpty(FileSystem fileSystem, Path path) {
+        try {
+            if (fileSystem.exists(path) && fileSystem.listStatus(path).length == 0) {
+                fileSystem.delete(path, false);
+            }
+        } catch (IOException ignored) {
+            // an empty staging folder left behind is harmless and hidden
+        }
+    }
+
+    /** The sums of every partition's counts. */
+    private record Totals(long inserts, long updates, long deletes, long unchanged, long yesterdayRecords, long todayRecords,
+            Map<String, Long> rejects, Map<String, Long> changeFiles, List<String> rejectFiles) {
+        static Totals of(List<PartitionStats> partitions) {
+            long inserts = 0;
+            long updates = 0;
+            long deletes = 0;
+            long unchanged = 0;
+            long yesterdayRecords = 0;
+            long todayRecords = 0;
+            Map<String, Long> rejects = new TreeMap<>();
+            Map<String, Long> changeFiles = new TreeMap<>();
+            List<String> rejectFiles = new ArrayList<>();
+            for (PartitionStats stats : partitions) {
+                inserts += stats.getInserts();
+                updates += stats.getUpdates();
+                deletes += stats.getDeletes();
+                unchanged += stats.getUnchanged();
+                yesterdayRecords += stats.getYesterdayRecords();
+                todayRecords += stats.getTodayRecords();
+                stats.getRejects().forEach((reason, count) -> rejects.merge(reason, count, Long::sum));
+                for (int i = 0; i < stats.getChangeFiles().size(); i++) {
+                    changeFiles.put(stats.getChangeFiles().get(i), stats.getChangeFileRecords().get(i));
+                }
+                rejectFiles.addAll(stats.getRejectFiles());
+            }
+            Collections.sort(rejectFiles);
+            return new Totals(inserts, updates, deletes, unchanged, yesterdayRecords, todayRecords, rejects, changeFiles, rejectFiles);
+        }
+
+        long rejectCount() {
+            return rejects.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        long rejectsOf(String snapshot) {
+            return rejects.entrySet().stream().filter(entry -> entry.getKey().startsWith(snapshot + ":")).mapToLong(Map.Entry::getValue).sum();
+        }
+
+        Map<String, Long> rejectsByReason() {
+            Map<String, Long> byReason = new TreeMap<>();
+            rejects.forEach((key, count) -> byReason.merge(key.substring(key.indexOf(':') + 1), count, Long::sum));
+            return byReason;
+        }
+    }
+}

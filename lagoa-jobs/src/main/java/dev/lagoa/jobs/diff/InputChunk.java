@@ -1,0 +1,13 @@
+package dev.lagoa.jobs.diff;
+
+import java.io.Serializable;
+
+/**
+ * A piece of an input file that one task reads: a byte range of an uncompressed JSON Lines file, or a whole file
+ * (compressed, a JSON array, or small).
+ */
+public record InputChunk(String path, long start, long end, boolean wholeFile, long fileLength) implements Serializable {
+    public static InputChunk whole(String path, long fileLength) {
+        return new InputChunk(path, 0, Long.MAX_VALUE, true, fileLength);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.lagoa.jobs.diff;
+
+import java.io.Serializable;
+
+/**
+ * One input record after parsing, as a Spark bean: its key (the key fields as a JSON object), the digest of its
+ * canonical form, its JSON text and where it came from. A rejected record has a {@code reason}, and a key unique to
+ * its position so rejects spread over the tasks like any record.
+ */
+public final class ParsedRecord implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private String key;
+    private long digestHigh;
+    private long digestLow;
+    private String json;
+    private String file;
+    private long line;
+    private long offset;
+    private String reason;
+    private String message;
+
+    public ParsedRecord() {}
+
+    static ParsedRecord valid(String key, long[] digest, String json, String file, long line, long offset) {
+        ParsedRecord record = new ParsedRecord();
+        record.key = key;
+        record.digestHigh = digest[0];
+        record.digestLow = digest[1];
+        record.json = json;
+        record.file = file;
+        record.line = line;
+        record.offset = offset;
+        return record;
+    }
+
+    static ParsedRecord reject(RejectReason reason, String message, String text, String file, long line, long offset) {
+        ParsedRecord record = new ParsedRecord();
+        record.key = "\u0000" + file + "#" + offset;
+        record.json = text;
+        record.file = file;
+        record.line = line;
+        record.offset = offset;
+        record.reason = reason.name();
+        record.message = message;
+        return record;
+    }
+
+    public boolean isRejected() {
+        return reason != null;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
+
+    public long getDigestHigh() {
+        return digestHigh;
+    }
+
+    public void setDigestHigh(long digestHigh) {
+        this.digestHigh = digestHigh;
+    }
+
+    public long getDigestLow() {
+        return digestLow;
+    }
+
+    public void setDigestLow(long digestLow) {
+        this.digestLow = digestLow;
+    }
+
+    public String getJson() {
+        return json;
+    }
+
+    public void setJson(String json) {
+        this.json = json;
+    }
+
+    public String getFile() {
+        return file;
+    }
+
+    public void setFile(String file) {
+        this.file = file;
+    }
+
+    public long getLine() {
+        return line;
+    }
+
+    public void setLine(long line) {
+        this.line = line;
+    }
+
+    public long getOffset() {
+        return offset;
+    }
+
+    public void setOffset(long offset) {
+        this.offset = offset;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+}

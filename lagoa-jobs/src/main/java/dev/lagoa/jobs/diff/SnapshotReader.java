@@ -1,0 +1,369 @@
+package dev.lagoa.jobs.diff;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Reads the records of one {@link InputChunk}: JSON Lines (a byte range, with Hadoop's rule that a line belongs to
+ * the chunk where it starts) or a JSON array (a whole file, streamed element by element), gzip-compressed when the
+ * name ends in {@code .gz}. Never throws on bad content: every problem becomes a rejected record with its file,
+ * line, byte offset and reason.
+ */
+final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
+    private static final int REJECT_TEXT_LIMIT = 4096;
+
+    private final InputChunk chunk;
+    private final JsonRecords records;
+    private final int maxRecordBytes;
+    private final InputStream input;
+    private final String[] problem = new String[1];
+
+    private LineReader lines;
+    private JsonParser array;
+    private boolean done;
+    private ParsedRecord next;
+    private long recordCount;
+
+    private SnapshotReader(InputChunk chunk, FileSystem fileSystem, JsonRecords records, int maxRecordBytes) throws IOException {
+        this.chunk = chunk;
+        this.records = records;
+        this.maxRecordBytes = maxRecordBytes;
+        FSDataInputStream raw = fileSystem.open(new Path(chunk.path()), 1 << 16);
+        if (chunk.start() > 0) {
+            raw.seek(chunk.start());
+        }
+        this.input = isCompressed(chunk.path()) ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+    }
+
+    static SnapshotReader open(InputChunk chunk, FileSystem fileSystem, JsonRecords records, int maxRecordBytes) {
+        try {
+            return new SnapshotReader(chunk, fileSystem, records, maxRecordBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open " + chunk.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static boolean isCompressed(String path) {
+        return path.toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null && !done) {
+            try {
+                next = advance();
+            } catch (IOException e) {
+                done = true;
+                next = ParsedRecord.reject(RejectReason.UNREADABLE_FILE,
+                        "cannot read the file after %d records: %s".formatted(recordCount, e.getMessage()), "", chunk.path(), -1,
+                        lines != null ? lines.position : -1);
+            }
+        }
+        return next != null;
+    }
+
+    @Override
+    public ParsedRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ParsedRecord record = next;
+        next = null;
+        return record;
+    }
+
+    private ParsedRecord advance() throws IOException {
+        if (lines == null && array == null) {
+            ParsedRecord rejected = start();
+            if (rejected != null || done) {
+                done = true;
+                return rejected;
+            }
+        }
+        return array != null ? nextElement() : nextLine();
+    }
+
+    /** Detects the encoding and the shape of the content; returns a reject when the whole file is unusable. */
+    private ParsedRecord start() throws IOException {
+        lines = new LineReader(input, chunk.start(), maxRecordBytes);
+        if (chunk.start() > 0) {
+            lines.readLine(); // the line that spans the chunk's start belongs to the previous chunk
+            return null;
+        }
+        lines.fill();
+        byte[] head = lines.peek(4);
+        if (startsWith(head, 0xFE, 0xFF) || startsWith(head, 0xFF, 0xFE) || startsWith(head, 0x00, 0x00, 0xFE, 0xFF)) {
+            return ParsedRecord.reject(RejectReason.INVALID_ENCODING,
+                    "the file is UTF-16 or UTF-32 encoded (byte order mark); JSON snapshots must be UTF-8", "", chunk.path(), 1, 0);
+        }
+        if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
+            lines.skip(3);
+        }
+        if (chunk.wholeFile() && lines.firstNonWhitespace() == '[') {
+            array = records.mapper().getFactory().createParser(lines.remaining());
+            array.nextToken();
+            lines = null;
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] head, int... bytes) {
+        if (head.length < bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if ((head[i] & 0xff) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ParsedRecord nextLine() throws IOException {
+        while (true) {
+            long lineStart = lines.position;
+            if (lineStart > chunk.end() || !lines.readLine()) {
+                done = true;
+                return null;
+            }
+            long lineNumber = chunk.start() == 0 ? lines.lineNumber : -1;
+            if (lines.length > maxRecordBytes) {
+                recordCount++;
+                return ParsedRecord.reject(RejectReason.OVERSIZED_RECORD,
+                        "record of %d bytes is larger than the limit of %d bytes (--max-record-bytes)".formatted(lines.length, maxRecordBytes),
+                        truncate(new String(lines.line, 0, Math.min(lines.kept, REJECT_TEXT_LIMIT), StandardCharsets.UTF_8)),
+                        chunk.path(), lineNumber, lineStart);
+            }
+            int from = 0;
+            int to = lines.kept;
+            while (from < to && isWhitespace(lines.line[from])) {
+                from++;
+            }
+            while (to > from && isWhitespace(lines.line[to - 1])) {
+                to--;
+            }
+            if (from == to) {
+                continue; // blank lines separate nothing and are not records
+            }
+            recordCount++;
+            return parse(lines.line, from, to - from, lineNumber, lineStart + from);
+        }
+    }
+
+    private ParsedRecord parse(byte[] bytes, int offset, int length, long lineNumber, long byteOffset) {
+        JsonNode node;
+        try {
+            node = records.mapper().readTree(bytes, offset, length);
+        } catch (IOException e) {
+            boolean encoding = e.getMessage() != null && e.getMessage().contains("Invalid UTF-8");
+            if (encoding) {
+                return ParsedRecord.reject(RejectReason.INVALID_ENCODING,
+                        "not valid UTF-8 (the text is kept as ISO-8859-1; was the file exported as Latin-1?)",
+                        truncate(new String(bytes, offset, length, StandardCharsets.ISO_8859_1)), chunk.path(), lineNumber, byteOffset);
+            }
+            return ParsedRecord.reject(RejectReason.MALFORMED_JSON, jsonProblem(e),
+                    truncate(new String(bytes, offset, length, StandardCharsets.UTF_8)), chunk.path(), lineNumber, byteOffset);
+        }
+        String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        return record(node, text, lineNumber, byteOffset);
+    }
+
+    private ParsedRecord record(JsonNode node, String text, long lineNumber, long byteOffset) {
+        if (!node.isObject()) {
+            return ParsedRecord.reject(RejectReason.NOT_AN_OBJECT, "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT) + ", not an object",
+                    truncate(text), chunk.path(), lineNumber, byteOffset);
+        }
+        problem[0] = null;
+        String key = records.key(node, problem);
+        if (key == null) {
+            RejectReason reason = problem[0].startsWith("record has no value") ? RejectReason.MISSING_KEY : RejectReason.INVALID_KEY;
+            return ParsedRecord.reject(reason, problem[0], truncate(text), chunk.path(), lineNumber, byteOffset);
+        }
+        return ParsedRecord.valid(key, records.digest(node), text, chunk.path(), lineNumber, byteOffset);
+    }
+
+    private ParsedRecord nextElement() throws IOException {
+        JsonToken token;
+        JsonLocation location;
+        try {
+            token = array.nextToken();
+            location = array.currentTokenLocation();
+            if (token == null) {
+                done = true;
+                return ParsedRecord.reject(RejectReason.UNREADABLE_FILE,
+                        "unterminated JSON array: the file ends after %d records, before the closing ']'".formatted(recordCount), "",
+                        chunk.path(), location.getLineNr(), location.getByteOffset());
+            }
+            if (token == JsonToken.END_ARRAY) {
+                done = true;
+                if (array.nextToken() != null) {
+                    JsonLocation after = array.currentTokenLocation();
+                    return ParsedRecord.reject(RejectReason.MALFORMED_JSON, "content after the closing ']' of the array", "",
+                            chunk.path(), after.getLineNr(), after.getByteOffset());
+                }
+                return null;
+            }
+            recordCount++;
+            JsonNode node = records.elementReader().readTree(array);
+            String text = records.mapper().writeValueAsString(node);
+            if (text.length() > maxRecordBytes) {
+                return ParsedRecord.reject(RejectReason.OVERSIZED_RECORD,
+                        "record of about %d bytes is larger than the limit of %d bytes (--max-record-bytes)".formatted(text.length(), maxRecordBytes),
+                        truncate(text), chunk.path(), location.getLineNr(), location.getByteOffset());
+            }
+            return record(node, text, location.getLineNr(), location.getByteOffset());
+        } catch (JsonProcessingException e) {
+            done = true;
+            JsonLocation at = e.getLocation() != null ? e.getLocation() : array.currentLocation();
+            RejectReason reason = e.getMessage() != null && e.getMessage().contains("Invalid UTF-8") ? RejectReason.INVALID_ENCODING : RejectReason.MALFORMED_JSON;
+            return ParsedRecord.reject(reason,
+                    "%s; the rest of the array (after %d records) was not read".formatted(jsonProblem(e), recordCount - 1), "",
+                    chunk.path(), at.getLineNr(), at.getByteOffset());
+        }
+    }
+
+    private static String jsonProblem(IOException e) {
+        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            message += " (column " + json.getLocation().getColumnNr() + ")";
+        }
+        return "malformed JSON: " + message;
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= REJECT_TEXT_LIMIT ? text : text.substring(0, REJECT_TEXT_LIMIT) + "…";
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (array != null) {
+            array.close();
+        }
+        input.close();
+    }
+
+    /** Lines of bytes with their file offsets; keeps at most {@code limit + 1} bytes of a line. */
+    private static final class LineReader {
+        private final InputStream in;
+        private final int limit;
+        private final byte[] buffer = new byte[1 << 16];
+        private int position0;
+        private int count;
+        private boolean eof;
+        private byte[] line = new byte[1024];
+        private int kept;
+        private long length;
+        private long position;
+        private long lineNumber;
+
+        LineReader(InputStream in, long startOffset, int limit) {
+            this.in = in;
+            this.limit = limit;
+            this.position = startOffset;
+        }
+
+        void fill() throws IOException {
+            if (position0 < count || eof) {
+                return;
+            }
+            count = in.readNBytes(buffer, 0, buffer.length);
+            position0 = 0;
+            eof = count < buffer.length;
+        }
+
+        byte[] peek(int n) {
+            return Arrays.copyOfRange(buffer, position0, Math.min(count, position0 + n));
+        }
+
+        void skip(int n) {
+            position0 += n;
+            position += n;
+        }
+
+        int firstNonWhitespace() throws IOException {
+            for (int i = position0; i < count; i++) {
+                if (!isWhitespace(buffer[i])) {
+                    return buffer[i];
+                }
+            }
+            return -1;
+        }
+
+        /** The rest of the content, starting at the current position. */
+        InputStream remaining() {
+            InputStream rest = new java.io.ByteArrayInputStream(buffer, position0, count - position0);
+            return eof ? rest : new java.io.SequenceInputStream(rest, in);
+        }
+
+        /** Reads the next line (without its newline); false at the end of the content. */
+        boolean readLine() throws IOException {
+            kept = 0;
+            length = 0;
+            boolean any = false;
+            while (true) {
+                if (position0 >= count) {
+                    if (eof) {
+                        if (any) {
+                            lineNumber++;
+                        }
+                        return any;
+                    }
+                    count = in.readNBytes(buffer, 0, buffer.length);
+                    position0 = 0;
+                    eof = count < buffer.length;
+                    continue;
+                }
+                any = true;
+                int newline = -1;
+                for (int i = position0; i < count; i++) {
+                    if (buffer[i] == '\n') {
+                        newline = i;
+                        break;
+                    }
+                }
+                int end = newline < 0 ? count : newline;
+                append(position0, end - position0);
+                position += (end - position0) + (newline < 0 ? 0 : 1);
+                position0 = newline < 0 ? count : newline + 1;
+                if (newline >= 0) {
+                    lineNumber++;
+                    return true;
+                }
+            }
+        }
+
+        private void append(int from, int n) {
+            length += n;
+            int room = limit + 1 - kept;
+            int take = Math.min(n, Math.max(room, 0));
+            if (take > 0) {
+                if (kept + take > line.length) {
+                    line = Arrays.copyOf(line, Math.max(line.length * 2, kept + take));
+                }
+                System.arraycopy(buffer, from, line, kept, take);
+                kept += take;
+            }
+        }
+    }
+}
