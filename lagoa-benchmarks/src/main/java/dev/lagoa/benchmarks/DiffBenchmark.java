@@ -224,8 +224,14 @@ public final class DiffBenchmark {
                 System.err.printf("%s: the manifest counts match but the output holds %d change records%n", engine, outputRecords(out.resolve(DATE)));
             }
         }
-        return new Run(engine, n, attempt, res.wallSeconds(), res.cpuSeconds(), res.peakRssKb(), counts, ok, log.toString(), res.loadBefore(),
-            steps(log));
+        List<String> steps = steps(log);
+        if (Files.exists(manifest)) {
+            // Lagoa's manifest carries its own phase timings (its Spark logging is at WARN, so no job lines in the log)
+            JSON.readTree(manifest.toFile()).path("timings_ms").fields()
+                .forEachRemaining(x -> steps.add("manifest timings_ms." + x.getKey() + " = " + x.getValue().asText()));
+        }
+        return new Run(engine, n, attempt, res.wallSeconds(), res.cpuSeconds(), res.peakRssKb(), counts, ok, log.toString(),
+            res.loadBefore(), steps);
     }
 
     private static final Pattern SPARK_JOB = Pattern.compile("DAGScheduler: (Job \\d+ finished: .* took [\\d.]+ s)");
