@@ -12,7 +12,11 @@ import java.util.List;
  */
 final class ChildProcess {
 
-    record Result(int exitCode, double wallSeconds, double cpuSeconds, long peakRssKb, String loadBefore) {
+    /**
+     * {@code otherCpuSeconds}: CPU time the rest of the machine used while the child ran (all busy time from
+     * /proc/stat less the child's): other work competing for the 2 cores shows here.
+     */
+    record Result(int exitCode, double wallSeconds, double cpuSeconds, long peakRssKb, String loadBefore, double otherCpuSeconds) {
     }
 
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -23,6 +27,7 @@ final class ChildProcess {
     static Result run(List<String> cmd, Path log) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         String load = loadAverage();
+        long busy0 = machineBusyTicks();
         long t0 = System.nanoTime();
         Process p = pb.start();
         long pid = p.pid();
@@ -38,7 +43,8 @@ final class ChildProcess {
             cpuTicks = Math.max(cpuTicks, cpuTicks(stat));
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        return new Result(p.exitValue(), wall, cpuTicks / (double) TICKS_PER_SECOND, peakKb, load);
+        double other = Math.max(0, (machineBusyTicks() - busy0 - cpuTicks) / (double) TICKS_PER_SECOND);
+        return new Result(p.exitValue(), wall, cpuTicks / (double) TICKS_PER_SECOND, peakKb, load, other);
     }
 
     /** The 1, 5 and 15 minute load averages: other work on the machine shows here. */
@@ -48,6 +54,21 @@ final class ChildProcess {
             return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException | RuntimeException e) {
             return "?";
+        }
+    }
+
+    /** All CPUs' non-idle time (user, nice, system, irq, softirq, steal) in ticks, from the first line of /proc/stat. */
+    static long machineBusyTicks() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = cpu.trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(f[i]);
+            }
+            return busy;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * --records 100000,1000000   snapshot sizes (multiples of 100)
- * --work DIR                 data, outputs, logs and results (default target/bench-work)
+ * --work DIR                 data, outputs, logs and results (default lagoa-benchmarks/target/bench-work)
  * --repeat 1                 runs per engine and size; the table shows the median
  * --engines lagoa,naive-spark,duckdb
  * --xmx 4g                   heap of every child (DuckDB's memory_limit is set to the same)
@@ -49,7 +49,7 @@ public final class DiffBenchmark {
     /** One child run. */
     record Run(String engine, long records, int attempt, double wallSeconds, double cpuSeconds, long peakRssKb,
                Map<String, Long> counts, boolean correct, String log, String loadBefore,
-               List<String> steps) {
+               double otherCpuSeconds, List<String> steps) {
         double recordsPerSecond() {
             return records / wallSeconds;
         }
@@ -74,7 +74,7 @@ public final class DiffBenchmark {
         for (String s : args.get("records", "100000,1000000").split(",")) {
             sizes.add(Long.parseLong(s.trim().replace("_", "")));
         }
-        work = Path.of(args.get("work", "target/bench-work")).toAbsolutePath().normalize();
+        work = Path.of(args.get("work", "lagoa-benchmarks/target/bench-work")).toAbsolutePath().normalize();
         repeat = Integer.parseInt(args.get("repeat", "1"));
         engines = Arrays.asList(args.get("engines", LAGOA + "," + NAIVE + "," + DUCKDB).split(","));
         xmx = args.get("xmx", "4g");
@@ -120,9 +120,9 @@ public final class DiffBenchmark {
                 for (String engine : engines) {
                     Run r = runEngine(engine, n, attempt, dir, expected);
                     runs.add(r);
-                    System.out.printf(Locale.ROOT, "  %-12s %,10d  wall %8.2f s  cpu %8.2f s  %,12.0f rec/s  peak RSS %,7.0f MiB  load before %s  %s %s%n",
+                    System.out.printf(Locale.ROOT, "  %-12s %,10d  wall %8.2f s  cpu %8.2f s  %,12.0f rec/s  peak RSS %,7.0f MiB  other CPU %.1f s  %s %s%n",
                         r.engine(), n, r.wallSeconds(), r.cpuSeconds(), r.recordsPerSecond(), r.peakRssKb() / 1024.0,
-                        r.loadBefore(), r.counts(), r.correct() ? "OK" : "WRONG COUNTS (expected " + expected.changes() + ")");
+                        r.otherCpuSeconds(), r.counts(), r.correct() ? "OK" : "WRONG COUNTS (expected " + expected.changes() + ")");
                 }
             }
         }
@@ -231,7 +231,7 @@ public final class DiffBenchmark {
                 .forEachRemaining(x -> steps.add("manifest timings_ms." + x.getKey() + " = " + x.getValue().asText()));
         }
         return new Run(engine, n, attempt, res.wallSeconds(), res.cpuSeconds(), res.peakRssKb(), counts, ok, log.toString(),
-            res.loadBefore(), steps);
+            res.loadBefore(), res.otherCpuSeconds(), steps);
     }
 
     private static final Pattern SPARK_JOB = Pattern.compile("DAGScheduler: (Job \\d+ finished: .* took [\\d.]+ s)");
@@ -364,6 +364,7 @@ public final class DiffBenchmark {
         m.put("correct", r.correct());
         m.put("log", r.log());
         m.put("loadAverageBefore", r.loadBefore());
+        m.put("otherCpuSecondsDuringRun", r.otherCpuSeconds());
         m.put("steps", r.steps());
         return m;
     }
