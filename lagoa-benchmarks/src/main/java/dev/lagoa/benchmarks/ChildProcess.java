@@ -16,7 +16,8 @@ final class ChildProcess {
      * {@code otherCpuSeconds}: CPU time the rest of the machine used while the child ran (all busy time from
      * /proc/stat less the child's): other work competing for the 2 cores shows here.
      */
-    record Result(int exitCode, double wallSeconds, double cpuSeconds, long peakRssKb, String loadBefore, double otherCpuSeconds) {
+    record Result(int exitCode, double wallSeconds, double cpuSeconds, long peakRssKb, String loadBefore, double otherCpuSeconds,
+                  long startMillis) {
     }
 
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -28,6 +29,7 @@ final class ChildProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         String load = loadAverage();
         long busy0 = machineBusyTicks();
+        long startMillis = System.currentTimeMillis();
         long t0 = System.nanoTime();
         Process p = pb.start();
         long pid = p.pid();
@@ -44,7 +46,7 @@ final class ChildProcess {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         double other = Math.max(0, (machineBusyTicks() - busy0 - cpuTicks) / (double) TICKS_PER_SECOND);
-        return new Result(p.exitValue(), wall, cpuTicks / (double) TICKS_PER_SECOND, peakKb, load, other);
+        return new Result(p.exitValue(), wall, cpuTicks / (double) TICKS_PER_SECOND, peakKb, load, other, startMillis);
     }
 
     /** The 1, 5 and 15 minute load averages: other work on the machine shows here. */

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * --lagoa-jobs DIR           lagoa-jobs/target (its jar and lib/)
  * --jfr ENGINES              record a JFR profile of these engines' child JVMs (adds a little overhead)
  * --seed 20250601
+ * --quiet-wait 180           before each run, wait up to this many seconds for the machine to be idle
  * </pre>
  */
 public final class DiffBenchmark {
@@ -67,6 +68,7 @@ public final class DiffBenchmark {
     private final Path lagoaJobs;
     private final List<String> jfr;
     private final long seed;
+    private final int quietWait;
     private final String javaBin;
     private final List<String> opens;
 
@@ -81,6 +83,7 @@ public final class DiffBenchmark {
         lagoaJobs = Path.of(args.get("lagoa-jobs", "lagoa-jobs/target")).toAbsolutePath().normalize();
         jfr = Arrays.asList(args.get("jfr", "").split(","));
         seed = Long.parseLong(args.get("seed", "20250601"));
+        quietWait = Integer.parseInt(args.get("quiet-wait", "180"));
         javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         opens = loadOpens();
         for (String e : engines) {
@@ -182,8 +185,14 @@ public final class DiffBenchmark {
         if (jfr.contains(engine)) {
             cmd.add("-XX:StartFlightRecording=filename=" + logs.resolve(engine + "-" + attempt + ".jfr") + ",settings=profile");
         }
+        Path events = logs.resolve(engine + "-" + attempt + "-events");
+        deleteTree(events);
         if (!engine.equals(DUCKDB)) {
             cmd.add("-Dspark.master=local[*]");
+            // the event log gives per-stage timings for both Spark engines, whatever their log level
+            Files.createDirectories(events);
+            cmd.add("-Dspark.eventLog.enabled=true");
+            cmd.add("-Dspark.eventLog.dir=" + events.toUri());
         }
         cmd.add("-cp");
         switch (engine) {
@@ -206,6 +215,7 @@ public final class DiffBenchmark {
             "--today", dir.resolve("today").toUri().toString(),
             "--key", "id", "--date", DATE, "--out", out.toUri().toString()));
         Files.writeString(log, String.join(" ", cmd) + "\n\n");
+        waitForQuiet();
         ChildProcess.Result res = ChildProcess.run(cmd, log);
         Map<String, Long> counts = new LinkedHashMap<>();
         boolean ok = false;
@@ -224,7 +234,10 @@ public final class DiffBenchmark {
                 System.err.printf("%s: the manifest counts match but the output holds %d change records%n", engine, outputRecords(out.resolve(DATE)));
             }
         }
-        List<String> steps = steps(log);
+        List<String> steps = new ArrayList<>(SparkEventLog.summarize(events, res.startMillis()));
+        if (steps.isEmpty()) {
+            steps.addAll(steps(log));
+        }
         if (Files.exists(manifest)) {
             // Lagoa's manifest carries its own phase timings (its Spark logging is at WARN, so no job lines in the log)
             JSON.readTree(manifest.toFile()).path("timings_ms").fields()
@@ -234,7 +247,8 @@ public final class DiffBenchmark {
             res.loadBefore(), res.otherCpuSeconds(), steps);
     }
 
-    private static final Pattern SPARK_JOB = Pattern.compile("DAGScheduler: (Job \\d+ finished: .* took [\\d.]+ s)");
+    private static final Pattern SPARK_JOB = Pattern.compile(
+        "DAGScheduler: ((?:Job \\d+ finished: .* took [\\d.]+ s)|(?:(?:ShuffleMap|Result)Stage \\d+ \\(.*\\) finished in [\\d.]+ s))");
     private static final Pattern DUCKDB_STEP = Pattern.compile("^duckdb-diff ([\\d.]+ s .*)");
 
     /** Where the time went, from the child's log: Spark's finished jobs, DuckDB's statements. */
@@ -256,6 +270,31 @@ public final class DiffBenchmark {
             steps.add("log unreadable: " + e.getMessage());
         }
         return steps;
+    }
+
+    /**
+     * Other work on a 2-core machine skews every figure: before each run, wait (up to --quiet-wait seconds) until
+     * the machine has been below 0.25 busy cores for 3 seconds. What still ran alongside is reported as other CPU.
+     */
+    private void waitForQuiet() throws InterruptedException {
+        long deadline = System.nanoTime() + quietWait * 1_000_000_000L;
+        boolean told = false;
+        while (true) {
+            long b0 = ChildProcess.machineBusyTicks();
+            Thread.sleep(3000);
+            double busyCores = (ChildProcess.machineBusyTicks() - b0) / 100.0 / 3.0;
+            if (busyCores < 0.25) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                System.out.printf(Locale.ROOT, "  (machine still busy, %.2f cores in use by others: running anyway)%n", busyCores);
+                return;
+            }
+            if (!told) {
+                System.out.printf(Locale.ROOT, "  (waiting for the machine to be idle: %.2f cores busy)%n", busyCores);
+                told = true;
+            }
+        }
     }
 
     /** Counts the change records (lines) the engine wrote, plain or gzipped. */

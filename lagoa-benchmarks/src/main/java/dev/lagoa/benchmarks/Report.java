@@ -43,15 +43,29 @@ final class Report {
                 if (r == null) {
                     continue;
                 }
+                // more than a tenth of the machine used by other processes during the run: the figure is suspect
+                String disturbed = r.otherCpuSeconds() > 0.1 * 2 * r.wallSeconds() ? " ⚠" : "";
                 String ratio = lagoa == null ? "–" : String.format(Locale.ROOT, "%.2f×", r.wallSeconds() / lagoa.wallSeconds());
-                sb.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.1f | %.1f | %,.0f | %s | %.1f | %s |%n",
+                sb.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.1f | %.1f | %,.0f | %s | %.1f%s | %s |%n",
                     e, n, r.wallSeconds(), r.recordsPerSecond(), r.microsPerRecord(), r.cpuSeconds(), r.peakRssKb() / 1024.0,
-                    ratio, r.otherCpuSeconds(), r.correct() ? "ok" : "**WRONG** " + r.counts()));
+                    ratio, r.otherCpuSeconds(), disturbed, r.correct() ? "ok" : "**WRONG** " + r.counts()));
             }
         }
-        sb.append('\n');
+        sb.append("\n⚠: other processes used more than a tenth of the machine's CPU during this run; its figures are suspect.\n\n");
         for (String line : targets()) {
             sb.append("- ").append(line).append('\n');
+        }
+        sb.append("\n### Where the time went\n");
+        for (long n : sizes) {
+            for (String e : engines) {
+                DiffBenchmark.Run r = median(e, n);
+                if (r == null || r.steps().isEmpty()) {
+                    continue;
+                }
+                sb.append(String.format(Locale.ROOT, "%n%s, %,d records (wall %.1f s):%n%n```%n", e, n, r.wallSeconds()));
+                r.steps().forEach(x -> sb.append(x).append('\n'));
+                sb.append("```\n");
+            }
         }
         return sb.toString();
     }
