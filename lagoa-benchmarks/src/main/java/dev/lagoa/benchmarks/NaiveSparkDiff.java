@@ -41,6 +41,7 @@ public final class NaiveSparkDiff {
         String out = args.required("out");
 
         SparkSession spark = SparkSession.builder().appName("naive-spark-diff").getOrCreate();
+        spark.sparkContext().setLogLevel("WARN"); // as quiet as Lagoa's job: per-task INFO lines are not part of the diff
         try {
             Dataset<Row> yesterday = spark.read().json(yesterdayUri);
             Dataset<Row> today = spark.read().json(todayUri);
