@@ -42,6 +42,7 @@ public final class JfrSummary {
         Map<String, Long> inclusive = new HashMap<>();
         Map<String, Long> prefixInclusive = new HashMap<>();
         Map<String, Long> threads = new HashMap<>();
+        Map<String, Long> byCaller = new HashMap<>();
         long total = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
@@ -56,6 +57,15 @@ public final class JfrSummary {
             threads.merge(thread == null ? "?" : thread.replaceAll("\\d+", "N"), 1L, Long::sum);
             List<RecordedFrame> frames = st.getFrames();
             self.merge(name(frames.get(0).getMethod()), 1L, Long::sum);
+            String caller = "(no " + prefix + "* frame)";
+            for (RecordedFrame f : frames) {
+                String n = name(f.getMethod());
+                if (n.startsWith(prefix)) {
+                    caller = n;
+                    break;
+                }
+            }
+            byCaller.merge(name(frames.get(0).getMethod()) + "  <-  " + caller, 1L, Long::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame f : frames) {
                 String n = name(f.getMethod());
@@ -71,6 +81,7 @@ public final class JfrSummary {
         print("top methods by self samples", self, total, top);
         print("top methods anywhere on the stack", inclusive, total, top);
         print(prefix + "* methods anywhere on the stack", prefixInclusive, total, top);
+        print("self method <- nearest " + prefix + "* caller", byCaller, total, top);
         print("samples by thread", threads, total, 10);
     }
 
