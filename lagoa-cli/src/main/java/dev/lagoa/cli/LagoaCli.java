@@ -76,6 +76,8 @@ public final class LagoaCli implements RuntimeProvider {
             return commandLine.execute(args);
         } finally {
             root.close();
+            out.flush();
+            err.flush();
         }
     }
 

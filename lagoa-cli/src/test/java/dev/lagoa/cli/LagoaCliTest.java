@@ -41,6 +41,15 @@ class LagoaCliTest {
     }
 
     @Test
+    void theConfigurationReferenceIsGeneratedFromTheCode() throws java.io.IOException {
+        Path page = Path.of("..", "docs", "configuration.md");
+
+        assertThat(java.nio.file.Files.readString(page))
+                .as("docs/configuration.md is out of date: run ./lagoa config describe --markdown > docs/configuration.md")
+                .isEqualTo(run(Map.of(), "config", "describe", "--markdown").out());
+    }
+
+    @Test
     void configShowMasksSecretsAndNamesSources() {
         Run run = run(Map.of("LAGOA_AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "LAGOA_AWS_SECRET_ACCESS_KEY", "very-secret"),
                 "-c", "lake.diffs-bucket=minha-lagoa", "config", "show");

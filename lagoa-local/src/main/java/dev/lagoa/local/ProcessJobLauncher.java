@@ -115,6 +115,7 @@ public final class ProcessJobLauncher implements JobLauncher {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("LAGOA_JOB_RESULT_FILE", runFolder.resolve("result.json").toString());
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            builder.environment().put("SPARK_LOCAL_DIRS", runFolder.resolve("spark").toString());
             Process process = builder.start();
             processes.put(run.id(), process);
             repository.setProcess(run.id(), process.pid());
@@ -136,7 +137,6 @@ public final class ProcessJobLauncher implements JobLauncher {
         command.add("-Dspark.ui.enabled=false");
         command.add("-Dspark.driver.host=127.0.0.1");
         command.add("-Dspark.driver.bindAddress=127.0.0.1");
-        command.add("-Dspark.local.dir=" + runFolder.resolve("spark"));
         command.add("-Dspark.sql.shuffle.partitions=" + config.shufflePartitions());
         command.add("-Dspark.sql.warehouse.dir=" + runFolder.resolve("warehouse").toUri());
         if (!config.javaOptions().isBlank()) {
@@ -196,6 +196,7 @@ public final class ProcessJobLauncher implements JobLauncher {
             return null;
         } finally {
             processes.remove(run.id());
+            deleteScratch(workspace.runs().resolve(run.id().value()));
         }
         int exit = process.exitValue();
         if (stopRequested.remove(run.id()) != null) {
@@ -217,6 +218,21 @@ public final class ProcessJobLauncher implements JobLauncher {
         }
         repository.finish(run.id(), JobRunState.FAILED, clock.instant(), error, exit);
         return null;
+    }
+
+    /** Spark's shuffle and temporary files of a finished run; its result stays. */
+    private static void deleteScratch(Path runFolder) {
+        for (String scratch : List.of("tmp", "spark", "warehouse")) {
+            Path folder = runFolder.resolve(scratch);
+            if (!Files.exists(folder)) {
+                continue;
+            }
+            try (var paths = Files.walk(folder)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                LOG.warn("Cannot delete {}: {}", folder, e.getMessage());
+            }
+        }
     }
 
     private Optional<JsonNode> result(JobRun run) {

@@ -38,6 +38,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The snapshot diff (the Glue job {@code lagoa-diff}): compares every JSON record under {@code --yesterday} with
@@ -50,6 +52,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class DiffJob {
     public static final String JOB_NAME = "lagoa-diff";
+    private static final Logger LOG = LoggerFactory.getLogger(DiffJob.class);
     static final long DEFAULT_SPLIT_BYTES = 64L << 20;
     private static final Encoder<ParsedRecord> RECORD = Encoders.bean(ParsedRecord.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -110,6 +113,9 @@ public final class DiffJob {
         Snapshot yesterday = list(hadoop, request.yesterday(), ChangeFunction.YESTERDAY, request.allowMissingYesterday(), request.splitBytes());
         Snapshot today = list(hadoop, request.today(), ChangeFunction.TODAY, false, request.splitBytes());
         long listed = System.nanoTime();
+        LOG.info("Diff of {} by {}: yesterday {} ({} files in {} chunks), today {} ({} files in {} chunks)", request.date(),
+                request.options().keyPaths(), request.yesterday(), yesterday.files().size(), yesterday.chunks().size(),
+                request.today(), today.files().size(), today.chunks().size());
 
         Path out = new Path(request.out());
         String date = request.date().toString();
@@ -130,6 +136,9 @@ public final class DiffJob {
         long diffed = System.nanoTime();
 
         Totals totals = Totals.of(partitions);
+        LOG.info("Compared {} + {} records in {} ms: {} inserted, {} updated, {} deleted, {} unchanged, {} rejected", totals.yesterdayRecords(),
+                totals.todayRecords(), millis(listed, diffed), totals.inserts(), totals.updates(), totals.deletes(), totals.unchanged(),
+                totals.rejectCount());
         Path day = new Path(out, date);
         Path rejectsDay = new Path(out, "_rejects/" + date);
         boolean failed = totals.rejectCount() > request.maxRejects();
@@ -141,9 +150,10 @@ public final class DiffJob {
         manifest.put("key", request.options().keyPaths());
         manifest.put("ignored_fields", new ArrayList<>(new java.util.TreeSet<>(request.options().ignoredPaths())));
         manifest.put("null_equals_absent", request.options().nullEqualsAbsent());
-        manifest.put("inputs", Map.of(
-                "yesterday", yesterday.describe(totals.yesterdayRecords(), totals.rejectsOf(ChangeFunction.YESTERDAY)),
-                "today", today.describe(totals.todayRecords(), totals.rejectsOf(ChangeFunction.TODAY))));
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("yesterday", yesterday.describe(totals.yesterdayRecords(), totals.rejectsOf(ChangeFunction.YESTERDAY)));
+        inputs.put("today", today.describe(totals.todayRecords(), totals.rejectsOf(ChangeFunction.TODAY)));
+        manifest.put("inputs", inputs);
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("c", totals.inserts());
         changes.put("u", totals.updates());
@@ -191,6 +201,7 @@ public final class DiffJob {
             delete(outFs, staging);
             deleteIfEmpty(outFs, new Path(out, "_lagoa_staging"));
         }
+        LOG.info("{} for {}: {}", failed ? "Nothing published" : "Published", date, failed ? rejectsDay : day);
         if (failed) {
             throw new JobFailure("%d input records were rejected, more than the %d allowed (--max-rejects); nothing was published for %s. Rejects and manifest: %s/"
                     .formatted(totals.rejectCount(), request.maxRejects(), date, rejectsDay));

@@ -37,7 +37,7 @@ class DiffJobIT {
 
     private SparkSession spark;
     @TempDir
-    Path temp;
+    static Path temp;
 
     @BeforeAll
     void startSpark() {
