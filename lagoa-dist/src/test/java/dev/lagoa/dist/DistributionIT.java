@@ -171,4 +171,34 @@ class DistributionIT {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("Invalid bucket name 'bucket_diffs': underscores are not allowed (use hyphens)");
     }
+
+    @Test
+    @Order(8)
+    void interruptingTheCliStopsItsJobRun() throws Exception {
+        Path yesterday = Files.createDirectories(temp.resolve("i-ontem"));
+        Files.writeString(yesterday.resolve("a.jsonl"), "{\"id\":1}\n");
+        List<String> command = List.of(Path.of(System.getProperty("lagoa.dist"), "bin", "lagoa").toString(), "--home", home.toString(),
+                "diff", "--yesterday", yesterday.toString(), "--today", yesterday.toString(), "--key", "id", "--out", temp.resolve("i-out").toString());
+        Path err = temp.resolve("interrupted-err.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process cli = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(err).contains("Started lagoa-diff run")) {
+            assertThat(System.nanoTime()).as("the run starts").isLessThan(deadline);
+            assertThat(cli.isAlive()).as(Files.readString(err)).isTrue();
+            Thread.sleep(50);
+        }
+        String runId = Files.readString(err).replaceAll("(?s).*Started lagoa-diff run (jr_[A-Za-z0-9_]+).*", "$1");
+
+        cli.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains(runId)))
+                .as("the job run's JVM is gone").isEmpty();
+        JsonNode run = JSON.readTree(lagoa("jobs", "runs", "--limit", "1", "--json").out()).get(0);
+        assertThat(run.get("id").asText()).isEqualTo(runId);
+        assertThat(run.get("state").asText()).isEqualTo("STOPPED");
+        assertThat(run.get("error_message").asText()).isEqualTo("Stopped: the launcher was interrupted (Ctrl-C or shutdown)");
+    }
 }
