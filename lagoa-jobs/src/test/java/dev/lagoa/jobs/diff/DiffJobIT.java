@@ -274,6 +274,50 @@ class DiffJobIT {
     }
 
     @Test
+    void bigJsonLinesFilesAreSplitWithoutLosingOrRepeatingARecord() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 2000; i++) {
+            lines.append("{\"id\":").append(i).append(",\"pad\":\"").append("x".repeat(random.nextInt(300))).append("\"}\n");
+            if (i % 500 == 0) {
+                lines.append("\n"); // blank lines on the way
+            }
+        }
+        lines.append("not json at the end");
+        Path today = write(temp.resolve("s/t/big.jsonl"), lines.toString()).getParent();
+        Path out = temp.resolve("s/out");
+
+        Map<String, Object> manifest = diff(temp.resolve("s/none"), today, out, "--allow-missing-yesterday", "true",
+                "--split-bytes", "4093", "--max-rejects", "1");
+
+        assertThat(manifest.get("changes")).hasToString("{c=2000, u=0, d=0, total=2000}");
+        assertThat(changesByKey(out.resolve(DATE))).hasSize(2000);
+        JsonNode reject = lines(out.resolve("_rejects").resolve(DATE), "rejects-").get(0);
+        assertThat(reject.get("offset").asLong()).isEqualTo(lines.length() - "not json at the end".length());
+        assertThat(reject.has("line")).as("line numbers are known only in a file's first chunk").isFalse();
+    }
+
+    @Test
+    void compositeNestedKeysIdentifyRecords() throws IOException {
+        Path yesterday = write(temp.resolve("k/y/a.jsonl"), """
+                {"cliente":{"id":1},"data":"2026-11-20","v":1}
+                {"cliente":{"id":1},"data":"2026-11-21","v":1}
+                """).getParent();
+        Path today = write(temp.resolve("k/t/a.jsonl"), """
+                {"cliente":{"id":1.0},"data":"2026-11-20","v":2}
+                {"cliente":{"id":2},"data":"2026-11-21","v":1}
+                """).getParent();
+        Path out = temp.resolve("k/out");
+
+        diff(yesterday, today, out, "--key", "cliente.id,data");
+
+        Map<String, JsonNode> changes = changesByKey(out.resolve(DATE));
+        assertThat(changes).containsOnlyKeys("{\"cliente.id\":1,\"data\":\"2026-11-20\"}", "{\"cliente.id\":1,\"data\":\"2026-11-21\"}",
+                "{\"cliente.id\":2,\"data\":\"2026-11-21\"}");
+        assertThat(changes.get("{\"cliente.id\":1,\"data\":\"2026-11-20\"}").get("changed_fields")).hasToString("[\"v\"]");
+    }
+
+    @Test
     void nullEqualsAbsentIsAnOption() throws IOException {
         Path yesterday = write(temp.resolve("n/y/a.jsonl"), "{\"id\":1,\"obs\":null}\n{\"id\":2,\"x\":1}\n").getParent();
         Path today = write(temp.resolve("n/t/a.jsonl"), "{\"id\":1}\n{\"id\":2,\"x\":2}\n").getParent();
