@@ -126,6 +126,19 @@ public final class LagoaRuntime implements Closeable {
         return jobLauncher;
     }
 
+    /** Who was at fault when a job run failed, when the launcher knows (local runs). */
+    public Optional<dev.lagoa.core.ErrorType> jobRunFailureType(JobRunId id) {
+        return jobLauncher() instanceof ProcessJobLauncher local ? local.failureType(id) : Optional.empty();
+    }
+
+    /** How often to ask the launcher about a run: often locally, at the configured pace on Glue (its API is throttled). */
+    public java.time.Duration jobPollInterval() {
+        return switch (profile) {
+            case LOCAL -> java.time.Duration.ofMillis(250);
+            case AWS -> AwsConfig.from(configuration).gluePollInterval();
+        };
+    }
+
     /** The outcome a job run reported, when the launcher keeps it (local runs). */
     public Optional<String> jobRunSummary(JobRunId id) {
         return jobLauncher() instanceof ProcessJobLauncher local ? local.summary(id).map(Object::toString) : Optional.empty();

@@ -56,7 +56,7 @@ class LagoaCliTest {
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).doesNotContain("very-secret").contains("******")
-                .containsPattern("lake.diffs-bucket\\s+minha-lagoa\\s+\\(command_line\\)")
+                .containsPattern("lake.diffs-bucket\\s+minha-lagoa\\s+\\(command line\\)")
                 .containsPattern("aws.secret-access-key\\s+\\*+\\s+\\(environment\\)");
     }
 

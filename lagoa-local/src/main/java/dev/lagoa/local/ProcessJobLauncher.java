@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.Durations;
 import dev.lagoa.core.config.JobsConfig;
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
 public final class ProcessJobLauncher implements JobLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessJobLauncher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The exit status of a job that failed because of its input or arguments (see the jobs' JobMain). */
+    /** Exit statuses of the jobs' JobMain: the caller's input (2) and a bug (4) are not retried; I/O failures (3) and crashes are. */
     static final int USER_ERROR_EXIT = 2;
+    static final int INTERNAL_ERROR_EXIT = 4;
     private static final List<String> JAVA_17_OPENS = List.of(
             "java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util",
             "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar");
@@ -149,6 +151,8 @@ public final class ProcessJobLauncher implements JobLauncher {
         command.add(job.name());
         command.add("--JOB_RUN_ID");
         command.add(run.id().value());
+        command.add("--LAGOA_LAKE_ROOT");
+        command.add(workspace.lake().toUri().toString());
         run.arguments().forEach((name, value) -> {
             command.add(name);
             command.add(looksLikeLocation(value) ? workspace.localUri(value) : value);
@@ -209,7 +213,7 @@ public final class ProcessJobLauncher implements JobLauncher {
         }
         String error = result.map(node -> node.path("error").asText(null))
                 .orElse("The job's JVM exited with status %d; see %s".formatted(exit, run.logLocation().orElse("its log")));
-        if (exit != USER_ERROR_EXIT && run.attempt() < job.maxRetries()) {
+        if (exit != USER_ERROR_EXIT && exit != INTERNAL_ERROR_EXIT && run.attempt() < job.maxRetries()) {
             JobRun retry = newRun(job, run.arguments(), run.attempt() + 1, Optional.of(run.id()));
             repository.insert(retry);
             repository.finish(run.id(), JobRunState.FAILED, clock.instant(), error, exit);
@@ -242,6 +246,13 @@ public final class ProcessJobLauncher implements JobLauncher {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Who was at fault when the run failed, as the job reported it: USER, EXTERNAL or INTERNAL. */
+    public Optional<ErrorType> failureType(JobRunId id) {
+        return result(get(id)).map(node -> node.path("error_type").asText(""))
+                .filter(type -> !type.isEmpty())
+                .map(ErrorType::valueOf);
     }
 
     /** The run's outcome as the job reported it (its summary), when the job wrote one. */

@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lagoa config describe|show}: the documented keys, and the effective values with where they came from. */
-@Command(name = "config", description = "Configuration keys and their effective values.",
+@Command(mixinStandardHelpOptions = true, name = "config", description = "Configuration keys and their effective values.",
         subcommands = {ConfigCommand.Describe.class, ConfigCommand.Show.class})
 public final class ConfigCommand {
-    @Command(name = "describe", description = "Lists every configuration key: type, default, environment variable, description.")
+    @Command(mixinStandardHelpOptions = true, name = "describe", description = "Lists every configuration key: type, default, environment variable, description.")
     static final class Describe implements Runnable {
         @Spec
         CommandSpec spec;
@@ -87,7 +87,7 @@ public final class ConfigCommand {
         return page.toString();
     }
 
-    @Command(name = "show", description = "Prints the effective configuration (secrets masked) and where each value came from.")
+    @Command(mixinStandardHelpOptions = true, name = "show", description = "Prints the effective configuration (secrets masked) and where each value came from.")
     static final class Show implements Runnable {
         private final RuntimeProvider runtime;
 
@@ -110,14 +110,14 @@ public final class ConfigCommand {
                 Map<String, Object> document = new LinkedHashMap<>();
                 for (ConfigField field : configuration.fields()) {
                     document.put(field.name(), Map.of("value", values.get(field.name()),
-                            "source", configuration.source(field).name().toLowerCase(Locale.ROOT)));
+                            "source", configuration.source(field).description()));
                 }
                 out.println(Json.write(document));
                 return;
             }
             out.printf("workspace: %s%n", runtime.runtime().home());
             for (ConfigField field : configuration.fields()) {
-                out.printf("%-28s %-40s (%s)%n", field.name(), values.get(field.name()), configuration.source(field).name().toLowerCase(Locale.ROOT));
+                out.printf("%-28s %-40s (%s)%n", field.name(), values.get(field.name()), configuration.source(field).description());
             }
         }
     }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@code lagoa demo}: every finished pipeline on bundled sample data, on the local profile. Today: the diff of two
  * days of a product catalogue landed in the lake, with every kind of change and two rejects.
  */
-@Command(name = "demo", description = "Runs every pipeline on bundled sample data in the local workspace and shows where the results are.")
+@Command(mixinStandardHelpOptions = true, name = "demo", description = "Runs every pipeline on bundled sample data in the local workspace and shows where the results are.")
 public final class DemoCommand implements Runnable {
     static final BucketName DEMO_BUCKET = BucketName.of("lagoa-demo");
     private final RuntimeProvider runtime;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lagoa diff}: yesterday's and today's JSON snapshots compared by key, run as the {@code lagoa-diff} Spark job. */
-@Command(name = "diff", description = "Compares two JSON snapshots by key and writes change records under <out>/YYYY-MM-DD/.")
+@Command(mixinStandardHelpOptions = true, name = "diff", description = "Compares two JSON snapshots by key and writes change records under <out>/YYYY-MM-DD/.")
 public final class DiffCommand implements Runnable {
     private final RuntimeProvider runtime;
 

@@ -3,6 +3,7 @@ package dev.lagoa.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lagoa.cli.LagoaRuntime;
 import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.DiffConfig;
 import dev.lagoa.core.config.Durations;
@@ -14,7 +15,6 @@ import dev.lagoa.core.job.JobRunRequest;
 import dev.lagoa.core.pipeline.DiffPipeline;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -54,12 +54,12 @@ final class DiffRun {
         JobRun started = launcher.start(new JobRunRequest(DiffPipeline.JOB_NAME, arguments));
         progress.printf("Started %s run %s%s%n", started.jobName(), started.id(), started.logLocation().map(log -> " (log: " + log + ")").orElse(""));
         progress.flush();
-        Duration maxWait = JobsConfig.from(runtime.configuration()).defaultTimeout().plusMinutes(1);
-        JobRun finished = launcher.awaitCompletion(started.id(), maxWait, Duration.ofMillis(250));
+        java.time.Duration maxWait = JobsConfig.from(runtime.configuration()).defaultTimeout().plusMinutes(1);
+        JobRun finished = launcher.awaitCompletion(started.id(), maxWait, runtime.jobPollInterval());
         String separator = out.endsWith("/") ? "" : "/";
         String manifestLocation = switch (finished.state()) {
             case SUCCEEDED -> out + separator + request.date() + "/_manifest.json";
-            case FAILED, TIMEOUT, STOPPED, STARTING, RUNNING -> out + separator + "_rejects/" + request.date() + "/_manifest.json";
+            case FAILED, TIMEOUT, STOPPED, STARTING, RUNNING -> out + separator + "_failed/" + request.date() + "/" + finished.id() + "/_manifest.json";
         };
         Optional<JsonNode> manifest = runtime.readText(runtime.jobLocation(manifestLocation)).map(DiffRun::parse)
                 .filter(node -> node.path("run_id").asText().equals(finished.id().value()));
@@ -91,8 +91,15 @@ final class DiffRun {
                     run.jobName(), run.id(), run.errorMessage().orElse(""), run.logLocation().orElse("-")));
             case STOPPED -> throw new LagoaException(ErrorCode.JOB_RUN_STOPPED, "%s run %s was stopped: %s".formatted(
                     run.jobName(), run.id(), run.errorMessage().orElse("")));
-            case FAILED, STARTING, RUNNING -> throw new LagoaException(ErrorCode.JOB_RUN_FAILED, "%s run %s failed: %s (log: %s)".formatted(
-                    run.jobName(), run.id(), run.errorMessage().map(runtime::display).orElse("no reason given"), run.logLocation().orElse("-")));
+            case FAILED, STARTING, RUNNING -> {
+                ErrorCode code = switch (runtime.jobRunFailureType(run.id()).orElse(ErrorType.USER)) {
+                    case USER -> ErrorCode.JOB_RUN_FAILED;
+                    case EXTERNAL -> ErrorCode.JOB_RUN_FAILED_EXTERNAL;
+                    case INTERNAL -> ErrorCode.JOB_RUN_FAILED_INTERNAL;
+                };
+                throw new LagoaException(code, "%s run %s failed: %s (log: %s)".formatted(
+                        run.jobName(), run.id(), run.errorMessage().orElse("no reason given"), run.logLocation().orElse("-")));
+            }
         }
     }
 

@@ -24,10 +24,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lagoa jobs runs|logs|stop}: the job runs of this workspace (or of Glue, in the aws profile). */
-@Command(name = "jobs", description = "Spark job runs: list, logs, stop.",
+@Command(mixinStandardHelpOptions = true, name = "jobs", description = "Spark job runs: list, logs, stop.",
         subcommands = {JobsCommand.Runs.class, JobsCommand.Logs.class, JobsCommand.Stop.class})
 public final class JobsCommand {
-    @Command(name = "runs", description = "Lists the most recent job runs, newest first.")
+    @Command(mixinStandardHelpOptions = true, name = "runs", description = "Lists the most recent job runs, newest first.")
     static final class Runs implements Runnable {
         private final RuntimeProvider runtime;
 
@@ -64,7 +64,8 @@ public final class JobsCommand {
             }
             ZoneId zone = runtime.runtime().clock().getZone();
             DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
-            out.printf("%-30s %-12s %-10s %-20s %-9s %s%n", "RUN", "JOB", "STATE", "STARTED (" + zone + ")", "DURATION", "ERROR");
+            out.printf("Times in %s%n", zone);
+            out.printf("%-30s %-12s %-10s %-20s %-9s %s%n", "RUN", "JOB", "STATE", "STARTED", "DURATION", "ERROR");
             for (JobRun run : runs) {
                 out.printf("%-30s %-12s %-10s %-20s %-9s %s%n", run.id(), run.jobName(), run.state() + (run.attempt() > 0 ? "#" + run.attempt() : ""),
                         time.format(run.startedOn()), run.executionTime().map(Durations::format).orElse("-"),
@@ -95,7 +96,7 @@ public final class JobsCommand {
         return line.length() > 160 ? line.substring(0, 160) + "…" : line;
     }
 
-    @Command(name = "logs", description = "Prints the log of a job run.")
+    @Command(mixinStandardHelpOptions = true, name = "logs", description = "Prints the log of a job run.")
     static final class Logs implements Runnable {
         private final RuntimeProvider runtime;
 
@@ -135,7 +136,7 @@ public final class JobsCommand {
         }
     }
 
-    @Command(name = "stop", description = "Stops a job run in flight.")
+    @Command(mixinStandardHelpOptions = true, name = "stop", description = "Stops a job run in flight.")
     static final class Stop implements Runnable {
         private final RuntimeProvider runtime;
 

@@ -13,10 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lagoa pipelines list|show}: the pipeline definitions, as declared. */
-@Command(name = "pipelines", description = "The pipelines Lagoa runs: datasets, triggers, steps.",
+@Command(mixinStandardHelpOptions = true, name = "pipelines", description = "The pipelines Lagoa runs: datasets, triggers, steps.",
         subcommands = {PipelinesCommand.ListPipelines.class, PipelinesCommand.Show.class})
 public final class PipelinesCommand {
-    @Command(name = "list", description = "Lists the pipelines.")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "Lists the pipelines.")
     static final class ListPipelines implements Runnable {
         @Spec
         CommandSpec spec;
@@ -37,7 +37,7 @@ public final class PipelinesCommand {
         }
     }
 
-    @Command(name = "show", description = "Shows one pipeline's datasets, triggers and steps.")
+    @Command(mixinStandardHelpOptions = true, name = "show", description = "Shows one pipeline's datasets, triggers and steps.")
     static final class Show implements Runnable {
         @Spec
         CommandSpec spec;
