@@ -11,7 +11,12 @@ public enum ErrorCode {
     JOB_NOT_FOUND(ErrorType.USER),
     JOB_RUN_NOT_FOUND(ErrorType.USER),
     CONCURRENT_RUNS_EXCEEDED(ErrorType.USER),
+    /** The job rejected its input or arguments. */
     JOB_RUN_FAILED(ErrorType.USER),
+    /** The job could not reach its storage or another system. */
+    JOB_RUN_FAILED_EXTERNAL(ErrorType.EXTERNAL),
+    /** The job crashed. */
+    JOB_RUN_FAILED_INTERNAL(ErrorType.INTERNAL),
     JOB_RUN_TIMEOUT(ErrorType.EXTERNAL),
     JOB_RUN_STOPPED(ErrorType.USER),
     STORAGE_ERROR(ErrorType.EXTERNAL),

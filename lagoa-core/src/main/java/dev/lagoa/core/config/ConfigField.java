@@ -8,7 +8,7 @@ import java.util.function.Function;
 /**
  * One documented configuration key: {@code dotted.lower-kebab} name, type, default, description and an optional
  * validator. The environment variable that overrides it is derived from the name
- * ({@code kafka.bootstrap-servers} → {@code LAGOA_KAFKA_BOOTSTRAP_SERVERS}).
+ * ({@code kafka.bootstrap-servers} → {@code LAGOA_KAFKA_BOOTSTRAP_SERVERS}, {@code lagoa.profile} → {@code LAGOA_PROFILE}).
  */
 public record ConfigField(String name, ConfigType type, String defaultValue, String description, Function<String, String> validator) {
     public ConfigField {
@@ -39,7 +39,8 @@ public record ConfigField(String name, ConfigType type, String defaultValue, Str
     }
 
     public String environmentVariable() {
-        return "LAGOA_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        String unprefixed = name.startsWith("lagoa.") ? name.substring("lagoa.".length()) : name;
+        return "LAGOA_" + unprefixed.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** The problem with {@code value} for this field, or null. */

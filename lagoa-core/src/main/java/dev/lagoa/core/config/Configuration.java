@@ -77,7 +77,7 @@ public final class Configuration {
             String problem = field.problem(value);
             if (problem != null) {
                 problems.add("%s = %s (from %s): %s".formatted(field.name(), field.display(value),
-                        sources.get(field.name()).name().toLowerCase(java.util.Locale.ROOT), problem));
+                        sources.get(field.name()).description(), problem));
             }
         }
         if (!problems.isEmpty()) {

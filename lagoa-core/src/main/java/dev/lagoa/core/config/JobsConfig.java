@@ -8,7 +8,7 @@ import java.util.List;
  * applies per job (timeout, retries, concurrent runs) unless the job's definition is stricter.
  */
 public record JobsConfig(String sparkMaster, String driverMemory, Duration defaultTimeout, int maxConcurrentRuns,
-        int shufflePartitions, String javaOptions) {
+        int shufflePartitions, String javaOptions, String classpath) {
     public static final ConfigField SPARK_MASTER = ConfigField.create("jobs.spark-master", ConfigType.STRING, "local[*]",
             "Spark master of local job runs (local[*]: every core of this machine).");
     public static final ConfigField DRIVER_MEMORY = ConfigField.create("jobs.driver-memory", ConfigType.STRING, "2g",
@@ -25,8 +25,11 @@ public record JobsConfig(String sparkMaster, String driverMemory, Duration defau
     public static final ConfigField JAVA_OPTIONS = ConfigField.create("jobs.java-options", ConfigType.STRING, "",
             "Extra JVM options of local job runs, separated by spaces.");
 
+    public static final ConfigField CLASSPATH = ConfigField.create("jobs.classpath", ConfigType.STRING, "",
+            "Classpath of local job runs: the jobs jar, Spark and its dependencies (the lagoa launcher sets it to its lib/jobs folder).");
+
     public static List<ConfigField> fields() {
-        return List.of(SPARK_MASTER, DRIVER_MEMORY, TIMEOUT, MAX_CONCURRENT_RUNS, SHUFFLE_PARTITIONS, JAVA_OPTIONS);
+        return List.of(SPARK_MASTER, DRIVER_MEMORY, TIMEOUT, MAX_CONCURRENT_RUNS, SHUFFLE_PARTITIONS, JAVA_OPTIONS, CLASSPATH);
     }
 
     public static JobsConfig from(Configuration configuration) {
@@ -36,6 +39,7 @@ public record JobsConfig(String sparkMaster, String driverMemory, Duration defau
                 configuration.getDuration(TIMEOUT),
                 configuration.getInt(MAX_CONCURRENT_RUNS),
                 configuration.getInt(SHUFFLE_PARTITIONS),
-                configuration.get(JAVA_OPTIONS) == null ? "" : configuration.get(JAVA_OPTIONS));
+                configuration.get(JAVA_OPTIONS) == null ? "" : configuration.get(JAVA_OPTIONS),
+                configuration.get(CLASSPATH) == null ? "" : configuration.get(CLASSPATH));
     }
 }

@@ -46,7 +46,7 @@ class ConfigurationTest {
                 .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
                 .hasMessageContaining("Invalid configuration (5 problems)")
                 .hasMessageContaining("lake.diffs-bucket = bucket_diffs (from environment): invalid bucket name 'bucket_diffs': underscores are not allowed")
-                .hasMessageContaining("jobs.max-concurrent-runs = zero (from command_line): 'zero' is not an integer")
+                .hasMessageContaining("jobs.max-concurrent-runs = zero (from command line): 'zero' is not an integer")
                 .hasMessageContaining("jobs.timeout = soon")
                 .hasMessageContaining("unknown time zone 'Mars/Olympus'")
                 .hasMessageContaining("unknown key 'jobs.max-concurent-runs' (from command line)");

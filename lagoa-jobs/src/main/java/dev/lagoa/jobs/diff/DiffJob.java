@@ -6,6 +6,7 @@ import dev.lagoa.jobs.GlueArguments;
 import dev.lagoa.jobs.HadoopConfiguration;
 import dev.lagoa.jobs.JobFailure;
 import dev.lagoa.jobs.JobMain;
+import dev.lagoa.jobs.LakeLocations;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,18 +39,22 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The snapshot diff (the Glue job {@code lagoa-diff}): compares every JSON record under {@code --yesterday} with
  * every record under {@code --today} by {@code --key} and writes one change record per changed key under
  * {@code <out>/<date>/}, with a {@code _manifest.json}, replacing that day as a whole. Rejected input is kept under
- * {@code <out>/_rejects/<date>/}; above {@code --max-rejects} the run fails and the day is left as it was.
+ * {@code <out>/_rejects/<date>/}; above {@code --max-rejects} the run fails, the day is left as it was, and the run's
+ * rejects and manifest go to {@code <out>/_failed/<date>/<run id>/}.
  *
  * <p>One Spark job does the work: parse (each task reads a chunk of a file), co-group both snapshots by key (one
  * shuffle), write each partition's changes and rejects, and return the counts to the driver, which commits.
  */
 public final class DiffJob {
     public static final String JOB_NAME = "lagoa-diff";
+    private static final Logger LOG = LoggerFactory.getLogger(DiffJob.class);
     static final long DEFAULT_SPLIT_BYTES = 64L << 20;
     private static final Encoder<ParsedRecord> RECORD = Encoders.bean(ParsedRecord.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -74,7 +79,7 @@ public final class DiffJob {
 
     /** A run's parameters, from Glue-style arguments. */
     public record DiffRequest(String yesterday, String today, String out, LocalDate date, String runId, DiffOptions options,
-            long maxRejects, boolean allowMissingYesterday, long splitBytes) {
+            long maxRejects, boolean allowMissingYesterday, long splitBytes, LakeLocations locations) {
         public static DiffRequest from(GlueArguments arguments) {
             LocalDate date;
             try {
@@ -94,7 +99,8 @@ public final class DiffJob {
             }
             return new DiffRequest(arguments.required("yesterday"), arguments.required("today"), arguments.required("out"), date,
                     arguments.optional("JOB_RUN_ID").orElse("run-" + UUID.randomUUID()), options, maxRejects,
-                    arguments.flag("allow-missing-yesterday"), arguments.longValue("split-bytes", DEFAULT_SPLIT_BYTES));
+                    arguments.flag("allow-missing-yesterday"), arguments.longValue("split-bytes", DEFAULT_SPLIT_BYTES),
+                    LakeLocations.of(arguments.optional("LAGOA_LAKE_ROOT").orElse(null)));
         }
     }
 
@@ -107,9 +113,13 @@ public final class DiffJob {
         hadoop.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
         hadoop.setBoolean("fs.file.impl.disable.cache", true);
 
-        Snapshot yesterday = list(hadoop, request.yesterday(), ChangeFunction.YESTERDAY, request.allowMissingYesterday(), request.splitBytes());
-        Snapshot today = list(hadoop, request.today(), ChangeFunction.TODAY, false, request.splitBytes());
+        LakeLocations locations = request.locations();
+        Snapshot yesterday = list(hadoop, request.yesterday(), ChangeFunction.YESTERDAY, request.allowMissingYesterday(), request.splitBytes(), locations);
+        Snapshot today = list(hadoop, request.today(), ChangeFunction.TODAY, false, request.splitBytes(), locations);
         long listed = System.nanoTime();
+        LOG.info("Diff of {} by {}: yesterday {} ({} files in {} chunks), today {} ({} files in {} chunks)", request.date(),
+                request.options().keyPaths(), request.yesterday(), yesterday.files().size(), yesterday.chunks().size(),
+                request.today(), today.files().size(), today.chunks().size());
 
         Path out = new Path(request.out());
         String date = request.date().toString();
@@ -130,9 +140,12 @@ public final class DiffJob {
         long diffed = System.nanoTime();
 
         Totals totals = Totals.of(partitions);
+        LOG.info("Compared {} + {} records in {} ms: {} inserted, {} updated, {} deleted, {} unchanged, {} rejected", totals.yesterdayRecords(),
+                totals.todayRecords(), millis(listed, diffed), totals.inserts(), totals.updates(), totals.deletes(), totals.unchanged(),
+                totals.rejectCount());
         Path day = new Path(out, date);
-        Path rejectsDay = new Path(out, "_rejects/" + date);
         boolean failed = totals.rejectCount() > request.maxRejects();
+        Path rejectsDay = new Path(out, failed ? "_failed/" + date + "/" + request.runId() : "_rejects/" + date);
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("job", JOB_NAME);
         manifest.put("run_id", request.runId());
@@ -141,9 +154,10 @@ public final class DiffJob {
         manifest.put("key", request.options().keyPaths());
         manifest.put("ignored_fields", new ArrayList<>(new java.util.TreeSet<>(request.options().ignoredPaths())));
         manifest.put("null_equals_absent", request.options().nullEqualsAbsent());
-        manifest.put("inputs", Map.of(
-                "yesterday", yesterday.describe(totals.yesterdayRecords(), totals.rejectsOf(ChangeFunction.YESTERDAY)),
-                "today", today.describe(totals.todayRecords(), totals.rejectsOf(ChangeFunction.TODAY))));
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("yesterday", yesterday.describe(totals.yesterdayRecords(), totals.rejectsOf(ChangeFunction.YESTERDAY)));
+        inputs.put("today", today.describe(totals.todayRecords(), totals.rejectsOf(ChangeFunction.TODAY)));
+        manifest.put("inputs", inputs);
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("c", totals.inserts());
         changes.put("u", totals.updates());
@@ -156,12 +170,12 @@ public final class DiffJob {
         rejects.put("max_allowed", request.maxRejects());
         rejects.put("by_reason", totals.rejectsByReason());
         rejects.put("by_snapshot_and_reason", totals.rejects());
-        rejects.put("location", totals.rejectCount() == 0 ? null : rejectsDay.toString() + "/");
+        rejects.put("location", totals.rejectCount() == 0 ? null : locations.display(outFs.makeQualified(rejectsDay) + "/"));
         manifest.put("rejects", rejects);
 
         try {
             List<Map<String, Object>> files = failed ? List.of() : stageChanges(outFs, staging, totals);
-            manifest.put("output", Map.of("location", failed ? "" : day.toString() + "/", "files", files));
+            manifest.put("output", Map.of("location", failed ? "" : locations.display(outFs.makeQualified(day) + "/"), "files", files));
             stageRejects(outFs, staging, totals);
             long committing = System.nanoTime();
             Map<String, Object> timings = new LinkedHashMap<>();
@@ -191,9 +205,11 @@ public final class DiffJob {
             delete(outFs, staging);
             deleteIfEmpty(outFs, new Path(out, "_lagoa_staging"));
         }
+        String where = locations.display(outFs.makeQualified(failed ? rejectsDay : day) + "/");
+        LOG.info("{} for {}: {}", failed ? "Nothing published" : "Published", date, where);
         if (failed) {
-            throw new JobFailure("%d input records were rejected, more than the %d allowed (--max-rejects); nothing was published for %s. Rejects and manifest: %s/"
-                    .formatted(totals.rejectCount(), request.maxRejects(), date, rejectsDay));
+            throw new JobFailure("%d input records were rejected, more than the %d allowed (--max-rejects); nothing was published for %s. Rejects and manifest: %s"
+                    .formatted(totals.rejectCount(), request.maxRejects(), date, where));
         }
         return manifest;
     }
@@ -204,6 +220,11 @@ public final class DiffJob {
 
     /** The files of one snapshot and the chunks its tasks read. */
     private record Snapshot(String uri, List<FileStatus> files, List<InputChunk> chunks) {
+        Snapshot {
+            files = List.copyOf(files);
+            chunks = List.copyOf(chunks);
+        }
+
         Map<String, Object> describe(long records, long rejected) {
             Map<String, Object> description = new LinkedHashMap<>();
             description.put("uri", uri);
@@ -223,9 +244,10 @@ public final class DiffJob {
         }
     }
 
-    static Snapshot list(Configuration hadoop, String uri, String side, boolean allowMissing, long splitBytes) {
+    static Snapshot list(Configuration hadoop, String uri, String side, boolean allowMissing, long splitBytes, LakeLocations locations) {
         Path root = new Path(uri);
         FileSystem fileSystem = fileSystem(root, hadoop);
+        String shown = locations.display(fileSystem.makeQualified(root) + (uri.endsWith("/") ? "/" : ""));
         List<FileStatus> files = new ArrayList<>();
         try {
             FileStatus status = fileSystem.getFileStatus(root);
@@ -244,30 +266,31 @@ public final class DiffJob {
         } catch (FileNotFoundException e) {
             // reported below as a missing snapshot
         } catch (IOException e) {
-            throw new JobFailure("Cannot list %s snapshot %s: %s".formatted(side, uri, e.getMessage()), e);
+            throw new JobFailure("Cannot list %s snapshot %s: %s".formatted(side, shown, e.getMessage()), e);
         }
         if (files.isEmpty()) {
             if (allowMissing) {
-                return new Snapshot(uri, List.of(), List.of());
+                return new Snapshot(shown, List.of(), List.of());
             }
-            throw new JobFailure("Cannot read %s snapshot %s: no objects under prefix%s".formatted(side, uri,
+            throw new JobFailure("Cannot read %s snapshot %s: no objects under prefix%s".formatted(side, shown,
                     side.equals(ChangeFunction.YESTERDAY) ? " (on the first day, --allow-missing-yesterday treats it as empty: all inserts)" : ""));
         }
         files.sort(Comparator.comparing(file -> file.getPath().toString()));
         List<InputChunk> chunks = new ArrayList<>();
         for (FileStatus file : files) {
             String path = file.getPath().toString();
+            String name = locations.display(path);
             long length = file.getLen();
             if (SnapshotReader.isCompressed(path) || length <= splitBytes || startsAnArray(fileSystem, file.getPath())) {
-                chunks.add(InputChunk.whole(path, length));
+                chunks.add(InputChunk.whole(path, name, length));
             } else {
                 for (long start = 0; start < length; start += splitBytes) {
                     long end = Math.min(start + splitBytes, length);
-                    chunks.add(new InputChunk(path, start, end, false, length));
+                    chunks.add(new InputChunk(path, name, start, end, false, length));
                 }
             }
         }
-        return new Snapshot(uri, files, chunks);
+        return new Snapshot(shown, files, chunks);
     }
 
     /** Writers' temporary and marker files ({@code _SUCCESS}, {@code _temporary/}, {@code .crc}) are not data. */

@@ -56,7 +56,7 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
         try {
             return new SnapshotReader(chunk, fileSystem, records, maxRecordBytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open " + chunk.path() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot open " + chunk.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -72,7 +72,7 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
             } catch (IOException e) {
                 done = true;
                 next = ParsedRecord.reject(RejectReason.UNREADABLE_FILE,
-                        "cannot read the file after %d records: %s".formatted(recordCount, e.getMessage()), "", chunk.path(), -1,
+                        "cannot read the file after %d records: %s".formatted(recordCount, e.getMessage()), "", chunk.name(), -1,
                         lines != null ? lines.position : -1);
             }
         }
@@ -111,7 +111,7 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
         byte[] head = lines.peek(4);
         if (startsWith(head, 0xFE, 0xFF) || startsWith(head, 0xFF, 0xFE) || startsWith(head, 0x00, 0x00, 0xFE, 0xFF)) {
             return ParsedRecord.reject(RejectReason.INVALID_ENCODING,
-                    "the file is UTF-16 or UTF-32 encoded (byte order mark); JSON snapshots must be UTF-8", "", chunk.path(), 1, 0);
+                    "the file is UTF-16 or UTF-32 encoded (byte order mark); JSON snapshots must be UTF-8", "", chunk.name(), 1, 0);
         }
         if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
             lines.skip(3);
@@ -149,7 +149,7 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
                 return ParsedRecord.reject(RejectReason.OVERSIZED_RECORD,
                         "record of %d bytes is larger than the limit of %d bytes (--max-record-bytes)".formatted(lines.length, maxRecordBytes),
                         truncate(new String(lines.line, 0, Math.min(lines.kept, REJECT_TEXT_LIMIT), StandardCharsets.UTF_8)),
-                        chunk.path(), lineNumber, lineStart);
+                        chunk.name(), lineNumber, lineStart);
             }
             int from = 0;
             int to = lines.kept;
@@ -176,10 +176,10 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
             if (encoding) {
                 return ParsedRecord.reject(RejectReason.INVALID_ENCODING,
                         "not valid UTF-8 (the text is kept as ISO-8859-1; was the file exported as Latin-1?)",
-                        truncate(new String(bytes, offset, length, StandardCharsets.ISO_8859_1)), chunk.path(), lineNumber, byteOffset);
+                        truncate(new String(bytes, offset, length, StandardCharsets.ISO_8859_1)), chunk.name(), lineNumber, byteOffset);
             }
             return ParsedRecord.reject(RejectReason.MALFORMED_JSON, jsonProblem(e),
-                    truncate(new String(bytes, offset, length, StandardCharsets.UTF_8)), chunk.path(), lineNumber, byteOffset);
+                    truncate(new String(bytes, offset, length, StandardCharsets.UTF_8)), chunk.name(), lineNumber, byteOffset);
         }
         String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
         return record(node, text, lineNumber, byteOffset);
@@ -188,15 +188,15 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
     private ParsedRecord record(JsonNode node, String text, long lineNumber, long byteOffset) {
         if (!node.isObject()) {
             return ParsedRecord.reject(RejectReason.NOT_AN_OBJECT, "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT) + ", not an object",
-                    truncate(text), chunk.path(), lineNumber, byteOffset);
+                    truncate(text), chunk.name(), lineNumber, byteOffset);
         }
         problem[0] = null;
         String key = records.key(node, problem);
         if (key == null) {
             RejectReason reason = problem[0].startsWith("record has no value") ? RejectReason.MISSING_KEY : RejectReason.INVALID_KEY;
-            return ParsedRecord.reject(reason, problem[0], truncate(text), chunk.path(), lineNumber, byteOffset);
+            return ParsedRecord.reject(reason, problem[0], truncate(text), chunk.name(), lineNumber, byteOffset);
         }
-        return ParsedRecord.valid(key, records.digest(node), text, chunk.path(), lineNumber, byteOffset);
+        return ParsedRecord.valid(key, records.digest(node), text, chunk.name(), lineNumber, byteOffset);
     }
 
     private ParsedRecord nextElement() throws IOException {
@@ -209,14 +209,14 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
                 done = true;
                 return ParsedRecord.reject(RejectReason.UNREADABLE_FILE,
                         "unterminated JSON array: the file ends after %d records, before the closing ']'".formatted(recordCount), "",
-                        chunk.path(), location.getLineNr(), location.getByteOffset());
+                        chunk.name(), location.getLineNr(), location.getByteOffset());
             }
             if (token == JsonToken.END_ARRAY) {
                 done = true;
                 if (array.nextToken() != null) {
                     JsonLocation after = array.currentTokenLocation();
                     return ParsedRecord.reject(RejectReason.MALFORMED_JSON, "content after the closing ']' of the array", "",
-                            chunk.path(), after.getLineNr(), after.getByteOffset());
+                            chunk.name(), after.getLineNr(), after.getByteOffset());
                 }
                 return null;
             }
@@ -226,7 +226,7 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
             if (text.length() > maxRecordBytes) {
                 return ParsedRecord.reject(RejectReason.OVERSIZED_RECORD,
                         "record of about %d bytes is larger than the limit of %d bytes (--max-record-bytes)".formatted(text.length(), maxRecordBytes),
-                        truncate(text), chunk.path(), location.getLineNr(), location.getByteOffset());
+                        truncate(text), chunk.name(), location.getLineNr(), location.getByteOffset());
             }
             return record(node, text, location.getLineNr(), location.getByteOffset());
         } catch (JsonProcessingException e) {
@@ -235,12 +235,16 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
             RejectReason reason = e.getMessage() != null && e.getMessage().contains("Invalid UTF-8") ? RejectReason.INVALID_ENCODING : RejectReason.MALFORMED_JSON;
             return ParsedRecord.reject(reason,
                     "%s; the rest of the array (after %d records) was not read".formatted(jsonProblem(e), recordCount - 1), "",
-                    chunk.path(), at.getLineNr(), at.getByteOffset());
+                    chunk.name(), at.getLineNr(), at.getByteOffset());
         }
     }
 
     private static String jsonProblem(IOException e) {
         String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        int source = message == null ? -1 : message.indexOf("[Source:");
+        if (source >= 0) {
+            message = message.substring(0, source).replaceAll("[\\s(]*(at)?[\\s(]*$", "");
+        }
         if (e instanceof JsonProcessingException json && json.getLocation() != null) {
             message += " (column " + json.getLocation().getColumnNr() + ")";
         }

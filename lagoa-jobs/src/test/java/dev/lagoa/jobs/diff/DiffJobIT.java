@@ -37,7 +37,7 @@ class DiffJobIT {
 
     private SparkSession spark;
     @TempDir
-    Path temp;
+    static Path temp;
 
     @BeforeAll
     void startSpark() {
@@ -213,7 +213,7 @@ class DiffJobIT {
             JsonNode insert = changes.get("11");
             assertThat(insert.get("op").asText()).isEqualTo("c");
             assertThat(insert.get("before").isNull()).isTrue();
-            assertThat(insert.get("source").get("today").get("file").asText()).endsWith("parte-2.jsonl.gz");
+            assertThat(insert.get("source").get("today").get("file").asText()).startsWith("file:///").endsWith("hoje/parte-2.jsonl.gz");
         }
 
         @Test
@@ -274,6 +274,64 @@ class DiffJobIT {
     }
 
     @Test
+    void bigJsonLinesFilesAreSplitWithoutLosingOrRepeatingARecord() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 2000; i++) {
+            lines.append("{\"id\":").append(i).append(",\"pad\":\"").append("x".repeat(random.nextInt(300))).append("\"}\n");
+            if (i % 500 == 0) {
+                lines.append("\n"); // blank lines on the way
+            }
+        }
+        lines.append("not json at the end");
+        Path today = write(temp.resolve("s/t/big.jsonl"), lines.toString()).getParent();
+        Path out = temp.resolve("s/out");
+
+        Map<String, Object> manifest = diff(temp.resolve("s/none"), today, out, "--allow-missing-yesterday", "true",
+                "--split-bytes", "4093", "--max-rejects", "1");
+
+        assertThat(manifest.get("changes")).hasToString("{c=2000, u=0, d=0, total=2000}");
+        assertThat(changesByKey(out.resolve(DATE))).hasSize(2000);
+        JsonNode reject = lines(out.resolve("_rejects").resolve(DATE), "rejects-").get(0);
+        assertThat(reject.get("offset").asLong()).isEqualTo(lines.length() - "not json at the end".length());
+        assertThat(reject.has("line")).as("line numbers are known only in a file's first chunk").isFalse();
+    }
+
+    @Test
+    void compositeNestedKeysIdentifyRecords() throws IOException {
+        Path yesterday = write(temp.resolve("k/y/a.jsonl"), """
+                {"cliente":{"id":1},"data":"2026-11-20","v":1}
+                {"cliente":{"id":1},"data":"2026-11-21","v":1}
+                """).getParent();
+        Path today = write(temp.resolve("k/t/a.jsonl"), """
+                {"cliente":{"id":1.0},"data":"2026-11-20","v":2}
+                {"cliente":{"id":2},"data":"2026-11-21","v":1}
+                """).getParent();
+        Path out = temp.resolve("k/out");
+
+        diff(yesterday, today, out, "--key", "cliente.id,data");
+
+        Map<String, JsonNode> changes = changesByKey(out.resolve(DATE));
+        assertThat(changes).containsOnlyKeys("{\"cliente.id\":1,\"data\":\"2026-11-20\"}", "{\"cliente.id\":1,\"data\":\"2026-11-21\"}",
+                "{\"cliente.id\":2,\"data\":\"2026-11-21\"}");
+        assertThat(changes.get("{\"cliente.id\":1,\"data\":\"2026-11-20\"}").get("changed_fields")).hasToString("[\"v\"]");
+    }
+
+    @Test
+    void filesOfTheLocalLakeAreNamedByTheirS3Uris() throws IOException {
+        Path lake = temp.resolve("lake");
+        Path yesterday = write(lake.resolve("lagoa-hoje/produtos/2026-11-20/a.jsonl"), "{\"id\":1,\"v\":1}\n").getParent();
+        Path today = write(lake.resolve("lagoa-hoje/produtos/2026-11-21/a.jsonl"), "{\"id\":1,\"v\":2}\n").getParent();
+
+        Map<String, Object> manifest = diff(yesterday, today, lake.resolve("lagoa-diffs"), "--LAGOA_LAKE_ROOT", lake.toUri().toString());
+
+        assertThat(manifest.get("inputs").toString()).contains("uri=s3://lagoa-hoje/produtos/2026-11-20/", "uri=s3://lagoa-hoje/produtos/2026-11-21/");
+        assertThat(manifest.get("output").toString()).contains("location=s3://lagoa-diffs/2026-11-21/");
+        JsonNode change = changesByKey(lake.resolve("lagoa-diffs").resolve(DATE)).get("1");
+        assertThat(change.get("source").get("today").get("file").asText()).isEqualTo("s3://lagoa-hoje/produtos/2026-11-21/a.jsonl");
+    }
+
+    @Test
     void nullEqualsAbsentIsAnOption() throws IOException {
         Path yesterday = write(temp.resolve("n/y/a.jsonl"), "{\"id\":1,\"obs\":null}\n{\"id\":2,\"x\":1}\n").getParent();
         Path today = write(temp.resolve("n/t/a.jsonl"), "{\"id\":1}\n{\"id\":2,\"x\":2}\n").getParent();
@@ -293,16 +351,18 @@ class DiffJobIT {
 
         assertThatThrownBy(() -> diff(yesterday, today, out))
                 .isInstanceOf(JobFailure.class)
-                .hasMessageStartingWith("4 input records were rejected, more than the 0 allowed (--max-rejects); nothing was published for 2026-11-21");
+                .hasMessageStartingWith("4 input records were rejected, more than the 0 allowed (--max-rejects); nothing was published for 2026-11-21")
+                .hasMessageEndingWith("r/out/_failed/2026-11-21/jr_test/");
 
         assertThat(Files.readString(out.resolve(DATE).resolve("part-00000.json"))).as("the previous day is untouched").contains("previous");
-        List<JsonNode> rejects = lines(out.resolve("_rejects").resolve(DATE), "rejects-");
+        assertThat(out.resolve("_rejects")).as("the published day's rejects are not touched").doesNotExist();
+        List<JsonNode> rejects = lines(out.resolve("_failed").resolve(DATE).resolve("jr_test"), "rejects-");
         assertThat(rejects).extracting(reject -> reject.get("reason").asText())
                 .containsExactlyInAnyOrder("DUPLICATE_KEY", "DUPLICATE_KEY", "DUPLICATE_KEY", "MALFORMED_JSON");
         assertThat(rejects).filteredOn(reject -> reject.get("snapshot").asText().equals("today") && reject.get("reason").asText().equals("DUPLICATE_KEY"))
                 .singleElement().satisfies(reject -> assertThat(reject.get("message").asText())
                         .isEqualTo("key {\"id\":1} is duplicated in yesterday's snapshot, so its change cannot be computed"));
-        JsonNode manifest = JSON.readTree(out.resolve("_rejects").resolve(DATE).resolve("_manifest.json").toFile());
+        JsonNode manifest = JSON.readTree(out.resolve("_failed").resolve(DATE).resolve("jr_test").resolve("_manifest.json").toFile());
         assertThat(manifest.get("status").asText()).isEqualTo("FAILED");
     }
 
@@ -331,8 +391,8 @@ class DiffJobIT {
 
         assertThatThrownBy(() -> diff(missing, today, out))
                 .isInstanceOf(JobFailure.class)
-                .hasMessage("Cannot read yesterday snapshot %s: no objects under prefix (on the first day, --allow-missing-yesterday treats it as empty: all inserts)",
-                        missing.toUri());
+                .hasMessage("Cannot read yesterday snapshot file://%s: no objects under prefix (on the first day, --allow-missing-yesterday treats it as empty: all inserts)",
+                        missing);
         Files.createDirectories(temp.resolve("m/empty"));
         assertThatThrownBy(() -> diff(today, temp.resolve("m/empty"), out)).hasMessageContaining("Cannot read today snapshot").hasMessageContaining("no objects under prefix");
 

@@ -1,0 +1,206 @@
+package dev.lagoa.cli;
+
+import dev.lagoa.aws.AwsConfig;
+import dev.lagoa.aws.GlueJobLauncher;
+import dev.lagoa.aws.S3ObjectStore;
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.ConfigField;
+import dev.lagoa.core.config.Configuration;
+import dev.lagoa.core.config.DiffConfig;
+import dev.lagoa.core.config.JobsConfig;
+import dev.lagoa.core.config.LagoaConfig;
+import dev.lagoa.core.config.LakeConfig;
+import dev.lagoa.core.config.Profile;
+import dev.lagoa.core.job.JobLauncher;
+import dev.lagoa.core.job.JobRunId;
+import dev.lagoa.core.lake.ObjectLocation;
+import dev.lagoa.core.lake.ObjectStore;
+import dev.lagoa.core.pipeline.Pipelines;
+import dev.lagoa.local.LocalObjectStore;
+import dev.lagoa.local.ProcessJobLauncher;
+import dev.lagoa.local.Workspace;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The wiring of one Lagoa process: the configuration, and the adapters of the chosen profile behind the ports
+ * ({@code local}: workspace lake and child-JVM job runs; {@code aws}: S3 and Glue). The only class of the
+ * application that knows the adapters.
+ */
+public final class LagoaRuntime implements Closeable {
+    private final Path home;
+    private final Configuration configuration;
+    private final Profile profile;
+    private final Clock clock;
+    private Workspace workspace;
+    private ObjectStore objectStore;
+    private JobLauncher jobLauncher;
+
+    private LagoaRuntime(Path home, Configuration configuration, Clock clock) {
+        this.home = home;
+        this.configuration = configuration;
+        this.profile = LagoaConfig.from(configuration).profile();
+        this.clock = clock.withZone(LagoaConfig.from(configuration).timeZone());
+    }
+
+    /** Every configuration key Lagoa knows, by component. */
+    public static List<ConfigField> fields() {
+        List<ConfigField> fields = new ArrayList<>();
+        fields.addAll(LagoaConfig.fields());
+        fields.addAll(LakeConfig.fields());
+        fields.addAll(JobsConfig.fields());
+        fields.addAll(DiffConfig.fields());
+        fields.addAll(AwsConfig.fields());
+        return fields;
+    }
+
+    /** Loads the configuration of the workspace at {@code home} ({@code lagoa.properties}, environment, overrides). */
+    public static LagoaRuntime create(Path home, Map<String, String> environment, Map<String, String> overrides, Clock clock) {
+        Path absolute = home.toAbsolutePath().normalize();
+        Configuration configuration = Configuration.load(fields(), Map.of(), absolute.resolve("lagoa.properties"), environment, overrides);
+        return new LagoaRuntime(absolute, configuration, clock);
+    }
+
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Today in the configured time zone (America/Sao_Paulo unless configured). */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    public synchronized Workspace workspace() {
+        if (workspace == null) {
+            workspace = Workspace.open(home);
+        }
+        return workspace;
+    }
+
+    /** The folder of the local lake. */
+    public Path lakeFolder() {
+        return workspace().lake();
+    }
+
+    public synchronized ObjectStore objectStore() {
+        if (objectStore == null) {
+            objectStore = switch (profile) {
+                case LOCAL -> new LocalObjectStore(workspace());
+                case AWS -> S3ObjectStore.create(AwsConfig.from(configuration));
+            };
+        }
+        return objectStore;
+    }
+
+    public synchronized JobLauncher jobLauncher() {
+        if (jobLauncher == null) {
+            jobLauncher = switch (profile) {
+                case LOCAL -> new ProcessJobLauncher(workspace(), JobsConfig.from(configuration), Pipelines::job, clock);
+                case AWS -> GlueJobLauncher.create(AwsConfig.from(configuration));
+            };
+        }
+        return jobLauncher;
+    }
+
+    /** Who was at fault when a job run failed, when the launcher knows (local runs). */
+    public Optional<dev.lagoa.core.ErrorType> jobRunFailureType(JobRunId id) {
+        return jobLauncher() instanceof ProcessJobLauncher local ? local.failureType(id) : Optional.empty();
+    }
+
+    /** How often to ask the launcher about a run: often locally, at the configured pace on Glue (its API is throttled). */
+    public java.time.Duration jobPollInterval() {
+        return switch (profile) {
+            case LOCAL -> java.time.Duration.ofMillis(250);
+            case AWS -> AwsConfig.from(configuration).gluePollInterval();
+        };
+    }
+
+    /** The outcome a job run reported, when the launcher keeps it (local runs). */
+    public Optional<String> jobRunSummary(JobRunId id) {
+        return jobLauncher() instanceof ProcessJobLauncher local ? local.summary(id).map(Object::toString) : Optional.empty();
+    }
+
+    /**
+     * A location as the job run receives it: {@code s3://} URIs unchanged (the launcher maps them), local paths
+     * absolute, so that a run started from any folder reads the same files.
+     */
+    public String jobLocation(String location) {
+        if (ObjectLocation.isS3Uri(location)) {
+            ObjectLocation.parse(location);
+            return location;
+        }
+        if (profile == Profile.AWS) {
+            throw LagoaException.userError("The aws profile reads and writes S3 only: '%s' is not an s3:// URI", location);
+        }
+        if (location.startsWith("file:")) {
+            return location;
+        }
+        return Path.of(location).toAbsolutePath().normalize().toString();
+    }
+
+    /** A location for people: a file of the local lake is shown as the {@code s3://} URI it stands for. */
+    public String display(String location) {
+        if (location == null || location.isEmpty() || profile != Profile.LOCAL) {
+            return location;
+        }
+        String prefix = workspace().lake().toUri().toString();
+        String uri = location.startsWith("file:/") && !location.startsWith("file:///") ? "file://" + location.substring(5) : location;
+        if (uri.startsWith(prefix)) {
+            return "s3://" + uri.substring(prefix.length());
+        }
+        return location;
+    }
+
+    /** Reads a small text object: an {@code s3://} URI through the object store, a local path or file URI from disk. */
+    public Optional<String> readText(String location) {
+        try {
+            if (ObjectLocation.isS3Uri(location)) {
+                ObjectLocation object = ObjectLocation.parse(location);
+                if (!objectStore().exists(object.bucket(), object.objectKey())) {
+                    return Optional.empty();
+                }
+                return Optional.of(new String(objectStore().getBytes(object.bucket(), object.objectKey()), StandardCharsets.UTF_8));
+            }
+            Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+            return Optional.of(Files.readString(path, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read %s: %s".formatted(location, e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (jobLauncher != null) {
+            jobLauncher.close();
+        }
+        if (objectStore != null) {
+            objectStore.close();
+        }
+    }
+}

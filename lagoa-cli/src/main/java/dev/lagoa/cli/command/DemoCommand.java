@@ -1,0 +1,144 @@
+package dev.lagoa.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.Profile;
+import dev.lagoa.core.lake.BucketName;
+import dev.lagoa.core.lake.ObjectKey;
+import dev.lagoa.core.lake.ObjectStore;
+import dev.lagoa.core.lake.PutOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lagoa demo}: every finished pipeline on bundled sample data, on the local profile. Today: the diff of two
+ * days of a product catalogue landed in the lake, with every kind of change and two rejects.
+ */
+@Command(mixinStandardHelpOptions = true, name = "demo", description = "Runs every pipeline on bundled sample data in the local workspace and shows where the results are.")
+public final class DemoCommand implements Runnable {
+    static final BucketName DEMO_BUCKET = BucketName.of("lagoa-demo");
+    private final RuntimeProvider runtime;
+
+    @Spec
+    CommandSpec spec;
+
+    DemoCommand(RuntimeProvider runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void run() {
+        LagoaRuntime lagoa = runtime.runtime();
+        if (lagoa.profile() != Profile.LOCAL) {
+            throw LagoaException.userError("lagoa demo runs on the local profile (embedded components); this workspace is set to %s", lagoa.profile().id());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Lagoa demo — workspace %s%n%n", lagoa.home());
+        diff(lagoa, out);
+    }
+
+    private void diff(LagoaRuntime lagoa, PrintWriter out) {
+        LocalDate today = lagoa.today();
+        LocalDate yesterday = today.minusDays(1);
+        ObjectStore lake = lagoa.objectStore();
+        lake.createBucket(DEMO_BUCKET);
+        String yesterdayPrefix = "snapshots/produtos/" + yesterday + "/";
+        String todayPrefix = "snapshots/produtos/" + today + "/";
+        PutOptions json = PutOptions.contentType("application/json");
+        lake.put(DEMO_BUCKET, ObjectKey.of(yesterdayPrefix + "produtos.jsonl"), resource("ontem-produtos.jsonl"), json);
+        lake.put(DEMO_BUCKET, ObjectKey.of(todayPrefix + "produtos-1.json"), resource("hoje-produtos-1.json"), json);
+        lake.put(DEMO_BUCKET, ObjectKey.of(todayPrefix + "produtos-2.jsonl.gz"), gzip(resource("hoje-produtos-2.jsonl")),
+                PutOptions.contentType("application/gzip"));
+        String yesterdayUri = "s3://" + DEMO_BUCKET + "/" + yesterdayPrefix;
+        String todayUri = "s3://" + DEMO_BUCKET + "/" + todayPrefix;
+        out.printf("1. diff — yesterday's and today's product catalogue, compared by id%n");
+        out.printf("   landed %s (JSON Lines, one malformed line)%n", yesterdayUri);
+        out.printf("   landed %s (a JSON array and gzipped JSON Lines, one record without id)%n", todayUri);
+        out.flush();
+
+        DiffRun.Outcome outcome = DiffRun.run(lagoa, new DiffRun.Request(yesterdayUri, todayUri, "id", today, null, "atualizado_em",
+                false, false, 5L), spec.commandLine().getErr());
+        DiffRun.report(lagoa, outcome, out, false);
+        JsonNode manifest = outcome.manifest().orElseThrow(() ->
+                new LagoaException(ErrorCode.INTERNAL_ERROR, "The diff run " + outcome.run().id() + " wrote no manifest"));
+        String dayFolder = lagoa.display(manifest.path("output").path("location").asText());
+        out.printf("%n   Files: %s in %s%n", dayFolder, lagoa.lakeFolder());
+        out.printf("   The changes, as Kafka consumers will read them (op, key, what changed):%n");
+        lagoa.readText(dayFolder + "part-00000.json").ifPresent(text -> text.lines()
+                .map(DemoCommand::parse)
+                .sorted(java.util.Comparator.comparing((JsonNode change) -> change.path("op").asText())
+                        .thenComparing(change -> change.path("key").path("id").asLong()))
+                .forEach(change -> out.printf("     %s %-10s %s%n", change.path("op").asText(), change.path("key"), describe(change))));
+        out.printf("%nNext: lagoa jobs runs · lagoa jobs logs %s · lagoa pipelines show diff · lagoa config describe%n", outcome.run().id());
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code nome} of an insert or delete; {@code path: before → after} for each changed path of an update. */
+    static String describe(JsonNode change) {
+        return switch (change.path("op").asText()) {
+            case "c" -> "new: " + change.path("after").path("nome").asText();
+            case "d" -> "gone: " + change.path("before").path("nome").asText();
+            default -> {
+                List<String> parts = new ArrayList<>();
+                change.path("changed_fields").forEach(path -> parts.add("%s: %s → %s".formatted(path.asText(),
+                        at(change.path("before"), path.asText()), at(change.path("after"), path.asText()))));
+                yield String.join("; ", parts);
+            }
+        };
+    }
+
+    /** The value at a changed-field path such as {@code estoque.quantidade} or {@code tags[1]}; "(absent)" when there is none. */
+    static String at(JsonNode record, String path) {
+        JsonNode node = record;
+        for (String part : path.split("\\.")) {
+            int bracket = part.indexOf('[');
+            node = node.path(bracket < 0 ? part : part.substring(0, bracket));
+            while (bracket >= 0) {
+                int close = part.indexOf(']', bracket);
+                node = node.path(Integer.parseInt(part.substring(bracket + 1, close)));
+                bracket = part.indexOf('[', close);
+            }
+        }
+        return node.isMissingNode() ? "(absent)" : node.toString();
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/diff/" + name)) {
+            if (in == null) {
+                throw new LagoaException(ErrorCode.INTERNAL_ERROR, "The demo data " + name + " is missing from the distribution");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] content) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.lagoa.cli.command;
+
+import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.core.LagoaException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lagoa diff}: yesterday's and today's JSON snapshots compared by key, run as the {@code lagoa-diff} Spark job. */
+@Command(mixinStandardHelpOptions = true, name = "diff", description = "Compares two JSON snapshots by key and writes change records under <out>/YYYY-MM-DD/.")
+public final class DiffCommand implements Runnable {
+    private final RuntimeProvider runtime;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--yesterday", required = true, paramLabel = "URI", description = "Yesterday's snapshot: s3:// prefix, folder or file.")
+    String yesterday;
+
+    @Option(names = "--today", required = true, paramLabel = "URI", description = "Today's snapshot: s3:// prefix, folder or file.")
+    String today;
+
+    @Option(names = "--key", required = true, paramLabel = "FIELD[,FIELD...]", description = "Unique key fields; nested paths allowed (cliente.id).")
+    String key;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date of the change files (default: today in lagoa.time-zone).")
+    String date;
+
+    @Option(names = "--out", paramLabel = "URI", description = "Where the day's folder goes (default: s3://<lake.diffs-bucket>/).")
+    String out;
+
+    @Option(names = "--ignore-fields", paramLabel = "PATH[,PATH...]", description = "Fields carried but never compared (audit columns).")
+    String ignoreFields;
+
+    @Option(names = "--null-equals-absent", description = "A null field equals an absent one.")
+    boolean nullEqualsAbsent;
+
+    @Option(names = "--allow-missing-yesterday", description = "First day: a missing yesterday snapshot counts as empty (all inserts).")
+    boolean allowMissingYesterday;
+
+    @Option(names = "--max-rejects", paramLabel = "N", description = "Most rejected input records before the run fails (default: diff.max-rejects).")
+    Long maxRejects;
+
+    @Option(names = "--json", description = "Prints the manifest as JSON.")
+    boolean json;
+
+    DiffCommand(RuntimeProvider runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void run() {
+        LagoaRuntime lagoa = runtime.runtime();
+        LocalDate day;
+        try {
+            day = date == null ? lagoa.today() : LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw LagoaException.userError("Invalid --date '%s': use YYYY-MM-DD", date);
+        }
+        if (maxRejects != null && maxRejects < 0) {
+            throw LagoaException.userError("--max-rejects must be 0 or more");
+        }
+        DiffRun.Outcome outcome = DiffRun.run(lagoa,
+                new DiffRun.Request(yesterday, today, key, day, out, ignoreFields, nullEqualsAbsent, allowMissingYesterday, maxRejects),
+                spec.commandLine().getErr());
+        DiffRun.report(lagoa, outcome, spec.commandLine().getOut(), json);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.lagoa.cli.command;
+
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.Durations;
+import dev.lagoa.core.job.JobRun;
+import dev.lagoa.core.job.JobRunId;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lagoa jobs runs|logs|stop}: the job runs of this workspace (or of Glue, in the aws profile). */
+@Command(mixinStandardHelpOptions = true, name = "jobs", description = "Spark job runs: list, logs, stop.",
+        subcommands = {JobsCommand.Runs.class, JobsCommand.Logs.class, JobsCommand.Stop.class})
+public final class JobsCommand {
+    @Command(mixinStandardHelpOptions = true, name = "runs", description = "Lists the most recent job runs, newest first.")
+    static final class Runs implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--job", paramLabel = "NAME", description = "Only this job's runs (e.g. lagoa-diff).")
+        String job;
+
+        @Option(names = "--limit", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--json", description = "Prints JSON.")
+        boolean json;
+
+        Runs(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            if (limit < 1) {
+                throw LagoaException.userError("--limit must be at least 1");
+            }
+            List<JobRun> runs = runtime.runtime().jobLauncher().runs(Optional.ofNullable(job), limit);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(runs.stream().map(JobsCommand::document).toList()));
+                return;
+            }
+            if (runs.isEmpty()) {
+                out.println("No job runs yet.");
+                return;
+            }
+            ZoneId zone = runtime.runtime().clock().getZone();
+            DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+            out.printf("Times in %s%n", zone);
+            out.printf("%-30s %-12s %-10s %-20s %-9s %s%n", "RUN", "JOB", "STATE", "STARTED", "DURATION", "ERROR");
+            for (JobRun run : runs) {
+                out.printf("%-30s %-12s %-10s %-20s %-9s %s%n", run.id(), run.jobName(), run.state() + (run.attempt() > 0 ? "#" + run.attempt() : ""),
+                        time.format(run.startedOn()), run.executionTime().map(Durations::format).orElse("-"),
+                        run.errorMessage().map(JobsCommand::firstLine).orElse(""));
+            }
+        }
+    }
+
+    static Map<String, Object> document(JobRun run) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", run.id().value());
+        document.put("job", run.jobName());
+        document.put("attempt", run.attempt());
+        document.put("previous_run_id", run.previousRunId().map(JobRunId::value).orElse(null));
+        document.put("state", run.state().name());
+        document.put("started_on", run.startedOn().toString());
+        document.put("completed_on", run.completedOn().map(Object::toString).orElse(null));
+        document.put("execution_seconds", run.executionTime().map(duration -> duration.toMillis() / 1000.0).orElse(null));
+        document.put("error_message", run.errorMessage().orElse(null));
+        document.put("log", run.logLocation().orElse(null));
+        document.put("arguments", run.arguments());
+        return document;
+    }
+
+    static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        String line = newline < 0 ? text : text.substring(0, newline) + " …";
+        return line.length() > 160 ? line.substring(0, 160) + "…" : line;
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "logs", description = "Prints the log of a job run.")
+    static final class Logs implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN_ID", description = "The run, as lagoa jobs runs lists it.")
+        String runId;
+
+        @Option(names = "--tail", paramLabel = "LINES", description = "Only the last LINES lines.")
+        Integer tail;
+
+        Logs(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            JobRun run = runtime.runtime().jobLauncher().get(JobRunId.of(runId));
+            String location = run.logLocation().orElseThrow(() ->
+                    new LagoaException(ErrorCode.JOB_RUN_NOT_FOUND, "Job run %s has no log".formatted(runId)));
+            PrintWriter out = spec.commandLine().getOut();
+            Path log = Path.of(location);
+            if (!log.isAbsolute() || !Files.exists(log)) {
+                out.println("The log of " + runId + " is at " + location);
+                return;
+            }
+            try {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                int from = tail == null ? 0 : Math.max(0, lines.size() - tail);
+                lines.subList(from, lines.size()).forEach(out::println);
+            } catch (NoSuchFileException e) {
+                throw new LagoaException(ErrorCode.JOB_RUN_NOT_FOUND, "The log of %s is gone: %s".formatted(runId, location), e);
+            } catch (IOException e) {
+                throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read %s: %s".formatted(location, e.getMessage()), e);
+            }
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "stop", description = "Stops a job run in flight.")
+    static final class Stop implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN_ID")
+        String runId;
+
+        Stop(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            runtime.runtime().jobLauncher().stop(JobRunId.of(runId));
+            spec.commandLine().getOut().println("Stopped " + runId + ": " + runtime.runtime().jobLauncher().get(JobRunId.of(runId)).state());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.lagoa.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.lagoa.core.job.JobLauncher;
+import dev.lagoa.core.lake.ObjectStore;
+import org.junit.jupiter.api.Test;
+
+/** Ports and adapters, as the architecture decisions say: the rules fail the build when a dependency points the wrong way. */
+class ArchitectureTest {
+    private static final JavaClasses LAGOA = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.lagoa");
+
+    @Test
+    void theCoreDependsOnNothingButTheJdk() {
+        noClasses().that().resideInAPackage("dev.lagoa.core..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.lagoa.core..", "java..")
+                .check(LAGOA);
+    }
+
+    @Test
+    void adaptersDependOnPortsNeverOnEachOtherOrOnEntryPoints() {
+        noClasses().that().resideInAPackage("dev.lagoa.local..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.aws..", "dev.lagoa.cli..", "dev.lagoa.jobs..")
+                .check(LAGOA);
+        noClasses().that().resideInAPackage("dev.lagoa.aws..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.cli..", "dev.lagoa.jobs..")
+                .check(LAGOA);
+    }
+
+    @Test
+    void commandsUsePortsAndOnlyTheWiringKnowsAdapters() {
+        noClasses().that().resideInAPackage("dev.lagoa.cli.command..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.aws..")
+                .check(LAGOA);
+    }
+
+    @Test
+    void sparkJobsStandAloneOnTheGlueClasspath() {
+        noClasses().that().resideInAPackage("dev.lagoa.jobs..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.core..", "dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.cli..")
+                .check(LAGOA);
+    }
+
+    @Test
+    void onlyTheJobsTouchSpark() {
+        noClasses().that().resideOutsideOfPackage("dev.lagoa.jobs..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+                .check(LAGOA);
+    }
+
+    @Test
+    void adaptersAreNamedTechnologyPlusPort() {
+        classes().that().implement(ObjectStore.class).should().haveSimpleNameEndingWith("ObjectStore").check(LAGOA);
+        classes().that().implement(JobLauncher.class).should().haveSimpleNameEndingWith("JobLauncher").check(LAGOA);
+    }
+}

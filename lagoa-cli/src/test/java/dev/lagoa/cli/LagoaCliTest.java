@@ -1,0 +1,100 @@
+package dev.lagoa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LagoaCliTest {
+    @TempDir
+    Path temp;
+
+    record Run(int status, String out, String err) {}
+
+    Run run(Map<String, String> environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 2];
+        all[0] = "--home";
+        all[1] = temp.resolve("home").toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        int status = LagoaCli.execute(environment, Clock.fixed(Instant.parse("2026-11-22T02:30:00Z"), ZoneOffset.UTC),
+                new PrintWriter(out, true), new PrintWriter(err, true), all);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void configDescribeListsEveryKeyWithItsVariable() {
+        Run run = run(Map.of(), "config", "describe");
+
+        assertThat(run.status()).isZero();
+        for (var field : LagoaRuntime.fields()) {
+            assertThat(run.out()).contains(field.name(), field.environmentVariable());
+        }
+    }
+
+    @Test
+    void theConfigurationReferenceIsGeneratedFromTheCode() throws java.io.IOException {
+        Path page = Path.of("..", "docs", "configuration.md");
+
+        assertThat(java.nio.file.Files.readString(page))
+                .as("docs/configuration.md is out of date: run ./lagoa config describe --markdown > docs/configuration.md")
+                .isEqualTo(run(Map.of(), "config", "describe", "--markdown").out());
+    }
+
+    @Test
+    void configShowMasksSecretsAndNamesSources() {
+        Run run = run(Map.of("LAGOA_AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "LAGOA_AWS_SECRET_ACCESS_KEY", "very-secret"),
+                "-c", "lake.diffs-bucket=minha-lagoa", "config", "show");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("very-secret").contains("******")
+                .containsPattern("lake.diffs-bucket\\s+minha-lagoa\\s+\\(command line\\)")
+                .containsPattern("aws.secret-access-key\\s+\\*+\\s+\\(environment\\)");
+    }
+
+    @Test
+    void everyConfigurationProblemIsReportedAtOnce() {
+        Run run = run(Map.of("LAGOA_JOBS_MAX_CONCURRENT_RUNS", "0"), "-c", "lake.diffs-bucket=bucket_diffs", "-c", "nope.key=1", "config", "show");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Error: Invalid configuration (3 problems)")
+                .contains("jobs.max-concurrent-runs = 0 (from environment): must be at least 1")
+                .contains("underscores are not allowed")
+                .contains("unknown key 'nope.key'");
+    }
+
+    @Test
+    void pipelinesShowPrintsTheDeclaration() {
+        Run run = run(Map.of(), "pipelines", "show", "diff");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("snapshot-yesterday", "s3://{diffs-bucket}/{date}/", "cron(0 1 * * ? *) America/Sao_Paulo",
+                "Spark job lagoa-diff (dev.lagoa.jobs.diff.DiffJob)");
+        assertThat(run(Map.of(), "pipelines", "show", "nope").err()).contains("Unknown pipeline 'nope'; known: [diff]");
+    }
+
+    @Test
+    void anEmptyWorkspaceHasNoRuns() {
+        Run run = run(Map.of(), "jobs", "runs");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("No job runs yet.");
+        assertThat(run(Map.of(), "jobs", "logs", "jr_nope").err()).contains("No job run jr_nope");
+        assertThat(run(Map.of(), "jobs", "logs", "../etc").status()).isEqualTo(2);
+    }
+
+    @Test
+    void diffRefusesBadArgumentsBeforeStartingAnything() {
+        assertThat(run(Map.of(), "diff", "--yesterday", "a", "--today", "b", "--key", "id", "--date", "21/11/2026").err())
+                .contains("Invalid --date '21/11/2026': use YYYY-MM-DD");
+        assertThat(run(Map.of(), "diff", "--today", "b").status()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.lagoa.dist;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built distribution as a user runs it: {@code bin/lagoa} in a fresh workspace, real Spark job runs. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributionIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path temp;
+    private Path home;
+
+    record Result(int exitCode, String out, String err) {}
+
+    @BeforeAll
+    void workspace() {
+        home = temp.resolve("home");
+    }
+
+    Result lagoa(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("lagoa.dist"), "bin", "lagoa").toString());
+        command.add("--home");
+        command.add(home.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("LAGOA_JOBS_DRIVER_MEMORY", "1g");
+        Path out = Files.createTempFile(temp, "out", ".txt");
+        Path err = Files.createTempFile(temp, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("lagoa " + String.join(" ", args) + " did not finish in 5 minutes");
+        }
+        return new Result(process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8));
+    }
+
+    Result lagoa(String... args) throws IOException, InterruptedException {
+        return lagoa(Map.of(), args);
+    }
+
+    @Test
+    @Order(1)
+    void theDemoShowsTheDiffOfTheBundledSample() throws Exception {
+        Result result = lagoa("demo");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out())
+                .contains("changes    2 inserted (c), 5 updated (u), 1 deleted (d); 4 unchanged")
+                .contains("rejects    2 (allowed 5): MALFORMED_JSON 1, MISSING_KEY 1 → s3://lagoa-diffs/_rejects/")
+                .contains("output     s3://lagoa-diffs/")
+                .containsPattern("u \\{\"id\":3\\}\\s+preco: 8.9 → 9.49")
+                .containsPattern("u \\{\"id\":4\\}\\s+estoque.quantidade: 120 → 80")
+                .containsPattern("u \\{\"id\":9\\}\\s+desconto: \\(absent\\) → 0.1")
+                .containsPattern("c \\{\"id\":12\\}\\s+new: Queijo")
+                .containsPattern("d \\{\"id\":7\\}\\s+gone: Macarrão");
+        try (Stream<Path> days = Files.list(home.resolve("lake/lagoa-diffs"))) {
+            assertThat(days.map(path -> path.getFileName().toString())).anyMatch(name -> name.matches("\\d{4}-\\d{2}-\\d{2}"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void diffOfLocalFoldersWritesTheDayAndItsManifest() throws Exception {
+        Path yesterday = Files.createDirectories(temp.resolve("ontem"));
+        Files.writeString(yesterday.resolve("a.jsonl"), "{\"id\":1,\"v\":1}\n{\"id\":2,\"v\":1}\n{\"id\":3,\"v\":1}\n");
+        Path today = Files.createDirectories(temp.resolve("hoje"));
+        Files.writeString(today.resolve("a.json"), "[{\"id\":1,\"v\":1.0},{\"id\":2,\"v\":2},{\"id\":4,\"v\":1}]");
+        Path out = temp.resolve("diffs");
+
+        Result result = lagoa("diff", "--yesterday", yesterday.toString(), "--today", today.toString(), "--key", "id",
+                "--date", "2026-11-21", "--out", out.toString(), "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode manifest = JSON.readTree(result.out());
+        assertThat(manifest.get("changes").toString()).isEqualTo("{\"c\":1,\"u\":1,\"d\":1,\"total\":3}");
+        Map<String, String> ops = new HashMap<>();
+        for (String line : Files.readAllLines(out.resolve("2026-11-21/part-00000.json"))) {
+            JsonNode change = JSON.readTree(line);
+            ops.put(change.get("key").get("id").asText(), change.get("op").asText());
+        }
+        assertThat(ops).containsExactlyInAnyOrderEntriesOf(Map.of("2", "u", "3", "d", "4", "c"));
+        assertThat(out.resolve("2026-11-21/_manifest.json")).exists();
+    }
+
+    @Test
+    @Order(3)
+    void tooManyRejectsExitWithTheUserErrorStatus() throws Exception {
+        Path yesterday = Files.createDirectories(temp.resolve("r-ontem"));
+        Files.writeString(yesterday.resolve("a.jsonl"), "{\"id\":1}\nnot json\n");
+        Path today = Files.createDirectories(temp.resolve("r-hoje"));
+        Files.writeString(today.resolve("a.jsonl"), "{\"id\":1}\n");
+
+        Result result = lagoa("diff", "--yesterday", yesterday.toString(), "--today", today.toString(), "--key", "id",
+                "--date", "2026-11-21", "--out", temp.resolve("r-out").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).contains("FAILED").contains("nothing published for 2026-11-21");
+        assertThat(result.err()).contains("Error: lagoa-diff run jr_")
+                .contains("1 input records were rejected, more than the 0 allowed (--max-rejects); nothing was published for 2026-11-21");
+    }
+
+    @Test
+    @Order(4)
+    void jobRunsAreListedWithTheirLogs() throws Exception {
+        Result runs = lagoa("jobs", "runs", "--json");
+
+        assertThat(runs.exitCode()).as(runs.err()).isZero();
+        JsonNode list = JSON.readTree(runs.out());
+        assertThat(list).hasSize(3);
+        assertThat(list.get(0).get("state").asText()).isEqualTo("FAILED");
+        assertThat(list.get(2).get("state").asText()).isEqualTo("SUCCEEDED");
+
+        Result logs = lagoa("jobs", "logs", list.get(0).get("id").asText());
+        assertThat(logs.exitCode()).isZero();
+        assertThat(logs.out()).contains("ERROR: 1 input records were rejected");
+        assertThat(lagoa("jobs", "runs").out()).contains("RUN", "lagoa-diff", "SUCCEEDED");
+    }
+
+    @Test
+    @Order(5)
+    void configurationIsDescribedAndSecretsAreMasked() throws Exception {
+        Result describe = lagoa("config", "describe");
+        assertThat(describe.out()).contains("lake.diffs-bucket", "LAGOA_LAKE_DIFFS_BUCKET", "jobs.timeout", "aws.secret-access-key  (password, secret");
+
+        Result show = lagoa(Map.of("LAGOA_AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "LAGOA_AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG"), "config", "show");
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("aws.secret-access-key").contains("******").doesNotContain("wJalrXUtnFEMI");
+    }
+
+    @Test
+    @Order(6)
+    void badConfigurationIsReportedWholeWithTheUserStatus() throws Exception {
+        Result result = lagoa(Map.of("LAGOA_LAKE_DIFFS_BUCKET", "bucket_diffs"), "-c", "jobs.timeout=soon", "config", "show");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Invalid configuration (2 problems)")
+                .contains("invalid bucket name 'bucket_diffs': underscores are not allowed")
+                .contains("jobs.timeout = soon");
+    }
+
+    @Test
+    @Order(7)
+    void anInvalidBucketInAUriIsAClearError() throws Exception {
+        Result result = lagoa("diff", "--yesterday", "s3://bucket_diffs/ontem/", "--today", "s3://lagoa-demo/x/", "--key", "id");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Invalid bucket name 'bucket_diffs': underscores are not allowed (use hyphens)");
+    }
+
+    @Test
+    @Order(8)
+    void interruptingTheCliStopsItsJobRun() throws Exception {
+        Path yesterday = Files.createDirectories(temp.resolve("i-ontem"));
+        Files.writeString(yesterday.resolve("a.jsonl"), "{\"id\":1}\n");
+        List<String> command = List.of(Path.of(System.getProperty("lagoa.dist"), "bin", "lagoa").toString(), "--home", home.toString(),
+                "diff", "--yesterday", yesterday.toString(), "--today", yesterday.toString(), "--key", "id", "--out", temp.resolve("i-out").toString());
+        Path err = temp.resolve("interrupted-err.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process cli = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(err).contains("Started lagoa-diff run")) {
+            assertThat(System.nanoTime()).as("the run starts").isLessThan(deadline);
+            assertThat(cli.isAlive()).as(Files.readString(err)).isTrue();
+            Thread.sleep(50);
+        }
+        String runId = Files.readString(err).replaceAll("(?s).*Started lagoa-diff run (jr_[A-Za-z0-9_]+).*", "$1");
+
+        cli.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains(runId)))
+                .as("the job run's JVM is gone").isEmpty();
+        JsonNode run = JSON.readTree(lagoa("jobs", "runs", "--limit", "1", "--json").out()).get(0);
+        assertThat(run.get("id").asText()).isEqualTo(runId);
+        assertThat(run.get("state").asText()).isEqualTo("STOPPED");
+        assertThat(run.get("error_message").asText()).isEqualTo("Stopped: the launcher was interrupted (Ctrl-C or shutdown)");
+    }
+}

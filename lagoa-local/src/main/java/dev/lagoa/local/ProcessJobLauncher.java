@@ -1,0 +1,349 @@
+package dev.lagoa.local;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.ErrorType;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.Durations;
+import dev.lagoa.core.config.JobsConfig;
+import dev.lagoa.core.job.JobDefinition;
+import dev.lagoa.core.job.JobLauncher;
+import dev.lagoa.core.job.JobRun;
+import dev.lagoa.core.job.JobRunId;
+import dev.lagoa.core.job.JobRunRequest;
+import dev.lagoa.core.job.JobRunState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local Glue: each job run is a child JVM running the job's main class with {@code local[*]} Spark and
+ * Glue-style arguments ({@code --JOB_NAME}, {@code --JOB_RUN_ID} and the run's own). Runs are recorded in the
+ * metadata store with their state, times, log file and error; the launcher enforces the job's timeout (the child
+ * and its descendants are killed), its maximum of concurrent runs and its retries (a failed attempt that was not
+ * the caller's fault starts a new run that names the previous one). Closing the launcher, or Ctrl-C, stops the
+ * runs it started.
+ */
+public final class ProcessJobLauncher implements JobLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessJobLauncher.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Exit statuses of the jobs' JobMain: the caller's input (2) and a bug (4) are not retried; I/O failures (3) and crashes are. */
+    static final int USER_ERROR_EXIT = 2;
+    static final int INTERNAL_ERROR_EXIT = 4;
+    private static final List<String> JAVA_17_OPENS = List.of(
+            "java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util",
+            "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar");
+
+    private final Workspace workspace;
+    private final JobsConfig config;
+    private final Function<String, JobDefinition> jobs;
+    private final SqliteJobRunRepository repository;
+    private final Clock clock;
+    private final Map<JobRunId, Process> processes = new ConcurrentHashMap<>();
+    private final Map<JobRunId, Boolean> stopRequested = new ConcurrentHashMap<>();
+    private final Thread shutdownHook;
+
+    /**
+     * @param jobs the definition of a job by name; throws {@code JOB_NOT_FOUND} for an unknown one
+     */
+    public ProcessJobLauncher(Workspace workspace, JobsConfig config, Function<String, JobDefinition> jobs, Clock clock) {
+        this.workspace = requireNonNull(workspace, "workspace is null");
+        this.config = requireNonNull(config, "config is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.repository = new SqliteJobRunRepository(workspace.metadataDatabase());
+        this.shutdownHook = new Thread(() -> stopAll("the launcher was interrupted (Ctrl-C or shutdown)"), "lagoa-job-launcher-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public JobRun start(JobRunRequest request) {
+        JobDefinition job = jobs.apply(request.jobName());
+        if (config.classpath().isBlank()) {
+            throw new LagoaException(ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot start %s: the jobs classpath is not set (jobs.classpath / LAGOA_JOBS_CLASSPATH; the lagoa launcher sets it)".formatted(job.name()));
+        }
+        reapOrphans();
+        Map<String, String> arguments = new LinkedHashMap<>(job.defaultArguments());
+        arguments.putAll(request.arguments());
+        JobRun run = newRun(job, arguments, 0, Optional.empty());
+        List<JobRun> inTheWay = repository.insertIfBelowLimits(run, job.maxConcurrentRuns(), config.maxConcurrentRuns());
+        if (!inTheWay.isEmpty()) {
+            throw new LagoaException(ErrorCode.CONCURRENT_RUNS_EXCEEDED,
+                    "Cannot start %s: %d run%s already in flight (%s), the limit is %d for the job and %d in all (jobs.max-concurrent-runs)".formatted(
+                            job.name(), inTheWay.size(), inTheWay.size() == 1 ? " is" : "s are",
+                            String.join(", ", inTheWay.stream().map(other -> other.id().value()).toList()),
+                            job.maxConcurrentRuns(), config.maxConcurrentRuns()));
+        }
+        launch(job, run);
+        Thread supervisor = new Thread(() -> supervise(job, run), "lagoa-job-" + run.id());
+        supervisor.setDaemon(true);
+        supervisor.start();
+        return get(run.id());
+    }
+
+    private JobRun newRun(JobDefinition job, Map<String, String> arguments, int attempt, Optional<JobRunId> previous) {
+        JobRunId id = JobRunId.newId(clock.instant());
+        Path log = workspace.jobLogs().resolve(id.value() + ".log");
+        return new JobRun(id, job.name(), attempt, previous, arguments, JobRunState.STARTING, clock.instant(),
+                Optional.empty(), Optional.empty(), Optional.of(log.toString()));
+    }
+
+    private void launch(JobDefinition job, JobRun run) {
+        Path runFolder = workspace.runs().resolve(run.id().value());
+        Path log = Path.of(run.logLocation().orElseThrow());
+        try {
+            Files.createDirectories(runFolder);
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command(job, run, runFolder))
+                    .directory(runFolder.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("LAGOA_JOB_RESULT_FILE", runFolder.resolve("result.json").toString());
+            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            builder.environment().put("SPARK_LOCAL_DIRS", runFolder.resolve("spark").toString());
+            Process process = builder.start();
+            processes.put(run.id(), process);
+            repository.setProcess(run.id(), process.pid());
+            LOG.info("Started {} run {} (pid {}), log {}", job.name(), run.id(), process.pid(), log);
+        } catch (IOException e) {
+            repository.finish(run.id(), JobRunState.FAILED, clock.instant(), "Cannot start the job's JVM: " + e.getMessage(), null);
+            throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot start %s run %s: %s".formatted(job.name(), run.id(), e.getMessage()), e);
+        }
+    }
+
+    private List<String> command(JobDefinition job, JobRun run, Path runFolder) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + config.driverMemory());
+        JAVA_17_OPENS.forEach(pkg -> command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED"));
+        command.add("-Djava.io.tmpdir=" + runFolder.resolve("tmp"));
+        command.add("-Dspark.master=" + config.sparkMaster());
+        command.add("-Dspark.app.name=" + job.name());
+        command.add("-Dspark.ui.enabled=false");
+        command.add("-Dspark.driver.host=127.0.0.1");
+        command.add("-Dspark.driver.bindAddress=127.0.0.1");
+        command.add("-Dspark.sql.shuffle.partitions=" + config.shufflePartitions());
+        command.add("-Dspark.sql.warehouse.dir=" + runFolder.resolve("warehouse").toUri());
+        if (!config.javaOptions().isBlank()) {
+            command.addAll(Arrays.asList(config.javaOptions().trim().split("\\s+")));
+        }
+        command.add("-cp");
+        command.add(config.classpath());
+        command.add(job.mainClass());
+        command.add("--JOB_NAME");
+        command.add(job.name());
+        command.add("--JOB_RUN_ID");
+        command.add(run.id().value());
+        command.add("--LAGOA_LAKE_ROOT");
+        command.add(workspace.lake().toUri().toString());
+        run.arguments().forEach((name, value) -> {
+            command.add(name);
+            command.add(looksLikeLocation(value) ? workspace.localUri(value) : value);
+        });
+        try {
+            Files.createDirectories(runFolder.resolve("tmp"));
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot create " + runFolder.resolve("tmp"), e);
+        }
+        return command;
+    }
+
+    /** {@code s3://} arguments are read and written in the workspace's lake. */
+    private static boolean looksLikeLocation(String value) {
+        return value.startsWith("s3://") || value.startsWith("s3a://") || value.startsWith("s3n://");
+    }
+
+    private void supervise(JobDefinition job, JobRun first) {
+        JobRun run = first;
+        while (true) {
+            JobRun next = await(job, run);
+            if (next == null) {
+                return;
+            }
+            launch(job, next);
+            run = next;
+        }
+    }
+
+    /** Waits for one attempt; returns the retry to launch, if any. */
+    private JobRun await(JobDefinition job, JobRun run) {
+        Process process = processes.get(run.id());
+        Duration timeout = job.timeout().compareTo(config.defaultTimeout()) < 0 ? job.timeout() : config.defaultTimeout();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(process);
+                repository.finish(run.id(), JobRunState.TIMEOUT, clock.instant(),
+                        "Job run exceeded its timeout of %s and was stopped".formatted(Durations.format(timeout)), null);
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(process);
+            repository.finish(run.id(), JobRunState.STOPPED, clock.instant(), "Stopped: the launcher was interrupted", null);
+            return null;
+        } finally {
+            processes.remove(run.id());
+            deleteScratch(workspace.runs().resolve(run.id().value()));
+        }
+        int exit = process.exitValue();
+        if (stopRequested.remove(run.id()) != null) {
+            return null;
+        }
+        Optional<JsonNode> result = result(run);
+        if (exit == 0) {
+            repository.finish(run.id(), JobRunState.SUCCEEDED, clock.instant(), null, 0);
+            return null;
+        }
+        String error = result.map(node -> node.path("error").asText(null))
+                .orElse("The job's JVM exited with status %d; see %s".formatted(exit, run.logLocation().orElse("its log")));
+        if (exit != USER_ERROR_EXIT && exit != INTERNAL_ERROR_EXIT && run.attempt() < job.maxRetries()) {
+            JobRun retry = newRun(job, run.arguments(), run.attempt() + 1, Optional.of(run.id()));
+            repository.insert(retry);
+            repository.finish(run.id(), JobRunState.FAILED, clock.instant(), error, exit);
+            LOG.warn("{} run {} failed ({}); retrying as {} (attempt {} of {})", job.name(), run.id(), error, retry.id(), retry.attempt(), job.maxRetries());
+            return retry;
+        }
+        repository.finish(run.id(), JobRunState.FAILED, clock.instant(), error, exit);
+        return null;
+    }
+
+    /** Spark's shuffle and temporary files of a finished run; its result stays. */
+    private static void deleteScratch(Path runFolder) {
+        for (String scratch : List.of("tmp", "spark", "warehouse")) {
+            Path folder = runFolder.resolve(scratch);
+            if (!Files.exists(folder)) {
+                continue;
+            }
+            try (var paths = Files.walk(folder)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                LOG.warn("Cannot delete {}: {}", folder, e.getMessage());
+            }
+        }
+    }
+
+    private Optional<JsonNode> result(JobRun run) {
+        Path file = workspace.runs().resolve(run.id().value()).resolve("result.json");
+        try {
+            return Files.exists(file) ? Optional.of(JSON.readTree(file.toFile())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Who was at fault when the run failed, as the job reported it: USER, EXTERNAL or INTERNAL. */
+    public Optional<ErrorType> failureType(JobRunId id) {
+        return result(get(id)).map(node -> node.path("error_type").asText(""))
+                .filter(type -> !type.isEmpty())
+                .map(ErrorType::valueOf);
+    }
+
+    /** The run's outcome as the job reported it (its summary), when the job wrote one. */
+    public Optional<JsonNode> summary(JobRunId id) {
+        return result(get(id)).map(node -> node.path("summary")).filter(node -> !node.isMissingNode());
+    }
+
+    /** Stops the child and every process it started: politely first, then forcibly. */
+    private static void kill(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Runs recorded as in flight whose process is gone (their launcher died) are marked failed. */
+    private void reapOrphans() {
+        for (JobRun run : repository.active()) {
+            if (processes.containsKey(run.id())) {
+                continue;
+            }
+            boolean alive = repository.pid(run.id()).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+            if (!alive && run.startedOn().isBefore(clock.instant().minusSeconds(30))) {
+                repository.finish(run.id(), JobRunState.FAILED, clock.instant(), "The run's process ended without reporting (its launcher stopped)", null);
+            }
+        }
+    }
+
+    @Override
+    public JobRun get(JobRunId id) {
+        return repository.find(id).orElseThrow(() -> new LagoaException(ErrorCode.JOB_RUN_NOT_FOUND, "No job run " + id));
+    }
+
+    @Override
+    public List<JobRun> runs(Optional<String> jobName, int limit) {
+        reapOrphans();
+        return repository.recent(jobName, limit);
+    }
+
+    @Override
+    public void stop(JobRunId id) {
+        JobRun run = get(id);
+        if (run.state().isTerminal()) {
+            return;
+        }
+        stopRequested.put(id, Boolean.TRUE);
+        Process process = processes.get(id);
+        if (process != null) {
+            kill(process);
+        } else {
+            repository.pid(id).flatMap(ProcessHandle::of).ifPresent(handle -> {
+                handle.descendants().forEach(ProcessHandle::destroy);
+                handle.destroy();
+            });
+        }
+        repository.finish(id, JobRunState.STOPPED, clock.instant(), "Stopped on request", null);
+    }
+
+    private void stopAll(String reason) {
+        for (JobRunId id : List.copyOf(processes.keySet())) {
+            Process process = processes.get(id);
+            if (process != null) {
+                stopRequested.put(id, Boolean.TRUE);
+                kill(process);
+                repository.finish(id, JobRunState.STOPPED, clock.instant(), "Stopped: " + reason, null);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook is running or has run
+        }
+        stopAll("the launcher was closed");
+        repository.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessJobLauncher[" + workspace + "]";
+    }
+}
