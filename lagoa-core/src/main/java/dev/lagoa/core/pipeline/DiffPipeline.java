@@ -1,6 +1,9 @@
 package dev.lagoa.core.pipeline;
 
+import dev.lagoa.core.event.Notification;
 import dev.lagoa.core.job.JobDefinition;
+import dev.lagoa.core.queue.QueueDefinition;
+import dev.lagoa.core.queue.QueueName;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -16,6 +19,7 @@ public final class DiffPipeline {
     public static final String JOB_NAME = "lagoa-diff";
     public static final String JOB_MAIN_CLASS = "dev.lagoa.jobs.diff.DiffJob";
     public static final String OWNER = "data-platform";
+    public static final QueueName EVENTS_QUEUE = QueueName.of("lagoa-diff-events");
 
     public static final PipelineDefinition DEFINITION = new PipelineDefinition(
             NAME,
@@ -43,7 +47,11 @@ public final class DiffPipeline {
                     "Spark job: parse both snapshots, key every record, co-group by key, emit change records and rejects.",
                     new JobDefinition(JOB_NAME, JOB_MAIN_CLASS, Map.of(), Duration.ofHours(1), 0, 1),
                     List.of("snapshot-yesterday", "snapshot-today"),
-                    List.of("diffs", "diff-rejects"))));
+                    List.of("diffs", "diff-rejects"))),
+            List.of(new QueueDefinition(DiffPipeline.EVENTS_QUEUE,
+                    "One S3 event notification per new change file of the diff (s3://<diffs-bucket>/YYYY-MM-DD/*.json).",
+                    Duration.ofSeconds(60), Duration.ofDays(4), 5)),
+            List.of(new Notification("diff-files", "diffs", ".json", new Notification.Target.Queue(DiffPipeline.EVENTS_QUEUE))));
 
     private DiffPipeline() {}
 }

@@ -12,6 +12,25 @@ public final class LocationTemplate {
 
     private LocationTemplate() {}
 
+    /**
+     * The fixed part of a location: placeholders with a value are replaced, and the location is cut before the first
+     * one without ({@code s3://{diffs-bucket}/{date}/} with only the bucket known is {@code s3://lagoa-diffs/}).
+     */
+    public static String prefix(String template, Map<String, String> values) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.get(matcher.group(1));
+            if (value == null) {
+                matcher.appendReplacement(out, "");
+                return out.toString();
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
     /** Replaces every placeholder; throws a user error naming every placeholder that has no value. */
     public static String resolve(String template, Map<String, String> values) {
         Matcher matcher = PLACEHOLDER.matcher(template);

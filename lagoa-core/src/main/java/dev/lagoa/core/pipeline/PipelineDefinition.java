@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.event.Notification;
+import dev.lagoa.core.queue.QueueDefinition;
+import dev.lagoa.core.queue.QueueName;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +15,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A pipeline declared once, as data: its datasets, the triggers that start its steps, and the steps with their
- * inputs and outputs. The local runtime runs it, the catalog reads it, the AWS infrastructure is generated from it.
+ * A pipeline declared once, as data: its datasets, the triggers that start its steps, the steps with their
+ * inputs and outputs, its queues and the object-created notifications that feed them. The local runtime runs it, the catalog reads it, the AWS infrastructure is generated from it.
  * The constructor checks that the declaration is coherent and reports every problem at once.
  */
 public record PipelineDefinition(
@@ -23,7 +26,9 @@ public record PipelineDefinition(
         Set<String> tags,
         List<DatasetDefinition> datasets,
         List<Trigger> triggers,
-        List<Step> steps) {
+        List<Step> steps,
+        List<QueueDefinition> queues,
+        List<Notification> notifications) {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
     public PipelineDefinition {
@@ -34,8 +39,11 @@ public record PipelineDefinition(
         datasets = List.copyOf(requireNonNull(datasets, "datasets is null"));
         triggers = List.copyOf(requireNonNull(triggers, "triggers is null"));
         steps = List.copyOf(requireNonNull(steps, "steps is null"));
+        queues = List.copyOf(requireNonNull(queues, "queues is null"));
+        notifications = List.copyOf(requireNonNull(notifications, "notifications is null"));
         requireIdentifier(name, "pipeline name");
         List<String> problems = problems(datasets, triggers, steps);
+        problems.addAll(eventProblems(datasets, queues, notifications));
         if (!problems.isEmpty()) {
             throw new LagoaException(ErrorCode.INVALID_PIPELINE,
                     "Invalid pipeline '%s': %s".formatted(name, String.join("; ", problems)));
@@ -72,6 +80,29 @@ public record PipelineDefinition(
             }
             if (trigger instanceof Trigger.ObjectCreated created && !datasetIds.contains(created.datasetId())) {
                 problems.add("a trigger watches undeclared dataset '" + created.datasetId() + "'");
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> eventProblems(List<DatasetDefinition> datasets, List<QueueDefinition> queues, List<Notification> notifications) {
+        List<String> problems = new ArrayList<>();
+        Set<QueueName> queueNames = new HashSet<>();
+        for (QueueDefinition queue : queues) {
+            if (!queueNames.add(queue.name())) {
+                problems.add("queue '" + queue.name() + "' is declared twice");
+            }
+        }
+        Set<String> ids = new HashSet<>();
+        for (Notification notification : notifications) {
+            if (!ids.add(notification.id())) {
+                problems.add("notification '" + notification.id() + "' is declared twice");
+            }
+            if (datasets.stream().noneMatch(dataset -> dataset.id().equals(notification.datasetId()))) {
+                problems.add("notification '" + notification.id() + "' watches undeclared dataset '" + notification.datasetId() + "'");
+            }
+            if (notification.target() instanceof Notification.Target.Queue queue && !queueNames.contains(queue.queue())) {
+                problems.add("notification '" + notification.id() + "' sends to undeclared queue '" + queue.queue() + "'");
             }
         }
         return problems;

@@ -33,9 +33,26 @@ class PipelineDefinitionTest {
         assertThatThrownBy(() -> new PipelineDefinition("broken", "", "me", Set.of(),
                 List.of(input, input),
                 List.of(new Trigger.Manual("nope")),
-                List.of(new Step.SparkJob("x", "", job, List.of("input", "missing"), List.of("ghost")))))
+                List.of(new Step.SparkJob("x", "", job, List.of("input", "missing"), List.of("ghost"))),
+                List.of(),
+                List.of(new dev.lagoa.core.event.Notification("n", "nothing", ".json",
+                        new dev.lagoa.core.event.Notification.Target.Queue(dev.lagoa.core.queue.QueueName.of("q"))))))
                 .hasMessage("Invalid pipeline 'broken': dataset 'input' is declared twice; step 'x' reads undeclared dataset 'missing'; "
-                        + "step 'x' writes undeclared dataset 'ghost'; a trigger starts undeclared step 'nope'");
+                        + "step 'x' writes undeclared dataset 'ghost'; a trigger starts undeclared step 'nope'; "
+                        + "notification 'n' watches undeclared dataset 'nothing'; notification 'n' sends to undeclared queue 'q'");
+    }
+
+    @Test
+    void theDiffFilesNotifyTheEventsQueue() {
+        PipelineDefinition diff = Pipelines.named("diff");
+
+        assertThat(diff.notifications()).singleElement().satisfies(notification -> {
+            assertThat(notification.suffix()).isEqualTo(".json");
+            assertThat(LocationTemplate.prefix(diff.dataset(notification.datasetId()).location(), Map.of("diffs-bucket", "lagoa-diffs")))
+                    .isEqualTo("s3://lagoa-diffs/");
+        });
+        assertThat(diff.queues()).extracting(queue -> queue.name().value()).containsExactly("lagoa-diff-events");
+        assertThat(dev.lagoa.core.queue.QueueName.of("lagoa-diff-events").deadLetterQueue().value()).isEqualTo("lagoa-diff-events-dlq");
     }
 
     @Test

@@ -109,10 +109,10 @@ final class ChangeFunction implements CoGroupFunction<String, ParsedRecord, Pars
         } catch (IOException e) {
             throw new UncheckedIOException("A record that parsed once no longer parses", e);
         }
-        StringBuilder out = new StringBuilder(64 + (before == null ? 0 : before.getJson().length()) + (after == null ? 0 : after.getJson().length()));
+        StringBuilder out = new StringBuilder(64 + (before == null ? 0 : before.getJson().length) + (after == null ? 0 : after.getJson().length));
         out.append("{\"op\":\"").append(op).append("\",\"key\":").append(key)
-                .append(",\"before\":").append(before == null ? "null" : before.getJson())
-                .append(",\"after\":").append(after == null ? "null" : after.getJson())
+                .append(",\"before\":").append(before == null ? "null" : before.jsonText())
+                .append(",\"after\":").append(after == null ? "null" : after.jsonText())
                 .append(",\"changed_fields\":[");
         for (int i = 0; i < changed.size(); i++) {
             if (i > 0) {
@@ -143,7 +143,8 @@ final class ChangeFunction implements CoGroupFunction<String, ParsedRecord, Pars
     }
 
     private OutputLine reject(ParsedRecord record, String snapshot, String reason, String message) {
-        StringBuilder out = new StringBuilder(128 + record.getJson().length());
+        String text = record.jsonText();
+        StringBuilder out = new StringBuilder(128 + text.length());
         out.append("{\"reason\":\"").append(reason).append("\",\"message\":");
         JsonRecords.appendString(out, message);
         out.append(",\"snapshot\":\"").append(snapshot).append("\",\"file\":");
@@ -152,7 +153,7 @@ final class ChangeFunction implements CoGroupFunction<String, ParsedRecord, Pars
             out.append(",\"line\":").append(record.getLine());
         }
         out.append(",\"offset\":").append(record.getOffset()).append(",\"record\":");
-        JsonRecords.appendString(out, record.getJson());
+        JsonRecords.appendString(out, text);
         out.append(",\"date\":\"").append(date).append("\",\"run_id\":");
         JsonRecords.appendString(out, runId);
         return OutputLine.of("r", out.append('}').toString(), reason, snapshot);

@@ -156,7 +156,8 @@ public final class JsonRecords {
             }
             case NUMBER -> {
                 put('n');
-                putString(canonicalNumber(node.decimalValue()));
+                // integers that fit a long are already in canonical form; decimals drop their trailing zeros
+                putString(node.isInt() || node.isLong() ? Long.toString(node.longValue()) : canonicalNumber(node.decimalValue()));
             }
             case BOOLEAN -> put(node.booleanValue() ? 't' : 'f');
             case NULL -> put('z');

@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * One input record after parsing, as a Spark bean: its key (the key fields as a JSON object), the digest of its
- * canonical form, its JSON text and where it came from. A rejected record has a {@code reason}, and a key unique to
+ * canonical form, its JSON (UTF-8 bytes, as read) and where it came from. A rejected record has a {@code reason}, and a key unique to
  * its position so rejects spread over the tasks like any record.
  */
 public final class ParsedRecord implements Serializable {
@@ -13,7 +13,7 @@ public final class ParsedRecord implements Serializable {
     private String key;
     private long digestHigh;
     private long digestLow;
-    private String json;
+    private byte[] json;
     private String file;
     private long line;
     private long offset;
@@ -22,7 +22,7 @@ public final class ParsedRecord implements Serializable {
 
     public ParsedRecord() {}
 
-    static ParsedRecord valid(String key, long[] digest, String json, String file, long line, long offset) {
+    static ParsedRecord valid(String key, long[] digest, byte[] json, String file, long line, long offset) {
         ParsedRecord record = new ParsedRecord();
         record.key = key;
         record.digestHigh = digest[0];
@@ -37,7 +37,7 @@ public final class ParsedRecord implements Serializable {
     static ParsedRecord reject(RejectReason reason, String message, String text, String file, long line, long offset) {
         ParsedRecord record = new ParsedRecord();
         record.key = "\u0000" + file + "#" + offset;
-        record.json = text;
+        record.json = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         record.file = file;
         record.line = line;
         record.offset = offset;
@@ -74,12 +74,17 @@ public final class ParsedRecord implements Serializable {
         this.digestLow = digestLow;
     }
 
-    public String getJson() {
+    /** The record's JSON as UTF-8 bytes: they travel through the shuffle without being decoded. */
+    public byte[] getJson() {
         return json;
     }
 
-    public void setJson(String json) {
+    public void setJson(byte[] json) {
         this.json = json;
+    }
+
+    String jsonText() {
+        return new String(json, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public String getFile() {

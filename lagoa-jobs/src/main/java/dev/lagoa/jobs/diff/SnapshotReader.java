@@ -181,22 +181,21 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
             return ParsedRecord.reject(RejectReason.MALFORMED_JSON, jsonProblem(e),
                     truncate(new String(bytes, offset, length, StandardCharsets.UTF_8)), chunk.name(), lineNumber, byteOffset);
         }
-        String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
-        return record(node, text, lineNumber, byteOffset);
+        return record(node, Arrays.copyOfRange(bytes, offset, offset + length), lineNumber, byteOffset);
     }
 
-    private ParsedRecord record(JsonNode node, String text, long lineNumber, long byteOffset) {
+    private ParsedRecord record(JsonNode node, byte[] json, long lineNumber, long byteOffset) {
         if (!node.isObject()) {
             return ParsedRecord.reject(RejectReason.NOT_AN_OBJECT, "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT) + ", not an object",
-                    truncate(text), chunk.name(), lineNumber, byteOffset);
+                    truncate(new String(json, StandardCharsets.UTF_8)), chunk.name(), lineNumber, byteOffset);
         }
         problem[0] = null;
         String key = records.key(node, problem);
         if (key == null) {
             RejectReason reason = problem[0].startsWith("record has no value") ? RejectReason.MISSING_KEY : RejectReason.INVALID_KEY;
-            return ParsedRecord.reject(reason, problem[0], truncate(text), chunk.name(), lineNumber, byteOffset);
+            return ParsedRecord.reject(reason, problem[0], truncate(new String(json, StandardCharsets.UTF_8)), chunk.name(), lineNumber, byteOffset);
         }
-        return ParsedRecord.valid(key, records.digest(node), text, chunk.name(), lineNumber, byteOffset);
+        return ParsedRecord.valid(key, records.digest(node), json, chunk.name(), lineNumber, byteOffset);
     }
 
     private ParsedRecord nextElement() throws IOException {
@@ -222,13 +221,13 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
             }
             recordCount++;
             JsonNode node = records.elementReader().readTree(array);
-            String text = records.mapper().writeValueAsString(node);
-            if (text.length() > maxRecordBytes) {
+            byte[] json = records.mapper().writeValueAsBytes(node);
+            if (json.length > maxRecordBytes) {
                 return ParsedRecord.reject(RejectReason.OVERSIZED_RECORD,
-                        "record of about %d bytes is larger than the limit of %d bytes (--max-record-bytes)".formatted(text.length(), maxRecordBytes),
-                        truncate(text), chunk.name(), location.getLineNr(), location.getByteOffset());
+                        "record of %d bytes is larger than the limit of %d bytes (--max-record-bytes)".formatted(json.length, maxRecordBytes),
+                        truncate(new String(json, StandardCharsets.UTF_8)), chunk.name(), location.getLineNr(), location.getByteOffset());
             }
-            return record(node, text, location.getLineNr(), location.getByteOffset());
+            return record(node, json, location.getLineNr(), location.getByteOffset());
         } catch (JsonProcessingException e) {
             done = true;
             JsonLocation at = e.getLocation() != null ? e.getLocation() : array.currentLocation();

@@ -451,7 +451,7 @@ class DiffJobIT {
         Path jsonLines(String day) {
             Path folder = temp.resolve("ibov/" + day);
             if (!Files.exists(folder)) {
-                spark.read().parquet(System.getProperty("lagoa.fixtures") + "/b3/portfolio_rows_" + day + ".parquet")
+                spark.read().parquet(System.getProperty("lagoa.fixtures", "src/test/resources/fixtures") + "/b3/portfolio_rows_" + day + ".parquet")
                         .coalesce(1).write().json(folder.toString());
             }
             return folder;
