@@ -160,6 +160,11 @@ public record AwsConfig(
         return applyTo(GlueClient.builder()).httpClientBuilder(ApacheHttpClient.builder());
     }
 
+    /** An SQS client (also for ElasticMQ, with the endpoint override): {@link #applyTo} plus the Apache HTTP client. */
+    public software.amazon.awssdk.services.sqs.SqsClient sqsClient() {
+        return applyTo(software.amazon.awssdk.services.sqs.SqsClient.builder()).httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
     public GlueClient glueClient() {
         return glueClientBuilder().build();
     }

@@ -73,6 +73,22 @@ public final class AwsErrors {
         return new LagoaException(ErrorCode.AWS_ERROR, message, e);
     }
 
+    /** An SQS failure of {@code operation} ("send to", "receive from", ...) on {@code queue}. */
+    public static LagoaException sqs(String operation, String queue, SdkException e) {
+        requireNonNull(operation, "operation is null");
+        requireNonNull(queue, "queue is null");
+        requireNonNull(e, "e is null");
+        String message = "Cannot %s queue %s: %s".formatted(operation, queue, describe("SQS", e));
+        if (e instanceof software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException
+                || errorCode(e).contains("NonExistentQueue") || errorCode(e).contains("QueueDoesNotExist")) {
+            return new LagoaException(ErrorCode.OBJECT_NOT_FOUND, message, e);
+        }
+        if (isAccessError(e)) {
+            return new LagoaException(ErrorCode.INVALID_CONFIGURATION, message + accessHint(), e);
+        }
+        return new LagoaException(ErrorCode.AWS_ERROR, message, e);
+    }
+
     /** True when S3 answered that the object (or its bucket) does not exist. */
     public static boolean isNotFound(SdkException e) {
         return e instanceof NoSuchKeyException || e instanceof NoSuchBucketException

@@ -14,14 +14,16 @@ public sealed interface Trigger {
      * ({@code minutes hours day-of-month month day-of-week year}) evaluated in a time zone.
      */
     record Schedule(String stepId, String cron, ZoneId zone, String description) implements Trigger {
+        public dev.lagoa.core.schedule.CronExpression expression() {
+            return dev.lagoa.core.schedule.CronExpression.parse(cron);
+        }
+
         public Schedule {
             requireNonNull(stepId, "stepId is null");
             requireNonNull(cron, "cron is null");
             requireNonNull(zone, "zone is null");
             requireNonNull(description, "description is null");
-            if (cron.trim().split("\\s+").length != 6) {
-                throw new IllegalArgumentException("Invalid cron '" + cron + "': EventBridge cron expressions have six fields");
-            }
+            dev.lagoa.core.schedule.CronExpression.parse(cron);
         }
     }
 
