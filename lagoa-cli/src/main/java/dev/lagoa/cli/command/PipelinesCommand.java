@@ -73,9 +73,25 @@ public final class PipelinesCommand {
                 }
                 out.printf("  %-10s %s%n", trigger.stepId(), text);
             }
+            if (!pipeline.queues().isEmpty()) {
+                out.printf("%nQueues:%n");
+                pipeline.queues().forEach(queue -> out.printf("  %-20s %s%n      visibility %s, retention %s, dead letters after %d receives → %s%n",
+                        queue.name(), queue.description(), queue.visibilityTimeout(), queue.retention(), queue.maxReceiveCount(),
+                        queue.name().deadLetterQueue()));
+            }
+            if (!pipeline.notifications().isEmpty()) {
+                out.printf("%nNotifications:%n");
+                pipeline.notifications().forEach(notification -> out.printf("  %-20s objects created in %s ending with '%s' → %s%n",
+                        notification.id(), notification.datasetId(), notification.suffix(),
+                        notification.target() instanceof dev.lagoa.core.event.Notification.Target.Queue queue ? "queue " + queue.queue()
+                                : "function " + ((dev.lagoa.core.event.Notification.Target.Function) notification.target()).handlerClass()));
+            }
             out.printf("%nSteps:%n");
             for (Step step : pipeline.steps()) {
                 out.printf("  %-10s %s%n      reads %s, writes %s%n", step.id(), step.description(), step.inputs(), step.outputs());
+                if (step instanceof Step.Task task) {
+                    out.printf("      task %s (ECS on AWS)%n", task.mainClass());
+                }
                 if (step instanceof Step.SparkJob spark) {
                     out.printf("      Spark job %s (%s), timeout %s, retries %d, max concurrent runs %d%n", spark.job().name(), spark.job().mainClass(),
                             spark.job().timeout(), spark.job().maxRetries(), spark.job().maxConcurrentRuns());

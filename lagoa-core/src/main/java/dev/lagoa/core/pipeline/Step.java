@@ -26,4 +26,19 @@ public sealed interface Step {
             PipelineDefinition.requireIdentifier(id, "step id");
         }
     }
+
+    /**
+     * A containerised task: an ECS task on AWS (the same {@code main} in a container), run in-process or as a
+     * command by the local runtime.
+     */
+    record Task(String id, String description, String mainClass, List<String> inputs, List<String> outputs) implements Step {
+        public Task {
+            requireNonNull(id, "id is null");
+            requireNonNull(description, "description is null");
+            requireNonNull(mainClass, "mainClass is null");
+            inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
+            outputs = List.copyOf(requireNonNull(outputs, "outputs is null"));
+            PipelineDefinition.requireIdentifier(id, "step id");
+        }
+    }
 }
