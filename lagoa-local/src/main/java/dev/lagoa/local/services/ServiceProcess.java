@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
-import dev.lagoa.core.config.Durations;
 import dev.lagoa.local.Workspace;
 import java.io.Closeable;
 import java.io.IOException;
@@ -233,7 +232,7 @@ public final class ServiceProcess implements Closeable {
                 throw failure("its JVM exited with status %d before it was ready".formatted(process.exitValue()), offset);
             }
             if (System.nanoTime() > deadline) {
-                throw failure("it was not ready within %s (services.start-timeout)".formatted(Durations.format(definition.startTimeout())), offset);
+                throw failure("it was not ready within %s (services.start-timeout)".formatted(asConfigured(definition.startTimeout())), offset);
             }
             try {
                 process.waitFor(100, TimeUnit.MILLISECONDS);
@@ -279,6 +278,9 @@ public final class ServiceProcess implements Closeable {
             file.readFully(bytes);
             Deque<String> lines = new ArrayDeque<>();
             for (String line : new String(bytes, StandardCharsets.UTF_8).split("\\R")) {
+                if (line.isBlank()) {
+                    continue;
+                }
                 lines.addLast("  " + line);
                 if (lines.size() > LOG_TAIL_LINES) {
                     lines.removeFirst();
@@ -288,6 +290,11 @@ public final class ServiceProcess implements Closeable {
         } catch (IOException e) {
             return "  (cannot read the log: " + e.getMessage() + ")";
         }
+    }
+
+    /** A limit as a person configures it: {@code 60s}, {@code 1500ms}. */
+    private static String asConfigured(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     private static void createDirectories(String name, Path... folders) {
@@ -340,7 +347,7 @@ public final class ServiceProcess implements Closeable {
         process.destroy();
         try {
             if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("{} (pid {}) did not stop within {}; killing it", definition.name(), process.pid(), Durations.format(STOP_GRACE));
+                LOG.warn("{} (pid {}) did not stop within {}; killing it", definition.name(), process.pid(), asConfigured(STOP_GRACE));
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
