@@ -12,7 +12,9 @@ import dev.lagoa.core.config.JobsConfig;
 import dev.lagoa.core.config.LagoaConfig;
 import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.Profile;
+import dev.lagoa.core.config.ServeConfig;
 import dev.lagoa.core.config.ServicesConfig;
+import dev.lagoa.core.queue.MessageQueue;
 import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.job.JobRunId;
 import dev.lagoa.core.lake.ObjectLocation;
@@ -48,6 +50,7 @@ public final class LagoaRuntime implements Closeable {
     private Workspace workspace;
     private ObjectStore objectStore;
     private JobLauncher jobLauncher;
+    private MessageQueue messageQueue;
 
     private LagoaRuntime(Path home, Configuration configuration, Clock clock) {
         this.home = home;
@@ -64,6 +67,7 @@ public final class LagoaRuntime implements Closeable {
         fields.addAll(JobsConfig.fields());
         fields.addAll(ServicesConfig.fields());
         fields.addAll(DiffConfig.fields());
+        fields.addAll(ServeConfig.fields());
         fields.addAll(AwsConfig.fields());
         return fields;
     }
@@ -126,6 +130,27 @@ public final class LagoaRuntime implements Closeable {
             };
         }
         return jobLauncher;
+    }
+
+    /**
+     * The queues: SQS on the aws profile; locally the embedded ElasticMQ on {@code services.sqs.port}, which
+     * {@code lagoa serve} (or the demo) runs.
+     */
+    public synchronized MessageQueue messageQueue() {
+        if (messageQueue == null) {
+            messageQueue = switch (profile) {
+                case LOCAL -> dev.lagoa.aws.SqsQueue.create(AwsConfig.defaults(dev.lagoa.local.services.EmbeddedElasticMq.REGION)
+                        .withEndpointOverride(URI.create("http://127.0.0.1:" + ServicesConfig.from(configuration).sqsPort()))
+                        .withStaticCredentials("lagoa", "lagoa"));
+                case AWS -> dev.lagoa.aws.SqsQueue.create(AwsConfig.from(configuration));
+            };
+        }
+        return messageQueue;
+    }
+
+    /** The object-created records of an S3 event notification message (none for {@code s3:TestEvent}). */
+    public List<dev.lagoa.core.event.ObjectCreated> objectCreatedEvents(String message) {
+        return dev.lagoa.local.notify.S3EventMessages.parse(message);
     }
 
     /** Who was at fault when a job run failed, when the launcher knows (local runs). */
@@ -198,6 +223,9 @@ public final class LagoaRuntime implements Closeable {
 
     @Override
     public synchronized void close() {
+        if (messageQueue != null) {
+            messageQueue.close();
+        }
         if (jobLauncher != null) {
             jobLauncher.close();
         }

@@ -226,4 +226,77 @@ class DistributionIT {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".jar")).toList();
         }
     }
+
+    Process serve(Path err) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("lagoa.dist"), "bin", "lagoa").toString(), "--home", home.toString(),
+                "-c", "serve.notifications.scan-interval=500ms", "serve").redirectOutput(err.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder.start();
+    }
+
+    void awaitLine(Process process, Path output, String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.readString(output).contains(line)) {
+            assertThat(process.isAlive()).as(Files.readString(output)).isTrue();
+            assertThat(System.nanoTime()).as("waiting for '%s': %s", line, Files.readString(output)).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    JsonNode receive() throws Exception {
+        Result received = lagoa("queue", "receive", "lagoa-diff-events", "--delete", "--json", "--wait", "5");
+        assertThat(received.exitCode()).as(received.err()).isZero();
+        return JSON.readTree(received.out());
+    }
+
+    @Test
+    @Order(9)
+    void serveNotifiesEachFileOnceAcrossRestartsAndRefusesASecondServe() throws Exception {
+        Path first = temp.resolve("serve-1.txt");
+        Process serve = serve(first);
+        try {
+            awaitLine(serve, first, "Serving. Ctrl-C stops.");
+            assertThat(Files.readString(first)).contains("started ElasticMQ (SQS)", "started Kafka (KRaft)", "schedule diff/publish   cron(0 2 * * ? *)");
+
+            Result second = lagoa("serve");
+            assertThat(second.exitCode()).isEqualTo(2);
+            assertThat(second.err()).contains("Another lagoa serve runs on the workspace");
+
+            Path day = Files.createDirectories(home.resolve("lake/lagoa-diffs/2026-11-30"));
+            Files.writeString(day.resolve("copied by hand.json"), "{\"op\":\"c\"}\n");
+            Files.writeString(day.resolve("_manifest.json"), "{}");
+            Map<String, JsonNode> byKey = new HashMap<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!byKey.containsKey("2026-11-30/copied by hand.json") && System.nanoTime() < deadline) {
+                for (JsonNode message : receive()) {
+                    String key = message.get("events").get(0).get("key").asText();
+                    assertThat(byKey.put(key, message)).as("one message per file: %s", key).isNull();
+                }
+            }
+            assertThat(byKey.keySet()).as("the demo's diff file and the file copied by hand; never _manifest.json")
+                    .containsExactlyInAnyOrder("2026-11-30/copied by hand.json", byKey.keySet().stream()
+                            .filter(key -> key.endsWith("/part-00000.json")).findFirst().orElse("the demo's part-00000.json"));
+            JsonNode copied = byKey.get("2026-11-30/copied by hand.json");
+            assertThat(copied.get("events").get(0).get("date").asText()).isEqualTo("2026-11-30");
+            assertThat(copied.get("body").asText()).contains("\"eventSource\":\"aws:s3\"", "2026-11-30/copied+by+hand.json");
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains("-Dlagoa.service=")))
+                .as("the services stopped with serve").isEmpty();
+
+        Path again = temp.resolve("serve-2.txt");
+        serve = serve(again);
+        try {
+            awaitLine(serve, again, "Serving. Ctrl-C stops.");
+            Thread.sleep(2000); // a few scans
+            assertThat(lagoa("queue", "count", "lagoa-diff-events").out().trim()).as("a restart repeats nothing").isEqualTo("0");
+            Files.writeString(home.resolve("lake/lagoa-diffs/2026-11-30/second.json"), "{\"op\":\"d\"}\n");
+            assertThat(receive()).hasSize(1);
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }

@@ -3,7 +3,7 @@ package dev.lagoa.core.config;
 import java.util.List;
 
 /** Defaults of the diff job that a run can override with its flags. */
-public record DiffConfig(long maxRejects, int maxRecordBytes, long recordsPerFile) {
+public record DiffConfig(long maxRejects, int maxRecordBytes, long recordsPerFile, String snapshots, String key, String ignoreFields) {
     public static final ConfigField MAX_REJECTS = ConfigField.create("diff.max-rejects", ConfigType.INT, "0",
                     "Most rejected input records a diff run accepts; above it the run fails and publishes nothing.")
             .withValidator(Validators.atLeast(0));
@@ -14,11 +14,27 @@ public record DiffConfig(long maxRejects, int maxRecordBytes, long recordsPerFil
                     "Most change records per output file (each new file sends one queue message downstream).")
             .withValidator(Validators.atLeast(1));
 
+    public static final ConfigField SNAPSHOTS = ConfigField.create("diff.snapshots", ConfigType.STRING, "",
+            "Where the daily snapshots land, with a {date} placeholder (s3://lagoa-hoje/produtos/{date}/): the scheduled diff "
+                    + "compares the day before with the day. Empty: the diff runs only by hand.");
+    public static final ConfigField KEY = ConfigField.create("diff.key", ConfigType.STRING, "id", "Key fields of the scheduled diff.");
+    public static final ConfigField IGNORE_FIELDS = ConfigField.create("diff.ignore-fields", ConfigType.STRING, "",
+            "Fields the scheduled diff carries but never compares (audit columns).");
+
     public static List<ConfigField> fields() {
-        return List.of(MAX_REJECTS, MAX_RECORD_BYTES, RECORDS_PER_FILE);
+        return List.of(MAX_REJECTS, MAX_RECORD_BYTES, RECORDS_PER_FILE, SNAPSHOTS, KEY, IGNORE_FIELDS);
+    }
+
+    public boolean isScheduled() {
+        return !snapshots.isBlank();
     }
 
     public static DiffConfig from(Configuration configuration) {
-        return new DiffConfig(configuration.getInt(MAX_REJECTS), configuration.getInt(MAX_RECORD_BYTES), configuration.getInt(RECORDS_PER_FILE));
+        return new DiffConfig(configuration.getInt(MAX_REJECTS), configuration.getInt(MAX_RECORD_BYTES), configuration.getInt(RECORDS_PER_FILE),
+                orEmpty(configuration.get(SNAPSHOTS)), configuration.require(KEY), orEmpty(configuration.get(IGNORE_FIELDS)));
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 }

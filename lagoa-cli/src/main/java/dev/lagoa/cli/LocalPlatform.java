@@ -1,0 +1,233 @@
+package dev.lagoa.cli;
+
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.LakeConfig;
+import dev.lagoa.core.config.ServeConfig;
+import dev.lagoa.core.config.ServicesConfig;
+import dev.lagoa.core.event.Notification;
+import dev.lagoa.core.lake.ObjectLocation;
+import dev.lagoa.core.pipeline.LocationTemplate;
+import dev.lagoa.core.pipeline.PipelineDefinition;
+import dev.lagoa.core.pipeline.Pipelines;
+import dev.lagoa.core.queue.QueueDefinition;
+import dev.lagoa.local.notify.LakeNotificationDispatcher;
+import dev.lagoa.local.notify.NotificationLedger;
+import dev.lagoa.local.services.EmbeddedElasticMq;
+import dev.lagoa.local.services.EmbeddedKafka;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local platform of a workspace: the embedded ElasticMQ and Kafka (started here, or already run by another Lagoa
+ * process on the configured ports), the pipelines' queues, and the object-created notifications of the lake. Part of
+ * the wiring: the commands use it through its methods, never the adapters behind it.
+ */
+public final class LocalPlatform implements Closeable {
+    private final LagoaRuntime runtime;
+    private final List<Closeable> owned = new ArrayList<>();
+    private NotificationLedger ledger;
+    private LakeNotificationDispatcher dispatcher;
+    private dev.lagoa.local.schedule.LocalScheduler scheduler;
+
+    private LocalPlatform(LagoaRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Starts the services this workspace does not run yet and creates every pipeline's queues. */
+    public static LocalPlatform start(LagoaRuntime runtime, PrintWriter progress) {
+        LocalPlatform platform = new LocalPlatform(runtime);
+        try {
+            ServicesConfig services = ServicesConfig.from(runtime.configuration());
+            platform.attachOrStart("ElasticMQ (SQS)", () -> EmbeddedElasticMq.start(runtime.workspace(), services),
+                    "http://127.0.0.1:" + services.sqsPort(), progress);
+            platform.attachOrStart("Kafka (KRaft)", () -> EmbeddedKafka.start(runtime.workspace(), services),
+                    "127.0.0.1:" + services.kafkaPort(), progress);
+            for (PipelineDefinition pipeline : Pipelines.all()) {
+                for (QueueDefinition queue : pipeline.queues()) {
+                    runtime.messageQueue().create(queue);
+                }
+            }
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private interface Starter {
+        Closeable start();
+    }
+
+    private void attachOrStart(String name, Starter starter, String address, PrintWriter progress) {
+        try {
+            owned.add(starter.start());
+            progress.printf("  started %-16s %s%n", name, address);
+        } catch (LagoaException e) {
+            if (e.errorCode() != ErrorCode.SERVICE_ALREADY_RUNNING) {
+                throw e;
+            }
+            progress.printf("  using   %-16s %s (run by another lagoa process of this workspace)%n", name, address);
+        }
+        progress.flush();
+    }
+
+    /** The object-created notifications of every pipeline, resolved against the configuration. */
+    public static List<LakeNotificationDispatcher.Route> routes(LagoaRuntime runtime) {
+        Map<String, String> values = Map.of("diffs-bucket", LakeConfig.from(runtime.configuration()).diffsBucket().value());
+        List<LakeNotificationDispatcher.Route> routes = new ArrayList<>();
+        for (PipelineDefinition pipeline : Pipelines.all()) {
+            for (Notification notification : pipeline.notifications()) {
+                String prefix = LocationTemplate.prefix(pipeline.dataset(notification.datasetId()).location(), values);
+                ObjectLocation location = ObjectLocation.parse(prefix);
+                routes.add(new LakeNotificationDispatcher.Route(notification, location.bucket(), location.key()));
+            }
+        }
+        return routes;
+    }
+
+    /** What the notifications watch, for people: {@code s3://lagoa-diffs/*.json → lagoa-diff-events}. */
+    public static List<String> watchedLocations(LagoaRuntime runtime) {
+        return routes(runtime).stream()
+                .map(route -> "s3://%s/%s*%s → %s".formatted(route.bucket(), route.prefix(), route.notification().suffix(),
+                        route.notification().target() instanceof Notification.Target.Queue queue ? queue.queue() : route.notification().target()))
+                .toList();
+    }
+
+    /** The notification dispatcher, delivering to the queues (and, later, to in-process functions). */
+    public synchronized LakeNotificationDispatcher dispatcher() {
+        if (dispatcher == null) {
+            ServeConfig serve = ServeConfig.from(runtime.configuration());
+            ledger = new NotificationLedger(runtime.workspace().metadataDatabase());
+            dispatcher = new LakeNotificationDispatcher(runtime.workspace(), routes(runtime), ledger, (target, message) -> {
+                if (target instanceof Notification.Target.Queue queue) {
+                    runtime.messageQueue().send(queue.queue(), message, Map.of());
+                } else {
+                    throw new LagoaException(ErrorCode.INVALID_PIPELINE, "Function targets are not wired yet: " + target);
+                }
+            }, dev.lagoa.local.services.EmbeddedElasticMq.REGION, serve.settleTime(), runtime.clock());
+        }
+        return dispatcher;
+    }
+
+    /** Every schedule of every pipeline, with the action the caller gives for it (by {@code pipeline/step}). */
+    public static dev.lagoa.local.schedule.LocalScheduler scheduler(LagoaRuntime runtime, Map<String, Runnable> actions) {
+        List<dev.lagoa.local.schedule.LocalScheduler.Entry> entries = new ArrayList<>();
+        for (PipelineDefinition pipeline : Pipelines.all()) {
+            for (dev.lagoa.core.pipeline.Trigger trigger : pipeline.triggers()) {
+                if (trigger instanceof dev.lagoa.core.pipeline.Trigger.Schedule schedule) {
+                    String id = pipeline.name() + "/" + schedule.stepId();
+                    Runnable action = actions.getOrDefault(id, () -> {
+                        throw new LagoaException(ErrorCode.INVALID_PIPELINE, "Nothing runs " + id + " locally");
+                    });
+                    entries.add(new dev.lagoa.local.schedule.LocalScheduler.Entry(id, schedule.expression(), schedule.zone(),
+                            schedule.description(), action));
+                }
+            }
+        }
+        dev.lagoa.local.schedule.LocalScheduler.MissedRuns policy = ServeConfig.from(runtime.configuration()).missedRuns().equals("skip")
+                ? dev.lagoa.local.schedule.LocalScheduler.MissedRuns.SKIP
+                : dev.lagoa.local.schedule.LocalScheduler.MissedRuns.RUN_ONCE;
+        return new dev.lagoa.local.schedule.LocalScheduler(entries, runtime.workspace().metadataDatabase(), policy, runtime.clock());
+    }
+
+    /** When each schedule fires next, and when it last fired. */
+    public static List<ScheduleView> schedules(LagoaRuntime runtime) {
+        try (dev.lagoa.local.schedule.LocalScheduler scheduler = scheduler(runtime, Map.of())) {
+            return scheduler.upcoming().stream()
+                    .map(fire -> new ScheduleView(fire.entry().id(), fire.entry().cron().toString(), fire.entry().zone(),
+                            fire.entry().description(), fire.at(), fire.lastFired()))
+                    .toList();
+        }
+    }
+
+    /** A schedule as {@code lagoa schedules} shows it. */
+    public record ScheduleView(String id, String cron, java.time.ZoneId zone, String description,
+            java.util.Optional<java.time.ZonedDateTime> next, java.util.Optional<java.time.Instant> lastFired) {}
+
+    /** Runs what was missed, then fires every schedule on time until closed; returns the schedules as started. */
+    public synchronized List<ScheduleView> startScheduler(Map<String, Runnable> actions) {
+        scheduler = scheduler(runtime, actions);
+        scheduler.start();
+        return scheduler.upcoming().stream()
+                .map(fire -> new ScheduleView(fire.entry().id(), fire.entry().cron().toString(), fire.entry().zone(),
+                        fire.entry().description(), fire.at(), fire.lastFired()))
+                .toList();
+    }
+
+    /** Starts scanning the lake for created objects every {@code serve.notifications.scan-interval}. */
+    public void startNotifications() {
+        dispatcher().start(ServeConfig.from(runtime.configuration()).scanInterval());
+    }
+
+    /** Scans the lake once and returns how many notifications went out. */
+    public int notifyCreatedObjects() {
+        return dispatcher().scan().delivered();
+    }
+
+    /**
+     * Holds the workspace's serve lock until the process ends; throws a clear error when another {@code lagoa serve}
+     * holds it.
+     */
+    public static Closeable lockServe(Path home) {
+        Path lockFile = home.resolve("serve.lock");
+        try {
+            Files.createDirectories(home);
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                String holder = new String(Files.readAllBytes(lockFile), StandardCharsets.UTF_8).trim();
+                channel.close();
+                throw new LagoaException(ErrorCode.SERVICE_ALREADY_RUNNING,
+                        "Another lagoa serve runs on the workspace %s (%s); stop it first (Ctrl-C)".formatted(home, holder.isEmpty() ? "pid unknown" : holder));
+            }
+            channel.truncate(0);
+            channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+            FileLock held = lock;
+            return () -> {
+                held.release();
+                channel.close();
+            };
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot lock " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.close();
+            scheduler = null;
+        }
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+        if (ledger != null) {
+            ledger.close();
+        }
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (IOException | RuntimeException e) {
+                // keep stopping the others
+            }
+        }
+        owned.clear();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.lagoa.cli.command;
+
+import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.LocalPlatform;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.DiffConfig;
+import dev.lagoa.core.config.Profile;
+import dev.lagoa.core.pipeline.LocationTemplate;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lagoa serve}: the local platform until Ctrl-C — the embedded ElasticMQ and Kafka, the pipelines' queues, the
+ * lake's object-created notifications, and the schedules. One per workspace.
+ */
+@Command(mixinStandardHelpOptions = true, name = "serve",
+        description = "Runs the embedded services, the lake's notifications and the schedules until Ctrl-C (one per workspace).")
+public final class ServeCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    private final RuntimeProvider runtime;
+
+    @Spec
+    CommandSpec spec;
+
+    ServeCommand(RuntimeProvider runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void run() {
+        LagoaRuntime lagoa = runtime.runtime();
+        if (lagoa.profile() != Profile.LOCAL) {
+            throw LagoaException.userError("lagoa serve runs the local platform; on AWS the same pieces are SQS, MSK and EventBridge Scheduler");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Closeable lock = LocalPlatform.lockServe(lagoa.home());
+        out.printf("Lagoa serve — workspace %s%n", lagoa.home());
+        LocalPlatform platform;
+        try {
+            platform = LocalPlatform.start(lagoa, out);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+        Thread shutdown = new Thread(() -> {
+            platform.close();
+            closeQuietly(lock);
+            stopped.countDown();
+        }, "lagoa-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        platform.startNotifications();
+        List<LocalPlatform.ScheduleView> schedules = platform.startScheduler(actions(lagoa, out));
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
+        out.printf("  notifications: scanning %s every %s%n", LocalPlatform.watchedLocations(lagoa),
+                dev.lagoa.core.config.Durations.format(dev.lagoa.core.config.ServeConfig.from(lagoa.configuration()).scanInterval()));
+        for (LocalPlatform.ScheduleView schedule : schedules) {
+            out.printf("  schedule %-14s %s in %s, next %s%n", schedule.id(), schedule.cron(), schedule.zone(),
+                    schedule.next().map(format::format).orElse("never"));
+        }
+        out.println("Serving. Ctrl-C stops.");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, Runnable> actions(LagoaRuntime lagoa, PrintWriter out) {
+        Map<String, Runnable> actions = new LinkedHashMap<>();
+        actions.put("diff/diff", () -> {
+            DiffConfig diff = DiffConfig.from(lagoa.configuration());
+            if (!diff.isScheduled()) {
+                LOG.warn("diff/diff is due but not configured: set diff.snapshots (and diff.key) to run it on schedule");
+                return;
+            }
+            LocalDate today = lagoa.today();
+            DiffRun.Outcome outcome = DiffRun.run(lagoa, new DiffRun.Request(
+                    LocationTemplate.resolve(diff.snapshots(), Map.of("date", today.minusDays(1).toString())),
+                    LocationTemplate.resolve(diff.snapshots(), Map.of("date", today.toString())),
+                    diff.key(), today, null, diff.ignoreFields(), false, false, null), out);
+            DiffRun.report(lagoa, outcome, out, false);
+        });
+        return actions;
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // stopping
+        }
+    }
+}
