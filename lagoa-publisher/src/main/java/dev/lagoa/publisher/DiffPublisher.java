@@ -174,6 +174,10 @@ public final class DiffPublisher {
     List<ObjectSummary> changeFiles(LocalDate date) {
         String prefix = date + "/";
         List<ObjectSummary> files = new ArrayList<>();
+        if (!store.bucketExists(diffsBucket)) {
+            // a new workspace, before the first diff: no day has files yet
+            return files;
+        }
         for (ObjectSummary summary : store.listAll(diffsBucket, prefix)) {
             String name = summary.key().value().substring(prefix.length());
             if (name.contains("/") || name.startsWith("_") || name.startsWith(".") || !name.endsWith(".json")) {
