@@ -5,6 +5,7 @@ import dev.lagoa.cli.command.DemoCommand;
 import dev.lagoa.cli.command.DiffCommand;
 import dev.lagoa.cli.command.JobsCommand;
 import dev.lagoa.cli.command.PipelinesCommand;
+import dev.lagoa.cli.command.PublishCommand;
 import dev.lagoa.cli.command.RuntimeProvider;
 import dev.lagoa.core.LagoaException;
 import java.io.PrintWriter;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = LagoaCli.Version.class,
         description = "AWS-style data pipelines that run end to end on this machine and deploy to AWS unchanged.",
-        subcommands = {DemoCommand.class, DiffCommand.class, JobsCommand.class, PipelinesCommand.class, ConfigCommand.class,
+        subcommands = {DemoCommand.class, DiffCommand.class, JobsCommand.class, PipelinesCommand.class, PublishCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LagoaCli implements RuntimeProvider {
     @Option(names = "--home", paramLabel = "DIR", description = "Workspace folder (LAGOA_HOME; default ./.lagoa).")

@@ -9,6 +9,7 @@ import dev.lagoa.core.config.ConfigField;
 import dev.lagoa.core.config.Configuration;
 import dev.lagoa.core.config.DiffConfig;
 import dev.lagoa.core.config.JobsConfig;
+import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.LagoaConfig;
 import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.Profile;
@@ -17,6 +18,8 @@ import dev.lagoa.core.job.JobRunId;
 import dev.lagoa.core.lake.ObjectLocation;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.pipeline.Pipelines;
+import dev.lagoa.core.publish.EventPublisher;
+import dev.lagoa.kafka.KafkaEventPublisher;
 import dev.lagoa.local.LocalObjectStore;
 import dev.lagoa.local.ProcessJobLauncher;
 import dev.lagoa.local.Workspace;
@@ -47,6 +50,7 @@ public final class LagoaRuntime implements Closeable {
     private Workspace workspace;
     private ObjectStore objectStore;
     private JobLauncher jobLauncher;
+    private EventPublisher eventPublisher;
 
     private LagoaRuntime(Path home, Configuration configuration, Clock clock) {
         this.home = home;
@@ -62,6 +66,7 @@ public final class LagoaRuntime implements Closeable {
         fields.addAll(LakeConfig.fields());
         fields.addAll(JobsConfig.fields());
         fields.addAll(DiffConfig.fields());
+        fields.addAll(KafkaConfig.fields());
         fields.addAll(AwsConfig.fields());
         return fields;
     }
@@ -124,6 +129,25 @@ public final class LagoaRuntime implements Closeable {
             };
         }
         return jobLauncher;
+    }
+
+    /**
+     * The event publisher: Kafka on both profiles (the embedded broker locally, MSK on AWS), reached as
+     * {@code kafka.*} configures it.
+     */
+    public synchronized EventPublisher eventPublisher() {
+        if (eventPublisher == null) {
+            eventPublisher = KafkaEventPublisher.create(kafkaConfig());
+        }
+        return eventPublisher;
+    }
+
+    public KafkaConfig kafkaConfig() {
+        return KafkaConfig.from(configuration);
+    }
+
+    public LakeConfig lakeConfig() {
+        return LakeConfig.from(configuration);
     }
 
     /** Who was at fault when a job run failed, when the launcher knows (local runs). */
@@ -196,6 +220,9 @@ public final class LagoaRuntime implements Closeable {
 
     @Override
     public synchronized void close() {
+        if (eventPublisher != null) {
+            eventPublisher.close();
+        }
         if (jobLauncher != null) {
             jobLauncher.close();
         }
