@@ -11,13 +11,13 @@ import java.util.Map;
 /**
  * The shared ending of every job's {@code main}: writes the run's outcome where the local job launcher asked for it
  * (the {@code LAGOA_JOB_RESULT_FILE} environment variable; absent on Glue) and exits with 0 (succeeded), 2 (a
- * {@link JobFailure}: the caller's input or arguments), 3 (an I/O failure: storage or network) or 4 (anything else).
+ * {@link JobFailure}: the caller's input or arguments), 3 (storage, network or memory failed: retriable) or 4 (a bug).
  */
 public final class JobMain {
     public static final String RESULT_FILE_VARIABLE = "LAGOA_JOB_RESULT_FILE";
     /** The caller's input or arguments: not retried. */
     public static final int USER_EXIT = 2;
-    /** A storage or network failure: retried when the job allows retries. */
+    /** Storage, network or memory failed: retried when the job allows retries. */
     public static final int EXTERNAL_EXIT = 3;
     /** A bug: not retried. */
     public static final int INTERNAL_EXIT = 4;
@@ -25,9 +25,10 @@ public final class JobMain {
 
     private JobMain() {}
 
-    private static boolean causedByIo(Throwable error) {
+    /** Storage, network or memory: the environment failed, not the job's logic; worth a retry. */
+    private static boolean isEnvironmental(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.io.IOException || cause instanceof java.io.UncheckedIOException) {
+            if (cause instanceof java.io.IOException || cause instanceof java.io.UncheckedIOException || cause instanceof OutOfMemoryError) {
                 return true;
             }
         }
@@ -47,11 +48,13 @@ public final class JobMain {
             status = 0;
         } catch (JobFailure e) {
             System.err.println("ERROR: " + e.getMessage());
-            result.put("status", "FAILED").put("error", e.getMessage()).put("error_type", "USER");
-            status = USER_EXIT;
+            // a failure the job names (missing snapshot, too many rejects) is the caller's, unless storage failed under it
+            boolean external = e.getCause() != null && isEnvironmental(e.getCause());
+            result.put("status", "FAILED").put("error", e.getMessage()).put("error_type", external ? "EXTERNAL" : "USER");
+            status = external ? EXTERNAL_EXIT : USER_EXIT;
         } catch (Throwable e) {
             e.printStackTrace();
-            boolean external = causedByIo(e);
+            boolean external = isEnvironmental(e);
             result.put("status", "FAILED").put("error", e.getClass().getSimpleName() + ": " + e.getMessage())
                     .put("error_type", external ? "EXTERNAL" : "INTERNAL");
             status = external ? EXTERNAL_EXIT : INTERNAL_EXIT;

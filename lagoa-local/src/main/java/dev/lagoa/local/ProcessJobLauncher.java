@@ -250,9 +250,15 @@ public final class ProcessJobLauncher implements JobLauncher {
 
     /** Who was at fault when the run failed, as the job reported it: USER, EXTERNAL or INTERNAL. */
     public Optional<ErrorType> failureType(JobRunId id) {
-        return result(get(id)).map(node -> node.path("error_type").asText(""))
+        JobRun run = get(id);
+        if (run.state() != JobRunState.FAILED) {
+            return Optional.empty();
+        }
+        // a run that ended without reporting was killed, ran out of memory or lost its launcher: the environment failed
+        return Optional.of(result(run).map(node -> node.path("error_type").asText(""))
                 .filter(type -> !type.isEmpty())
-                .map(ErrorType::valueOf);
+                .map(ErrorType::valueOf)
+                .orElse(ErrorType.EXTERNAL));
     }
 
     /** The run's outcome as the job reported it (its summary), when the job wrote one. */

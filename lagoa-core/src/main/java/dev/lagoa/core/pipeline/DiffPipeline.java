@@ -37,7 +37,11 @@ public final class DiffPipeline {
                                     + "a _manifest.json with the counts.", OWNER, Set.of("cdc")),
                     new DatasetDefinition("diff-rejects", Layer.QUARANTINE, "s3://{diffs-bucket}/_rejects/{date}/", DataFormat.JSON_LINES,
                             List.of("date"), "Input records the diff could not use, with file, line, offset and reason.", OWNER,
-                            Set.of("rejects"))),
+                            Set.of("rejects")),
+                    new DatasetDefinition("diff-failed-runs", Layer.QUARANTINE, "s3://{diffs-bucket}/_failed/{date}/{run-id}/",
+                            DataFormat.JSON_LINES, List.of("date", "run-id"),
+                            "Rejects and FAILED manifest of a run that exceeded its reject threshold; the published day is untouched. "
+                                    + "Kept until a person removes them.", OWNER, Set.of("rejects"))),
             List.of(
                     new Trigger.Schedule("diff", "0 1 * * ? *", ZoneId.of("America/Sao_Paulo"),
                             "Every day at 01:00 São Paulo time, before the 02:00 publisher."),
@@ -47,7 +51,7 @@ public final class DiffPipeline {
                     "Spark job: parse both snapshots, key every record, co-group by key, emit change records and rejects.",
                     new JobDefinition(JOB_NAME, JOB_MAIN_CLASS, Map.of(), Duration.ofHours(1), 0, 1),
                     List.of("snapshot-yesterday", "snapshot-today"),
-                    List.of("diffs", "diff-rejects"))),
+                    List.of("diffs", "diff-rejects", "diff-failed-runs"))),
             List.of(new QueueDefinition(DiffPipeline.EVENTS_QUEUE,
                     "One S3 event notification per new change file of the diff (s3://<diffs-bucket>/YYYY-MM-DD/*.json).",
                     Duration.ofSeconds(60), Duration.ofDays(4), 5)),

@@ -18,7 +18,7 @@ class PipelineDefinitionTest {
         Step.SparkJob step = diff.sparkJob(DiffPipeline.JOB_NAME).orElseThrow();
         assertThat(step.job().mainClass()).isEqualTo("dev.lagoa.jobs.diff.DiffJob");
         assertThat(step.inputs()).containsExactly("snapshot-yesterday", "snapshot-today");
-        assertThat(step.outputs()).containsExactly("diffs", "diff-rejects");
+        assertThat(step.outputs()).containsExactly("diffs", "diff-rejects", "diff-failed-runs");
         assertThat(diff.dataset("diffs").layer()).isEqualTo(Layer.CHANGES);
         assertThat(LocationTemplate.resolve(diff.dataset("diffs").location(), Map.of("diffs-bucket", "lagoa-diffs", "date", "2026-11-21")))
                 .isEqualTo("s3://lagoa-diffs/2026-11-21/");

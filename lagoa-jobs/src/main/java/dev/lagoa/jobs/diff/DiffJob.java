@@ -124,7 +124,7 @@ public final class DiffJob {
         Path out = new Path(request.out());
         String date = request.date().toString();
         Path staging = new Path(out, "_lagoa_staging/" + request.runId());
-        FileSystem outFs = fileSystem(out, hadoop);
+        FileSystem outFs = fileSystem(out, hadoop, locations);
         delete(outFs, staging);
 
         HadoopConfiguration shared = new HadoopConfiguration(hadoop);
@@ -185,6 +185,8 @@ public final class DiffJob {
             manifest.put("started_at", startedAt.toString());
             manifest.put("completed_at", Instant.now().toString());
             if (failed) {
+                timings.put("commit", millis(diffed, System.nanoTime()));
+                timings.put("total", millis(started, System.nanoTime()));
                 write(outFs, new Path(staging, "rejects-day/_manifest.json"), manifest);
                 replace(outFs, new Path(staging, "rejects-day"), rejectsDay, staging);
             } else {
@@ -200,7 +202,8 @@ public final class DiffJob {
             }
             timings.putIfAbsent("commit", millis(committing, System.nanoTime()));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot commit the diff of " + date + " to " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot commit the diff of " + date + " to " + locations.display(outFs.makeQualified(out) + "/") + ": "
+                    + e.getMessage(), e);
         } finally {
             delete(outFs, staging);
             deleteIfEmpty(outFs, new Path(out, "_lagoa_staging"));
@@ -236,17 +239,17 @@ public final class DiffJob {
         }
     }
 
-    private static FileSystem fileSystem(Path path, Configuration hadoop) {
+    private static FileSystem fileSystem(Path path, Configuration hadoop, LakeLocations locations) {
         try {
             return path.getFileSystem(hadoop);
         } catch (IOException e) {
-            throw new JobFailure("Cannot access " + path + ": " + e.getMessage(), e);
+            throw new JobFailure("Cannot access " + locations.display(path.toString()) + ": " + e.getMessage(), e);
         }
     }
 
     static Snapshot list(Configuration hadoop, String uri, String side, boolean allowMissing, long splitBytes, LakeLocations locations) {
         Path root = new Path(uri);
-        FileSystem fileSystem = fileSystem(root, hadoop);
+        FileSystem fileSystem = fileSystem(root, hadoop, locations);
         String shown = locations.display(fileSystem.makeQualified(root) + (uri.endsWith("/") ? "/" : ""));
         List<FileStatus> files = new ArrayList<>();
         try {
@@ -281,7 +284,7 @@ public final class DiffJob {
             String path = file.getPath().toString();
             String name = locations.display(path);
             long length = file.getLen();
-            if (SnapshotReader.isCompressed(path) || length <= splitBytes || startsAnArray(fileSystem, file.getPath())) {
+            if (SnapshotReader.isCompressed(path) || length <= splitBytes || startsAnArray(fileSystem, file.getPath(), name)) {
                 chunks.add(InputChunk.whole(path, name, length));
             } else {
                 for (long start = 0; start < length; start += splitBytes) {
@@ -303,7 +306,7 @@ public final class DiffJob {
         return false;
     }
 
-    private static boolean startsAnArray(FileSystem fileSystem, Path path) {
+    private static boolean startsAnArray(FileSystem fileSystem, Path path, String name) {
         try (InputStream in = fileSystem.open(path)) {
             byte[] head = in.readNBytes(4096);
             for (byte b : head) {
@@ -313,7 +316,7 @@ public final class DiffJob {
             }
             return false;
         } catch (IOException e) {
-            throw new JobFailure("Cannot read " + path + ": " + e.getMessage(), e);
+            throw new JobFailure("Cannot read " + name + ": " + e.getMessage(), e);
         }
     }
 

@@ -242,7 +242,11 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
         String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
         int source = message == null ? -1 : message.indexOf("[Source:");
         if (source >= 0) {
-            message = message.substring(0, source).replaceAll("[\\s(]*(at)?[\\s(]*$", "");
+            message = message.substring(0, source).replaceAll("\\s*at\\s*$", "").trim();
+            int open = message.lastIndexOf('(');
+            if (open >= 0 && message.indexOf(')', open) < 0) {
+                message = message.substring(0, open).trim(); // "(start marker at [Source: ...])" says nothing more
+            }
         }
         if (e instanceof JsonProcessingException json && json.getLocation() != null) {
             message += " (column " + json.getLocation().getColumnNr() + ")";
