@@ -13,6 +13,7 @@ import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.LagoaConfig;
 import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.Profile;
+import dev.lagoa.core.config.ServicesConfig;
 import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.job.JobRunId;
 import dev.lagoa.core.lake.ObjectLocation;
@@ -65,6 +66,7 @@ public final class LagoaRuntime implements Closeable {
         fields.addAll(LagoaConfig.fields());
         fields.addAll(LakeConfig.fields());
         fields.addAll(JobsConfig.fields());
+        fields.addAll(ServicesConfig.fields());
         fields.addAll(DiffConfig.fields());
         fields.addAll(KafkaConfig.fields());
         fields.addAll(AwsConfig.fields());

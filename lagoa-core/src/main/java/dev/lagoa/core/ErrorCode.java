@@ -19,6 +19,12 @@ public enum ErrorCode {
     JOB_RUN_FAILED_INTERNAL(ErrorType.INTERNAL),
     JOB_RUN_TIMEOUT(ErrorType.EXTERNAL),
     JOB_RUN_STOPPED(ErrorType.USER),
+    /** A local service (Kafka, SQS) is already running in the workspace. */
+    SERVICE_ALREADY_RUNNING(ErrorType.USER),
+    /** A local service's port is taken by another program. */
+    SERVICE_PORT_IN_USE(ErrorType.USER),
+    /** A local service's JVM exited, or did not become ready in time. */
+    SERVICE_START_FAILED(ErrorType.EXTERNAL),
     STORAGE_ERROR(ErrorType.EXTERNAL),
     AWS_ERROR(ErrorType.EXTERNAL),
     /** A Kafka broker could not be reached in time, or failed a request. */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -200,5 +201,29 @@ class DistributionIT {
         assertThat(run.get("id").asText()).isEqualTo(runId);
         assertThat(run.get("state").asText()).isEqualTo("STOPPED");
         assertThat(run.get("error_message").asText()).isEqualTo("Stopped: the launcher was interrupted (Ctrl-C or shutdown)");
+    }
+
+    @Test
+    @Order(20)
+    void theServicesHaveTheirOwnClasspathsThatTheLauncherHandsOn() throws Exception {
+        Path dist = Path.of(System.getProperty("lagoa.dist"));
+        assertThat(jarNames(dist.resolve("lib/kafka"))).anyMatch(name -> name.startsWith("kafka_2.13-"))
+                .anyMatch(name -> name.startsWith("lagoa-kafka-broker-"));
+        assertThat(jarNames(dist.resolve("lib/sqs"))).anyMatch(name -> name.startsWith("elasticmq-server_2.13-"))
+                .anyMatch(name -> name.startsWith("lagoa-sqs-server-"));
+        assertThat(jarNames(dist.resolve("lib/cli"))).as("the control plane loads no Scala and no broker")
+                .noneMatch(name -> name.contains("_2.13") || name.contains("_2.12") || name.startsWith("scala-") || name.startsWith("kafka_"));
+
+        Result show = lagoa("config", "show");
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out())
+                .containsPattern("services\\.kafka\\.classpath\\s+" + Pattern.quote(dist.resolve("lib/kafka") + "/*") + "\\s+\\(environment\\)")
+                .containsPattern("services\\.sqs\\.classpath\\s+" + Pattern.quote(dist.resolve("lib/sqs") + "/*") + "\\s+\\(environment\\)");
+    }
+
+    private static List<String> jarNames(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".jar")).toList();
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * The local workspace ({@code LAGOA_HOME}): the lake ({@code s3://bucket/key} is {@code lake/bucket/key}), the
- * metadata store, job run folders and logs. Every path it hands out stays inside it.
+ * metadata store, job run folders, the embedded services' data and logs. Every path it hands out stays inside it.
  */
 public final class Workspace {
     private final Path home;
@@ -56,6 +56,15 @@ public final class Workspace {
 
     public Path jobLogs() {
         return home.resolve("logs").resolve("jobs");
+    }
+
+    /** The embedded services' pid files ({@code <name>.pid}) and data folders ({@code <name>/}). */
+    public Path services() {
+        return home.resolve("services");
+    }
+
+    public Path serviceLogs() {
+        return home.resolve("logs").resolve("services");
     }
 
     public Path runs() {

@@ -116,8 +116,9 @@ public final class ConfigCommand {
                 return;
             }
             out.printf("workspace: %s%n", runtime.runtime().home());
+            int width = configuration.fields().stream().mapToInt(field -> field.name().length()).max().orElse(0);
             for (ConfigField field : configuration.fields()) {
-                out.printf("%-28s %-40s (%s)%n", field.name(), values.get(field.name()), configuration.source(field).description());
+                out.printf("%-" + width + "s %-40s (%s)%n", field.name(), values.get(field.name()), configuration.source(field).description());
             }
         }
     }

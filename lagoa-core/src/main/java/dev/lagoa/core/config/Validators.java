@@ -31,6 +31,13 @@ public final class Validators {
         return value -> Integer.parseInt(value.trim()) < minimum ? "must be at least " + minimum : null;
     }
 
+    public static Function<String, String> port() {
+        return value -> {
+            int port = Integer.parseInt(value.trim());
+            return port < 1 || port > 65535 ? "must be a TCP port between 1 and 65535" : null;
+        };
+    }
+
     public static Function<String, String> oneOf(String... allowed) {
         return value -> {
             for (String candidate : allowed) {

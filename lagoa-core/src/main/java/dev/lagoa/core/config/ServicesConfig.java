@@ -1,0 +1,66 @@
+package dev.lagoa.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The embedded services of the local runtime: a KRaft Kafka broker and ElasticMQ (the SQS protocol), each a child
+ * JVM on its own classpath, bound to 127.0.0.1 with its data in the workspace.
+ */
+public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort, String kafkaClasspath, String sqsClasspath,
+        Duration startTimeout, String memory) {
+    public static final ConfigField SQS_PORT = ConfigField.create("services.sqs.port", ConfigType.INT, "9324",
+                    "Port of the local SQS endpoint (ElasticMQ) on 127.0.0.1; its endpoint is http://127.0.0.1:<port>.")
+            .withValidator(Validators.port());
+    public static final ConfigField KAFKA_PORT = ConfigField.create("services.kafka.port", ConfigType.INT, "9092",
+                    "Port of the local Kafka broker's client listener on 127.0.0.1 (bootstrap servers 127.0.0.1:<port>).")
+            .withValidator(Validators.port());
+    public static final ConfigField KAFKA_CONTROLLER_PORT = ConfigField.create("services.kafka.controller-port", ConfigType.INT, "9093",
+                    "Port of the local Kafka broker's KRaft controller listener on 127.0.0.1 (the broker is its own controller).")
+            .withValidator(Validators.port());
+    public static final ConfigField KAFKA_CLASSPATH = ConfigField.create("services.kafka.classpath", ConfigType.STRING, "",
+            "Classpath of the local Kafka broker's JVM: Kafka (Scala 2.13) and its dependencies (the lagoa launcher sets it to its lib/kafka folder).");
+    public static final ConfigField SQS_CLASSPATH = ConfigField.create("services.sqs.classpath", ConfigType.STRING, "",
+            "Classpath of the local SQS server's JVM: ElasticMQ (Scala 2.13) and its dependencies (the lagoa launcher sets it to its lib/sqs folder).");
+    public static final ConfigField START_TIMEOUT = ConfigField.create("services.start-timeout", ConfigType.DURATION, "60s",
+            "Longest a local service may take to accept connections before its start fails (its log's last lines are shown).");
+    public static final ConfigField MEMORY = ConfigField.create("services.memory", ConfigType.STRING, "512m",
+                    "Heap (-Xmx) of each local service's JVM.")
+            .withValidator(Validators.memorySize());
+
+    public ServicesConfig {
+        requireNonNull(kafkaClasspath, "kafkaClasspath is null");
+        requireNonNull(sqsClasspath, "sqsClasspath is null");
+        requireNonNull(startTimeout, "startTimeout is null");
+        requireNonNull(memory, "memory is null");
+        if (kafkaPort == kafkaControllerPort) {
+            throw new LagoaException(ErrorCode.INVALID_CONFIGURATION,
+                    "Invalid configuration: %s and %s are both %d; the broker needs two ports".formatted(
+                            KAFKA_PORT.name(), KAFKA_CONTROLLER_PORT.name(), kafkaPort));
+        }
+    }
+
+    public static List<ConfigField> fields() {
+        return List.of(SQS_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_CLASSPATH, SQS_CLASSPATH, START_TIMEOUT, MEMORY);
+    }
+
+    public static ServicesConfig from(Configuration configuration) {
+        return new ServicesConfig(
+                configuration.getInt(SQS_PORT),
+                configuration.getInt(KAFKA_PORT),
+                configuration.getInt(KAFKA_CONTROLLER_PORT),
+                configuration.get(KAFKA_CLASSPATH) == null ? "" : configuration.get(KAFKA_CLASSPATH),
+                configuration.get(SQS_CLASSPATH) == null ? "" : configuration.get(SQS_CLASSPATH),
+                configuration.getDuration(START_TIMEOUT),
+                configuration.require(MEMORY));
+    }
+
+    /** The same configuration with the services' classpaths set (tests and launchers that know where they are). */
+    public ServicesConfig withClasspaths(String newKafkaClasspath, String newSqsClasspath) {
+        return new ServicesConfig(sqsPort, kafkaPort, kafkaControllerPort, newKafkaClasspath, newSqsClasspath, startTimeout, memory);
+    }
+}

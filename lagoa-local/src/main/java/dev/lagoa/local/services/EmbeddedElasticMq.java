@@ -1,0 +1,101 @@
+package dev.lagoa.local.services;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.ServicesConfig;
+import dev.lagoa.local.Workspace;
+import java.io.Closeable;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The local runtime's SQS: ElasticMQ on 127.0.0.1, started as a child JVM on {@code services.sqs.classpath}. Queues
+ * and messages are kept in {@code services/sqs/} of the workspace and survive a restart. The same AWS SDK v2 client
+ * code talks to it (with {@link #endpoint()} as the endpoint override, any static credentials and region
+ * {@value #REGION}) and to SQS. Closing stops the server.
+ */
+public final class EmbeddedElasticMq implements Closeable {
+    public static final String NAME = "sqs";
+    /** The region in the queues' ARNs. */
+    public static final String REGION = "us-east-1";
+    /** The account id in the queues' URLs and ARNs. */
+    public static final String ACCOUNT_ID = "000000000000";
+    /** In the lagoa-sqs-server module, which the control plane never loads: named, not imported. */
+    static final String MAIN_CLASS = "dev.lagoa.sqs.ElasticMqMain";
+
+    private final ServiceProcess process;
+    private final Path dataFolder;
+    private final int port;
+
+    private EmbeddedElasticMq(ServiceProcess process, Path dataFolder, int port) {
+        this.process = process;
+        this.dataFolder = dataFolder;
+        this.port = port;
+    }
+
+    /**
+     * Starts the server and returns once it listens, with the queues and messages of the previous run.
+     *
+     * @throws LagoaException as {@link ServiceProcess#start} does; {@code INVALID_CONFIGURATION} without a classpath
+     */
+    public static EmbeddedElasticMq start(Workspace workspace, ServicesConfig config) {
+        requireNonNull(workspace, "workspace is null");
+        requireNonNull(config, "config is null");
+        if (config.sqsClasspath().isBlank()) {
+            throw new LagoaException(ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot start %s: its classpath is not set (%s / %s; the lagoa launcher sets it)".formatted(
+                            NAME, ServicesConfig.SQS_CLASSPATH.name(), ServicesConfig.SQS_CLASSPATH.environmentVariable()));
+        }
+        Path data = dataFolder(workspace);
+        ServiceProcess process = ServiceProcess.start(workspace, new ServiceProcess.Definition(
+                NAME,
+                MAIN_CLASS,
+                config.sqsClasspath(),
+                config.memory(),
+                List.of("--data", data.toString(), "--port", String.valueOf(config.sqsPort())),
+                List.of(new ServiceProcess.Port(ServicesConfig.SQS_PORT.name(), config.sqsPort())),
+                data,
+                config.startTimeout()));
+        return new EmbeddedElasticMq(process, data, config.sqsPort());
+    }
+
+    /** Where the server keeps its queues and messages. */
+    public static Path dataFolder(Workspace workspace) {
+        return workspace.services().resolve(NAME);
+    }
+
+    /** The SQS endpoint: {@code http://127.0.0.1:<services.sqs.port>}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public Path dataFolder() {
+        return dataFolder;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** Stops the server: a clean shutdown first, then forcibly. */
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedElasticMq[" + endpoint() + ", pid " + pid() + "]";
+    }
+}

@@ -1,0 +1,98 @@
+package dev.lagoa.local.services;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.ServicesConfig;
+import dev.lagoa.local.Workspace;
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The local runtime's Kafka: a real single-node KRaft broker (broker and controller in one JVM) on 127.0.0.1, started
+ * as a child JVM on {@code services.kafka.classpath}, with its data in {@code services/kafka/} of the workspace. The
+ * same Kafka client code talks to it and to MSK. Topics are not created automatically. Closing stops the broker.
+ */
+public final class EmbeddedKafka implements Closeable {
+    public static final String NAME = "kafka";
+    /** In the lagoa-kafka-broker module, which the control plane never loads: named, not imported. */
+    static final String MAIN_CLASS = "dev.lagoa.broker.KafkaBrokerMain";
+
+    private final ServiceProcess process;
+    private final Path dataFolder;
+    private final int port;
+
+    private EmbeddedKafka(ServiceProcess process, Path dataFolder, int port) {
+        this.process = process;
+        this.dataFolder = dataFolder;
+        this.port = port;
+    }
+
+    /**
+     * Starts the broker and returns once clients can connect. The first start formats the data folder; later ones
+     * open the same cluster with its topics and records.
+     *
+     * @throws LagoaException as {@link ServiceProcess#start} does; {@code INVALID_CONFIGURATION} without a classpath
+     */
+    public static EmbeddedKafka start(Workspace workspace, ServicesConfig config) {
+        requireNonNull(workspace, "workspace is null");
+        requireNonNull(config, "config is null");
+        if (config.kafkaClasspath().isBlank()) {
+            throw new LagoaException(ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot start %s: its classpath is not set (%s / %s; the lagoa launcher sets it)".formatted(
+                            NAME, ServicesConfig.KAFKA_CLASSPATH.name(), ServicesConfig.KAFKA_CLASSPATH.environmentVariable()));
+        }
+        Path data = dataFolder(workspace);
+        ServiceProcess process = ServiceProcess.start(workspace, new ServiceProcess.Definition(
+                NAME,
+                MAIN_CLASS,
+                config.kafkaClasspath(),
+                config.memory(),
+                List.of("--data", data.toString(), "--port", String.valueOf(config.kafkaPort()),
+                        "--controller-port", String.valueOf(config.kafkaControllerPort())),
+                List.of(new ServiceProcess.Port(ServicesConfig.KAFKA_PORT.name(), config.kafkaPort()),
+                        new ServiceProcess.Port(ServicesConfig.KAFKA_CONTROLLER_PORT.name(), config.kafkaControllerPort())),
+                data,
+                config.startTimeout()));
+        return new EmbeddedKafka(process, data, config.kafkaPort());
+    }
+
+    /** Where the broker keeps its cluster id, metadata and topic logs. */
+    public static Path dataFolder(Workspace workspace) {
+        return workspace.services().resolve(NAME);
+    }
+
+    /** The {@code bootstrap.servers} of the broker: {@code 127.0.0.1:<services.kafka.port>}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path dataFolder() {
+        return dataFolder;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** Stops the broker: a clean shutdown first, then forcibly. */
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafka[" + bootstrapServers() + ", pid " + pid() + "]";
+    }
+}

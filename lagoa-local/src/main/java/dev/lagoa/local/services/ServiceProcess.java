@@ -1,0 +1,372 @@
+package dev.lagoa.local.services;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.local.Workspace;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One embedded service of the local runtime as a child JVM: {@code java -cp <classpath> <main> <arguments>} in its
+ * own working folder, its output appended to {@code logs/services/<name>.log} in the workspace, its process id in
+ * {@code services/<name>.pid}. {@link #start} returns once the service printed {@value #READY_LINE}; it refuses to
+ * start when a live process already holds the pid file or when one of the service's ports is taken. {@link #close}
+ * stops it politely (SIGTERM), then forcibly with every process it started. A JVM shutdown hook does the same when
+ * the process that started it exits.
+ */
+public final class ServiceProcess implements Closeable {
+    /** The line a service's main prints on stdout once it accepts connections. */
+    public static final String READY_LINE = "LAGOA-SERVICE-READY";
+    /** Kafka flushes and closes its logs on SIGTERM; this is how long it may take before it is killed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final int LOG_TAIL_LINES = 25;
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
+
+    /** A port the service listens on, and the configuration key that chose it (named in messages). */
+    public record Port(String configurationKey, int number) {
+        public Port {
+            requireNonNull(configurationKey, "configurationKey is null");
+        }
+    }
+
+    /**
+     * What to start.
+     *
+     * @param name the service's name: its log, pid file and messages use it ({@code kafka}, {@code sqs})
+     * @param memory the child's heap ({@code -Xmx}), such as {@code 512m}
+     */
+    public record Definition(String name, String mainClass, String classpath, String memory, List<String> arguments,
+            List<Port> ports, Path workingDirectory, Duration startTimeout) {
+        public Definition {
+            requireNonNull(name, "name is null");
+            requireNonNull(mainClass, "mainClass is null");
+            requireNonNull(classpath, "classpath is null");
+            requireNonNull(memory, "memory is null");
+            arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
+            ports = List.copyOf(requireNonNull(ports, "ports is null"));
+            requireNonNull(workingDirectory, "workingDirectory is null");
+            requireNonNull(startTimeout, "startTimeout is null");
+            if (!name.matches("[a-z][a-z0-9-]*")) {
+                throw new IllegalArgumentException("Service names are lower-kebab: " + name);
+            }
+        }
+    }
+
+    private final Definition definition;
+    private final Process process;
+    private final Path pidFile;
+    private final Path logFile;
+    /** Where this start's output begins in the log (earlier starts appended theirs before it). */
+    private final long logStart;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private ServiceProcess(Definition definition, Process process, Path pidFile, Path logFile, long logStart) {
+        this.definition = definition;
+        this.process = process;
+        this.pidFile = pidFile;
+        this.logFile = logFile;
+        this.logStart = logStart;
+        this.shutdownHook = new Thread(this::stop, "lagoa-service-" + definition.name() + "-shutdown");
+    }
+
+    /**
+     * Starts the service and waits until it is ready.
+     *
+     * @throws LagoaException {@code SERVICE_ALREADY_RUNNING} when a live process holds the pid file,
+     *         {@code SERVICE_PORT_IN_USE} when a port is taken (the message names the port and its key),
+     *         {@code INVALID_CONFIGURATION} without a classpath, {@code SERVICE_START_FAILED} when the JVM exits or is
+     *         not ready within the timeout (the message holds the last lines of its log)
+     */
+    public static ServiceProcess start(Workspace workspace, Definition definition) {
+        requireNonNull(workspace, "workspace is null");
+        requireNonNull(definition, "definition is null");
+        String name = definition.name();
+        if (definition.classpath().isBlank()) {
+            throw new LagoaException(ErrorCode.INVALID_CONFIGURATION, "Cannot start %s: its classpath is empty".formatted(name));
+        }
+        Path pidFile = workspace.services().resolve(name + ".pid");
+        Path logFile = workspace.serviceLogs().resolve(name + ".log");
+        createDirectories(name, workspace.services(), workspace.serviceLogs(), definition.workingDirectory());
+
+        ServiceProcess service;
+        synchronized (ServiceProcess.class) {
+            try (FileChannel lockFile = FileChannel.open(workspace.services().resolve(name + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = lockFile.lock()) {
+                refuseWhenRunning(workspace, name, pidFile);
+                refuseWhenPortsAreTaken(name, definition.ports());
+                service = launch(definition, pidFile, logFile);
+            } catch (IOException e) {
+                throw new LagoaException(ErrorCode.SERVICE_START_FAILED, "Cannot start %s: %s".formatted(name, e.getMessage()), e);
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(service.shutdownHook);
+        try {
+            service.awaitReady();
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        LOG.info("Started {} (pid {}), log {}", name, service.pid(), logFile);
+        return service;
+    }
+
+    private static ServiceProcess launch(Definition definition, Path pidFile, Path logFile) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + definition.memory());
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-Dlagoa.service=" + definition.name());
+        command.add("-cp");
+        command.add(definition.classpath());
+        command.add(definition.mainClass());
+        command.addAll(definition.arguments());
+
+        Files.writeString(logFile, "%n=== %s: starting %s: %s%n".formatted(Instant.now(), definition.name(), String.join(" ", command)),
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        long logStart = Files.size(logFile);
+        Process process = new ProcessBuilder(command)
+                .directory(definition.workingDirectory().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        ServiceProcess service = new ServiceProcess(definition, process, pidFile, logFile, logStart);
+        try {
+            writePidFile(pidFile, process.toHandle());
+        } catch (IOException e) {
+            service.stop();
+            throw e;
+        }
+        return service;
+    }
+
+    /** A pid file names a process by its id and start time, so that a recycled id is not taken for the service. */
+    private static void writePidFile(Path pidFile, ProcessHandle handle) throws IOException {
+        String started = handle.info().startInstant().map(Instant::toString).orElse("");
+        Path temporary = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
+        Files.writeString(temporary, handle.pid() + System.lineSeparator() + started + System.lineSeparator(), StandardCharsets.UTF_8);
+        Files.move(temporary, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The live process that the pid file names, if any. */
+    static Optional<ProcessHandle> recordedProcess(Path pidFile) {
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || lines.get(0).isBlank()) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(lines.get(0).trim());
+            String recordedStart = lines.size() > 1 ? lines.get(1).trim() : "";
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(handle -> recordedStart.isEmpty()
+                            || handle.info().startInstant().map(start -> start.toString().equals(recordedStart)).orElse(true));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void refuseWhenRunning(Workspace workspace, String name, Path pidFile) throws IOException {
+        Optional<ProcessHandle> running = recordedProcess(pidFile);
+        if (running.isPresent()) {
+            throw new LagoaException(ErrorCode.SERVICE_ALREADY_RUNNING,
+                    "Cannot start %s: it is already running for the workspace %s (pid %d, recorded in %s); stop that process first".formatted(
+                            name, workspace.home(), running.get().pid(), pidFile));
+        }
+        Files.deleteIfExists(pidFile);
+    }
+
+    private static void refuseWhenPortsAreTaken(String name, List<Port> ports) {
+        for (Port port : ports) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port.number()));
+            } catch (IOException e) {
+                throw new LagoaException(ErrorCode.SERVICE_PORT_IN_USE,
+                        "Cannot start %s: port %d on 127.0.0.1 is already in use (%s); stop the program that holds it or choose another port".formatted(
+                                name, port.number(), port.configurationKey()));
+            }
+        }
+    }
+
+    private void awaitReady() {
+        long offset = logStart;
+        long deadline = System.nanoTime() + definition.startTimeout().toNanos();
+        StringBuilder pending = new StringBuilder();
+        long position = offset;
+        while (true) {
+            position = readNew(position, pending);
+            if (containsReadyLine(pending)) {
+                return;
+            }
+            // Only the unfinished last line matters for the next read.
+            pending.delete(0, pending.lastIndexOf("\n") + 1);
+            if (!process.isAlive()) {
+                throw failure("its JVM exited with status %d before it was ready".formatted(process.exitValue()), offset);
+            }
+            if (System.nanoTime() > deadline) {
+                throw failure("it was not ready within %s (services.start-timeout)".formatted(asConfigured(definition.startTimeout())), offset);
+            }
+            try {
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure("interrupted while waiting for it to be ready", offset);
+            }
+        }
+    }
+
+    private long readNew(long position, StringBuilder pending) {
+        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
+            long length = file.length();
+            if (length <= position) {
+                return position;
+            }
+            byte[] bytes = new byte[(int) Math.min(length - position, 1 << 20)];
+            file.seek(position);
+            file.readFully(bytes);
+            pending.append(new String(bytes, StandardCharsets.UTF_8));
+            return position + bytes.length;
+        } catch (IOException e) {
+            return position;
+        }
+    }
+
+    private static boolean containsReadyLine(CharSequence text) {
+        String value = text.toString();
+        return value.startsWith(READY_LINE) || value.contains("\n" + READY_LINE);
+    }
+
+    private LagoaException failure(String reason, long offset) {
+        return new LagoaException(ErrorCode.SERVICE_START_FAILED, "Cannot start %s: %s; last lines of %s:%n%s".formatted(
+                definition.name(), reason, logFile, tail(offset)));
+    }
+
+    /** The last lines that this start wrote to the log. */
+    private String tail(long offset) {
+        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
+            long start = Math.max(offset, file.length() - 64 * 1024);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            Deque<String> lines = new ArrayDeque<>();
+            for (String line : new String(bytes, StandardCharsets.UTF_8).split("\\R")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                lines.addLast("  " + line);
+                if (lines.size() > LOG_TAIL_LINES) {
+                    lines.removeFirst();
+                }
+            }
+            return lines.isEmpty() ? "  (nothing)" : String.join(System.lineSeparator(), lines);
+        } catch (IOException e) {
+            return "  (cannot read the log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** A limit as a person configures it: {@code 60s}, {@code 1500ms}. */
+    private static String asConfigured(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    private static void createDirectories(String name, Path... folders) {
+        for (Path folder : folders) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new LagoaException(ErrorCode.SERVICE_START_FAILED, "Cannot start %s: cannot create %s: %s".formatted(name, folder, e.getMessage()), e);
+            }
+        }
+    }
+
+    public String name() {
+        return definition.name();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public Path pidFile() {
+        return pidFile;
+    }
+
+    /** Stops the service (SIGTERM, then forcibly with its descendants after 30 seconds) and removes its pid file. */
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // shutting down (the hook is running), or the start failed before the hook was added
+        }
+        stop();
+    }
+
+    private synchronized void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} (pid {}) did not stop within {}; killing it", definition.name(), process.pid(), asConfigured(STOP_GRACE));
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            if (recordedProcess(pidFile).isEmpty()) {
+                Files.deleteIfExists(pidFile);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot delete {}: {}", pidFile, e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceProcess[" + definition.name() + ", pid " + process.pid() + "]";
+    }
+}

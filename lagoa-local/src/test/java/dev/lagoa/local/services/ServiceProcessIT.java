@@ -1,0 +1,87 @@
+package dev.lagoa.local.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.local.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generic child-JVM service with a small stand-in main: readiness, failures with the log's tail, pid files. */
+class ServiceProcessIT {
+    @TempDir
+    Path temp;
+    private Workspace workspace;
+    private int port;
+
+    @BeforeEach
+    void workspace() {
+        workspace = Workspace.open(temp.resolve("home"));
+        port = ServicesTesting.freePorts(1).get(0);
+    }
+
+    private ServiceProcess.Definition definition(Duration timeout, String... arguments) {
+        return new ServiceProcess.Definition("echo", TestService.class.getName(), System.getProperty("java.class.path"), "64m",
+                List.of(arguments), List.of(new ServiceProcess.Port("services.echo.port", port)), workspace.services().resolve("echo"), timeout);
+    }
+
+    @Test
+    void aReadyServiceHasItsPidFileAndLogAndIsGoneAfterClose() throws Exception {
+        ServiceProcess service = ServiceProcess.start(workspace, definition(Duration.ofSeconds(30), "ready", String.valueOf(port)));
+        long pid = service.pid();
+
+        assertThat(service.isAlive()).isTrue();
+        assertThat(Files.readAllLines(workspace.services().resolve("echo.pid")).get(0)).isEqualTo(String.valueOf(pid));
+        assertThat(workspace.serviceLogs().resolve("echo.log")).content().contains("listening on " + port, ServiceProcess.READY_LINE);
+
+        service.close();
+
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(workspace.services().resolve("echo.pid")).doesNotExist();
+        assertThat(ServicesTesting.serviceChildren("echo")).isEmpty();
+    }
+
+    @Test
+    void aServiceThatExitsFailsWithTheLastLinesOfItsLog() {
+        assertThatThrownBy(() -> ServiceProcess.start(workspace, definition(Duration.ofSeconds(30), "fail")))
+                .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SERVICE_START_FAILED))
+                .hasMessageStartingWith("Cannot start echo: its JVM exited with status 3 before it was ready; last lines of " + workspace.serviceLogs().resolve("echo.log"))
+                .hasMessageContaining("Cannot open the data folder: disk full");
+        assertThat(workspace.services().resolve("echo.pid")).doesNotExist();
+    }
+
+    @Test
+    void aServiceThatIsNotReadyInTimeIsStopped() {
+        assertThatThrownBy(() -> ServiceProcess.start(workspace, definition(Duration.ofSeconds(2), "silent")))
+                .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SERVICE_START_FAILED))
+                .hasMessageStartingWith("Cannot start echo: it was not ready within 2s (services.start-timeout)");
+        assertThat(ServicesTesting.serviceChildren("echo")).isEmpty();
+        assertThat(workspace.services().resolve("echo.pid")).doesNotExist();
+    }
+
+    @Test
+    void aPidFileOfAProcessThatIsGoneDoesNotStopAStart() throws Exception {
+        Files.createDirectories(workspace.services());
+        Files.writeString(workspace.services().resolve("echo.pid"), "%d%n%s%n".formatted(ProcessHandle.current().pid(), "2001-01-01T00:00:00Z"));
+
+        try (ServiceProcess service = ServiceProcess.start(workspace, definition(Duration.ofSeconds(30), "ready", String.valueOf(port)))) {
+            assertThat(Files.readAllLines(workspace.services().resolve("echo.pid")).get(0)).isEqualTo(String.valueOf(service.pid()));
+        }
+    }
+
+    @Test
+    void anEarlierStartsReadyLineInTheLogDoesNotCount() throws Exception {
+        Files.createDirectories(workspace.serviceLogs());
+        Files.writeString(workspace.serviceLogs().resolve("echo.log"), ServiceProcess.READY_LINE + System.lineSeparator());
+
+        assertThatThrownBy(() -> ServiceProcess.start(workspace, definition(Duration.ofSeconds(2), "silent")))
+                .hasMessageStartingWith("Cannot start echo: it was not ready within 2s");
+    }
+}
