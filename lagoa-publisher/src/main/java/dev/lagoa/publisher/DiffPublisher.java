@@ -223,7 +223,7 @@ public final class DiffPublisher {
         } catch (JsonProcessingException e) {
             throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot write the quarantine reason of " + uri(file.key()), e);
         }
-        LOG.warn("Quarantined {} (line {}: {}) to s3://{}/{}", uri(file.key()), line, reason, diffsBucket, copyKey);
+        LOG.info("Quarantined {} (line {}: {}) to s3://{}/{}", uri(file.key()), line, reason, diffsBucket, copyKey);
         return new PublishResult.Quarantined(uri(file.key()), "s3://%s/%s".formatted(diffsBucket, copyKey), "s3://%s/%s".formatted(diffsBucket, reasonKey),
                 line, reason);
     }
