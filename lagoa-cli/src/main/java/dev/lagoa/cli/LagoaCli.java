@@ -8,6 +8,7 @@ import dev.lagoa.cli.command.PipelinesCommand;
 import dev.lagoa.cli.command.QueueCommand;
 import dev.lagoa.cli.command.SchedulesCommand;
 import dev.lagoa.cli.command.ServeCommand;
+import dev.lagoa.cli.command.PublishCommand;
 import dev.lagoa.cli.command.RuntimeProvider;
 import dev.lagoa.core.LagoaException;
 import java.io.PrintWriter;
@@ -24,8 +25,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = LagoaCli.Version.class,
         description = "AWS-style data pipelines that run end to end on this machine and deploy to AWS unchanged.",
-        subcommands = {DemoCommand.class, DiffCommand.class, ServeCommand.class, QueueCommand.class, SchedulesCommand.class, JobsCommand.class,
-                PipelinesCommand.class, ConfigCommand.class,
+        subcommands = {DemoCommand.class, DiffCommand.class, PublishCommand.class, ServeCommand.class, QueueCommand.class, SchedulesCommand.class,
+                JobsCommand.class, PipelinesCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LagoaCli implements RuntimeProvider {
     @Option(names = "--home", paramLabel = "DIR", description = "Workspace folder (LAGOA_HOME; default ./.lagoa).")

@@ -9,6 +9,7 @@ import dev.lagoa.core.config.ConfigField;
 import dev.lagoa.core.config.Configuration;
 import dev.lagoa.core.config.DiffConfig;
 import dev.lagoa.core.config.JobsConfig;
+import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.LagoaConfig;
 import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.Profile;
@@ -20,6 +21,8 @@ import dev.lagoa.core.job.JobRunId;
 import dev.lagoa.core.lake.ObjectLocation;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.pipeline.Pipelines;
+import dev.lagoa.core.publish.EventPublisher;
+import dev.lagoa.kafka.KafkaEventPublisher;
 import dev.lagoa.local.LocalObjectStore;
 import dev.lagoa.local.ProcessJobLauncher;
 import dev.lagoa.local.Workspace;
@@ -51,6 +54,7 @@ public final class LagoaRuntime implements Closeable {
     private ObjectStore objectStore;
     private JobLauncher jobLauncher;
     private MessageQueue messageQueue;
+    private EventPublisher eventPublisher;
 
     private LagoaRuntime(Path home, Configuration configuration, Clock clock) {
         this.home = home;
@@ -68,6 +72,7 @@ public final class LagoaRuntime implements Closeable {
         fields.addAll(ServicesConfig.fields());
         fields.addAll(DiffConfig.fields());
         fields.addAll(ServeConfig.fields());
+        fields.addAll(KafkaConfig.fields());
         fields.addAll(AwsConfig.fields());
         return fields;
     }
@@ -151,6 +156,32 @@ public final class LagoaRuntime implements Closeable {
     /** The object-created records of an S3 event notification message (none for {@code s3:TestEvent}). */
     public List<dev.lagoa.core.event.ObjectCreated> objectCreatedEvents(String message) {
         return dev.lagoa.local.notify.S3EventMessages.parse(message);
+     * The event publisher: Kafka on both profiles (the embedded broker locally, MSK on AWS), reached as
+     * {@code kafka.*} configures it.
+     */
+    public synchronized EventPublisher eventPublisher() {
+        if (eventPublisher == null) {
+            eventPublisher = KafkaEventPublisher.create(kafkaConfig());
+        }
+        return eventPublisher;
+    }
+
+    /**
+     * The Kafka settings. Locally, unless {@code kafka.bootstrap-servers} is set, the publisher talks to the embedded
+     * broker on {@code services.kafka.port}.
+     */
+    public KafkaConfig kafkaConfig() {
+        KafkaConfig kafka = KafkaConfig.from(configuration);
+        if (profile == Profile.LOCAL && configuration.source(KafkaConfig.BOOTSTRAP_SERVERS) == dev.lagoa.core.config.ConfigSource.DEFAULT) {
+            String embedded = "127.0.0.1:" + ServicesConfig.from(configuration).kafkaPort();
+            return new KafkaConfig(embedded, kafka.topic(), kafka.partitions(), kafka.replicationFactor(), kafka.security(), kafka.saslUsername(),
+                    kafka.saslPassword(), kafka.tombstones(), kafka.retries(), kafka.retryBackoff(), kafka.requestTimeout(), kafka.transactionTimeout());
+        }
+        return kafka;
+    }
+
+    public LakeConfig lakeConfig() {
+        return LakeConfig.from(configuration);
     }
 
     /** Who was at fault when a job run failed, when the launcher knows (local runs). */
@@ -225,6 +256,9 @@ public final class LagoaRuntime implements Closeable {
     public synchronized void close() {
         if (messageQueue != null) {
             messageQueue.close();
+        }
+        if (eventPublisher != null) {
+            eventPublisher.close();
         }
         if (jobLauncher != null) {
             jobLauncher.close();

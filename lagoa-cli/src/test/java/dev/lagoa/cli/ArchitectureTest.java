@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.lake.ObjectStore;
+import dev.lagoa.core.publish.EventPublisher;
 import org.junit.jupiter.api.Test;
 
 /** Ports and adapters, as the architecture decisions say: the rules fail the build when a dependency points the wrong way. */
@@ -29,14 +30,26 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.aws..", "dev.lagoa.cli..", "dev.lagoa.jobs..")
                 .check(LAGOA);
         noClasses().that().resideInAPackage("dev.lagoa.aws..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.cli..", "dev.lagoa.jobs..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.kafka..", "dev.lagoa.cli..", "dev.lagoa.jobs..")
+                .check(LAGOA);
+        noClasses().that().resideInAPackage("dev.lagoa.kafka..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.publisher..", "dev.lagoa.cli..",
+                        "dev.lagoa.jobs..")
+                .check(LAGOA);
+    }
+
+    @Test
+    void useCasesUsePortsOnly() {
+        noClasses().that().resideInAPackage("dev.lagoa.publisher..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.kafka..", "dev.lagoa.cli..",
+                        "dev.lagoa.jobs..", "org.apache.kafka..")
                 .check(LAGOA);
     }
 
     @Test
     void commandsUsePortsAndOnlyTheWiringKnowsAdapters() {
         noClasses().that().resideInAPackage("dev.lagoa.cli.command..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.aws..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.kafka..", "org.apache.kafka..")
                 .check(LAGOA);
     }
 
@@ -58,5 +71,6 @@ class ArchitectureTest {
     void adaptersAreNamedTechnologyPlusPort() {
         classes().that().implement(ObjectStore.class).should().haveSimpleNameEndingWith("ObjectStore").check(LAGOA);
         classes().that().implement(JobLauncher.class).should().haveSimpleNameEndingWith("JobLauncher").check(LAGOA);
+        classes().that().implement(EventPublisher.class).should().haveSimpleNameEndingWith("EventPublisher").check(LAGOA);
     }
 }

@@ -97,4 +97,34 @@ class LagoaCliTest {
                 .contains("Invalid --date '21/11/2026': use YYYY-MM-DD");
         assertThat(run(Map.of(), "diff", "--today", "b").status()).isEqualTo(2);
     }
+
+    @Test
+    void publishingADayWithoutChangeFilesPublishesNothingUnlessFilesAreRequired() {
+        // 2026-11-22T02:30Z is 23:30 of the 21st in São Paulo: "today" is the 21st
+        Run run = run(Map.of(), "publish", "diffs");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("Nothing to publish for 2026-11-21: no change files under s3://lagoa-diffs/2026-11-21/" + System.lineSeparator());
+
+        Run required = run(Map.of(), "publish", "diffs", "--date", "2026-11-20", "--require-files");
+        assertThat(required.status()).isEqualTo(2);
+        assertThat(required.err()).startsWith("Error: No change files to publish for 2026-11-20: nothing under s3://lagoa-diffs/2026-11-20/");
+        assertThat(run(Map.of(), "publish", "diffs", "--date", "ontem").err()).contains("Invalid --date 'ontem': use YYYY-MM-DD");
+    }
+
+    @Test
+    void publishingToABrokerThatIsDownFailsAsExternalAfterItsRetries() throws java.io.IOException {
+        Path day = temp.resolve("home/lake/lagoa-diffs/2026-11-21");
+        java.nio.file.Files.createDirectories(day);
+        java.nio.file.Files.writeString(day.resolve("part-00000.json"), "{\"op\":\"c\",\"key\":{\"id\":1},\"after\":{\"id\":1}}\n");
+        long start = System.nanoTime();
+
+        Run run = run(Map.of(), "-c", "kafka.bootstrap-servers=127.0.0.1:1", "-c", "kafka.retries=1", "-c", "kafka.retry-backoff=100ms",
+                "-c", "kafka.request-timeout=1s", "publish", "diffs", "--date", "2026-11-21");
+
+        assertThat(run.status()).as(run.err()).isEqualTo(3);
+        assertThat(run.err()).startsWith("Error: Cannot create topic lagoa-diffs: Kafka at 127.0.0.1:1 did not answer in time")
+                .contains("(gave up after 2 attempts: kafka.retries=1, kafka.retry-backoff=PT0.1S, kafka.request-timeout=PT1S)");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(20));
+    }
 }

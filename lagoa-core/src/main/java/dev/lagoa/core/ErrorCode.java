@@ -27,6 +27,12 @@ public enum ErrorCode {
     SERVICE_START_FAILED(ErrorType.EXTERNAL),
     STORAGE_ERROR(ErrorType.EXTERNAL),
     AWS_ERROR(ErrorType.EXTERNAL),
+    /** A Kafka broker could not be reached in time, or failed a request. */
+    KAFKA_ERROR(ErrorType.EXTERNAL),
+    /** Another publisher with the same transactional id took over; this one must stop (its open batch is aborted). */
+    PUBLISHER_FENCED(ErrorType.USER),
+    /** A change file holds a line that is not a change record; the file is quarantined. */
+    MALFORMED_CHANGE_FILE(ErrorType.USER),
     METADATA_STORE_ERROR(ErrorType.INTERNAL),
     INTERNAL_ERROR(ErrorType.INTERNAL);
 

@@ -1,0 +1,161 @@
+package dev.lagoa.cli.command;
+
+import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.KafkaConfig;
+import dev.lagoa.publisher.DiffPublisher;
+import dev.lagoa.publisher.PublishListener;
+import dev.lagoa.publisher.PublishResult;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lagoa publish diffs}: the diff pipeline's 02:00 task, the day's change records to the Kafka topic. */
+@Command(mixinStandardHelpOptions = true, name = "publish", description = "Publishes pipeline output to an event stream.",
+        subcommands = PublishCommand.Diffs.class)
+public final class PublishCommand {
+    @Command(mixinStandardHelpOptions = true, name = "diffs",
+            description = {"Publishes the change records of a day (s3://<lake.diffs-bucket>/YYYY-MM-DD/*.json) to the Kafka topic kafka.topic, "
+                    + "each change file exactly once, across reruns and crashes.",
+                    "Consumers must read with isolation.level=read_committed."})
+    static final class Diffs implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day to publish (default: today in lagoa.time-zone).")
+        String date;
+
+        @Option(names = "--require-files", description = "Fail (exit 2) when the day has no change files, instead of publishing nothing.")
+        boolean requireFiles;
+
+        @Option(names = "--json", description = "Prints the summary as JSON.")
+        boolean json;
+
+        Diffs(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            LagoaRuntime lagoa = runtime.runtime();
+            LocalDate day;
+            try {
+                day = date == null ? lagoa.today() : LocalDate.parse(date);
+            } catch (DateTimeParseException e) {
+                throw LagoaException.userError("Invalid --date '%s': use YYYY-MM-DD", date);
+            }
+            KafkaConfig kafka = lagoa.kafkaConfig();
+            DiffPublisher publisher = new DiffPublisher(lagoa.objectStore(), lagoa.eventPublisher(), lagoa.lakeConfig().diffsBucket(), kafka.topic(),
+                    kafka.tombstones(), lagoa.clock());
+            PrintWriter out = spec.commandLine().getOut();
+            PublishResult result = publisher.publish(day, requireFiles, new Progress(spec.commandLine().getErr(), kafka));
+            if (json) {
+                out.println(Json.write(document(result)));
+            } else {
+                print(result, out);
+            }
+            LagoaException failure = DiffPublisher.failure(result);
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** One line per file on standard error, so standard output stays the summary (or the JSON). */
+    private record Progress(PrintWriter err, KafkaConfig kafka) implements PublishListener {
+        @Override
+        public void started(String date, int total, int alreadyPublished) {
+            err.printf("Publishing %s to topic %s at %s: %d change file%s%s%n", date, kafka.topic(), kafka.bootstrapServers(), total, total == 1 ? "" : "s",
+                    alreadyPublished == 0 ? "" : ", %d already published".formatted(alreadyPublished));
+            err.flush();
+        }
+
+        @Override
+        public void published(PublishResult.FileResult file, int done, int toPublish) {
+            err.printf("  [%d/%d] %s: %,d records%n", done, toPublish, file.file(), file.records());
+            err.flush();
+        }
+
+        @Override
+        public void quarantined(PublishResult.Quarantined file, int done, int toPublish) {
+            err.printf("  [%d/%d] %s: QUARANTINED, line %d: %s%n", done, toPublish, file.file(), file.line(), file.reason());
+            err.flush();
+        }
+    }
+
+    static void print(PublishResult result, PrintWriter out) {
+        if (result.hasNoFiles()) {
+            out.printf("Nothing to publish for %s: no change files under %s%n", result.date(), result.source());
+            return;
+        }
+        if (result.published().isEmpty() && result.quarantined().isEmpty()) {
+            out.printf("Nothing to publish for %s: its %d change file%s %s already published to topic %s%n", result.date(), result.filesFound(),
+                    result.filesFound() == 1 ? "" : "s", result.filesFound() == 1 ? "was" : "were", result.topic());
+            return;
+        }
+        out.printf("Published %s to topic %s%n", result.date(), result.topic());
+        out.printf("  files      %d published, %d already published, %d quarantined (of %d under %s)%n", result.published().size(),
+                result.alreadyPublished().size(), result.quarantined().size(), result.filesFound(), result.source());
+        long c = result.published().stream().mapToLong(PublishResult.FileResult::c).sum();
+        long u = result.published().stream().mapToLong(PublishResult.FileResult::u).sum();
+        long d = result.published().stream().mapToLong(PublishResult.FileResult::d).sum();
+        out.printf("  records    %,d (%,d c, %,d u, %,d d)%s%n", result.records(), c, u, d,
+                result.tombstones() == 0 ? "" : " + %,d tombstone%s".formatted(result.tombstones(), result.tombstones() == 1 ? "" : "s"));
+        out.printf("  bytes      %,d%n", result.bytes());
+        out.printf(Locale.ROOT, "  time       %.1f s, %,.0f records/s%n", result.seconds(), result.recordsPerSecond());
+        for (PublishResult.Quarantined bad : result.quarantined()) {
+            out.printf("  quarantined %s line %d: %s → %s%n", bad.file(), bad.line(), bad.reason(), bad.quarantinedTo());
+        }
+    }
+
+    static Map<String, Object> document(PublishResult result) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("date", result.date().toString());
+        document.put("topic", result.topic());
+        document.put("source", result.source());
+        document.put("status", result.hasNoFiles() ? "NOTHING_TO_PUBLISH" : result.quarantined().isEmpty() ? "SUCCEEDED" : "QUARANTINED");
+        Map<String, Object> files = new LinkedHashMap<>();
+        files.put("found", result.filesFound());
+        files.put("published", result.published().size());
+        files.put("already_published", result.alreadyPublished().size());
+        files.put("quarantined", result.quarantined().size());
+        document.put("files", files);
+        document.put("records", result.records());
+        document.put("tombstones", result.tombstones());
+        document.put("bytes", result.bytes());
+        document.put("seconds", Math.round(result.seconds() * 1000) / 1000.0);
+        document.put("records_per_second", Math.round(result.recordsPerSecond() * 10) / 10.0);
+        document.put("published", result.published().stream().map(file -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("file", file.file());
+            entry.put("records", file.records());
+            entry.put("c", file.c());
+            entry.put("u", file.u());
+            entry.put("d", file.d());
+            entry.put("tombstones", file.tombstones());
+            entry.put("bytes", file.bytes());
+            return entry;
+        }).toList());
+        document.put("already_published", List.copyOf(result.alreadyPublished()));
+        document.put("quarantined", result.quarantined().stream().map(bad -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("file", bad.file());
+            entry.put("line", bad.line());
+            entry.put("reason", bad.reason());
+            entry.put("quarantined_to", bad.quarantinedTo());
+            entry.put("reason_file", bad.reasonFile());
+            return entry;
+        }).toList());
+        return document;
+    }
+}

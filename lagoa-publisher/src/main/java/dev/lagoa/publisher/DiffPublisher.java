@@ -1,0 +1,395 @@
+package dev.lagoa.publisher;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.lake.BucketName;
+import dev.lagoa.core.lake.ObjectKey;
+import dev.lagoa.core.lake.ObjectStore;
+import dev.lagoa.core.lake.ObjectSummary;
+import dev.lagoa.core.lake.PutOptions;
+import dev.lagoa.core.publish.Event;
+import dev.lagoa.core.publish.EventPublisher;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The diff pipeline's publisher (the 02:00 task): every change file of a day, {@code s3://<diffs-bucket>/<date>/*.json},
+ * published to a topic through the {@link EventPublisher} port, each file as one batch, so each change record is
+ * published exactly once across reruns and crashes (see {@link EventPublisher} for the guarantee).
+ *
+ * <p>Each change record becomes one event: the key is the record's {@code key} JSON, compact (so one key always lands
+ * on one partition, in order); the value is the record's line as it is in the file; the headers are {@code op},
+ * {@code date} and {@code source_file} (the file's {@code s3://} URI). With tombstones on, a delete is followed by
+ * the same key with a null value.
+ *
+ * <p>A file with a line that is not a change record (not JSON, not an object, no {@code op} or {@code key}, an
+ * {@code op} other than {@code c}, {@code u}, {@code d}) is not published at all: its batch is aborted, a copy goes to
+ * {@code s3://<diffs-bucket>/_quarantine/<date>/<file>} with {@code <file>.reason.json} beside it, and the other files
+ * are published. The file itself stays where the diff job wrote it (its manifest lists it), so a rerun reports it
+ * again until it is replaced or removed.
+ */
+public final class DiffPublisher {
+    public static final String HEADER_OP = "op";
+    public static final String HEADER_DATE = "date";
+    public static final String HEADER_SOURCE_FILE = "source_file";
+    public static final String QUARANTINE_PREFIX = "_quarantine/";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiffPublisher.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ObjectStore store;
+    private final EventPublisher publisher;
+    private final BucketName diffsBucket;
+    private final String topic;
+    private final boolean tombstones;
+    private final Clock clock;
+
+    public DiffPublisher(ObjectStore store, EventPublisher publisher, BucketName diffsBucket, String topic, boolean tombstones, Clock clock) {
+        this.store = requireNonNull(store, "store is null");
+        this.publisher = requireNonNull(publisher, "publisher is null");
+        this.diffsBucket = requireNonNull(diffsBucket, "diffsBucket is null");
+        this.topic = requireNonNull(topic, "topic is null");
+        this.tombstones = tombstones;
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Where the change files of {@code date} are: {@code s3://<diffs-bucket>/<date>/}. */
+    public String source(LocalDate date) {
+        return "s3://%s/%s/".formatted(diffsBucket, date);
+    }
+
+    /**
+     * Publishes the change files of {@code date} not yet published. A day without change files publishes nothing
+     * (the result says so), or fails with {@code OBJECT_NOT_FOUND} when {@code requireFiles}. Malformed files are
+     * quarantined and listed in the result (see {@link #failure}); they do not stop the others.
+     *
+     * @throws LagoaException from the event publisher ({@code KAFKA_ERROR}, {@code PUBLISHER_FENCED}, ...) or the
+     *     object store; batches committed before the failure stay published, and a rerun skips them
+     */
+    public PublishResult publish(LocalDate date, boolean requireFiles, PublishListener listener) {
+        requireNonNull(date, "date is null");
+        requireNonNull(listener, "listener is null");
+        long start = System.nanoTime();
+        String scope = date.toString();
+        List<ObjectSummary> files = changeFiles(date);
+        if (files.isEmpty()) {
+            if (requireFiles) {
+                throw new LagoaException(ErrorCode.OBJECT_NOT_FOUND, "No change files to publish for %s: nothing under %s".formatted(date, source(date)));
+            }
+            return new PublishResult(date, topic, source(date), 0, List.of(), List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start));
+        }
+        publisher.ensureTopic(topic);
+        Set<String> done = publisher.publishedBatches(topic, scope);
+        List<String> skipped = new ArrayList<>();
+        List<ObjectSummary> toPublish = new ArrayList<>();
+        for (ObjectSummary file : files) {
+            if (done.contains(fileName(file.key()))) {
+                skipped.add(uri(file.key()));
+            } else {
+                toPublish.add(file);
+            }
+        }
+        listener.started(scope, files.size(), skipped.size());
+        List<PublishResult.FileResult> published = new ArrayList<>();
+        List<PublishResult.Quarantined> quarantined = new ArrayList<>();
+        int index = 0;
+        for (ObjectSummary file : toPublish) {
+            index++;
+            ChangeFile changes = new ChangeFile(file, date);
+            try {
+                publisher.publishBatch(topic, scope, fileName(file.key()), changes);
+            } catch (LagoaException e) {
+                if (e.errorCode() != ErrorCode.MALFORMED_CHANGE_FILE || changes.badLine == 0) {
+                    throw e;
+                }
+                PublishResult.Quarantined bad = quarantine(file, date, changes.badLine, changes.badReason);
+                quarantined.add(bad);
+                listener.quarantined(bad, index, toPublish.size());
+                continue;
+            } finally {
+                changes.closeReader();
+            }
+            PublishResult.FileResult result = new PublishResult.FileResult(uri(file.key()), changes.records, changes.tombstones, file.size(),
+                    changes.c, changes.u, changes.d);
+            published.add(result);
+            LOG.info("Published {}: {} records to {}", result.file(), result.records(), topic);
+            listener.published(result, index, toPublish.size());
+        }
+        return new PublishResult(date, topic, source(date), files.size(), skipped, published, quarantined, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The USER error a run with quarantined files ends with, naming each file and its first bad line; null when none. */
+    public static LagoaException failure(PublishResult result) {
+        if (result.quarantined().isEmpty()) {
+            return null;
+        }
+        List<String> files = new ArrayList<>();
+        result.quarantined().forEach(bad -> files.add("%s line %d: %s".formatted(bad.file(), bad.line(), bad.reason())));
+        return new LagoaException(ErrorCode.MALFORMED_CHANGE_FILE, "%d of %d change file%s of %s quarantined, not published (copies and reasons under %s): %s"
+                .formatted(result.quarantined().size(), result.filesFound(), result.filesFound() == 1 ? "" : "s", result.date(),
+                        "s3://" + quarantineFolder(result) , String.join("; ", files)));
+    }
+
+    private static String quarantineFolder(PublishResult result) {
+        String source = result.source().substring("s3://".length());
+        String bucket = source.substring(0, source.indexOf('/'));
+        return bucket + "/" + QUARANTINE_PREFIX + result.date() + "/";
+    }
+
+    /** The day's change files, in key order: {@code <date>/<name>.json}, without hidden ({@code _}, {@code .}) names or sub-folders. */
+    List<ObjectSummary> changeFiles(LocalDate date) {
+        String prefix = date + "/";
+        List<ObjectSummary> files = new ArrayList<>();
+        if (!store.bucketExists(diffsBucket)) {
+            // a new workspace, before the first diff: no day has files yet
+            return files;
+        }
+        for (ObjectSummary summary : store.listAll(diffsBucket, prefix)) {
+            String name = summary.key().value().substring(prefix.length());
+            if (name.contains("/") || name.startsWith("_") || name.startsWith(".") || !name.endsWith(".json")) {
+                continue;
+            }
+            files.add(summary);
+        }
+        return files;
+    }
+
+    private PublishResult.Quarantined quarantine(ObjectSummary file, LocalDate date, long line, String reason) {
+        String name = fileName(file.key());
+        ObjectKey copyKey = ObjectKey.of(QUARANTINE_PREFIX + date + "/" + name);
+        ObjectKey reasonKey = ObjectKey.of(QUARANTINE_PREFIX + date + "/" + name + ".reason.json");
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile("lagoa-quarantine-", ".json");
+            try (InputStream in = store.get(diffsBucket, file.key())) {
+                Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            }
+            store.putFile(diffsBucket, copyKey, temporary, PutOptions.contentType("application/json"));
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot quarantine %s: %s".formatted(uri(file.key()), e.getMessage()), e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    LOG.debug("Cannot delete {}", temporary, e);
+                }
+            }
+        }
+        ObjectNode why = JSON.createObjectNode();
+        why.put("file", uri(file.key()));
+        why.put("date", date.toString());
+        why.put("line", line);
+        why.put("reason", reason);
+        why.put("topic", topic);
+        why.put("published", false);
+        why.put("quarantined_at", clock.instant().toString());
+        try {
+            store.put(diffsBucket, reasonKey, PRETTY.writeValueAsBytes(why), PutOptions.contentType("application/json"));
+        } catch (JsonProcessingException e) {
+            throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot write the quarantine reason of " + uri(file.key()), e);
+        }
+        LOG.info("Quarantined {} (line {}: {}) to s3://{}/{}", uri(file.key()), line, reason, diffsBucket, copyKey);
+        return new PublishResult.Quarantined(uri(file.key()), "s3://%s/%s".formatted(diffsBucket, copyKey), "s3://%s/%s".formatted(diffsBucket, reasonKey),
+                line, reason);
+    }
+
+    private static String fileName(ObjectKey key) {
+        String value = key.value();
+        return value.substring(value.lastIndexOf('/') + 1);
+    }
+
+    private String uri(ObjectKey key) {
+        return "s3://%s/%s".formatted(diffsBucket, key);
+    }
+
+    /**
+     * The events of one change file, read anew at each {@link #iterator()} (an attempt of the batch), with the
+     * counts of the last attempt. A malformed line stops the iteration with {@code MALFORMED_CHANGE_FILE}.
+     */
+    private final class ChangeFile implements Iterable<Event> {
+        private final ObjectSummary file;
+        private final String source;
+        private final byte[] dateHeader;
+        private BufferedReader reader;
+        long records;
+        long tombstones;
+        long c;
+        long u;
+        long d;
+        long badLine;
+        String badReason;
+
+        ChangeFile(ObjectSummary file, LocalDate date) {
+            this.file = file;
+            this.source = uri(file.key());
+            this.dateHeader = date.toString().getBytes(UTF_8);
+        }
+
+        @Override
+        public Iterator<Event> iterator() {
+            closeReader();
+            records = 0;
+            tombstones = 0;
+            c = 0;
+            u = 0;
+            d = 0;
+            var decoder = UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            reader = new BufferedReader(new InputStreamReader(store.get(diffsBucket, file.key()), decoder), 1 << 16);
+            return new Iterator<>() {
+                private long lineNumber;
+                private Event pendingTombstone;
+                private Event next;
+
+                @Override
+                public boolean hasNext() {
+                    if (next == null) {
+                        next = advance();
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public Event next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    Event event = next;
+                    next = null;
+                    return event;
+                }
+
+                private Event advance() {
+                    if (pendingTombstone != null) {
+                        Event tombstone = pendingTombstone;
+                        pendingTombstone = null;
+                        ChangeFile.this.tombstones++;
+                        return tombstone;
+                    }
+                    while (true) {
+                        String line;
+                        try {
+                            line = reader.readLine();
+                        } catch (CharacterCodingException e) {
+                            throw malformed(lineNumber + 1, "not valid UTF-8");
+                        } catch (IOException e) {
+                            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read %s: %s".formatted(source, e.getMessage()), e);
+                        } catch (UncheckedIOException e) {
+                            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read %s: %s".formatted(source, e.getMessage()), e);
+                        }
+                        if (line == null) {
+                            closeReader();
+                            return null;
+                        }
+                        lineNumber++;
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        return toEvent(line, lineNumber);
+                    }
+                }
+
+                private Event toEvent(String line, long number) {
+                    JsonNode record;
+                    try {
+                        record = JSON.readTree(line);
+                    } catch (JsonProcessingException e) {
+                        throw malformed(number, "not JSON: " + e.getOriginalMessage());
+                    }
+                    if (record == null || !record.isObject()) {
+                        throw malformed(number, "not a JSON object");
+                    }
+                    JsonNode op = record.get("op");
+                    if (op == null || op.isNull()) {
+                        throw malformed(number, "no op");
+                    }
+                    String opText = op.isTextual() ? op.textValue() : op.toString();
+                    if (!(opText.equals("c") || opText.equals("u") || opText.equals("d"))) {
+                        throw malformed(number, "op '%s' is not c, u or d".formatted(opText));
+                    }
+                    JsonNode key = record.get("key");
+                    if (key == null || key.isNull()) {
+                        throw malformed(number, "no key");
+                    }
+                    if (!key.isObject()) {
+                        throw malformed(number, "key is not a JSON object");
+                    }
+                    byte[] keyBytes;
+                    try {
+                        keyBytes = JSON.writeValueAsBytes(key);
+                    } catch (JsonProcessingException e) {
+                        throw malformed(number, "key cannot be written: " + e.getOriginalMessage());
+                    }
+                    Map<String, byte[]> headers = new LinkedHashMap<>();
+                    headers.put(HEADER_OP, opText.getBytes(UTF_8));
+                    headers.put(HEADER_DATE, dateHeader);
+                    headers.put(HEADER_SOURCE_FILE, source.getBytes(UTF_8));
+                    records++;
+                    switch (opText) {
+                        case "c" -> c++;
+                        case "u" -> u++;
+                        default -> {
+                            d++;
+                            if (DiffPublisher.this.tombstones) {
+                                pendingTombstone = new Event(keyBytes, null, headers);
+                            }
+                        }
+                    }
+                    return new Event(keyBytes, line.strip().getBytes(UTF_8), headers);
+                }
+
+                private LagoaException malformed(long number, String reason) {
+                    badLine = number;
+                    badReason = reason;
+                    closeReader();
+                    return new LagoaException(ErrorCode.MALFORMED_CHANGE_FILE, "Malformed change file %s, line %d: %s".formatted(source, number, reason));
+                }
+            };
+        }
+
+        void closeReader() {
+            if (reader != null) {
+                try {
+                    reader.close();
+                } catch (IOException e) {
+                    LOG.debug("Cannot close {}", source, e);
+                }
+                reader = null;
+            }
+        }
+    }
+}
