@@ -156,6 +156,9 @@ public final class LagoaRuntime implements Closeable {
     /** The object-created records of an S3 event notification message (none for {@code s3:TestEvent}). */
     public List<dev.lagoa.core.event.ObjectCreated> objectCreatedEvents(String message) {
         return dev.lagoa.local.notify.S3EventMessages.parse(message);
+    }
+
+    /**
      * The event publisher: Kafka on both profiles (the embedded broker locally, MSK on AWS), reached as
      * {@code kafka.*} configures it.
      */
