@@ -183,6 +183,18 @@ public final class LagoaRuntime implements Closeable {
         return kafka;
     }
 
+    /** Counts a day's records of a topic by their {@code op} header, reading it as a read_committed consumer does. */
+    public Map<String, Long> topicCountsByOp(String topic, LocalDate date) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (dev.lagoa.kafka.KafkaTopicReader.Record record : dev.lagoa.kafka.KafkaTopicReader.readAll(kafkaConfig(), topic, java.time.Duration.ofSeconds(30))) {
+            if (!date.toString().equals(record.headers().get("date"))) {
+                continue;
+            }
+            counts.merge(record.value() == null ? "tombstone" : record.headers().getOrDefault("op", "?"), 1L, Long::sum);
+        }
+        return counts;
+    }
+
     public LakeConfig lakeConfig() {
         return LakeConfig.from(configuration);
     }

@@ -2,6 +2,12 @@ package dev.lagoa.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.LocalPlatform;
+import dev.lagoa.core.pipeline.DiffPipeline;
+import dev.lagoa.publisher.DiffPublisher;
+import dev.lagoa.publisher.PublishResult;
+import java.time.Duration;
+import java.util.Map;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.Profile;
@@ -24,7 +30,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lagoa demo}: every finished pipeline on bundled sample data, on the local profile. Today: the diff of two
- * days of a product catalogue landed in the lake, with every kind of change and two rejects.
+ * days of a product catalogue landed in the lake, with every kind of change and two rejects; the S3 event
+ * notifications of its change files on the embedded ElasticMQ; and the publisher putting the day's changes on the
+ * embedded Kafka, read back by a read_committed consumer.
  */
 @Command(mixinStandardHelpOptions = true, name = "demo", description = "Runs every pipeline on bundled sample data in the local workspace and shows where the results are.")
 public final class DemoCommand implements Runnable {
@@ -81,7 +89,48 @@ public final class DemoCommand implements Runnable {
                 .sorted(java.util.Comparator.comparing((JsonNode change) -> change.path("op").asText())
                         .thenComparing(change -> change.path("key").path("id").asLong()))
                 .forEach(change -> out.printf("     %s %-10s %s%n", change.path("op").asText(), change.path("key"), describe(change))));
-        out.printf("%nNext: lagoa jobs runs · lagoa jobs logs %s · lagoa pipelines show diff · lagoa config describe%n", outcome.run().id());
+        out.printf("%nThe local platform (what lagoa serve keeps running):%n");
+        out.flush();
+        try (LocalPlatform platform = LocalPlatform.start(lagoa, out)) {
+            notifications(lagoa, platform, today, out);
+            publish(lagoa, today, out);
+        }
+        out.printf("%nNext: lagoa serve · lagoa schedules · lagoa queue receive %s · lagoa jobs runs · lagoa pipelines show diff%n",
+                DiffPipeline.EVENTS_QUEUE);
+    }
+
+    /** Story 2: every new change file of the day put an S3 event on the queue. */
+    private static void notifications(LagoaRuntime lagoa, LocalPlatform platform, LocalDate today, PrintWriter out) {
+        out.printf("%n2. notifications — each new change file puts an S3 event notification on the queue %s%n", DiffPipeline.EVENTS_QUEUE);
+        int sent = platform.notifyCreatedObjects();
+        long waiting = lagoa.messageQueue().approximateCount(DiffPipeline.EVENTS_QUEUE);
+        out.printf("   %d new notification%s sent; %d message%s waiting on %s. One of them, as a consumer reads it:%n", sent, sent == 1 ? "" : "s",
+                waiting, waiting == 1 ? "" : "s", DiffPipeline.EVENTS_QUEUE);
+        // received, not deleted: it becomes visible again for the real consumers after the visibility timeout
+        lagoa.messageQueue().receive(DiffPipeline.EVENTS_QUEUE, 1, Duration.ofSeconds(2)).stream()
+                .flatMap(message -> lagoa.objectCreatedEvents(message.body()).stream())
+                .findFirst()
+                .ifPresent(event -> out.printf("     %s %s  (date %s, %,d bytes, eTag %s)%n", event.eventName(), event.uri(),
+                        event.dateFromPath().map(Object::toString).orElse("-"), event.size(), event.eTag()));
+        out.flush();
+    }
+
+    /** Story 3: the 02:00 task, run now, and a read_committed consumer reading the topic back. */
+    private static void publish(LagoaRuntime lagoa, LocalDate today, PrintWriter out) {
+        String topic = lagoa.kafkaConfig().topic();
+        out.printf("%n3. publisher — the 02:00 task, run now: the day's changes to the Kafka topic %s, each file exactly once%n", topic);
+        PublishResult result = PublishCommand.publishDay(lagoa, today, false, out);
+        PublishCommand.print(result, out);
+        LagoaException failure = DiffPublisher.failure(result);
+        if (failure != null) {
+            throw failure;
+        }
+        Map<String, Long> counts = lagoa.topicCountsByOp(topic, today);
+        out.printf("   read back by a read_committed consumer: %d records of %s on %s — %s%n", counts.values().stream().mapToLong(Long::longValue).sum(),
+                today, topic, counts);
+        PublishResult again = PublishCommand.publishDay(lagoa, today, false, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        out.printf("   published again: %d new record%s (the day is already on the topic)%n", again.records(), again.records() == 1 ? "" : "s");
+        out.flush();
     }
 
     private static JsonNode parse(String line) {

@@ -54,11 +54,8 @@ public final class PublishCommand {
             } catch (DateTimeParseException e) {
                 throw LagoaException.userError("Invalid --date '%s': use YYYY-MM-DD", date);
             }
-            KafkaConfig kafka = lagoa.kafkaConfig();
-            DiffPublisher publisher = new DiffPublisher(lagoa.objectStore(), lagoa.eventPublisher(), lagoa.lakeConfig().diffsBucket(), kafka.topic(),
-                    kafka.tombstones(), lagoa.clock());
             PrintWriter out = spec.commandLine().getOut();
-            PublishResult result = publisher.publish(day, requireFiles, new Progress(spec.commandLine().getErr(), kafka));
+            PublishResult result = publishDay(lagoa, day, requireFiles, spec.commandLine().getErr());
             if (json) {
                 out.println(Json.write(document(result)));
             } else {
@@ -69,6 +66,14 @@ public final class PublishCommand {
                 throw failure;
             }
         }
+    }
+
+    /** Publishes one day's change files, showing progress on {@code progress}. */
+    static PublishResult publishDay(LagoaRuntime lagoa, LocalDate day, boolean requireFiles, PrintWriter progress) {
+        KafkaConfig kafka = lagoa.kafkaConfig();
+        DiffPublisher publisher = new DiffPublisher(lagoa.objectStore(), lagoa.eventPublisher(), lagoa.lakeConfig().diffsBucket(), kafka.topic(),
+                kafka.tombstones(), lagoa.clock());
+        return publisher.publish(day, requireFiles, new Progress(progress, kafka));
     }
 
     /** One line per file on standard error, so standard output stays the summary (or the JSON). */

@@ -6,6 +6,8 @@ import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.DiffConfig;
 import dev.lagoa.core.config.Profile;
 import dev.lagoa.core.pipeline.LocationTemplate;
+import dev.lagoa.publisher.DiffPublisher;
+import dev.lagoa.publisher.PublishResult;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,6 +95,15 @@ public final class ServeCommand implements Runnable {
                     LocationTemplate.resolve(diff.snapshots(), Map.of("date", today.toString())),
                     diff.key(), today, null, diff.ignoreFields(), false, false, null), out);
             DiffRun.report(lagoa, outcome, out, false);
+        });
+        actions.put("diff/publish", () -> {
+            PublishResult result = PublishCommand.publishDay(lagoa, lagoa.today(), false, out);
+            PublishCommand.print(result, out);
+            out.flush();
+            LagoaException failure = DiffPublisher.failure(result);
+            if (failure != null) {
+                throw failure;
+            }
         });
         return actions;
     }
