@@ -36,12 +36,7 @@ public final class SqliteJobRunRepository implements AutoCloseable {
 
     public SqliteJobRunRepository(Path database) {
         try {
-            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-            config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
-            config.setBusyTimeout(10_000);
-            // a transaction takes the write lock when it begins: check-then-insert is atomic across processes
-            config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
-            connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath(), config.toProperties());
+            connection = MetadataStore.connect(database, true);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("""
                         CREATE TABLE IF NOT EXISTS job_runs (

@@ -3,7 +3,6 @@ package dev.lagoa.cli.command;
 import dev.lagoa.cli.LagoaRuntime;
 import dev.lagoa.core.LagoaException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,12 +53,7 @@ public final class DiffCommand implements Runnable {
     @Override
     public void run() {
         LagoaRuntime lagoa = runtime.runtime();
-        LocalDate day;
-        try {
-            day = date == null ? lagoa.today() : LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw LagoaException.userError("Invalid --date '%s': use YYYY-MM-DD", date);
-        }
+        LocalDate day = Dates.dayOrToday(lagoa, date);
         if (maxRejects != null && maxRejects < 0) {
             throw LagoaException.userError("--max-rejects must be 0 or more");
         }

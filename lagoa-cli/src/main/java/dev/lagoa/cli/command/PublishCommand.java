@@ -8,7 +8,6 @@ import dev.lagoa.publisher.PublishListener;
 import dev.lagoa.publisher.PublishResult;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,12 +47,7 @@ public final class PublishCommand {
         @Override
         public void run() {
             LagoaRuntime lagoa = runtime.runtime();
-            LocalDate day;
-            try {
-                day = date == null ? lagoa.today() : LocalDate.parse(date);
-            } catch (DateTimeParseException e) {
-                throw LagoaException.userError("Invalid --date '%s': use YYYY-MM-DD", date);
-            }
+            LocalDate day = Dates.dayOrToday(lagoa, date);
             PrintWriter out = spec.commandLine().getOut();
             PublishResult result = publishDay(lagoa, day, requireFiles, spec.commandLine().getErr());
             if (json) {

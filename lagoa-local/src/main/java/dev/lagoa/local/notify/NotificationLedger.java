@@ -4,7 +4,6 @@ import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,10 +24,7 @@ public final class NotificationLedger implements AutoCloseable {
 
     public NotificationLedger(Path database) {
         try {
-            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-            config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
-            config.setBusyTimeout(10_000);
-            connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath(), config.toProperties());
+            connection = dev.lagoa.local.MetadataStore.connect(database, false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("""
                         CREATE TABLE IF NOT EXISTS notifications (

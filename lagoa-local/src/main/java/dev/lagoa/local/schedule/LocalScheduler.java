@@ -7,7 +7,6 @@ import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.schedule.CronExpression;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,10 +63,7 @@ public final class LocalScheduler implements AutoCloseable {
         this.missedRuns = requireNonNull(missedRuns, "missedRuns is null");
         this.clock = requireNonNull(clock, "clock is null");
         try {
-            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-            config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
-            config.setBusyTimeout(10_000);
-            ledger = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath(), config.toProperties());
+            ledger = dev.lagoa.local.MetadataStore.connect(database, false);
             try (Statement statement = ledger.createStatement()) {
                 statement.execute("CREATE TABLE IF NOT EXISTS schedule_fires (entry_id TEXT PRIMARY KEY, last_fired TEXT NOT NULL)");
             }
