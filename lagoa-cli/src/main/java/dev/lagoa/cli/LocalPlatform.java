@@ -11,6 +11,7 @@ import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.pipeline.Pipelines;
 import dev.lagoa.core.queue.QueueDefinition;
+import dev.lagoa.local.function.LocalFunctionInvoker;
 import dev.lagoa.local.notify.LakeNotificationDispatcher;
 import dev.lagoa.local.notify.NotificationLedger;
 import dev.lagoa.local.services.EmbeddedElasticMq;
@@ -39,6 +40,7 @@ public final class LocalPlatform implements Closeable {
     private final List<Closeable> owned = new ArrayList<>();
     private NotificationLedger ledger;
     private LakeNotificationDispatcher dispatcher;
+    private LocalFunctionInvoker functions;
     private dev.lagoa.local.schedule.LocalScheduler scheduler;
 
     private LocalPlatform(LagoaRuntime runtime) {
@@ -97,26 +99,40 @@ public final class LocalPlatform implements Closeable {
         return routes;
     }
 
-    /** What the notifications watch, for people: {@code s3://lagoa-diffs/*.json → lagoa-diff-events}. */
+    /**
+     * What the notifications watch, for people: {@code s3://lagoa-diffs/*.json → lagoa-diff-events}, or {@code → function
+     * TriggerHandler} for a function target.
+     */
     public static List<String> watchedLocations(LagoaRuntime runtime) {
         return routes(runtime).stream()
                 .map(route -> "s3://%s/%s*%s → %s".formatted(route.bucket(), route.prefix(), route.notification().suffix(),
-                        route.notification().target() instanceof Notification.Target.Queue queue ? queue.queue() : route.notification().target()))
+                        route.notification().target() instanceof Notification.Target.Queue queue ? queue.queue()
+                                : route.notification().target() instanceof Notification.Target.Function function
+                                        ? "function " + function.handlerClass().substring(function.handlerClass().lastIndexOf('.') + 1)
+                                        : route.notification().target()))
                 .toList();
     }
 
-    /** The notification dispatcher, delivering to the queues (and, later, to in-process functions). */
+    /**
+     * The notification dispatcher, delivering to the queues and to in-process functions (the Lambda handler classes,
+     * on this process's classpath, each given {@code serve.notifications.function-timeout}).
+     */
     public synchronized LakeNotificationDispatcher dispatcher() {
         if (dispatcher == null) {
             ServeConfig serve = ServeConfig.from(runtime.configuration());
+            String region = dev.lagoa.local.services.EmbeddedElasticMq.REGION;
+            functions = new LocalFunctionInvoker(serve.functionTimeout(), region);
             ledger = new NotificationLedger(runtime.workspace().metadataDatabase());
+            LocalFunctionInvoker invoker = functions;
             dispatcher = new LakeNotificationDispatcher(runtime.workspace(), routes(runtime), ledger, (target, message) -> {
                 if (target instanceof Notification.Target.Queue queue) {
                     runtime.messageQueue().send(queue.queue(), message, Map.of());
+                } else if (target instanceof Notification.Target.Function function) {
+                    invoker.invoke(function.handlerClass(), message);
                 } else {
-                    throw new LagoaException(ErrorCode.INVALID_PIPELINE, "Function targets are not wired yet: " + target);
+                    throw new LagoaException(ErrorCode.INVALID_PIPELINE, "Unknown notification target: " + target);
                 }
-            }, dev.lagoa.local.services.EmbeddedElasticMq.REGION, serve.settleTime(), runtime.clock());
+            }, region, serve.settleTime(), runtime.clock());
         }
         return dispatcher;
     }
@@ -217,6 +233,9 @@ public final class LocalPlatform implements Closeable {
         }
         if (dispatcher != null) {
             dispatcher.close();
+        }
+        if (functions != null) {
+            functions.close();
         }
         if (ledger != null) {
             ledger.close();

@@ -33,6 +33,10 @@ public enum ErrorCode {
     PUBLISHER_FENCED(ErrorType.USER),
     /** A change file holds a line that is not a change record; the file is quarantined. */
     MALFORMED_CHANGE_FILE(ErrorType.USER),
+    /** A function target (a Lambda handler run in-process) threw; the event is delivered again on a later scan. */
+    FUNCTION_FAILED(ErrorType.EXTERNAL),
+    /** A function target did not return within its timeout; the event is delivered again on a later scan. */
+    FUNCTION_TIMEOUT(ErrorType.EXTERNAL),
     METADATA_STORE_ERROR(ErrorType.INTERNAL),
     INTERNAL_ERROR(ErrorType.INTERNAL);
 
