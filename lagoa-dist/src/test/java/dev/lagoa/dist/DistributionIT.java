@@ -287,7 +287,8 @@ class DistributionIT {
             serve.destroy();
             assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains("-Dlagoa.service=")))
+        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains("-Dlagoa.service="))
+                        .filter(process -> process.info().commandLine().orElse("").contains(home.toString())))
                 .as("the services stopped with serve").isEmpty();
 
         Path again = temp.resolve("serve-2.txt");
