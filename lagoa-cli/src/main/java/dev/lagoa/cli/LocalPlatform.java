@@ -47,7 +47,7 @@ public final class LocalPlatform implements Closeable {
         this.runtime = runtime;
     }
 
-    /** Starts the services this workspace does not run yet and creates every pipeline's queues. */
+    /** Starts the services this workspace does not run yet and creates every pipeline's queues and the changes topic. */
     public static LocalPlatform start(LagoaRuntime runtime, PrintWriter progress) {
         LocalPlatform platform = new LocalPlatform(runtime);
         try {
@@ -61,6 +61,7 @@ public final class LocalPlatform implements Closeable {
                     runtime.messageQueue().create(queue);
                 }
             }
+            runtime.eventPublisher().ensureTopic(runtime.kafkaConfig().topic());
             return platform;
         } catch (RuntimeException e) {
             platform.close();
