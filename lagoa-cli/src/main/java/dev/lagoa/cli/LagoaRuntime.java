@@ -144,13 +144,25 @@ public final class LagoaRuntime implements Closeable {
     public synchronized MessageQueue messageQueue() {
         if (messageQueue == null) {
             messageQueue = switch (profile) {
-                case LOCAL -> dev.lagoa.aws.SqsQueue.create(AwsConfig.defaults(dev.lagoa.local.services.EmbeddedElasticMq.REGION)
+                case LOCAL -> dev.lagoa.aws.SqsMessageQueue.create(AwsConfig.defaults(requireListening("ElasticMQ (SQS)",
+                                ServicesConfig.from(configuration).sqsPort(), dev.lagoa.local.services.EmbeddedElasticMq.REGION))
                         .withEndpointOverride(URI.create("http://127.0.0.1:" + ServicesConfig.from(configuration).sqsPort()))
                         .withStaticCredentials("lagoa", "lagoa"));
-                case AWS -> dev.lagoa.aws.SqsQueue.create(AwsConfig.from(configuration));
+                case AWS -> dev.lagoa.aws.SqsMessageQueue.create(AwsConfig.from(configuration));
             };
         }
         return messageQueue;
+    }
+
+    /** Fails with a hint when nothing listens on the local service's port: it runs with lagoa serve or lagoa demo. */
+    private static String requireListening(String service, int port, String passThrough) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            return passThrough;
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.SERVICE_START_FAILED,
+                    "%s is not running on 127.0.0.1:%d: start lagoa serve for this workspace (lagoa demo starts it for its own run)".formatted(service, port));
+        }
     }
 
     /** The object-created records of an S3 event notification message (none for {@code s3:TestEvent}). */

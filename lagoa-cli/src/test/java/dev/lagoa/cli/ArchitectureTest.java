@@ -71,6 +71,8 @@ class ArchitectureTest {
     void adaptersAreNamedTechnologyPlusPort() {
         classes().that().implement(ObjectStore.class).should().haveSimpleNameEndingWith("ObjectStore").check(LAGOA);
         classes().that().implement(JobLauncher.class).should().haveSimpleNameEndingWith("JobLauncher").check(LAGOA);
+        classes().that().implement(dev.lagoa.core.queue.MessageQueue.class).should().haveSimpleNameEndingWith("MessageQueue").check(LAGOA);
+        classes().that().implement(dev.lagoa.core.publish.EventPublisher.class).should().haveSimpleNameEndingWith("EventPublisher").check(LAGOA);
         classes().that().implement(EventPublisher.class).should().haveSimpleNameEndingWith("EventPublisher").check(LAGOA);
     }
 }

@@ -68,9 +68,11 @@ public final class ServeCommand implements Runnable {
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
         out.printf("  notifications: scanning %s every %s%n", LocalPlatform.watchedLocations(lagoa),
                 dev.lagoa.core.config.Durations.format(dev.lagoa.core.config.ServeConfig.from(lagoa.configuration()).scanInterval()));
+        boolean diffConfigured = DiffConfig.from(lagoa.configuration()).isScheduled();
         for (LocalPlatform.ScheduleView schedule : schedules) {
-            out.printf("  schedule %-14s %s in %s, next %s%n", schedule.id(), schedule.cron(), schedule.zone(),
-                    schedule.next().map(format::format).orElse("never"));
+            out.printf("  schedule %-14s %s in %s, next %s%s%n", schedule.id(), schedule.cron(), schedule.zone(),
+                    schedule.next().map(format::format).orElse("never"),
+                    schedule.id().equals("diff/diff") && !diffConfigured ? " (not configured: set diff.snapshots; it will do nothing)" : "");
         }
         out.println("Serving. Ctrl-C stops.");
         out.flush();
@@ -79,10 +81,33 @@ public final class ServeCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        out.println("Stopped.");
+        out.flush();
     }
 
+    /** Each scheduled action says on serve's output when it starts and how it ended. */
     private static Map<String, Runnable> actions(LagoaRuntime lagoa, PrintWriter out) {
         Map<String, Runnable> actions = new LinkedHashMap<>();
+        actions(lagoa, out, actions);
+        Map<String, Runnable> announced = new LinkedHashMap<>();
+        actions.forEach((id, action) -> announced.put(id, () -> {
+            out.printf("%s %s: running%n", java.time.ZonedDateTime.now(lagoa.clock()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), id);
+            out.flush();
+            try {
+                action.run();
+                out.printf("%s %s: done%n", java.time.ZonedDateTime.now(lagoa.clock()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), id);
+            } catch (RuntimeException e) {
+                out.printf("%s %s: failed: %s%n", java.time.ZonedDateTime.now(lagoa.clock()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), id,
+                        e.getMessage());
+                throw e;
+            } finally {
+                out.flush();
+            }
+        }));
+        return announced;
+    }
+
+    private static void actions(LagoaRuntime lagoa, PrintWriter out, Map<String, Runnable> actions) {
         actions.put("diff/diff", () -> {
             DiffConfig diff = DiffConfig.from(lagoa.configuration());
             if (!diff.isScheduled()) {
@@ -105,7 +130,6 @@ public final class ServeCommand implements Runnable {
                 throw failure;
             }
         });
-        return actions;
     }
 
     private static void closeQuietly(Closeable closeable) {

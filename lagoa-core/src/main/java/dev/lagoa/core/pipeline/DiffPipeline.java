@@ -20,7 +20,7 @@ public final class DiffPipeline {
     public static final String JOB_NAME = "lagoa-diff";
     public static final String JOB_MAIN_CLASS = "dev.lagoa.jobs.diff.DiffJob";
     public static final String OWNER = "data-platform";
-    public static final String PUBLISHER_MAIN_CLASS = "dev.lagoa.kafka.PublisherMain";
+    public static final String PUBLISHER_MAIN_CLASS = "dev.lagoa.cli.PublisherMain";
     public static final QueueName EVENTS_QUEUE = QueueName.of("lagoa-diff-events");
 
     public static final PipelineDefinition DEFINITION = new PipelineDefinition(

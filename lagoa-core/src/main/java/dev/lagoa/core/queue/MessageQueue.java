@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Queues of messages as Amazon SQS offers them: at-least-once delivery, a visibility timeout, a dead-letter queue.
- * The adapter is {@code SqsQueue} (AWS SDK v2), which talks to the embedded ElasticMQ locally and to SQS on AWS.
+ * The adapter is {@code SqsMessageQueue} (AWS SDK v2), which talks to the embedded ElasticMQ locally and to SQS on AWS.
  * Arguments are never null; failures are {@link dev.lagoa.core.LagoaException}s ({@code OBJECT_NOT_FOUND} for an
  * unknown queue, {@code AWS_ERROR} when the service fails).
  */

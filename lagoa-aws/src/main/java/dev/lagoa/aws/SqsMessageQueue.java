@@ -21,23 +21,23 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * {@link MessageQueue} on Amazon SQS with the AWS SDK v2. The same client code talks to the embedded ElasticMQ locally
  * (endpoint override) and to SQS on AWS. Queue URLs are looked up once per queue.
  */
-public final class SqsQueue implements MessageQueue {
+public final class SqsMessageQueue implements MessageQueue {
     private final SqsClient client;
     private final boolean ownsClient;
     private final Map<QueueName, String> urls = new ConcurrentHashMap<>();
 
-    public SqsQueue(SqsClient client) {
+    public SqsMessageQueue(SqsClient client) {
         this(client, false);
     }
 
-    private SqsQueue(SqsClient client, boolean ownsClient) {
+    private SqsMessageQueue(SqsClient client, boolean ownsClient) {
         this.client = requireNonNull(client, "client is null");
         this.ownsClient = ownsClient;
     }
 
     /** A queue adapter with its own client, closed with it. */
-    public static SqsQueue create(AwsConfig config) {
-        return new SqsQueue(config.sqsClient(), true);
+    public static SqsMessageQueue create(AwsConfig config) {
+        return new SqsMessageQueue(config.sqsClient(), true);
     }
 
     @Override
@@ -140,6 +140,6 @@ public final class SqsQueue implements MessageQueue {
 
     @Override
     public String toString() {
-        return "SqsQueue[" + client.serviceClientConfiguration().endpointOverride().map(Object::toString).orElse("aws") + "]";
+        return "SqsMessageQueue[" + client.serviceClientConfiguration().endpointOverride().map(Object::toString).orElse("aws") + "]";
     }
 }

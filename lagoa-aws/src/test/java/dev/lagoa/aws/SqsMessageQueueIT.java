@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The SQS adapter against the real ElasticMQ the local runtime embeds (the same client code talks to SQS on AWS). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SqsQueueIT extends MessageQueueContractTest {
+class SqsMessageQueueIT extends MessageQueueContractTest {
     private EmbeddedElasticMq server;
-    private SqsQueue queues;
+    private SqsMessageQueue queues;
 
     @BeforeAll
     void start(@TempDir Path temp) throws IOException {
@@ -31,7 +31,7 @@ class SqsQueueIT extends MessageQueueContractTest {
         }
         ServicesConfig config = new ServicesConfig(port, 1, 2, "", System.getProperty("lagoa.services.sqs.classpath"), Duration.ofSeconds(60), "256m");
         server = EmbeddedElasticMq.start(Workspace.open(temp.resolve("home")), config);
-        queues = SqsQueue.create(AwsConfig.defaults(EmbeddedElasticMq.REGION)
+        queues = SqsMessageQueue.create(AwsConfig.defaults(EmbeddedElasticMq.REGION)
                 .withEndpointOverride(server.endpoint())
                 .withStaticCredentials("lagoa", "lagoa"));
     }
