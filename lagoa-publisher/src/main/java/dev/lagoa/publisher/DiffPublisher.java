@@ -19,13 +19,12 @@ import dev.lagoa.core.lake.ObjectSummary;
 import dev.lagoa.core.lake.PutOptions;
 import dev.lagoa.core.publish.Event;
 import dev.lagoa.core.publish.EventPublisher;
-import java.io.BufferedReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -239,13 +238,16 @@ public final class DiffPublisher {
 
     /**
      * The events of one change file, read anew at each {@link #iterator()} (an attempt of the batch), with the
-     * counts of the last attempt. A malformed line stops the iteration with {@code MALFORMED_CHANGE_FILE}.
+     * counts of the last attempt. A malformed line stops the iteration with {@code MALFORMED_CHANGE_FILE}. Lines stay
+     * bytes: the value is sent as it is in the file, and one streaming pass over the line checks it (JSON, UTF-8)
+     * and picks out {@code op} and {@code key} without building a tree.
      */
     private final class ChangeFile implements Iterable<Event> {
         private final ObjectSummary file;
         private final String source;
         private final byte[] dateHeader;
-        private BufferedReader reader;
+        private final byte[] sourceHeader;
+        private InputStream input;
         long records;
         long tombstones;
         long c;
@@ -258,6 +260,7 @@ public final class DiffPublisher {
             this.file = file;
             this.source = uri(file.key());
             this.dateHeader = date.toString().getBytes(UTF_8);
+            this.sourceHeader = source.getBytes(UTF_8);
         }
 
         @Override
@@ -268,9 +271,9 @@ public final class DiffPublisher {
             c = 0;
             u = 0;
             d = 0;
-            var decoder = UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-            reader = new BufferedReader(new InputStreamReader(store.get(diffsBucket, file.key()), decoder), 1 << 16);
+            input = store.get(diffsBucket, file.key());
             return new Iterator<>() {
+                private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
                 private long lineNumber;
                 private Event pendingTombstone;
                 private Event next;
@@ -301,63 +304,108 @@ public final class DiffPublisher {
                         return tombstone;
                     }
                     while (true) {
-                        String line;
+                        boolean more;
                         try {
-                            line = reader.readLine();
-                        } catch (CharacterCodingException e) {
-                            throw malformed(lineNumber + 1, "not valid UTF-8");
-                        } catch (IOException e) {
-                            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read %s: %s".formatted(source, e.getMessage()), e);
-                        } catch (UncheckedIOException e) {
+                            more = readLine();
+                        } catch (IOException | UncheckedIOException e) {
                             throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read %s: %s".formatted(source, e.getMessage()), e);
                         }
-                        if (line == null) {
+                        if (!more) {
                             closeReader();
                             return null;
                         }
                         lineNumber++;
-                        if (line.isBlank()) {
+                        byte[] bytes = trimmed(line.toByteArray());
+                        if (bytes.length == 0) {
                             continue;
                         }
-                        return toEvent(line, lineNumber);
+                        return toEvent(bytes, lineNumber);
                     }
                 }
 
-                private Event toEvent(String line, long number) {
-                    JsonNode record;
-                    try {
-                        record = JSON.readTree(line);
+                private final byte[] buffer = new byte[1 << 16];
+                private int position;
+                private int limit;
+
+                /** The next line's bytes (without its newline) into {@code line}; false at the end of the file. */
+                private boolean readLine() throws IOException {
+                    line.reset();
+                    boolean any = false;
+                    while (true) {
+                        if (position == limit) {
+                            limit = input.read(buffer);
+                            position = 0;
+                            if (limit <= 0) {
+                                limit = 0;
+                                return any;
+                            }
+                        }
+                        any = true;
+                        int start = position;
+                        while (position < limit && buffer[position] != '\n') {
+                            position++;
+                        }
+                        line.write(buffer, start, position - start);
+                        if (position < limit) {
+                            position++; // the newline
+                            return true;
+                        }
+                    }
+                }
+
+                private Event toEvent(byte[] bytes, long number) {
+                    String opText = null;
+                    byte[] keyBytes = null;
+                    try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
+                        if (parser.nextToken() != JsonToken.START_OBJECT) {
+                            throw malformed(number, "not a JSON object");
+                        }
+                        for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                            String field = parser.currentName();
+                            JsonToken value = parser.nextToken();
+                            if (field.equals("op")) {
+                                opText = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                            } else if (field.equals("key")) {
+                                if (value == JsonToken.VALUE_NULL) {
+                                    keyBytes = null;
+                                } else if (value != JsonToken.START_OBJECT) {
+                                    throw malformed(number, "key is not a JSON object");
+                                } else {
+                                    // the key exactly as the change file has it (the diff writes it compact): one key, one partition
+                                    int from = (int) parser.currentTokenLocation().getByteOffset();
+                                    parser.skipChildren();
+                                    keyBytes = java.util.Arrays.copyOfRange(bytes, from, (int) parser.currentLocation().getByteOffset());
+                                }
+                            } else if (value == JsonToken.VALUE_STRING) {
+                                parser.getTextLength(); // decodes, and so checks, the string's UTF-8
+                            } else {
+                                parser.skipChildren();
+                            }
+                        }
+                        if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                            throw malformed(number, "not JSON: content after the object");
+                        }
+                    } catch (LagoaException e) {
+                        throw e;
                     } catch (JsonProcessingException e) {
-                        throw malformed(number, "not JSON: " + e.getOriginalMessage());
+                        String message = e.getOriginalMessage();
+                        throw malformed(number, message != null && message.contains("Invalid UTF-8") ? "not valid UTF-8" : "not JSON: " + message);
+                    } catch (IOException e) {
+                        throw malformed(number, "not JSON: " + e.getMessage());
                     }
-                    if (record == null || !record.isObject()) {
-                        throw malformed(number, "not a JSON object");
-                    }
-                    JsonNode op = record.get("op");
-                    if (op == null || op.isNull()) {
+                    if (opText == null) {
                         throw malformed(number, "no op");
                     }
-                    String opText = op.isTextual() ? op.textValue() : op.toString();
                     if (!(opText.equals("c") || opText.equals("u") || opText.equals("d"))) {
                         throw malformed(number, "op '%s' is not c, u or d".formatted(opText));
                     }
-                    JsonNode key = record.get("key");
-                    if (key == null || key.isNull()) {
+                    if (keyBytes == null) {
                         throw malformed(number, "no key");
-                    }
-                    if (!key.isObject()) {
-                        throw malformed(number, "key is not a JSON object");
-                    }
-                    byte[] keyBytes;
-                    try {
-                        keyBytes = JSON.writeValueAsBytes(key);
-                    } catch (JsonProcessingException e) {
-                        throw malformed(number, "key cannot be written: " + e.getOriginalMessage());
                     }
                     Map<String, byte[]> headers = new LinkedHashMap<>();
                     headers.put(HEADER_OP, opText.getBytes(UTF_8));
                     headers.put(HEADER_DATE, dateHeader);
-                    headers.put(HEADER_SOURCE_FILE, source.getBytes(UTF_8));
+                    headers.put(HEADER_SOURCE_FILE, sourceHeader);
                     records++;
                     switch (opText) {
                         case "c" -> c++;
@@ -369,7 +417,7 @@ public final class DiffPublisher {
                             }
                         }
                     }
-                    return new Event(keyBytes, line.strip().getBytes(UTF_8), headers);
+                    return new Event(keyBytes, bytes, headers);
                 }
 
                 private LagoaException malformed(long number, String reason) {
@@ -382,14 +430,27 @@ public final class DiffPublisher {
         }
 
         void closeReader() {
-            if (reader != null) {
+            if (input != null) {
                 try {
-                    reader.close();
+                    input.close();
                 } catch (IOException e) {
                     LOG.debug("Cannot close {}", source, e);
                 }
-                reader = null;
+                input = null;
             }
         }
+    }
+
+    /** The bytes without leading and trailing ASCII white space (a CR before the newline included). */
+    static byte[] trimmed(byte[] bytes) {
+        int from = 0;
+        int to = bytes.length;
+        while (from < to && (bytes[from] == ' ' || bytes[from] == '\t' || bytes[from] == '\r')) {
+            from++;
+        }
+        while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t' || bytes[to - 1] == '\r')) {
+            to--;
+        }
+        return from == 0 && to == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, from, to);
     }
 }
