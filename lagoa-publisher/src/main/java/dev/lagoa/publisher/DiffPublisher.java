@@ -376,9 +376,8 @@ public final class DiffPublisher {
                                     parser.skipChildren();
                                     keyBytes = java.util.Arrays.copyOfRange(bytes, from, (int) parser.currentLocation().getByteOffset());
                                 }
-                            } else if (value == JsonToken.VALUE_STRING) {
-                                parser.getTextLength(); // decodes, and so checks, the string's UTF-8
                             } else {
+                                // the parser checks what it skips, the UTF-8 of strings included
                                 parser.skipChildren();
                             }
                         }

@@ -187,6 +187,18 @@ class DiffPublisherTest {
     }
 
     @Test
+    void latin1TextDeepInsideAWellFormedRecordIsMalformed() {
+        byte[] content = "{\"op\":\"u\",\"key\":{\"id\":1},\"after\":{\"cliente\":{\"nome\":\"Jo\u00e3o\"}},\"date\":\"2026-11-21\"}\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        store.put(DIFFS, ObjectKey.of("2026-11-21/part-00000.json"), content, PutOptions.DEFAULT);
+
+        PublishResult result = publisher(false).publish(DAY, false, PublishListener.NONE);
+
+        assertThat(result.quarantined()).singleElement().satisfies(bad -> assertThat(bad.reason()).isEqualTo("not valid UTF-8"));
+        assertThat(events.events).isEmpty();
+    }
+
+    @Test
     void invalidUtf8IsAMalformedFile() {
         byte[] content = ("{\"op\":\"c\",\"key\":{\"id\":1},\"after\":{\"nome\":\"" + "\u00e9").getBytes(UTF_8);
         content[content.length - 1] = (byte) 0xff;
