@@ -25,6 +25,15 @@ public final class KafkaTopicReader {
     /** A record as read: key, value (null for a tombstone) and headers as text. */
     public record Record(int partition, long offset, String key, String value, Map<String, String> headers) {}
 
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted", e);
+        }
+    }
+
     public static List<Record> readAll(KafkaConfig config, String topic, Duration timeout) {
         requireNonNull(topic, "topic is null");
         Map<String, Object> properties = KafkaClientProperties.consumer(config);
@@ -35,9 +44,19 @@ public final class KafkaTopicReader {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            // the stable end (read_committed): a commit returns before its markers reach every partition, so the end is
+            // read again once reached, until it stays put
+            Map<TopicPartition, Long> end = new java.util.HashMap<>(consumer.endOffsets(partitions, timeout));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition, timeout) < end.get(partition))) {
+            while (true) {
+                if (partitions.stream().noneMatch(partition -> consumer.position(partition, timeout) < end.get(partition))) {
+                    sleep(Duration.ofMillis(300));
+                    Map<TopicPartition, Long> later = consumer.endOffsets(partitions, timeout);
+                    if (later.equals(end)) {
+                        break;
+                    }
+                    end.putAll(later);
+                }
                 if (System.nanoTime() > deadline) {
                     throw KafkaErrors.translate("read topic " + topic, config.bootstrapServers(), new KafkaException("timed out before the end of the topic"));
                 }
