@@ -58,6 +58,11 @@ import org.slf4j.LoggerFactory;
  * again until it is replaced or removed.
  */
 public final class DiffPublisher {
+    /**
+     * The largest change record published (Kafka's default {@code max.request.size} is 1 MiB, batch overhead
+     * included): a longer line makes its file malformed, quarantined like any other.
+     */
+    public static final int MAX_RECORD_BYTES = 1_000_000;
     public static final String HEADER_OP = "op";
     public static final String HEADER_DATE = "date";
     public static final String HEADER_SOURCE_FILE = "source_file";
@@ -315,6 +320,9 @@ public final class DiffPublisher {
                             return null;
                         }
                         lineNumber++;
+                        if (lineLength > MAX_RECORD_BYTES) {
+                            throw malformed(lineNumber, "a record of %d bytes, more than the %d a Kafka record may carry".formatted(lineLength, MAX_RECORD_BYTES));
+                        }
                         byte[] bytes = trimmed(line.toByteArray());
                         if (bytes.length == 0) {
                             continue;
@@ -328,8 +336,12 @@ public final class DiffPublisher {
                 private int limit;
 
                 /** The next line's bytes (without its newline) into {@code line}; false at the end of the file. */
+                private long lineLength;
+
+                /** Keeps at most {@code MAX_RECORD_BYTES + 1} bytes of a line: a longer line is rejected, not held in memory. */
                 private boolean readLine() throws IOException {
                     line.reset();
+                    lineLength = 0;
                     boolean any = false;
                     while (true) {
                         if (position == limit) {
@@ -345,7 +357,10 @@ public final class DiffPublisher {
                         while (position < limit && buffer[position] != '\n') {
                             position++;
                         }
-                        line.write(buffer, start, position - start);
+                        int length = position - start;
+                        lineLength += length;
+                        int room = (int) Math.max(0, MAX_RECORD_BYTES + 1L - line.size());
+                        line.write(buffer, start, Math.min(length, room));
                         if (position < limit) {
                             position++; // the newline
                             return true;

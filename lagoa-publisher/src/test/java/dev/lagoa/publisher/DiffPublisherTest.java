@@ -199,6 +199,21 @@ class DiffPublisherTest {
     }
 
     @Test
+    void aRecordTooLargeForKafkaIsAMalformedFileNotAnOutOfMemoryError() {
+        String huge = "{\"op\":\"c\",\"key\":{\"id\":1},\"after\":{\"blob\":\"" + "x".repeat(DiffPublisher.MAX_RECORD_BYTES) + "\"}}";
+        write("2026-11-21/part-00000.json", huge);
+        write("2026-11-21/part-00001.json", INSERT);
+
+        PublishResult result = publisher(false).publish(DAY, false, PublishListener.NONE);
+
+        assertThat(result.quarantined()).singleElement().satisfies(bad -> {
+            assertThat(bad.line()).isEqualTo(1);
+            assertThat(bad.reason()).isEqualTo("a record of %d bytes, more than the 1000000 a Kafka record may carry".formatted(huge.length()));
+        });
+        assertThat(events.events).extracting(published -> text(published.event().value())).containsExactly(INSERT);
+    }
+
+    @Test
     void invalidUtf8IsAMalformedFile() {
         byte[] content = ("{\"op\":\"c\",\"key\":{\"id\":1},\"after\":{\"nome\":\"" + "\u00e9").getBytes(UTF_8);
         content[content.length - 1] = (byte) 0xff;
