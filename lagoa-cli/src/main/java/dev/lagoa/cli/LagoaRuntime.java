@@ -3,9 +3,12 @@ package dev.lagoa.cli;
 import dev.lagoa.aws.AwsConfig;
 import dev.lagoa.aws.GlueJobLauncher;
 import dev.lagoa.aws.S3ObjectStore;
+import dev.lagoa.aws.SqsMessageQueue;
 import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ConfigField;
+import dev.lagoa.core.config.ConfigSource;
 import dev.lagoa.core.config.Configuration;
 import dev.lagoa.core.config.DiffConfig;
 import dev.lagoa.core.config.JobsConfig;
@@ -15,35 +18,43 @@ import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.Profile;
 import dev.lagoa.core.config.ServeConfig;
 import dev.lagoa.core.config.ServicesConfig;
-import dev.lagoa.core.queue.MessageQueue;
+import dev.lagoa.core.event.ObjectCreated;
 import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.job.JobRunId;
 import dev.lagoa.core.lake.ObjectLocation;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.pipeline.Pipelines;
 import dev.lagoa.core.publish.EventPublisher;
+import dev.lagoa.core.queue.MessageQueue;
 import dev.lagoa.kafka.KafkaEventPublisher;
+import dev.lagoa.kafka.KafkaTopicReader;
 import dev.lagoa.local.LocalObjectStore;
 import dev.lagoa.local.ProcessJobLauncher;
 import dev.lagoa.local.Workspace;
+import dev.lagoa.local.notify.S3EventMessages;
+import dev.lagoa.local.services.EmbeddedElasticMq;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The wiring of one Lagoa process: the configuration, and the adapters of the chosen profile behind the ports
- * ({@code local}: workspace lake and child-JVM job runs; {@code aws}: S3 and Glue). The only class of the
- * application that knows the adapters.
+ * ({@code local}: workspace lake, child-JVM job runs, the embedded ElasticMQ and Kafka; {@code aws}: S3, Glue, SQS,
+ * MSK). With {@link LocalPlatform}, the only classes of the application that know the adapters.
  */
 public final class LagoaRuntime implements Closeable {
     private final Path home;
@@ -144,11 +155,11 @@ public final class LagoaRuntime implements Closeable {
     public synchronized MessageQueue messageQueue() {
         if (messageQueue == null) {
             messageQueue = switch (profile) {
-                case LOCAL -> dev.lagoa.aws.SqsMessageQueue.create(AwsConfig.defaults(requireListening("ElasticMQ (SQS)",
-                                ServicesConfig.from(configuration).sqsPort(), dev.lagoa.local.services.EmbeddedElasticMq.REGION))
+                case LOCAL -> SqsMessageQueue.create(AwsConfig.defaults(requireListening("ElasticMQ (SQS)",
+                                ServicesConfig.from(configuration).sqsPort(), EmbeddedElasticMq.REGION))
                         .withEndpointOverride(URI.create("http://127.0.0.1:" + ServicesConfig.from(configuration).sqsPort()))
                         .withStaticCredentials("lagoa", "lagoa"));
-                case AWS -> dev.lagoa.aws.SqsMessageQueue.create(AwsConfig.from(configuration));
+                case AWS -> SqsMessageQueue.create(AwsConfig.from(configuration));
             };
         }
         return messageQueue;
@@ -156,8 +167,8 @@ public final class LagoaRuntime implements Closeable {
 
     /** Fails with a hint when nothing listens on the local service's port: it runs with lagoa serve or lagoa demo. */
     private static String requireListening(String service, int port, String passThrough) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             return passThrough;
         } catch (IOException e) {
             throw new LagoaException(ErrorCode.SERVICE_START_FAILED,
@@ -166,8 +177,8 @@ public final class LagoaRuntime implements Closeable {
     }
 
     /** The object-created records of an S3 event notification message (none for {@code s3:TestEvent}). */
-    public List<dev.lagoa.core.event.ObjectCreated> objectCreatedEvents(String message) {
-        return dev.lagoa.local.notify.S3EventMessages.parse(message);
+    public List<ObjectCreated> objectCreatedEvents(String message) {
+        return S3EventMessages.parse(message);
     }
 
     /**
@@ -187,7 +198,7 @@ public final class LagoaRuntime implements Closeable {
      */
     public KafkaConfig kafkaConfig() {
         KafkaConfig kafka = KafkaConfig.from(configuration);
-        if (profile == Profile.LOCAL && configuration.source(KafkaConfig.BOOTSTRAP_SERVERS) == dev.lagoa.core.config.ConfigSource.DEFAULT) {
+        if (profile == Profile.LOCAL && configuration.source(KafkaConfig.BOOTSTRAP_SERVERS) == ConfigSource.DEFAULT) {
             String embedded = "127.0.0.1:" + ServicesConfig.from(configuration).kafkaPort();
             return new KafkaConfig(embedded, kafka.topic(), kafka.partitions(), kafka.replicationFactor(), kafka.security(), kafka.saslUsername(),
                     kafka.saslPassword(), kafka.tombstones(), kafka.retries(), kafka.retryBackoff(), kafka.requestTimeout(), kafka.transactionTimeout());
@@ -197,8 +208,8 @@ public final class LagoaRuntime implements Closeable {
 
     /** Counts a day's records of a topic by their {@code op} header, reading it as a read_committed consumer does. */
     public Map<String, Long> topicCountsByOp(String topic, LocalDate date) {
-        Map<String, Long> counts = new java.util.TreeMap<>();
-        for (dev.lagoa.kafka.KafkaTopicReader.Record record : dev.lagoa.kafka.KafkaTopicReader.readAll(kafkaConfig(), topic, java.time.Duration.ofSeconds(30))) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (KafkaTopicReader.Record record : KafkaTopicReader.readAll(kafkaConfig(), topic, Duration.ofSeconds(30))) {
             if (!date.toString().equals(record.headers().get("date"))) {
                 continue;
             }
@@ -212,14 +223,14 @@ public final class LagoaRuntime implements Closeable {
     }
 
     /** Who was at fault when a job run failed, when the launcher knows (local runs). */
-    public Optional<dev.lagoa.core.ErrorType> jobRunFailureType(JobRunId id) {
+    public Optional<ErrorType> jobRunFailureType(JobRunId id) {
         return jobLauncher() instanceof ProcessJobLauncher local ? local.failureType(id) : Optional.empty();
     }
 
     /** How often to ask the launcher about a run: often locally, at the configured pace on Glue (its API is throttled). */
-    public java.time.Duration jobPollInterval() {
+    public Duration jobPollInterval() {
         return switch (profile) {
-            case LOCAL -> java.time.Duration.ofMillis(250);
+            case LOCAL -> Duration.ofMillis(250);
             case AWS -> AwsConfig.from(configuration).gluePollInterval();
         };
     }
