@@ -10,10 +10,12 @@ import dev.lagoa.core.lake.ObjectLocation;
 import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.pipeline.Pipelines;
+import dev.lagoa.core.pipeline.Trigger;
 import dev.lagoa.core.queue.QueueDefinition;
 import dev.lagoa.local.function.LocalFunctionInvoker;
 import dev.lagoa.local.notify.LakeNotificationDispatcher;
 import dev.lagoa.local.notify.NotificationLedger;
+import dev.lagoa.local.schedule.LocalScheduler;
 import dev.lagoa.local.services.EmbeddedElasticMq;
 import dev.lagoa.local.services.EmbeddedKafka;
 import java.io.Closeable;
@@ -26,9 +28,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The local platform of a workspace: the embedded ElasticMQ and Kafka (started here, or already run by another Lagoa
@@ -41,7 +47,7 @@ public final class LocalPlatform implements Closeable {
     private NotificationLedger ledger;
     private LakeNotificationDispatcher dispatcher;
     private LocalFunctionInvoker functions;
-    private dev.lagoa.local.schedule.LocalScheduler scheduler;
+    private LocalScheduler scheduler;
 
     private LocalPlatform(LagoaRuntime runtime) {
         this.runtime = runtime;
@@ -121,7 +127,7 @@ public final class LocalPlatform implements Closeable {
     public synchronized LakeNotificationDispatcher dispatcher() {
         if (dispatcher == null) {
             ServeConfig serve = ServeConfig.from(runtime.configuration());
-            String region = dev.lagoa.local.services.EmbeddedElasticMq.REGION;
+            String region = EmbeddedElasticMq.REGION;
             functions = new LocalFunctionInvoker(serve.functionTimeout(), region);
             ledger = new NotificationLedger(runtime.workspace().metadataDatabase());
             LocalFunctionInvoker invoker = functions;
@@ -139,29 +145,29 @@ public final class LocalPlatform implements Closeable {
     }
 
     /** Every schedule of every pipeline, with the action the caller gives for it (by {@code pipeline/step}). */
-    public static dev.lagoa.local.schedule.LocalScheduler scheduler(LagoaRuntime runtime, Map<String, Runnable> actions) {
-        List<dev.lagoa.local.schedule.LocalScheduler.Entry> entries = new ArrayList<>();
+    public static LocalScheduler scheduler(LagoaRuntime runtime, Map<String, Runnable> actions) {
+        List<LocalScheduler.Entry> entries = new ArrayList<>();
         for (PipelineDefinition pipeline : Pipelines.all()) {
-            for (dev.lagoa.core.pipeline.Trigger trigger : pipeline.triggers()) {
-                if (trigger instanceof dev.lagoa.core.pipeline.Trigger.Schedule schedule) {
+            for (Trigger trigger : pipeline.triggers()) {
+                if (trigger instanceof Trigger.Schedule schedule) {
                     String id = pipeline.name() + "/" + schedule.stepId();
                     Runnable action = actions.getOrDefault(id, () -> {
                         throw new LagoaException(ErrorCode.INVALID_PIPELINE, "Nothing runs " + id + " locally");
                     });
-                    entries.add(new dev.lagoa.local.schedule.LocalScheduler.Entry(id, schedule.expression(), schedule.zone(),
+                    entries.add(new LocalScheduler.Entry(id, schedule.expression(), schedule.zone(),
                             schedule.description(), action));
                 }
             }
         }
-        dev.lagoa.local.schedule.LocalScheduler.MissedRuns policy = ServeConfig.from(runtime.configuration()).missedRuns().equals("skip")
-                ? dev.lagoa.local.schedule.LocalScheduler.MissedRuns.SKIP
-                : dev.lagoa.local.schedule.LocalScheduler.MissedRuns.RUN_ONCE;
-        return new dev.lagoa.local.schedule.LocalScheduler(entries, runtime.workspace().metadataDatabase(), policy, runtime.clock());
+        LocalScheduler.MissedRuns policy = ServeConfig.from(runtime.configuration()).missedRuns().equals("skip")
+                ? LocalScheduler.MissedRuns.SKIP
+                : LocalScheduler.MissedRuns.RUN_ONCE;
+        return new LocalScheduler(entries, runtime.workspace().metadataDatabase(), policy, runtime.clock());
     }
 
     /** When each schedule fires next, and when it last fired. */
     public static List<ScheduleView> schedules(LagoaRuntime runtime) {
-        try (dev.lagoa.local.schedule.LocalScheduler scheduler = scheduler(runtime, Map.of())) {
+        try (LocalScheduler scheduler = scheduler(runtime, Map.of())) {
             return scheduler.upcoming().stream()
                     .map(fire -> new ScheduleView(fire.entry().id(), fire.entry().cron().toString(), fire.entry().zone(),
                             fire.entry().description(), fire.at(), fire.lastFired()))
@@ -170,8 +176,8 @@ public final class LocalPlatform implements Closeable {
     }
 
     /** A schedule as {@code lagoa schedules} shows it. */
-    public record ScheduleView(String id, String cron, java.time.ZoneId zone, String description,
-            java.util.Optional<java.time.ZonedDateTime> next, java.util.Optional<java.time.Instant> lastFired) {}
+    public record ScheduleView(String id, String cron, ZoneId zone, String description,
+            Optional<ZonedDateTime> next, Optional<Instant> lastFired) {}
 
     /** Runs what was missed, then fires every schedule on time until closed; returns the schedules as started. */
     public synchronized List<ScheduleView> startScheduler(Map<String, Runnable> actions) {
