@@ -1,13 +1,9 @@
 package dev.lagoa.local;
 
-import dev.lagoa.core.ErrorCode;
-import dev.lagoa.core.LagoaException;
-import dev.lagoa.core.config.JobsConfig;
 import dev.lagoa.core.job.JobDefinition;
 import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.job.JobLauncherContractTest;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,14 +22,7 @@ class ProcessJobLauncherContractIT extends JobLauncherContractTest {
 
     @BeforeEach
     void start() {
-        JobsConfig config = new JobsConfig("local[1]", "64m", Duration.ofMinutes(5), 2, 2, "", System.getProperty("java.class.path"));
-        launcher = new ProcessJobLauncher(Workspace.open(temp.resolve("home")), config, name -> {
-            JobDefinition job = JOBS.get(name);
-            if (job == null) {
-                throw new LagoaException(ErrorCode.JOB_NOT_FOUND, "Unknown job '" + name + "'");
-            }
-            return job;
-        }, Clock.systemUTC());
+        launcher = TestJob.launcher(Workspace.open(temp.resolve("home")), JOBS);
     }
 
     @AfterEach

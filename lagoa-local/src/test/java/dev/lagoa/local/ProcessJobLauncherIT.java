@@ -9,10 +9,8 @@ import dev.lagoa.core.job.JobDefinition;
 import dev.lagoa.core.job.JobRun;
 import dev.lagoa.core.job.JobRunRequest;
 import dev.lagoa.core.job.JobRunState;
-import dev.lagoa.core.config.JobsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +42,7 @@ class ProcessJobLauncherIT {
     @BeforeEach
     void start() {
         workspace = Workspace.open(temp.resolve("home"));
-        JobsConfig config = new JobsConfig("local[1]", "64m", Duration.ofMinutes(5), 2, 2, "-Xshare:auto", System.getProperty("java.class.path"));
-        launcher = new ProcessJobLauncher(workspace, config, name -> {
-            JobDefinition job = jobs.get(name);
-            if (job == null) {
-                throw new LagoaException(ErrorCode.JOB_NOT_FOUND, "Unknown job '" + name + "'");
-            }
-            return job;
-        }, Clock.systemUTC());
+        launcher = TestJob.launcher(workspace, jobs);
     }
 
     @AfterEach
@@ -127,8 +118,7 @@ class ProcessJobLauncherIT {
         JobRun run = launcher.start(new JobRunRequest("quick", Map.of("--behaviour", "sleep")));
 
         launcher.close();
-        launcher = new ProcessJobLauncher(workspace, new JobsConfig("local[1]", "64m", Duration.ofMinutes(5), 2, 2, "", "x"),
-                name -> jobs.get(name), Clock.systemUTC());
+        launcher = TestJob.launcher(workspace, jobs);
 
         JobRun stopped = launcher.get(run.id());
         assertThat(stopped.state()).isEqualTo(JobRunState.STOPPED);

@@ -1,11 +1,31 @@
 package dev.lagoa.local;
 
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.JobsConfig;
+import dev.lagoa.core.job.JobDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 /** A job main for launcher tests: {@code --behaviour succeed|fail|user-error|sleep|flaky}. */
 public final class TestJob {
     private TestJob() {}
+
+    /** A launcher whose job runs use this test classpath, knowing only {@code jobs}. */
+    static ProcessJobLauncher launcher(Workspace workspace, Map<String, JobDefinition> jobs) {
+        JobsConfig config = new JobsConfig("local[1]", "64m", Duration.ofMinutes(5), 2, 2, "",
+                System.getProperty("java.class.path"));
+        return new ProcessJobLauncher(workspace, config, name -> {
+            JobDefinition job = jobs.get(name);
+            if (job == null) {
+                throw new LagoaException(ErrorCode.JOB_NOT_FOUND, "Unknown job '" + name + "'");
+            }
+            return job;
+        }, Clock.systemUTC());
+    }
 
     public static void main(String[] args) throws Exception {
         String behaviour = "succeed";

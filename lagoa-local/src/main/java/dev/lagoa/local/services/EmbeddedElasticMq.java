@@ -2,7 +2,6 @@ package dev.lagoa.local.services;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ServicesConfig;
 import dev.lagoa.local.Workspace;
@@ -44,16 +43,11 @@ public final class EmbeddedElasticMq implements Closeable {
     public static EmbeddedElasticMq start(Workspace workspace, ServicesConfig config) {
         requireNonNull(workspace, "workspace is null");
         requireNonNull(config, "config is null");
-        if (config.sqsClasspath().isBlank()) {
-            throw new LagoaException(ErrorCode.INVALID_CONFIGURATION,
-                    "Cannot start %s: its classpath is not set (%s / %s; the lagoa launcher sets it)".formatted(
-                            NAME, ServicesConfig.SQS_CLASSPATH.name(), ServicesConfig.SQS_CLASSPATH.environmentVariable()));
-        }
         Path data = dataFolder(workspace);
         ServiceProcess process = ServiceProcess.start(workspace, new ServiceProcess.Definition(
                 NAME,
                 MAIN_CLASS,
-                config.sqsClasspath(),
+                ServiceProcess.requireClasspath(NAME, config.sqsClasspath(), ServicesConfig.SQS_CLASSPATH),
                 config.memory(),
                 List.of("--data", data.toString(), "--port", String.valueOf(config.sqsPort())),
                 List.of(new ServiceProcess.Port(ServicesConfig.SQS_PORT.name(), config.sqsPort())),

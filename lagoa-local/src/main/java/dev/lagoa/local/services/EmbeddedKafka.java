@@ -2,7 +2,6 @@ package dev.lagoa.local.services;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ServicesConfig;
 import dev.lagoa.local.Workspace;
@@ -39,16 +38,11 @@ public final class EmbeddedKafka implements Closeable {
     public static EmbeddedKafka start(Workspace workspace, ServicesConfig config) {
         requireNonNull(workspace, "workspace is null");
         requireNonNull(config, "config is null");
-        if (config.kafkaClasspath().isBlank()) {
-            throw new LagoaException(ErrorCode.INVALID_CONFIGURATION,
-                    "Cannot start %s: its classpath is not set (%s / %s; the lagoa launcher sets it)".formatted(
-                            NAME, ServicesConfig.KAFKA_CLASSPATH.name(), ServicesConfig.KAFKA_CLASSPATH.environmentVariable()));
-        }
         Path data = dataFolder(workspace);
         ServiceProcess process = ServiceProcess.start(workspace, new ServiceProcess.Definition(
                 NAME,
                 MAIN_CLASS,
-                config.kafkaClasspath(),
+                ServiceProcess.requireClasspath(NAME, config.kafkaClasspath(), ServicesConfig.KAFKA_CLASSPATH),
                 config.memory(),
                 List.of("--data", data.toString(), "--port", String.valueOf(config.kafkaPort()),
                         "--controller-port", String.valueOf(config.kafkaControllerPort())),

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.ConfigField;
 import dev.lagoa.local.Workspace;
 import java.io.Closeable;
 import java.io.IOException;
@@ -101,6 +102,16 @@ public final class ServiceProcess implements Closeable {
      *         {@code INVALID_CONFIGURATION} without a classpath, {@code SERVICE_START_FAILED} when the JVM exits or is
      *         not ready within the timeout (the message holds the last lines of its log)
      */
+    /** The classpath of a service, or {@code INVALID_CONFIGURATION} naming the key that sets it when it is empty. */
+    static String requireClasspath(String service, String classpath, ConfigField key) {
+        if (classpath.isBlank()) {
+            throw new LagoaException(ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot start %s: its classpath is not set (%s / %s; the lagoa launcher sets it)".formatted(
+                            service, key.name(), key.environmentVariable()));
+        }
+        return classpath;
+    }
+
     public static ServiceProcess start(Workspace workspace, Definition definition) {
         requireNonNull(workspace, "workspace is null");
         requireNonNull(definition, "definition is null");
