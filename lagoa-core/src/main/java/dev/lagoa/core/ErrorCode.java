@@ -26,6 +26,8 @@ public enum ErrorCode {
     /** A local service's JVM exited, or did not become ready in time. */
     SERVICE_START_FAILED(ErrorType.EXTERNAL),
     STORAGE_ERROR(ErrorType.EXTERNAL),
+    /** SQL that does not parse, names what does not exist, or would write. */
+    INVALID_QUERY(ErrorType.USER),
     AWS_ERROR(ErrorType.EXTERNAL),
     /** A Kafka broker could not be reached in time, or failed a request. */
     KAFKA_ERROR(ErrorType.EXTERNAL),

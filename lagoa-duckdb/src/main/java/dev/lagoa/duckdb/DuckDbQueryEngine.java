@@ -1,0 +1,224 @@
+package dev.lagoa.duckdb;
+
+import static dev.lagoa.duckdb.DuckDbTypes.literal;
+import static dev.lagoa.duckdb.DuckDbTypes.quote;
+import static java.util.Objects.requireNonNull;
+
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.catalog.TableColumn;
+import dev.lagoa.core.catalog.TableDefinition;
+import dev.lagoa.core.pipeline.DataFormat;
+import dev.lagoa.core.query.QueryEngine;
+import dev.lagoa.core.query.QueryResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The local Athena: DuckDB (in memory, in this process) with one view per catalogued table over the table's files in
+ * the local lake. Partitioned tables read their Hive folders ({@code data=2022-12-08/acao=PETR4/}) with the partition
+ * keys typed as the catalog declares them, so a filter on a partition key reads only the matching folders.
+ *
+ * <p>Read-only by construction: only {@code SELECT} statements (with {@code WITH}, {@code UNION}, ...) run; DuckDB may
+ * open files under the lake folder only ({@code allowed_directories}, external access off, configuration locked), so a
+ * query can neither write nor read outside the lake.
+ */
+public final class DuckDbQueryEngine implements QueryEngine {
+    private final Connection connection;
+
+    private DuckDbQueryEngine(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * An engine over {@code tables}; {@code folderOf} maps a table's {@code s3://} location to its folder in the lake,
+     * which lies under {@code lakeRoot}.
+     */
+    public static DuckDbQueryEngine open(List<TableDefinition> tables, Function<String, Path> folderOf, Path lakeRoot) {
+        requireNonNull(tables, "tables is null");
+        requireNonNull(folderOf, "folderOf is null");
+        requireNonNull(lakeRoot, "lakeRoot is null");
+        try {
+            Properties properties = new Properties();
+            properties.setProperty("autoinstall_known_extensions", "false");
+            properties.setProperty("autoload_known_extensions", "false");
+            Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+            try (Statement statement = connection.createStatement()) {
+                for (TableDefinition table : tables) {
+                    statement.execute(viewSql(table, folderOf.apply(table.location())));
+                }
+                String root = lakeRoot.toAbsolutePath().normalize().toString();
+                statement.execute("SET allowed_directories = [" + literal(root.endsWith("/") ? root : root + "/") + "]");
+                statement.execute("SET enable_external_access = false");
+                statement.execute("SET lock_configuration = true");
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            return new DuckDbQueryEngine(connection);
+        } catch (SQLException e) {
+            throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot open the local query engine: " + e.getMessage(), e);
+        }
+    }
+
+    private static String viewSql(TableDefinition table, Path folder) {
+        if (table.format() != DataFormat.PARQUET) {
+            throw LagoaException.userError("Table %s is %s: the local query engine reads Parquet tables", table.name(), table.format());
+        }
+        String view = quote(table.name().table());
+        if (!hasParquetFiles(folder)) {
+            // a catalogued table without files yet answers with no rows, not an error
+            String columns = Stream.concat(table.columns().stream(), table.partitionKeys().stream())
+                    .map(column -> "CAST(NULL AS " + DuckDbTypes.of(column.type()) + ") AS " + quote(column.name()))
+                    .collect(Collectors.joining(", "));
+            return "CREATE VIEW " + view + " AS SELECT " + columns + " WHERE false";
+        }
+        // key=value folders only, so that writers' _staging/ and _temporary/ folders are never read
+        String glob = folder.toAbsolutePath().normalize() + "/" + table.partitionKeys().stream()
+                .map(key -> key.name() + "=*/")
+                .collect(Collectors.joining()) + "*.parquet";
+        StringBuilder source = new StringBuilder("read_parquet(").append(literal(glob));
+        if (table.isPartitioned()) {
+            source.append(", hive_partitioning = true, hive_types = {")
+                    .append(table.partitionKeys().stream()
+                            .map(key -> literal(key.name()) + ": " + DuckDbTypes.of(key.type()))
+                            .collect(Collectors.joining(", ")))
+                    .append("}");
+        } else {
+            source.append(", hive_partitioning = false");
+        }
+        source.append(", union_by_name = true)");
+        String columns = Stream.concat(table.columns().stream(), table.partitionKeys().stream())
+                .map(TableColumn::name)
+                .map(DuckDbTypes::quote)
+                .collect(Collectors.joining(", "));
+        return "CREATE VIEW " + view + " AS SELECT " + columns + " FROM " + source;
+    }
+
+    private static boolean hasParquetFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(".parquet") && isVisible(folder.relativize(file)));
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot list " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writers' temporary and hidden files ({@code _staging/}, {@code .crc}) are not part of a table. */
+    private static boolean isVisible(Path relative) {
+        for (Path segment : relative) {
+            String name = segment.toString();
+            if (name.startsWith("_") || name.startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public QueryResult query(String sql, int maxRows) {
+        requireNonNull(sql, "sql is null");
+        if (maxRows < 1) {
+            throw LagoaException.userError("maxRows must be positive: %d", maxRows);
+        }
+        requireSelect(sql);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setMaxRows(maxRows + 1);
+            try (ResultSet results = statement.executeQuery()) {
+                ResultSetMetaData metadata = results.getMetaData();
+                List<QueryResult.Column> columns = new ArrayList<>();
+                for (int i = 1; i <= metadata.getColumnCount(); i++) {
+                    columns.add(new QueryResult.Column(metadata.getColumnLabel(i), metadata.getColumnTypeName(i)));
+                }
+                List<List<Object>> rows = new ArrayList<>();
+                boolean truncated = false;
+                while (results.next()) {
+                    if (rows.size() == maxRows) {
+                        truncated = true;
+                        break;
+                    }
+                    List<Object> row = new ArrayList<>(columns.size());
+                    for (int i = 1; i <= columns.size(); i++) {
+                        row.add(value(results.getObject(i)));
+                    }
+                    rows.add(row);
+                }
+                return new QueryResult(columns, rows, truncated);
+            }
+        } catch (SQLException e) {
+            throw new LagoaException(ErrorCode.INVALID_QUERY, "Query failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Only a SELECT serializes to JSON in DuckDB: the parser, not a pattern over the text, decides what the statement
+     * is, so {@code COPY}, {@code EXPLAIN ANALYZE}, {@code ATTACH}, {@code SET} and several statements at once are refused.
+     */
+    private void requireSelect(String sql) {
+        try (PreparedStatement check = connection.prepareStatement(
+                "SELECT json_extract_string(s, '$.error_message'), json_array_length(s, '$.statements') "
+                        + "FROM (SELECT json_serialize_sql(?::VARCHAR) AS s)")) {
+            check.setString(1, sql);
+            try (ResultSet result = check.executeQuery()) {
+                result.next();
+                String error = result.getString(1);
+                if (error == null && result.getLong(2) != 1) {
+                    error = result.getLong(2) + " statements";
+                }
+                if (error != null) {
+                    throw new LagoaException(ErrorCode.INVALID_QUERY,
+                            "lagoa sql runs one read-only SELECT statement: " + firstLine(error));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LagoaException(ErrorCode.INVALID_QUERY, "Query failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static Object value(Object value) {
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime instant) {
+            return instant.toInstant();
+        }
+        return value;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // nothing was written: closing an in-memory database loses nothing
+        }
+    }
+}

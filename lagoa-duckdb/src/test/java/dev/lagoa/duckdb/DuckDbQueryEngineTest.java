@@ -1,0 +1,133 @@
+package dev.lagoa.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.catalog.TableColumn;
+import dev.lagoa.core.catalog.TableDefinition;
+import dev.lagoa.core.catalog.TableName;
+import dev.lagoa.core.pipeline.DataFormat;
+import dev.lagoa.core.query.QueryResult;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuckDbQueryEngineTest {
+    private static final List<TableColumn> COLUMNS = List.of(
+            new TableColumn("data_pregao", "date", "trading day"),
+            new TableColumn("participacao_pct", "decimal(9,3)", "weight"),
+            new TableColumn("qtde_teorica", "bigint", ""),
+            new TableColumn("coletado_em", "timestamp", ""));
+    private static final TableDefinition ATIVOS = new TableDefinition(TableName.of("lagoa", "ibov_ativos"), "s3://lagoa-b3/refined/ativos/",
+            DataFormat.PARQUET, COLUMNS, List.of(new TableColumn("data", "date", ""), new TableColumn("acao", "string", "")),
+            "IBOV", "market-data", Map.of());
+    private static final TableDefinition EMPTY = new TableDefinition(TableName.of("lagoa", "ibov_header"), "s3://lagoa-b3/refined/header/",
+            DataFormat.PARQUET, List.of(new TableColumn("texto", "string", "")), List.of(new TableColumn("data", "date", "")), "", "", Map.of());
+
+    @TempDir
+    Path lake;
+    private DuckDbQueryEngine engine;
+
+    @BeforeEach
+    void writeTable() {
+        Instant collected = Instant.parse("2022-12-08T21:00:00Z");
+        write("data=2022-12-08/acao=PETR4", LocalDate.parse("2022-12-08"), "5.720", 4_566_441_248L, collected);
+        write("data=2022-12-08/acao=VALE3", LocalDate.parse("2022-12-08"), "11.110", 4_196_924_316L, collected);
+        write("data=2022-12-09/acao=PETR4", LocalDate.parse("2022-12-09"), "5.801", 4_566_441_248L, collected);
+        // a writer's staging folder is not part of the table
+        write("_staging/run-1/data=2022-12-09/acao=XXXX3", LocalDate.parse("2022-12-09"), "99.000", 1L, collected);
+        engine = DuckDbQueryEngine.open(List.of(ATIVOS, EMPTY), location -> lake.resolve(location.substring("s3://".length())), lake);
+    }
+
+    private void write(String partition, LocalDate date, String part, long quantity, Instant collected) {
+        ParquetFiles.write(lake.resolve("lagoa-b3/refined/ativos/" + partition + "/part-0.parquet"), COLUMNS,
+                List.of(Arrays.asList(date, new BigDecimal(part), quantity, collected)));
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    @Test
+    void answersWithTypedPartitionKeysAndExactDecimals() {
+        QueryResult result = engine.query(
+                "select acao, participacao_pct, qtde_teorica, coletado_em from ibov_ativos where data = DATE '2022-12-08' order by acao", 100);
+
+        assertThat(result.columns()).extracting(QueryResult.Column::name).containsExactly("acao", "participacao_pct", "qtde_teorica", "coletado_em");
+        assertThat(result.rows()).containsExactly(
+                List.of("PETR4", new BigDecimal("5.720"), 4_566_441_248L, Instant.parse("2022-12-08T21:00:00Z")),
+                List.of("VALE3", new BigDecimal("11.110"), 4_196_924_316L, Instant.parse("2022-12-08T21:00:00Z")));
+        assertThat(result.truncated()).isFalse();
+    }
+
+    @Test
+    void stagingFilesAreNotRead() {
+        assertThat(engine.query("select count(*) from ibov_ativos", 1).rows()).containsExactly(List.of(3L));
+    }
+
+    @Test
+    void aCataloguedTableWithoutFilesHasNoRows() {
+        QueryResult result = engine.query("select * from ibov_header", 10);
+
+        assertThat(result.columns()).extracting(QueryResult.Column::name).containsExactly("texto", "data");
+        assertThat(result.rows()).isEmpty();
+    }
+
+    @Test
+    void truncatesAtMaxRows() {
+        QueryResult result = engine.query("select * from ibov_ativos", 2);
+
+        assertThat(result.rows()).hasSize(2);
+        assertThat(result.truncated()).isTrue();
+    }
+
+    @Test
+    void refusesEverythingButOneSelect() {
+        for (String sql : List.of(
+                "copy (select 1) to '" + lake.resolve("out.csv") + "'",
+                "explain analyze copy (select 1) to '" + lake.resolve("out.csv") + "'",
+                "create table t as select 1",
+                "select 1; select 2",
+                "attach '" + lake.resolve("x.db") + "'",
+                "set enable_external_access = true")) {
+            assertThatThrownBy(() -> engine.query(sql, 10), sql)
+                    .isInstanceOf(LagoaException.class)
+                    .hasMessageStartingWith("lagoa sql runs one read-only SELECT statement: ")
+                    .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.INVALID_QUERY);
+        }
+        assertThat(lake.resolve("out.csv")).doesNotExist();
+    }
+
+    @Test
+    void cannotReadOutsideTheLake() throws Exception {
+        Path outside = Files.createTempFile("secret", ".csv");
+        Files.writeString(outside, "a,b\n1,2\n");
+        try {
+            assertThatThrownBy(() -> engine.query("select * from read_csv('" + outside + "')", 10))
+                    .isInstanceOf(LagoaException.class)
+                    .hasMessageContaining("Query failed: ")
+                    .hasMessageContaining("disabled");
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
+    void namesAnUnknownTable() {
+        assertThatThrownBy(() -> engine.query("select * from ibov_nada", 10))
+                .isInstanceOf(LagoaException.class)
+                .hasMessageContaining("ibov_nada");
+    }
+}
