@@ -94,7 +94,7 @@ public final class LocalPlatform implements Closeable {
 
     /** The object-created notifications of every pipeline, resolved against the configuration. */
     public static List<LakeNotificationDispatcher.Route> routes(LagoaRuntime runtime) {
-        Map<String, String> values = Map.of("diffs-bucket", LakeConfig.from(runtime.configuration()).diffsBucket().value());
+        Map<String, String> values = LakeConfig.from(runtime.configuration()).locationValues();
         List<LakeNotificationDispatcher.Route> routes = new ArrayList<>();
         for (PipelineDefinition pipeline : Pipelines.all()) {
             for (Notification notification : pipeline.notifications()) {

@@ -31,6 +31,11 @@ public record DatasetDefinition(
         PipelineDefinition.requireIdentifier(id, "dataset id");
     }
 
+    /** Its table in the catalog: the id with {@code _} for {@code -} ({@code ibov-ativos} is {@code ibov_ativos}). */
+    public String tableName() {
+        return id.replace('-', '_');
+    }
+
     public boolean isPartitioned() {
         return !partitionColumns.isEmpty();
     }

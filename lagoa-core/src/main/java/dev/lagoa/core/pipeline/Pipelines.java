@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** The pipelines Lagoa ships. */
 public final class Pipelines {
-    private static final List<PipelineDefinition> ALL = List.of(DiffPipeline.DEFINITION);
+    private static final List<PipelineDefinition> ALL = List.of(DiffPipeline.DEFINITION, IbovPipeline.DEFINITION, QuotesPipeline.DEFINITION);
 
     private Pipelines() {}
 
@@ -29,6 +29,20 @@ public final class Pipelines {
                 .filter(Step.SparkJob.class::isInstance)
                 .map(step -> ((Step.SparkJob) step).job())
                 .toList();
+    }
+
+    /** The dataset whose catalog table is {@code table} ({@code ibov_ativos} is the dataset {@code ibov-ativos}). */
+    public static Optional<DatasetDefinition> datasetOfTable(String table) {
+        return ALL.stream()
+                .flatMap(pipeline -> pipeline.datasets().stream())
+                .filter(dataset -> dataset.tableName().equals(table))
+                .findFirst();
+    }
+
+    /** The pipeline that declares a dataset. */
+    public static PipelineDefinition pipelineOf(DatasetDefinition dataset) {
+        return ALL.stream().filter(pipeline -> pipeline.datasets().contains(dataset)).findFirst()
+                .orElseThrow(() -> new LagoaException(ErrorCode.INVALID_PIPELINE, "No pipeline declares dataset " + dataset.id()));
     }
 
     public static JobDefinition job(String name) {

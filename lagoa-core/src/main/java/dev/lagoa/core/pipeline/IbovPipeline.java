@@ -1,0 +1,80 @@
+package dev.lagoa.core.pipeline;
+
+import dev.lagoa.core.event.Notification;
+import dev.lagoa.core.job.JobDefinition;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code ibov} pipeline: the B3 portfolio of an index (IBOV) collected, validated and kept as received (JSON and a
+ * Parquet copy) under {@code raw/YYYY-MM-DD/}; the new Parquet object triggers the refine job, which splits header and
+ * results into the {@code ibov_ativos} and {@code ibov_header} tables, registered in the catalog by their commits.
+ */
+public final class IbovPipeline {
+    public static final String NAME = "ibov";
+    public static final String OWNER = "mercado-de-capitais";
+    public static final String REFINE_JOB = "lagoa-ibov-refine";
+    public static final String REFINE_MAIN_CLASS = "dev.lagoa.jobs.ibov.IbovRefineJob";
+    public static final String TRIGGER_HANDLER = "dev.lagoa.functions.IbovRefineTrigger";
+    public static final String CATALOG_HANDLER = "dev.lagoa.functions.CatalogCommitHandler";
+    public static final String BRONZE_FILE = "dados_originais.parquet";
+    public static final String RAW_FILE = "resposta_b3.json";
+    private static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
+
+    public static final PipelineDefinition DEFINITION = new PipelineDefinition(
+            NAME,
+            "Carteira diária do índice Bovespa (IBOV) coletada da API de índices da B3, validada e guardada como recebida; "
+                    + "o refinamento separa cabeçalho e ativos, tipa e calcula participação, posição e variações.",
+            OWNER,
+            Set.of("b3", "ibov", "mercado-de-capitais"),
+            List.of(
+                    new DatasetDefinition("ibov-raw", Layer.RAW, "s3://{b3-bucket}/raw/{date}/" + RAW_FILE, DataFormat.JSON, List.of("date"),
+                            "Resposta da API GetPortfolioDay da B3 exatamente como recebida (todas as páginas), com a requisição, "
+                                    + "o horário da coleta e os cabeçalhos HTTP relevantes.", OWNER, Set.of("b3", "raw")),
+                    new DatasetDefinition("ibov-bronze", Layer.BRONZE, "s3://{b3-bucket}/raw/{date}/" + BRONZE_FILE, DataFormat.PARQUET,
+                            List.of("date"),
+                            "Cópia fiel em Parquet da carteira do dia: uma linha por ativo com o cabeçalho repetido, valores como "
+                                    + "texto no formato brasileiro, como a B3 os enviou.", OWNER, Set.of("b3", "bronze")),
+                    new DatasetDefinition("ibov-quarantine", Layer.QUARANTINE, "s3://{b3-bucket}/_quarantine/{date}/", DataFormat.JSON,
+                            List.of("date"),
+                            "Respostas da B3 que falharam na validação (formato en-us, totais incoerentes, tickers inválidos), "
+                                    + "com a lista de problemas; nada delas chega a raw/.", OWNER, Set.of("b3", "rejects")),
+                    new DatasetDefinition("ibov-ativos", Layer.REFINED, "s3://{b3-bucket}/refined/ativos/", DataFormat.PARQUET,
+                            List.of("data", "acao"),
+                            "Ativos da carteira teórica do IBOV por pregão: participação (%), quantidade teórica, setor, posição no "
+                                    + "índice, variações contra o pregão anterior e dias no índice.", OWNER,
+                            Set.of("b3", "ibov", "carteira-teorica")),
+                    new DatasetDefinition("ibov-header", Layer.REFINED, "s3://{b3-bucket}/refined/header/", DataFormat.PARQUET, List.of("data"),
+                            "Cabeçalho da carteira do IBOV por pregão: quantidade teórica total, redutor, soma das participações e "
+                                    + "checagens de qualidade.", OWNER, Set.of("b3", "ibov")),
+                    new DatasetDefinition("ibov-commits", Layer.REFINED, "s3://{b3-bucket}/catalog-commits/", DataFormat.JSON, List.of(),
+                            "Um manifesto por tabela e execução do refinamento: esquema, partições escritas e substituídas; o "
+                                    + "catálogo se atualiza a partir deles.", OWNER, Set.of("catalog"))),
+            List.of(
+                    new Trigger.Schedule("ingest", "0 20 ? * MON-FRI *", SAO_PAULO,
+                            "Dias úteis às 20:00 (São Paulo), depois do fechamento do pregão."),
+                    new Trigger.Manual("ingest"),
+                    new Trigger.ObjectCreated("refine", "ibov-bronze", ".parquet"),
+                    new Trigger.ObjectCreated("catalog", "ibov-commits", ".json")),
+            List.of(
+                    new Step.Task("ingest",
+                            "Coleta a carteira do dia na API da B3 (todas as páginas), valida, guarda a resposta e a cópia em Parquet "
+                                    + "e as envia a raw/YYYY-MM-DD/; uma resposta inválida vai para a quarentena.",
+                            "dev.lagoa.cli.LagoaCli", List.of(), List.of("ibov-raw", "ibov-bronze", "ibov-quarantine")),
+                    new Step.SparkJob("refine",
+                            "Job Spark: separa cabeçalho e ativos, renomeia, tipa e calcula; substitui a partição do dia.",
+                            new JobDefinition(REFINE_JOB, REFINE_MAIN_CLASS, Map.of(), Duration.ofMinutes(30), 1, 2),
+                            List.of("ibov-bronze", "ibov-ativos"), List.of("ibov-ativos", "ibov-header", "ibov-commits")),
+                    new Step.Task("catalog",
+                            "Função: registra no catálogo as tabelas e partições de cada manifesto do refinamento.",
+                            CATALOG_HANDLER, List.of("ibov-commits"), List.of())),
+            List.of(),
+            List.of(
+                    new Notification("refine-on-bronze", "ibov-bronze", ".parquet", new Notification.Target.Function(TRIGGER_HANDLER)),
+                    new Notification("catalog-on-commit", "ibov-commits", ".json", new Notification.Target.Function(CATALOG_HANDLER))));
+
+    private IbovPipeline() {}
+}
