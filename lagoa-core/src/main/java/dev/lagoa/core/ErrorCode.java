@@ -35,6 +35,8 @@ public enum ErrorCode {
     PUBLISHER_FENCED(ErrorType.USER),
     /** A change file holds a line that is not a change record; the file is quarantined. */
     MALFORMED_CHANGE_FILE(ErrorType.USER),
+    /** A refine job's table commit manifest that cannot be read. */
+    MALFORMED_TABLE_COMMIT(ErrorType.USER),
     /** A function target (a Lambda handler run in-process) threw; the event is delivered again on a later scan. */
     FUNCTION_FAILED(ErrorType.EXTERNAL),
     /** A function target did not return within its timeout; the event is delivered again on a later scan. */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,19 +56,27 @@ public final class LocalFunctionInvoker implements AutoCloseable {
     public record Invocation(String handlerClass, String requestId, List<String> keys, Duration duration) {}
 
     private final ClassLoader classLoader;
+    private final Function<String, Optional<RequestHandler<S3Event, ?>>> localInstances;
     private final Duration timeout;
     private final String region;
     private final Map<String, RequestHandler<S3Event, ?>> handlers = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private volatile PojoSerializer<S3Event> serializer;
 
-    /** An invoker for handlers on the classpath of this class. */
+    /** An invoker for handlers on the classpath of this class, each created by its public no-arg constructor. */
     public LocalFunctionInvoker(Duration timeout, String region) {
-        this(LocalFunctionInvoker.class.getClassLoader(), timeout, region);
+        this(LocalFunctionInvoker.class.getClassLoader(), timeout, region, handlerClass -> Optional.empty());
     }
 
-    public LocalFunctionInvoker(ClassLoader classLoader, Duration timeout, String region) {
+    /**
+     * An invoker that asks {@code localInstances} for each handler first: the local runtime gives a handler its local
+     * ports (as the function's environment gives it the AWS ones on Lambda). A handler it has none for is created by
+     * its public no-arg constructor, which every handler must have in any case.
+     */
+    public LocalFunctionInvoker(ClassLoader classLoader, Duration timeout, String region,
+            Function<String, Optional<RequestHandler<S3Event, ?>>> localInstances) {
         this.classLoader = requireNonNull(classLoader, "classLoader is null");
+        this.localInstances = requireNonNull(localInstances, "localInstances is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
         this.region = requireNonNull(region, "region is null");
         if (timeout.isZero() || timeout.isNegative()) {
@@ -167,7 +177,8 @@ public final class LocalFunctionInvoker implements AutoCloseable {
             throw invalid(handlerClass, "it is not public");
         }
         try {
-            RequestHandler<S3Event, ?> handler = (RequestHandler<S3Event, ?>) constructor.newInstance();
+            Optional<RequestHandler<S3Event, ?>> local = localInstances.apply(handlerClass);
+            RequestHandler<S3Event, ?> handler = local.isPresent() ? local.get() : (RequestHandler<S3Event, ?>) constructor.newInstance();
             LOG.info("Function {} ({}) initialised", functionName(handlerClass), handlerClass);
             return handler;
         } catch (InvocationTargetException e) {

@@ -1,0 +1,103 @@
+package dev.lagoa.functions;
+
+import static java.util.Objects.requireNonNull;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import dev.lagoa.core.job.JobLauncher;
+import dev.lagoa.core.job.JobRun;
+import dev.lagoa.core.job.JobRunRequest;
+import dev.lagoa.core.lake.BucketName;
+import dev.lagoa.core.lake.ObjectKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A function that starts a refine job for each new object it is meant for, through the {@link JobLauncher} port (the
+ * local job runner, or AWS Glue's StartJobRun). Objects it is not meant for (another suffix or layout, writers'
+ * {@code _temporary} and hidden files) are ignored and said so.
+ *
+ * <p>At least once delivery means the same event can come twice, and a burst of objects (a backfill) means many
+ * events for work one run does. So before starting, it looks at the job's recent runs: a run with the same
+ * {@linkplain #identity() identifying arguments} that started at or after the object was created has read this object
+ * version, and no new run starts. A run that is still going when a newer version lands does not count, so the newer
+ * version gets its own run. When the job already has its maximum of runs in flight the function fails, and the event
+ * comes again later.
+ */
+public abstract class RefineTrigger implements RequestHandler<S3Event, String> {
+    private static final Logger LOG = LoggerFactory.getLogger(RefineTrigger.class);
+    private static final int RECENT_RUNS = 100;
+
+    private final JobLauncher launcher;
+
+    protected RefineTrigger(JobLauncher launcher) {
+        this.launcher = requireNonNull(launcher, "launcher is null");
+    }
+
+    /** The Glue job this function starts. */
+    protected abstract String jobName();
+
+    /** The run's arguments for a new object, or empty when the object is not one this function is meant for. */
+    protected abstract Optional<Map<String, String>> arguments(BucketName bucket, ObjectKey key);
+
+    /** The arguments that say which work a run does: a run with the same values covers the object. */
+    protected abstract List<String> identity();
+
+    /** What the function did for each record of the event, one line each. */
+    @Override
+    public String handleRequest(S3Event event, Context context) {
+        List<String> outcomes = new ArrayList<>();
+        if (event.getRecords() != null) {
+            for (S3EventNotificationRecord record : event.getRecords()) {
+                String outcome = handle(record);
+                LOG.info("{}", outcome);
+                outcomes.add(outcome);
+            }
+        }
+        return String.join("\n", outcomes);
+    }
+
+    private String handle(S3EventNotificationRecord record) {
+        String bucketName = record.getS3().getBucket().getName();
+        String keyText = record.getS3().getObject().getUrlDecodedKey();
+        String uri = "s3://" + bucketName + "/" + keyText;
+        if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated:")) {
+            return "ignored " + uri + ": " + record.getEventName() + " is not an object-created event";
+        }
+        if (isHidden(keyText)) {
+            return "ignored " + uri + ": a writer's temporary or hidden object";
+        }
+        Optional<Map<String, String>> arguments = arguments(BucketName.of(bucketName), ObjectKey.of(keyText));
+        if (arguments.isEmpty()) {
+            return "ignored " + uri + ": not an object " + jobName() + " refines";
+        }
+        Instant created = record.getEventTime() == null ? Instant.EPOCH : Instant.ofEpochMilli(record.getEventTime().getMillis());
+        Optional<JobRun> covering = launcher.runs(Optional.of(jobName()), RECENT_RUNS).stream()
+                .filter(run -> !run.startedOn().isBefore(created))
+                .filter(run -> identity().stream().allMatch(name -> arguments.get().get(name).equals(run.arguments().get(name))))
+                .findFirst();
+        if (covering.isPresent()) {
+            return "skipped " + uri + ": run " + covering.get().id() + " of " + jobName() + " (" + covering.get().state()
+                    + ") started after this object was written";
+        }
+        JobRun run = launcher.start(new JobRunRequest(jobName(), arguments.get()));
+        return "started " + jobName() + " run " + run.id() + " for " + uri;
+    }
+
+    /** Any segment starting with '_' or '.' ({@code _temporary/}, {@code _SUCCESS}, {@code .crc}): never a pipeline's object. */
+    static boolean isHidden(String key) {
+        for (String segment : key.split("/")) {
+            if (segment.startsWith("_") || segment.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
