@@ -71,6 +71,34 @@ public record TableDefinition(
         }
     }
 
+    /**
+     * Checks that {@code values} name a partition of this table: one value per partition key. Throws
+     * {@code INVALID_ARGUMENT}, naming the table, the values and the keys, otherwise.
+     */
+    public void requirePartitionValues(List<String> values) {
+        requireNonNull(values, "values is null");
+        if (values.size() != partitionKeys.size()) {
+            throw LagoaException.userError("Partition %s of table %s has %d value(s), but the table has %s", values, name, values.size(), describeKeys());
+        }
+    }
+
+    /**
+     * Checks that {@code prefix} can start the values of a partition of this table: at most one value per partition key.
+     * Throws {@code INVALID_ARGUMENT} otherwise.
+     */
+    public void requirePartitionPrefix(List<String> prefix) {
+        requireNonNull(prefix, "prefix is null");
+        if (prefix.size() > partitionKeys.size()) {
+            throw LagoaException.userError("Partition prefix %s of table %s has %d values, but the table has %s", prefix, name, prefix.size(), describeKeys());
+        }
+    }
+
+    private String describeKeys() {
+        return partitionKeys.isEmpty()
+                ? "no partition keys"
+                : "%d partition key(s) (%s)".formatted(partitionKeys.size(), String.join(", ", partitionKeys.stream().map(TableColumn::name).toList()));
+    }
+
     /** Glue's single-line strings: no control character but the tab. */
     static boolean isSingleLine(String text) {
         return text.chars().noneMatch(c -> c != '\t' && Character.isISOControl(c));

@@ -29,4 +29,10 @@ public record TablePartition(List<String> values, String location) {
             throw LagoaException.userError("Invalid location '%s' of partition %s: an s3:// prefix ending with '/'", location, values);
         }
     }
+
+    /** Whether the values start with {@code prefix} (always, for an empty prefix). */
+    public boolean startsWith(List<String> prefix) {
+        requireNonNull(prefix, "prefix is null");
+        return values.size() >= prefix.size() && values.subList(0, prefix.size()).equals(prefix);
+    }
 }
