@@ -25,19 +25,23 @@ public interface Catalog extends Closeable {
 
     /**
      * Adds the partitions the table does not have yet and updates the location of those it has, so that registering
-     * the same partitions again changes nothing. Returns how many were added. Throws {@code OBJECT_NOT_FOUND} when the
-     * table does not exist, {@code INVALID_ARGUMENT} when a partition's values do not match the partition keys.
+     * the same partitions again changes nothing. A partition listed twice counts once, with its last location. Returns
+     * how many were added. Throws {@code OBJECT_NOT_FOUND} when the table does not exist, {@code INVALID_ARGUMENT} (and
+     * adds nothing) when a partition has not one value per partition key.
      */
     int addPartitions(TableName table, List<TablePartition> partitions);
 
     /**
      * Drops the partitions whose values start with {@code prefix} (all of them for an empty prefix) except those in
      * {@code keep}, given by their values. Returns how many were dropped. Throws {@code OBJECT_NOT_FOUND} when the table
-     * does not exist.
+     * does not exist, {@code INVALID_ARGUMENT} when the prefix has more values than the table has partition keys.
      */
     int dropPartitions(TableName table, List<String> prefix, List<List<String>> keep);
 
-    /** The table's partitions, sorted by their values. Throws {@code OBJECT_NOT_FOUND} when the table does not exist. */
+    /**
+     * The table's partitions, sorted by their values ({@link TablePartition#VALUES_ORDER}). Throws {@code OBJECT_NOT_FOUND}
+     * when the table does not exist.
+     */
     List<TablePartition> partitions(TableName table);
 
     /** Removes the table and its partitions; returns false when it did not exist. */
