@@ -123,7 +123,7 @@ public final class GlueCatalog implements Catalog {
         ensureDatabase(name.database());
         Optional<Table> existing = glueTable(name);
         if (existing.isPresent()) {
-            if (readable(existing.get()).filter(table::equals).isPresent()) {
+            if (holds(existing.get(), table)) {
                 LOG.debug("Glue table {} is up to date", name);
                 return;
             }
@@ -215,6 +215,15 @@ public final class GlueCatalog implements Catalog {
         } while (token != null && !token.isEmpty());
         tables.sort(Comparator.comparing(table -> table.name().table()));
         return tables;
+    }
+
+    /** Whether the Glue table is {@code table} already (false when Lagoa cannot read it: it is replaced). */
+    private static boolean holds(Table existing, TableDefinition table) {
+        try {
+            return definition(existing, table.name().database()).equals(table);
+        } catch (LagoaException e) {
+            return false;
+        }
     }
 
     /** The table as a definition, or empty (with a warning) when Lagoa cannot represent it. */
