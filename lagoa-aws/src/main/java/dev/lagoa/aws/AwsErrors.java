@@ -4,12 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.ConcurrentRunsExceededException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.ErrorDetail;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -19,8 +22,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * about ({@code Cannot read s3://bucket/key: The specified key does not exist. (S3 NoSuchKey, HTTP 404)}). A
  * missing object is {@code OBJECT_NOT_FOUND}; rejected credentials or permissions are
  * {@code INVALID_CONFIGURATION} (retrying cannot help); any other S3 failure is {@code STORAGE_ERROR}; Glue
- * failures are {@code AWS_ERROR} unless Glue says the job or run does not exist, the input is invalid or the job
- * has too many runs in flight.
+ * failures are {@code AWS_ERROR} unless Glue says the job, run or table does not exist, the input is invalid or the
+ * job has too many runs in flight.
  */
 public final class AwsErrors {
     /** Error codes of AWS services that mean the credentials or the permissions are wrong. */
@@ -71,6 +74,38 @@ public final class AwsErrors {
             return new LagoaException(ErrorCode.INVALID_CONFIGURATION, message + accessHint(), e);
         }
         return new LagoaException(ErrorCode.AWS_ERROR, message, e);
+    }
+
+    /** How many failed entries of a Glue batch call a message names; it counts the others. */
+    private static final int NAMED_ENTRIES = 5;
+
+    /**
+     * The failed entries of a Glue batch call ({@code BatchCreatePartition}, ...), which Glue reports one by one in a
+     * successful response: {@code failures} maps each entry ("[2025-07-10, PETR4]") to Glue's error. The message names
+     * the first entries with their errors and counts the rest; the first error's Glue code gives the error code.
+     */
+    public static LagoaException glueEntries(String operation, String subject, Map<String, ErrorDetail> failures) {
+        requireNonNull(operation, "operation is null");
+        requireNonNull(subject, "subject is null");
+        if (requireNonNull(failures, "failures is null").isEmpty()) {
+            throw new IllegalArgumentException("no failures");
+        }
+        List<String> named = failures.entrySet().stream().limit(NAMED_ENTRIES)
+                .map(entry -> "%s: %s (Glue %s)".formatted(entry.getKey(), entry.getValue().errorMessage(), entry.getValue().errorCode()))
+                .toList();
+        String more = failures.size() > NAMED_ENTRIES ? "; and %d more".formatted(failures.size() - NAMED_ENTRIES) : "";
+        String message = "Cannot %s %d %s: %s%s".formatted(operation, failures.size(), subject, String.join("; ", named), more);
+        String code = failures.values().iterator().next().errorCode();
+        if ("EntityNotFoundException".equals(code)) {
+            return new LagoaException(ErrorCode.OBJECT_NOT_FOUND, message);
+        }
+        if ("InvalidInputException".equals(code)) {
+            return new LagoaException(ErrorCode.INVALID_ARGUMENT, message);
+        }
+        if (ACCESS_ERRORS.contains(code)) {
+            return new LagoaException(ErrorCode.INVALID_CONFIGURATION, message + accessHint());
+        }
+        return new LagoaException(ErrorCode.AWS_ERROR, message);
     }
 
     /** An SQS failure of {@code operation} ("send to", "receive from", ...) on {@code queue}. */

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.glue.model.ConcurrentRunsExceededException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.ErrorDetail;
 import software.amazon.awssdk.services.glue.model.GlueException;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -79,5 +82,23 @@ class AwsErrorsTest {
         assertThat(tooMany.getMessage()).isEqualTo("Cannot start a run of Glue job x: Concurrent runs exceeded (Glue ConcurrentRunsExceededException, HTTP 400)");
         assertThat(AwsErrors.glue("start", "x", ErrorCode.JOB_NOT_FOUND, invalid).errorCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(AwsErrors.glue("read", "x", ErrorCode.JOB_RUN_NOT_FOUND, throttled).errorCode()).isEqualTo(ErrorCode.AWS_ERROR);
+    }
+
+    @Test
+    void failedEntriesOfABatchAreNamedUpToFiveAndCounted() {
+        Map<String, ErrorDetail> failures = new LinkedHashMap<>();
+        for (int day = 1; day <= 7; day++) {
+            failures.put("[2025-07-0%d]".formatted(day), ErrorDetail.builder().errorCode("InternalServiceException").errorMessage("Try again").build());
+        }
+
+        LagoaException error = AwsErrors.glueEntries("add", "partition(s) to table lagoa.t", failures);
+
+        assertThat(error.errorCode()).isEqualTo(ErrorCode.AWS_ERROR);
+        assertThat(error.getMessage()).isEqualTo("Cannot add 7 partition(s) to table lagoa.t: "
+                + "[2025-07-01]: Try again (Glue InternalServiceException); [2025-07-02]: Try again (Glue InternalServiceException); "
+                + "[2025-07-03]: Try again (Glue InternalServiceException); [2025-07-04]: Try again (Glue InternalServiceException); "
+                + "[2025-07-05]: Try again (Glue InternalServiceException); and 2 more");
+        ErrorDetail invalid = ErrorDetail.builder().errorCode("InvalidInputException").errorMessage("Bad values").build();
+        assertThat(AwsErrors.glueEntries("add", "partition(s)", Map.of("[x]", invalid)).errorCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
 }

@@ -74,5 +74,6 @@ class ArchitectureTest {
         classes().that().implement(dev.lagoa.core.queue.MessageQueue.class).should().haveSimpleNameEndingWith("MessageQueue").check(LAGOA);
         classes().that().implement(dev.lagoa.core.publish.EventPublisher.class).should().haveSimpleNameEndingWith("EventPublisher").check(LAGOA);
         classes().that().implement(EventPublisher.class).should().haveSimpleNameEndingWith("EventPublisher").check(LAGOA);
+        classes().that().implement(dev.lagoa.core.catalog.Catalog.class).should().haveSimpleNameEndingWith("Catalog").check(LAGOA);
     }
 }
