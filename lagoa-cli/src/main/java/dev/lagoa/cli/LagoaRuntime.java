@@ -4,7 +4,13 @@ import dev.lagoa.aws.AwsConfig;
 import dev.lagoa.aws.GlueJobLauncher;
 import dev.lagoa.aws.S3ObjectStore;
 import dev.lagoa.aws.SqsMessageQueue;
+import dev.lagoa.aws.GlueCatalog;
 import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.catalog.Catalog;
+import dev.lagoa.core.config.MarketDataConfig;
+import dev.lagoa.core.query.QueryEngine;
+import dev.lagoa.duckdb.DuckDbQueryEngine;
+import dev.lagoa.local.SqliteCatalog;
 import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ConfigField;
@@ -66,6 +72,7 @@ public final class LagoaRuntime implements Closeable {
     private JobLauncher jobLauncher;
     private MessageQueue messageQueue;
     private EventPublisher eventPublisher;
+    private Catalog catalog;
 
     private LagoaRuntime(Path home, Configuration configuration, Clock clock) {
         this.home = home;
@@ -79,6 +86,7 @@ public final class LagoaRuntime implements Closeable {
         List<ConfigField> fields = new ArrayList<>();
         fields.addAll(LagoaConfig.fields());
         fields.addAll(LakeConfig.fields());
+        fields.addAll(MarketDataConfig.fields());
         fields.addAll(JobsConfig.fields());
         fields.addAll(ServicesConfig.fields());
         fields.addAll(DiffConfig.fields());
@@ -146,6 +154,37 @@ public final class LagoaRuntime implements Closeable {
             };
         }
         return jobLauncher;
+    }
+
+    /** The catalog of the pipelines' tables: the workspace's metadata store locally, the Glue Data Catalog on AWS. */
+    public synchronized Catalog catalog() {
+        if (catalog == null) {
+            catalog = switch (profile) {
+                case LOCAL -> new SqliteCatalog(workspace().metadataDatabase(), clock);
+                case AWS -> GlueCatalog.create(AwsConfig.from(configuration));
+            };
+        }
+        return catalog;
+    }
+
+    /**
+     * A query engine over the catalogued tables as they are now: DuckDB over the local lake. On AWS the tables are
+     * Athena's: {@code lagoa sql} runs on the local profile.
+     */
+    public QueryEngine queryEngine() {
+        if (profile != Profile.LOCAL) {
+            throw LagoaException.userError("lagoa sql runs on the local profile; on AWS, query the catalog database %s with Athena",
+                    lakeConfig().catalogDatabase());
+        }
+        Path lake = workspace().lake();
+        return DuckDbQueryEngine.open(catalog().tables(lakeConfig().catalogDatabase()), location -> {
+            ObjectLocation prefix = ObjectLocation.parse(location);
+            Path folder = workspace().bucketFolder(prefix.bucket()).resolve(prefix.key()).normalize();
+            if (!folder.startsWith(lake)) {
+                throw LagoaException.userError("Table location %s lies outside the lake", location);
+            }
+            return folder;
+        }, lake);
     }
 
     /**
@@ -300,6 +339,9 @@ public final class LagoaRuntime implements Closeable {
         }
         if (jobLauncher != null) {
             jobLauncher.close();
+        }
+        if (catalog != null) {
+            catalog.close();
         }
         if (objectStore != null) {
             objectStore.close();

@@ -1,6 +1,13 @@
 package dev.lagoa.cli;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.pipeline.IbovPipeline;
+import dev.lagoa.core.pipeline.QuotesPipeline;
+import dev.lagoa.functions.CatalogCommitHandler;
+import dev.lagoa.functions.IbovRefineTrigger;
+import dev.lagoa.functions.QuotesRefineTrigger;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.ServeConfig;
@@ -128,7 +135,7 @@ public final class LocalPlatform implements Closeable {
         if (dispatcher == null) {
             ServeConfig serve = ServeConfig.from(runtime.configuration());
             String region = EmbeddedElasticMq.REGION;
-            functions = new LocalFunctionInvoker(serve.functionTimeout(), region);
+            functions = new LocalFunctionInvoker(LocalPlatform.class.getClassLoader(), serve.functionTimeout(), region, this::localHandler);
             ledger = new NotificationLedger(runtime.workspace().metadataDatabase());
             LocalFunctionInvoker invoker = functions;
             dispatcher = new LakeNotificationDispatcher(runtime.workspace(), routes(runtime), ledger, (target, message) -> {
@@ -142,6 +149,20 @@ public final class LocalPlatform implements Closeable {
             }, region, serve.settleTime(), runtime.clock());
         }
         return dispatcher;
+    }
+
+    /**
+     * The pipelines' functions with this workspace's ports (the job runner, the lake, the catalog), as Lambda's
+     * environment gives them the AWS ones.
+     */
+    private Optional<RequestHandler<S3Event, ?>> localHandler(String handlerClass) {
+        return switch (handlerClass) {
+            case IbovPipeline.TRIGGER_HANDLER -> Optional.of(new IbovRefineTrigger(runtime.jobLauncher()));
+            case QuotesPipeline.TRIGGER_HANDLER -> Optional.of(new QuotesRefineTrigger(runtime.jobLauncher()));
+            case IbovPipeline.CATALOG_HANDLER -> Optional.of(new CatalogCommitHandler(runtime.objectStore(), runtime.catalog(),
+                    runtime.lakeConfig().catalogDatabase()));
+            default -> Optional.empty();
+        };
     }
 
     /** Every schedule of every pipeline, with the action the caller gives for it (by {@code pipeline/step}). */

@@ -1,7 +1,9 @@
 package dev.lagoa.functions;
 
 import dev.lagoa.aws.AwsConfig;
+import dev.lagoa.aws.GlueCatalog;
 import dev.lagoa.aws.GlueJobLauncher;
+import dev.lagoa.core.catalog.Catalog;
 import dev.lagoa.aws.S3ObjectStore;
 import dev.lagoa.core.config.Configuration;
 import dev.lagoa.core.config.LakeConfig;
@@ -37,6 +39,10 @@ final class AwsFunctionEnvironment {
 
     JobLauncher jobLauncher() {
         return GlueJobLauncher.create(AwsConfig.from(configuration));
+    }
+
+    Catalog catalog() {
+        return GlueCatalog.create(AwsConfig.from(configuration));
     }
 
     ObjectStore objectStore() {

@@ -70,7 +70,7 @@ record TableCommit(
                     root.path("runId").asText(""),
                     root.path("committedAt").asText(""));
         } catch (IOException e) {
-            throw invalid(uri, "not valid JSON (" + e.getOriginalMessage() + ")");
+            throw invalid(uri, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         } catch (IllegalArgumentException e) {
             throw invalid(uri, e.getMessage());
         } catch (LagoaException e) {
@@ -84,9 +84,30 @@ record TableCommit(
     private static List<TableColumn> columns(JsonNode root, String field, String uri) {
         List<TableColumn> columns = new ArrayList<>();
         for (JsonNode column : array(root, field, uri)) {
-            columns.add(new TableColumn(text(column, "name", uri), text(column, "type", uri), column.path("comment").asText("")));
+            columns.add(new TableColumn(text(column, "name", uri), text(column, "type", uri), catalogComment(column.path("comment").asText(""))));
         }
         return columns;
+    }
+
+    /** A comment as Glue takes it: one line, at most 255 bytes in UTF-8 (cut at a character, marked with an ellipsis). */
+    static String catalogComment(String comment) {
+        String line = comment.replaceAll("\\s+", " ").strip();
+        if (line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 255) {
+            return line;
+        }
+        StringBuilder cut = new StringBuilder();
+        int bytes = 3; // the ellipsis
+        for (int i = 0; i < line.length(); ) {
+            int codePoint = line.codePointAt(i);
+            int size = new String(Character.toChars(codePoint)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes + size > 255) {
+                break;
+            }
+            cut.appendCodePoint(codePoint);
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return cut.toString().stripTrailing() + "…";
     }
 
     private static Iterable<JsonNode> array(JsonNode node, String field, String uri) {
