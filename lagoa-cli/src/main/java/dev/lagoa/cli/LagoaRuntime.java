@@ -10,6 +10,15 @@ import dev.lagoa.core.catalog.Catalog;
 import dev.lagoa.core.config.MarketDataConfig;
 import dev.lagoa.core.query.QueryEngine;
 import dev.lagoa.duckdb.DuckDbQueryEngine;
+import dev.lagoa.ingest.B3Ingest;
+import dev.lagoa.ingest.QuotesIngest;
+import dev.lagoa.market.b3.B3ClientSettings;
+import dev.lagoa.market.b3.B3PortfolioClient;
+import dev.lagoa.market.b3.PortfolioValidator;
+import dev.lagoa.market.brapi.BrapiClientSettings;
+import dev.lagoa.market.brapi.BrapiQuoteClient;
+import dev.lagoa.market.brapi.QuoteValidator;
+import dev.lagoa.market.http.Sleeper;
 import dev.lagoa.local.SqliteCatalog;
 import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
@@ -154,6 +163,37 @@ public final class LagoaRuntime implements Closeable {
             };
         }
         return jobLauncher;
+    }
+
+    /** The ibov pipeline's ingest, with the B3 API at {@code baseUrl} when given ({@code b3.base-url} otherwise). */
+    public B3Ingest b3Ingest(Optional<URI> baseUrl) {
+        B3ClientSettings settings = B3ClientSettings.from(configuration);
+        B3PortfolioClient client = new B3PortfolioClient(baseUrl.map(settings::withBaseUrl).orElse(settings), clock, Sleeper.SYSTEM);
+        return new B3Ingest(client, new PortfolioValidator(), objectStore(), lakeConfig().b3Bucket(), localData(), clock);
+    }
+
+    /** The petr4 pipeline's ingest, with BRAPI at {@code baseUrl} when given ({@code brapi.base-url} otherwise). */
+    public QuotesIngest quotesIngest(Optional<URI> baseUrl) {
+        BrapiClientSettings settings = BrapiClientSettings.from(configuration);
+        BrapiQuoteClient client = new BrapiQuoteClient(baseUrl.map(settings::withBaseUrl).orElse(settings), clock, Sleeper.SYSTEM);
+        return new QuotesIngest(client, new QuoteValidator(clock), objectStore(), lakeConfig().brapiBucket(), localData(), clock);
+    }
+
+    public String b3Index() {
+        return MarketDataConfig.from(configuration).b3Index();
+    }
+
+    public String brapiTicker() {
+        return MarketDataConfig.from(configuration).brapiTicker();
+    }
+
+    public String brapiRange() {
+        return MarketDataConfig.from(configuration).brapiRange();
+    }
+
+    /** Locally, ingests keep a copy of what they land under the workspace's {@code data/} (the lake's layout). */
+    private Optional<Path> localData() {
+        return profile == Profile.LOCAL ? Optional.of(home.resolve("data")) : Optional.empty();
     }
 
     /** The catalog of the pipelines' tables: the workspace's metadata store locally, the Glue Data Catalog on AWS. */

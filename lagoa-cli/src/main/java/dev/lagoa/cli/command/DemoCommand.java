@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
  * {@code lagoa demo}: every finished pipeline on bundled sample data, on the local profile. Today: the diff of two
  * days of a product catalogue landed in the lake, with every kind of change and two rejects; the S3 event
  * notifications of its change files on the embedded ElasticMQ; and the publisher putting the day's changes on the
- * embedded Kafka, read back by a read_committed consumer.
+ * embedded Kafka, read back by a read_committed consumer. Then the B3 IBOV portfolio and the BRAPI PETR4 quotes,
+ * collected from a local replay of recorded responses, each landing triggering its refine job, whose commits register
+ * the tables that a SQL query then reads.
  */
 @Command(mixinStandardHelpOptions = true, name = "demo", description = "Runs every pipeline on bundled sample data in the local workspace and shows where the results are.")
 public final class DemoCommand implements Runnable {
@@ -94,9 +96,13 @@ public final class DemoCommand implements Runnable {
         try (LocalPlatform platform = LocalPlatform.start(lagoa, out)) {
             notifications(lagoa, platform, today, out);
             publish(lagoa, today, out);
+            try (MarketReplayServer replay = MarketReplayServer.start()) {
+                MarketDemo.ibov(lagoa, platform, replay.baseUrl(), out);
+                MarketDemo.quotes(lagoa, platform, replay.baseUrl(), out);
+            }
         }
-        out.printf("%nNext: lagoa serve · lagoa schedules · lagoa queue receive %s · lagoa jobs runs · lagoa pipelines show diff%n",
-                DiffPipeline.EVENTS_QUEUE);
+        out.printf("%nNext: lagoa serve · lagoa schedules · lagoa queue receive %s · lagoa jobs runs · lagoa catalog list · "
+                + "lagoa sql \"select * from petr4_mensal\" · lagoa pipelines show ibov%n", DiffPipeline.EVENTS_QUEUE);
     }
 
     /** Story 2: every new change file of the day put an S3 event on the queue. */

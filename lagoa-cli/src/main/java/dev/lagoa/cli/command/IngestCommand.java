@@ -1,0 +1,132 @@
+package dev.lagoa.cli.command;
+
+import dev.lagoa.ingest.B3Ingest;
+import dev.lagoa.ingest.QuotesIngest;
+import dev.lagoa.market.Problem;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lagoa ingest b3|brapi}: the ingest steps of the ibov and petr4 pipelines, run now. */
+@Command(mixinStandardHelpOptions = true, name = "ingest", description = "Collects market data into the lake's raw layer.",
+        subcommands = {IngestCommand.B3.class, IngestCommand.Brapi.class})
+public final class IngestCommand {
+    @Command(mixinStandardHelpOptions = true, name = "b3",
+            description = "Collects an index portfolio from the B3 API, validates it and lands raw/YYYY-MM-DD/ (JSON and Parquet); "
+                    + "the Parquet object triggers the refine job when lagoa serve runs.")
+    static final class B3 implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Trading day the portfolio is for (default: today in São Paulo).")
+        LocalDate date;
+
+        @Option(names = "--index", paramLabel = "CODE", description = "Index code (default: b3.index, IBOV).")
+        String index;
+
+        @Option(names = "--base-url", paramLabel = "URL", description = "B3 API base URL for this run (default: b3.base-url).")
+        URI baseUrl;
+
+        @Option(names = "--json", description = "Prints JSON.")
+        boolean json;
+
+        B3(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            LocalDate day = date == null ? runtime.runtime().today() : date;
+            B3Ingest.Result result = runtime.runtime().b3Ingest(Optional.ofNullable(baseUrl))
+                    .run(index == null ? runtime.runtime().b3Index() : index.toUpperCase(java.util.Locale.ROOT), day);
+            print(result, spec.commandLine().getOut(), json);
+        }
+
+        static void print(B3Ingest.Result result, PrintWriter out, boolean json) {
+            if (json) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("index", result.index());
+                document.put("date", result.date().toString());
+                document.put("rows", result.rows());
+                document.put("pages", result.pages());
+                document.put("text_damaged", result.textDamaged());
+                document.put("landed", result.landed());
+                document.put("problems", result.problems().stream().map(Problem::toString).toList());
+                out.println(Json.write(document));
+                return;
+            }
+            out.printf("B3 %s portfolio for %s: %d assets on %d page%s, valid%s%n", result.index(), result.date(), result.rows(), result.pages(),
+                    result.pages() == 1 ? "" : "s", result.problems().isEmpty() ? "" : " with " + result.problems().size() + " warning(s)");
+            result.problems().forEach(problem -> out.printf("  %s%n", problem));
+            result.localRaw().ifPresent(path -> out.printf("  kept   %s%n", path));
+            result.localBronze().ifPresent(path -> out.printf("  kept   %s%n", path));
+            result.landed().forEach(uri -> out.printf("  landed %s%n", uri));
+            out.flush();
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "brapi",
+            description = "Collects a ticker's daily bars from BRAPI and lands one Parquet object per trading day under "
+                    + "raw/dataset=petr4/ticker=/year=/month=/day=/; each new or corrected day triggers the refine job.")
+    static final class Brapi implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--ticker", paramLabel = "TICKER", description = "Ticker (default: brapi.ticker, PETR4).")
+        String ticker;
+
+        @Option(names = "--range", paramLabel = "RANGE", description = "History to ask for: 5d, 1mo, 3mo, 1y, ... (default: brapi.range).")
+        String range;
+
+        @Option(names = "--base-url", paramLabel = "URL", description = "BRAPI base URL for this run (default: brapi.base-url).")
+        URI baseUrl;
+
+        @Option(names = "--json", description = "Prints JSON.")
+        boolean json;
+
+        Brapi(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            QuotesIngest.Result result = runtime.runtime().quotesIngest(Optional.ofNullable(baseUrl))
+                    .run(ticker == null ? runtime.runtime().brapiTicker() : ticker, range == null ? runtime.runtime().brapiRange() : range);
+            print(result, spec.commandLine().getOut(), json);
+        }
+
+        static void print(QuotesIngest.Result result, PrintWriter out, boolean json) {
+            if (json) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("ticker", result.ticker());
+                document.put("range", result.range());
+                document.put("bars", result.bars());
+                document.put("landed", result.landed().stream().map(LocalDate::toString).toList());
+                document.put("unchanged", result.unchanged().stream().map(LocalDate::toString).toList());
+                document.put("response", result.response());
+                document.put("problems", result.problems().stream().map(Problem::toString).toList());
+                out.println(Json.write(document));
+                return;
+            }
+            List<LocalDate> landed = result.landed();
+            out.printf("BRAPI %s, range %s: %d daily bars; %d day%s landed%s, %d unchanged%n", result.ticker(), result.range(), result.bars(),
+                    landed.size(), landed.size() == 1 ? "" : "s", landed.isEmpty() ? "" : " (" + landed.get(0) + " … " + landed.get(landed.size() - 1) + ")",
+                    result.unchanged().size());
+            result.problems().forEach(problem -> out.printf("  %s%n", problem));
+            out.printf("  response kept at %s%n", result.response());
+            out.flush();
+        }
+    }
+}

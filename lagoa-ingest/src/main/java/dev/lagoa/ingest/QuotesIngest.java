@@ -1,0 +1,145 @@
+package dev.lagoa.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.catalog.TableColumn;
+import dev.lagoa.core.lake.BucketName;
+import dev.lagoa.core.lake.ObjectKey;
+import dev.lagoa.core.lake.ObjectMetadata;
+import dev.lagoa.core.lake.ObjectStore;
+import dev.lagoa.core.pipeline.QuotesPipeline;
+import dev.lagoa.duckdb.ParquetFiles;
+import dev.lagoa.market.Problem;
+import dev.lagoa.market.brapi.BrapiQuoteClient;
+import dev.lagoa.market.brapi.DailyBar;
+import dev.lagoa.market.brapi.Quote;
+import dev.lagoa.market.brapi.QuoteFetch;
+import dev.lagoa.market.brapi.QuoteValidator;
+import dev.lagoa.market.http.RawResponse;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code lagoa ingest brapi}: collects a ticker's daily bars from BRAPI, validates them, keeps the response as received
+ * ({@code responses/ticker=T/date=D/HHmmss.json}) and lands one Parquet object per trading day at
+ * {@code raw/dataset=petr4/ticker=T/year=YYYY/month=MM/day=DD/data.parquet}. A day whose bar is unchanged since it
+ * landed is not written again (the object carries a digest of the bar), so the daily run, which asks for a few days
+ * of overlap, triggers the refine job only for new or corrected days. A response that fails hard validation lands
+ * nothing but the quarantine copy, and the ingest fails with the problems.
+ */
+public final class QuotesIngest {
+    public static final List<TableColumn> RAW_COLUMNS = List.of(
+            column("symbol", "string"), column("short_name", "string"), column("long_name", "string"), column("currency", "string"),
+            column("date", "bigint"), column("trade_date", "date"), column("open", "decimal(18,6)"), column("high", "decimal(18,6)"),
+            column("low", "decimal(18,6)"), column("close", "decimal(18,6)"), column("adjusted_close", "decimal(18,6)"), column("volume", "bigint"),
+            column("used_range", "string"), column("used_interval", "string"), column("requested_at", "timestamp"), column("collected_at", "timestamp"));
+    static final String DIGEST = "lagoa-bar-digest";
+    private static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(SAO_PAULO);
+
+    /** What an ingest did: the days landed, the days unchanged, the problems found (warnings only, or it failed). */
+    public record Result(String ticker, String range, int bars, List<LocalDate> landed, List<LocalDate> unchanged, List<Problem> problems,
+            String response) {}
+
+    private final BrapiQuoteClient client;
+    private final QuoteValidator validator;
+    private final Landing landing;
+    private final Clock clock;
+
+    public QuotesIngest(BrapiQuoteClient client, QuoteValidator validator, ObjectStore lake, BucketName bucket, Optional<Path> localData, Clock clock) {
+        this.client = requireNonNull(client, "client is null");
+        this.validator = requireNonNull(validator, "validator is null");
+        this.landing = new Landing(lake, bucket, localData);
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    private static TableColumn column(String name, String type) {
+        return new TableColumn(name, type, "");
+    }
+
+    public Result run(String ticker, String range) {
+        List<RawResponse> received = new ArrayList<>();
+        String symbol = ticker.toUpperCase(Locale.ROOT);
+        QuoteFetch fetch;
+        try {
+            fetch = client.fetch(List.of(symbol), range, BrapiQuoteClient.DEFAULT_INTERVAL, received::add);
+        } catch (LagoaException e) {
+            if (!received.isEmpty() && e.errorCode() == ErrorCode.SOURCE_RESPONSE_INVALID) {
+                String kept = quarantine(symbol, received.get(0));
+                throw new LagoaException(e.errorCode(), "%s; nothing landed, the response is kept at %s".formatted(e.getMessage(), kept), e);
+            }
+            throw e;
+        }
+        List<Problem> problems = validator.validate(fetch);
+        if (Problem.anyHard(problems)) {
+            String kept = quarantine(symbol, fetch.raw());
+            throw new LagoaException(ErrorCode.SOURCE_RESPONSE_INVALID, "The BRAPI quotes of %s failed validation, nothing landed (kept at %s):%n  %s"
+                    .formatted(symbol, kept, String.join("\n  ", problems.stream().filter(Problem::isHard).map(Problem::toString).toList())));
+        }
+        String lower = symbol.toLowerCase(Locale.ROOT);
+        String response = landing.put("responses/ticker=%s/date=%s/%s.json".formatted(lower, LocalDate.now(clock.withZone(SAO_PAULO)),
+                TIME.format(fetch.collectedAt())), fetch.raw().body(), fetch.raw().mediaType().orElse("application/json"), Map.of());
+        Quote quote = fetch.response().results().stream().filter(result -> symbol.equals(result.symbol())).findFirst().orElseThrow();
+        List<LocalDate> landed = new ArrayList<>();
+        List<LocalDate> unchanged = new ArrayList<>();
+        for (DailyBar bar : quote.dailyBars()) {
+            String key = "raw/dataset=%s/ticker=%s/year=%04d/month=%02d/day=%02d/data.parquet".formatted(QuotesPipeline.DATASET, lower,
+                    bar.tradeDate().getYear(), bar.tradeDate().getMonthValue(), bar.tradeDate().getDayOfMonth());
+            String digest = digest(quote, bar);
+            Optional<ObjectMetadata> existing = landing.lake().metadata(landing.bucket(), ObjectKey.of(key));
+            if (existing.isPresent() && digest.equals(existing.get().userMetadata().get(DIGEST))) {
+                unchanged.add(bar.tradeDate());
+                continue;
+            }
+            Path parquet = Landing.temporaryParquet();
+            try {
+                ParquetFiles.write(parquet, RAW_COLUMNS, List.of(Arrays.asList(quote.symbol(), quote.shortName(), quote.longName(), quote.currency(),
+                        bar.epochSeconds(), bar.tradeDate(), bar.open(), bar.high(), bar.low(), bar.close(), bar.adjustedClose(), bar.volume(),
+                        fetch.range(), fetch.interval(), fetch.response().requestedAt(), fetch.collectedAt())));
+                landing.putFile(key, parquet, Map.of(DIGEST, digest));
+            } finally {
+                Landing.delete(parquet);
+            }
+            landed.add(bar.tradeDate());
+        }
+        return new Result(symbol, range, quote.dailyBars().size(), landed, unchanged, problems, response);
+    }
+
+    /** What makes a day's bar: a new digest means a new or corrected day. */
+    static String digest(Quote quote, DailyBar bar) {
+        String text = String.join("|", quote.symbol(), String.valueOf(quote.currency()), String.valueOf(bar.epochSeconds()), plain(bar.open()),
+                plain(bar.high()), plain(bar.low()), plain(bar.close()), plain(bar.adjustedClose()), String.valueOf(bar.volume()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "null" : value.stripTrailingZeros().toPlainString();
+    }
+
+    private String quarantine(String symbol, RawResponse response) {
+        String key = "_quarantine/ticker=%s/date=%s/%s.json".formatted(symbol.toLowerCase(Locale.ROOT), LocalDate.now(clock.withZone(SAO_PAULO)),
+                TIME.format(clock.instant()));
+        return landing.put(key, response.body(), response.mediaType().orElse("application/octet-stream"),
+                Map.of("lagoa-request-url", response.url(), "lagoa-status", Integer.toString(response.statusCode())));
+    }
+}
