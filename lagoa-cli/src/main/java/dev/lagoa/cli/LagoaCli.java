@@ -4,6 +4,7 @@ import dev.lagoa.cli.command.CatalogCommand;
 import dev.lagoa.cli.command.ConfigCommand;
 import dev.lagoa.cli.command.DemoCommand;
 import dev.lagoa.cli.command.DiffCommand;
+import dev.lagoa.cli.command.IngestCommand;
 import dev.lagoa.cli.command.JobsCommand;
 import dev.lagoa.cli.command.PipelinesCommand;
 import dev.lagoa.cli.command.QueueCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
         versionProvider = LagoaCli.Version.class,
         description = "AWS-style data pipelines that run end to end on this machine and deploy to AWS unchanged.",
         subcommands = {DemoCommand.class, DiffCommand.class, PublishCommand.class, ServeCommand.class, QueueCommand.class, SchedulesCommand.class,
-                JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, SqlCommand.class, CatalogCommand.class,
+                JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, SqlCommand.class, CatalogCommand.class, IngestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LagoaCli implements RuntimeProvider {
     @Option(names = "--home", paramLabel = "DIR", description = "Workspace folder (LAGOA_HOME; default ./.lagoa).")

@@ -96,6 +96,8 @@ public final class LagoaRuntime implements Closeable {
         fields.addAll(LagoaConfig.fields());
         fields.addAll(LakeConfig.fields());
         fields.addAll(MarketDataConfig.fields());
+        fields.addAll(B3ClientSettings.fields());
+        fields.addAll(BrapiClientSettings.fields());
         fields.addAll(JobsConfig.fields());
         fields.addAll(ServicesConfig.fields());
         fields.addAll(DiffConfig.fields());

@@ -41,6 +41,12 @@ public enum ErrorCode {
     FUNCTION_FAILED(ErrorType.EXTERNAL),
     /** A function target did not return within its timeout; the event is delivered again on a later scan. */
     FUNCTION_TIMEOUT(ErrorType.EXTERNAL),
+    /** A market data source (B3, BRAPI) could not be reached, timed out, or kept failing (5xx, 429) until the attempts ran out. */
+    SOURCE_UNAVAILABLE(ErrorType.EXTERNAL),
+    /** A market data source answered something Lagoa cannot trust: not JSON, truncated, too large, another locale, inconsistent pages. */
+    SOURCE_RESPONSE_INVALID(ErrorType.EXTERNAL),
+    /** A market data source refused the request (400, 401, 402, 404): a wrong ticker or index, a missing token, a plan limit. */
+    SOURCE_REQUEST_REJECTED(ErrorType.USER),
     METADATA_STORE_ERROR(ErrorType.INTERNAL),
     INTERNAL_ERROR(ErrorType.INTERNAL);
 
