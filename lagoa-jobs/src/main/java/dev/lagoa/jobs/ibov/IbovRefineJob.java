@@ -230,7 +230,9 @@ public final class IbovRefineJob {
             summary.put("rows", tickers.size());
             summary.put("tickers", tickers.size());
             summary.put("partitions_written", partitions.size() + 1);
-            summary.put("tables", Map.of(IbovTables.ATIVOS.name(), commits.get(0).location(), IbovTables.HEADER.name(), commits.get(1).location()));
+            Map<String, String> tables = new LinkedHashMap<>();
+            commits.forEach(commit -> tables.put(commit.table().name(), commit.location()));
+            summary.put("tables", tables);
             summary.put("soma_participacao_pct", headerValues.getAs("soma_participacao_pct").toString());
             summary.put("qtde_teorica_confere", headerValues.getAs("qtde_teorica_confere"));
             summary.put("manifests", manifests);
@@ -290,7 +292,7 @@ public final class IbovRefineJob {
         List<String> problems = new ArrayList<>();
         for (PtBrNumber number : List.of(HEADER_PART, HEADER_REDUCTOR, HEADER_THEORICAL_QTY)) {
             String value = header.getString(HEADER_COLUMNS.indexOf(number.column()));
-            String problem = number.problem(value);
+            String problem = number.check(value);
             if (problem != null) {
                 problems.add("column " + number.column() + (value == null ? " " : " '" + value + "' ") + problem);
             }

@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.DecimalType;
  * (thousands grouped by '.', decimals after ','), and the type it becomes. Parsing is strict: every thousands group
  * is required, the decimals may not exceed the type's scale (no silent rounding), and a value that does not fit the
  * type is an error, not a null. The same rules run in Spark ({@link #parse}, {@link #problem}) and on the driver
- * ({@link #problem(String)}).
+ * ({@link #check(String)}).
  *
  * @param column the raw column's name
  * @param type a {@link DecimalType}, or {@code bigint} for whole numbers
@@ -79,7 +79,7 @@ record PtBrNumber(String column, DataType type, boolean required, BigDecimal max
     }
 
     /** Why a text is not a valid value of this column, or null when it is; the driver's twin of {@link #problem(Column)}. */
-    String problem(String text) {
+    String check(String text) {
         if (text == null) {
             return required ? "is missing" : null;
         }
