@@ -279,9 +279,12 @@ public final class IbovRefineJob {
             throw new JobFailure("Raw object " + shownSource + " has no index_code");
         }
         String headerDate = header.getString(1);
+        if (headerDate == null) {
+            throw new JobFailure("Raw object " + shownSource + " has no header_date");
+        }
         LocalDate portfolioDate;
         try {
-            portfolioDate = LocalDate.parse(String.valueOf(headerDate), HEADER_DATE);
+            portfolioDate = LocalDate.parse(headerDate, HEADER_DATE);
         } catch (DateTimeParseException e) {
             throw new JobFailure("Raw object " + shownSource + ": header_date '" + headerDate + "' is not a dd/MM/yy date");
         }

@@ -227,8 +227,8 @@ public final class QuotesRefineJob {
             throw new UncheckedIOException("Cannot commit the quotes of " + ticker + " to " + locations.display(targetFs.makeQualified(target) + "/")
                     + ": " + e.getMessage(), e);
         }
-        LOG.info("Refined {} of {} ({} to {}, {}) and {} into {}", count(days.size(), "day"), ticker, days.get(0), days.get(days.size() - 1),
-                plan.counts(), count(months.size(), "month"), locations.display(targetFs.makeQualified(dailyRoot) + "/"));
+        LOG.info("Refined {} of {} ({} to {}, {}) and {} into {}", plural(days.size(), "day"), ticker, days.get(0), days.get(days.size() - 1),
+                plan.counts(), plural(months.size(), "month"), locations.display(targetFs.makeQualified(dailyRoot) + "/"));
 
         Instant committedAt = Instant.now();
         List<TableCommit.Partition> dailyPartitions = new ArrayList<>();
@@ -435,7 +435,7 @@ public final class QuotesRefineJob {
                         .divide(coalesce(col("fechamento_mes_anterior"), col("abertura")).cast(DataTypes.DoubleType)).minus(1));
     }
 
-    private static String count(int count, String noun) {
+    private static String plural(int count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 
