@@ -1,15 +1,20 @@
 package dev.lagoa.jobs;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Job arguments as AWS Glue passes them: {@code --name value} pairs (Glue adds its own, such as {@code --JOB_NAME}
  * and {@code --JOB_RUN_ID}). A name given twice keeps the last value, as Glue does.
  */
 public final class GlueArguments {
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,254}");
     private final Map<String, String> values;
 
     private GlueArguments(Map<String, String> values) {
@@ -60,5 +65,28 @@ public final class GlueArguments {
                 throw new JobFailure("Job argument --" + name + " must be a whole number, not '" + value + "'");
             }
         }).orElse(defaultValue);
+    }
+
+    /** An optional {@code YYYY-MM-DD} date argument. */
+    public Optional<LocalDate> date(String name) {
+        return optional(name).map(value -> {
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new JobFailure("Invalid --" + name + " '" + value + "': use YYYY-MM-DD");
+            }
+        });
+    }
+
+    /**
+     * The run's id: Glue's {@code --JOB_RUN_ID} ({@code jr_...}, as the local launcher passes it too), else a new
+     * {@code run-<uuid>}. It names files and folders, so only letters, digits, '_', '.' and '-' are accepted.
+     */
+    public String runId() {
+        String runId = optional("JOB_RUN_ID").orElse("run-" + UUID.randomUUID());
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new JobFailure("Invalid --JOB_RUN_ID '" + runId + "': use letters, digits, '_', '.' and '-'");
+        }
+        return runId;
     }
 }
