@@ -37,6 +37,14 @@ public enum ErrorCode {
     FUNCTION_FAILED(ErrorType.EXTERNAL),
     /** A function target did not return within its timeout; the event is delivered again on a later scan. */
     FUNCTION_TIMEOUT(ErrorType.EXTERNAL),
+    /** PostgreSQL could not be reached, or failed a statement that is not about one row's data. */
+    DATABASE_ERROR(ErrorType.EXTERNAL),
+    /** An HTTP source answered with an error after its retries, or could not be reached. */
+    SOURCE_ERROR(ErrorType.EXTERNAL),
+    /** An API load endpoint is not defined in the endpoints file. */
+    ENDPOINT_NOT_FOUND(ErrorType.USER),
+    /** A table whose contract is {@code freeze} received data that needs a schema change. */
+    CONTRACT_VIOLATION(ErrorType.USER),
     METADATA_STORE_ERROR(ErrorType.INTERNAL),
     INTERNAL_ERROR(ErrorType.INTERNAL);
 
