@@ -1,6 +1,8 @@
 package dev.lagoa.cli;
 
+import dev.lagoa.cli.command.ApiLoadCommand;
 import dev.lagoa.cli.command.ConfigCommand;
+import dev.lagoa.cli.command.PgCommand;
 import dev.lagoa.cli.command.DemoCommand;
 import dev.lagoa.cli.command.DiffCommand;
 import dev.lagoa.cli.command.JobsCommand;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
         versionProvider = LagoaCli.Version.class,
         description = "AWS-style data pipelines that run end to end on this machine and deploy to AWS unchanged.",
         subcommands = {DemoCommand.class, DiffCommand.class, PublishCommand.class, ServeCommand.class, QueueCommand.class, SchedulesCommand.class,
-                JobsCommand.class, PipelinesCommand.class, ConfigCommand.class,
+                JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, ApiLoadCommand.class, PgCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LagoaCli implements RuntimeProvider {
     @Option(names = "--home", paramLabel = "DIR", description = "Workspace folder (LAGOA_HOME; default ./.lagoa).")

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** The pipelines Lagoa ships. */
 public final class Pipelines {
-    private static final List<PipelineDefinition> ALL = List.of(DiffPipeline.DEFINITION);
+    private static final List<PipelineDefinition> ALL = List.of(DiffPipeline.DEFINITION, ApiLoadPipeline.DEFINITION);
 
     private Pipelines() {}
 
