@@ -22,6 +22,7 @@ import dev.lagoa.market.http.Sleeper;
 import dev.lagoa.local.SqliteCatalog;
 import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.ApiLoadConfig;
 import dev.lagoa.core.config.ConfigField;
 import dev.lagoa.core.config.ConfigSource;
 import dev.lagoa.core.config.Configuration;
@@ -30,6 +31,7 @@ import dev.lagoa.core.config.JobsConfig;
 import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.LagoaConfig;
 import dev.lagoa.core.config.LakeConfig;
+import dev.lagoa.core.config.PostgresConfig;
 import dev.lagoa.core.config.Profile;
 import dev.lagoa.core.config.ServeConfig;
 import dev.lagoa.core.config.ServicesConfig;
@@ -48,6 +50,12 @@ import dev.lagoa.local.ProcessJobLauncher;
 import dev.lagoa.local.Workspace;
 import dev.lagoa.local.notify.S3EventMessages;
 import dev.lagoa.local.services.EmbeddedElasticMq;
+import dev.lagoa.local.services.EmbeddedPostgres;
+import dev.lagoa.apiload.ApiLoader;
+import dev.lagoa.apiload.EndpointDefinition;
+import dev.lagoa.apiload.EndpointsFile;
+import dev.lagoa.apiload.postgres.Database;
+import dev.lagoa.apiload.source.HttpSource;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -82,6 +90,7 @@ public final class LagoaRuntime implements Closeable {
     private MessageQueue messageQueue;
     private EventPublisher eventPublisher;
     private Catalog catalog;
+    private EmbeddedPostgres embeddedPostgres;
 
     private LagoaRuntime(Path home, Configuration configuration, Clock clock) {
         this.home = home;
@@ -104,6 +113,8 @@ public final class LagoaRuntime implements Closeable {
         fields.addAll(ServeConfig.fields());
         fields.addAll(KafkaConfig.fields());
         fields.addAll(AwsConfig.fields());
+        fields.addAll(PostgresConfig.fields());
+        fields.addAll(ApiLoadConfig.fields());
         return fields;
     }
 
@@ -371,8 +382,51 @@ public final class LagoaRuntime implements Closeable {
         }
     }
 
+    /**
+     * The PostgreSQL of the API load: {@code postgres.*} when a URL is set; else, locally, the workspace's embedded
+     * PostgreSQL, started here (and stopped on close) unless another Lagoa process runs it.
+     */
+    public synchronized PostgresConfig postgres() {
+        PostgresConfig configured = PostgresConfig.from(configuration);
+        if (!configured.isEmbedded()) {
+            return configured;
+        }
+        if (profile == Profile.AWS) {
+            throw new LagoaException(ErrorCode.INVALID_CONFIGURATION, "The aws profile needs %s (and %s, %s): the PostgreSQL to load into".formatted(
+                    PostgresConfig.JDBC_URL.name(), PostgresConfig.USER.name(), PostgresConfig.PASSWORD.name()));
+        }
+        Optional<PostgresConfig> running = EmbeddedPostgres.running(workspace());
+        if (running.isPresent()) {
+            return running.get();
+        }
+        if (embeddedPostgres == null) {
+            embeddedPostgres = EmbeddedPostgres.start(workspace(), ServicesConfig.from(configuration));
+        }
+        return embeddedPostgres.connection();
+    }
+
+    /** The API loader over {@link #postgres()} and the lake. */
+    public ApiLoader apiLoader() {
+        return new ApiLoader(ApiLoadConfig.from(configuration), new Database(postgres()), objectStore(), clock);
+    }
+
+    /** The endpoints of {@code apiload.endpoints-file} (relative to the workspace), validated. */
+    public List<EndpointDefinition> apiLoadEndpoints(Map<String, String> environment) {
+        Path file = home.resolve(ApiLoadConfig.from(configuration).endpointsFile());
+        return EndpointsFile.read(file, environment);
+    }
+
+    /** The HTTP source of the API load, with the retries of {@code apiload.*}. */
+    public ApiLoader.PageSource apiLoadSource(Map<String, String> environment) {
+        ApiLoadConfig config = ApiLoadConfig.from(configuration);
+        return new HttpSource(environment, config.retries(), config.retryBackoff(), config.requestTimeout());
+    }
+
     @Override
     public synchronized void close() {
+        if (embeddedPostgres != null) {
+            embeddedPostgres.close();
+        }
         if (messageQueue != null) {
             messageQueue.close();
         }

@@ -47,6 +47,14 @@ public enum ErrorCode {
     SOURCE_RESPONSE_INVALID(ErrorType.EXTERNAL),
     /** A market data source refused the request (400, 401, 402, 404): a wrong ticker or index, a missing token, a plan limit. */
     SOURCE_REQUEST_REJECTED(ErrorType.USER),
+    /** PostgreSQL could not be reached, or failed a statement that is not about one row's data. */
+    DATABASE_ERROR(ErrorType.EXTERNAL),
+    /** An HTTP source answered with an error after its retries, or could not be reached. */
+    SOURCE_ERROR(ErrorType.EXTERNAL),
+    /** An API load endpoint is not defined in the endpoints file. */
+    ENDPOINT_NOT_FOUND(ErrorType.USER),
+    /** A table whose contract is {@code freeze} received data that needs a schema change. */
+    CONTRACT_VIOLATION(ErrorType.USER),
     METADATA_STORE_ERROR(ErrorType.INTERNAL),
     INTERNAL_ERROR(ErrorType.INTERNAL);
 

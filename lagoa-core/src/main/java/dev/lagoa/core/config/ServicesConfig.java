@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * The embedded services of the local runtime: a KRaft Kafka broker and ElasticMQ (the SQS protocol), each a child
- * JVM on its own classpath, bound to 127.0.0.1 with its data in the workspace.
+ * JVM on its own classpath, and PostgreSQL (the postgres binaries), bound to 127.0.0.1 with their data in the workspace.
  */
 public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort, String kafkaClasspath, String sqsClasspath,
-        Duration startTimeout, String memory) {
+        Duration startTimeout, String memory, int postgresPort) {
     public static final ConfigField SQS_PORT = ConfigField.create("services.sqs.port", ConfigType.INT, "9324",
                     "Port of the local SQS endpoint (ElasticMQ) on 127.0.0.1; its endpoint is http://127.0.0.1:<port>.")
             .withValidator(Validators.port());
@@ -32,6 +32,12 @@ public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort
                     "Heap (-Xmx) of each local service's JVM.")
             .withValidator(Validators.memorySize());
 
+    public static final ConfigField POSTGRES_PORT = ConfigField.create("services.postgres.port", ConfigType.INT, "5433",
+                    "Port of the local PostgreSQL on 127.0.0.1 (5433, so that a PostgreSQL already installed on 5432 is left alone).")
+            .withValidator(Validators.port());
+
+    public static final int DEFAULT_POSTGRES_PORT = 5433;
+
     public ServicesConfig {
         requireNonNull(kafkaClasspath, "kafkaClasspath is null");
         requireNonNull(sqsClasspath, "sqsClasspath is null");
@@ -44,8 +50,14 @@ public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort
         }
     }
 
+    /** The services with PostgreSQL on its default port ({@value #DEFAULT_POSTGRES_PORT}). */
+    public ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort, String kafkaClasspath, String sqsClasspath,
+            Duration startTimeout, String memory) {
+        this(sqsPort, kafkaPort, kafkaControllerPort, kafkaClasspath, sqsClasspath, startTimeout, memory, DEFAULT_POSTGRES_PORT);
+    }
+
     public static List<ConfigField> fields() {
-        return List.of(SQS_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_CLASSPATH, SQS_CLASSPATH, START_TIMEOUT, MEMORY);
+        return List.of(SQS_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_CLASSPATH, SQS_CLASSPATH, START_TIMEOUT, MEMORY, POSTGRES_PORT);
     }
 
     public static ServicesConfig from(Configuration configuration) {
@@ -56,11 +68,17 @@ public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort
                 configuration.get(KAFKA_CLASSPATH) == null ? "" : configuration.get(KAFKA_CLASSPATH),
                 configuration.get(SQS_CLASSPATH) == null ? "" : configuration.get(SQS_CLASSPATH),
                 configuration.getDuration(START_TIMEOUT),
-                configuration.require(MEMORY));
+                configuration.require(MEMORY),
+                configuration.getInt(POSTGRES_PORT));
     }
 
     /** The same configuration with the services' classpaths set (tests and launchers that know where they are). */
     public ServicesConfig withClasspaths(String newKafkaClasspath, String newSqsClasspath) {
-        return new ServicesConfig(sqsPort, kafkaPort, kafkaControllerPort, newKafkaClasspath, newSqsClasspath, startTimeout, memory);
+        return new ServicesConfig(sqsPort, kafkaPort, kafkaControllerPort, newKafkaClasspath, newSqsClasspath, startTimeout, memory, postgresPort);
+    }
+
+    /** The same configuration with PostgreSQL on {@code newPostgresPort}. */
+    public ServicesConfig withPostgresPort(int newPostgresPort) {
+        return new ServicesConfig(sqsPort, kafkaPort, kafkaControllerPort, kafkaClasspath, sqsClasspath, startTimeout, memory, newPostgresPort);
     }
 }

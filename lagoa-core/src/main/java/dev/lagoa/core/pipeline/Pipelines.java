@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /** The pipelines Lagoa ships. */
 public final class Pipelines {
-    private static final List<PipelineDefinition> ALL = List.of(DiffPipeline.DEFINITION, IbovPipeline.DEFINITION, QuotesPipeline.DEFINITION);
+    private static final List<PipelineDefinition> ALL = List.of(DiffPipeline.DEFINITION, IbovPipeline.DEFINITION, QuotesPipeline.DEFINITION,
+            ApiLoadPipeline.DEFINITION);
 
     private Pipelines() {}
 

@@ -1,0 +1,51 @@
+package dev.lagoa.apiload;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lagoa.apiload.schema.SchemaChange;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one run of an endpoint did: its metrics, stored in {@code _lagoa_loads.metrics} and in the run's log in the
+ * lake, and printed by {@code lagoa apiload run}.
+ *
+ * @param status {@code completed}, {@code skipped} (the same source data was already loaded) or {@code failed}
+ * @param rowsLoaded the endpoint table's rows written
+ * @param childRowsLoaded rows written to child tables (elements of arrays)
+ * @param rowsRejected records left out (each kept in the rejects file)
+ * @param valuesRejected single values left out of a loaded record ({@code discard_value})
+ * @param rowsDeduplicated records of a merge that a later record with the same primary key superseded in the load
+ * @param phaseSeconds seconds spent per phase: {@code extract} (requests and raw archive), {@code normalize}
+ *        (parsing, flattening, inference), {@code write} (PostgreSQL)
+ * @param rowsPerSecond records read per second of the whole run
+ */
+public record LoadResult(String endpoint, String loadId, String status, String message, int pages, long rowsRead, long rowsLoaded,
+        long childRowsLoaded, long rowsRejected, long valuesRejected, long rowsDeduplicated, Map<String, Long> rejectsByReason,
+        List<SchemaChange> schemaChanges, List<Rename> renames, Map<String, Double> phaseSeconds, double rowsPerSecond,
+        List<String> rejectFiles, String logFile) {
+    public static final String COMPLETED = "completed";
+    public static final String SKIPPED = "skipped";
+    public static final String FAILED = "failed";
+
+    public LoadResult {
+        requireNonNull(endpoint, "endpoint is null");
+        requireNonNull(loadId, "loadId is null");
+        requireNonNull(status, "status is null");
+        requireNonNull(message, "message is null");
+        rejectsByReason = Map.copyOf(rejectsByReason);
+        schemaChanges = List.copyOf(schemaChanges);
+        renames = List.copyOf(renames);
+        phaseSeconds = Map.copyOf(phaseSeconds);
+        rejectFiles = List.copyOf(rejectFiles);
+        requireNonNull(logFile, "logFile is null");
+    }
+
+    public boolean isFailed() {
+        return FAILED.equals(status);
+    }
+
+    public boolean hasRejects() {
+        return rowsRejected > 0 || valuesRejected > 0;
+    }
+}

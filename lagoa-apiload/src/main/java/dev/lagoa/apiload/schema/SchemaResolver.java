@@ -1,0 +1,167 @@
+package dev.lagoa.apiload.schema;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides, for a batch of rows of one table, which column each value loads into and which schema changes that
+ * needs: a new field adds a column; a value that its column does not hold widens the column when that is safe
+ * ({@link ColumnType#widenedFor}), else goes to the variant column {@code <column>__v_<family>}. A table that
+ * existed before the load follows its {@link Contract}: anything but {@code evolve} turns such a change into a
+ * {@link Violation}. The {@link TableSchema} is updated in place; nothing is executed here.
+ */
+public final class SchemaResolver {
+    private SchemaResolver() {}
+
+    /** A row with its values by column name (absent columns load as NULL). */
+    public record ResolvedRow(FlatRow row, Map<String, JsonNode> values) {
+        public ResolvedRow {
+            requireNonNull(row, "row is null");
+            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(values, "values is null")));
+        }
+    }
+
+    /** A value the contract refused: the whole row ({@code discard_row}, {@code freeze}) or only the value. */
+    public record Violation(FlatRow row, String field, JsonNode value, boolean wholeRow, String detail) {
+        public Violation {
+            requireNonNull(row, "row is null");
+            requireNonNull(field, "field is null");
+            requireNonNull(value, "value is null");
+            requireNonNull(detail, "detail is null");
+        }
+    }
+
+    /**
+     * The outcome for a batch.
+     *
+     * @param rows the rows to load (without the rows the contract rejected)
+     * @param added columns added by this batch, in order, with their final type
+     * @param widened columns that existed and must change type: name → the type they had
+     * @param newPaths source fields mapped to a column by this batch (new columns, variants)
+     */
+    public record Resolution(List<ResolvedRow> rows, List<Violation> violations, List<Column> added, Map<String, ColumnType> widened,
+            Map<String, String> newPaths) {
+        public Resolution {
+            rows = List.copyOf(rows);
+            violations = List.copyOf(violations);
+            added = List.copyOf(added);
+            widened = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(widened));
+            newPaths = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(newPaths));
+        }
+
+        public boolean changesSchema() {
+            return !added.isEmpty() || !widened.isEmpty();
+        }
+    }
+
+    /** Resolves {@code rows} (all of {@code table}) under {@code contract}, updating {@code table}. */
+    public static Resolution resolve(TableSchema table, List<FlatRow> rows, Contract contract) {
+        requireNonNull(table, "table is null");
+        requireNonNull(rows, "rows is null");
+        requireNonNull(contract, "contract is null");
+        boolean evolve = !table.exists() || contract == Contract.EVOLVE;
+        Set<String> added = new LinkedHashSet<>();
+        Map<String, ColumnType> widened = new LinkedHashMap<>();
+        Map<String, String> newPaths = new LinkedHashMap<>();
+        List<ResolvedRow> resolved = new ArrayList<>(rows.size());
+        List<Violation> violations = new ArrayList<>();
+        for (FlatRow row : rows) {
+            Map<String, JsonNode> values = new LinkedHashMap<>();
+            boolean rejected = false;
+            for (Map.Entry<String, JsonNode> field : row.fields().entrySet()) {
+                JsonNode value = field.getValue();
+                if (value == null || value.isNull() || value.isMissingNode()) {
+                    continue;
+                }
+                Optional<String> column = evolve
+                        ? Optional.of(evolve(table, field.getKey(), ColumnType.of(value), added, widened, newPaths))
+                        : fitting(table, field.getKey(), ColumnType.of(value));
+                if (column.isPresent()) {
+                    values.put(column.get(), value);
+                    continue;
+                }
+                boolean wholeRow = contract != Contract.DISCARD_VALUE;
+                violations.add(new Violation(row, field.getKey(), value, wholeRow, refusal(table, field.getKey(), value, contract)));
+                if (wholeRow && contract == Contract.DISCARD_ROW) {
+                    rejected = true;
+                    break;
+                }
+            }
+            if (!rejected) {
+                resolved.add(new ResolvedRow(row, values));
+            }
+        }
+        List<Column> addedColumns = added.stream().map(name -> table.column(name).orElseThrow()).toList();
+        return new Resolution(resolved, violations, addedColumns, widened, newPaths);
+    }
+
+    /** The column that holds the value as the table is, without any change. */
+    private static Optional<String> fitting(TableSchema table, String path, ColumnType type) {
+        Optional<Column> column = table.columnOf(path);
+        if (column.isPresent() && column.get().holds(type)) {
+            return Optional.of(column.get().name());
+        }
+        if (column.isPresent()) {
+            Optional<Column> variant = table.columnOf(variantPath(path, type));
+            if (variant.isPresent() && variant.get().holds(type)) {
+                return Optional.of(variant.get().name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String evolve(TableSchema table, String path, ColumnType type, Set<String> added, Map<String, ColumnType> widened,
+            Map<String, String> newPaths) {
+        Optional<Column> existing = table.columnOf(path);
+        if (existing.isEmpty()) {
+            String base = path.contains("#") ? variantBase(table, path) : Flattener.columnBase(path);
+            Column column = new Column(Identifiers.unique(base, table.names()), type, false);
+            table.put(path, column);
+            added.add(column.name());
+            newPaths.put(path, column.name());
+            return column.name();
+        }
+        Column column = existing.get();
+        if (column.holds(type)) {
+            return column.name();
+        }
+        Optional<ColumnType> wider = column.type().widenedFor(type);
+        if (wider.isPresent()) {
+            if (!added.contains(column.name())) {
+                widened.putIfAbsent(column.name(), column.type());
+            }
+            table.replace(new Column(column.name(), wider.get(), wider.get() == ColumnType.TEXT || column.widenedToText()));
+            return column.name();
+        }
+        return evolve(table, variantPath(path, type), type, added, widened, newPaths);
+    }
+
+    /** The source path of a field's variant for values of {@code type}: {@code <path>#v_<family>}. */
+    static String variantPath(String path, ColumnType type) {
+        return path + "#v_" + type.variantFamily();
+    }
+
+    private static String variantBase(TableSchema table, String variantPath) {
+        int hash = variantPath.indexOf('#');
+        String original = variantPath.substring(0, hash);
+        String column = table.columnOf(original).map(Column::name).orElse(Flattener.columnBase(original));
+        return Identifiers.limit(column + "__" + variantPath.substring(hash + 1));
+    }
+
+    private static String refusal(TableSchema table, String path, JsonNode value, Contract contract) {
+        Optional<Column> column = table.columnOf(path);
+        String change = column.isEmpty()
+                ? "new field '%s' needs a new column".formatted(path)
+                : "field '%s' is %s but its column \"%s\" is %s".formatted(path, ColumnType.of(value).sql(), column.get().name(),
+                        column.get().type().sql());
+        return "%s; the contract of table %s is %s".formatted(change, table.name(), contract.configName());
+    }
+}

@@ -1,0 +1,455 @@
+package dev.lagoa.apiload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lagoa.apiload.postgres.Database;
+import dev.lagoa.apiload.schema.Contract;
+import dev.lagoa.apiload.schema.SchemaChange;
+import dev.lagoa.core.config.ApiLoadConfig;
+import dev.lagoa.core.config.ServicesConfig;
+import dev.lagoa.core.lake.BucketName;
+import dev.lagoa.core.lake.ObjectKey;
+import dev.lagoa.core.lake.ObjectSummary;
+import dev.lagoa.local.LocalObjectStore;
+import dev.lagoa.local.Workspace;
+import dev.lagoa.local.services.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The acceptance scenarios: each case loads JSON into one real PostgreSQL and checks the table layout and the rows. */
+class ApiLoaderScenariosIT {
+    private static Path home;
+    private static EmbeddedPostgres postgres;
+    private static LocalObjectStore lake;
+    private static Database database;
+    private static final BucketName BUCKET = BucketName.of("lagoa-apiload");
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        home = Files.createTempDirectory("lagoa-apiload-it");
+        Workspace workspace = Workspace.open(home);
+        int port;
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            port = socket.getLocalPort();
+        }
+        postgres = EmbeddedPostgres.start(workspace, new ServicesConfig(1, 2, 3, "", "", Duration.ofSeconds(60), "256m", port));
+        lake = new LocalObjectStore(workspace);
+        database = new Database(postgres.connection());
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static ApiLoader loader() {
+        return loader(ApiLoadConfig.defaults());
+    }
+
+    private static ApiLoader loader(ApiLoadConfig config) {
+        return new ApiLoader(config, database, lake, Clock.system(ZoneId.of("America/Sao_Paulo")));
+    }
+
+    private static LoadResult load(EndpointDefinition endpoint, String... pages) {
+        return load(loader(), endpoint, pages);
+    }
+
+    private static LoadResult load(ApiLoader loader, EndpointDefinition endpoint, String... pages) {
+        return loader.run(endpoint, (definition, cursor, sink) -> {
+            for (String page : pages) {
+                sink.accept(page.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    private static EndpointDefinition merge(String name) {
+        return EndpointDefinition.of(name, "http://127.0.0.1/unused", WriteDisposition.MERGE, List.of("id"));
+    }
+
+    /** "name type" of every column, the loader's own columns left out. */
+    static List<String> layout(String table) {
+        return strings("SELECT column_name || ' ' || data_type FROM information_schema.columns WHERE table_schema = 'apiload' AND table_name = '"
+                + table + "' AND column_name NOT LIKE '\\_lagoa\\_%' ORDER BY ordinal_position");
+    }
+
+    static List<String> strings(String sql) {
+        try (Connection connection = database.open(); Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static long count(String table) {
+        return Long.parseLong(strings("SELECT count(*) FROM apiload.\"" + table + "\"").get(0));
+    }
+
+    @Test
+    void newFieldAddsAColumn() {
+        load(merge("s_new"), "[{\"id\":1,\"name\":\"Ana\"}]");
+        LoadResult second = load(merge("s_new"), "[{\"id\":2,\"name\":\"Bia\",\"email\":\"bia@example.com\"}]");
+
+        assertThat(layout("s_new")).containsExactly("id integer", "name text", "email text");
+        assertThat(count("s_new")).isEqualTo(2);
+        assertThat(second.schemaChanges()).extracting(SchemaChange::kind, SchemaChange::column)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SchemaChange.Kind.ADD_COLUMN, "email"));
+        assertThat(second.schemaChanges().get(0).ddl()).isEqualTo("ALTER TABLE \"apiload\".\"s_new\" ADD COLUMN \"email\" text");
+        assertThat(strings("SELECT coalesce(email, 'NULL') FROM apiload.s_new ORDER BY id")).containsExactly("NULL", "bia@example.com");
+    }
+
+    @Test
+    void missingFieldLoadsAsNull() {
+        load(merge("s_missing"), "[{\"id\":1,\"name\":\"Ana\",\"age\":30}]", "[{\"id\":2,\"name\":\"Bia\"}]");
+
+        assertThat(layout("s_missing")).containsExactly("id integer", "name text", "age integer");
+        assertThat(strings("SELECT coalesce(age::text, 'NULL') FROM apiload.s_missing ORDER BY id")).containsExactly("30", "NULL");
+    }
+
+    @Test
+    void aliasLoadsARenamedFieldIntoItsColumn() {
+        EndpointDefinition endpoint = merge("s_alias").withRenames(Map.of("full_name", "name"), false);
+        load(endpoint, "[{\"id\":1,\"name\":\"Ana\"}]");
+        load(endpoint, "[{\"id\":2,\"full_name\":\"Bia\"}]");
+
+        assertThat(layout("s_alias")).containsExactly("id integer", "name text");
+        assertThat(strings("SELECT name FROM apiload.s_alias ORDER BY id")).containsExactly("Ana", "Bia");
+    }
+
+    @Test
+    void detectedRenameIsAppliedWhenConfiguredAndConfident() {
+        EndpointDefinition endpoint = merge("s_rename").withRenames(Map.of(), true);
+        load(endpoint, "[{\"id\":1,\"name\":\"Ana\"},{\"id\":2,\"name\":\"Bia\"},{\"id\":3,\"name\":\"Caio\"}]");
+        LoadResult second = load(endpoint, "[{\"id\":1,\"full_name\":\"Ana\"},{\"id\":2,\"full_name\":\"Bia\"},{\"id\":3,\"full_name\":\"Caio\"},"
+                + "{\"id\":4,\"full_name\":\"Duda\"}]");
+
+        assertThat(second.renames()).singleElement().satisfies(rename -> {
+            assertThat(rename.fromField()).isEqualTo("/name");
+            assertThat(rename.toField()).isEqualTo("/full_name");
+            assertThat(rename.compared()).isEqualTo(3);
+            assertThat(rename.matching()).isEqualTo(3);
+            assertThat(rename.confident()).isTrue();
+            assertThat(rename.applied()).isTrue();
+        });
+        assertThat(layout("s_rename")).containsExactly("id integer", "name text");
+        assertThat(strings("SELECT name FROM apiload.s_rename ORDER BY id")).containsExactly("Ana", "Bia", "Caio", "Duda");
+    }
+
+    @Test
+    void detectedRenameIsOnlyReportedByDefault() {
+        EndpointDefinition endpoint = merge("s_rename_report");
+        load(endpoint, "[{\"id\":1,\"name\":\"Ana\"},{\"id\":2,\"name\":\"Bia\"},{\"id\":3,\"name\":\"Caio\"}]");
+        LoadResult second = load(endpoint, "[{\"id\":1,\"full_name\":\"Ana\"},{\"id\":2,\"full_name\":\"Bia\"},{\"id\":3,\"full_name\":\"Caio\"}]");
+
+        assertThat(second.renames()).singleElement().satisfies(rename -> {
+            assertThat(rename.confident()).isTrue();
+            assertThat(rename.applied()).isFalse();
+            assertThat(rename.evidence()).isEqualTo("3 of 3 records with a stored '/name' have the same value in '/full_name'");
+        });
+        assertThat(layout("s_rename_report")).containsExactly("id integer", "name text", "full_name text");
+    }
+
+    @Test
+    void intToStringWidensTheColumnToText() {
+        load(merge("s_int_text"), "[{\"id\":1,\"code\":5}]");
+        LoadResult second = load(merge("s_int_text"), "[{\"id\":2,\"code\":\"A7\"},{\"id\":3,\"code\":9}]");
+
+        assertThat(layout("s_int_text")).containsExactly("id integer", "code text");
+        assertThat(strings("SELECT code FROM apiload.s_int_text ORDER BY id")).containsExactly("5", "A7", "9");
+        assertThat(second.schemaChanges()).singleElement().satisfies(change -> {
+            assertThat(change.kind()).isEqualTo(SchemaChange.Kind.WIDEN_COLUMN);
+            assertThat(change.ddl()).isEqualTo("ALTER TABLE \"apiload\".\"s_int_text\" ALTER COLUMN \"code\" TYPE text USING \"code\"::text");
+        });
+    }
+
+    @Test
+    void integersWidenToBigintAndNumeric() {
+        load(merge("s_widen"), "[{\"id\":1,\"n\":5}]");
+        load(merge("s_widen"), "[{\"id\":2,\"n\":3000000000}]");
+        assertThat(layout("s_widen")).containsExactly("id integer", "n bigint");
+        load(merge("s_widen"), "[{\"id\":3,\"n\":1.25}]");
+        assertThat(layout("s_widen")).containsExactly("id integer", "n numeric");
+        assertThat(strings("SELECT n::text FROM apiload.s_widen ORDER BY id")).containsExactly("5", "3000000000", "1.25");
+    }
+
+    @Test
+    void stringToIntGoesToAVariantColumnUnderEvolve() {
+        load(merge("s_variant"), "[{\"id\":1,\"code\":\"A7\"}]");
+        LoadResult second = load(merge("s_variant"), "[{\"id\":2,\"code\":42}]");
+
+        assertThat(layout("s_variant")).containsExactly("id integer", "code text", "code__v_number integer");
+        assertThat(strings("SELECT coalesce(code, 'NULL') || '/' || coalesce(code__v_number::text, 'NULL') FROM apiload.s_variant ORDER BY id"))
+                .containsExactly("A7/NULL", "NULL/42");
+        assertThat(second.schemaChanges()).extracting(SchemaChange::kind).containsExactly(SchemaChange.Kind.ADD_VARIANT_COLUMN);
+    }
+
+    @Test
+    void stringToIntIsRejectedUnderDiscardRow() throws IOException {
+        EndpointDefinition endpoint = merge("s_discard_row").withContract(Contract.DISCARD_ROW);
+        load(endpoint, "[{\"id\":1,\"code\":\"A7\"}]");
+        LoadResult second = load(endpoint, "[{\"id\":2,\"code\":42},{\"id\":3,\"code\":\"B8\"}]");
+
+        assertThat(layout("s_discard_row")).containsExactly("id integer", "code text");
+        assertThat(count("s_discard_row")).isEqualTo(2);
+        assertThat(second.rowsRejected()).isEqualTo(1);
+        assertThat(second.rejectsByReason()).containsExactly(Map.entry("contract_discard_row", 1L));
+        JsonNode reject = rejects(second).get(0);
+        assertThat(reject.get("reason").asText()).isEqualTo("contract_discard_row");
+        assertThat(reject.get("field").asText()).isEqualTo("/code");
+        assertThat(reject.get("load_id").asText()).isEqualTo(second.loadId());
+        assertThat(reject.get("raw_value").toString()).isEqualTo("{\"id\":2,\"code\":42}");
+        assertThat(reject.get("detail").asText())
+                .isEqualTo("field '/code' is integer but its column \"code\" is text; the contract of table s_discard_row is discard_row");
+    }
+
+    @Test
+    void stringToIntDropsOnlyTheValueUnderDiscardValue() {
+        EndpointDefinition endpoint = merge("s_discard_value").withContract(Contract.DISCARD_VALUE);
+        load(endpoint, "[{\"id\":1,\"code\":\"A7\"}]");
+        LoadResult second = load(endpoint, "[{\"id\":2,\"code\":42,\"extra\":true}]");
+
+        assertThat(layout("s_discard_value")).containsExactly("id integer", "code text");
+        assertThat(strings("SELECT coalesce(code, 'NULL') FROM apiload.s_discard_value ORDER BY id")).containsExactly("A7", "NULL");
+        assertThat(second.valuesRejected()).isEqualTo(2);
+        assertThat(second.rowsRejected()).isZero();
+    }
+
+    @Test
+    void freezeFailsTheLoadAndWritesNothing() {
+        EndpointDefinition endpoint = merge("s_freeze").withContract(Contract.FREEZE);
+        load(endpoint, "[{\"id\":1,\"code\":\"A7\"}]");
+        LoadResult second = load(endpoint, "[{\"id\":2,\"code\":\"B8\",\"extra\":1}]");
+
+        assertThat(second.status()).isEqualTo(LoadResult.FAILED);
+        assertThat(second.message()).startsWith("Cannot load endpoint s_freeze: table s_freeze is frozen and 1 value of batch 1 need a schema change "
+                + "(first: new field '/extra' needs a new column; the contract of table s_freeze is freeze)");
+        assertThat(count("s_freeze")).isEqualTo(1);
+        assertThat(layout("s_freeze")).containsExactly("id integer", "code text");
+    }
+
+    @Test
+    void nestedObjectsAreFlattenedAndGrow() {
+        load(merge("s_nested"), "[{\"id\":1,\"address\":{\"city\":\"Recife\"}}]");
+        load(merge("s_nested"), "[{\"id\":2,\"address\":{\"city\":\"Natal\",\"geo\":{\"lat\":-5.79,\"deep\":{\"deeper\":{\"x\":1}}}}}]");
+
+        assertThat(layout("s_nested")).containsExactly("id integer", "address__city text", "address__geo__lat numeric",
+                "address__geo__deep__deeper jsonb");
+        assertThat(strings("SELECT address__geo__deep__deeper::text FROM apiload.s_nested WHERE id = 2")).containsExactly("{\"x\": 1}");
+    }
+
+    @Test
+    void arraysBecomeChildTables() {
+        LoadResult result = load(merge("s_orders"), "[{\"id\":1,\"items\":[{\"sku\":\"A\",\"qty\":2},{\"sku\":\"B\",\"qty\":1}],\"tags\":[\"x\",\"y\",\"z\"]}]");
+
+        assertThat(layout("s_orders")).containsExactly("id integer");
+        assertThat(layout("s_orders__items")).containsExactly("sku text", "qty integer");
+        assertThat(layout("s_orders__tags")).containsExactly("value text");
+        assertThat(strings("SELECT i._lagoa_list_idx || ':' || i.sku FROM apiload.s_orders__items i JOIN apiload.s_orders o "
+                + "ON o._lagoa_id = i._lagoa_parent_id ORDER BY 1")).containsExactly("0:A", "1:B");
+        assertThat(result.childRowsLoaded()).isEqualTo(5);
+
+        // A merge replaces the children of the records it loads again.
+        load(merge("s_orders"), "[{\"id\":1,\"items\":[{\"sku\":\"C\",\"qty\":9}],\"tags\":[]}]");
+        assertThat(strings("SELECT sku FROM apiload.s_orders__items")).containsExactly("C");
+        assertThat(count("s_orders__tags")).isZero();
+    }
+
+    @Test
+    void nullAndAbsentBothLoadAsNull() {
+        load(merge("s_null"), "[{\"id\":1,\"note\":null},{\"id\":2},{\"id\":3,\"note\":\"x\"}]");
+
+        assertThat(layout("s_null")).containsExactly("id integer", "note text");
+        assertThat(strings("SELECT coalesce(note, 'NULL') FROM apiload.s_null ORDER BY id")).containsExactly("NULL", "NULL", "x");
+    }
+
+    @Test
+    void unicodeEmojiCaseOnlyLongKeywordAndQuoteKeys() {
+        String longKey = "campo_".repeat(33) + "xy";
+        load(merge("s_keys"), "[{\"id\":1,\"preço médio\":2.5,\"🎉\":true,\"Name\":\"upper\",\"name\":\"lower\",\"" + longKey + "\":\"long\","
+                + "\"select\":\"keyword\",\"a\\\"; DROP TABLE apiload.s_keys; --\":\"quoted\"}]");
+
+        List<String> columns = layout("s_keys");
+        assertThat(columns).hasSize(8);
+        assertThat(columns.subList(0, 5)).containsExactly("id integer", "preco_medio numeric",
+                "field_" + dev.lagoa.apiload.schema.Identifiers.sha256("🎉").substring(0, 8) + " boolean", "name text", "name_2 text");
+        assertThat(columns.get(5)).matches("(campo_){9}_[0-9a-f]{8} text");
+        assertThat(columns.get(5).split(" ")[0]).hasSize(63);
+        assertThat(columns.subList(6, 8)).containsExactly("select text", "a_drop_table_apiload_s_keys text");
+        assertThat(strings("SELECT name || '/' || name_2 || '/' || \"select\" || '/' || a_drop_table_apiload_s_keys FROM apiload.s_keys"))
+                .containsExactly("upper/lower/keyword/quoted");
+    }
+
+    @Test
+    void hugeNumbersAreKeptExactly() {
+        load(merge("s_huge"), "[{\"id\":1,\"big\":123456789012345678901234567890,\"tiny\":0.000000000000000000000000001,\"n\":1e400}]");
+
+        assertThat(layout("s_huge")).containsExactly("id integer", "big numeric", "tiny numeric", "n numeric");
+        assertThat(strings("SELECT big::text || ' ' || tiny::text || ' ' || (n = 1e400)::text FROM apiload.s_huge"))
+                .containsExactly("123456789012345678901234567890 0.000000000000000000000000001 true");
+    }
+
+    @Test
+    void duplicatePrimaryKeysInOneLoadKeepTheLastRecord() {
+        LoadResult result = load(merge("s_dup"), "[{\"id\":1,\"v\":\"first\"},{\"id\":2,\"v\":\"other\"}]", "[{\"id\":1,\"v\":\"last\"}]");
+
+        assertThat(count("s_dup")).isEqualTo(2);
+        assertThat(strings("SELECT v FROM apiload.s_dup ORDER BY id")).containsExactly("last", "other");
+        assertThat(result.rowsDeduplicated()).isEqualTo(1);
+    }
+
+    @Test
+    void emptyPageLoadsNothing() {
+        LoadResult result = load(merge("s_empty"), "[]");
+
+        assertThat(result.status()).isEqualTo(LoadResult.COMPLETED);
+        assertThat(result.rowsRead()).isZero();
+        assertThat(layout("s_empty")).isEmpty();
+    }
+
+    @Test
+    void malformedBodyIsRejectedAndTheOtherPagesLoad() throws IOException {
+        LoadResult result = load(merge("s_malformed"), "{\"id\": 1, oops", "[{\"id\":2},\"not an object\"]");
+
+        assertThat(count("s_malformed")).isEqualTo(1);
+        assertThat(result.rejectsByReason()).containsOnly(Map.entry("malformed_json", 1L), Map.entry("not_an_object", 1L));
+        List<JsonNode> rejects = rejects(result);
+        assertThat(rejects.get(0).get("raw_value").asText()).isEqualTo("{\"id\": 1, oops");
+        assertThat(rejects.get(0).get("source").asText()).matches("s3://lagoa-apiload/raw/api/s_malformed/date=\\d{4}-\\d{2}-\\d{2}/\\d{9}-00001\\.json");
+        // Every response was archived raw before it was parsed.
+        assertThat(objects("raw/api/s_malformed/")).hasSize(2);
+        assertThat(objects("errors/s_malformed/")).anyMatch(key -> key.endsWith(result.loadId() + "-log.json"));
+    }
+
+    @Test
+    void rowsThePostgresRefusesAreFoundByBisection() throws IOException {
+        StringBuilder page = new StringBuilder("[");
+        for (int i = 1; i <= 20; i++) {
+            page.append(i == 1 ? "" : ",").append("{\"id\":").append(i).append(",\"v\":\"").append(i == 7 || i == 15 ? "bad\\u0000" : "ok").append("\"}");
+        }
+        LoadResult result = load(merge("s_bisect"), page.append("]").toString());
+
+        assertThat(count("s_bisect")).isEqualTo(18);
+        assertThat(result.rowsRejected()).isEqualTo(2);
+        assertThat(result.rejectsByReason()).containsExactly(Map.entry("database", 2L));
+        assertThat(rejects(result)).extracting(reject -> reject.get("raw_value").get("id").asInt()).containsExactly(7, 15);
+        assertThat(rejects(result).get(0).get("detail").asText()).startsWith("PostgreSQL refused the row: invalid byte sequence for encoding \"UTF8\": 0x00");
+    }
+
+    @Test
+    void reRunningTheSameDataIsANoOp() {
+        EndpointDefinition endpoint = EndpointDefinition.of("s_rerun", "http://127.0.0.1/unused", WriteDisposition.APPEND, List.of());
+        load(endpoint, "[{\"v\":1},{\"v\":2}]");
+        LoadResult again = load(endpoint, "[{\"v\":1},{\"v\":2}]");
+
+        assertThat(again.status()).isEqualTo(LoadResult.SKIPPED);
+        assertThat(count("s_rerun")).isEqualTo(2);
+    }
+
+    @Test
+    void replaceKeepsOnlyTheLastLoad() {
+        EndpointDefinition endpoint = EndpointDefinition.of("s_replace", "http://127.0.0.1/unused", WriteDisposition.REPLACE, List.of());
+        load(endpoint, "[{\"v\":1},{\"v\":2},{\"v\":3}]");
+        load(endpoint, "[{\"v\":4},{\"v\":5}]");
+
+        assertThat(strings("SELECT v::text FROM apiload.s_replace ORDER BY v")).containsExactly("4", "5");
+    }
+
+    @Test
+    void aLoadKilledHalfWayAndRunAgainLeavesEachRecordOnce() {
+        EndpointDefinition endpoint = EndpointDefinition.of("s_killed", "http://127.0.0.1/unused", WriteDisposition.APPEND, List.of());
+        ApiLoadConfig small = ApiLoadConfig.defaults().withBatchSize(2);
+        String page = "[{\"v\":1},{\"v\":2},{\"v\":3},{\"v\":4},{\"v\":5}]";
+        ApiLoader dying = loader(small).withBatchListener((name, loadId, batch) -> {
+            if (batch == 2) {
+                throw new IllegalStateException("killed after batch 2");
+            }
+        });
+        assertThatThrownBy(() -> load(dying, endpoint, page)).isInstanceOf(IllegalStateException.class).hasMessage("killed after batch 2");
+        assertThat(count("s_killed")).isEqualTo(4);
+
+        LoadResult again = load(loader(small), endpoint, page);
+
+        assertThat(again.status()).isEqualTo(LoadResult.COMPLETED);
+        assertThat(strings("SELECT v::text FROM apiload.s_killed ORDER BY v")).containsExactly("1", "2", "3", "4", "5");
+        assertThat(strings("SELECT status || ' ' || coalesce(message, '') FROM apiload._lagoa_loads WHERE endpoint = 's_killed' ORDER BY started_at"))
+                .containsExactly("abandoned did not finish; found by load " + again.loadId() + ", which removed its 4 partial rows",
+                        "completed 5 records read, 5 loaded, 0 rejected");
+    }
+
+    @Test
+    void aMergeKilledHalfWayAndRunAgainLeavesEachRecordOnce() {
+        EndpointDefinition endpoint = merge("s_killed_merge");
+        ApiLoadConfig small = ApiLoadConfig.defaults().withBatchSize(2);
+        String page = "[{\"id\":1,\"items\":[1,2]},{\"id\":2},{\"id\":3,\"items\":[3]},{\"id\":4},{\"id\":5}]";
+        ApiLoader dying = loader(small).withBatchListener((name, loadId, batch) -> {
+            if (batch == 2) {
+                throw new IllegalStateException("killed");
+            }
+        });
+        assertThatThrownBy(() -> load(dying, endpoint, page)).isInstanceOf(IllegalStateException.class);
+
+        load(loader(small), endpoint, page);
+
+        assertThat(strings("SELECT id::text FROM apiload.s_killed_merge ORDER BY id")).containsExactly("1", "2", "3", "4", "5");
+        assertThat(strings("SELECT value::text FROM apiload.s_killed_merge__items ORDER BY value")).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void metricsAreStoredWithTheLoad() {
+        LoadResult result = load(merge("s_metrics"), "[{\"id\":1,\"a\":1},{\"id\":2,\"a\":2}]");
+
+        assertThat(result.phaseSeconds()).containsOnlyKeys("extract", "normalize", "write");
+        assertThat(strings("SELECT (metrics->>'rowsLoaded') || ' ' || rows_read FROM apiload._lagoa_loads WHERE load_id = '" + result.loadId() + "'"))
+                .containsExactly("2 2");
+    }
+
+    private static List<String> objects(String prefix) {
+        List<String> keys = new ArrayList<>();
+        for (ObjectSummary summary : lake.listAll(BUCKET, prefix)) {
+            keys.add(summary.key().value());
+        }
+        return keys;
+    }
+
+    private static List<JsonNode> rejects(LoadResult result) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String file : result.rejectFiles()) {
+            String key = file.substring(("s3://" + BUCKET + "/").length());
+            for (String line : new String(lake.getBytes(BUCKET, ObjectKey.of(key)), StandardCharsets.UTF_8).split("\n")) {
+                lines.add(ApiLoader.JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    static Set<String> unused() {
+        return Set.of();
+    }
+}

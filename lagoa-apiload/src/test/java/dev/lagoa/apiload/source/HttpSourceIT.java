@@ -1,0 +1,130 @@
+package dev.lagoa.apiload.source;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.lagoa.apiload.EndpointDefinition;
+import dev.lagoa.apiload.Pagination;
+import dev.lagoa.apiload.WriteDisposition;
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpSourceIT {
+    private static WireMockServer server;
+    private final HttpSource source = new HttpSource(Map.of("API_TOKEN", "s3cr3t"), 3, Duration.ofMillis(10), Duration.ofSeconds(10));
+
+    @BeforeAll
+    static void start() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.resetAll();
+    }
+
+    private EndpointDefinition endpoint(String path) {
+        return EndpointDefinition.of("things", server.baseUrl() + path, WriteDisposition.MERGE, List.of("id"));
+    }
+
+    private List<String> fetch(EndpointDefinition endpoint, Optional<String> cursor) {
+        List<String> pages = new ArrayList<>();
+        source.fetch(endpoint, cursor, body -> pages.add(new String(body, StandardCharsets.UTF_8)));
+        return pages;
+    }
+
+    @Test
+    void pageNumberPaginationStopsAtTheEmptyPageAndSendsSecretHeaders() {
+        server.stubFor(get(urlPathEqualTo("/things")).withQueryParam("page", equalTo("1")).willReturn(okJson("{\"data\":[{\"id\":1},{\"id\":2}]}")));
+        server.stubFor(get(urlPathEqualTo("/things")).withQueryParam("page", equalTo("2")).willReturn(okJson("{\"data\":[{\"id\":3}]}")));
+        server.stubFor(get(urlPathEqualTo("/things")).withQueryParam("page", equalTo("3")).willReturn(okJson("{\"data\":[]}")));
+        EndpointDefinition endpoint = endpoint("/things").withRecordsPath("/data")
+                .withPagination(new Pagination.PageNumber("page", "per_page", 2, 1))
+                .withHeaders(Map.of("Authorization", "Bearer ${env:API_TOKEN}"));
+
+        assertThat(fetch(endpoint, Optional.empty())).containsExactly("{\"data\":[{\"id\":1},{\"id\":2}]}", "{\"data\":[{\"id\":3}]}", "{\"data\":[]}");
+        server.verify(3, getRequestedFor(urlPathEqualTo("/things")).withHeader("Authorization", equalTo("Bearer s3cr3t"))
+                .withQueryParam("per_page", equalTo("2")));
+    }
+
+    @Test
+    void offsetPaginationCountsTheRecordsReceived() {
+        server.stubFor(get(urlPathEqualTo("/o")).withQueryParam("offset", equalTo("0")).willReturn(okJson("[{\"id\":1},{\"id\":2}]")));
+        server.stubFor(get(urlPathEqualTo("/o")).withQueryParam("offset", equalTo("2")).willReturn(okJson("[]")));
+
+        assertThat(fetch(endpoint("/o").withPagination(new Pagination.Offset("offset", "limit", 2)), Optional.empty())).hasSize(2);
+    }
+
+    @Test
+    void cursorPaginationAndTheIncrementalCursor() {
+        server.stubFor(get(urlPathEqualTo("/c")).withQueryParam("since", equalTo("2025-01-01")).withQueryParam("cursor", com.github.tomakehurst.wiremock.client.WireMock.absent())
+                .willReturn(okJson("{\"items\":[{\"id\":1}],\"next\":\"abc\"}")));
+        server.stubFor(get(urlPathEqualTo("/c")).withQueryParam("cursor", equalTo("abc"))
+                .willReturn(okJson("{\"items\":[{\"id\":2}],\"next\":null}")));
+        EndpointDefinition endpoint = endpoint("/c").withRecordsPath("/items").withPagination(new Pagination.Cursor("cursor", "/next"))
+                .withIncremental(new EndpointDefinition.Incremental("updated_at", "since", Optional.empty()));
+
+        assertThat(fetch(endpoint, Optional.of("2025-01-01"))).containsExactly("{\"items\":[{\"id\":1}],\"next\":\"abc\"}",
+                "{\"items\":[{\"id\":2}],\"next\":null}");
+    }
+
+    @Test
+    void linkHeaderPagination() {
+        server.stubFor(get(urlPathEqualTo("/l")).withQueryParam("p", com.github.tomakehurst.wiremock.client.WireMock.absent())
+                .willReturn(okJson("[{\"id\":1}]").withHeader("Link", "<" + server.baseUrl() + "/l?p=2>; rel=\"next\", <" + server.baseUrl()
+                        + "/l?p=2>; rel=\"last\"")));
+        server.stubFor(get(urlPathEqualTo("/l")).withQueryParam("p", equalTo("2")).willReturn(okJson("[{\"id\":2}]")));
+
+        assertThat(fetch(endpoint("/l").withPagination(new Pagination.LinkHeader()), Optional.empty())).containsExactly("[{\"id\":1}]", "[{\"id\":2}]");
+    }
+
+    @Test
+    void http500ThenSuccessIsRetried() {
+        server.stubFor(get(urlPathEqualTo("/flaky")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500).withBody("boom")).willSetStateTo("recovered"));
+        server.stubFor(get(urlPathEqualTo("/flaky")).inScenario("flaky").whenScenarioStateIs("recovered").willReturn(okJson("[{\"id\":1}]")));
+
+        assertThat(fetch(endpoint("/flaky"), Optional.empty())).containsExactly("[{\"id\":1}]");
+        server.verify(2, getRequestedFor(urlPathEqualTo("/flaky")));
+    }
+
+    @Test
+    void clientErrorsFailAtOnceAndPersistent5xxAfterTheRetries() {
+        server.stubFor(get(urlPathEqualTo("/gone")).willReturn(aResponse().withStatus(404).withBody("{\"error\":\"not found\"}")));
+        server.stubFor(get(urlPathEqualTo("/down")).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> fetch(endpoint("/gone"), Optional.empty()))
+                .isInstanceOf(LagoaException.class)
+                .hasMessage("Endpoint things: %s/gone answered HTTP 404: {\"error\":\"not found\"}", server.baseUrl());
+        assertThatThrownBy(() -> fetch(endpoint("/down"), Optional.empty()))
+                .isInstanceOf(LagoaException.class)
+                .hasMessage("Endpoint things: %s/down failed 4 times, last: HTTP 503", server.baseUrl())
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_ERROR);
+        server.verify(1, getRequestedFor(urlPathEqualTo("/gone")));
+    }
+}

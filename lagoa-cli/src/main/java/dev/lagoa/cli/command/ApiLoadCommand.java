@@ -1,0 +1,138 @@
+package dev.lagoa.cli.command;
+
+import dev.lagoa.apiload.ApiLoader;
+import dev.lagoa.apiload.EndpointDefinition;
+import dev.lagoa.apiload.LoadResult;
+import dev.lagoa.apiload.Rename;
+import dev.lagoa.apiload.schema.Column;
+import dev.lagoa.apiload.schema.SchemaChange;
+import dev.lagoa.apiload.schema.TableSchema;
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.lake.ObjectLocation;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lagoa apiload run|schema}: loads the configured endpoints into PostgreSQL and shows their tables. */
+@Command(mixinStandardHelpOptions = true, name = "apiload", description = "Loads JSON from HTTP APIs into PostgreSQL with schema evolution.",
+        subcommands = {ApiLoadCommand.Run.class, ApiLoadCommand.Schema.class})
+public final class ApiLoadCommand {
+    @Command(mixinStandardHelpOptions = true, name = "run", description = "Loads the endpoints (all when none is named) and prints each run's metrics.")
+    static final class Run implements java.util.concurrent.Callable<Integer> {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ENDPOINT", arity = "0..*", description = "Endpoints to load (default: every endpoint of the endpoints file).")
+        List<String> names = new ArrayList<>();
+
+        @Option(names = "--json", description = "Prints JSON.")
+        boolean json;
+
+        Run(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Integer call() {
+            Map<String, String> environment = System.getenv();
+            List<EndpointDefinition> endpoints = select(runtime.runtime().apiLoadEndpoints(environment), names);
+            ApiLoader loader = runtime.runtime().apiLoader();
+            List<LoadResult> results = new ArrayList<>();
+            for (EndpointDefinition endpoint : endpoints) {
+                if (endpoint.lakePrefix().isPresent()) {
+                    ObjectLocation location = ObjectLocation.parse(endpoint.lakePrefix().get());
+                    results.add(loader.loadFromLake(endpoint, location.bucket(), location.key()));
+                } else {
+                    results.add(loader.run(endpoint, runtime.runtime().apiLoadSource(environment)));
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(results));
+            } else {
+                results.forEach(result -> print(out, result));
+            }
+            return results.stream().anyMatch(LoadResult::isFailed) ? 1 : results.stream().anyMatch(LoadResult::hasRejects) ? 3 : 0;
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "schema", description = "Shows an endpoint's tables: columns, types and source fields.")
+    static final class Schema implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ENDPOINT", description = "The endpoint.")
+        String name;
+
+        @Option(names = "--json", description = "Prints JSON.")
+        boolean json;
+
+        Schema(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            Map<String, TableSchema> tables = runtime.runtime().apiLoader().tables(name);
+            PrintWriter out = spec.commandLine().getOut();
+            if (tables.isEmpty()) {
+                throw new LagoaException(ErrorCode.ENDPOINT_NOT_FOUND, "Endpoint %s has no tables yet: run lagoa apiload run %s".formatted(name, name));
+            }
+            if (json) {
+                Map<String, Object> layout = new java.util.LinkedHashMap<>();
+                tables.forEach((table, schema) -> layout.put(table, Map.of("columns", schema.columns(), "fields", schema.paths())));
+                out.println(Json.write(layout));
+                return;
+            }
+            for (TableSchema table : tables.values()) {
+                out.printf("%s%s%n", table.name(), table.parent().map(parent -> " (child of " + parent + ")").orElse(""));
+                for (Column column : table.columns()) {
+                    out.printf("  %-40s %-8s %s%s%n", column.name(), column.type().sql(), String.join(", ", table.pathsOf(column.name())),
+                            column.widenedToText() ? "  (widened to text)" : "");
+                }
+            }
+        }
+    }
+
+    static List<EndpointDefinition> select(List<EndpointDefinition> endpoints, List<String> names) {
+        if (names.isEmpty()) {
+            return endpoints;
+        }
+        List<EndpointDefinition> selected = new ArrayList<>();
+        for (String name : names) {
+            selected.add(endpoints.stream().filter(endpoint -> endpoint.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new LagoaException(ErrorCode.ENDPOINT_NOT_FOUND, "Unknown endpoint '%s'; defined: %s".formatted(name,
+                            endpoints.stream().map(EndpointDefinition::name).toList()))));
+        }
+        return selected;
+    }
+
+    static void print(PrintWriter out, LoadResult result) {
+        out.printf("%s  load %s  %s: %s%n", result.endpoint(), result.loadId(), result.status(), result.message());
+        out.printf("  pages %d, records read %d, loaded %d (+%d child rows), rejected %d, values rejected %d, deduplicated %d, %.0f records/s%n",
+                result.pages(), result.rowsRead(), result.rowsLoaded(), result.childRowsLoaded(), result.rowsRejected(), result.valuesRejected(),
+                result.rowsDeduplicated(), result.rowsPerSecond());
+        out.printf("  seconds: %s%n", result.phaseSeconds());
+        result.rejectsByReason().forEach((reason, count) -> out.printf("  rejected %-24s %d%n", reason, count));
+        for (SchemaChange change : result.schemaChanges()) {
+            out.printf("  schema %-18s %s.%s  %s%n", change.kind(), change.table(), change.column(), change.ddl().isEmpty() ? change.detail() : change.ddl());
+        }
+        for (Rename rename : result.renames()) {
+            out.printf("  rename %s → %s in %s: %s; %s%n", rename.fromField(), rename.toField(), rename.table(), rename.evidence(),
+                    rename.applied() ? "applied" : "loaded as a new column (set \"renames\": \"apply\" or an alias to merge them)");
+        }
+        result.rejectFiles().forEach(file -> out.printf("  rejects %s%n", file));
+        out.printf("  log     %s%n", result.logFile());
+    }
+}

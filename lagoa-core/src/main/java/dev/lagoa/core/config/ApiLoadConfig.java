@@ -1,0 +1,82 @@
+package dev.lagoa.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lagoa.core.lake.BucketName;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code apiload} pipeline: where its endpoints are defined, the bucket of its raw responses and error logs, the
+ * PostgreSQL schema of its tables, and how it batches, nests and retries.
+ */
+public record ApiLoadConfig(String endpointsFile, BucketName bucket, String schema, int batchSize, int maxNesting, int retries,
+        Duration retryBackoff, Duration requestTimeout) {
+    public static final ConfigField ENDPOINTS_FILE = ConfigField.create("apiload.endpoints-file", ConfigType.PATH, "apiload-endpoints.json",
+            "JSON file that defines the endpoints to load (URL, pagination, records path, primary key, write mode, contract...); "
+                    + "a relative path is resolved in the workspace. Secrets are written ${env:NAME} and read from the environment.");
+    public static final ConfigField BUCKET = ConfigField.create("apiload.bucket", ConfigType.STRING, "lagoa-apiload",
+                    "Bucket of the API load's raw responses (raw/api/<endpoint>/date=YYYY-MM-DD/) and rejects and run logs "
+                            + "(errors/<endpoint>/date=YYYY-MM-DD/).")
+            .withValidator(Validators.bucketName());
+    public static final ConfigField SCHEMA = ConfigField.create("apiload.schema", ConfigType.STRING, "apiload",
+                    "PostgreSQL schema of the loaded tables and of the loader's own tables (_lagoa_loads, _lagoa_columns, _lagoa_schema_changes).")
+            .withValidator(value -> value.matches("[a-z_][a-z0-9_]{0,62}") ? null
+                    : "'%s' is not a schema name: lower-case letters, digits and '_', at most 63".formatted(value));
+    public static final ConfigField BATCH_SIZE = ConfigField.create("apiload.batch-size", ConfigType.INT, "10000",
+                    "Records per batch: each batch is written to each table in one transaction through a staging table.")
+            .withValidator(Validators.atLeast(1));
+    public static final ConfigField MAX_NESTING = ConfigField.create("apiload.max-nesting", ConfigType.INT, "3",
+                    "Nested objects are flattened into parent__child columns down to this depth; deeper values are stored as jsonb "
+                            + "(an endpoint may set its own max-nesting).")
+            .withValidator(Validators.atLeast(0));
+    public static final ConfigField RETRIES = ConfigField.create("apiload.retries", ConfigType.INT, "3",
+                    "How many times a request that failed with a 5xx status, 429 or a connection error is tried again.")
+            .withValidator(Validators.atLeast(0));
+    public static final ConfigField RETRY_BACKOFF = ConfigField.create("apiload.retry-backoff", ConfigType.DURATION, "1s",
+            "Wait before the first retry of a request; it doubles at each retry.");
+    public static final ConfigField REQUEST_TIMEOUT = ConfigField.create("apiload.request-timeout", ConfigType.DURATION, "30s",
+            "Longest one HTTP request may take.");
+
+    public ApiLoadConfig {
+        requireNonNull(endpointsFile, "endpointsFile is null");
+        requireNonNull(bucket, "bucket is null");
+        requireNonNull(schema, "schema is null");
+        requireNonNull(retryBackoff, "retryBackoff is null");
+        requireNonNull(requestTimeout, "requestTimeout is null");
+    }
+
+    public static List<ConfigField> fields() {
+        return List.of(ENDPOINTS_FILE, BUCKET, SCHEMA, BATCH_SIZE, MAX_NESTING, RETRIES, RETRY_BACKOFF, REQUEST_TIMEOUT);
+    }
+
+    public static ApiLoadConfig from(Configuration configuration) {
+        return new ApiLoadConfig(
+                configuration.require(ENDPOINTS_FILE).trim(),
+                BucketName.of(configuration.require(BUCKET)),
+                configuration.require(SCHEMA).trim(),
+                configuration.getInt(BATCH_SIZE),
+                configuration.getInt(MAX_NESTING),
+                configuration.getInt(RETRIES),
+                configuration.getDuration(RETRY_BACKOFF),
+                configuration.getDuration(REQUEST_TIMEOUT));
+    }
+
+    /** The defaults: tests and tools that build a loader without a configuration file. */
+    public static ApiLoadConfig defaults() {
+        return new ApiLoadConfig("apiload-endpoints.json", BucketName.of("lagoa-apiload"), "apiload", 10_000, 3, 3,
+                Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+
+    public ApiLoadConfig withBatchSize(int newBatchSize) {
+        return new ApiLoadConfig(endpointsFile, bucket, schema, newBatchSize, maxNesting, retries, retryBackoff, requestTimeout);
+    }
+
+    public ApiLoadConfig withSchema(String newSchema) {
+        return new ApiLoadConfig(endpointsFile, bucket, newSchema, batchSize, maxNesting, retries, retryBackoff, requestTimeout);
+    }
+
+    public ApiLoadConfig withRetries(int newRetries, Duration newRetryBackoff) {
+        return new ApiLoadConfig(endpointsFile, bucket, schema, batchSize, maxNesting, newRetries, newRetryBackoff, requestTimeout);
+    }
+}

@@ -1,0 +1,238 @@
+package dev.lagoa.local.services;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.PostgresConfig;
+import dev.lagoa.core.config.ServicesConfig;
+import dev.lagoa.local.Workspace;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local runtime's PostgreSQL: the PostgreSQL 17 binaries from Maven Central (zonky) run as a postgres server on
+ * 127.0.0.1:{@code services.postgres.port}, its data in {@code services/postgres/data/} of the workspace, surviving
+ * restarts. The superuser {@value #USER} has a generated password kept in {@code services/postgres/password} (mode
+ * 600); every connection, local socket included, must give it. A server already running for the workspace (started
+ * by another Lagoa process) is found by its {@code postmaster.pid}: {@link #start} then refuses with
+ * {@code SERVICE_ALREADY_RUNNING} and {@link #running} gives its connection. Closing stops the server this process
+ * started (a JVM shutdown hook does the same).
+ */
+public final class EmbeddedPostgres implements Closeable {
+    public static final String NAME = "postgres";
+    public static final String USER = "postgres";
+    public static final String DATABASE = "postgres";
+    private static final int PASSWORD_LENGTH = 32;
+    private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final PostgresConfig connection;
+    private final Path dataFolder;
+
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, PostgresConfig connection, Path dataFolder) {
+        this.server = server;
+        this.connection = connection;
+        this.dataFolder = dataFolder;
+    }
+
+    /**
+     * Starts the server (creating its database cluster on the first start) and returns once it accepts connections.
+     *
+     * @throws LagoaException {@code SERVICE_ALREADY_RUNNING} when a server already runs on the workspace's data,
+     *         {@code SERVICE_PORT_IN_USE} when the port is taken, {@code SERVICE_START_FAILED} when it does not start
+     *         (the message names its log)
+     */
+    public static EmbeddedPostgres start(Workspace workspace, ServicesConfig config) {
+        requireNonNull(workspace, "workspace is null");
+        requireNonNull(config, "config is null");
+        Path data = dataFolder(workspace);
+        Path log = workspace.serviceLogs().resolve(NAME + ".log");
+        Optional<PostgresConfig> running = running(workspace);
+        if (running.isPresent()) {
+            throw new LagoaException(ErrorCode.SERVICE_ALREADY_RUNNING,
+                    "Cannot start %s: it is already running for the workspace %s (%s); stop that process first".formatted(
+                            NAME, workspace.home(), running.get().jdbcUrl()));
+        }
+        refuseWhenPortIsTaken(config.postgresPort());
+        try {
+            Files.createDirectories(data);
+            Files.createDirectories(workspace.serviceLogs());
+            boolean fresh = !Files.exists(data.resolve("postgresql.conf"));
+            String password = password(workspace);
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setPort(config.postgresPort())
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPGStartupWait(config.startTimeout())
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            if (!fresh) {
+                builder.setConnectConfig("password", password);
+            }
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = builder.start();
+            PostgresConfig connection = connection(config.postgresPort(), password);
+            if (fresh) {
+                requirePassword(server, data, password);
+            }
+            LOG.info("Started {} on 127.0.0.1:{}, data {}, log {}", NAME, config.postgresPort(), data, log);
+            return new EmbeddedPostgres(server, connection, data);
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (e instanceof LagoaException lagoa) {
+                throw lagoa;
+            }
+            throw new LagoaException(ErrorCode.SERVICE_START_FAILED, "Cannot start %s on 127.0.0.1:%d: %s; see %s".formatted(
+                    NAME, config.postgresPort(), e.getMessage(), log), e);
+        }
+    }
+
+    /**
+     * The connection of the server already running on the workspace's data (started by this or another Lagoa
+     * process), or empty when none runs.
+     */
+    public static Optional<PostgresConfig> running(Workspace workspace) {
+        requireNonNull(workspace, "workspace is null");
+        Path pidFile = dataFolder(workspace).resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, ...
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            if (lines.size() < 4) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(lines.get(0).trim());
+            int port = Integer.parseInt(lines.get(3).trim());
+            if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(connection(port, password(workspace)));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Where the server keeps its database cluster. */
+    public static Path dataFolder(Workspace workspace) {
+        return workspace.services().resolve(NAME).resolve("data");
+    }
+
+    /** The file that holds the generated password. */
+    public static Path passwordFile(Workspace workspace) {
+        return workspace.services().resolve(NAME).resolve("password");
+    }
+
+    /** The JDBC URL, user and password of this server. */
+    public PostgresConfig connection() {
+        return connection;
+    }
+
+    public Path dataFolder() {
+        return dataFolder;
+    }
+
+    /** Stops the server ({@code pg_ctl stop -m fast}); its data stays. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("Cannot stop {}: {}", NAME, e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedPostgres[" + connection.jdbcUrl() + "]";
+    }
+
+    private static PostgresConfig connection(int port, String password) {
+        return new PostgresConfig("jdbc:postgresql://127.0.0.1:%d/%s".formatted(port, DATABASE), USER, Optional.of(password));
+    }
+
+    /**
+     * On the first start the cluster trusts every connection (as initdb made it): the password is set (sent as a
+     * SCRAM verifier, never as SQL text), then every line of pg_hba.conf asks for it.
+     */
+    private static void requirePassword(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path data, String password)
+            throws SQLException, IOException {
+        try (Connection connection = server.getPostgresDatabase().getConnection()) {
+            connection.unwrap(PGConnection.class).alterUserPassword(USER, password.toCharArray(), "scram-sha-256");
+        }
+        Path hba = data.resolve("pg_hba.conf");
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(hba, StandardCharsets.UTF_8)) {
+            lines.add(line.startsWith("#") ? line : line.replaceAll("\\btrust\\b", "scram-sha-256"));
+        }
+        Files.write(hba, lines, StandardCharsets.UTF_8);
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    /** The workspace's generated password, created (mode 600) on first use. */
+    private static synchronized String password(Workspace workspace) throws IOException {
+        Path file = passwordFile(workspace);
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        }
+        Files.createDirectories(file.getParent());
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder(PASSWORD_LENGTH);
+        for (int i = 0; i < PASSWORD_LENGTH; i++) {
+            password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        Path temporary = file.resolveSibling("password.tmp");
+        Files.deleteIfExists(temporary);
+        try {
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(temporary);
+        }
+        Files.writeString(temporary, password, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return password.toString();
+    }
+
+    private static void refuseWhenPortIsTaken(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.SERVICE_PORT_IN_USE,
+                    "Cannot start %s: port %d on 127.0.0.1 is already in use (%s); stop the program that holds it or choose another port".formatted(
+                            NAME, port, ServicesConfig.POSTGRES_PORT.name()));
+        }
+    }
+
+    /** Opens a connection to a server given by its configuration (a helper for tools and tests). */
+    public static Connection open(PostgresConfig config) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", config.user());
+        config.password().ifPresent(password -> properties.setProperty("password", password));
+        return DriverManager.getConnection(config.jdbcUrl(), properties);
+    }
+}
