@@ -84,10 +84,43 @@ class DistributionIT {
                 .containsPattern("ObjectCreated:Put s3://lagoa-diffs/\\d{4}-\\d{2}-\\d{2}/part-00000.json")
                 .contains("records    8 (2 c, 5 u, 1 d)")
                 .containsPattern("read back by a read_committed consumer: 8 records of \\S+ on lagoa-diffs — \\{c=2, d=1, u=5\\}")
-                .contains("published again: 0 new records");
+                .contains("published again: 0 new records")
+                // ibov: ingest → event → IbovRefineTrigger → refine run → commits → catalog → SQL
+                .contains("B3 IBOV portfolio for 2022-12-08: 92 assets on 1 page")
+                .contains("landed s3://lagoa-b3/raw/2022-12-08/dados_originais.parquet")
+                .containsPattern("event → function IbovRefineTrigger started lagoa-ibov-refine run jr_\\S+")
+                .containsPattern("run jr_\\S+ SUCCEEDED in [0-9.]+ s; its commits → function CatalogCommitHandler → tables ibov_ativos, ibov_header")
+                .containsPattern("PETR4 \\| PETROBRAS\\s+\\|\\s+5.720 \\|\\s+3")
+                .containsPattern("92 \\|\\s+100.000")
+                // petr4: 21 bars in 21 daily partitions, one refine run for the backfill
+                .contains("BRAPI PETR4, range 1mo: 21 daily bars; 21 days landed (2025-06-23 … 2025-07-21), 0 unchanged")
+                .containsPattern("run jr_\\S+ SUCCEEDED in [0-9.]+ s; its commits → function CatalogCommitHandler → tables petr4_cotacoes, petr4_mensal");
         try (Stream<Path> days = Files.list(home.resolve("lake/lagoa-diffs"))) {
             assertThat(days.map(path -> path.getFileName().toString())).anyMatch(name -> name.matches("\\d{4}-\\d{2}-\\d{2}"));
         }
+    }
+
+    @Test
+    @Order(2)
+    void theDemosTablesAnswerSql() throws Exception {
+        Result weight = lagoa("sql", "select participacao_pct from ibov_ativos where acao = 'PETR4' and data_pregao = DATE '2022-12-08'",
+                "--format", "csv");
+        assertThat(weight.exitCode()).as(weight.err()).isZero();
+        assertThat(weight.out()).isEqualTo("participacao_pct\n5.720\n");
+
+        // the 5-day moving average of the last bar is the mean of the fixture's last five closes (30.82, 30.99, 31.47, 31.79, 31.95)
+        Result average = lagoa("sql", "select media_movel_5, count(*) over () as dias from petr4_cotacoes order by data_pregao desc limit 1",
+                "--format", "json");
+        assertThat(average.exitCode()).as(average.err()).isZero();
+        JsonNode last = JSON.readTree(average.out()).get(0);
+        assertThat(last.get("media_movel_5").decimalValue()).isEqualByComparingTo("31.404");
+        assertThat(last.get("dias").asLong()).isEqualTo(21);
+
+        Result tables = lagoa("catalog", "list");
+        assertThat(tables.out()).contains("ibov_ativos", "ibov_header", "petr4_cotacoes", "petr4_mensal");
+        Result write = lagoa("sql", "copy (select 1) to 'x.csv'");
+        assertThat(write.exitCode()).isEqualTo(2);
+        assertThat(write.err()).contains("lagoa sql runs one read-only SELECT statement");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,6 +131,10 @@ public final class ServeCommand implements Runnable {
                 throw failure;
             }
         });
+        // the landed Parquet objects trigger the refine jobs through the notifications serve scans
+        actions.put("ibov/ingest", () -> IngestCommand.B3.print(lagoa.b3Ingest(Optional.empty()).run(lagoa.b3Index(), lagoa.today()), out, false));
+        actions.put("petr4/ingest", () -> IngestCommand.Brapi.print(lagoa.quotesIngest(Optional.empty()).run(lagoa.brapiTicker(), lagoa.brapiRange()),
+                out, false));
     }
 
     private static void closeQuietly(Closeable closeable) {
