@@ -45,9 +45,9 @@ public final class CatalogCommand {
                     out.println(Json.write(tables.stream().map(table -> document(table, catalog.partitions(table.name()))).toList()));
                     return;
                 }
-                out.printf("%-22s %-10s %-10s %s%n", "TABLE", "PARTITIONS", "OWNER", "LOCATION");
+                out.printf("%-24s %10s  %-20s %s%n", "TABLE", "PARTITIONS", "OWNER", "LOCATION");
                 for (TableDefinition table : tables) {
-                    out.printf("%-22s %10d %-10s %s%n", table.name().table(), catalog.partitions(table.name()).size(), table.owner(), table.location());
+                    out.printf("%-24s %10d  %-20s %s%n", table.name().table(), catalog.partitions(table.name()).size(), table.owner(), table.location());
                 }
                 if (tables.isEmpty()) {
                     out.printf("(no tables in %s yet: they appear when a refine job commits)%n", database);
