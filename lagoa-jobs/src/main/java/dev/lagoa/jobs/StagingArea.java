@@ -41,7 +41,9 @@ public final class StagingArea implements AutoCloseable {
      * after every swap.
      */
     public void replace(Path staged, Path target) throws IOException {
-        fileSystem.mkdirs(target.getParent());
+        if (!fileSystem.exists(target.getParent())) {
+            fileSystem.mkdirs(target.getParent()); // only when missing: on S3 a folder is a marker object
+        }
         Path aside = new Path(folder, "_replaced/" + (replaced++));
         boolean existed = fileSystem.exists(target);
         if (existed) {
