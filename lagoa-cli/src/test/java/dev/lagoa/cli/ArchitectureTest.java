@@ -44,6 +44,17 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.kafka..", "dev.lagoa.cli..",
                         "dev.lagoa.jobs..", "org.apache.kafka..")
                 .check(LAGOA);
+        noClasses().that().resideInAnyPackage("dev.lagoa.ingest..", "dev.lagoa.market..", "dev.lagoa.duckdb..", "dev.lagoa.apiload..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.kafka..", "dev.lagoa.cli..",
+                        "dev.lagoa.functions..", "dev.lagoa.jobs..")
+                .check(LAGOA);
+    }
+
+    @Test
+    void functionsSeePortsAndOnlyTheirAwsWiringKnowsAdapters() {
+        noClasses().that().resideInAPackage("dev.lagoa.functions..").and().doNotHaveSimpleName("AwsFunctionEnvironment")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.kafka..", "dev.lagoa.cli..")
+                .check(LAGOA);
     }
 
     @Test
@@ -75,5 +86,6 @@ class ArchitectureTest {
         classes().that().implement(dev.lagoa.core.publish.EventPublisher.class).should().haveSimpleNameEndingWith("EventPublisher").check(LAGOA);
         classes().that().implement(EventPublisher.class).should().haveSimpleNameEndingWith("EventPublisher").check(LAGOA);
         classes().that().implement(dev.lagoa.core.catalog.Catalog.class).should().haveSimpleNameEndingWith("Catalog").check(LAGOA);
+        classes().that().implement(dev.lagoa.core.query.QueryEngine.class).should().haveSimpleNameEndingWith("QueryEngine").check(LAGOA);
     }
 }

@@ -66,7 +66,7 @@ public final class IbovPipeline {
                             "dev.lagoa.cli.LagoaCli", List.of(), List.of("ibov-raw", "ibov-bronze", "ibov-quarantine")),
                     new Step.SparkJob("refine",
                             "Job Spark: separa cabeçalho e ativos, renomeia, tipa e calcula; substitui a partição do dia.",
-                            new JobDefinition(REFINE_JOB, REFINE_MAIN_CLASS, Map.of(), Duration.ofMinutes(30), 1, 2),
+                            new JobDefinition(REFINE_JOB, REFINE_MAIN_CLASS, Map.of(), Duration.ofMinutes(30), 1, 1),
                             List.of("ibov-bronze", "ibov-ativos"), List.of("ibov-ativos", "ibov-header", "ibov-commits")),
                     new Step.Task("catalog",
                             "Função: registra no catálogo as tabelas e partições de cada manifesto do refinamento.",
