@@ -9,7 +9,10 @@ import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.catalog.Catalog;
 import dev.lagoa.core.config.MarketDataConfig;
 import dev.lagoa.core.query.QueryEngine;
+import dev.lagoa.duckdb.DuckDbFileSchemaReader;
 import dev.lagoa.duckdb.DuckDbQueryEngine;
+import dev.lagoa.governance.crawl.LakeCrawler;
+import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.ingest.B3Ingest;
 import dev.lagoa.ingest.QuotesIngest;
 import dev.lagoa.market.b3.B3ClientSettings;
@@ -218,6 +221,34 @@ public final class LagoaRuntime implements Closeable {
             };
         }
         return catalog;
+    }
+
+    /**
+     * The catalog's crawler over this profile's lake and catalog, with the pipelines' declarations. Locally it reads
+     * the lake's files where they are; on AWS it downloads each new or changed file once.
+     */
+    public LakeCrawler crawler() {
+        return new LakeCrawler(objectStore(), new DuckDbFileSchemaReader(), catalog(), lakeConfig().catalogDatabase(), Pipelines.all(),
+                lakeConfig().locationValues(), location -> profile == Profile.LOCAL
+                        ? Optional.of(workspace().bucketFolder(location.bucket()).resolve(location.key()))
+                        : Optional.empty());
+    }
+
+    /** The buckets a crawl covers by default: every bucket of the local lake, or the pipelines' buckets on AWS. */
+    public List<BucketName> lakeBuckets() {
+        if (profile == Profile.LOCAL) {
+            try (var folders = Files.list(workspace().lake())) {
+                return folders.filter(Files::isDirectory)
+                        .map(folder -> folder.getFileName().toString())
+                        .filter(name -> BucketName.problem(name) == null)
+                        .sorted()
+                        .map(BucketName::of)
+                        .toList();
+            } catch (IOException e) {
+                throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot list the lake " + workspace().lake() + ": " + e.getMessage(), e);
+            }
+        }
+        return lakeConfig().locationValues().values().stream().sorted().map(BucketName::of).toList();
     }
 
     /**

@@ -37,6 +37,8 @@ public enum ErrorCode {
     MALFORMED_CHANGE_FILE(ErrorType.USER),
     /** A refine job's table commit manifest that cannot be read. */
     MALFORMED_TABLE_COMMIT(ErrorType.USER),
+    /** A file in the lake that cannot be read as its format says (the crawler skips it and says so). */
+    MALFORMED_DATA_FILE(ErrorType.USER),
     /** A function target (a Lambda handler run in-process) threw; the event is delivered again on a later scan. */
     FUNCTION_FAILED(ErrorType.EXTERNAL),
     /** A function target did not return within its timeout; the event is delivered again on a later scan. */

@@ -118,6 +118,14 @@ class DistributionIT {
 
         Result tables = lagoa("catalog", "list");
         assertThat(tables.out()).contains("ibov_ativos", "ibov_header", "petr4_cotacoes", "petr4_mensal");
+        Result crawl = lagoa("catalog", "crawl");
+        assertThat(crawl.exitCode()).as(crawl.err()).isZero();
+        assertThat(crawl.out()).containsPattern("ibov_bronze\\s+bronze\\s+parquet\\s+92\\s+1")
+                .containsPattern("petr4_raw\\s+raw\\s+parquet\\s+21\\s+21");
+        // an unchanged lake: no data file is read again
+        assertThat(lagoa("catalog", "crawl").out()).containsPattern("files seen, 0 read");
+        assertThat(lagoa("sql", "select count(*) from ibov_bronze where date = DATE '2022-12-08'", "--format", "csv").out()).isEqualTo("count_star()\n92\n");
+
         Result write = lagoa("sql", "copy (select 1) to 'x.csv'");
         assertThat(write.exitCode()).isEqualTo(2);
         assertThat(write.err()).contains("lagoa sql runs one read-only SELECT statement");

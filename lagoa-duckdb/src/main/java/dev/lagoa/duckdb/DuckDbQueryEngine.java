@@ -24,10 +24,14 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The local Athena: DuckDB (in memory, in this process) with one view per catalogued table over the table's files in
@@ -39,10 +43,17 @@ import java.util.stream.Stream;
  * query can neither write nor read outside the lake.
  */
 public final class DuckDbQueryEngine implements QueryEngine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbQueryEngine.class);
+    /** The table parameter of a layout that is not Hive's: the path below the location, with {name} placeholders. */
+    public static final String PATH_PATTERN = "lagoa.path-pattern";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9_]*)}");
     private final Connection connection;
+    /** Catalogued tables whose files DuckDB could not read, with why: a query naming one says so. */
+    private final Map<String, String> unavailable;
 
-    private DuckDbQueryEngine(Connection connection) {
+    private DuckDbQueryEngine(Connection connection, Map<String, String> unavailable) {
         this.connection = connection;
+        this.unavailable = Map.copyOf(unavailable);
     }
 
     /**
@@ -58,9 +69,16 @@ public final class DuckDbQueryEngine implements QueryEngine {
             properties.setProperty("autoinstall_known_extensions", "false");
             properties.setProperty("autoload_known_extensions", "false");
             Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+            Map<String, String> unavailable = new TreeMap<>();
             try (Statement statement = connection.createStatement()) {
                 for (TableDefinition table : tables) {
-                    statement.execute(viewSql(table, folderOf.apply(table.location())));
+                    try (Statement view = connection.createStatement()) {
+                        view.execute(viewSql(table, folderOf.apply(table.location())));
+                    } catch (SQLException | LagoaException e) {
+                        // one table whose files do not read as catalogued must not take the others down: it stays unknown
+                        LOG.warn("Table {} is left out of lagoa sql: {}", table.name(), firstLine(e.getMessage()));
+                        unavailable.put(table.name().table(), firstLine(e.getMessage()));
+                    }
                 }
                 String root = lakeRoot.toAbsolutePath().normalize().toString();
                 statement.execute("SET allowed_directories = [" + literal(root.endsWith("/") ? root : root + "/") + "]");
@@ -70,30 +88,69 @@ public final class DuckDbQueryEngine implements QueryEngine {
                 connection.close();
                 throw e;
             }
-            return new DuckDbQueryEngine(connection);
+            return new DuckDbQueryEngine(connection, unavailable);
         } catch (SQLException e) {
             throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot open the local query engine: " + e.getMessage(), e);
         }
     }
 
     private static String viewSql(TableDefinition table, Path folder) {
-        if (table.format() != DataFormat.PARQUET) {
-            throw LagoaException.userError("Table %s is %s: the local query engine reads Parquet tables", table.name(), table.format());
-        }
         String view = quote(table.name().table());
-        if (!hasParquetFiles(folder)) {
+        String base = folder.toAbsolutePath().normalize() + "/";
+        String pathPattern = table.parameters().get(PATH_PATTERN);
+        Pattern layout = pathPattern != null ? Pattern.compile(fileRegex(base, pathPattern))
+                : Pattern.compile("^" + Pattern.quote(base) + table.partitionKeys().stream()
+                        .map(key -> Pattern.quote(key.name() + "=") + "[^/]+/").collect(Collectors.joining()) + (table.isPartitioned() ? "[^/]+$" : ".+$"));
+        List<String> files = dataFiles(folder, table.format(), layout);
+        if (files.isEmpty()) {
             // a catalogued table without files yet answers with no rows, not an error
             String columns = Stream.concat(table.columns().stream(), table.partitionKeys().stream())
                     .map(column -> "CAST(NULL AS " + DuckDbTypes.of(column.type()) + ") AS " + quote(column.name()))
                     .collect(Collectors.joining(", "));
             return "CREATE VIEW " + view + " AS SELECT " + columns + " WHERE false";
         }
-        // key=value folders only, so that writers' _staging/ and _temporary/ folders are never read
-        String glob = folder.toAbsolutePath().normalize() + "/" + table.partitionKeys().stream()
-                .map(key -> key.name() + "=*/")
-                .collect(Collectors.joining()) + "*.parquet";
-        StringBuilder source = new StringBuilder("read_parquet(").append(literal(glob));
-        if (table.isPartitioned()) {
+        String list = files.stream().map(DuckDbTypes::literal).collect(Collectors.joining(", ", "[", "]"));
+        if (pathPattern != null) {
+            // a layout that is not Hive's (raw/{date}/file.parquet): the placeholders' values come from the file names
+            StringBuilder keys = new StringBuilder();
+            for (int i = 0; i < table.partitionKeys().size(); i++) {
+                TableColumn key = table.partitionKeys().get(i);
+                keys.append(", TRY_CAST(regexp_extract(filename, ").append(literal(layout.pattern())).append(", ").append(i + 1).append(") AS ")
+                        .append(DuckDbTypes.of(key.type())).append(") AS ").append(quote(key.name()));
+            }
+            return "CREATE VIEW " + view + " AS SELECT " + dataColumns(table) + keys + " FROM " + reader(table, list, false, true);
+        }
+        String columns = Stream.concat(table.columns().stream(), table.partitionKeys().stream())
+                .map(TableColumn::name)
+                .map(DuckDbTypes::quote)
+                .collect(Collectors.joining(", "));
+        return "CREATE VIEW " + view + " AS SELECT " + columns + " FROM " + reader(table, list, table.isPartitioned(), false);
+    }
+
+    private static String dataColumns(TableDefinition table) {
+        return table.columns().stream().map(TableColumn::name).map(DuckDbTypes::quote).collect(Collectors.joining(", "));
+    }
+
+    /** The regular expression of a file's full path under a path pattern, one group per placeholder. */
+    private static String fileRegex(String base, String pathPattern) {
+        StringBuilder regex = new StringBuilder("^").append(Pattern.quote(base));
+        Matcher placeholder = PLACEHOLDER.matcher(pathPattern);
+        int last = 0;
+        while (placeholder.find()) {
+            regex.append(Pattern.quote(pathPattern.substring(last, placeholder.start()))).append("([^/]+)");
+            last = placeholder.end();
+        }
+        regex.append(Pattern.quote(pathPattern.substring(last)));
+        return regex + (pathPattern.endsWith("/") ? "[^/]+$" : "$");
+    }
+
+    private static String reader(TableDefinition table, String files, boolean hive, boolean filename) {
+        StringBuilder source = new StringBuilder(switch (table.format()) {
+            case PARQUET -> "read_parquet(";
+            case JSON, JSON_LINES -> "read_json_auto(";
+            case CSV -> "read_csv_auto(";
+        }).append(files);
+        if (hive) {
             source.append(", hive_partitioning = true, hive_types = {")
                     .append(table.partitionKeys().stream()
                             .map(key -> literal(key.name()) + ": " + DuckDbTypes.of(key.type()))
@@ -102,23 +159,42 @@ public final class DuckDbQueryEngine implements QueryEngine {
         } else {
             source.append(", hive_partitioning = false");
         }
+        if (filename) {
+            source.append(", filename = true");
+        }
         source.append(", union_by_name = true)");
-        String columns = Stream.concat(table.columns().stream(), table.partitionKeys().stream())
-                .map(TableColumn::name)
-                .map(DuckDbTypes::quote)
-                .collect(Collectors.joining(", "));
-        return "CREATE VIEW " + view + " AS SELECT " + columns + " FROM " + source;
+        return source.toString();
     }
 
-    private static boolean hasParquetFiles(Path folder) {
+    /**
+     * The table's data files: visible ones (writers' {@code _staging/}, {@code _temporary/} and hidden files are not
+     * part of a table) of its format, laid out as the table says, sorted.
+     */
+    private static List<String> dataFiles(Path folder, DataFormat format, Pattern layout) {
         if (!Files.isDirectory(folder)) {
-            return false;
+            return List.of();
         }
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.anyMatch(file -> file.getFileName().toString().endsWith(".parquet") && isVisible(folder.relativize(file)));
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> isVisible(folder.relativize(file)))
+                    .filter(file -> hasExtension(file, format))
+                    .map(file -> file.toAbsolutePath().normalize().toString())
+                    .filter(path -> layout.matcher(path).matches())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot list " + folder + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean hasExtension(Path file, DataFormat format) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return switch (format) {
+            case PARQUET -> name.endsWith(".parquet");
+            case JSON, JSON_LINES -> name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".json.gz") || name.endsWith(".jsonl.gz")
+                    || name.endsWith(".ndjson");
+            case CSV -> name.endsWith(".csv") || name.endsWith(".csv.gz");
+        };
     }
 
     /** Writers' temporary and hidden files ({@code _staging/}, {@code .crc}) are not part of a table. */
@@ -163,6 +239,12 @@ public final class DuckDbQueryEngine implements QueryEngine {
                 return new QueryResult(columns, rows, truncated);
             }
         } catch (SQLException e) {
+            for (Map.Entry<String, String> table : unavailable.entrySet()) {
+                if (Pattern.compile("\\b" + Pattern.quote(table.getKey()) + "\\b", Pattern.CASE_INSENSITIVE).matcher(sql).find()) {
+                    throw new LagoaException(ErrorCode.INVALID_QUERY, "Table %s is catalogued but its files cannot be read: %s".formatted(table.getKey(),
+                            table.getValue()), e);
+                }
+            }
             throw new LagoaException(ErrorCode.INVALID_QUERY, "Query failed: " + firstLine(e.getMessage()), e);
         }
     }

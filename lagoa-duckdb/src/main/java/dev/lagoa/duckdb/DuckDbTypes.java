@@ -12,6 +12,10 @@ final class DuckDbTypes {
         if (type.startsWith("decimal(")) {
             return type.toUpperCase(Locale.ROOT);
         }
+        if (type.startsWith("array<") || type.startsWith("struct<") || type.startsWith("map<")) {
+            // only partition keys and the columns of empty views are cast: nested values there are null
+            return "VARCHAR";
+        }
         return switch (type) {
             case "string", "varchar", "char" -> "VARCHAR";
             case "tinyint" -> "TINYINT";

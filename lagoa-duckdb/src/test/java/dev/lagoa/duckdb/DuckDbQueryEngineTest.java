@@ -125,6 +125,22 @@ class DuckDbQueryEngineTest {
     }
 
     @Test
+    void aTableWhoseFilesCannotBeReadIsNamedWithTheReason() throws Exception {
+        Path broken = lake.resolve("lagoa-b3/broken/part-0.parquet");
+        Files.createDirectories(broken.getParent());
+        Files.writeString(broken, "not parquet");
+        TableDefinition table = new TableDefinition(TableName.of("lagoa", "quebrada"), "s3://lagoa-b3/broken/", DataFormat.PARQUET,
+                List.of(new TableColumn("x", "int", "")), List.of(), "", "", Map.of());
+        try (DuckDbQueryEngine withBroken = DuckDbQueryEngine.open(List.of(ATIVOS, table),
+                location -> lake.resolve(location.substring("s3://".length())), lake)) {
+            assertThat(withBroken.query("select count(*) from ibov_ativos", 1).rows()).containsExactly(List.of(3L));
+            assertThatThrownBy(() -> withBroken.query("select * from quebrada", 1))
+                    .isInstanceOf(LagoaException.class)
+                    .hasMessageStartingWith("Table quebrada is catalogued but its files cannot be read: ");
+        }
+    }
+
+    @Test
     void namesAnUnknownTable() {
         assertThatThrownBy(() -> engine.query("select * from ibov_nada", 10))
                 .isInstanceOf(LagoaException.class)

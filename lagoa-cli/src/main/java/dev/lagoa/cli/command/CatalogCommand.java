@@ -1,6 +1,10 @@
 package dev.lagoa.cli.command;
 
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.lake.BucketName;
+import dev.lagoa.governance.crawl.CrawlResult;
+import dev.lagoa.governance.crawl.CrawledDataset;
+import java.util.Locale;
 import dev.lagoa.core.catalog.Catalog;
 import dev.lagoa.core.catalog.TableColumn;
 import dev.lagoa.core.catalog.TableDefinition;
@@ -18,8 +22,71 @@ import picocli.CommandLine.Spec;
 
 /** {@code lagoa catalog list|show}: the tables the pipelines registered, as Glue holds them for Athena. */
 @Command(mixinStandardHelpOptions = true, name = "catalog", description = "Shows the catalogued tables.",
-        subcommands = {CatalogCommand.ListTables.class, CatalogCommand.Show.class})
+        subcommands = {CatalogCommand.Crawl.class, CatalogCommand.ListTables.class, CatalogCommand.Show.class})
 public final class CatalogCommand {
+    @Command(mixinStandardHelpOptions = true, name = "crawl",
+            description = "Finds every dataset in the lake (raw to refined; Parquet, JSON, CSV), reads the schema and row count of each new or "
+                    + "changed file, and catalogues them with what the pipelines declare.")
+    static final class Crawl implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "BUCKET", arity = "0..*", description = "Buckets to crawl (default: every bucket of the lake).")
+        List<String> buckets = List.of();
+
+        @Option(names = "--json", description = "Prints JSON.")
+        boolean json;
+
+        Crawl(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            List<BucketName> targets = buckets.isEmpty() ? runtime.runtime().lakeBuckets() : buckets.stream().map(BucketName::of).toList();
+            CrawlResult result = runtime.runtime().crawler().crawl(targets);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(Map.of("datasets", result.datasets().stream().map(Crawl::document).toList(), "skipped", result.skipped(),
+                        "files_seen", result.filesSeen(), "files_read", result.filesRead(), "seconds", result.took().toMillis() / 1000.0)));
+                return;
+            }
+            out.printf("%-34s %-10s %-10s %12s %10s %6s  %s%n", "TABLE", "LAYER", "FORMAT", "ROWS", "PARTITIONS", "READ", "PIPELINE");
+            for (CrawledDataset dataset : result.datasets()) {
+                out.printf("%-34s %-10s %-10s %,12d %10d %6d  %s%n", dataset.table().table(), dataset.layer().orElse("-"),
+                        dataset.format().name().toLowerCase(Locale.ROOT), dataset.rows(), dataset.partitions(), dataset.filesRead(),
+                        dataset.pipeline().orElse("(not declared)"));
+                dataset.schemaChanges().forEach(change -> out.printf("    schema: %s%n", change));
+            }
+            result.skipped().forEach(reason -> out.printf("skipped %s%n", reason));
+            out.printf("%d datasets in %s: %d files seen, %d read (new or changed), in %.1f s%n", result.datasets().size(),
+                    targets.stream().map(bucket -> "s3://" + bucket + "/").toList(), result.filesSeen(), result.filesRead(),
+                    result.took().toMillis() / 1000.0);
+        }
+
+        private static Map<String, Object> document(CrawledDataset dataset) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("table", dataset.table().toString());
+            document.put("location", dataset.location());
+            document.put("format", dataset.format().name().toLowerCase(Locale.ROOT));
+            document.put("pipeline", dataset.pipeline().orElse(null));
+            document.put("dataset", dataset.dataset().orElse(null));
+            document.put("layer", dataset.layer().orElse(null));
+            document.put("rows", dataset.rows());
+            document.put("bytes", dataset.bytes());
+            document.put("files", dataset.files());
+            document.put("files_read", dataset.filesRead());
+            document.put("partitions", dataset.partitions());
+            document.put("last_modified", dataset.lastModified().toString());
+            document.put("columns", dataset.columns().stream().map(CatalogCommand::column).toList());
+            document.put("partition_keys", dataset.partitionKeys().stream().map(CatalogCommand::column).toList());
+            document.put("schema_changes", dataset.schemaChanges());
+            return document;
+        }
+    }
+
     @Command(mixinStandardHelpOptions = true, name = "list", description = "Lists the tables of the catalog database (lake.catalog-database).")
     static final class ListTables implements Runnable {
         private final RuntimeProvider runtime;
@@ -29,6 +96,9 @@ public final class CatalogCommand {
 
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
+
+        @Option(names = "--layer", paramLabel = "LAYER", description = "Only the tables of one layer (raw, bronze, silver, gold, refined, ...).")
+        String layer;
 
         ListTables(RuntimeProvider runtime) {
             this.runtime = runtime;
@@ -40,7 +110,9 @@ public final class CatalogCommand {
             PrintWriter out = spec.commandLine().getOut();
             {
                 Catalog catalog = runtime.runtime().catalog();
-                List<TableDefinition> tables = catalog.tables(database);
+                List<TableDefinition> tables = catalog.tables(database).stream()
+                        .filter(table -> layer == null || layer.equalsIgnoreCase(table.parameters().getOrDefault("lagoa.layer", "")))
+                        .toList();
                 if (json) {
                     out.println(Json.write(tables.stream().map(table -> document(table, catalog.partitions(table.name()))).toList()));
                     return;
