@@ -108,6 +108,7 @@ public final class ApiLoader {
     private final TableWriter writer;
     private final SecureRandom random = new SecureRandom();
     private BatchListener batchListener = (endpoint, loadId, batch) -> { };
+    private Optional<ApiLoadMetrics> metrics = Optional.empty();
 
     /** @param clock its zone gives the dates of the lake's partitions (America/Sao_Paulo unless configured) */
     public ApiLoader(ApiLoadConfig config, Database database, ObjectStore store, Clock clock) {
@@ -121,6 +122,12 @@ public final class ApiLoader {
 
     public ApiLoader withBatchListener(BatchListener listener) {
         this.batchListener = requireNonNull(listener, "listener is null");
+        return this;
+    }
+
+    /** Every finished load (completed, skipped or failed) is added to these meters. */
+    public ApiLoader withMetrics(ApiLoadMetrics newMetrics) {
+        this.metrics = Optional.of(requireNonNull(newMetrics, "newMetrics is null"));
         return this;
     }
 
@@ -629,6 +636,7 @@ public final class ApiLoader {
             } catch (IOException e) {
                 throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot write the log of load " + loadId, e);
             }
+            metrics.ifPresent(meters -> meters.record(result));
             return result;
         }
     }

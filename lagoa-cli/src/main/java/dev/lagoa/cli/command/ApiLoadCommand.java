@@ -4,12 +4,16 @@ import dev.lagoa.apiload.ApiLoader;
 import dev.lagoa.apiload.AppliedChange;
 import dev.lagoa.apiload.EndpointDefinition;
 import dev.lagoa.apiload.LoadResult;
+import dev.lagoa.apiload.LoadRetries;
 import dev.lagoa.apiload.LoadRun;
 import dev.lagoa.apiload.Rename;
 import dev.lagoa.apiload.schema.Column;
 import dev.lagoa.apiload.schema.SchemaChange;
 import dev.lagoa.apiload.schema.TableSchema;
+import dev.lagoa.cli.LagoaRuntime;
 import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.config.ApiLoadConfig;
+import dev.lagoa.core.pipeline.ApiLoadPipeline;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.lake.ObjectLocation;
 import java.io.PrintWriter;
@@ -52,15 +56,9 @@ public final class ApiLoadCommand {
         public Integer call() {
             Map<String, String> environment = System.getenv();
             List<EndpointDefinition> endpoints = select(runtime.runtime().apiLoadEndpoints(environment), names);
-            ApiLoader loader = runtime.runtime().apiLoader();
             List<LoadResult> results = new ArrayList<>();
             for (EndpointDefinition endpoint : endpoints) {
-                if (endpoint.lakePrefix().isPresent()) {
-                    ObjectLocation location = ObjectLocation.parse(endpoint.lakePrefix().get());
-                    results.add(loader.loadFromLake(endpoint, location.bucket(), location.key()));
-                } else {
-                    results.add(loader.run(endpoint, runtime.runtime().apiLoadSource(environment)));
-                }
+                results.add(load(runtime.runtime(), endpoint, environment));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -185,6 +183,43 @@ public final class ApiLoadCommand {
                         change.column().isEmpty() ? "" : "." + change.column(), change.ddl().isEmpty() ? change.detail() : change.ddl());
             }
         }
+    }
+
+    /**
+     * What {@code lagoa serve} runs for each endpoint that carries a schedule ({@code apiload/<endpoint>}): the load,
+     * tried again after an outside failure ({@code apiload.schedule-retries}), its metrics printed; a load that still
+     * failed throws, so that the schedule says so.
+     */
+    static Map<String, Runnable> scheduledActions(LagoaRuntime lagoa, PrintWriter out) {
+        Map<String, String> environment = System.getenv();
+        ApiLoadConfig config = ApiLoadConfig.from(lagoa.configuration());
+        Map<String, Runnable> actions = new java.util.LinkedHashMap<>();
+        for (EndpointDefinition endpoint : lagoa.scheduledApiLoadEndpoints(environment)) {
+            actions.put(ApiLoadPipeline.NAME + "/" + endpoint.name(), () -> {
+                LoadResult result = LoadRetries.run(() -> load(lagoa, endpoint, environment), config.scheduleRetries(), config.scheduleRetryBackoff(),
+                        LoadRetries.Sleeper.SYSTEM, (failed, wait) -> {
+                            out.printf("%s: load %s failed (%s); trying again in %s%n", endpoint.name(), failed.loadId(), failed.message(),
+                                    dev.lagoa.core.config.Durations.format(wait));
+                            out.flush();
+                        });
+                print(out, result);
+                out.flush();
+                if (result.isFailed()) {
+                    throw new LagoaException(ErrorCode.SOURCE_ERROR, "Load %s of endpoint %s failed: %s".formatted(result.loadId(), endpoint.name(),
+                            result.message()));
+                }
+            });
+        }
+        return actions;
+    }
+
+    private static LoadResult load(LagoaRuntime lagoa, EndpointDefinition endpoint, Map<String, String> environment) {
+        ApiLoader loader = lagoa.apiLoader();
+        if (endpoint.lakePrefix().isPresent()) {
+            ObjectLocation location = ObjectLocation.parse(endpoint.lakePrefix().get());
+            return loader.loadFromLake(endpoint, location.bucket(), location.key());
+        }
+        return loader.run(endpoint, lagoa.apiLoadSource(environment));
     }
 
     static List<EndpointDefinition> select(List<EndpointDefinition> endpoints, List<String> names) {
