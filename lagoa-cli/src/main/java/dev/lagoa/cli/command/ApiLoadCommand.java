@@ -125,7 +125,7 @@ public final class ApiLoadCommand {
                 }
                 result.rejectsByReason().forEach((reason, count) -> out.printf("    rejected %-24s %d%n", reason, count));
                 for (SchemaChange change : result.schemaChanges()) {
-                    out.printf("    schema %-18s %s.%s  %s%n", change.kind(), change.table(), change.column(),
+                    out.printf("    schema %-18s %s%s  %s%n", change.kind(), change.table(), change.column().isEmpty() ? "" : "." + change.column(),
                             change.ddl().isEmpty() ? change.detail() : change.ddl());
                 }
                 for (Rename rename : result.renames()) {
