@@ -108,6 +108,7 @@ public final class ApiLoader {
     private final TableWriter writer;
     private final SecureRandom random = new SecureRandom();
     private BatchListener batchListener = (endpoint, loadId, batch) -> { };
+    private Optional<ApiLoadMetrics> metrics = Optional.empty();
 
     /** @param clock its zone gives the dates of the lake's partitions (America/Sao_Paulo unless configured) */
     public ApiLoader(ApiLoadConfig config, Database database, ObjectStore store, Clock clock) {
@@ -121,6 +122,12 @@ public final class ApiLoader {
 
     public ApiLoader withBatchListener(BatchListener listener) {
         this.batchListener = requireNonNull(listener, "listener is null");
+        return this;
+    }
+
+    /** Every finished load (completed, skipped or failed) is added to these meters. */
+    public ApiLoader withMetrics(ApiLoadMetrics newMetrics) {
+        this.metrics = Optional.of(requireNonNull(newMetrics, "newMetrics is null"));
         return this;
     }
 
@@ -206,6 +213,7 @@ public final class ApiLoader {
         private long deduplicated;
         private String cursorValue;
         private int batches;
+        private String errorType = "";
 
         Run(EndpointDefinition endpoint) {
             this.endpoint = endpoint;
@@ -592,6 +600,7 @@ public final class ApiLoader {
 
         LoadResult fail(Connection connection, LagoaException e, boolean started) throws SQLException {
             event("failed", e.getMessage());
+            errorType = e.errorCode().type().name();
             if (!started) {
                 catalog.startLoad(connection, loadId, endpoint.name(), this.started, null);
             }
@@ -615,7 +624,7 @@ public final class ApiLoader {
             ObjectKey logKey = ObjectKey.of("errors/%s/date=%s/%s-log.json".formatted(endpoint.name(), date, loadId));
             LoadResult result = new LoadResult(endpoint.name(), loadId, status, message, pages, rowsRead, rowsLoaded, childRowsLoaded, rowsRejected,
                     valuesRejected, deduplicated, rejectsByReason, changes, renames, phases, total > 0 ? round(rowsRead / total) : 0, rejectFiles,
-                    "s3://" + config.bucket() + "/" + logKey);
+                    "s3://" + config.bucket() + "/" + logKey, errorType);
             try {
                 Map<String, Object> log = new LinkedHashMap<>();
                 log.put("load", result);
@@ -627,6 +636,7 @@ public final class ApiLoader {
             } catch (IOException e) {
                 throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot write the log of load " + loadId, e);
             }
+            metrics.ifPresent(meters -> meters.record(result));
             return result;
         }
     }
@@ -646,6 +656,73 @@ public final class ApiLoader {
             return catalog.tables(connection, endpoint);
         } catch (SQLException e) {
             throw Database.error("Cannot read the tables of endpoint " + endpoint, e);
+        }
+    }
+
+    /**
+     * The loads of {@code endpoint} (of every endpoint when empty) from {@code _lagoa_loads}, the latest first, at most
+     * {@code limit}.
+     */
+    public List<LoadRun> runs(Optional<String> endpoint, int limit) {
+        requireNonNull(endpoint, "endpoint is null");
+        try (Connection connection = database.open()) {
+            catalog.create(connection);
+            List<LoadRun> runs = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT load_id, endpoint, status, started_at, finished_at, rows_read, "
+                    + "rows_loaded, rows_rejected, message, metrics::text FROM " + catalog.table(Catalog.LOADS)
+                    + " WHERE (?::text IS NULL OR endpoint = ?) ORDER BY started_at DESC, load_id DESC LIMIT ?")) {
+                query.setString(1, endpoint.orElse(null));
+                query.setString(2, endpoint.orElse(null));
+                query.setInt(3, limit);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        java.sql.Timestamp finished = rows.getTimestamp(5);
+                        runs.add(new LoadRun(rows.getString(1), rows.getString(2), rows.getString(3), rows.getTimestamp(4).toInstant(),
+                                Optional.ofNullable(finished).map(java.sql.Timestamp::toInstant), rows.getLong(6), rows.getLong(7), rows.getLong(8),
+                                Optional.ofNullable(rows.getString(9)).orElse(""), metrics(rows.getString(10))));
+                    }
+                }
+            }
+            connection.commit();
+            return runs;
+        } catch (SQLException e) {
+            throw Database.error("Cannot read the loads" + endpoint.map(name -> " of endpoint " + name).orElse(""), e);
+        }
+    }
+
+    /** Every change applied to the endpoint's tables, from {@code _lagoa_schema_changes}, oldest first. */
+    public List<AppliedChange> schemaHistory(String endpoint) {
+        requireNonNull(endpoint, "endpoint is null");
+        try (Connection connection = database.open()) {
+            catalog.create(connection);
+            List<AppliedChange> changes = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT change_id, load_id, changed_at, table_name, column_name, kind, ddl, "
+                    + "detail FROM " + catalog.table(Catalog.CHANGES) + " WHERE endpoint = ? ORDER BY change_id")) {
+                query.setString(1, endpoint);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        changes.add(new AppliedChange(rows.getLong(1), rows.getString(2), rows.getTimestamp(3).toInstant(), new SchemaChange(
+                                rows.getString(4), rows.getString(5), SchemaChange.Kind.valueOf(rows.getString(6)), rows.getString(7), rows.getString(8))));
+                    }
+                }
+            }
+            connection.commit();
+            return changes;
+        } catch (SQLException e) {
+            throw Database.error("Cannot read the schema history of endpoint " + endpoint, e);
+        }
+    }
+
+    /** The stored result of a load; empty when there is none, or when it was stored by a version that wrote another shape. */
+    private static Optional<LoadResult> metrics(String json) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readerFor(LoadResult.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json));
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.debug("Unreadable metrics of a load: {}", e.getMessage());
+            return Optional.empty();
         }
     }
 

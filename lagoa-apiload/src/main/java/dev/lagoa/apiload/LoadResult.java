@@ -3,6 +3,7 @@ package dev.lagoa.apiload;
 import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.apiload.schema.SchemaChange;
+import dev.lagoa.core.ErrorType;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +20,13 @@ import java.util.Map;
  * @param phaseSeconds seconds spent per phase: {@code extract} (requests and raw archive), {@code normalize}
  *        (parsing, flattening, inference), {@code write} (PostgreSQL)
  * @param rowsPerSecond records read per second of the whole run
+ * @param errorType for a failed load, who was at fault ({@code USER}, {@code EXTERNAL}, {@code INTERNAL}: an
+ *        {@code EXTERNAL} failure is worth retrying); empty otherwise
  */
 public record LoadResult(String endpoint, String loadId, String status, String message, int pages, long rowsRead, long rowsLoaded,
         long childRowsLoaded, long rowsRejected, long valuesRejected, long rowsDeduplicated, Map<String, Long> rejectsByReason,
         List<SchemaChange> schemaChanges, List<Rename> renames, Map<String, Double> phaseSeconds, double rowsPerSecond,
-        List<String> rejectFiles, String logFile) {
+        List<String> rejectFiles, String logFile, String errorType) {
     public static final String COMPLETED = "completed";
     public static final String SKIPPED = "skipped";
     public static final String FAILED = "failed";
@@ -39,10 +42,16 @@ public record LoadResult(String endpoint, String loadId, String status, String m
         phaseSeconds = Map.copyOf(phaseSeconds);
         rejectFiles = List.copyOf(rejectFiles);
         requireNonNull(logFile, "logFile is null");
+        requireNonNull(errorType, "errorType is null");
     }
 
     public boolean isFailed() {
         return FAILED.equals(status);
+    }
+
+    /** A failure that another attempt may not meet: the source or the database was unavailable or answered badly. */
+    public boolean isRetriable() {
+        return isFailed() && ErrorType.EXTERNAL.name().equals(errorType);
     }
 
     public boolean hasRejects() {

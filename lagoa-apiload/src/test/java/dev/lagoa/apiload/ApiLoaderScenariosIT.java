@@ -430,6 +430,49 @@ class ApiLoaderScenariosIT {
                 .containsExactly("2 2");
     }
 
+    @Test
+    void runsAndSchemaHistoryTellTheStoryOfTheLoads() {
+        LoadResult first = load(merge("s_history"), "[{\"id\":1,\"age\":30}]");
+        LoadResult second = load(merge("s_history"), "[{\"id\":2,\"age\":\"thirty\",\"email\":\"b@example.com\"}]");
+        LoadResult skipped = load(merge("s_history"), "[{\"id\":2,\"age\":\"thirty\",\"email\":\"b@example.com\"}]");
+
+        List<LoadRun> runs = loader().runs(java.util.Optional.of("s_history"), 10);
+        assertThat(runs).extracting(LoadRun::loadId).containsExactly(skipped.loadId(), second.loadId(), first.loadId());
+        assertThat(runs).extracting(LoadRun::status).containsExactly("skipped", "completed", "completed");
+        LoadRun evolved = runs.get(1);
+        assertThat(evolved.rowsRead()).isEqualTo(1);
+        assertThat(evolved.rowsLoaded()).isEqualTo(1);
+        assertThat(evolved.finishedAt()).isPresent();
+        assertThat(evolved.metrics()).hasValueSatisfying(metrics -> {
+            assertThat(metrics.schemaChanges()).extracting(SchemaChange::kind)
+                    .containsExactlyInAnyOrder(SchemaChange.Kind.WIDEN_COLUMN, SchemaChange.Kind.ADD_COLUMN);
+            assertThat(metrics.phaseSeconds()).containsOnlyKeys("extract", "normalize", "write");
+            assertThat(metrics.errorType()).isEmpty();
+        });
+        assertThat(loader().runs(java.util.Optional.of("s_nothing_loaded"), 10)).isEmpty();
+        assertThat(loader().runs(java.util.Optional.empty(), 2)).hasSize(2);
+
+        List<AppliedChange> history = loader().schemaHistory("s_history");
+        assertThat(history).extracting(change -> change.change().kind(), change -> change.change().column(), AppliedChange::loadId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SchemaChange.Kind.CREATE_TABLE, "", first.loadId()),
+                        org.assertj.core.groups.Tuple.tuple(SchemaChange.Kind.ADD_COLUMN, "email", second.loadId()),
+                        org.assertj.core.groups.Tuple.tuple(SchemaChange.Kind.WIDEN_COLUMN, "age", second.loadId()));
+        assertThat(history.get(2).change().ddl()).startsWith("ALTER TABLE \"apiload\".\"s_history\" ALTER COLUMN \"age\" TYPE text");
+    }
+
+    @Test
+    void aSourceThatFailsIsARetriableFailure() {
+        LoadResult result = loader().run(merge("s_source_down"), (definition, cursor, sink) -> {
+            throw new dev.lagoa.core.LagoaException(dev.lagoa.core.ErrorCode.SOURCE_UNAVAILABLE, "GET http://127.0.0.1/x answered 503 after 3 retries");
+        });
+
+        assertThat(result.isFailed()).isTrue();
+        assertThat(result.errorType()).isEqualTo("EXTERNAL");
+        assertThat(result.isRetriable()).isTrue();
+        assertThat(result.message()).isEqualTo("GET http://127.0.0.1/x answered 503 after 3 retries");
+    }
+
     private static List<String> objects(String prefix) {
         List<String> keys = new ArrayList<>();
         for (ObjectSummary summary : lake.listAll(BUCKET, prefix)) {

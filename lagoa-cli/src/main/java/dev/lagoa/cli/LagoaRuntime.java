@@ -34,6 +34,7 @@ import dev.lagoa.core.config.JobsConfig;
 import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.LagoaConfig;
 import dev.lagoa.core.config.LakeConfig;
+import dev.lagoa.core.config.MetricsConfig;
 import dev.lagoa.core.config.PostgresConfig;
 import dev.lagoa.core.config.Profile;
 import dev.lagoa.core.config.ServeConfig;
@@ -54,11 +55,14 @@ import dev.lagoa.local.Workspace;
 import dev.lagoa.local.notify.S3EventMessages;
 import dev.lagoa.local.services.EmbeddedElasticMq;
 import dev.lagoa.local.services.EmbeddedPostgres;
+import dev.lagoa.apiload.ApiLoadMetrics;
 import dev.lagoa.apiload.ApiLoader;
 import dev.lagoa.apiload.EndpointDefinition;
 import dev.lagoa.apiload.EndpointsFile;
 import dev.lagoa.apiload.postgres.Database;
 import dev.lagoa.apiload.source.HttpSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -94,6 +98,7 @@ public final class LagoaRuntime implements Closeable {
     private EventPublisher eventPublisher;
     private Catalog catalog;
     private EmbeddedPostgres embeddedPostgres;
+    private PrometheusMeterRegistry meterRegistry;
 
     private LagoaRuntime(Path home, Configuration configuration, Clock clock) {
         this.home = home;
@@ -114,6 +119,7 @@ public final class LagoaRuntime implements Closeable {
         fields.addAll(ServicesConfig.fields());
         fields.addAll(DiffConfig.fields());
         fields.addAll(ServeConfig.fields());
+        fields.addAll(MetricsConfig.fields());
         fields.addAll(KafkaConfig.fields());
         fields.addAll(AwsConfig.fields());
         fields.addAll(PostgresConfig.fields());
@@ -436,9 +442,26 @@ public final class LagoaRuntime implements Closeable {
         return embeddedPostgres.connection();
     }
 
-    /** The API loader over {@link #postgres()} and the lake. */
+    /** The API loader over {@link #postgres()} and the lake; its loads are counted in {@link #meterRegistry()}. */
     public ApiLoader apiLoader() {
-        return new ApiLoader(ApiLoadConfig.from(configuration), new Database(postgres()), objectStore(), clock);
+        return new ApiLoader(ApiLoadConfig.from(configuration), new Database(postgres()), objectStore(), clock)
+                .withMetrics(new ApiLoadMetrics(meterRegistry()));
+    }
+
+    /** This process's meters, in the registry that {@code lagoa serve}'s scrape endpoint answers. */
+    public synchronized PrometheusMeterRegistry meterRegistry() {
+        if (meterRegistry == null) {
+            meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        }
+        return meterRegistry;
+    }
+
+    /** The endpoints that carry a schedule, for {@code lagoa serve}; none when the endpoints file does not exist. */
+    public List<EndpointDefinition> scheduledApiLoadEndpoints(Map<String, String> environment) {
+        if (!Files.exists(home.resolve(ApiLoadConfig.from(configuration).endpointsFile()))) {
+            return List.of();
+        }
+        return apiLoadEndpoints(environment).stream().filter(endpoint -> endpoint.schedule().isPresent()).toList();
     }
 
     /** The endpoints of {@code apiload.endpoints-file} (relative to the workspace), validated. */

@@ -3,7 +3,10 @@ package dev.lagoa.cli;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.lagoa.core.ErrorCode;
+import dev.lagoa.apiload.EndpointDefinition;
+import dev.lagoa.core.pipeline.ApiLoadPipeline;
 import dev.lagoa.core.pipeline.IbovPipeline;
+import dev.lagoa.core.schedule.CronExpression;
 import dev.lagoa.core.pipeline.QuotesPipeline;
 import dev.lagoa.functions.CatalogCommitHandler;
 import dev.lagoa.functions.IbovRefineTrigger;
@@ -179,6 +182,13 @@ public final class LocalPlatform implements Closeable {
                             schedule.description(), action));
                 }
             }
+        }
+        for (EndpointDefinition endpoint : runtime.scheduledApiLoadEndpoints(System.getenv())) {
+            String id = ApiLoadPipeline.NAME + "/" + endpoint.name();
+            entries.add(new LocalScheduler.Entry(id, CronExpression.parse(endpoint.schedule().orElseThrow()), runtime.clock().getZone(),
+                    "loads endpoint " + endpoint.name() + " into PostgreSQL", actions.getOrDefault(id, () -> {
+                        throw new LagoaException(ErrorCode.INVALID_PIPELINE, "Nothing runs " + id + " locally");
+                    })));
         }
         LocalScheduler.MissedRuns policy = ServeConfig.from(runtime.configuration()).missedRuns().equals("skip")
                 ? LocalScheduler.MissedRuns.SKIP

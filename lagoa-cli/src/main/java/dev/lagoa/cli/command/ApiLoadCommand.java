@@ -1,28 +1,39 @@
 package dev.lagoa.cli.command;
 
 import dev.lagoa.apiload.ApiLoader;
+import dev.lagoa.apiload.AppliedChange;
 import dev.lagoa.apiload.EndpointDefinition;
 import dev.lagoa.apiload.LoadResult;
+import dev.lagoa.apiload.LoadRetries;
+import dev.lagoa.apiload.LoadRun;
 import dev.lagoa.apiload.Rename;
 import dev.lagoa.apiload.schema.Column;
 import dev.lagoa.apiload.schema.SchemaChange;
 import dev.lagoa.apiload.schema.TableSchema;
+import dev.lagoa.cli.LagoaRuntime;
 import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.config.ApiLoadConfig;
+import dev.lagoa.core.pipeline.ApiLoadPipeline;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.lake.ObjectLocation;
 import java.io.PrintWriter;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lagoa apiload run|schema}: loads the configured endpoints into PostgreSQL and shows their tables. */
+/**
+ * {@code lagoa apiload run|runs|schema}: loads the configured endpoints into PostgreSQL, shows the history of the loads
+ * and the tables with their change history.
+ */
 @Command(mixinStandardHelpOptions = true, name = "apiload", description = "Loads JSON from HTTP APIs into PostgreSQL with schema evolution.",
-        subcommands = {ApiLoadCommand.Run.class, ApiLoadCommand.Schema.class})
+        subcommands = {ApiLoadCommand.Run.class, ApiLoadCommand.Runs.class, ApiLoadCommand.Schema.class})
 public final class ApiLoadCommand {
     @Command(mixinStandardHelpOptions = true, name = "run", description = "Loads the endpoints (all when none is named) and prints each run's metrics.")
     static final class Run implements java.util.concurrent.Callable<Integer> {
@@ -45,15 +56,9 @@ public final class ApiLoadCommand {
         public Integer call() {
             Map<String, String> environment = System.getenv();
             List<EndpointDefinition> endpoints = select(runtime.runtime().apiLoadEndpoints(environment), names);
-            ApiLoader loader = runtime.runtime().apiLoader();
             List<LoadResult> results = new ArrayList<>();
             for (EndpointDefinition endpoint : endpoints) {
-                if (endpoint.lakePrefix().isPresent()) {
-                    ObjectLocation location = ObjectLocation.parse(endpoint.lakePrefix().get());
-                    results.add(loader.loadFromLake(endpoint, location.bucket(), location.key()));
-                } else {
-                    results.add(loader.run(endpoint, runtime.runtime().apiLoadSource(environment)));
-                }
+                results.add(load(runtime.runtime(), endpoint, environment));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -65,7 +70,74 @@ public final class ApiLoadCommand {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "schema", description = "Shows an endpoint's tables: columns, types and source fields.")
+    @Command(mixinStandardHelpOptions = true, name = "runs",
+            description = "Shows the history of the loads (from _lagoa_loads), the latest first, with their metrics.")
+    static final class Runs implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ENDPOINT", arity = "0..1", description = "Only this endpoint's loads (default: every endpoint's).")
+        String name;
+
+        @Option(names = "--limit", defaultValue = "20", description = "At most this many loads (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--json", description = "Prints JSON.")
+        boolean json;
+
+        Runs(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            if (limit < 1) {
+                throw LagoaException.userError("--limit must be at least 1, not %d", limit);
+            }
+            List<LoadRun> runs = runtime.runtime().apiLoader().runs(Optional.ofNullable(name), limit);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(runs));
+                return;
+            }
+            if (runs.isEmpty()) {
+                out.printf("No loads%s yet: lagoa apiload run%s%n", name == null ? "" : " of " + name, name == null ? "" : " " + name);
+                return;
+            }
+            DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(runtime.runtime().clock().getZone());
+            out.printf("%-19s  %-16s  %-25s  %-9s  %9s  %9s  %8s  %10s  %s%n", "STARTED", "ENDPOINT", "LOAD", "STATUS", "READ", "LOADED", "REJECTED",
+                    "RECORDS/S", "SECONDS (extract/normalize/write)");
+            for (LoadRun run : runs) {
+                Optional<LoadResult> metrics = run.metrics();
+                out.printf("%-19s  %-16s  %-25s  %-9s  %9d  %9d  %8d  %10s  %s%n", time.format(run.startedAt()), run.endpoint(), run.loadId(), run.status(),
+                        run.rowsRead(), run.rowsLoaded(), run.rowsRejected(), metrics.map(result -> "%.0f".formatted(result.rowsPerSecond())).orElse("-"),
+                        metrics.map(result -> "%s/%s/%s".formatted(result.phaseSeconds().get("extract"), result.phaseSeconds().get("normalize"),
+                                result.phaseSeconds().get("write"))).orElse("-"));
+                if (metrics.isEmpty()) {
+                    out.printf("    %s%n", run.message());
+                    continue;
+                }
+                LoadResult result = metrics.get();
+                if (result.isFailed() || LoadResult.SKIPPED.equals(result.status())) {
+                    out.printf("    %s%n", run.message());
+                }
+                result.rejectsByReason().forEach((reason, count) -> out.printf("    rejected %-24s %d%n", reason, count));
+                for (SchemaChange change : result.schemaChanges()) {
+                    out.printf("    schema %-18s %s%s  %s%n", change.kind(), change.table(), change.column().isEmpty() ? "" : "." + change.column(),
+                            change.ddl().isEmpty() ? change.detail() : change.ddl());
+                }
+                for (Rename rename : result.renames()) {
+                    out.printf("    rename %s → %s in %s: %s; %s%n", rename.fromField(), rename.toField(), rename.table(), rename.evidence(),
+                            rename.applied() ? "applied" : "loaded as a new column");
+                }
+            }
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "schema",
+            description = "Shows an endpoint's tables (columns, types and source fields) and every change applied to them.")
     static final class Schema implements Runnable {
         private final RuntimeProvider runtime;
 
@@ -89,10 +161,11 @@ public final class ApiLoadCommand {
             if (tables.isEmpty()) {
                 throw new LagoaException(ErrorCode.ENDPOINT_NOT_FOUND, "Endpoint %s has no tables yet: run lagoa apiload run %s".formatted(name, name));
             }
+            List<AppliedChange> history = runtime.runtime().apiLoader().schemaHistory(name);
             if (json) {
                 Map<String, Object> layout = new java.util.LinkedHashMap<>();
                 tables.forEach((table, schema) -> layout.put(table, Map.of("columns", schema.columns(), "fields", schema.paths())));
-                out.println(Json.write(layout));
+                out.println(Json.write(Map.of("tables", layout, "history", history)));
                 return;
             }
             for (TableSchema table : tables.values()) {
@@ -102,7 +175,51 @@ public final class ApiLoadCommand {
                             column.widenedToText() ? "  (widened to text)" : "");
                 }
             }
+            out.printf("%nHistory (%d change%s):%n", history.size(), history.size() == 1 ? "" : "s");
+            DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(runtime.runtime().clock().getZone());
+            for (AppliedChange applied : history) {
+                SchemaChange change = applied.change();
+                out.printf("  %s  load %s  %-18s %s%s  %s%n", time.format(applied.changedAt()), applied.loadId(), change.kind(), change.table(),
+                        change.column().isEmpty() ? "" : "." + change.column(), change.ddl().isEmpty() ? change.detail() : change.ddl());
+            }
         }
+    }
+
+    /**
+     * What {@code lagoa serve} runs for each endpoint that carries a schedule ({@code apiload/<endpoint>}): the load,
+     * tried again after an outside failure ({@code apiload.schedule-retries}), its metrics printed; a load that still
+     * failed throws, so that the schedule says so.
+     */
+    static Map<String, Runnable> scheduledActions(LagoaRuntime lagoa, PrintWriter out) {
+        Map<String, String> environment = System.getenv();
+        ApiLoadConfig config = ApiLoadConfig.from(lagoa.configuration());
+        Map<String, Runnable> actions = new java.util.LinkedHashMap<>();
+        for (EndpointDefinition endpoint : lagoa.scheduledApiLoadEndpoints(environment)) {
+            actions.put(ApiLoadPipeline.NAME + "/" + endpoint.name(), () -> {
+                LoadResult result = LoadRetries.run(() -> load(lagoa, endpoint, environment), config.scheduleRetries(), config.scheduleRetryBackoff(),
+                        LoadRetries.Sleeper.SYSTEM, (failed, wait) -> {
+                            out.printf("%s: load %s failed (%s); trying again in %s%n", endpoint.name(), failed.loadId(), failed.message(),
+                                    dev.lagoa.core.config.Durations.format(wait));
+                            out.flush();
+                        });
+                print(out, result);
+                out.flush();
+                if (result.isFailed()) {
+                    throw new LagoaException(ErrorCode.SOURCE_ERROR, "Load %s of endpoint %s failed: %s".formatted(result.loadId(), endpoint.name(),
+                            result.message()));
+                }
+            });
+        }
+        return actions;
+    }
+
+    private static LoadResult load(LagoaRuntime lagoa, EndpointDefinition endpoint, Map<String, String> environment) {
+        ApiLoader loader = lagoa.apiLoader();
+        if (endpoint.lakePrefix().isPresent()) {
+            ObjectLocation location = ObjectLocation.parse(endpoint.lakePrefix().get());
+            return loader.loadFromLake(endpoint, location.bucket(), location.key());
+        }
+        return loader.run(endpoint, lagoa.apiLoadSource(environment));
     }
 
     static List<EndpointDefinition> select(List<EndpointDefinition> endpoints, List<String> names) {

@@ -2,6 +2,8 @@ package dev.lagoa.cli.command;
 
 import dev.lagoa.cli.LagoaRuntime;
 import dev.lagoa.cli.LocalPlatform;
+import dev.lagoa.cli.MetricsEndpoint;
+import dev.lagoa.core.config.MetricsConfig;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.DiffConfig;
 import dev.lagoa.core.config.Profile;
@@ -58,7 +60,11 @@ public final class ServeCommand implements Runnable {
             closeQuietly(lock);
             throw e;
         }
+        MetricsConfig metricsConfig = MetricsConfig.from(lagoa.configuration());
+        Optional<MetricsEndpoint> metrics = metricsConfig.isEnabled()
+                ? Optional.of(MetricsEndpoint.start(lagoa.meterRegistry(), metricsConfig.port())) : Optional.empty();
         Thread shutdown = new Thread(() -> {
+            metrics.ifPresent(MetricsEndpoint::close);
             platform.close();
             closeQuietly(lock);
             stopped.countDown();
@@ -75,6 +81,7 @@ public final class ServeCommand implements Runnable {
                     schedule.next().map(format::format).orElse("never"),
                     schedule.id().equals("diff/diff") && !diffConfigured ? " (not configured: set diff.snapshots; it will do nothing)" : "");
         }
+        metrics.ifPresent(endpoint -> out.printf("  metrics: %s (Prometheus)%n", endpoint.uri()));
         out.println("Serving. Ctrl-C stops.");
         out.flush();
         try {
@@ -109,6 +116,7 @@ public final class ServeCommand implements Runnable {
     }
 
     private static void actions(LagoaRuntime lagoa, PrintWriter out, Map<String, Runnable> actions) {
+        actions.putAll(ApiLoadCommand.scheduledActions(lagoa, out));
         actions.put("diff/diff", () -> {
             DiffConfig diff = DiffConfig.from(lagoa.configuration());
             if (!diff.isScheduled()) {

@@ -11,7 +11,7 @@ import java.util.List;
  * PostgreSQL schema of its tables, and how it batches, nests and retries.
  */
 public record ApiLoadConfig(String endpointsFile, BucketName bucket, String schema, int batchSize, int maxNesting, int retries,
-        Duration retryBackoff, Duration requestTimeout) {
+        Duration retryBackoff, Duration requestTimeout, int scheduleRetries, Duration scheduleRetryBackoff) {
     public static final ConfigField ENDPOINTS_FILE = ConfigField.create("apiload.endpoints-file", ConfigType.PATH, "apiload-endpoints.json",
             "JSON file that defines the endpoints to load (URL, pagination, records path, primary key, write mode, contract...); "
                     + "a relative path is resolved in the workspace. Secrets are written ${env:NAME} and read from the environment.");
@@ -37,6 +37,12 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
             "Wait before the first retry of a request; it doubles at each retry.");
     public static final ConfigField REQUEST_TIMEOUT = ConfigField.create("apiload.request-timeout", ConfigType.DURATION, "30s",
             "Longest one HTTP request may take.");
+    public static final ConfigField SCHEDULE_RETRIES = ConfigField.create("apiload.schedule-retries", ConfigType.INT, "2",
+                    "How many times lagoa serve runs a scheduled load again when it failed for an outside reason (the API or the "
+                            + "database unavailable); a failure of the definition or of a frozen table is not retried.")
+            .withValidator(Validators.atLeast(0));
+    public static final ConfigField SCHEDULE_RETRY_BACKOFF = ConfigField.create("apiload.schedule-retry-backoff", ConfigType.DURATION, "1m",
+            "Wait before a scheduled load is run again after an outside failure; it doubles at each retry.");
 
     public ApiLoadConfig {
         requireNonNull(endpointsFile, "endpointsFile is null");
@@ -44,10 +50,12 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
         requireNonNull(schema, "schema is null");
         requireNonNull(retryBackoff, "retryBackoff is null");
         requireNonNull(requestTimeout, "requestTimeout is null");
+        requireNonNull(scheduleRetryBackoff, "scheduleRetryBackoff is null");
     }
 
     public static List<ConfigField> fields() {
-        return List.of(ENDPOINTS_FILE, BUCKET, SCHEMA, BATCH_SIZE, MAX_NESTING, RETRIES, RETRY_BACKOFF, REQUEST_TIMEOUT);
+        return List.of(ENDPOINTS_FILE, BUCKET, SCHEMA, BATCH_SIZE, MAX_NESTING, RETRIES, RETRY_BACKOFF, REQUEST_TIMEOUT, SCHEDULE_RETRIES,
+                SCHEDULE_RETRY_BACKOFF);
     }
 
     public static ApiLoadConfig from(Configuration configuration) {
@@ -59,24 +67,30 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
                 configuration.getInt(MAX_NESTING),
                 configuration.getInt(RETRIES),
                 configuration.getDuration(RETRY_BACKOFF),
-                configuration.getDuration(REQUEST_TIMEOUT));
+                configuration.getDuration(REQUEST_TIMEOUT),
+                configuration.getInt(SCHEDULE_RETRIES),
+                configuration.getDuration(SCHEDULE_RETRY_BACKOFF));
     }
 
     /** The defaults: tests and tools that build a loader without a configuration file. */
     public static ApiLoadConfig defaults() {
         return new ApiLoadConfig("apiload-endpoints.json", BucketName.of("lagoa-apiload"), "apiload", 10_000, 3, 3,
-                Duration.ofSeconds(1), Duration.ofSeconds(30));
+                Duration.ofSeconds(1), Duration.ofSeconds(30), 2,
+                Duration.ofMinutes(1));
     }
 
     public ApiLoadConfig withBatchSize(int newBatchSize) {
-        return new ApiLoadConfig(endpointsFile, bucket, schema, newBatchSize, maxNesting, retries, retryBackoff, requestTimeout);
+        return new ApiLoadConfig(endpointsFile, bucket, schema, newBatchSize, maxNesting, retries, retryBackoff, requestTimeout, scheduleRetries,
+                scheduleRetryBackoff);
     }
 
     public ApiLoadConfig withSchema(String newSchema) {
-        return new ApiLoadConfig(endpointsFile, bucket, newSchema, batchSize, maxNesting, retries, retryBackoff, requestTimeout);
+        return new ApiLoadConfig(endpointsFile, bucket, newSchema, batchSize, maxNesting, retries, retryBackoff, requestTimeout, scheduleRetries,
+                scheduleRetryBackoff);
     }
 
     public ApiLoadConfig withRetries(int newRetries, Duration newRetryBackoff) {
-        return new ApiLoadConfig(endpointsFile, bucket, schema, batchSize, maxNesting, newRetries, newRetryBackoff, requestTimeout);
+        return new ApiLoadConfig(endpointsFile, bucket, schema, batchSize, maxNesting, newRetries, newRetryBackoff, requestTimeout, scheduleRetries,
+                scheduleRetryBackoff);
     }
 }

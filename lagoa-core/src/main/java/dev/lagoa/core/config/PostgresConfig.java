@@ -41,7 +41,7 @@ public record PostgresConfig(String jdbcUrl, String user, Optional<String> passw
 
     public static PostgresConfig from(Configuration configuration) {
         return new PostgresConfig(
-                configuration.require(JDBC_URL).trim(),
+                Optional.ofNullable(configuration.get(JDBC_URL)).orElse("").trim(),
                 configuration.require(USER).trim(),
                 Optional.ofNullable(configuration.get(PASSWORD)));
     }
