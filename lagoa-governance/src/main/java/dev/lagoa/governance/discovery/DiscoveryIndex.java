@@ -38,10 +38,12 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -295,7 +297,48 @@ public final class DiscoveryIndex implements Closeable {
                         | SimpleQueryParser.WHITESPACE_OPERATOR);
         parser.setDefaultOperator(Occur.SHOULD);
         Query parsed = parser.parse(query);
-        return parsed == null ? new MatchNoDocsQuery("no words to look for") : parsed;
+        return parsed == null ? new MatchNoDocsQuery("no words to look for") : excludingNegations(parsed);
+    }
+
+    /**
+     * The parser reads {@code câmbio -bronze} as "câmbio, or anything without bronze" (a negation is "all documents but");
+     * a person means "câmbio, without bronze". Lifts each such negation into an exclusion of the query that holds it.
+     */
+    private static Query excludingNegations(Query query) {
+        if (!(query instanceof BooleanQuery booleanQuery)) {
+            return query;
+        }
+        BooleanQuery.Builder builder = new BooleanQuery.Builder().setMinimumNumberShouldMatch(booleanQuery.getMinimumNumberShouldMatch());
+        boolean positive = false;
+        for (BooleanClause clause : booleanQuery.clauses()) {
+            Optional<Query> negated = negated(clause.getQuery());
+            if (negated.isPresent() && clause.getOccur() != Occur.MUST_NOT) {
+                builder.add(negated.get(), Occur.MUST_NOT);
+            } else {
+                builder.add(excludingNegations(clause.getQuery()), clause.getOccur());
+                positive |= clause.getOccur() != Occur.MUST_NOT;
+            }
+        }
+        if (!positive) {
+            builder.add(new MatchAllDocsQuery(), Occur.SHOULD);
+        }
+        return builder.build();
+    }
+
+    /** {@code x} when {@code query} is the parser's "all documents but x". */
+    private static Optional<Query> negated(Query query) {
+        if (query instanceof BooleanQuery booleanQuery && booleanQuery.clauses().size() == 2) {
+            List<BooleanClause> clauses = booleanQuery.clauses();
+            BooleanClause first = clauses.get(0);
+            BooleanClause second = clauses.get(1);
+            if (first.getOccur() == Occur.MUST_NOT && second.getQuery() instanceof MatchAllDocsQuery) {
+                return Optional.of(first.getQuery());
+            }
+            if (second.getOccur() == Occur.MUST_NOT && first.getQuery() instanceof MatchAllDocsQuery) {
+                return Optional.of(second.getQuery());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
