@@ -77,6 +77,9 @@ import org.apache.lucene.util.QueryBuilder;
  * {@code STORAGE_ERROR}). A search sees the index as of the last finished update.
  */
 public final class DiscoveryIndex implements Closeable {
+    /** The index's folder under the workspace's metadata folder: {@code metadata/search/}. */
+    public static final String METADATA_FOLDER = "search";
+
     /**
      * Changes whenever the analysis or the document layout changes: it is part of every document's hash, so the next
      * update rewrites every document.

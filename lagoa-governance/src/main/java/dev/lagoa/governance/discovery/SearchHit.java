@@ -2,6 +2,10 @@ package dev.lagoa.governance.discovery;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * One result of a search, best first.
  *
@@ -19,5 +23,31 @@ public record SearchHit(Asset asset, float score, String highlightedName, String
         requireNonNull(asset, "asset is null");
         requireNonNull(highlightedName, "highlightedName is null");
         requireNonNull(snippet, "snippet is null");
+    }
+
+    /**
+     * The hit for a terminal, on two lines (one when there is no snippet): rank, type, the highlighted name qualified by
+     * what holds it, layer and pipeline; then the snippet, indented.
+     * <pre>
+     * 1. dataset agregado-previsao-demanda-&lt;&lt;cambio&gt;&gt; (gold, importau)
+     *    Agregado para aprendizado de máquina: previsão de demanda e &lt;&lt;risco&gt;&gt; &lt;&lt;cambial&gt;&gt; (Forecast) ...
+     * </pre>
+     */
+    public String toText(int rank) {
+        StringBuilder text = new StringBuilder().append(rank).append(". ").append(asset.type().label()).append(' ');
+        if (asset.type() == AssetType.COLUMN || asset.type() == AssetType.STEP) {
+            asset.parent().ifPresent(parent -> text.append(parent).append('.'));
+        }
+        text.append(highlightedName);
+        List<String> context = new ArrayList<>();
+        asset.layer().ifPresent(layer -> context.add(layer.name().toLowerCase(Locale.ROOT)));
+        asset.pipeline().ifPresent(context::add);
+        if (!context.isEmpty()) {
+            text.append(" (").append(String.join(", ", context)).append(')');
+        }
+        if (!snippet.isEmpty()) {
+            text.append(System.lineSeparator()).append(" ".repeat(String.valueOf(rank).length() + 2)).append(snippet);
+        }
+        return text.toString();
     }
 }

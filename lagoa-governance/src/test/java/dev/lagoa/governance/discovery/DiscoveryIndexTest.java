@@ -148,6 +148,17 @@ class DiscoveryIndexTest {
     }
 
     @Test
+    void hitsPrintForTheTerminal() {
+        List<SearchHit> hits = hits(SearchRequest.of("exposição cambial").withLimit(2));
+
+        assertThat(hits.get(0).toText(1)).isEqualTo("1. column agregado-fluxo-de-caixa-mensal.<<exposicao>>_<<cambial>>_brl (gold, importau)"
+                + System.lineSeparator() + "   <<Exposição>> <<cambial>> em aberto no fim do mês: pagamentos em moeda estrangeira ainda não liquidados, em reais.");
+        assertThat(hits.get(1).toText(12)).isEqualTo("12. dataset agregado-previsao-demanda-<<cambio>> (gold, importau)" + System.lineSeparator()
+                + "    Agregado para aprendizado de máquina: previsão de demanda e risco <<cambial>> (Forecast) por mês, família de produto e moeda, "
+                + "com defasagens, média móvel, volatilidade e variação <<cambial>> do mês.");
+    }
+
+    @Test
     void identifiersAreHighlightedWordByWord() {
         SearchHit hit = hits(SearchRequest.of("dias_no_indice")).get(0);
 
