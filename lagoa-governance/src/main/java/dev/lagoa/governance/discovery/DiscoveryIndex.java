@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.BreakIterator;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -54,7 +56,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter.OffsetSource;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -287,6 +288,8 @@ public final class DiscoveryIndex implements Closeable {
                 hits.add(new SearchHit(asset, hit.score, names[i] == null ? asset.name() : names[i], snippets[i] == null ? "" : snippets[i].strip()));
             }
             return hits;
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw LagoaException.userError("Search query too long: %d words or more; search with fewer", request.query().strip().split("\\s+").length);
         } catch (IOException e) {
             throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot search the index at %s: %s".formatted(location, e.getMessage()), e);
         }
@@ -364,7 +367,7 @@ public final class DiscoveryIndex implements Closeable {
         return built.clauses().isEmpty() ? Optional.empty() : Optional.of(built);
     }
 
-    private UnifiedHighlighter highlighter(IndexSearcher searcher, java.util.function.Supplier<BreakIterator> breakIterator) {
+    private UnifiedHighlighter highlighter(IndexSearcher searcher, Supplier<BreakIterator> breakIterator) {
         return UnifiedHighlighter.builder(searcher, indexAnalyzer)
                 .withFormatter(new DefaultPassageFormatter(SearchHit.HIGHLIGHT_START, SearchHit.HIGHLIGHT_END, " … ", false))
                 .withBreakIterator(breakIterator)
@@ -433,7 +436,7 @@ public final class DiscoveryIndex implements Closeable {
 
     /** A name as people may type it: {@code AGREGADO_FLUXO_DE_CAIXA_MENSAL} and {@code agregado-fluxo-de-caixa-mensal} are one key. */
     static String key(String name) {
-        String folded = java.text.Normalizer.normalize(name.strip().toLowerCase(Locale.ROOT), java.text.Normalizer.Form.NFD)
+        String folded = Normalizer.normalize(name.strip().toLowerCase(Locale.ROOT), Normalizer.Form.NFD)
                 .replaceAll("\\p{M}", "");
         return folded.replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
     }

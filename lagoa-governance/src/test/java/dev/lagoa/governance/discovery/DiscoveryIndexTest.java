@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -215,6 +216,15 @@ class DiscoveryIndexTest {
     }
 
     @Test
+    void aQueryTooLongToRunIsAUserError() {
+        String query = String.join(" ", IntStream.range(0, 300).mapToObj(i -> "palavra" + i).toList());
+
+        assertThatThrownBy(() -> index.search(SearchRequest.of(query)))
+                .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessage("Search query too long: 300 words or more; search with fewer");
+    }
+
+    @Test
     void anEmptyIndexFindsNothing() {
         try (DiscoveryIndex empty = DiscoveryIndex.inMemory()) {
             assertThat(empty.size()).isZero();
@@ -283,6 +293,7 @@ class DiscoveryIndexTest {
         try (DiscoveryIndex onDisk = DiscoveryIndex.open(folder);
                 Directory directory = new NIOFSDirectory(folder);
                 IndexWriter other = new IndexWriter(directory, new IndexWriterConfig())) {
+            assertThat(other.isOpen()).as("another writer holds the index's lock").isTrue();
             assertThatThrownBy(() -> onDisk.update(ASSETS))
                     .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.STORAGE_ERROR))
                     .hasMessage("Cannot update the search index at %s: another process is updating it; try again when it finishes", folder);
