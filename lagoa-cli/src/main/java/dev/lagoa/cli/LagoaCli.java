@@ -11,6 +11,7 @@ import dev.lagoa.cli.command.JobsCommand;
 import dev.lagoa.cli.command.PipelinesCommand;
 import dev.lagoa.cli.command.QueueCommand;
 import dev.lagoa.cli.command.SchedulesCommand;
+import dev.lagoa.cli.command.SearchCommand;
 import dev.lagoa.cli.command.SqlCommand;
 import dev.lagoa.cli.command.ServeCommand;
 import dev.lagoa.cli.command.PublishCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
         versionProvider = LagoaCli.Version.class,
         description = "AWS-style data pipelines that run end to end on this machine and deploy to AWS unchanged.",
         subcommands = {DemoCommand.class, DiffCommand.class, PublishCommand.class, ServeCommand.class, QueueCommand.class, SchedulesCommand.class,
-                JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, SqlCommand.class, CatalogCommand.class, IngestCommand.class,
+                JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, SqlCommand.class, CatalogCommand.class, SearchCommand.class, IngestCommand.class,
                 ApiLoadCommand.class, PgCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LagoaCli implements RuntimeProvider {

@@ -12,6 +12,8 @@ import dev.lagoa.core.query.QueryEngine;
 import dev.lagoa.duckdb.DuckDbFileSchemaReader;
 import dev.lagoa.duckdb.DuckDbQueryEngine;
 import dev.lagoa.governance.crawl.LakeCrawler;
+import dev.lagoa.governance.discovery.AssetBuilder;
+import dev.lagoa.governance.discovery.DiscoveryIndex;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.ingest.B3Ingest;
 import dev.lagoa.ingest.QuotesIngest;
@@ -238,6 +240,21 @@ public final class LagoaRuntime implements Closeable {
                 lakeConfig().locationValues(), location -> profile == Profile.LOCAL
                         ? Optional.of(workspace().bucketFolder(location.bucket()).resolve(location.key()))
                         : Optional.empty());
+    }
+
+    /**
+     * The discovery index of this workspace ({@code metadata/search/}), brought up to date with the pipelines'
+     * declarations and the catalog's tables first (only what changed is rewritten).
+     */
+    public DiscoveryIndex discoveryIndex() {
+        DiscoveryIndex index = DiscoveryIndex.open(workspace().metadata().resolve(DiscoveryIndex.METADATA_FOLDER));
+        try {
+            index.update(new AssetBuilder().addPipelines(Pipelines.all()).addTables(catalog().tables(lakeConfig().catalogDatabase())).build());
+            return index;
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
     }
 
     /** The buckets a crawl covers by default: every bucket of the local lake, or the pipelines' buckets on AWS. */

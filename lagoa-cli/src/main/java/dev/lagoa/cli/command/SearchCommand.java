@@ -1,0 +1,96 @@
+package dev.lagoa.cli.command;
+
+import dev.lagoa.core.pipeline.Layer;
+import dev.lagoa.governance.discovery.Asset;
+import dev.lagoa.governance.discovery.AssetType;
+import dev.lagoa.governance.discovery.DiscoveryIndex;
+import dev.lagoa.governance.discovery.SearchHit;
+import dev.lagoa.governance.discovery.SearchRequest;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lagoa search "QUERY"}: discovery over the pipelines' datasets and steps and the catalogued tables and columns,
+ * in Portuguese ("risco cambial", "câmbio", "cotações"), ranked, with the matches marked. The index follows the catalog:
+ * each search first brings it up to date, which costs nothing when nothing changed.
+ */
+@Command(mixinStandardHelpOptions = true, name = "search",
+        description = "Searches datasets, tables, columns, pipelines and steps by name, description, tags and owner (Portuguese-aware).")
+public final class SearchCommand implements Runnable {
+    private final RuntimeProvider runtime;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "QUERY", description = "Words to find; accents and case do not matter; -word excludes.")
+    String query;
+
+    @Option(names = "--type", paramLabel = "dataset|table|column|pipeline|task", description = "Only assets of this type.")
+    String type;
+
+    @Option(names = "--layer", paramLabel = "LAYER", description = "Only assets of this layer (raw, bronze, silver, gold, refined, ...).")
+    String layer;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "Most results (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--json", description = "Prints JSON.")
+    boolean json;
+
+    SearchCommand(RuntimeProvider runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void run() {
+        SearchRequest request = SearchRequest.of(query).withLimit(limit);
+        if (type != null) {
+            request = request.withTypes(AssetType.selectedBy(type));
+        }
+        if (layer != null) {
+            request = request.withLayer(Layer.valueOf(layer.toUpperCase(Locale.ROOT)));
+        }
+        List<SearchHit> hits;
+        try (DiscoveryIndex index = runtime.runtime().discoveryIndex()) {
+            hits = index.search(request);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(hits.stream().map(SearchCommand::document).toList()));
+            return;
+        }
+        if (hits.isEmpty()) {
+            out.printf("Nothing found for \"%s\".%n", query);
+            return;
+        }
+        for (int i = 0; i < hits.size(); i++) {
+            out.println(hits.get(i).toText(i + 1));
+        }
+    }
+
+    private static Map<String, Object> document(SearchHit hit) {
+        Asset asset = hit.asset();
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", asset.id());
+        document.put("type", asset.type().name().toLowerCase(Locale.ROOT));
+        document.put("name", asset.name());
+        document.put("title", asset.title());
+        document.put("description", asset.description());
+        document.put("owner", asset.owner());
+        document.put("tags", asset.tags());
+        document.put("layer", asset.layer().map(value -> value.name().toLowerCase(Locale.ROOT)).orElse(null));
+        document.put("pipeline", asset.pipeline().orElse(null));
+        document.put("parent", asset.parent().orElse(null));
+        document.put("score", hit.score());
+        document.put("snippet", hit.snippet());
+        return document;
+    }
+}
