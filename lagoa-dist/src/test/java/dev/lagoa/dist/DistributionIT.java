@@ -126,6 +126,10 @@ class DistributionIT {
         assertThat(lagoa("catalog", "crawl").out()).containsPattern("files seen, 0 read");
         assertThat(lagoa("sql", "select count(*) from ibov_bronze where date = DATE '2022-12-08'", "--format", "csv").out()).isEqualTo("count_star()\n92\n");
 
+        Result search = lagoa("search", "carteira teorica", "--type", "dataset", "--limit", "1");
+        assertThat(search.exitCode()).as(search.err()).isZero();
+        assertThat(search.out()).startsWith("1. dataset ibov-ativos (refined, ibov)");
+
         Result write = lagoa("sql", "copy (select 1) to 'x.csv'");
         assertThat(write.exitCode()).isEqualTo(2);
         assertThat(write.err()).contains("lagoa sql runs one read-only SELECT statement");
