@@ -25,6 +25,8 @@ import dev.lagoa.market.brapi.BrapiQuoteClient;
 import dev.lagoa.market.brapi.QuoteValidator;
 import dev.lagoa.market.http.Sleeper;
 import dev.lagoa.local.SqliteCatalog;
+import dev.lagoa.local.SqliteTagStore;
+import dev.lagoa.core.catalog.TagStore;
 import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ApiLoadConfig;
@@ -99,6 +101,7 @@ public final class LagoaRuntime implements Closeable {
     private MessageQueue messageQueue;
     private EventPublisher eventPublisher;
     private Catalog catalog;
+    private TagStore tagStore;
     private EmbeddedPostgres embeddedPostgres;
     private PrometheusMeterRegistry meterRegistry;
 
@@ -240,6 +243,17 @@ public final class LagoaRuntime implements Closeable {
                 lakeConfig().locationValues(), location -> profile == Profile.LOCAL
                         ? Optional.of(workspace().bucketFolder(location.bucket()).resolve(location.key()))
                         : Optional.empty());
+    }
+
+    /**
+     * The tags and dismissed classifications of the catalog, in the workspace's metadata store on both profiles (on AWS
+     * they are pushed to Lake Formation by the sync).
+     */
+    public synchronized TagStore tagStore() {
+        if (tagStore == null) {
+            tagStore = new SqliteTagStore(workspace().metadataDatabase());
+        }
+        return tagStore;
     }
 
     /**
@@ -509,6 +523,9 @@ public final class LagoaRuntime implements Closeable {
         }
         if (catalog != null) {
             catalog.close();
+        }
+        if (tagStore != null) {
+            tagStore.close();
         }
         if (objectStore != null) {
             objectStore.close();

@@ -1,6 +1,10 @@
 package dev.lagoa.cli.command;
 
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.catalog.AssetTag;
+import dev.lagoa.core.catalog.Glossary;
+import dev.lagoa.core.catalog.TagStore;
+import java.util.Optional;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.governance.crawl.CrawlResult;
 import dev.lagoa.governance.crawl.CrawledDataset;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code lagoa catalog list|show}: the tables the pipelines registered, as Glue holds them for Athena. */
 @Command(mixinStandardHelpOptions = true, name = "catalog", description = "Shows the catalogued tables.",
-        subcommands = {CatalogCommand.Crawl.class, CatalogCommand.ListTables.class, CatalogCommand.Show.class})
+        subcommands = {CatalogCommand.Crawl.class, CatalogCommand.ListTables.class, CatalogCommand.Show.class, CatalogCommand.Tag.class,
+                CatalogCommand.Untag.class, CatalogCommand.Dismiss.class, CatalogCommand.GlossaryCommand.class})
 public final class CatalogCommand {
     @Command(mixinStandardHelpOptions = true, name = "crawl",
             description = "Finds every dataset in the lake (raw to refined; Parquet, JSON, CSV), reads the schema and row count of each new or "
@@ -154,14 +159,31 @@ public final class CatalogCommand {
                 TableDefinition definition = catalog.table(name).orElseThrow(() -> new LagoaException(dev.lagoa.core.ErrorCode.OBJECT_NOT_FOUND,
                         "No table %s in the catalog; lagoa catalog list shows the tables".formatted(name)));
                 List<TablePartition> partitions = catalog.partitions(name);
+                List<AssetTag> tags = runtime.runtime().tagStore().tags(name);
                 if (json) {
-                    out.println(Json.write(document(definition, partitions)));
+                    Map<String, Object> document = document(definition, partitions);
+                    document.put("tags", tags.stream().map(CatalogCommand::tag).toList());
+                    out.println(Json.write(document));
                     return;
                 }
-                out.printf("%s%n  %s%n  owner %s · %s · %s%n%n", name, definition.description(), definition.owner(), definition.format(),
+                out.printf("%s%n  %s%n  owner %s · %s · %s%n", name, definition.description(), definition.owner(), definition.format(),
                         definition.location());
+                java.util.Set<String> tableTags = new java.util.TreeSet<>(declaredTags(definition));
+                tags.stream().filter(tag -> tag.column().isEmpty()).forEach(tag -> tableTags.add(tag.tag()));
+                for (String tag : tableTags) {
+                    out.printf("  tag %s%s%n", tag, Glossary.term(tag).map(term -> " — " + term.name() + ": " + term.definition()).orElse(""));
+                }
+                if (tags.stream().anyMatch(tag -> tag.tag().startsWith("PII."))) {
+                    out.printf("  contains personal data (LGPD): see the PII tags below%n");
+                }
+                out.println();
                 out.printf("  %-32s %-16s %s%n", "COLUMN", "TYPE", "DESCRIPTION");
-                definition.columns().forEach(column -> out.printf("  %-32s %-16s %s%n", column.name(), column.type(), column.comment()));
+                definition.columns().forEach(column -> {
+                    out.printf("  %-32s %-16s %s%n", column.name(), column.type(), column.comment());
+                    tags.stream().filter(tag -> tag.column().equals(Optional.of(column.name())))
+                            .forEach(tag -> out.printf("      %s (%s%s)%s%n", tag.tag(), tag.source().name().toLowerCase(Locale.ROOT),
+                                    tag.by().isEmpty() ? "" : ", " + tag.by(), tag.note().isEmpty() ? "" : ": " + tag.note()));
+                });
                 definition.partitionKeys().forEach(column -> out.printf("  %-32s %-16s %s%n", column.name() + " (partition)", column.type(),
                         column.comment()));
                 out.printf("%n  %d partition%s%n", partitions.size(), partitions.size() == 1 ? "" : "s");
@@ -176,6 +198,166 @@ public final class CatalogCommand {
         }
     }
 
+    /** {@code TABLE} or {@code TABLE.COLUMN}, checked against the catalog. */
+    private static AssetTarget target(RuntimeProvider runtime, String text) {
+        int dot = text.indexOf('.');
+        TableName table = TableName.of(runtime.runtime().lakeConfig().catalogDatabase(), dot < 0 ? text : text.substring(0, dot));
+        Optional<String> column = dot < 0 ? Optional.empty() : Optional.of(text.substring(dot + 1));
+        TableDefinition definition = runtime.runtime().catalog().table(table).orElseThrow(() -> new LagoaException(dev.lagoa.core.ErrorCode.OBJECT_NOT_FOUND,
+                "No table %s in the catalog; lagoa catalog list shows the tables".formatted(table)));
+        column.ifPresent(name -> {
+            if (definition.columns().stream().noneMatch(candidate -> candidate.name().equals(name))
+                    && definition.partitionKeys().stream().noneMatch(candidate -> candidate.name().equals(name))) {
+                throw new LagoaException(dev.lagoa.core.ErrorCode.OBJECT_NOT_FOUND, "Table %s has no column '%s'".formatted(table, name));
+            }
+        });
+        return new AssetTarget(table, column);
+    }
+
+    private record AssetTarget(TableName table, Optional<String> column) {}
+
+    private static String who() {
+        return System.getProperty("user.name", "unknown");
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "tag", description = "Tags a table or a column with a business term (lagoa catalog glossary).")
+    static final class Tag implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TABLE[.COLUMN]")
+        String target;
+
+        @Parameters(index = "1", paramLabel = "TAG")
+        String tag;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "Why, for the next person.", defaultValue = "")
+        String note;
+
+        Tag(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            AssetTarget asset = target(runtime, target);
+            AssetTag added = new AssetTag(asset.table(), asset.column(), tag, AssetTag.Source.MANUAL, note, who(), runtime.runtime().clock().instant());
+            runtime.runtime().tagStore().add(added);
+            spec.commandLine().getOut().printf("tagged %s %s%s%n", added.target(), tag,
+                    Glossary.term(tag).map(term -> " (" + term.name() + ": " + term.definition() + ")").orElse(" (not a glossary term)"));
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "untag", description = "Removes a tag from a table or a column.")
+    static final class Untag implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TABLE[.COLUMN]")
+        String target;
+
+        @Parameters(index = "1", paramLabel = "TAG")
+        String tag;
+
+        Untag(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            AssetTarget asset = target(runtime, target);
+            if (!runtime.runtime().tagStore().remove(asset.table(), asset.column(), tag)) {
+                throw new LagoaException(dev.lagoa.core.ErrorCode.OBJECT_NOT_FOUND, "%s has no tag %s".formatted(target, tag));
+            }
+            spec.commandLine().getOut().printf("untagged %s %s%n", target, tag);
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "dismiss",
+            description = "Dismisses a classification as a false positive; later crawls do not put it back.")
+    static final class Dismiss implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TABLE.COLUMN")
+        String target;
+
+        @Parameters(index = "1", paramLabel = "TAG", description = "The classification, e.g. PII.PHONE.")
+        String tag;
+
+        @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why it is not what the classifier says.")
+        String reason;
+
+        Dismiss(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            AssetTarget asset = target(runtime, target);
+            String column = asset.column().orElseThrow(() -> LagoaException.userError("Classifications are on columns: give TABLE.COLUMN"));
+            runtime.runtime().tagStore().dismiss(new TagStore.Dismissal(asset.table(), column, tag, reason, who(), runtime.runtime().clock().instant()));
+            spec.commandLine().getOut().printf("dismissed %s on %s: %s%n", tag, target, reason);
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "glossary", description = "Lists the business terms and the tables tagged with each.")
+    static final class GlossaryCommand implements Runnable {
+        private final RuntimeProvider runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--json", description = "Prints JSON.")
+        boolean json;
+
+        GlossaryCommand(RuntimeProvider runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            String database = runtime.runtime().lakeConfig().catalogDatabase();
+            List<TableDefinition> tables = runtime.runtime().catalog().tables(database);
+            List<AssetTag> tags = runtime.runtime().tagStore().all(database);
+            List<Map<String, Object>> terms = new java.util.ArrayList<>();
+            for (Glossary.Term term : Glossary.terms()) {
+                java.util.TreeSet<String> assets = new java.util.TreeSet<>();
+                tables.stream().filter(table -> declaredTags(table).contains(term.tag())).forEach(table -> assets.add(table.name().toString()));
+                tags.stream().filter(tag -> Glossary.term(tag.tag()).equals(Optional.of(term))).forEach(tag -> assets.add(tag.target()));
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("tag", term.tag());
+                document.put("name", term.name());
+                document.put("definition", term.definition());
+                document.put("assets", List.copyOf(assets));
+                terms.add(document);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(terms));
+                return;
+            }
+            for (Map<String, Object> term : terms) {
+                out.printf("%s (%s)%n  %s%n", term.get("name"), term.get("tag"), term.get("definition"));
+                @SuppressWarnings("unchecked")
+                List<String> assets = (List<String>) term.get("assets");
+                assets.forEach(asset -> out.printf("    %s%n", asset));
+            }
+        }
+    }
+
+    /** The tags a pipeline declares on the dataset a table is. */
+    static java.util.Set<String> declaredTags(TableDefinition table) {
+        String tags = table.parameters().getOrDefault("lagoa.tags", "");
+        return tags.isEmpty() ? java.util.Set.of() : java.util.Set.of(tags.split(","));
+    }
+
     static Map<String, Object> document(TableDefinition table, List<TablePartition> partitions) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("database", table.name().database());
@@ -188,6 +370,17 @@ public final class CatalogCommand {
         document.put("partition_keys", table.partitionKeys().stream().map(CatalogCommand::column).toList());
         document.put("parameters", table.parameters());
         document.put("partitions", partitions.stream().map(partition -> Map.of("values", partition.values(), "location", partition.location())).toList());
+        return document;
+    }
+
+    private static Map<String, Object> tag(AssetTag tag) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("column", tag.column().orElse(null));
+        document.put("tag", tag.tag());
+        document.put("source", tag.source().name().toLowerCase(Locale.ROOT));
+        document.put("note", tag.note());
+        document.put("by", tag.by());
+        document.put("tagged_at", tag.taggedAt().toString());
         return document;
     }
 
