@@ -97,6 +97,9 @@ public final class DismissalStore {
         requireNonNull(dataset, "dataset is null");
         requireNonNull(column, "column is null");
         requireNonNull(tag, "tag is null");
+        if (find(dataset, column, tag).isEmpty()) {
+            return false;
+        }
         boolean[] removed = new boolean[1];
         change(dismissals -> {
             List<Dismissal> changed = new ArrayList<>(dismissals);

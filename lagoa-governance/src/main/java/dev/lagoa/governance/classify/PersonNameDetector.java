@@ -17,13 +17,15 @@ import java.util.regex.Pattern;
 
 /**
  * Person names, conservatively: 2 to 5 capitalised words ({@code Maria Souza}, or all in capitals, {@code MARIA
- * SOUZA}), joined by single spaces, with the particles {@code da de do das dos e} between them, the first word a common
- * Brazilian first name (the bundled list {@code first-names.txt}), and no word that marks a company or a place
+ * SOUZA}), joined by single spaces, with the particles {@code da de do das dos e} between them; the first word a common
+ * Brazilian first name (the bundled list {@code first-names.txt}) or the last a common surname ({@code surnames.txt},
+ * for the many first names no list holds: {@code Weslley Santos}); and no word that marks a company or a place
  * ({@code Ltda}, {@code Comércio}, {@code Rua}). A column of company names or cities stays below the threshold even
  * when some are named after people.
  */
 final class PersonNameDetector implements Detector {
     static final String FIRST_NAMES_RESOURCE = "first-names.txt";
+    static final String SURNAMES_RESOURCE = "surnames.txt";
 
     private static final Pattern TITLE_WORD = Pattern.compile("(?:\\p{Lu}')?\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?");
     private static final Pattern UPPER_WORD = Pattern.compile("(?:\\p{Lu}')?\\p{Lu}{2,}(?:-\\p{Lu}{2,})?");
@@ -49,14 +51,16 @@ final class PersonNameDetector implements Detector {
             "aluno", "motorista", "comprador", "destinatario", "remetente", "full name", "nome completo");
 
     private final Set<String> firstNames;
+    private final Set<String> surnames;
 
-    PersonNameDetector(Set<String> firstNames) {
+    PersonNameDetector(Set<String> firstNames, Set<String> surnames) {
         this.firstNames = Set.copyOf(requireNonNull(firstNames, "firstNames is null"));
+        this.surnames = Set.copyOf(requireNonNull(surnames, "surnames is null"));
     }
 
-    /** The detector with the bundled list of first names. */
-    static PersonNameDetector withBundledFirstNames() {
-        return new PersonNameDetector(loadFirstNames());
+    /** The detector with the bundled lists of first names and surnames. */
+    static PersonNameDetector withBundledNames() {
+        return new PersonNameDetector(loadNames(FIRST_NAMES_RESOURCE), loadNames(SURNAMES_RESOURCE));
     }
 
     @Override
@@ -72,7 +76,8 @@ final class PersonNameDetector implements Detector {
     @Override
     public String description() {
         return "person name: 2 to 5 capitalised words (or all capitals) with da/de/do/das/dos/e between them, the first a common "
-                + "Brazilian first name (" + firstNames.size() + " bundled), no word of a company or a place";
+                + "Brazilian first name (" + firstNames.size() + " bundled) or the last a common surname (" + surnames.size()
+                + " bundled), no word of a company or a place";
     }
 
     @Override
@@ -109,7 +114,8 @@ final class PersonNameDetector implements Detector {
             words++;
             previousParticle = false;
         }
-        return words >= 2 && words <= 5 && firstNames.contains(ColumnNames.fold(tokens[0].split("-")[0]));
+        return words >= 2 && words <= 5
+                && (firstNames.contains(ColumnNames.fold(tokens[0].split("-")[0])) || surnames.contains(ColumnNames.fold(tokens[tokens.length - 1])));
     }
 
     /** Initials only: {@code M*** S***}. */
@@ -125,10 +131,10 @@ final class PersonNameDetector implements Detector {
         return masked.toString();
     }
 
-    private static Set<String> loadFirstNames() {
-        try (InputStream stream = PersonNameDetector.class.getResourceAsStream(FIRST_NAMES_RESOURCE)) {
+    private static Set<String> loadNames(String resource) {
+        try (InputStream stream = PersonNameDetector.class.getResourceAsStream(resource)) {
             if (stream == null) {
-                throw new LagoaException(ErrorCode.INTERNAL_ERROR, "The list of first names " + FIRST_NAMES_RESOURCE + " is missing from the classpath");
+                throw new LagoaException(ErrorCode.INTERNAL_ERROR, "The list of names " + resource + " is missing from the classpath");
             }
             Set<String> names = new HashSet<>();
             BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
@@ -140,7 +146,7 @@ final class PersonNameDetector implements Detector {
             }
             return names;
         } catch (IOException e) {
-            throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot read the list of first names " + FIRST_NAMES_RESOURCE + ": " + e.getMessage(), e);
+            throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot read the list of names " + resource + ": " + e.getMessage(), e);
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * the column's name says phone.
  */
 final class PhoneDetector implements Detector {
-    private static final Pattern NUMBER = Pattern.compile("(\\+55 ?|55 )?(?:\\((\\d{2})\\) ?|(\\d{2})([ -]?))(\\d{4,5})([ -]?)(\\d{4})");
+    private static final Pattern NUMBER = Pattern.compile("(\\+55 ?|55 )?(?:\\((\\d{2})\\) ?|(\\d{2})( ?))(\\d{4,5})([ -]?)(\\d{4})");
     private static final Pattern BARE_WITH_COUNTRY = Pattern.compile("55\\d{10,11}");
     private static final Set<Integer> AREA_CODES = Set.of(
             11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38, 41, 42, 43, 44, 45, 46, 47, 48, 49,

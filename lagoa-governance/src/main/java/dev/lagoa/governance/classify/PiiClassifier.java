@@ -42,7 +42,7 @@ public final class PiiClassifier {
                 new PhoneDetector(),
                 new CepDetector(),
                 new CreditCardDetector(),
-                PersonNameDetector.withBundledFirstNames(),
+                PersonNameDetector.withBundledNames(),
                 new IpAddressDetector()));
     }
 

@@ -85,6 +85,7 @@ class DetectorsTest {
         assertThat(phone.matches("98765-4321", NAME)).isFalse();
         assertThat(phone.matches("(11) 98765-4321 ramal 12", NAME)).isFalse();
         assertThat(phone.matches("tel (11) 98765-4321", NAME)).isFalse();
+        assertThat(phone.matches("11-98765-4321", NAME)).isFalse();
         assertThat(phone.mask("(11) 98765-4334")).isEqualTo("(11) 9****-**34");
         assertThat(phone.mask("+55 21 3456-7890")).isEqualTo("(21) 3***-**90");
         assertThat(phone.mask("5511987654334")).isEqualTo("(11) 9****-**34");
@@ -126,16 +127,19 @@ class DetectorsTest {
 
     @Test
     void personNamesConservative() {
-        PersonNameDetector name = PersonNameDetector.withBundledFirstNames();
+        PersonNameDetector name = PersonNameDetector.withBundledNames();
         assertThat(name.matches("Maria Souza", NO_NAME)).isTrue();
         assertThat(name.matches("João da Silva", NO_NAME)).isTrue();
         assertThat(name.matches("Ana Paula dos Santos Oliveira", NO_NAME)).isTrue();
         assertThat(name.matches("JOSÉ CARLOS DE ALMEIDA", NO_NAME)).isTrue();
         assertThat(name.matches("Luís D'Ávila", NO_NAME)).isTrue();
         assertThat(name.matches("Ana-Maria Costa", NO_NAME)).isTrue();
+        // a first name no list holds, a common surname
+        assertThat(name.matches("Weslley Santos", NO_NAME)).isTrue();
+        assertThat(name.matches("KLEYTON FERREIRA FILHO", NO_NAME)).isTrue();
         // one word, unknown first names, more than five words, casing that is not a name's
         assertThat(name.matches("Maria", NAME)).isFalse();
-        assertThat(name.matches("Xpto Souza", NAME)).isFalse();
+        assertThat(name.matches("Xpto Yzwk", NAME)).isFalse();
         assertThat(name.matches("Maria Ana Paula Beatriz Souza Lima", NAME)).isFalse();
         assertThat(name.matches("maria souza", NAME)).isFalse();
         assertThat(name.matches("Maria SOUZA", NAME)).isFalse();
