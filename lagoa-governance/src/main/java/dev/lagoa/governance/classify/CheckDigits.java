@@ -42,7 +42,7 @@ final class CheckDigits {
                 return false;
             }
         }
-        if (!Character.isDigit(characters.charAt(12)) || !Character.isDigit(characters.charAt(13))) {
+        if (!allDigits(characters.substring(12))) {
             return false;
         }
         return cnpjDigit(characters, CNPJ_FIRST_WEIGHTS) == characters.charAt(12) - '0'

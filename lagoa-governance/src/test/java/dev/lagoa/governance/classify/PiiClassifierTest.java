@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.Configuration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PiiClassifierTest {
@@ -168,6 +170,20 @@ class PiiClassifierTest {
                 .hasMessage("Invalid low-cardinality limit -1: at least 0");
         assertThatThrownBy(() -> ClassificationSettings.defaults().withMixedShareFraction(0))
                 .hasMessage("Invalid PII mixed share fraction 0.0: a share in (0, 1], such as 0.2");
+    }
+
+    @Test
+    void settingsComeFromTheConfigurationAndEveryBadValueIsReported() {
+        assertThat(ClassificationSettings.from(Configuration.load(ClassificationSettings.fields(), Map.of(), null, Map.of(), Map.of())))
+                .isEqualTo(ClassificationSettings.defaults());
+        assertThat(ClassificationSettings.from(Configuration.load(ClassificationSettings.fields(), Map.of(), null,
+                Map.of("LAGOA_CLASSIFICATION_THRESHOLD_FRACTION", "0.9"), Map.of("classification.min-distinct-matches", "5"))))
+                .isEqualTo(ClassificationSettings.defaults().withThresholdFraction(0.9).withMinDistinctMatches(5));
+        assertThatThrownBy(() -> Configuration.load(ClassificationSettings.fields(), Map.of(), null, Map.of(),
+                        Map.of("classification.threshold-fraction", "80%", "classification.mixed-share-fraction", "1.5")))
+                .isInstanceOf(LagoaException.class)
+                .hasMessageContaining("classification.mixed-share-fraction = 1.5 (from command line): must be a share in (0, 1], such as 0.8")
+                .hasMessageContaining("classification.threshold-fraction = 80% (from command line): '80%' is not a number");
     }
 
     @Test
