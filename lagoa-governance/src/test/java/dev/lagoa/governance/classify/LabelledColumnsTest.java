@@ -79,6 +79,19 @@ class LabelledColumnsTest {
         assertThat(recall).as("recall; mistakes: %s", mistakes).isGreaterThanOrEqualTo(0.95);
     }
 
+    @Test
+    void aColumnsEvidenceReadsAsDocsGovernanceShowsIt() throws IOException {
+        JsonNode columns = new ObjectMapper().readTree(resource());
+        for (JsonNode column : columns) {
+            if (column.path("name").asText().equals("cpfResponsavel")) {
+                List<String> values = new ArrayList<>();
+                column.path("values").forEach(value -> values.add(value.asText()));
+                assertThat(PiiClassifier.create().classify("cpfResponsavel", values).get(0).evidence().summary()).isEqualTo(
+                        "27 of 30 non-null values (90%, 27 distinct) pass cpf-check-digits; name: cpf; e.g. ***.890.209-**, ***.999.972-**, ***.629.828-**");
+            }
+        }
+    }
+
     private static String resource() throws IOException {
         try (InputStream stream = LabelledColumnsTest.class.getResourceAsStream(LabelledColumns.RESOURCE)) {
             return stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
