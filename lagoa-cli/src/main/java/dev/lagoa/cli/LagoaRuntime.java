@@ -11,6 +11,8 @@ import dev.lagoa.core.config.MarketDataConfig;
 import dev.lagoa.core.query.QueryEngine;
 import dev.lagoa.duckdb.DuckDbFileSchemaReader;
 import dev.lagoa.duckdb.DuckDbQueryEngine;
+import dev.lagoa.governance.classify.ClassificationSettings;
+import dev.lagoa.governance.classify.PiiClassifier;
 import dev.lagoa.governance.crawl.LakeCrawler;
 import dev.lagoa.governance.discovery.AssetBuilder;
 import dev.lagoa.governance.discovery.DiscoveryIndex;
@@ -118,6 +120,7 @@ public final class LagoaRuntime implements Closeable {
         fields.addAll(LagoaConfig.fields());
         fields.addAll(LakeConfig.fields());
         fields.addAll(MarketDataConfig.fields());
+        fields.addAll(ClassificationSettings.fields());
         fields.addAll(B3ClientSettings.fields());
         fields.addAll(BrapiClientSettings.fields());
         fields.addAll(JobsConfig.fields());
@@ -242,7 +245,8 @@ public final class LagoaRuntime implements Closeable {
         return new LakeCrawler(objectStore(), new DuckDbFileSchemaReader(), catalog(), lakeConfig().catalogDatabase(), Pipelines.all(),
                 lakeConfig().locationValues(), location -> profile == Profile.LOCAL
                         ? Optional.of(workspace().bucketFolder(location.bucket()).resolve(location.key()))
-                        : Optional.empty());
+                        : Optional.empty())
+                .withClassification(PiiClassifier.create(ClassificationSettings.from(configuration)), tagStore());
     }
 
     /**

@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The schema and row count of a data file through DuckDB: Parquet from its footer ({@code parquet_schema},
@@ -29,12 +31,7 @@ public final class DuckDbFileSchemaReader implements FileSchemaReader {
     public FileSchema read(Path file, DataFormat format) {
         String path = literal(file.toAbsolutePath().toString());
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = connection.createStatement()) {
-            String source = switch (format) {
-                // the file's own columns only: partition values in the path are the crawler's to read
-                case PARQUET -> "read_parquet(" + path + ", hive_partitioning = false)";
-                case JSON, JSON_LINES -> "read_json_auto(" + path + ", sample_size = " + JSON_SAMPLE + ", hive_partitioning = false)";
-                case CSV -> "read_csv_auto(" + path + ", hive_partitioning = false)";
-            };
+            String source = source(path, format);
             List<TableColumn> columns = new ArrayList<>();
             try (ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM " + source)) {
                 while (described.next()) {
@@ -51,6 +48,52 @@ public final class DuckDbFileSchemaReader implements FileSchemaReader {
         } catch (SQLException e) {
             throw new LagoaException(ErrorCode.MALFORMED_DATA_FILE, "Cannot read %s as %s: %s".formatted(file, format.name().toLowerCase(Locale.ROOT),
                     e.getMessage().lines().findFirst().orElse("")), e);
+        }
+    }
+
+    private static String source(String path, DataFormat format) {
+        return switch (format) {
+            // the file's own columns only: partition values in the path are the crawler's to read
+            case PARQUET -> "read_parquet(" + path + ", hive_partitioning = false)";
+            case JSON, JSON_LINES -> "read_json_auto(" + path + ", sample_size = " + JSON_SAMPLE + ", hive_partitioning = false)";
+            case CSV -> "read_csv_auto(" + path + ", hive_partitioning = false)";
+        };
+    }
+
+    @Override
+    public Map<String, List<String>> sample(Path file, DataFormat format, List<String> columns, int rows) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (columns.isEmpty()) {
+            return values;
+        }
+        String path = literal(file.toAbsolutePath().toString());
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = connection.createStatement()) {
+            // the file's names as they are, matched to the catalogued (lower-cased) ones
+            Map<String, String> original = new LinkedHashMap<>();
+            try (ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM " + source(path, format))) {
+                while (described.next()) {
+                    String name = described.getString("column_name");
+                    if (columns.contains(columnName(name))) {
+                        original.put(columnName(name), name);
+                    }
+                }
+            }
+            if (original.isEmpty()) {
+                return values;
+            }
+            String select = original.values().stream().map(name -> DuckDbTypes.quote(name) + "::VARCHAR").collect(java.util.stream.Collectors.joining(", "));
+            try (ResultSet sample = statement.executeQuery("SELECT " + select + " FROM " + source(path, format) + " USING SAMPLE " + rows + " ROWS")) {
+                original.keySet().forEach(name -> values.put(name, new ArrayList<>()));
+                while (sample.next()) {
+                    int i = 1;
+                    for (String name : original.keySet()) {
+                        values.get(name).add(sample.getString(i++));
+                    }
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new LagoaException(ErrorCode.MALFORMED_DATA_FILE, "Cannot sample %s: %s".formatted(file, e.getMessage().lines().findFirst().orElse("")), e);
         }
     }
 

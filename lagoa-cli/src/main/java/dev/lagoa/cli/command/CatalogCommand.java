@@ -64,6 +64,7 @@ public final class CatalogCommand {
                         dataset.format().name().toLowerCase(Locale.ROOT), dataset.rows(), dataset.partitions(), dataset.filesRead(),
                         dataset.pipeline().orElse("(not declared)"));
                 dataset.schemaChanges().forEach(change -> out.printf("    schema: %s%n", change));
+                dataset.classifications().forEach(tag -> out.printf("    classified: %s%n", tag));
             }
             result.skipped().forEach(reason -> out.printf("skipped %s%n", reason));
             out.printf("%d datasets in %s: %d files seen, %d read (new or changed), in %.1f s%n", result.datasets().size(),
@@ -88,6 +89,7 @@ public final class CatalogCommand {
             document.put("columns", dataset.columns().stream().map(CatalogCommand::column).toList());
             document.put("partition_keys", dataset.partitionKeys().stream().map(CatalogCommand::column).toList());
             document.put("schema_changes", dataset.schemaChanges());
+            document.put("classifications", dataset.classifications());
             return document;
         }
     }

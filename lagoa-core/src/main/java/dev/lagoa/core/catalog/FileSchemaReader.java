@@ -14,6 +14,12 @@ import java.util.List;
 public interface FileSchemaReader {
     FileSchema read(Path file, DataFormat format);
 
+    /**
+     * Up to {@code rows} values of each of {@code columns} as text (null for SQL NULL), sampled from the file, for the
+     * classifier. Throws {@code MALFORMED_DATA_FILE} as {@link #read} does.
+     */
+    java.util.Map<String, List<String>> sample(Path file, DataFormat format, List<String> columns, int rows);
+
     /** The columns of a file, in file order, and its number of rows. */
     record FileSchema(List<TableColumn> columns, long rows) {
         public FileSchema {

@@ -29,7 +29,8 @@ public record CrawledDataset(
         long bytes,
         Instant lastModified,
         int filesRead,
-        List<String> schemaChanges) {
+        List<String> schemaChanges,
+        List<String> classifications) {
     public CrawledDataset {
         requireNonNull(table, "table is null");
         requireNonNull(location, "location is null");
@@ -41,5 +42,6 @@ public record CrawledDataset(
         partitionKeys = List.copyOf(partitionKeys);
         requireNonNull(lastModified, "lastModified is null");
         schemaChanges = List.copyOf(schemaChanges);
+        classifications = List.copyOf(classifications);
     }
 }

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.catalog.AssetTag;
 import dev.lagoa.core.catalog.Catalog;
+import dev.lagoa.core.catalog.TagStore;
+import dev.lagoa.governance.classify.Classification;
+import dev.lagoa.governance.classify.PiiClassifier;
 import dev.lagoa.core.catalog.FileSchemaReader;
 import dev.lagoa.core.catalog.TableColumn;
 import dev.lagoa.core.catalog.TableDefinition;
@@ -68,6 +72,8 @@ public final class LakeCrawler {
     private final List<PipelineDefinition> pipelines;
     private final Map<String, String> locationValues;
     private final Function<ObjectLocation, Optional<Path>> localFiles;
+    private final Optional<PiiClassifier> classifier;
+    private final Optional<TagStore> tags;
 
     /**
      * @param localFiles where an object is on this machine's disk, when it is (the local lake); others are downloaded
@@ -75,6 +81,14 @@ public final class LakeCrawler {
      */
     public LakeCrawler(ObjectStore store, FileSchemaReader reader, Catalog catalog, String database, List<PipelineDefinition> pipelines,
             Map<String, String> locationValues, Function<ObjectLocation, Optional<Path>> localFiles) {
+        this(store, reader, catalog, database, pipelines, locationValues, localFiles, Optional.empty(), Optional.empty());
+    }
+
+    private LakeCrawler(ObjectStore store, FileSchemaReader reader, Catalog catalog, String database, List<PipelineDefinition> pipelines,
+            Map<String, String> locationValues, Function<ObjectLocation, Optional<Path>> localFiles, Optional<PiiClassifier> classifier,
+            Optional<TagStore> tags) {
+        this.classifier = classifier;
+        this.tags = tags;
         this.store = requireNonNull(store, "store is null");
         this.reader = requireNonNull(reader, "reader is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -83,6 +97,19 @@ public final class LakeCrawler {
         this.locationValues = Map.copyOf(locationValues);
         this.localFiles = requireNonNull(localFiles, "localFiles is null");
     }
+
+    /**
+     * This crawler, also classifying the columns of every dataset with new or changed files from a sample of their
+     * values ({@value #SAMPLE_ROWS} rows from each of its {@value #SAMPLED_FILES} newest files); the classifications
+     * replace the table's earlier ones in {@code tags}, less those a person dismissed.
+     */
+    public LakeCrawler withClassification(PiiClassifier classifier, TagStore tags) {
+        return new LakeCrawler(store, reader, catalog, database, pipelines, locationValues, localFiles, Optional.of(classifier), Optional.of(tags));
+    }
+
+    static final int SAMPLE_ROWS = 1000;
+    static final int SAMPLED_FILES = 3;
+    private static final java.util.Set<String> SAMPLED_TYPES = java.util.Set.of("string", "bigint", "int");
 
     /** A dataset being put together from its files. */
     private static final class Group {
@@ -382,10 +409,47 @@ public final class LakeCrawler {
             }
             catalog.dropPartitions(group.table, List.of(), partitions.stream().map(TablePartition::values).toList());
         }
+        List<String> classified = filesRead > 0 ? classify(group, columns) : List.of();
         return new CrawledDataset(group.table, location, group.format, group.declared.map(pattern -> pattern.pipeline().name()),
                 group.declared.map(pattern -> pattern.dataset().id()),
                 group.declared.map(pattern -> pattern.dataset().layer().name().toLowerCase(Locale.ROOT)), columns, partitionKeys,
-                group.partitions.size(), group.files.size(), rows, bytes, lastModified, filesRead, changes);
+                group.partitions.size(), group.files.size(), rows, bytes, lastModified, filesRead, changes, classified);
+    }
+
+    /** Classifies the dataset's text and whole-number columns from a sample; returns the tags kept, for people. */
+    private List<String> classify(Group group, List<TableColumn> columns) {
+        if (classifier.isEmpty() || tags.isEmpty()) {
+            return List.of();
+        }
+        List<String> sampled = columns.stream().filter(column -> SAMPLED_TYPES.contains(column.type())).map(TableColumn::name).toList();
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        group.files.stream()
+                .sorted(java.util.Comparator.comparing(ObjectSummary::lastModified).reversed())
+                .limit(SAMPLED_FILES)
+                .forEach(file -> {
+                    ObjectLocation location = ObjectLocation.of(group.bucket, file.key().value());
+                    Optional<Path> local = localFiles.apply(location);
+                    Path path = local.orElseGet(() -> download(BucketName.of(group.bucket), file.key()));
+                    try {
+                        reader.sample(path, group.format, sampled, SAMPLE_ROWS)
+                                .forEach((column, sample) -> values.computeIfAbsent(column, ignored -> new ArrayList<>()).addAll(sample));
+                    } catch (LagoaException e) {
+                        // a file that cannot be sampled was already reported by the schema read, or is skipped here
+                    } finally {
+                        if (local.isEmpty()) {
+                            deleteQuietly(path);
+                        }
+                    }
+                });
+        List<AssetTag> found = new ArrayList<>();
+        Instant now = Instant.now();
+        values.forEach((column, sample) -> {
+            for (Classification classification : classifier.get().classify(column, sample)) {
+                found.add(new AssetTag(group.table, Optional.of(column), classification.tagValue(), AssetTag.Source.CLASSIFIER,
+                        classification.evidence().summary(), "crawler", now));
+            }
+        });
+        return tags.get().replaceClassified(group.table, found).stream().map(tag -> tag.column().orElse("") + " " + tag.tag()).toList();
     }
 
     /** Columns added, removed and retyped since the catalogued definition, for people. */

@@ -128,6 +128,53 @@ class LakeCrawlerTest {
                 .containsExactly("Data do pregão", "Participação no índice");
     }
 
+    /** A CPF with valid check digits, formatted. */
+    private static String cpf(int seed) {
+        int[] digits = new int[11];
+        String base = String.format("%09d", 123_456_000 + seed * 7919 % 1_000_000);
+        for (int i = 0; i < 9; i++) {
+            digits[i] = base.charAt(i) - '0';
+        }
+        for (int check = 9; check <= 10; check++) {
+            int sum = 0;
+            for (int i = 0; i < check; i++) {
+                sum += digits[i] * (check + 1 - i);
+            }
+            int rest = sum % 11;
+            digits[check] = rest < 2 ? 0 : 11 - rest;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 11; i++) {
+            text.append(digits[i]).append(i == 2 || i == 5 ? "." : i == 8 ? "-" : "");
+        }
+        return text.toString();
+    }
+
+    @Test
+    void classifiesColumnsFromASampleAndADismissalSticksAcrossCrawls() {
+        StringBuilder csv = new StringBuilder("id,documento,contato,codigo_pedido\n");
+        for (int i = 1; i <= 40; i++) {
+            csv.append(i).append(',').append(cpf(i)).append(",cliente").append(i).append("@exemplo.com.br,").append(11_900_000_000L + i * 37).append('\n');
+        }
+        text("exports/clientes/clientes.csv", csv.toString());
+        try (dev.lagoa.local.SqliteTagStore tags = new dev.lagoa.local.SqliteTagStore(workspace.metadataDatabase())) {
+            LakeCrawler classifying = crawler.withClassification(dev.lagoa.governance.classify.PiiClassifier.create(), tags);
+
+            CrawledDataset clientes = classifying.crawl(List.of(B3)).datasets().get(0);
+
+            assertThat(clientes.classifications()).containsExactlyInAnyOrder("documento PII.CPF", "contato PII.EMAIL");
+            TableName table = TableName.of("lagoa", "lagoa_b3_exports_clientes");
+            assertThat(tags.tags(table)).filteredOn(tag -> tag.tag().equals("PII.CPF")).singleElement()
+                    .satisfies(tag -> assertThat(tag.note()).contains("40").doesNotContain(cpf(1)));
+            tags.dismiss(new dev.lagoa.core.catalog.TagStore.Dismissal(table, "contato", "PII.EMAIL", "test addresses", "ana", java.time.Instant.now()));
+
+            text("exports/clientes/clientes.csv", csv + "41," + cpf(41) + ",outro@exemplo.com.br," + 11_900_001_600L + "\n");
+            CrawledDataset again = classifying.crawl(List.of(B3)).datasets().get(0);
+
+            assertThat(again.classifications()).containsExactly("documento PII.CPF");
+        }
+    }
+
     @Test
     void aFileThatIsNotItsFormatIsSkippedAndNamed() {
         text("refined/header/data=2022-12-08/part-0.parquet", "this is not parquet");
