@@ -174,8 +174,11 @@ public final class LineageIngester {
             if (type.equals("FAIL") || type.equals("ABORT")) {
                 return;
             }
-            JsonNode parentJob = event.path("run").path("facets").path("parent").path("job").path("name");
-            String job = parentJob.isTextual() ? parentJob.asText() : event.path("job").path("name").asText();
+            // the Spark listener makes each action a run under the application's run; the root parent is Lagoa's job run
+            JsonNode parent = event.path("run").path("facets").path("parent");
+            JsonNode rootJob = parent.path("root").path("job").path("name");
+            JsonNode parentJob = parent.path("job").path("name");
+            String job = rootJob.isTextual() ? rootJob.asText() : parentJob.isTextual() ? parentJob.asText() : event.path("job").path("name").asText();
             List<String> inputs = new ArrayList<>();
             for (JsonNode input : event.path("inputs")) {
                 inputs.add(dataset(input).key());
