@@ -1,6 +1,7 @@
 package dev.lagoa.cli;
 
 import dev.lagoa.cli.command.CatalogCommand;
+import dev.lagoa.cli.command.LineageCommand;
 import dev.lagoa.cli.command.ApiLoadCommand;
 import dev.lagoa.cli.command.ConfigCommand;
 import dev.lagoa.cli.command.PgCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
         description = "AWS-style data pipelines that run end to end on this machine and deploy to AWS unchanged.",
         subcommands = {DemoCommand.class, DiffCommand.class, PublishCommand.class, ServeCommand.class, QueueCommand.class, SchedulesCommand.class,
                 JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, SqlCommand.class, CatalogCommand.class, SearchCommand.class, IngestCommand.class,
-                ApiLoadCommand.class, PgCommand.class,
+                ApiLoadCommand.class, PgCommand.class, LineageCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LagoaCli implements RuntimeProvider {
     @Option(names = "--home", paramLabel = "DIR", description = "Workspace folder (LAGOA_HOME; default ./.lagoa).")

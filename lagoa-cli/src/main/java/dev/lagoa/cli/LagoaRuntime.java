@@ -29,6 +29,13 @@ import dev.lagoa.market.http.Sleeper;
 import dev.lagoa.local.SqliteCatalog;
 import dev.lagoa.local.SqliteTagStore;
 import dev.lagoa.core.catalog.TagStore;
+import dev.lagoa.local.SqliteLineageStore;
+import dev.lagoa.core.lineage.LineageEmitter;
+import dev.lagoa.core.lineage.LineageStore;
+import dev.lagoa.governance.lineage.LineageGraph;
+import dev.lagoa.governance.lineage.LineageIngester;
+import dev.lagoa.governance.lineage.LineageLocations;
+import dev.lagoa.governance.lineage.OpenLineageFileEmitter;
 import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ApiLoadConfig;
@@ -199,7 +206,7 @@ public final class LagoaRuntime implements Closeable {
     public B3Ingest b3Ingest(Optional<URI> baseUrl) {
         B3ClientSettings settings = B3ClientSettings.from(configuration);
         B3PortfolioClient client = new B3PortfolioClient(baseUrl.map(settings::withBaseUrl).orElse(settings), clock, Sleeper.SYSTEM);
-        return new B3Ingest(client, new PortfolioValidator(), objectStore(), lakeConfig().b3Bucket(), localData(), clock);
+        return new B3Ingest(client, new PortfolioValidator(), objectStore(), lakeConfig().b3Bucket(), localData(), clock, lineageEmitter());
     }
 
     /** The petr4 pipeline's ingest, with BRAPI at {@code baseUrl} when given ({@code brapi.base-url} otherwise). */
@@ -224,6 +231,29 @@ public final class LagoaRuntime implements Closeable {
     /** Locally, ingests keep a copy of what they land under the workspace's {@code data/} (the lake's layout). */
     private Optional<Path> localData() {
         return profile == Profile.LOCAL ? Optional.of(home.resolve("data")) : Optional.empty();
+    }
+
+    /** Where control-plane steps report their runs: OpenLineage events in the workspace locally; none yet on AWS. */
+    public LineageEmitter lineageEmitter() {
+        return profile == Profile.LOCAL ? new OpenLineageFileEmitter(workspace().lineageEvents()) : LineageEmitter.NONE;
+    }
+
+    /**
+     * The lineage graph, up to date: the metadata store's graph after taking in what the pipelines declare now and the
+     * run events written to the workspace since the last time. Local profile only.
+     */
+    public LineageGraph lineageGraph() {
+        if (profile != Profile.LOCAL) {
+            throw new LagoaException(ErrorCode.INVALID_CONFIGURATION,
+                    "lagoa lineage reads the run events of a local workspace; on AWS, lineage goes to Amazon DataZone or an OpenLineage endpoint");
+        }
+        try (LineageStore store = new SqliteLineageStore(workspace().metadataDatabase())) {
+            LineageIngester ingester = new LineageIngester(store, Pipelines.all(), new LineageLocations(Optional.of(workspace().lake()), Pipelines.all(),
+                    lakeConfig().locationValues()));
+            ingester.declare();
+            ingester.ingest(workspace().lineageEvents());
+            return LineageGraph.of(store);
+        }
     }
 
     /** The catalog of the pipelines' tables: the workspace's metadata store locally, the Glue Data Catalog on AWS. */

@@ -2,6 +2,11 @@ package dev.lagoa.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lagoa.core.job.JobRunId;
+import dev.lagoa.core.lineage.LineageEmitter;
+import dev.lagoa.core.lineage.LineageRun;
+import java.time.Instant;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
@@ -61,19 +66,45 @@ public final class B3Ingest {
     private final PortfolioValidator validator;
     private final Landing landing;
     private final Clock clock;
+    private final LineageEmitter lineage;
 
     public B3Ingest(B3PortfolioClient client, PortfolioValidator validator, ObjectStore lake, BucketName bucket, Optional<Path> localData, Clock clock) {
+        this(client, validator, lake, bucket, localData, clock, LineageEmitter.NONE);
+    }
+
+    /** @param lineage where each run is reported: the API it read, the objects it landed */
+    public B3Ingest(B3PortfolioClient client, PortfolioValidator validator, ObjectStore lake, BucketName bucket, Optional<Path> localData, Clock clock,
+            LineageEmitter lineage) {
         this.client = requireNonNull(client, "client is null");
         this.validator = requireNonNull(validator, "validator is null");
         this.landing = new Landing(lake, bucket, localData);
         this.clock = requireNonNull(clock, "clock is null");
+        this.lineage = requireNonNull(lineage, "lineage is null");
+    }
+
+    /** The step's job in lineage. */
+    public static final String LINEAGE_JOB = IbovPipeline.NAME + "/ingest";
+
+    /** Collects, validates and lands the portfolio of {@code index} for {@code date}; the run is reported to lineage. */
+    public Result run(String index, LocalDate date) {
+        Instant started = clock.instant();
+        String runId = JobRunId.newId(started).value();
+        List<String> source = List.of(client.settings().baseUrl().toString().replaceAll("/+$", "") + "/indexProxy/indexCall/GetPortfolioDay");
+        try {
+            Result result = collect(index, date);
+            lineage.emit(new LineageRun(LINEAGE_JOB, runId, started, clock.instant(), true, source, result.landed(), Optional.empty()));
+            return result;
+        } catch (RuntimeException e) {
+            lineage.emit(new LineageRun(LINEAGE_JOB, runId, started, clock.instant(), false, source, List.of(), Optional.ofNullable(e.getMessage())));
+            throw e;
+        }
     }
 
     private static TableColumn column(String name, String type) {
         return new TableColumn(name, type, "");
     }
 
-    public Result run(String index, LocalDate date) {
+    private Result collect(String index, LocalDate date) {
         List<RawResponse> received = new ArrayList<>();
         PortfolioDay day;
         try {

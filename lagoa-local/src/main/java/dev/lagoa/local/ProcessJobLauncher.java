@@ -16,6 +16,7 @@ import dev.lagoa.core.job.JobRunId;
 import dev.lagoa.core.job.JobRunRequest;
 import dev.lagoa.core.job.JobRunState;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -46,6 +48,8 @@ public final class ProcessJobLauncher implements JobLauncher {
     /** Exit statuses of the jobs' JobMain: the caller's input (2) and a bug (4) are not retried; I/O failures (3) and crashes are. */
     static final int USER_ERROR_EXIT = 2;
     static final int INTERNAL_ERROR_EXIT = 4;
+    /** The OpenLineage listener ({@code openlineage-spark}, on the jobs' classpath). */
+    static final String OPENLINEAGE_LISTENER = "io.openlineage.spark.agent.OpenLineageSparkListener";
     private static final List<String> JAVA_17_OPENS = List.of(
             "java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util",
             "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar");
@@ -141,6 +145,7 @@ public final class ProcessJobLauncher implements JobLauncher {
         command.add("-Dspark.driver.bindAddress=127.0.0.1");
         command.add("-Dspark.sql.shuffle.partitions=" + config.shufflePartitions());
         command.add("-Dspark.sql.warehouse.dir=" + runFolder.resolve("warehouse").toUri());
+        lineageSettings(job, run).forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (!config.javaOptions().isBlank()) {
             command.addAll(Arrays.asList(config.javaOptions().trim().split("\\s+")));
         }
@@ -163,6 +168,30 @@ public final class ProcessJobLauncher implements JobLauncher {
             throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot create " + runFolder.resolve("tmp"), e);
         }
         return command;
+    }
+
+    /**
+     * The OpenLineage Spark listener's settings of a run: its events (column lineage included) go to
+     * {@code lineage/events/<run id>.jsonl} in the workspace; the job's namespace and name are the Glue job's name, and
+     * the parent run facet names Lagoa's run ({@link #lineageRunId}), so that the events of a run are found from it.
+     * Job parameters of a Glue job set the same keys ({@code --conf}).
+     */
+    Map<String, String> lineageSettings(JobDefinition job, JobRun run) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spark.extraListeners", OPENLINEAGE_LISTENER);
+        settings.put("spark.openlineage.transport.type", "file");
+        settings.put("spark.openlineage.transport.location", workspace.lineageEvents().resolve(run.id().value() + ".jsonl").toString());
+        settings.put("spark.openlineage.namespace", job.name());
+        settings.put("spark.openlineage.appName", job.name());
+        settings.put("spark.openlineage.parentJobNamespace", job.name());
+        settings.put("spark.openlineage.parentJobName", job.name());
+        settings.put("spark.openlineage.parentRunId", lineageRunId(run.id()).toString());
+        return settings;
+    }
+
+    /** OpenLineage run ids are UUIDs: Lagoa's run id maps to a name-based one, the same on every call. */
+    public static UUID lineageRunId(JobRunId id) {
+        return UUID.nameUUIDFromBytes(("lagoa-job-run:" + id.value()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code s3://} arguments are read and written in the workspace's lake. */

@@ -32,6 +32,7 @@ public final class Workspace {
             Files.createDirectories(workspace.metadata());
             Files.createDirectories(workspace.jobLogs());
             Files.createDirectories(workspace.runs());
+            Files.createDirectories(workspace.lineageEvents());
         } catch (IOException e) {
             throw new LagoaException(ErrorCode.INVALID_CONFIGURATION, "Cannot create the workspace at %s: %s".formatted(absolute, e.getMessage()), e);
         }
@@ -65,6 +66,15 @@ public final class Workspace {
 
     public Path serviceLogs() {
         return home.resolve("logs").resolve("services");
+    }
+
+    /**
+     * The OpenLineage run events of the workspace, one JSON object a line: {@code <job run id>.jsonl} from the Spark
+     * listener of each job run, {@code <step>-<run id>.jsonl} from control-plane steps. Ingestion reads them into the
+     * lineage graph.
+     */
+    public Path lineageEvents() {
+        return home.resolve("lineage").resolve("events");
     }
 
     public Path runs() {
