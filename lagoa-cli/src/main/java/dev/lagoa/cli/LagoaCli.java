@@ -8,6 +8,7 @@ import dev.lagoa.cli.command.DemoCommand;
 import dev.lagoa.cli.command.DiffCommand;
 import dev.lagoa.cli.command.IngestCommand;
 import dev.lagoa.cli.command.JobsCommand;
+import dev.lagoa.cli.command.LineageCommand;
 import dev.lagoa.cli.command.PipelinesCommand;
 import dev.lagoa.cli.command.QueueCommand;
 import dev.lagoa.cli.command.SchedulesCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
         versionProvider = LagoaCli.Version.class,
         description = "AWS-style data pipelines that run end to end on this machine and deploy to AWS unchanged.",
         subcommands = {DemoCommand.class, DiffCommand.class, PublishCommand.class, ServeCommand.class, QueueCommand.class, SchedulesCommand.class,
-                JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, SqlCommand.class, CatalogCommand.class, SearchCommand.class, IngestCommand.class,
+                JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, SqlCommand.class, CatalogCommand.class, SearchCommand.class, LineageCommand.class, IngestCommand.class,
                 ApiLoadCommand.class, PgCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LagoaCli implements RuntimeProvider {
