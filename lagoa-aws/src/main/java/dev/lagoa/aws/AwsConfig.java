@@ -169,6 +169,16 @@ public record AwsConfig(
         return glueClientBuilder().build();
     }
 
+    /** A Lake Formation client (LF-Tags): {@link #applyTo} plus the Apache HTTP client. */
+    public software.amazon.awssdk.services.lakeformation.LakeFormationClientBuilder lakeFormationClientBuilder() {
+        return applyTo(software.amazon.awssdk.services.lakeformation.LakeFormationClient.builder()).httpClientBuilder(ApacheHttpClient.builder());
+    }
+
+    /** An Amazon DataZone client (lineage events): {@link #applyTo} plus the Apache HTTP client. */
+    public software.amazon.awssdk.services.datazone.DataZoneClientBuilder dataZoneClientBuilder() {
+        return applyTo(software.amazon.awssdk.services.datazone.DataZoneClient.builder()).httpClientBuilder(ApacheHttpClient.builder());
+    }
+
     /** Never shows the secret key (nor whether the access key id is one of a known pair: only its first letters). */
     @Override
     public String toString() {

@@ -124,6 +124,38 @@ public final class AwsErrors {
         return new LagoaException(ErrorCode.AWS_ERROR, message, e);
     }
 
+    /**
+     * A failure of {@code operation} ("add LF-Tags to", "send lineage events to", ...) on {@code subject} by
+     * {@code service} (Lake Formation, DataZone). Denied access names {@code iamAction}, the IAM action the call needs
+     * ({@code lakeformation:AddLFTagsToResource}), and {@code lakeFormationGrant}, the Lake Formation permission it
+     * also needs when there is one (empty otherwise). {@code notFound} is the code when the service says the subject
+     * does not exist.
+     */
+    public static LagoaException service(String service, String operation, String subject, String iamAction, String lakeFormationGrant,
+            ErrorCode notFound, SdkException e) {
+        requireNonNull(service, "service is null");
+        requireNonNull(operation, "operation is null");
+        requireNonNull(subject, "subject is null");
+        requireNonNull(iamAction, "iamAction is null");
+        requireNonNull(lakeFormationGrant, "lakeFormationGrant is null");
+        requireNonNull(notFound, "notFound is null");
+        requireNonNull(e, "e is null");
+        String message = "Cannot %s %s: %s".formatted(operation, subject, describe(service, e));
+        String code = errorCode(e);
+        if (code.equals("EntityNotFoundException") || code.equals("ResourceNotFoundException")) {
+            return new LagoaException(notFound, message, e);
+        }
+        if (isAccessError(e)) {
+            String grant = lakeFormationGrant.isEmpty() ? "" : " and the Lake Formation permission " + lakeFormationGrant;
+            return new LagoaException(ErrorCode.INVALID_CONFIGURATION, message + "; the call needs the IAM action " + iamAction + grant
+                    + " (docs/governance.md lists every permission the sync uses)" + accessHint(), e);
+        }
+        if (code.equals("InvalidInputException") || code.equals("ValidationException")) {
+            return new LagoaException(ErrorCode.INVALID_ARGUMENT, message, e);
+        }
+        return new LagoaException(ErrorCode.AWS_ERROR, message, e);
+    }
+
     /** True when S3 answered that the object (or its bucket) does not exist. */
     public static boolean isNotFound(SdkException e) {
         return e instanceof NoSuchKeyException || e instanceof NoSuchBucketException

@@ -63,6 +63,11 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * {@code BatchGetPartition} and moved with {@code BatchUpdatePartition} when their location changed. They are dropped
  * with {@code BatchDeletePartition}, 25 at a time. Glue has no transactions: when some entries of a batch fail, the
  * others stay done, and the error names the failed ones.
+ *
+ * <p>Two table parameters are also written on the columns they name, as Glue column parameters: {@code lagoa.pii}
+ * ({@code cpf:PII.CPF,email:PII.EMAIL}) gives the column {@code cpf} the parameter {@code lagoa.pii=PII.CPF}, and
+ * {@code lagoa.column-tags} ({@code regiao:bi}) gives {@code regiao} the parameter {@code lagoa.tags=bi}. They are
+ * derived from the table's, so reading a table back ignores column parameters.
  */
 public final class GlueCatalog implements Catalog {
     /** The most entries Glue takes in one {@code BatchCreatePartition} or {@code BatchUpdatePartition}. */
@@ -72,6 +77,12 @@ public final class GlueCatalog implements Catalog {
     /** The most entries Glue takes in one {@code BatchGetPartition}. */
     static final int READ_BATCH = 1000;
     static final String FORMAT_PARAMETER = "lagoa.format";
+    /** Table parameter of the columns' PII classes, {@code column:class} pairs separated by commas. */
+    public static final String PII_PARAMETER = "lagoa.pii";
+    /** Table parameter of the columns' business tags, {@code column:tag} pairs separated by commas. */
+    public static final String COLUMN_TAGS_PARAMETER = "lagoa.column-tags";
+    /** The column parameter that carries a column's business tags. */
+    static final String COLUMN_TAGS = "lagoa.tags";
     private static final int PARTITIONS_PER_PAGE = 1000;
     private static final int TABLES_PER_PAGE = 100;
     private static final int UNPROCESSED_ROUNDS = 5;
@@ -446,7 +457,7 @@ public final class GlueCatalog implements Catalog {
                 .name(table.name().table())
                 .tableType("EXTERNAL_TABLE")
                 .storageDescriptor(storageDescriptor(table))
-                .partitionKeys(columns(table.partitionKeys()))
+                .partitionKeys(columns(table.partitionKeys(), columnParameters(table.parameters())))
                 .parameters(parameters);
         if (!table.description().isEmpty()) {
             input.description(table.description());
@@ -460,7 +471,7 @@ public final class GlueCatalog implements Catalog {
     static StorageDescriptor storageDescriptor(TableDefinition table) {
         Storage storage = Storage.of(table.format());
         return StorageDescriptor.builder()
-                .columns(columns(table.columns()))
+                .columns(columns(table.columns(), columnParameters(table.parameters())))
                 .location(table.location())
                 .inputFormat(storage.inputFormat())
                 .outputFormat(storage.outputFormat())
@@ -473,14 +484,35 @@ public final class GlueCatalog implements Catalog {
         return PartitionInput.builder().values(values).storageDescriptor(table.toBuilder().location(location).build()).build();
     }
 
-    private static List<Column> columns(List<TableColumn> columns) {
+    private static List<Column> columns(List<TableColumn> columns, Map<String, Map<String, String>> parameters) {
         return columns.stream().map(column -> {
             Column.Builder glue = Column.builder().name(column.name()).type(column.type());
             if (!column.comment().isEmpty()) {
                 glue.comment(column.comment());
             }
+            Map<String, String> own = parameters.get(column.name());
+            if (own != null) {
+                glue.parameters(own);
+            }
             return glue.build();
         }).toList();
+    }
+
+    /** The column parameters that the table parameters {@code lagoa.pii} and {@code lagoa.column-tags} give, by column. */
+    static Map<String, Map<String, String>> columnParameters(Map<String, String> tableParameters) {
+        Map<String, Map<String, String>> byColumn = new java.util.TreeMap<>();
+        Map.of(PII_PARAMETER, PII_PARAMETER, COLUMN_TAGS_PARAMETER, COLUMN_TAGS).forEach((tableKey, columnKey) -> {
+            String pairs = tableParameters.getOrDefault(tableKey, "");
+            Map<String, java.util.TreeSet<String>> values = new java.util.TreeMap<>();
+            for (String pair : pairs.split(",")) {
+                int colon = pair.indexOf(':');
+                if (colon > 0 && colon < pair.length() - 1) {
+                    values.computeIfAbsent(pair.substring(0, colon).trim(), column -> new java.util.TreeSet<>()).add(pair.substring(colon + 1).trim());
+                }
+            }
+            values.forEach((column, tags) -> byColumn.computeIfAbsent(column, name -> new java.util.TreeMap<>()).put(columnKey, String.join(",", tags)));
+        });
+        return byColumn;
     }
 
     /** The Glue table as a definition; {@code INVALID_ARGUMENT} naming the table when Lagoa cannot represent it. */

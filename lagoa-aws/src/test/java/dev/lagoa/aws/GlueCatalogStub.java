@@ -41,6 +41,11 @@ final class GlueCatalogStub implements ResponseDefinitionTransformerV2 {
     /** Partitions by "database.table", then by their values as JSON. */
     private final Map<String, Map<String, ObjectNode>> partitions = new LinkedHashMap<>();
 
+    /** Whether the catalog holds the table "database.table" (for stubs of services that see the same catalog). */
+    synchronized boolean hasTable(String qualifiedName) {
+        return tables.containsKey(qualifiedName);
+    }
+
     @Override
     public String getName() {
         return NAME;

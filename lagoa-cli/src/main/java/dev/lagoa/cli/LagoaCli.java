@@ -1,7 +1,6 @@
 package dev.lagoa.cli;
 
 import dev.lagoa.cli.command.CatalogCommand;
-import dev.lagoa.cli.command.LineageCommand;
 import dev.lagoa.cli.command.ApiLoadCommand;
 import dev.lagoa.cli.command.ConfigCommand;
 import dev.lagoa.cli.command.PgCommand;
@@ -9,6 +8,7 @@ import dev.lagoa.cli.command.DemoCommand;
 import dev.lagoa.cli.command.DiffCommand;
 import dev.lagoa.cli.command.IngestCommand;
 import dev.lagoa.cli.command.JobsCommand;
+import dev.lagoa.cli.command.LineageCommand;
 import dev.lagoa.cli.command.PipelinesCommand;
 import dev.lagoa.cli.command.QueueCommand;
 import dev.lagoa.cli.command.SchedulesCommand;

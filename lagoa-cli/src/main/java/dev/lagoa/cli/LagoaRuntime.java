@@ -5,6 +5,13 @@ import dev.lagoa.aws.GlueJobLauncher;
 import dev.lagoa.aws.S3ObjectStore;
 import dev.lagoa.aws.SqsMessageQueue;
 import dev.lagoa.aws.GlueCatalog;
+import dev.lagoa.aws.DataZoneLineageSink;
+import dev.lagoa.aws.LakeFormationTagSync;
+import dev.lagoa.aws.OpenLineageHttpSink;
+import dev.lagoa.core.lineage.LineageSink;
+import dev.lagoa.governance.sync.CatalogSync;
+import dev.lagoa.governance.sync.GovernanceSyncConfig;
+import dev.lagoa.governance.sync.LineagePush;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.catalog.Catalog;
 import dev.lagoa.core.config.MarketDataConfig;
@@ -113,6 +120,8 @@ public final class LagoaRuntime implements Closeable {
     private TagStore tagStore;
     private EmbeddedPostgres embeddedPostgres;
     private PrometheusMeterRegistry meterRegistry;
+    /** Adapters built for one use (the governance sync's), closed with the runtime. */
+    private final List<Closeable> owned = new ArrayList<>();
 
     private LagoaRuntime(Path home, Configuration configuration, Clock clock) {
         this.home = home;
@@ -128,6 +137,7 @@ public final class LagoaRuntime implements Closeable {
         fields.addAll(LakeConfig.fields());
         fields.addAll(MarketDataConfig.fields());
         fields.addAll(ClassificationSettings.fields());
+        fields.addAll(GovernanceSyncConfig.fields());
         fields.addAll(B3ClientSettings.fields());
         fields.addAll(BrapiClientSettings.fields());
         fields.addAll(JobsConfig.fields());
@@ -303,6 +313,34 @@ public final class LagoaRuntime implements Closeable {
             index.close();
             throw e;
         }
+    }
+
+    /**
+     * The sync of the workspace's catalog and tags to AWS: the tables to the Glue Data Catalog (one database per
+     * pipeline, {@code governance.sync.database-prefix}), the tags to Lake Formation LF-Tags, with {@code aws.*}.
+     */
+    public synchronized CatalogSync awsCatalogSync() {
+        AwsConfig aws = AwsConfig.from(configuration);
+        Catalog local = profile == Profile.LOCAL ? catalog() : own(new SqliteCatalog(workspace().metadataDatabase(), clock));
+        return new CatalogSync(local, tagStore(), own(GlueCatalog.create(aws)), Optional.of(own(LakeFormationTagSync.create(aws))),
+                lakeConfig().catalogDatabase(), GovernanceSyncConfig.from(configuration).databasePrefix());
+    }
+
+    /** The push of the workspace's OpenLineage events ({@code lineage/events/}) to {@code target}. */
+    public synchronized LineagePush lineagePush(GovernanceSyncConfig.LineageTarget target) {
+        GovernanceSyncConfig governance = GovernanceSyncConfig.from(configuration);
+        LineageSink sink = switch (target) {
+            case NONE -> throw LagoaException.userError("No lineage target: set %s to datazone or http, or give --to",
+                    GovernanceSyncConfig.LINEAGE_TARGET.name());
+            case DATAZONE -> DataZoneLineageSink.create(AwsConfig.from(configuration), governance.requireDataZoneDomain());
+            case HTTP -> new OpenLineageHttpSink(governance.requireHttpUrl(), governance.httpApiKey(), Duration.ofSeconds(1));
+        };
+        return new LineagePush(own(sink), home.resolve("lineage").resolve("events"), workspace().metadata().resolve("lineage-push.json"));
+    }
+
+    private <T extends Closeable> T own(T resource) {
+        owned.add(resource);
+        return resource;
     }
 
     /** The buckets a crawl covers by default: every bucket of the local lake, or the pipelines' buckets on AWS. */
@@ -543,6 +581,13 @@ public final class LagoaRuntime implements Closeable {
 
     @Override
     public synchronized void close() {
+        for (Closeable resource : owned) {
+            try {
+                resource.close();
+            } catch (IOException | RuntimeException e) {
+                // closing is best effort: the work is done
+            }
+        }
         if (embeddedPostgres != null) {
             embeddedPostgres.close();
         }

@@ -57,6 +57,8 @@ public enum ErrorCode {
     ENDPOINT_NOT_FOUND(ErrorType.USER),
     /** A table whose contract is {@code freeze} received data that needs a schema change. */
     CONTRACT_VIOLATION(ErrorType.USER),
+    /** An OpenLineage endpoint (Marquez, ...) could not be reached, or kept failing (5xx, 429) until the attempts ran out. */
+    LINEAGE_ENDPOINT_ERROR(ErrorType.EXTERNAL),
     METADATA_STORE_ERROR(ErrorType.INTERNAL),
     INTERNAL_ERROR(ErrorType.INTERNAL);
 

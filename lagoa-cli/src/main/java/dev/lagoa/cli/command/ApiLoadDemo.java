@@ -162,19 +162,22 @@ final class ApiLoadDemo {
     private static void rows(Database database, PrintWriter out, String sql) {
         try (Connection connection = database.open(); Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             ResultSetMetaData meta = rows.getMetaData();
-            StringBuilder header = new StringBuilder("     ");
+            java.util.List<dev.lagoa.core.query.QueryResult.Column> columns = new java.util.ArrayList<>();
             for (int column = 1; column <= meta.getColumnCount(); column++) {
-                header.append("%-20s".formatted(meta.getColumnLabel(column)));
+                columns.add(new dev.lagoa.core.query.QueryResult.Column(meta.getColumnLabel(column), meta.getColumnTypeName(column)));
             }
-            out.println(header.toString().stripTrailing());
+            java.util.List<java.util.List<Object>> values = new java.util.ArrayList<>();
             while (rows.next()) {
-                StringBuilder line = new StringBuilder("     ");
+                java.util.List<Object> row = new java.util.ArrayList<>();
                 for (int column = 1; column <= meta.getColumnCount(); column++) {
-                    line.append("%-20s".formatted(rows.getString(column) == null ? "NULL" : rows.getString(column)));
+                    row.add(rows.getString(column));
                 }
-                out.println(line.toString().stripTrailing());
+                values.add(row);
             }
             connection.commit();
+            java.io.StringWriter table = new java.io.StringWriter();
+            SqlCommand.printTable(new dev.lagoa.core.query.QueryResult(columns, values, false), new PrintWriter(table));
+            table.toString().lines().forEach(line -> out.printf("     %s%n", line));
         } catch (SQLException e) {
             throw Database.error("Cannot read the demo's table", e);
         }

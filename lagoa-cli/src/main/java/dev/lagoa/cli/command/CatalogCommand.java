@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code lagoa catalog list|show}: the tables the pipelines registered, as Glue holds them for Athena. */
 @Command(mixinStandardHelpOptions = true, name = "catalog", description = "Shows the catalogued tables.",
         subcommands = {CatalogCommand.Crawl.class, CatalogCommand.ListTables.class, CatalogCommand.Show.class, CatalogCommand.Tag.class,
-                CatalogCommand.Untag.class, CatalogCommand.Dismiss.class, CatalogCommand.GlossaryCommand.class})
+                CatalogCommand.Untag.class, CatalogCommand.Dismiss.class, CatalogCommand.GlossaryCommand.class, CatalogSyncCommand.class})
 public final class CatalogCommand {
     @Command(mixinStandardHelpOptions = true, name = "crawl",
             description = "Finds every dataset in the lake (raw to refined; Parquet, JSON, CSV), reads the schema and row count of each new or "

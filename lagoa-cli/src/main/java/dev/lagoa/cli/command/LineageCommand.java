@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(mixinStandardHelpOptions = true, name = "lineage",
         description = "Shows where a dataset or column comes from (--upstream) or what is made from it (--downstream), from the pipelines' "
-                + "declarations and the OpenLineage events of the runs.")
+                + "declarations and the OpenLineage events of the runs; lagoa lineage push sends the events to AWS.",
+        subcommands = LineagePushCommand.class)
 public final class LineageCommand implements Runnable {
     private final RuntimeProvider runtime;
 

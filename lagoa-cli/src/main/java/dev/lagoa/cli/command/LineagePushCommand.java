@@ -1,0 +1,67 @@
+package dev.lagoa.cli.command;
+
+import dev.lagoa.governance.sync.GovernanceSyncConfig;
+import dev.lagoa.governance.sync.GovernanceSyncConfig.LineageTarget;
+import dev.lagoa.governance.sync.LineagePush;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lagoa lineage push}: the workspace's OpenLineage events to Amazon DataZone or an OpenLineage endpoint. */
+@Command(mixinStandardHelpOptions = true, name = "push",
+        description = "Sends the OpenLineage events of lineage/events/ not sent yet to Amazon DataZone or an OpenLineage HTTP endpoint "
+                + "(governance.lineage.target).")
+public final class LineagePushCommand implements Runnable {
+    /** Where the events go. */
+    enum Target {
+        datazone,
+        http
+    }
+
+    private final RuntimeProvider runtime;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--to", paramLabel = "TARGET", description = "datazone or http (default: governance.lineage.target).")
+    Target target;
+
+    @Option(names = "--json", description = "Prints JSON.")
+    boolean json;
+
+    LineagePushCommand(RuntimeProvider runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void run() {
+        LineageTarget chosen = target == null
+                ? GovernanceSyncConfig.from(runtime.runtime().configuration()).lineageTarget()
+                : LineageTarget.parse(target.name());
+        LineagePush.Result result = runtime.runtime().lineagePush(chosen).push();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("target", chosen.name().toLowerCase(java.util.Locale.ROOT));
+            document.put("events_folder_exists", result.folderExists());
+            document.put("files", result.files());
+            document.put("sent", result.sent());
+            document.put("rejected", result.rejected());
+            document.put("restarted", result.restarted());
+            out.println(Json.write(document));
+            return;
+        }
+        if (!result.folderExists()) {
+            out.println("No lineage events yet: lineage/events/ does not exist in this workspace; nothing was sent.");
+            return;
+        }
+        result.restarted().forEach(file -> out.printf("%s is shorter than what was sent: it was replaced, and is sent again from its start%n", file));
+        result.rejected().forEach(line -> out.printf("not sent: %s%n", line));
+        out.printf("Sent %d new lineage event(s) from %d file(s)%s.%n", result.sent(), result.files(),
+                result.sent() == 0 ? " (everything was sent before)" : "");
+    }
+}
