@@ -25,10 +25,11 @@ public final class LineageCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DATASET", description = "A dataset id (ibov-ativos), a catalog table (ibov_ativos) or an s3:// location.")
+    // optional for picocli so that `lagoa lineage push` parses; run() requires them
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET", description = "A dataset id (ibov-ativos), a catalog table (ibov_ativos) or an s3:// location.")
     String dataset;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Direction direction;
 
     static final class Direction {
@@ -57,6 +58,10 @@ public final class LineageCommand implements Runnable {
 
     @Override
     public void run() {
+        if (dataset == null || direction == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Give a DATASET and --upstream or --downstream (lagoa lineage ibov_ativos --upstream), or use lagoa lineage push");
+        }
         LineageFormat output = json ? LineageFormat.JSON : LineageFormat.parse(format);
         LineageGraph.Direction way = direction.upstream ? LineageGraph.Direction.UPSTREAM : LineageGraph.Direction.DOWNSTREAM;
         LineageGraph graph = runtime.runtime().lineageGraph();
