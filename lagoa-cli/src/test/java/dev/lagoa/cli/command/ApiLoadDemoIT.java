@@ -51,7 +51,7 @@ class ApiLoadDemoIT {
                     .contains("rejects in the lake: s3://lagoa-apiload/errors/clientes/date=")
                     .contains("lagoa_apiload_rows_read_total{endpoint=\"clientes\"} 13.0")
                     .contains("lagoa_apiload_rows_rejected_total{endpoint=\"clientes\",reason=\"malformed_json\"} 1.0")
-                    .containsPattern("\\s+4\\s+Davi Rocha\\s+52 anos\\s+davi@example.com.br\\s+59000-000\\s+-5.79");
+                    .containsPattern("\\s+4\\s+\\|\\s+Davi Rocha\\s+\\|\\s+52 anos\\s+\\|\\s+davi@example.com.br\\s+\\|\\s+59000-000\\s+\\|\\s+-5.79");
             assertThat(out.lines().filter(line -> line.contains(" completed: ") || line.contains(" failed: ")).count()).isEqualTo(5);
 
             // run again: the demo starts from a clean schema and shows the same story
