@@ -55,6 +55,12 @@ public enum ErrorCode {
     ENDPOINT_NOT_FOUND(ErrorType.USER),
     /** A table whose contract is {@code freeze} received data that needs a schema change. */
     CONTRACT_VIOLATION(ErrorType.USER),
+    /** A state machine's declaration is incoherent, or names an unknown machine. */
+    INVALID_STATE_MACHINE(ErrorType.USER),
+    STATE_MACHINE_NOT_FOUND(ErrorType.USER),
+    EXECUTION_NOT_FOUND(ErrorType.USER),
+    /** A state machine's execution ended FAILED, TIMED_OUT or ABORTED; the message names the state and the error. */
+    EXECUTION_FAILED(ErrorType.USER),
     METADATA_STORE_ERROR(ErrorType.INTERNAL),
     INTERNAL_ERROR(ErrorType.INTERNAL);
 
