@@ -69,7 +69,8 @@ public final class ImportauTasks {
         String reason;
         if (manifest.isEmpty()) {
             reason = "não há manifesto de geração em s3://" + bucket + "/" + BronzeGenerator.MANIFEST_KEY;
-        } else if (!asked.toMap().equals(manifest.get().get("parametros"))) {
+        } else if (!asked.toMap().toString().equals(String.valueOf(manifest.get().get("parametros")))) {
+            // compared as text: the manifest's JSON reads 42 back as an Integer, the request holds a Long
             reason = "a Bronze foi gerada com " + manifest.get().get("parametros") + ", não com " + asked.toMap();
         } else {
             List<String> missing = ImportauPipeline.BRONZE_FOLDERS.stream()

@@ -132,7 +132,7 @@ public final class SfnCommand {
 
     /** One transition, for people: {@code importau-silver  CorrelacionarPedidos  SUCCEEDED  jr_...  41 s}. */
     static String line(Execution execution, StateTransition transition) {
-        String took = Durations.format(Duration.between(transition.enteredAt(), transition.exitedAt()).withNanos(0));
+        String took = Durations.format(Duration.between(transition.enteredAt(), transition.exitedAt()));
         return "  %-22s %-26s %-9s %s%s%s".formatted(execution.stateMachine(), transition.state(), transition.outcome(), took,
                 transition.resource().map(resource -> "  " + resource).orElse(""),
                 transition.error().map(error -> "  " + error + ": " + transition.cause().map(cause -> shorten(firstLine(cause))).orElse("")).orElse(""));
