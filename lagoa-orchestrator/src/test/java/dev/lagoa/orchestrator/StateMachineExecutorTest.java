@@ -63,7 +63,7 @@ class StateMachineExecutorTest {
         Function<String, StateMachineDefinition> byName = name -> List.of(machines).stream().filter(machine -> machine.name().equals(name)).findFirst()
                 .orElseThrow();
         Map<String, ControlPlaneTask> tasks = Map.of(
-                "eco", (parameters, input) -> Map.of("bucket", parameters.get("p"), "viu", input.getOrDefault("x", "nada")),
+                "eco", (parameters, input) -> new java.util.TreeMap<>(Map.of("bucket", parameters.get("p"), "viu", input.getOrDefault("x", "nada"))),
                 "trava", (parameters, input) -> {
                     never.await();
                     return Map.of();
