@@ -61,10 +61,7 @@ public final class ImportauTasks {
      */
     Map<String, Object> checkBronze(Map<String, String> parameters, Map<String, Object> input) {
         Map<String, Object> result = new LinkedHashMap<>();
-        Map<String, String> defaults = new LinkedHashMap<>(parameters);
-        // the generation task's defaults are the machine's: this task has none of its own
-        defaults.putIfAbsent("semente", "42");
-        GenerationRequest asked = GenerationRequest.from(defaults, input);
+        GenerationRequest asked = GenerationRequest.from(parameters, input);
         Optional<Map<String, Object>> manifest = objectStore.bucketExists(bucket) ? generator().manifest() : Optional.empty();
         String reason;
         if (manifest.isEmpty()) {

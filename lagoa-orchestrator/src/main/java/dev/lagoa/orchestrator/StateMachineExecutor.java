@@ -14,6 +14,7 @@ import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.job.JobRun;
 import dev.lagoa.core.job.JobRunId;
 import dev.lagoa.core.job.JobRunRequest;
+import dev.lagoa.core.job.JobRunState;
 import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.core.statemachine.Catch;
 import dev.lagoa.core.statemachine.ChoiceRule;
@@ -343,20 +344,19 @@ public final class StateMachineExecutor {
             throw new StateFailure(StateMachineErrors.TASK_FAILED, e.getMessage());
         }
         resource[0] = finished.id().value();
-        switch (finished.state()) {
-            case SUCCEEDED -> {
-                ObjectNode result = JSON.createObjectNode().put("JobName", job.jobName()).put("JobRunId", finished.id().value())
-                        .put("JobRunState", finished.state().name());
-                finished.executionTime().ifPresent(time -> result.put("ExecutionTime", time.toSeconds()));
-                jobSummaries.apply(finished.id()).ifPresent(summary -> result.set("Resumo", parse(summary)));
-                return result;
-            }
-            case TIMEOUT -> throw new StateFailure(StateMachineErrors.TIMEOUT, "Job run %s of %s: %s".formatted(finished.id(), job.jobName(),
-                    finished.errorMessage().orElse("timed out")));
-            case FAILED, STOPPED, STARTING, RUNNING -> throw new StateFailure(StateMachineErrors.TASK_FAILED, "Job run %s of %s ended %s: %s".formatted(
-                    finished.id(), job.jobName(), finished.state(), finished.errorMessage().orElse("no error message")));
-            default -> throw new IllegalStateException("Unknown job run state " + finished.state());
+        if (finished.state() == JobRunState.SUCCEEDED) {
+            ObjectNode result = JSON.createObjectNode().put("JobName", job.jobName()).put("JobRunId", finished.id().value())
+                    .put("JobRunState", finished.state().name());
+            finished.executionTime().ifPresent(time -> result.put("ExecutionTime", time.toSeconds()));
+            jobSummaries.apply(finished.id()).ifPresent(summary -> result.set("Resumo", parse(summary)));
+            return result;
         }
+        String error = switch (finished.state()) {
+            case TIMEOUT -> StateMachineErrors.TIMEOUT;
+            case FAILED, STOPPED, STARTING, RUNNING, SUCCEEDED -> StateMachineErrors.TASK_FAILED;
+        };
+        throw new StateFailure(error, "Job run %s of %s ended %s: %s".formatted(finished.id(), job.jobName(), finished.state(),
+                finished.errorMessage().orElse("no error message")));
     }
 
     private JsonNode controlPlane(State.Task task, TaskTarget.ControlPlane target, JsonNode input) throws StateFailure {

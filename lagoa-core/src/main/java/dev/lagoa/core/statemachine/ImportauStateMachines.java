@@ -39,6 +39,9 @@ public final class ImportauStateMachines {
     /** A failed ETL run is tried once more: on Glue most such failures are the environment's (lost executors, S3 throttling). */
     private static final Retry TASK_FAILED_ONCE = new Retry(List.of(StateMachineErrors.TASK_FAILED), Duration.ofSeconds(10), 1, 2.0);
     private static final Set<String> TAGS = Set.of("importau");
+    /** The generation's defaults; an execution's input overrides them by name. */
+    public static final Map<String, String> GENERATION_DEFAULTS = Map.of("semente", "42", "escala", "0.01", "data_inicio", "2024-01-01",
+            "data_fim", "2024-12-31", "taxa_defeitos", "0.002", "csv", "false");
 
     public static final StateMachineDefinition BRONZE_MACHINE = new StateMachineDefinition(BRONZE,
             "Camada Bronze: verifica se os dados gerados com os mesmos parâmetros já estão no lake; se não, gera os sete conjuntos "
@@ -47,7 +50,7 @@ public final class ImportauStateMachines {
                     controlTask("VerificarBronze", "Confere o manifesto de geração em bronze/_geracao.json: a Bronze está atual quando "
                                     + "semente, escala, período e taxa de defeitos são os pedidos pela execução.",
                             Set.of("bronze", "idempotencia"), ImportauPipeline.bronzeIds(false), List.of(), ImportauPipeline.CHECK_BRONZE_TASK,
-                            Map.of(), 120, "$.bronze", Optional.of("BronzeAtual")),
+                            GENERATION_DEFAULTS, 120, "$.bronze", Optional.of("BronzeAtual")),
                     new State.Choice("BronzeAtual", "Pula a geração quando a Bronze já corresponde aos parâmetros (a menos que regerar seja verdadeiro).",
                             List.of(new ChoiceRule("$.regerar", ChoiceRule.Comparison.BOOLEAN_EQUALS, true, "GerarBronze"),
                                     new ChoiceRule("$.bronze.atual", ChoiceRule.Comparison.BOOLEAN_EQUALS, true, "BronzeJaGerada")),
@@ -56,9 +59,7 @@ public final class ImportauStateMachines {
                                     + "no exterior, produtos com NCM, pedidos, itens, câmbio diário e despesas de importação com tributos) "
                                     + "em Parquet, de forma determinística, e planta a fração documentada de defeitos (órfãos, nulos, duplicados).",
                             Set.of("bronze", "ingestao", "gerador"), List.of(), ImportauPipeline.bronzeIds(true), ImportauPipeline.GENERATE_TASK,
-                            Map.of("semente", "42", "escala", "0.01", "data_inicio", "2024-01-01", "data_fim", "2024-12-31",
-                                    "taxa_defeitos", "0.002", "csv", "false"),
-                            1800, "$.geracao", Optional.of("RegistrarCatalogoBronze")),
+                            GENERATION_DEFAULTS, 1800, "$.geracao", Optional.of("RegistrarCatalogoBronze")),
                     registerCatalog("RegistrarCatalogoBronze", Optional.empty()),
                     new State.Succeed("BronzeJaGerada", "Nada a fazer: a Bronze já está no lake.")), 3600);
 
