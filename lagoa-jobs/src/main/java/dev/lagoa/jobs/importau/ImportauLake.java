@@ -88,8 +88,8 @@ final class ImportauLake {
      */
     Dataset<Row> bronze(String folder) {
         Path path = path("bronze/" + folder + "/");
-        if (!exists(path)) {
-            throw new JobFailure("No Bronze dataset " + folder + ": " + show(path) + " does not exist (run the importau-bronze state machine first)");
+        if (!hasParquet(path)) {
+            throw new JobFailure("No Bronze dataset " + folder + ": " + show(path) + " holds no Parquet file (run the importau-bronze state machine first)");
         }
         Dataset<Row> rows = spark.read().parquet(path.toString());
         List<String> problems = schemaProblems(rows, ImportauTables.BRONZE.get(folder));
@@ -97,6 +97,24 @@ final class ImportauLake {
             throw new JobFailure("Bronze dataset " + folder + " (" + show(path) + ") does not have its declared schema: " + String.join("; ", problems));
         }
         return rows;
+    }
+
+    /** Whether the folder exists and holds a Parquet file that is not hidden. */
+    boolean hasParquet(Path folder) {
+        try {
+            if (!fileSystem.exists(folder)) {
+                return false;
+            }
+            for (FileStatus status : fileSystem.listStatus(folder)) {
+                String name = status.getPath().getName();
+                if (status.isFile() && name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + show(folder) + ": " + e.getMessage(), e);
+        }
     }
 
     /** What differs between the rows' columns and {@code expected}: missing, other type, undeclared. */
