@@ -64,8 +64,9 @@ public final class ImportauPipeline {
                     new Step.Task("gerar-bronze",
                             "Serviço de ingestão simulado: gera de forma determinística (semente, escala, período, taxa de defeitos) "
                                     + "os sete conjuntos Bronze em Parquet, com CPF e CNPJ válidos, UFs, telefones e CEPs reais, "
-                                    + "códigos NCM, câmbio com deriva realista e tributos de importação; planta defeitos documentados.",
-                            "dev.lagoa.importau.BronzeGenerator", List.of(), bronzeIds(true)),
+                                    + "códigos NCM, câmbio com deriva realista e tributos de importação; planta defeitos documentados "
+                                    + "(lagoa sfn task importau-gerar-bronze).",
+                            "dev.lagoa.cli.LagoaCli", List.of(), bronzeIds(true)),
                     new Step.SparkJob("teste-bronze",
                             "Testes da camada Bronze: esquema, chaves não nulas e únicas, integridade referencial, faixas de valores, "
                                     + "CPF/CNPJ válidos; falha nomeando o defeito acima da tolerância.",
