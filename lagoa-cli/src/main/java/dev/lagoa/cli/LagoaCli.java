@@ -13,6 +13,7 @@ import dev.lagoa.cli.command.PipelinesCommand;
 import dev.lagoa.cli.command.QueueCommand;
 import dev.lagoa.cli.command.SchedulesCommand;
 import dev.lagoa.cli.command.SearchCommand;
+import dev.lagoa.cli.command.SfnCommand;
 import dev.lagoa.cli.command.SqlCommand;
 import dev.lagoa.cli.command.ServeCommand;
 import dev.lagoa.cli.command.PublishCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
         description = "AWS-style data pipelines that run end to end on this machine and deploy to AWS unchanged.",
         subcommands = {DemoCommand.class, DiffCommand.class, PublishCommand.class, ServeCommand.class, QueueCommand.class, SchedulesCommand.class,
                 JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, SqlCommand.class, CatalogCommand.class, SearchCommand.class, IngestCommand.class,
-                ApiLoadCommand.class, PgCommand.class, LineageCommand.class,
+                ApiLoadCommand.class, PgCommand.class, LineageCommand.class, SfnCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LagoaCli implements RuntimeProvider {
     @Option(names = "--home", paramLabel = "DIR", description = "Workspace folder (LAGOA_HOME; default ./.lagoa).")

@@ -78,7 +78,7 @@ class LagoaCliTest {
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("snapshot-yesterday", "s3://{diffs-bucket}/{date}/", "cron(0 1 * * ? *) America/Sao_Paulo",
                 "Spark job lagoa-diff (dev.lagoa.jobs.diff.DiffJob)");
-        assertThat(run(Map.of(), "pipelines", "show", "nope").err()).contains("Unknown pipeline 'nope'; known: [diff, ibov, petr4, apiload]");
+        assertThat(run(Map.of(), "pipelines", "show", "nope").err()).contains("Unknown pipeline 'nope'; known: [diff, ibov, petr4, apiload, importau]");
     }
 
     @Test

@@ -59,6 +59,12 @@ public enum ErrorCode {
     CONTRACT_VIOLATION(ErrorType.USER),
     /** An OpenLineage endpoint (Marquez, ...) could not be reached, or kept failing (5xx, 429) until the attempts ran out. */
     LINEAGE_ENDPOINT_ERROR(ErrorType.EXTERNAL),
+    /** A state machine's declaration is incoherent, or names an unknown machine. */
+    INVALID_STATE_MACHINE(ErrorType.USER),
+    STATE_MACHINE_NOT_FOUND(ErrorType.USER),
+    EXECUTION_NOT_FOUND(ErrorType.USER),
+    /** A state machine's execution ended FAILED, TIMED_OUT or ABORTED; the message names the state and the error. */
+    EXECUTION_FAILED(ErrorType.USER),
     METADATA_STORE_ERROR(ErrorType.INTERNAL),
     INTERNAL_ERROR(ErrorType.INTERNAL);
 

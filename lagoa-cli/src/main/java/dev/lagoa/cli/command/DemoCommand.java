@@ -101,6 +101,7 @@ public final class DemoCommand implements Runnable {
                 MarketDemo.quotes(lagoa, platform, replay.baseUrl(), out);
             }
             ApiLoadDemo.run(lagoa, out);
+            ImportauDemo.run(lagoa, out);
         }
         out.printf("%nNext: lagoa serve · lagoa schedules · lagoa queue receive %s · lagoa jobs runs · lagoa catalog list · "
                 + "lagoa sql \"select * from petr4_mensal\" · lagoa pipelines show ibov%n", DiffPipeline.EVENTS_QUEUE);

@@ -9,7 +9,7 @@ import java.util.Optional;
 /** The pipelines Lagoa ships. */
 public final class Pipelines {
     private static final List<PipelineDefinition> ALL = List.of(DiffPipeline.DEFINITION, IbovPipeline.DEFINITION, QuotesPipeline.DEFINITION,
-            ApiLoadPipeline.DEFINITION);
+            ApiLoadPipeline.DEFINITION, ImportauPipeline.DEFINITION);
 
     private Pipelines() {}
 

@@ -1,0 +1,98 @@
+package dev.lagoa.cli;
+
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.JobsConfig;
+import dev.lagoa.core.config.LakeConfig;
+import dev.lagoa.core.config.Profile;
+import dev.lagoa.core.pipeline.Pipelines;
+import dev.lagoa.core.statemachine.ExecutionStore;
+import dev.lagoa.core.statemachine.StateMachines;
+import dev.lagoa.importau.ImportauTasks;
+import dev.lagoa.local.ProcessJobLauncher;
+import dev.lagoa.local.SqliteExecutionStore;
+import dev.lagoa.orchestrator.AslExporter;
+import dev.lagoa.orchestrator.ControlPlaneTask;
+import dev.lagoa.orchestrator.Sleeper;
+import dev.lagoa.orchestrator.StateMachineExecutor;
+import java.io.Closeable;
+import java.util.Map;
+
+/**
+ * The wiring of the state machines of a runtime: the local executor on the runtime's job launcher, lake and catalog,
+ * with the control-plane tasks of the pipelines; the execution store in the workspace's metadata store; the ASL
+ * exporter with the configured buckets. State machines run locally on the {@code local} profile; on AWS they are
+ * deployed from the exported ASL and run by Step Functions.
+ */
+public final class StateMachineRuntime implements Closeable {
+    private final LagoaRuntime runtime;
+    /** JVM options of job runs on small data: C1 only, the serial collector. */
+    public static final String SMALL_DATA_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    private ExecutionStore store;
+    private ProcessJobLauncher smallDataLauncher;
+
+    private StateMachineRuntime(LagoaRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public static StateMachineRuntime of(LagoaRuntime runtime) {
+        return new StateMachineRuntime(runtime);
+    }
+
+    /** The executions and their histories; local profile only. */
+    public synchronized ExecutionStore store() {
+        requireLocal();
+        if (store == null) {
+            store = new SqliteExecutionStore(runtime.workspace().metadataDatabase());
+        }
+        return store;
+    }
+
+    /** The control-plane tasks by name (the importau tasks, on this runtime's lake and catalog). */
+    public Map<String, ControlPlaneTask> tasks() {
+        LakeConfig lake = runtime.lakeConfig();
+        return new ImportauTasks(runtime.objectStore(), runtime.catalog(), lake.importauBucket(), lake.catalogDatabase(), runtime.clock()).all();
+    }
+
+    public StateMachineExecutor executor(StateMachineExecutor.Listener listener) {
+        requireLocal();
+        return new StateMachineExecutor(StateMachines::named, runtime.jobLauncher(), tasks(), store(), runtime.lakeConfig().locationValues(),
+                runtime::jobRunSummary, runtime.jobPollInterval(), Sleeper.SYSTEM, runtime.clock()).withListener(listener);
+    }
+
+    /**
+     * An executor whose job runs are tuned for small data, as the demo's are: the JIT's first tier only, the serial
+     * collector and two shuffle partitions. A Spark run of a few thousand rows spends most of its time starting; these
+     * settings cut that by half or more (they would slow a run of millions of rows).
+     */
+    public StateMachineExecutor executorForSmallData(StateMachineExecutor.Listener listener) {
+        requireLocal();
+        JobsConfig configured = JobsConfig.from(runtime.configuration());
+        JobsConfig small = new JobsConfig("local[2]", configured.driverMemory(), configured.defaultTimeout(), configured.maxConcurrentRuns(), 2,
+                (configured.javaOptions() + " " + SMALL_DATA_JAVA_OPTIONS).trim(), configured.classpath());
+        smallDataLauncher = new ProcessJobLauncher(runtime.workspace(), small, Pipelines::job, runtime.clock());
+        ProcessJobLauncher launcher = smallDataLauncher;
+        return new StateMachineExecutor(StateMachines::named, launcher, tasks(), store(), runtime.lakeConfig().locationValues(),
+                id -> launcher.summary(id).map(Object::toString), runtime.jobPollInterval(), Sleeper.SYSTEM, runtime.clock()).withListener(listener);
+    }
+
+    public AslExporter exporter() {
+        return new AslExporter(runtime.lakeConfig().locationValues());
+    }
+
+    private void requireLocal() {
+        if (runtime.profile() != Profile.LOCAL) {
+            throw LagoaException.userError("State machines run locally on the local profile; on AWS, deploy the files of lagoa sfn export "
+                    + "and run them with Step Functions");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (smallDataLauncher != null) {
+            smallDataLauncher.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.lagoa.jobs.importau;
+
+import dev.lagoa.jobs.GlueArguments;
+import dev.lagoa.jobs.JobFailure;
+import dev.lagoa.jobs.JobSession;
+import dev.lagoa.jobs.LakeLocations;
+import dev.lagoa.jobs.StagingArea;
+import dev.lagoa.jobs.TableCommit;
+import dev.lagoa.jobs.TableDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * The importau lakehouse as a job sees it: the root ({@code --lakehouse s3://importau-lakehouse-<user>/}) and its
+ * folders ({@code bronze/<dataset>/}, {@code silver/}, {@code gold/}, {@code quality/}, {@code catalog-commits/}),
+ * reading Bronze datasets checked against their declared schema, and replacing whole tables atomically with their
+ * commit manifests.
+ */
+final class ImportauLake {
+    private final SparkSession spark;
+    private final Configuration hadoop;
+    private final LakeLocations locations;
+    private final Path root;
+    private final FileSystem fileSystem;
+    private final String runId;
+
+    private ImportauLake(SparkSession spark, Path root, LakeLocations locations, String runId) {
+        this.spark = spark;
+        this.hadoop = JobSession.configure(spark);
+        this.locations = locations;
+        this.root = root;
+        this.runId = runId;
+        try {
+            this.fileSystem = root.getFileSystem(hadoop);
+        } catch (IOException e) {
+            throw new JobFailure("Cannot access " + locations.display(root.toString()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ImportauLake open(SparkSession spark, GlueArguments arguments) {
+        String lakehouse = arguments.required("lakehouse");
+        return new ImportauLake(spark, new Path(lakehouse.endsWith("/") ? lakehouse : lakehouse + "/"),
+                LakeLocations.of(arguments.optional("LAGOA_LAKE_ROOT").orElse(null)), arguments.runId());
+    }
+
+    String runId() {
+        return runId;
+    }
+
+    FileSystem fileSystem() {
+        return fileSystem;
+    }
+
+    Path path(String relative) {
+        return new Path(root, relative);
+    }
+
+    /** A folder or file as people name it: {@code s3://importau-lakehouse-ana/silver/...}. */
+    String show(Path path) {
+        return locations.display(fileSystem.makeQualified(path).toString());
+    }
+
+    boolean exists(Path path) {
+        try {
+            return fileSystem.exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + show(path) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A Bronze dataset, its columns checked against the declared schema.
+     *
+     * @throws JobFailure when it is missing, or a declared column is missing or of another type
+     */
+    Dataset<Row> bronze(String folder) {
+        Path path = path("bronze/" + folder + "/");
+        if (!hasParquet(path)) {
+            throw new JobFailure("No Bronze dataset " + folder + ": " + show(path) + " holds no Parquet file (run the importau-bronze state machine first)");
+        }
+        Dataset<Row> rows = spark.read().parquet(path.toString());
+        List<String> problems = schemaProblems(rows, ImportauTables.BRONZE.get(folder));
+        if (!problems.isEmpty()) {
+            throw new JobFailure("Bronze dataset " + folder + " (" + show(path) + ") does not have its declared schema: " + String.join("; ", problems));
+        }
+        return rows;
+    }
+
+    /** Whether the folder exists and holds a Parquet file that is not hidden. */
+    boolean hasParquet(Path folder) {
+        try {
+            if (!fileSystem.exists(folder)) {
+                return false;
+            }
+            for (FileStatus status : fileSystem.listStatus(folder)) {
+                String name = status.getPath().getName();
+                if (status.isFile() && name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + show(folder) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What differs between the rows' columns and {@code expected}: missing, other type, undeclared. */
+    static List<String> schemaProblems(Dataset<Row> rows, Map<String, DataType> expected) {
+        List<String> problems = new ArrayList<>();
+        Map<String, StructField> actual = new java.util.LinkedHashMap<>();
+        for (StructField field : rows.schema().fields()) {
+            actual.put(field.name(), field);
+        }
+        expected.forEach((name, type) -> {
+            StructField field = actual.get(name);
+            if (field == null) {
+                problems.add("column " + name + " is missing");
+            } else if (!field.dataType().equals(type)) {
+                problems.add("column " + name + " is " + field.dataType().catalogString() + ", not " + type.catalogString());
+            }
+        });
+        actual.keySet().stream().filter(name -> !expected.containsKey(name)).forEach(name -> problems.add("column " + name + " is not declared"));
+        return problems;
+    }
+
+    /**
+     * Replaces the whole table at {@code relative} ({@code silver/fato_pedido_correlacionado}) with {@code rows}: written
+     * under the run's staging area, then swapped in, so a reader sees the old table or the new one. Returns its commit.
+     */
+    TableCommit replaceTable(TableDefinition table, Dataset<Row> rows, String relative, long rowCount) {
+        Path target = path(relative);
+        Path parent = target.getParent();
+        String partitionKey = table.partitionKeys().isEmpty() ? null : table.partitionKeys().get(0).name();
+        try (StagingArea staging = new StagingArea(fileSystem, parent, runId)) {
+            Path staged = staging.resolve(target.getName());
+            if (partitionKey == null) {
+                rows.coalesce(1).write().parquet(staged.toString());
+            } else {
+                rows.repartition(org.apache.spark.sql.functions.col(partitionKey)).write().partitionBy(partitionKey).parquet(staged.toString());
+            }
+            if (!fileSystem.exists(staged)) {
+                fileSystem.mkdirs(staged);
+            }
+            staging.replace(staged, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot replace " + show(target) + "/: " + e.getMessage(), e);
+        }
+        List<TableCommit.Partition> partitions = new ArrayList<>();
+        List<List<String>> replaces = new ArrayList<>();
+        if (partitionKey != null) {
+            try {
+                for (FileStatus status : fileSystem.listStatus(target)) {
+                    String name = status.getPath().getName();
+                    if (status.isDirectory() && name.startsWith(partitionKey + "=")) {
+                        String value = name.substring(partitionKey.length() + 1);
+                        partitions.add(new TableCommit.Partition(List.of(value), show(status.getPath()) + "/"));
+                        replaces.add(List.of(value));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list " + show(target) + "/: " + e.getMessage(), e);
+            }
+            partitions.sort(java.util.Comparator.comparing(partition -> partition.values().get(0)));
+            replaces.sort(java.util.Comparator.comparing(values -> values.get(0)));
+        }
+        return new TableCommit(table, show(target) + "/", partitions, replaces, rowCount, runId, Instant.now());
+    }
+
+    /** Writes the manifests under {@code catalog-commits/}; returns where. */
+    List<String> writeCommits(List<TableCommit> commits, String prefix) {
+        Path folder = path("catalog-commits");
+        List<String> written = new ArrayList<>();
+        for (TableCommit commit : commits) {
+            try {
+                written.add(show(commit.write(fileSystem, folder, prefix)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the commit manifest of " + commit.table().name() + ": " + e.getMessage(), e);
+            }
+        }
+        return written;
+    }
+}

@@ -1,0 +1,372 @@
+package dev.lagoa.jobs.importau;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lagoa.jobs.GlueArguments;
+import dev.lagoa.jobs.JobFailure;
+import dev.lagoa.jobs.JobMain;
+import dev.lagoa.jobs.TableColumn;
+import dev.lagoa.jobs.TableDefinition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The quality checks of one layer of the importau lakehouse ({@code --camada bronze|silver|gold}; the Glue jobs
+ * {@code lagoa-importau-teste-bronze}, {@code -teste-silver} and {@code -teste-gold}). Each check counts what it finds
+ * and compares it with its limit: zero for what must never happen, {@code --tolerancia} (default 0.01, a fraction of the
+ * rows) for the defects an ingestion is known to let through, exact equality for reconciliations between layers. The
+ * report, with every check, goes to {@code quality/camada=<layer>/<run id>.json}; when a check fails the run fails with
+ * a {@link JobFailure} naming each failed check with what it found.
+ */
+public final class ImportauQualityJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportauQualityJob.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String UFS = "'AC','AL','AP','AM','BA','CE','DF','ES','GO','MA','MT','MS','MG','PA','PB','PR','PE','PI','RJ','RN','RS','RO',"
+            + "'RR','SC','SP','SE','TO'";
+
+    private final SparkSession spark;
+
+    public ImportauQualityJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public static void main(String[] args) {
+        JobMain.run("lagoa-importau-teste", () -> {
+            GlueArguments arguments = GlueArguments.parse(args);
+            SparkSession spark = SparkSession.builder().appName("lagoa-importau-teste-" + arguments.optional("camada").orElse("")).getOrCreate();
+            try {
+                return new ImportauQualityJob(spark).run(arguments);
+            } finally {
+                spark.stop();
+            }
+        });
+    }
+
+    /** One check's outcome. */
+    record Check(String name, String description, String observed, String limit, boolean passed) {
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("verificacao", name);
+            json.put("descricao", description);
+            json.put("observado", observed);
+            json.put("limite", limit);
+            json.put("aprovado", passed);
+            return json;
+        }
+    }
+
+    /**
+     * Runs the layer's checks and writes the report.
+     *
+     * @throws JobFailure when a check fails (the message names each), or the layer is unknown
+     */
+    public Map<String, Object> run(GlueArguments arguments) {
+        String layer = arguments.required("camada").toLowerCase(Locale.ROOT);
+        double tolerance = Double.parseDouble(arguments.optional("tolerancia").orElse("0.01"));
+        if (!(tolerance >= 0 && tolerance < 1)) {
+            throw new JobFailure("Job argument --tolerancia must be a fraction between 0 and 1, not " + tolerance);
+        }
+        ImportauLake lake = ImportauLake.open(spark, arguments);
+        spark.udf().register("documento_valido", (org.apache.spark.sql.api.java.UDF1<String, Boolean>) BrazilianDocument::isValid,
+                org.apache.spark.sql.types.DataTypes.BooleanType);
+        Checks checks = new Checks(tolerance);
+        switch (layer) {
+            case "bronze" -> bronze(lake, checks);
+            case "silver" -> silver(lake, checks);
+            case "gold" -> gold(lake, checks);
+            default -> throw new JobFailure("Unknown --camada '" + layer + "': bronze, silver or gold");
+        }
+        List<Check> failed = checks.results.stream().filter(check -> !check.passed()).toList();
+        Path report = lake.path("quality/camada=" + layer + "/" + lake.runId() + ".json");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("camada", layer);
+        json.put("execucao", lake.runId());
+        json.put("aprovado", failed.isEmpty());
+        json.put("tolerancia", tolerance);
+        json.put("verificacoes_total", checks.results.size());
+        json.put("verificacoes_reprovadas", failed.size());
+        json.put("reprovadas", failed.stream().map(Check::name).toList());
+        json.put("verificacoes", checks.results.stream().map(Check::toJson).toList());
+        json.put("gerado_em", Instant.now().toString());
+        write(lake, report, json);
+        String shown = lake.show(report);
+        if (!failed.isEmpty()) {
+            throw new JobFailure("Camada %s reprovada em %d de %d verificações: %s. Relatório: %s".formatted(layer, failed.size(), checks.results.size(),
+                    String.join("; ", failed.stream().map(check -> check.name() + " (observado " + check.observed() + ", limite " + check.limit() + ")")
+                            .toList()), shown));
+        }
+        LOG.info("Layer {} passed its {} checks; report {}", layer, checks.results.size(), shown);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("camada", layer);
+        summary.put("aprovado", true);
+        summary.put("verificacoes", checks.results.size());
+        summary.put("relatorio", shown);
+        return summary;
+    }
+
+    private void bronze(ImportauLake lake, Checks checks) {
+        boolean schemasHold = true;
+        for (Map.Entry<String, Map<String, DataType>> dataset : ImportauTables.BRONZE.entrySet()) {
+            Path path = lake.path("bronze/" + dataset.getKey() + "/");
+            if (!lake.exists(path)) {
+                checks.fail("esquema_" + dataset.getKey(), "O conjunto " + dataset.getKey() + " existe com o esquema declarado", "ausente", "presente");
+                schemasHold = false;
+                continue;
+            }
+            Dataset<Row> rows = spark.read().parquet(path.toString());
+            schemasHold &= checks.schema("esquema_" + dataset.getKey(), "O conjunto " + dataset.getKey() + " tem o esquema declarado",
+                    ImportauLake.schemaProblems(rows, dataset.getValue()));
+            rows.createOrReplaceTempView("b_" + dataset.getKey());
+        }
+        if (!schemasHold) {
+            return;
+        }
+        long clients = count("SELECT count(*) FROM b_clientes");
+        long orders = count("SELECT count(*) FROM b_pedidos");
+        long items = count("SELECT count(*) FROM b_itens_pedido");
+        for (String[] key : new String[][] {{"clientes", "id_cliente"}, {"fornecedores", "id_fornecedor"}, {"produtos", "id_produto"},
+                {"pedidos", "id_pedido"}, {"despesas_importacao", "id_despesa"}, {"despesas_importacao", "id_pedido"}, {"cambio", "data, moeda"}}) {
+            checks.zero("chave_" + key[0] + "_" + key[1].replace(", ", "_"), "A chave (" + key[1] + ") de " + key[0] + " é única e não nula",
+                    count("SELECT count(*) - count(DISTINCT %s) FROM b_%s".formatted(key[1], key[0])));
+        }
+        checks.zero("chave_itens_pedido_id_item_nula", "Nenhum item sem id_item", count("SELECT count(*) FROM b_itens_pedido WHERE id_item IS NULL"));
+        checks.fraction("itens_duplicados", "Linhas repetidas de um mesmo id_item em itens_pedido",
+                count("SELECT count(*) - count(DISTINCT id_item) FROM b_itens_pedido"), items);
+        checks.fraction("itens_orfaos_de_pedido", "Itens cujo pedido não existe em pedidos",
+                count("SELECT count(*) FROM b_itens_pedido i LEFT ANTI JOIN b_pedidos p ON i.id_pedido = p.id_pedido"), items);
+        checks.fraction("itens_orfaos_de_produto", "Itens cujo produto não existe em produtos",
+                count("SELECT count(*) FROM b_itens_pedido i LEFT ANTI JOIN b_produtos p ON i.id_produto = p.id_produto"), items);
+        checks.fraction("itens_quantidade_nula", "Itens sem quantidade", count("SELECT count(*) FROM b_itens_pedido WHERE quantidade IS NULL"), items);
+        checks.fraction("pedidos_orfaos_de_cliente", "Pedidos cujo cliente não existe em clientes",
+                count("SELECT count(*) FROM b_pedidos p LEFT ANTI JOIN b_clientes c ON p.id_cliente = c.id_cliente"), orders);
+        checks.fraction("documentos_invalidos", "Clientes com CPF/CNPJ de dígitos verificadores inválidos",
+                count("SELECT count(*) FROM b_clientes WHERE NOT coalesce(documento_valido(documento), false)"), clients);
+        checks.zero("pedidos_orfaos_de_fornecedor", "Pedidos cujo fornecedor não existe",
+                count("SELECT count(*) FROM b_pedidos p LEFT ANTI JOIN b_fornecedores f ON p.id_fornecedor = f.id_fornecedor"));
+        checks.zero("produtos_orfaos_de_fornecedor", "Produtos cujo fornecedor não existe",
+                count("SELECT count(*) FROM b_produtos p LEFT ANTI JOIN b_fornecedores f ON p.id_fornecedor = f.id_fornecedor"));
+        checks.zero("despesas_orfas_de_pedido", "DIs cujo pedido não existe",
+                count("SELECT count(*) FROM b_despesas_importacao d LEFT ANTI JOIN b_pedidos p ON d.id_pedido = p.id_pedido"));
+        checks.zero("pedidos_sem_despesa", "Pedidos sem DI em despesas_importacao",
+                count("SELECT count(*) FROM b_pedidos p LEFT ANTI JOIN b_despesas_importacao d ON p.id_pedido = d.id_pedido"));
+        checks.zero("pedidos_campos_obrigatorios", "Pedidos com cliente, fornecedor, moeda ou uma das datas do processo nulos",
+                count("SELECT count(*) FROM b_pedidos WHERE id_cliente IS NULL OR id_fornecedor IS NULL OR moeda IS NULL OR data_pedido IS NULL "
+                        + "OR data_embarque IS NULL OR data_chegada IS NULL OR data_desembaraco IS NULL OR data_entrega IS NULL"));
+        checks.zero("pedidos_datas_em_ordem", "Pedido ≤ embarque ≤ chegada ≤ desembaraço ≤ entrega",
+                count("SELECT count(*) FROM b_pedidos WHERE data_embarque < data_pedido OR data_chegada < data_embarque "
+                        + "OR data_desembaraco < data_chegada OR data_entrega < data_desembaraco"));
+        checks.zero("itens_valores_positivos", "Quantidade e preços dos itens maiores que zero",
+                count("SELECT count(*) FROM b_itens_pedido WHERE quantidade <= 0 OR preco_fob_unitario <= 0 OR preco_venda_unitario_brl <= 0"));
+        checks.zero("produtos_ncm_e_aliquotas", "NCM de 8 dígitos, preço positivo e alíquotas entre 0 e 1",
+                count("SELECT count(*) FROM b_produtos WHERE NOT ncm RLIKE '^[0-9]{8}$' OR preco_fob_unitario <= 0 "
+                        + "OR aliquota_ii NOT BETWEEN 0 AND 1 OR aliquota_ipi NOT BETWEEN 0 AND 1"));
+        checks.zero("cambio_faixas", "Taxas positivas, compra ≤ venda, moedas USD, EUR ou CNY",
+                count("SELECT count(*) FROM b_cambio WHERE taxa_compra <= 0 OR taxa_compra > taxa_venda OR moeda NOT IN ('USD','EUR','CNY')"));
+        checks.zero("clientes_formatos", "UF real, PF/PJ, CEP 00000-000 e telefone (DD) NNNN-NNNN ou (DD) 9NNNN-NNNN",
+                count("SELECT count(*) FROM b_clientes WHERE uf NOT IN (" + UFS + ") OR tipo_pessoa NOT IN ('PF','PJ') "
+                        + "OR NOT cep RLIKE '^[0-9]{5}-[0-9]{3}$' OR NOT telefone RLIKE '^\\\\([1-9][0-9]\\\\) 9?[0-9]{4}-[0-9]{4}$'"));
+        checks.zero("despesas_valores", "Valores da DI não negativos e FOB positivo",
+                count("SELECT count(*) FROM b_despesas_importacao WHERE valor_fob_moeda <= 0 OR frete_moeda < 0 OR seguro_moeda < 0 OR ii_brl < 0 "
+                        + "OR ipi_brl < 0 OR pis_brl < 0 OR cofins_brl < 0 OR icms_brl < 0 OR taxa_cambio_di <= 0"));
+    }
+
+    private void silver(ImportauLake lake, Checks checks) {
+        Optional<Dataset<Row>> fact = table(lake, checks, "silver/fato_pedido_correlacionado/", ImportauTables.FACT);
+        Optional<Dataset<Row>> rejects = table(lake, checks, "silver/rejeitos/", ImportauTables.REJECTS);
+        if (fact.isEmpty() || rejects.isEmpty()) {
+            return;
+        }
+        fact.get().createOrReplaceTempView("fato");
+        rejects.get().createOrReplaceTempView("rejeitos");
+        lake.bronze("itens_pedido").createOrReplaceTempView("b_itens_pedido");
+        lake.bronze("despesas_importacao").createOrReplaceTempView("b_despesas_importacao");
+        checks.zero("chave_id_item", "id_item é único e não nulo no fato", count("SELECT count(*) - count(DISTINCT id_item) FROM fato"));
+        checks.zero("campos_obrigatorios", "Pedido, cliente, produto, fornecedor, moeda, quantidade, taxas, custo e venda não nulos",
+                count("SELECT count(*) FROM fato WHERE id_pedido IS NULL OR id_cliente IS NULL OR id_produto IS NULL OR id_fornecedor IS NULL "
+                        + "OR moeda IS NULL OR quantidade IS NULL OR taxa_cambio_pedido IS NULL OR taxa_cambio_di IS NULL OR taxa_cambio_pagamento IS NULL "
+                        + "OR custo_desembarcado_brl IS NULL OR valor_venda_brl IS NULL OR data_pagamento_fornecedor IS NULL"));
+        checks.zero("faixas_de_valores", "Quantidade, taxas, custo desembarcado e venda positivos; prazos não negativos",
+                count("SELECT count(*) FROM fato WHERE quantidade <= 0 OR taxa_cambio_pedido <= 0 OR taxa_cambio_di <= 0 OR custo_desembarcado_brl <= 0 "
+                        + "OR valor_venda_brl <= 0 OR prazo_entrega_dias < 0 OR prazo_desembaraco_dias < 0 OR prazo_producao_transito_dias < 0"));
+        checks.zero("motivos_conhecidos", "Todo rejeito tem um motivo documentado",
+                count("SELECT count(*) FROM rejeitos WHERE motivo NOT IN ('" + String.join("','", ImportauSilverJob.REASONS) + "')"));
+        long factRows = count("SELECT count(*) FROM fato");
+        long rejectRows = count("SELECT count(*) FROM rejeitos");
+        long bronzeRows = count("SELECT count(*) FROM b_itens_pedido");
+        checks.equal("reconciliacao_linhas", "Linhas do fato + rejeitos = linhas de bronze/itens_pedido", BigDecimal.valueOf(factRows + rejectRows),
+                BigDecimal.valueOf(bronzeRows), BigDecimal.ZERO);
+        checks.equal("reconciliacao_valor_fob", "Σ valor FOB do fato + Σ dos rejeitos = Σ quantidade × preço FOB da Bronze",
+                decimal("SELECT coalesce(sum(valor_fob_moeda), 0) FROM fato").add(decimal("SELECT coalesce(sum(valor_fob_moeda), 0) FROM rejeitos")),
+                decimal("SELECT coalesce(sum(CAST(quantidade * preco_fob_unitario AS DECIMAL(18,4))), 0) FROM b_itens_pedido"), BigDecimal.ZERO);
+        generationManifest(lake).ifPresent(manifest -> checks.equal("rejeitos_documentados",
+                "Rejeitos = rejeitos esperados pelo manifesto de geração (bronze/_geracao.json)", BigDecimal.valueOf(rejectRows),
+                BigDecimal.valueOf(manifest.path("rejeitos_esperados").asLong()), BigDecimal.ZERO));
+        Row taxes = spark.sql("""
+                WITH completos AS (
+                  SELECT id_pedido, count(*) AS itens FROM fato GROUP BY id_pedido
+                  HAVING id_pedido NOT IN (SELECT id_pedido FROM rejeitos WHERE id_pedido IS NOT NULL)
+                )
+                SELECT (SELECT coalesce(sum(f.tributos_brl), 0) FROM fato f JOIN completos c ON f.id_pedido = c.id_pedido),
+                       (SELECT coalesce(sum(ii_brl + ipi_brl + pis_brl + cofins_brl + icms_brl + taxa_siscomex_brl), 0)
+                          FROM b_despesas_importacao d JOIN completos c ON d.id_pedido = c.id_pedido),
+                       (SELECT coalesce(sum(itens), 0) FROM completos)
+                """).first();
+        checks.equal("reconciliacao_tributos", "Σ tributos rateados = Σ tributos das DIs, nos pedidos sem rejeitos (arredondamento: R$ 0,01 por item)",
+                taxes.getDecimal(0), taxes.getDecimal(1), new BigDecimal("0.01").multiply(BigDecimal.valueOf(taxes.getLong(2))));
+    }
+
+    private void gold(ImportauLake lake, Checks checks) {
+        Optional<Dataset<Row>> cashFlow = table(lake, checks, "gold/agregado_fluxo_de_caixa_mensal/", ImportauTables.CASH_FLOW);
+        Optional<Dataset<Row>> forecast = table(lake, checks, "gold/agregado_previsao_demanda_cambio/", ImportauTables.FORECAST);
+        Path factPath = lake.path("silver/fato_pedido_correlacionado/");
+        if (cashFlow.isEmpty() || forecast.isEmpty() || !lake.exists(factPath)) {
+            if (!lake.exists(factPath)) {
+                checks.fail("fato_silver", "O fato Silver existe para a reconciliação", "ausente", "presente");
+            }
+            return;
+        }
+        cashFlow.get().createOrReplaceTempView("fluxo");
+        forecast.get().createOrReplaceTempView("previsao");
+        spark.read().parquet(factPath.toString()).createOrReplaceTempView("fato");
+        checks.zero("chave_fluxo_mes_moeda", "(mes, moeda) é única no fluxo de caixa", count("SELECT count(*) - count(DISTINCT mes, moeda) FROM fluxo"));
+        checks.zero("chave_previsao", "(mes, familia, moeda) é única no agregado de previsão",
+                count("SELECT count(*) - count(DISTINCT mes, familia, moeda) FROM previsao"));
+        checks.zero("fluxo_liquido", "fluxo_liquido_brl = recebimentos_brl − pagamentos_brl e pagamentos_brl = fornecedores + tributos em cada linha",
+                count("SELECT count(*) FROM fluxo WHERE fluxo_liquido_brl <> recebimentos_brl - pagamentos_brl "
+                        + "OR pagamentos_brl <> pagamentos_fornecedores_brl + tributos_brl"));
+        checks.zero("faixas_fluxo", "Recebimentos, pagamentos e exposição não negativos; taxa média positiva",
+                count("SELECT count(*) FROM fluxo WHERE recebimentos_brl < 0 OR pagamentos_brl < 0 OR exposicao_cambial_brl < 0 OR taxa_media_mes <= 0"));
+        checks.zero("faixas_previsao", "Quantidades e volatilidade não negativas",
+                count("SELECT count(*) FROM previsao WHERE qtde_itens < 0 OR volatilidade_cambial_mes < 0 OR taxa_media_mes <= 0"));
+        checks.zero("alvo_do_mes_seguinte", "alvo_qtde_proximo_mes é a quantidade do mês seguinte da mesma família e moeda",
+                count("SELECT count(*) FROM (SELECT alvo_qtde_proximo_mes AS alvo, lead(qtde_itens) OVER (PARTITION BY familia, moeda ORDER BY mes) AS seguinte "
+                        + "FROM previsao) WHERE NOT (alvo <=> seguinte)"));
+        checks.equal("reconciliacao_recebimentos", "Σ recebimentos do fluxo = Σ valor_venda_brl recebido no fato",
+                decimal("SELECT coalesce(sum(recebimentos_brl), 0) FROM fluxo"),
+                decimal("SELECT coalesce(sum(valor_venda_brl), 0) FROM fato WHERE data_recebimento IS NOT NULL"), BigDecimal.ZERO);
+        checks.equal("reconciliacao_pagamentos_fornecedores", "Σ pagamentos a fornecedores do fluxo = Σ pagamento_fornecedor_brl do fato",
+                decimal("SELECT coalesce(sum(pagamentos_fornecedores_brl), 0) FROM fluxo"),
+                decimal("SELECT coalesce(sum(pagamento_fornecedor_brl), 0) FROM fato"), BigDecimal.ZERO);
+        checks.equal("reconciliacao_tributos", "Σ tributos do fluxo = Σ tributos_brl do fato",
+                decimal("SELECT coalesce(sum(tributos_brl), 0) FROM fluxo"), decimal("SELECT coalesce(sum(tributos_brl), 0) FROM fato"), BigDecimal.ZERO);
+        checks.equal("reconciliacao_quantidade", "Σ qtde_itens da previsão = Σ quantidade do fato",
+                decimal("SELECT CAST(coalesce(sum(qtde_itens), 0) AS DECIMAL(38,0)) FROM previsao"),
+                decimal("SELECT CAST(coalesce(sum(quantidade), 0) AS DECIMAL(38,0)) FROM fato"), BigDecimal.ZERO);
+        checks.equal("reconciliacao_receita", "Σ receita_brl da previsão = Σ valor_venda_brl do fato",
+                decimal("SELECT coalesce(sum(receita_brl), 0) FROM previsao"), decimal("SELECT coalesce(sum(valor_venda_brl), 0) FROM fato"),
+                BigDecimal.ZERO);
+    }
+
+    /** A Silver or Gold table, its schema checked (partition columns included); empty when it is missing or wrong. */
+    private Optional<Dataset<Row>> table(ImportauLake lake, Checks checks, String relative, TableDefinition table) {
+        Path path = lake.path(relative);
+        if (!lake.exists(path)) {
+            checks.fail("esquema_" + table.name(), "A tabela " + table.name() + " existe com o esquema declarado", "ausente", "presente");
+            return Optional.empty();
+        }
+        Dataset<Row> rows = spark.read().option("basePath", path.toString()).parquet(path.toString());
+        Map<String, DataType> expected = new LinkedHashMap<>();
+        for (TableColumn column : ImportauTables.all(table)) {
+            expected.put(column.name(), column.type());
+        }
+        // partition values are read back as Spark infers them; the declared partition keys are strings
+        Dataset<Row> typed = rows;
+        for (TableColumn key : table.partitionKeys()) {
+            typed = typed.withColumn(key.name(), typed.col(key.name()).cast(key.type()));
+        }
+        return checks.schema("esquema_" + table.name(), "A tabela " + table.name() + " tem o esquema declarado", ImportauLake.schemaProblems(typed, expected))
+                ? Optional.of(typed) : Optional.empty();
+    }
+
+    private Optional<JsonNode> generationManifest(ImportauLake lake) {
+        Path manifest = lake.path("bronze/_geracao.json");
+        if (!lake.exists(manifest)) {
+            return Optional.empty();
+        }
+        try (InputStream in = lake.fileSystem().open(manifest)) {
+            return Optional.of(JSON.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + lake.show(manifest) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long count(String sql) {
+        return ((Number) spark.sql(sql).first().get(0)).longValue();
+    }
+
+    private BigDecimal decimal(String sql) {
+        Object value = spark.sql(sql).first().get(0);
+        return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
+    }
+
+    private static void write(ImportauLake lake, Path report, Map<String, Object> json) {
+        Path temporary = new Path(report.getParent(), "." + report.getName() + ".tmp");
+        try {
+            lake.fileSystem().mkdirs(report.getParent());
+            try (OutputStream out = lake.fileSystem().create(temporary, true)) {
+                out.write(JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
+                out.write('\n');
+            }
+            lake.fileSystem().delete(report, false);
+            if (!lake.fileSystem().rename(temporary, report)) {
+                throw new IOException("cannot rename " + temporary + " to " + report);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the quality report " + lake.show(report) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The checks of a run, in order. */
+    static final class Checks {
+        private final double tolerance;
+        final List<Check> results = new ArrayList<>();
+
+        Checks(double tolerance) {
+            this.tolerance = tolerance;
+        }
+
+        void zero(String name, String description, long found) {
+            results.add(new Check(name, description, Long.toString(found), "0", found == 0));
+        }
+
+        void fraction(String name, String description, long found, long total) {
+            double fraction = total == 0 ? 0 : (double) found / total;
+            results.add(new Check(name, description, "%d de %d (%.2f%%)".formatted(found, total, fraction * 100).replace('.', ','),
+                    "%.2f%%".formatted(tolerance * 100).replace('.', ','), fraction <= tolerance));
+        }
+
+        void equal(String name, String description, BigDecimal left, BigDecimal right, BigDecimal allowed) {
+            BigDecimal difference = left.subtract(right).abs();
+            results.add(new Check(name, description, left.toPlainString() + " × " + right.toPlainString() + " (diferença " + difference.toPlainString() + ")",
+                    "diferença ≤ " + allowed.toPlainString(), difference.compareTo(allowed) <= 0));
+        }
+
+        boolean schema(String name, String description, List<String> problems) {
+            results.add(new Check(name, description, problems.isEmpty() ? "conforme" : String.join("; ", problems), "conforme", problems.isEmpty()));
+            return problems.isEmpty();
+        }
+
+        void fail(String name, String description, String observed, String limit) {
+            results.add(new Check(name, description, observed, limit, false));
+        }
+    }
+}
