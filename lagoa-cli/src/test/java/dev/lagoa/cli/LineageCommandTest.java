@@ -52,7 +52,6 @@ class LineageCommandTest {
         assertThat(run.status()).isZero();
         assertThat(run.out()).isEqualTo("""
                 ibov-ativos (ibov_ativos)  s3://lagoa-b3/refined/ativos/
-                ├── ibov-ativos (ibov_ativos)  s3://lagoa-b3/refined/ativos/  [via lagoa-ibov-refine; cycle: already on this path]
                 └── ibov-bronze (ibov_bronze)  s3://lagoa-b3/raw/{date}/dados_originais.parquet  [via lagoa-ibov-refine]
                     └── %s  [via ibov/ingest]
                 """.formatted(B3_API));

@@ -54,7 +54,7 @@ public final class CatalogCommand {
             CrawlResult result = runtime.runtime().crawler().crawl(targets);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.write(Map.of("datasets", result.datasets().stream().map(Crawl::document).toList(), "skipped", result.skipped(),
+                out.println(Json.write(Map.of("datasets", result.datasets().stream().map(Crawl::document).toList(), "skipped", result.skipped(), "dropped", result.dropped(),
                         "files_seen", result.filesSeen(), "files_read", result.filesRead(), "seconds", result.took().toMillis() / 1000.0)));
                 return;
             }
@@ -67,6 +67,7 @@ public final class CatalogCommand {
                 dataset.classifications().forEach(tag -> out.printf("    classified: %s%n", tag));
             }
             result.skipped().forEach(reason -> out.printf("skipped %s%n", reason));
+            result.dropped().forEach(table -> out.printf("dropped %s: the crawler found it before, and no dataset is it any more%n", table));
             out.printf("%d datasets in %s: %d files seen, %d read (new or changed), in %.1f s%n", result.datasets().size(),
                     targets.stream().map(bucket -> "s3://" + bucket + "/").toList(), result.filesSeen(), result.filesRead(),
                     result.took().toMillis() / 1000.0);

@@ -54,7 +54,8 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
     }
 
     public static List<ConfigField> fields() {
-        return List.of(ENDPOINTS_FILE, BUCKET, SCHEMA, BATCH_SIZE, MAX_NESTING, RETRIES, RETRY_BACKOFF, REQUEST_TIMEOUT, SCHEDULE_RETRIES,
+        // BUCKET is listed with the lake's buckets (LakeConfig.fields())
+        return List.of(ENDPOINTS_FILE, SCHEMA, BATCH_SIZE, MAX_NESTING, RETRIES, RETRY_BACKOFF, REQUEST_TIMEOUT, SCHEDULE_RETRIES,
                 SCHEDULE_RETRY_BACKOFF);
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The buckets the pipelines write to, and the catalog database their tables go to. */
-public record LakeConfig(BucketName diffsBucket, BucketName b3Bucket, BucketName brapiBucket, BucketName importauBucket, String catalogDatabase) {
+public record LakeConfig(BucketName diffsBucket, BucketName b3Bucket, BucketName brapiBucket, BucketName importauBucket, BucketName apiloadBucket,
+        String catalogDatabase) {
     public static final ConfigField DIFFS_BUCKET = ConfigField.create("lake.diffs-bucket", ConfigType.STRING, "lagoa-diffs",
                     "Bucket of the diff pipeline's change records (<bucket>/YYYY-MM-DD/), rejects (<bucket>/_rejects/) and failed runs (<bucket>/_failed/). "
                             + "S3 bucket names are global: on the aws profile, set a name of your own.")
@@ -31,12 +32,14 @@ public record LakeConfig(BucketName diffsBucket, BucketName b3Bucket, BucketName
                     : "lower-case letters, digits and '_', starting with a letter or '_'");
 
     public static List<ConfigField> fields() {
-        return List.of(DIFFS_BUCKET, B3_BUCKET, BRAPI_BUCKET, IMPORTAU_BUCKET, IMPORTAU_USER, CATALOG_DATABASE);
+        return List.of(ApiLoadConfig.BUCKET, DIFFS_BUCKET, B3_BUCKET, BRAPI_BUCKET, IMPORTAU_BUCKET, IMPORTAU_USER, CATALOG_DATABASE);
     }
 
     public static LakeConfig from(Configuration configuration) {
         return new LakeConfig(BucketName.of(configuration.require(DIFFS_BUCKET)), BucketName.of(configuration.require(B3_BUCKET)),
-                BucketName.of(configuration.require(BRAPI_BUCKET)), importauBucket(configuration), configuration.require(CATALOG_DATABASE));
+                BucketName.of(configuration.require(BRAPI_BUCKET)), importauBucket(configuration),
+                // the apiload bucket is the loader's setting (apiload.bucket); the lake names it for its datasets' locations
+                BucketName.of(configuration.require(ApiLoadConfig.BUCKET)), configuration.require(CATALOG_DATABASE));
     }
 
     private static BucketName importauBucket(Configuration configuration) {
@@ -64,6 +67,6 @@ public record LakeConfig(BucketName diffsBucket, BucketName b3Bucket, BucketName
     /** The values of the buckets' placeholders in dataset locations ({@code {diffs-bucket}}, {@code {b3-bucket}}, ...). */
     public Map<String, String> locationValues() {
         return Map.of("diffs-bucket", diffsBucket.value(), "b3-bucket", b3Bucket.value(), "brapi-bucket", brapiBucket.value(),
-                "importau-bucket", importauBucket.value());
+                "importau-bucket", importauBucket.value(), "apiload-bucket", apiloadBucket.value());
     }
 }

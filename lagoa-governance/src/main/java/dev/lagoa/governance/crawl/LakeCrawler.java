@@ -191,7 +191,26 @@ public final class LakeCrawler {
             }
             saveState(bucket, next);
         }
-        return new CrawlResult(datasets, skipped, seen, read, Duration.ofNanos(System.nanoTime() - started));
+        List<String> dropped = dropVanished(buckets, datasets);
+        return new CrawlResult(datasets, skipped, dropped, seen, read, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Tables the crawler itself found earlier in these buckets and did not find now (their files are gone, or a
+     * pipeline now declares them under their own name) leave the catalog; tables of commits and declarations stay.
+     */
+    private List<String> dropVanished(List<BucketName> buckets, List<CrawledDataset> found) {
+        List<String> dropped = new ArrayList<>();
+        java.util.Set<TableName> current = new java.util.HashSet<>();
+        found.forEach(dataset -> current.add(dataset.table()));
+        for (TableDefinition table : catalog.tables(database)) {
+            boolean crawled = "crawler".equals(table.parameters().get("lagoa.discovered"));
+            boolean inBuckets = buckets.stream().anyMatch(bucket -> table.location().startsWith("s3://" + bucket + "/"));
+            if (crawled && inBuckets && !current.contains(table.name()) && catalog.dropTable(table.name())) {
+                dropped.add(table.name().toString());
+            }
+        }
+        return dropped;
     }
 
     /** The dataset a key belongs to: the first declared dataset whose pattern matches, else one found by its folders. */

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * The lineage graph, queried end to end: from a dataset (or one of its columns) upstream to what it comes from, or
  * downstream to what is made from it, to a depth. Dataset-level edges merge what the pipelines declare with what run
  * events observed; column-level edges come from the events' {@code columnLineage} facets. A dataset already on the
- * path is shown once more, marked as a cycle, and not followed again (the IBOV refine job reads the table it writes).
+ * path is shown once more, marked as a cycle, and not followed again; a dataset's edge to itself (a job that reads the
+ * table it writes, as the IBOV refine job reads earlier days and the quality jobs read what they check) is left out.
  */
 public final class LineageGraph {
     /** Which way to follow the edges. */
@@ -173,7 +174,12 @@ public final class LineageGraph {
         }
         path.add(vertex);
         List<Node> children = new ArrayList<>();
-        next.forEach((other, link) -> children.add(node(other, link.jobs(), link.transformations(), direction, remaining - 1, path)));
+        next.forEach((other, link) -> {
+            // a job that reads what it writes (a quality check, a refine reading earlier days) adds no ancestor
+            if (!other.equals(vertex)) {
+                children.add(node(other, link.jobs(), link.transformations(), direction, remaining - 1, path));
+            }
+        });
         path.remove(vertex);
         return new Node(dataset, column, jobs, transformations, false, false, children);
     }

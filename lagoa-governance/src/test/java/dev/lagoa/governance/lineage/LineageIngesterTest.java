@@ -103,8 +103,9 @@ class LineageIngesterTest {
 
         LineageGraph graph = LineageGraph.of(store);
         String tree = LineageFormat.TEXT.write(graph.datasetLineage("ibov_ativos", LineageGraph.Direction.UPSTREAM, 5), LineageGraph.Direction.UPSTREAM);
-        assertThat(tree).contains("├── ibov-ativos (ibov_ativos)  s3://lagoa-b3/refined/ativos/  [via lagoa-ibov-refine; cycle: already on this path]")
-                .contains("ibov-bronze (ibov_bronze)  s3://lagoa-b3/raw/{date}/dados_originais.parquet  [via lagoa-ibov-refine]")
+        // the refine reads the earlier days of the table it writes: an edge to itself, left out of the tree
+        assertThat(tree).doesNotContain("cycle")
+                .contains("└── ibov-bronze (ibov_bronze)  s3://lagoa-b3/raw/{date}/dados_originais.parquet  [via lagoa-ibov-refine]")
                 .contains("\n    └── " + OpenLineageFileEmitterTest.B3_API + "  [via ibov/ingest]");
         String columns = LineageFormat.TEXT.write(graph.columnLineage("ibov_ativos", "participacao_pct", LineageGraph.Direction.UPSTREAM, 3),
                 LineageGraph.Direction.UPSTREAM);
