@@ -155,7 +155,7 @@ public final class CatalogCommand {
 
         @Override
         public void run() {
-            TableName name = TableName.of(runtime.runtime().lakeConfig().catalogDatabase(), table);
+            TableName name = resolve(runtime, table);
             PrintWriter out = spec.commandLine().getOut();
             {
                 Catalog catalog = runtime.runtime().catalog();
@@ -204,7 +204,7 @@ public final class CatalogCommand {
     /** {@code TABLE} or {@code TABLE.COLUMN}, checked against the catalog. */
     private static AssetTarget target(RuntimeProvider runtime, String text) {
         int dot = text.indexOf('.');
-        TableName table = TableName.of(runtime.runtime().lakeConfig().catalogDatabase(), dot < 0 ? text : text.substring(0, dot));
+        TableName table = resolve(runtime, dot < 0 ? text : text.substring(0, dot));
         Optional<String> column = dot < 0 ? Optional.empty() : Optional.of(text.substring(dot + 1));
         TableDefinition definition = runtime.runtime().catalog().table(table).orElseThrow(() -> new LagoaException(dev.lagoa.core.ErrorCode.OBJECT_NOT_FOUND,
                 "No table %s in the catalog; lagoa catalog list shows the tables".formatted(table)));
@@ -218,6 +218,21 @@ public final class CatalogCommand {
     }
 
     private record AssetTarget(TableName table, Optional<String> column) {}
+
+    /**
+     * A table by its name, its dataset id ({@code bronze-clientes}), or the short name people use when only one table
+     * ends with it ({@code clientes} for {@code bronze_clientes}); otherwise the name as given.
+     */
+    static TableName resolve(RuntimeProvider runtime, String name) {
+        String database = runtime.runtime().lakeConfig().catalogDatabase();
+        String table = name.replace('-', '_').toLowerCase(Locale.ROOT);
+        List<TableDefinition> tables = runtime.runtime().catalog().tables(database);
+        if (tables.stream().anyMatch(candidate -> candidate.name().table().equals(table))) {
+            return TableName.of(database, table);
+        }
+        List<TableDefinition> endingWith = tables.stream().filter(candidate -> candidate.name().table().endsWith("_" + table)).toList();
+        return endingWith.size() == 1 ? endingWith.get(0).name() : TableName.of(database, table);
+    }
 
     private static String who() {
         return System.getProperty("user.name", "unknown");

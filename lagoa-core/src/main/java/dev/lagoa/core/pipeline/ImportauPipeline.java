@@ -47,6 +47,15 @@ public final class ImportauPipeline {
     public static final String CSV_EXPORTS = "importau-csv-exports";
 
     private static final Set<String> BRONZE_TAGS = Set.of("importau", "bronze", "ingestao");
+    /** The business terms (the glossary's tags) of each Bronze dataset, beside the layer's own tags. */
+    private static final Map<String, Set<String>> BUSINESS_TAGS = Map.of(
+            "clientes", Set.of("core-domain"),
+            "fornecedores", Set.of("core-domain"),
+            "produtos", Set.of("core-domain"),
+            "pedidos", Set.of("core-domain"),
+            "itens_pedido", Set.of("core-domain"),
+            "cambio", Set.of("reference-data", "risco-cambial"));
+
 
     public static final PipelineDefinition DEFINITION = new PipelineDefinition(
             NAME,
@@ -169,7 +178,9 @@ public final class ImportauPipeline {
     }
 
     private static DatasetDefinition bronze(String folder, String description) {
+        Set<String> tags = new java.util.HashSet<>(BRONZE_TAGS);
+        tags.addAll(BUSINESS_TAGS.getOrDefault(folder, Set.of()));
         return new DatasetDefinition(bronzeId(folder), Layer.BRONZE, "s3://{importau-bucket}/bronze/" + folder + "/", DataFormat.PARQUET,
-                List.of(), description, OWNER, BRONZE_TAGS);
+                List.of(), description, OWNER, tags);
     }
 }
