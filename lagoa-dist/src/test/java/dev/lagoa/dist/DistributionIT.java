@@ -53,7 +53,7 @@ class DistributionIT {
         Path out = Files.createTempFile(temp, "out", ".txt");
         Path err = Files.createTempFile(temp, "err", ".txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("lagoa " + String.join(" ", args) + " did not finish in 5 minutes");
         }
@@ -129,6 +129,19 @@ class DistributionIT {
         Result search = lagoa("search", "carteira teorica", "--type", "dataset", "--limit", "1");
         assertThat(search.exitCode()).as(search.err()).isZero();
         assertThat(search.out()).startsWith("1. dataset ibov-ativos (refined, ibov)");
+
+        // governance after the demo and a crawl: the importau lakehouse catalogued, classified, tagged, traced, found
+        assertThat(lagoa("catalog", "list", "--layer", "bronze").out()).contains("bronze_clientes", "bronze_pedidos", "bronze_itens_pedido",
+                "bronze_cambio", "bronze_fornecedores", "bronze_produtos", "bronze_despesas_importacao");
+        assertThat(lagoa("catalog", "list", "--layer", "gold").out()).contains("agregado_fluxo_de_caixa_mensal", "agregado_previsao_demanda_cambio");
+        String clientes = lagoa("catalog", "show", "clientes").out();
+        assertThat(clientes).containsPattern("email\\s+string.*\\n\\s+PII.EMAIL \\(classifier, crawler\\): \\d+ of \\d+ non-null values")
+                .contains("PII.CPF (classifier, crawler)", "contains personal data (LGPD)");
+        assertThat(lagoa("catalog", "show", "pedidos").out()).contains("tag core-domain — Core Domain");
+        assertThat(lagoa("lineage", "agregado_fluxo_de_caixa_mensal", "--upstream").out())
+                .contains("fato-pedido-correlacionado (fato_pedido_correlacionado)", "bronze-pedidos (bronze_pedidos)", "bronze-cambio (bronze_cambio)");
+        assertThat(lagoa("search", "risco cambial", "--limit", "1").out()).startsWith("1. dataset agregado-previsao-demanda-cambio (gold, importau)");
+        assertThat(lagoa("search", "Forecast", "--limit", "1").out()).startsWith("1. dataset agregado-previsao-demanda-cambio (gold, importau)");
 
         Result write = lagoa("sql", "copy (select 1) to 'x.csv'");
         assertThat(write.exitCode()).isEqualTo(2);
