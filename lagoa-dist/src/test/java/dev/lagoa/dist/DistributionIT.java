@@ -140,8 +140,9 @@ class DistributionIT {
         assertThat(lagoa("catalog", "show", "pedidos").out()).contains("tag core-domain — Core Domain");
         assertThat(lagoa("lineage", "agregado_fluxo_de_caixa_mensal", "--upstream").out())
                 .contains("fato-pedido-correlacionado (fato_pedido_correlacionado)", "bronze-pedidos (bronze_pedidos)", "bronze-cambio (bronze_cambio)");
-        assertThat(lagoa("search", "risco cambial", "--limit", "1").out()).startsWith("1. dataset agregado-previsao-demanda-cambio (gold, importau)");
-        assertThat(lagoa("search", "Forecast", "--limit", "1").out()).startsWith("1. dataset agregado-previsao-demanda-cambio (gold, importau)");
+        // matches are marked in names too (agregado-previsao-demanda-<<cambio>>)
+        assertThat(lagoa("search", "risco cambial", "--limit", "1").out()).containsPattern("^1\\. dataset agregado-previsao-demanda-(<<)?cambio(>>)? \\(gold, importau\\)");
+        assertThat(lagoa("search", "Forecast", "--limit", "1").out()).containsPattern("^1\\. dataset agregado-(<<)?previsao(>>)?-demanda-cambio \\(gold, importau\\)");
 
         Result write = lagoa("sql", "copy (select 1) to 'x.csv'");
         assertThat(write.exitCode()).isEqualTo(2);
@@ -196,9 +197,10 @@ class DistributionIT {
 
         assertThat(runs.exitCode()).as(runs.err()).isZero();
         JsonNode list = JSON.readTree(runs.out());
-        // newest first: the two diff runs of the tests above, the demo's refine runs, the demo's diff
+        // newest first: the two diff runs of the tests above, the demo's importau, refine and diff runs
         assertThat(list).extracting(run -> run.get("job").asText())
-                .containsExactly("lagoa-diff", "lagoa-diff", "lagoa-petr4-refine", "lagoa-ibov-refine", "lagoa-diff");
+                .containsExactly("lagoa-diff", "lagoa-diff", "lagoa-importau-teste-gold", "lagoa-importau-gold", "lagoa-importau-teste-silver",
+                        "lagoa-importau-silver", "lagoa-importau-teste-bronze", "lagoa-petr4-refine", "lagoa-ibov-refine", "lagoa-diff");
         assertThat(list.get(0).get("state").asText()).isEqualTo("FAILED");
         assertThat(list).extracting(run -> run.get("state").asText()).containsOnlyOnce("FAILED");
 
