@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The shared ending of every job's {@code main}: writes the run's outcome where the local job launcher asked for it
@@ -37,6 +38,32 @@ public final class JobMain {
 
     public interface JobBody {
         Map<String, Object> run() throws Exception;
+    }
+
+    /** What a Spark job's run reads from its arguments, before its Spark session starts (so bad arguments fail fast). */
+    public interface RequestParser<R> {
+        R parse(GlueArguments arguments);
+    }
+
+    /** A Spark job's run, given its session and its request. */
+    public interface SparkJobBody<R> {
+        Map<String, Object> run(SparkSession spark, R request) throws Exception;
+    }
+
+    /**
+     * The {@code main} of a Spark job: parses the arguments, starts the session (Glue's, or a local one), runs the
+     * job, stops the session, and ends as {@link #run} does.
+     */
+    public static <R> void runSpark(String jobName, String[] args, RequestParser<R> parser, SparkJobBody<R> body) {
+        run(jobName, () -> {
+            R request = parser.parse(GlueArguments.parse(args));
+            SparkSession spark = SparkSession.builder().appName(jobName).getOrCreate();
+            try {
+                return body.run(spark, request);
+            } finally {
+                spark.stop();
+            }
+        });
     }
 
     public static void run(String jobName, JobBody body) {

@@ -66,15 +66,7 @@ public final class DiffJob {
     }
 
     public static void main(String[] args) {
-        JobMain.run(JOB_NAME, () -> {
-            DiffRequest request = DiffRequest.from(GlueArguments.parse(args));
-            SparkSession spark = SparkSession.builder().appName(JOB_NAME).getOrCreate();
-            try {
-                return new DiffJob(spark).run(request);
-            } finally {
-                spark.stop();
-            }
-        });
+        JobMain.runSpark(JOB_NAME, args, DiffRequest::from, (spark, request) -> new DiffJob(spark).run(request));
     }
 
     /** A run's parameters, from Glue-style arguments. */

@@ -140,15 +140,7 @@ public final class IbovRefineJob {
     }
 
     public static void main(String[] args) {
-        JobMain.run(JOB_NAME, () -> {
-            Request request = Request.from(GlueArguments.parse(args));
-            SparkSession spark = SparkSession.builder().appName(JOB_NAME).getOrCreate();
-            try {
-                return new IbovRefineJob(spark).run(request);
-            } finally {
-                spark.stop();
-            }
-        });
+        JobMain.runSpark(JOB_NAME, args, Request::from, (spark, request) -> new IbovRefineJob(spark).run(request));
     }
 
     /** A run's parameters, from Glue-style arguments. */

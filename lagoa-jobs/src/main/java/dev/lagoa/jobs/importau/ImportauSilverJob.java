@@ -44,15 +44,7 @@ public final class ImportauSilverJob {
     }
 
     public static void main(String[] args) {
-        JobMain.run(JOB_NAME, () -> {
-            GlueArguments arguments = GlueArguments.parse(args);
-            SparkSession spark = SparkSession.builder().appName(JOB_NAME).getOrCreate();
-            try {
-                return new ImportauSilverJob(spark).run(arguments);
-            } finally {
-                spark.stop();
-            }
-        });
+        JobMain.runSpark(JOB_NAME, args, arguments -> arguments, (spark, request) -> new ImportauSilverJob(spark).run(request));
     }
 
     public Map<String, Object> run(GlueArguments arguments) {

@@ -117,15 +117,7 @@ public final class QuotesRefineJob {
     }
 
     public static void main(String[] args) {
-        JobMain.run(JOB_NAME, () -> {
-            Request request = Request.from(GlueArguments.parse(args));
-            SparkSession spark = SparkSession.builder().appName(JOB_NAME).getOrCreate();
-            try {
-                return new QuotesRefineJob(spark).run(request);
-            } finally {
-                spark.stop();
-            }
-        });
+        JobMain.runSpark(JOB_NAME, args, Request::from, (spark, request) -> new QuotesRefineJob(spark).run(request));
     }
 
     /**
