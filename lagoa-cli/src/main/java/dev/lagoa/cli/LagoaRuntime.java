@@ -223,7 +223,7 @@ public final class LagoaRuntime implements Closeable {
     public QuotesIngest quotesIngest(Optional<URI> baseUrl) {
         BrapiClientSettings settings = BrapiClientSettings.from(configuration);
         BrapiQuoteClient client = new BrapiQuoteClient(baseUrl.map(settings::withBaseUrl).orElse(settings), clock, Sleeper.SYSTEM);
-        return new QuotesIngest(client, new QuoteValidator(clock), objectStore(), lakeConfig().brapiBucket(), localData(), clock);
+        return new QuotesIngest(client, new QuoteValidator(clock), objectStore(), lakeConfig().brapiBucket(), localData(), clock, lineageEmitter());
     }
 
     public String b3Index() {

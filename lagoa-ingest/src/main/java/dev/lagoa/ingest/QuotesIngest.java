@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.TableColumn;
+import dev.lagoa.core.job.JobRunId;
 import dev.lagoa.core.lake.BucketName;
+import dev.lagoa.core.lineage.LineageEmitter;
+import dev.lagoa.core.lineage.LineageRun;
 import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.lake.ObjectMetadata;
 import dev.lagoa.core.lake.ObjectStore;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -55,14 +59,25 @@ public final class QuotesIngest {
 
     /** What an ingest did: the days landed, the days unchanged, the problems found (warnings only, or it failed). */
     public record Result(String ticker, String range, int bars, List<LocalDate> landed, List<LocalDate> unchanged, List<Problem> problems,
-            String response) {}
+            String response, List<String> landedObjects) {}
+
+    /** The step's job in lineage. */
+    public static final String LINEAGE_JOB = QuotesPipeline.NAME + "/ingest";
 
     private final BrapiQuoteClient client;
     private final QuoteValidator validator;
     private final Landing landing;
     private final Clock clock;
+    private final LineageEmitter lineage;
 
     public QuotesIngest(BrapiQuoteClient client, QuoteValidator validator, ObjectStore lake, BucketName bucket, Optional<Path> localData, Clock clock) {
+        this(client, validator, lake, bucket, localData, clock, LineageEmitter.NONE);
+    }
+
+    /** @param lineage where each run is reported: the API it read, the objects it landed */
+    public QuotesIngest(BrapiQuoteClient client, QuoteValidator validator, ObjectStore lake, BucketName bucket, Optional<Path> localData, Clock clock,
+            LineageEmitter lineage) {
+        this.lineage = requireNonNull(lineage, "lineage is null");
         this.client = requireNonNull(client, "client is null");
         this.validator = requireNonNull(validator, "validator is null");
         this.landing = new Landing(lake, bucket, localData);
@@ -73,7 +88,24 @@ public final class QuotesIngest {
         return new TableColumn(name, type, "");
     }
 
+    /** Collects and lands the daily bars of {@code ticker} over {@code range}; the run is reported to lineage. */
     public Result run(String ticker, String range) {
+        Instant started = clock.instant();
+        String runId = JobRunId.newId(started).value();
+        List<String> source = List.of(client.settings().baseUrl().toString().replaceAll("/+$", "") + "/api/quote/" + ticker.toUpperCase(Locale.ROOT));
+        try {
+            Result result = collect(ticker, range);
+            List<String> outputs = new ArrayList<>(List.of(result.response()));
+            outputs.addAll(result.landedObjects());
+            lineage.emit(new LineageRun(LINEAGE_JOB, runId, started, clock.instant(), true, source, outputs, Optional.empty()));
+            return result;
+        } catch (RuntimeException e) {
+            lineage.emit(new LineageRun(LINEAGE_JOB, runId, started, clock.instant(), false, source, List.of(), Optional.ofNullable(e.getMessage())));
+            throw e;
+        }
+    }
+
+    private Result collect(String ticker, String range) {
         List<RawResponse> received = new ArrayList<>();
         String symbol = ticker.toUpperCase(Locale.ROOT);
         QuoteFetch fetch;
@@ -97,6 +129,7 @@ public final class QuotesIngest {
                 TIME.format(fetch.collectedAt())), fetch.raw().body(), fetch.raw().mediaType().orElse("application/json"), Map.of());
         Quote quote = fetch.response().results().stream().filter(result -> symbol.equals(result.symbol())).findFirst().orElseThrow();
         List<LocalDate> landed = new ArrayList<>();
+        List<String> landedObjects = new ArrayList<>();
         List<LocalDate> unchanged = new ArrayList<>();
         for (DailyBar bar : quote.dailyBars()) {
             String key = "raw/dataset=%s/ticker=%s/year=%04d/month=%02d/day=%02d/data.parquet".formatted(QuotesPipeline.DATASET, lower,
@@ -112,13 +145,13 @@ public final class QuotesIngest {
                 ParquetFiles.write(parquet, RAW_COLUMNS, List.of(Arrays.asList(quote.symbol(), quote.shortName(), quote.longName(), quote.currency(),
                         bar.epochSeconds(), bar.tradeDate(), bar.open(), bar.high(), bar.low(), bar.close(), bar.adjustedClose(), bar.volume(),
                         fetch.range(), fetch.interval(), fetch.response().requestedAt(), fetch.collectedAt())));
-                landing.putFile(key, parquet, Map.of(DIGEST, digest));
+                landedObjects.add(landing.putFile(key, parquet, Map.of(DIGEST, digest)));
             } finally {
                 Landing.delete(parquet);
             }
             landed.add(bar.tradeDate());
         }
-        return new Result(symbol, range, quote.dailyBars().size(), landed, unchanged, problems, response);
+        return new Result(symbol, range, quote.dailyBars().size(), landed, unchanged, problems, response, landedObjects);
     }
 
     /** What makes a day's bar: a new digest means a new or corrected day. */

@@ -86,9 +86,11 @@ class MarketIngestIT {
         return new B3Ingest(client, new PortfolioValidator(), lake, B3, Optional.of(home.resolve("data")), CLOCK);
     }
 
+    private final List<dev.lagoa.core.lineage.LineageRun> lineage = new ArrayList<>();
+
     private QuotesIngest quotesIngest() {
         BrapiQuoteClient client = new BrapiQuoteClient(BrapiClientSettings.defaults().withBaseUrl(URI.create(stub.baseUrl())), CLOCK, Sleeper.SYSTEM);
-        return new QuotesIngest(client, new QuoteValidator(CLOCK), lake, BRAPI, Optional.of(home.resolve("data")), CLOCK);
+        return new QuotesIngest(client, new QuoteValidator(CLOCK), lake, BRAPI, Optional.of(home.resolve("data")), CLOCK, lineage::add);
     }
 
     private List<String> keys(BucketName bucket) {
@@ -159,6 +161,11 @@ class MarketIngestIT {
         QuotesIngest.Result second = quotesIngest().run("PETR4", "1mo");
 
         assertThat(first.landed()).hasSize(21).startsWith(LocalDate.parse("2025-06-23")).endsWith(LocalDate.parse("2025-07-21"));
+        // each run reported to lineage: BRAPI in, the response and the days it landed out
+        assertThat(lineage).hasSize(2).allMatch(dev.lagoa.core.lineage.LineageRun::succeeded);
+        assertThat(lineage.get(0).inputs()).containsExactly(stub.baseUrl() + "/api/quote/PETR4");
+        assertThat(lineage.get(0).outputs()).hasSize(22).contains("s3://lagoa-brapi/raw/dataset=petr4/ticker=petr4/year=2025/month=07/day=21/data.parquet");
+        assertThat(lineage.get(1).outputs()).hasSize(1);
         assertThat(second.landed()).isEmpty();
         assertThat(second.unchanged()).hasSize(21);
         List<String> days = keys(BRAPI).stream().filter(key -> key.startsWith("raw/")).toList();
