@@ -50,12 +50,12 @@ import java.util.Optional;
 public final class B3Ingest {
     /** The bronze copy's columns: header and results as B3 sent them, plus where and when they came from. */
     public static final List<TableColumn> BRONZE_COLUMNS = List.of(
-            column("index_code", "string"), column("page_number", "int"), column("page_size", "int"), column("total_records", "int"),
-            column("total_pages", "int"), column("header_date", "string"), column("header_text", "string"), column("header_part", "string"),
-            column("header_part_acum", "string"), column("header_text_reductor", "string"), column("header_reductor", "string"),
-            column("header_theorical_qty", "string"), column("segment", "string"), column("cod", "string"), column("asset", "string"),
-            column("type", "string"), column("part", "string"), column("part_acum", "string"), column("theorical_qty", "string"),
-            column("text_damaged", "boolean"), column("source_url", "string"), column("collected_at", "timestamp"));
+            Landing.column("index_code", "string"), Landing.column("page_number", "int"), Landing.column("page_size", "int"), Landing.column("total_records", "int"),
+            Landing.column("total_pages", "int"), Landing.column("header_date", "string"), Landing.column("header_text", "string"), Landing.column("header_part", "string"),
+            Landing.column("header_part_acum", "string"), Landing.column("header_text_reductor", "string"), Landing.column("header_reductor", "string"),
+            Landing.column("header_theorical_qty", "string"), Landing.column("segment", "string"), Landing.column("cod", "string"), Landing.column("asset", "string"),
+            Landing.column("type", "string"), Landing.column("part", "string"), Landing.column("part_acum", "string"), Landing.column("theorical_qty", "string"),
+            Landing.column("text_damaged", "boolean"), Landing.column("source_url", "string"), Landing.column("collected_at", "timestamp"));
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
 
     /** What an ingest did. */
@@ -100,9 +100,6 @@ public final class B3Ingest {
         }
     }
 
-    private static TableColumn column(String name, String type) {
-        return new TableColumn(name, type, "");
-    }
 
     private Result collect(String index, LocalDate date) {
         List<RawResponse> received = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.catalog.TableColumn;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.lake.ObjectStore;
@@ -101,6 +102,11 @@ final class Landing {
         } catch (IOException e) {
             // a temporary file left in the system's temporary folder
         }
+    }
+
+    /** A column of a file the ingest writes; files carry no descriptions. */
+    static TableColumn column(String name, String type) {
+        return new TableColumn(name, type, "");
     }
 
     static byte[] json(Object document) {

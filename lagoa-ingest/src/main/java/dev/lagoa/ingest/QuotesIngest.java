@@ -49,10 +49,10 @@ import java.util.Optional;
  */
 public final class QuotesIngest {
     public static final List<TableColumn> RAW_COLUMNS = List.of(
-            column("symbol", "string"), column("short_name", "string"), column("long_name", "string"), column("currency", "string"),
-            column("date", "bigint"), column("trade_date", "date"), column("open", "decimal(18,6)"), column("high", "decimal(18,6)"),
-            column("low", "decimal(18,6)"), column("close", "decimal(18,6)"), column("adjusted_close", "decimal(18,6)"), column("volume", "bigint"),
-            column("used_range", "string"), column("used_interval", "string"), column("requested_at", "timestamp"), column("collected_at", "timestamp"));
+            Landing.column("symbol", "string"), Landing.column("short_name", "string"), Landing.column("long_name", "string"), Landing.column("currency", "string"),
+            Landing.column("date", "bigint"), Landing.column("trade_date", "date"), Landing.column("open", "decimal(18,6)"), Landing.column("high", "decimal(18,6)"),
+            Landing.column("low", "decimal(18,6)"), Landing.column("close", "decimal(18,6)"), Landing.column("adjusted_close", "decimal(18,6)"), Landing.column("volume", "bigint"),
+            Landing.column("used_range", "string"), Landing.column("used_interval", "string"), Landing.column("requested_at", "timestamp"), Landing.column("collected_at", "timestamp"));
     static final String DIGEST = "lagoa-bar-digest";
     private static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(SAO_PAULO);
@@ -84,9 +84,6 @@ public final class QuotesIngest {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    private static TableColumn column(String name, String type) {
-        return new TableColumn(name, type, "");
-    }
 
     /** Collects and lands the daily bars of {@code ticker} over {@code range}; the run is reported to lineage. */
     public Result run(String ticker, String range) {

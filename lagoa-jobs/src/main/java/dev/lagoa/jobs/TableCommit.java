@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -131,5 +132,22 @@ public record TableCommit(TableDefinition table, String location, List<Partition
             throw new IOException("cannot rename " + temporary + " to " + target);
         }
         return target;
+    }
+
+    /**
+     * Writes every manifest under {@code commits}, as {@link #write} does, and returns where each went, shown as
+     * {@code locations} shows lake files. Storage failures become {@link UncheckedIOException}s naming the table.
+     */
+    public static List<String> writeAll(List<TableCommit> commits, FileSystem fileSystem, Path root, String prefix, LakeLocations locations) {
+        List<String> written = new ArrayList<>();
+        for (TableCommit commit : commits) {
+            try {
+                written.add(locations.display(fileSystem.makeQualified(commit.write(fileSystem, root, prefix)).toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the commit manifest of " + commit.table().name() + " under "
+                        + locations.display(fileSystem.makeQualified(root) + "/") + ": " + e.getMessage(), e);
+            }
+        }
+        return written;
     }
 }

@@ -212,7 +212,8 @@ public final class IbovRefineJob {
                     new TableCommit(IbovTables.HEADER, folder(targetFs, headerRoot, locations),
                             List.of(new TableCommit.Partition(List.of(day), folder(targetFs, headerDay, locations))), List.of(List.of(day)), 1,
                             request.runId(), committedAt));
-            List<String> manifests = writeManifests(commits, new Path(request.commits()), day, hadoop, locations);
+            Path commitsRoot = new Path(request.commits());
+            List<String> manifests = TableCommit.writeAll(commits, fileSystem(commitsRoot, hadoop, locations), commitsRoot, day, locations);
 
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("job", JOB_NAME);
@@ -466,20 +467,6 @@ public final class IbovRefineJob {
         if (!folders.equals(tickers)) {
             throw new IllegalStateException("Staged " + folders.size() + " acao= folders for " + tickers.size() + " tickers in " + stagedDay);
         }
-    }
-
-    private static List<String> writeManifests(List<TableCommit> commits, Path root, String prefix, Configuration hadoop, LakeLocations locations) {
-        FileSystem fileSystem = fileSystem(root, hadoop, locations);
-        List<String> written = new ArrayList<>();
-        for (TableCommit commit : commits) {
-            try {
-                written.add(locations.display(fileSystem.makeQualified(commit.write(fileSystem, root, prefix)).toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write the commit manifest of " + commit.table().name() + " under "
-                        + locations.display(fileSystem.makeQualified(root) + "/") + ": " + e.getMessage(), e);
-            }
-        }
-        return written;
     }
 
     private static String folder(FileSystem fileSystem, Path path, LakeLocations locations) {

@@ -181,15 +181,6 @@ final class ImportauLake {
 
     /** Writes the manifests under {@code catalog-commits/}; returns where. */
     List<String> writeCommits(List<TableCommit> commits, String prefix) {
-        Path folder = path("catalog-commits");
-        List<String> written = new ArrayList<>();
-        for (TableCommit commit : commits) {
-            try {
-                written.add(show(commit.write(fileSystem, folder, prefix)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write the commit manifest of " + commit.table().name() + ": " + e.getMessage(), e);
-            }
-        }
-        return written;
+        return TableCommit.writeAll(commits, fileSystem, path("catalog-commits"), prefix, locations);
     }
 }

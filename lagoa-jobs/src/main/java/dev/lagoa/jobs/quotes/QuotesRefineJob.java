@@ -239,7 +239,8 @@ public final class QuotesRefineJob {
                 new TableCommit(monthlyTable, folder(targetFs, monthlyTableRoot, locations), monthlyPartitions,
                         monthlyPartitions.stream().map(TableCommit.Partition::values).toList(), months.size(), request.runId(), committedAt));
         String prefix = (request.date() == null ? days.get(days.size() - 1) : request.date()).toString();
-        List<String> manifests = writeManifests(commits, new Path(request.commits()), prefix, hadoop, locations);
+        Path commitsRoot = new Path(request.commits());
+        List<String> manifests = TableCommit.writeAll(commits, fileSystem(commitsRoot, hadoop, locations), commitsRoot, prefix, locations);
 
         summary.put("days_written", days.size());
         summary.put("first_day_written", days.get(0).toString());
@@ -444,20 +445,6 @@ public final class QuotesRefineJob {
         if (!fileSystem.exists(folder)) {
             throw new IllegalStateException("Nothing was staged in " + folder);
         }
-    }
-
-    private static List<String> writeManifests(List<TableCommit> commits, Path root, String prefix, Configuration hadoop, LakeLocations locations) {
-        FileSystem fileSystem = fileSystem(root, hadoop, locations);
-        List<String> written = new ArrayList<>();
-        for (TableCommit commit : commits) {
-            try {
-                written.add(locations.display(fileSystem.makeQualified(commit.write(fileSystem, root, prefix)).toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write the commit manifest of " + commit.table().name() + " under "
-                        + locations.display(fileSystem.makeQualified(root) + "/") + ": " + e.getMessage(), e);
-            }
-        }
-        return written;
     }
 
     private static String folder(FileSystem fileSystem, Path path, LakeLocations locations) {
