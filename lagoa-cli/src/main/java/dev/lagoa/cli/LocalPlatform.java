@@ -8,9 +8,7 @@ import dev.lagoa.core.pipeline.ApiLoadPipeline;
 import dev.lagoa.core.pipeline.IbovPipeline;
 import dev.lagoa.core.schedule.CronExpression;
 import dev.lagoa.core.pipeline.QuotesPipeline;
-import dev.lagoa.functions.CatalogCommitHandler;
-import dev.lagoa.functions.IbovRefineTrigger;
-import dev.lagoa.functions.QuotesRefineTrigger;
+import dev.lagoa.functions.Functions;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.ServeConfig;
@@ -41,7 +39,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import dev.lagoa.contracts.FunctionHandler;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,7 +125,7 @@ public final class LocalPlatform implements Closeable {
                 .map(route -> "s3://%s/%s*%s → %s".formatted(route.bucket(), route.prefix(), route.notification().suffix(),
                         route.notification().target() instanceof Notification.Target.Queue queue ? queue.queue()
                                 : route.notification().target() instanceof Notification.Target.Function function
-                                        ? "function " + function.handlerClass().substring(function.handlerClass().lastIndexOf('.') + 1)
+                                        ? "function " + function.handler().simpleName()
                                         : route.notification().target()))
                 .toList();
     }
@@ -145,7 +145,7 @@ public final class LocalPlatform implements Closeable {
                 if (target instanceof Notification.Target.Queue queue) {
                     runtime.messageQueue().send(queue.queue(), message, Map.of());
                 } else if (target instanceof Notification.Target.Function function) {
-                    invoker.invoke(function.handlerClass(), message);
+                    invoker.invoke(function.handler().handlerClass(), message);
                 } else {
                     throw new LagoaException(ErrorCode.INVALID_PIPELINE, "Unknown notification target: " + target);
                 }
@@ -159,13 +159,11 @@ public final class LocalPlatform implements Closeable {
      * environment gives them the AWS ones.
      */
     private Optional<RequestHandler<S3Event, ?>> localHandler(String handlerClass) {
-        return switch (handlerClass) {
-            case IbovPipeline.TRIGGER_HANDLER -> Optional.of(new IbovRefineTrigger(runtime.jobLauncher()));
-            case QuotesPipeline.TRIGGER_HANDLER -> Optional.of(new QuotesRefineTrigger(runtime.jobLauncher()));
-            case IbovPipeline.CATALOG_HANDLER -> Optional.of(new CatalogCommitHandler(runtime.objectStore(), runtime.catalog(),
-                    runtime.lakeConfig().catalogDatabase()));
-            default -> Optional.empty();
-        };
+        return Arrays.stream(FunctionHandler.values())
+                .filter(handler -> handler.handlerClass().equals(handlerClass))
+                .findFirst()
+                .map(handler -> Functions.create(handler, new Functions.Ports(runtime.jobLauncher(), runtime.objectStore(), runtime.catalog(),
+                        runtime.lakeConfig().catalogDatabase())));
     }
 
     /** Every schedule of every pipeline, with the action the caller gives for it (by {@code pipeline/step}). */

@@ -2,16 +2,13 @@ package dev.lagoa.functions;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lagoa.contracts.MalformedFileException;
+import dev.lagoa.contracts.TableCommitManifest;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.TableColumn;
 import dev.lagoa.core.catalog.TablePartition;
 import dev.lagoa.core.pipeline.DataFormat;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,8 +28,6 @@ record TableCommit(
         long rows,
         String runId,
         String committedAt) {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-
     TableCommit {
         requireNonNull(table, "table is null");
         requireNonNull(location, "location is null");
@@ -46,47 +41,27 @@ record TableCommit(
     /** Parses a manifest; {@code uri} names it in errors. */
     static TableCommit parse(byte[] json, String uri) {
         try {
-            JsonNode root = MAPPER.readTree(json);
-            if (root == null || !root.isObject()) {
-                throw invalid(uri, "not a JSON object");
-            }
-            List<TablePartition> partitions = new ArrayList<>();
-            for (JsonNode partition : array(root, "partitions", uri)) {
-                partitions.add(new TablePartition(strings(partition.path("values"), uri), text(partition, "location", uri)));
-            }
-            List<List<String>> replaces = new ArrayList<>();
-            for (JsonNode prefix : array(root, "replaces", uri)) {
-                replaces.add(strings(prefix, uri));
-            }
+            TableCommitManifest manifest = TableCommitManifest.parse(json, uri);
             return new TableCommit(
-                    text(root, "table", uri),
-                    text(root, "location", uri),
-                    DataFormat.valueOf(text(root, "format", uri).toUpperCase(Locale.ROOT)),
-                    columns(root, "columns", uri),
-                    columns(root, "partitionKeys", uri),
-                    partitions,
-                    replaces,
-                    root.path("rows").asLong(-1),
-                    root.path("runId").asText(""),
-                    root.path("committedAt").asText(""));
-        } catch (IOException e) {
-            throw invalid(uri, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        } catch (IllegalArgumentException e) {
-            throw invalid(uri, e.getMessage());
-        } catch (LagoaException e) {
-            if (e.errorCode() == ErrorCode.MALFORMED_TABLE_COMMIT) {
-                throw e;
-            }
-            throw invalid(uri, e.getMessage());
+                    manifest.table(),
+                    manifest.location(),
+                    DataFormat.valueOf(manifest.format().toUpperCase(Locale.ROOT)),
+                    columns(manifest.columns()),
+                    columns(manifest.partitionKeys()),
+                    manifest.partitions().stream().map(partition -> new TablePartition(partition.values(), partition.location())).toList(),
+                    manifest.replaces(),
+                    manifest.rows(),
+                    manifest.runId(),
+                    manifest.committedAt());
+        } catch (MalformedFileException e) {
+            throw new LagoaException(ErrorCode.MALFORMED_TABLE_COMMIT, e.getMessage(), e);
+        } catch (IllegalArgumentException | LagoaException e) {
+            throw new LagoaException(ErrorCode.MALFORMED_TABLE_COMMIT, "Invalid table commit %s: %s".formatted(uri, e.getMessage()), e);
         }
     }
 
-    private static List<TableColumn> columns(JsonNode root, String field, String uri) {
-        List<TableColumn> columns = new ArrayList<>();
-        for (JsonNode column : array(root, field, uri)) {
-            columns.add(new TableColumn(text(column, "name", uri), text(column, "type", uri), catalogComment(column.path("comment").asText(""))));
-        }
-        return columns;
+    private static List<TableColumn> columns(List<TableCommitManifest.Column> columns) {
+        return columns.stream().map(column -> new TableColumn(column.name(), column.type(), catalogComment(column.comment()))).toList();
     }
 
     /** A comment as Glue takes it: one line, at most 255 bytes in UTF-8 (cut at a character, marked with an ellipsis). */
@@ -108,39 +83,5 @@ record TableCommit(
             i += Character.charCount(codePoint);
         }
         return cut.toString().stripTrailing() + "…";
-    }
-
-    private static Iterable<JsonNode> array(JsonNode node, String field, String uri) {
-        JsonNode value = node.path(field);
-        if (!value.isArray()) {
-            throw invalid(uri, "'" + field + "' is missing or not an array");
-        }
-        return value;
-    }
-
-    private static List<String> strings(JsonNode array, String uri) {
-        if (!array.isArray()) {
-            throw invalid(uri, "partition values are not an array");
-        }
-        List<String> values = new ArrayList<>();
-        for (JsonNode value : array) {
-            if (!value.isValueNode() || value.isNull()) {
-                throw invalid(uri, "a partition value is not a string: " + value);
-            }
-            values.add(value.asText());
-        }
-        return values;
-    }
-
-    private static String text(JsonNode node, String field, String uri) {
-        JsonNode value = node.path(field);
-        if (!value.isTextual() || value.asText().isEmpty()) {
-            throw invalid(uri, "'" + field + "' is missing or not a string");
-        }
-        return value.asText();
-    }
-
-    private static LagoaException invalid(String uri, String why) {
-        return new LagoaException(ErrorCode.MALFORMED_TABLE_COMMIT, "Invalid table commit %s: %s".formatted(uri, why));
     }
 }

@@ -1,5 +1,7 @@
 package dev.lagoa.importau;
 
+import dev.lagoa.contracts.BrazilianDocuments;
+import dev.lagoa.contracts.TableCommitManifest;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -191,22 +193,12 @@ public final class BronzeGenerator {
     /** The table commit manifest of a Bronze table, in the jobs' format, so that the catalog function registers it. */
     private void writeCommit(String folder, long rows, String runId) throws IOException {
         String table = ImportauPipeline.bronzeId(folder).replace('-', '_');
-        Map<String, Object> commit = new LinkedHashMap<>();
-        commit.put("table", table);
-        commit.put("location", "s3://" + bucket + "/bronze/" + folder + "/");
-        commit.put("format", "parquet");
-        List<Map<String, String>> columns = new ArrayList<>();
-        for (TableColumn column : BronzeTables.COLUMNS.get(folder)) {
-            columns.add(Map.of("name", column.name(), "type", column.type(), "comment", column.comment()));
-        }
-        commit.put("columns", columns);
-        commit.put("partitionKeys", List.of());
-        commit.put("partitions", List.of());
-        commit.put("replaces", List.of());
-        commit.put("rows", rows);
-        commit.put("runId", runId);
-        commit.put("committedAt", clock.instant().toString());
-        objectStore.put(bucket, ObjectKey.of("catalog-commits/" + table + "/bronze-" + runId + ".json"), JSON.writeValueAsBytes(commit),
+        List<TableCommitManifest.Column> columns = BronzeTables.COLUMNS.get(folder).stream()
+                .map(column -> new TableCommitManifest.Column(column.name(), column.type(), column.comment()))
+                .toList();
+        TableCommitManifest commit = new TableCommitManifest(table, "s3://" + bucket + "/bronze/" + folder + "/", "parquet", columns, List.of(),
+                List.of(), List.of(), rows, runId, clock.instant().toString());
+        objectStore.put(bucket, ObjectKey.of("catalog-commits/" + commit.relativePath("bronze")), commit.toJson(),
                 PutOptions.contentType("application/json"));
     }
 
@@ -330,7 +322,7 @@ public final class BronzeGenerator {
                     String name = company
                             ? surname + " " + pick(random, ReferenceData.COMPANY_WORDS) + " " + pick(random, ReferenceData.COMPANY_SUFFIXES)
                             : first + " " + surname + " " + second;
-                    String document = company ? BrazilianDocuments.cnpj(random) : BrazilianDocuments.cpf(random);
+                    String document = company ? BrazilianDocuments.randomCnpj(random) : BrazilianDocuments.randomCpf(random);
                     if (random.nextDouble() < request.defectRate()) {
                         document = BrazilianDocuments.withWrongCheckDigit(document);
                         defects.merge("cliente_documento_invalido", 1L, Long::sum);

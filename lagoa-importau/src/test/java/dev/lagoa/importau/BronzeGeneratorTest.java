@@ -1,5 +1,6 @@
 package dev.lagoa.importau;
 
+import dev.lagoa.contracts.BrazilianDocuments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

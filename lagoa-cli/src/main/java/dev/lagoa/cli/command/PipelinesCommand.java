@@ -84,13 +84,13 @@ public final class PipelinesCommand {
                 pipeline.notifications().forEach(notification -> out.printf("  %-20s objects created in %s ending with '%s' → %s%n",
                         notification.id(), notification.datasetId(), notification.suffix(),
                         notification.target() instanceof dev.lagoa.core.event.Notification.Target.Queue queue ? "queue " + queue.queue()
-                                : "function " + ((dev.lagoa.core.event.Notification.Target.Function) notification.target()).handlerClass()));
+                                : "function " + ((dev.lagoa.core.event.Notification.Target.Function) notification.target()).handler().handlerClass()));
             }
             out.printf("%nSteps:%n");
             for (Step step : pipeline.steps()) {
                 out.printf("  %-10s %s%n      reads %s, writes %s%n", step.id(), step.description(), step.inputs(), step.outputs());
                 if (step instanceof Step.Task task) {
-                    out.printf("      task %s (ECS on AWS)%n", task.mainClass());
+                    out.printf("      task %s %s (ECS on AWS)%n", task.entryPoint().mainClass(), String.join(" ", task.arguments()));
                 }
                 if (step instanceof Step.SparkJob spark) {
                     out.printf("      Spark job %s (%s), timeout %s, retries %d, max concurrent runs %d%n", spark.job().name(), spark.job().mainClass(),

@@ -1,5 +1,6 @@
 package dev.lagoa.core.event;
 
+import dev.lagoa.contracts.FunctionHandler;
 import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.queue.QueueName;
@@ -28,9 +29,9 @@ public record Notification(String id, String datasetId, String suffix, Target ta
         }
 
         /** A function: the class AWS Lambda runs, called in-process locally. */
-        record Function(String handlerClass) implements Target {
+        record Function(FunctionHandler handler) implements Target {
             public Function {
-                requireNonNull(handlerClass, "handlerClass is null");
+                requireNonNull(handler, "handler is null");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.lagoa.core.pipeline;
 
+import dev.lagoa.contracts.TaskEntryPoint;
 import java.util.List;
 import java.util.Set;
 
@@ -11,7 +12,6 @@ public final class ApiLoadPipeline {
     public static final String NAME = "apiload";
     public static final String OWNER = "data-platform";
     /** The command a container runs for the load step (ECS task on AWS, in-process locally). */
-    public static final String TASK_MAIN_CLASS = "dev.lagoa.cli.LagoaCli";
 
     public static final PipelineDefinition DEFINITION = new PipelineDefinition(
             NAME,
@@ -37,7 +37,7 @@ public final class ApiLoadPipeline {
             List.of(new Step.Task("load",
                     "Task: fetches each endpoint's pages, archives them raw, infers and evolves the tables, loads with COPY through a staging "
                             + "table, bisects failing batches, writes rejects and the run log.",
-                    TASK_MAIN_CLASS, List.of("api-raw"), List.of("api-tables", "api-errors"))),
+                    TaskEntryPoint.LAGOA_CLI, List.of("apiload", "run"), List.of("api-raw"), List.of("api-tables", "api-errors"))),
             List.of(),
             List.of());
 

@@ -1,5 +1,8 @@
 package dev.lagoa.core.pipeline;
 
+import dev.lagoa.contracts.JobEntryPoint;
+import dev.lagoa.contracts.JobNames;
+import dev.lagoa.contracts.TaskEntryPoint;
 import dev.lagoa.core.event.Notification;
 import dev.lagoa.core.job.JobDefinition;
 import dev.lagoa.core.queue.QueueDefinition;
@@ -17,10 +20,8 @@ import java.util.Set;
  */
 public final class DiffPipeline {
     public static final String NAME = "diff";
-    public static final String JOB_NAME = "lagoa-diff";
-    public static final String JOB_MAIN_CLASS = "dev.lagoa.jobs.diff.DiffJob";
+    public static final String JOB_NAME = JobNames.DIFF;
     public static final String OWNER = "data-platform";
-    public static final String PUBLISHER_MAIN_CLASS = "dev.lagoa.cli.PublisherMain";
     public static final QueueName EVENTS_QUEUE = QueueName.of("lagoa-diff-events");
 
     public static final PipelineDefinition DEFINITION = new PipelineDefinition(
@@ -58,12 +59,12 @@ public final class DiffPipeline {
             List.of(new Step.SparkJob(
                     "diff",
                     "Spark job: parse both snapshots, key every record, co-group by key, emit change records and rejects.",
-                    new JobDefinition(JOB_NAME, JOB_MAIN_CLASS, Map.of(), Duration.ofHours(1), 0, 1),
+                    new JobDefinition(JOB_NAME, JobEntryPoint.DIFF, Map.of(), Duration.ofHours(1), 0, 1),
                     List.of("snapshot-yesterday", "snapshot-today"),
                     List.of("diffs", "diff-rejects", "diff-failed-runs")),
                     new Step.Task("publish",
                             "ECS task: publishes every change file of the day to the Kafka topic, one transaction per file.",
-                            PUBLISHER_MAIN_CLASS, List.of("diffs"), List.of("diff-topic"))),
+                            TaskEntryPoint.DIFF_PUBLISHER, List.of(), List.of("diffs"), List.of("diff-topic"))),
             List.of(new QueueDefinition(DiffPipeline.EVENTS_QUEUE,
                     "One S3 event notification per new change file of the diff (s3://<diffs-bucket>/YYYY-MM-DD/*.json).",
                     Duration.ofSeconds(60), Duration.ofDays(4), 5)),

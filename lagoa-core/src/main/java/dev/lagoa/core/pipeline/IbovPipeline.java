@@ -1,5 +1,9 @@
 package dev.lagoa.core.pipeline;
 
+import dev.lagoa.contracts.FunctionHandler;
+import dev.lagoa.contracts.JobEntryPoint;
+import dev.lagoa.contracts.JobNames;
+import dev.lagoa.contracts.TaskEntryPoint;
 import dev.lagoa.core.event.Notification;
 import dev.lagoa.core.job.JobDefinition;
 import java.time.Duration;
@@ -16,10 +20,7 @@ import java.util.Set;
 public final class IbovPipeline {
     public static final String NAME = "ibov";
     public static final String OWNER = "mercado-de-capitais";
-    public static final String REFINE_JOB = "lagoa-ibov-refine";
-    public static final String REFINE_MAIN_CLASS = "dev.lagoa.jobs.ibov.IbovRefineJob";
-    public static final String TRIGGER_HANDLER = "dev.lagoa.functions.IbovRefineTrigger";
-    public static final String CATALOG_HANDLER = "dev.lagoa.functions.CatalogCommitHandler";
+    public static final String REFINE_JOB = JobNames.IBOV_REFINE;
     public static final String BRONZE_FILE = "dados_originais.parquet";
     public static final String RAW_FILE = "resposta_b3.json";
     private static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
@@ -63,18 +64,18 @@ public final class IbovPipeline {
                     new Step.Task("ingest",
                             "Coleta a carteira do dia na API da B3 (todas as páginas), valida, guarda a resposta e a cópia em Parquet "
                                     + "e as envia a raw/YYYY-MM-DD/; uma resposta inválida vai para a quarentena.",
-                            "dev.lagoa.cli.LagoaCli", List.of(), List.of("ibov-raw", "ibov-bronze", "ibov-quarantine")),
+                            TaskEntryPoint.LAGOA_CLI, List.of("ingest", "b3"), List.of(), List.of("ibov-raw", "ibov-bronze", "ibov-quarantine")),
                     new Step.SparkJob("refine",
                             "Job Spark: separa cabeçalho e ativos, renomeia, tipa e calcula; substitui a partição do dia.",
-                            new JobDefinition(REFINE_JOB, REFINE_MAIN_CLASS, Map.of(), Duration.ofMinutes(30), 1, 1),
+                            new JobDefinition(REFINE_JOB, JobEntryPoint.IBOV_REFINE, Map.of(), Duration.ofMinutes(30), 1, 1),
                             List.of("ibov-bronze", "ibov-ativos"), List.of("ibov-ativos", "ibov-header", "ibov-commits")),
-                    new Step.Task("catalog",
+                    new Step.Function("catalog",
                             "Função: registra no catálogo as tabelas e partições de cada manifesto do refinamento.",
-                            CATALOG_HANDLER, List.of("ibov-commits"), List.of())),
+                            FunctionHandler.CATALOG_COMMIT, List.of("ibov-commits"), List.of())),
             List.of(),
             List.of(
-                    new Notification("refine-on-bronze", "ibov-bronze", ".parquet", new Notification.Target.Function(TRIGGER_HANDLER)),
-                    new Notification("catalog-on-commit", "ibov-commits", ".json", new Notification.Target.Function(CATALOG_HANDLER))));
+                    new Notification("refine-on-bronze", "ibov-bronze", ".parquet", new Notification.Target.Function(FunctionHandler.IBOV_REFINE_TRIGGER)),
+                    new Notification("catalog-on-commit", "ibov-commits", ".json", new Notification.Target.Function(FunctionHandler.CATALOG_COMMIT))));
 
     private IbovPipeline() {}
 }

@@ -1,5 +1,9 @@
 package dev.lagoa.core.pipeline;
 
+import dev.lagoa.contracts.FunctionHandler;
+import dev.lagoa.contracts.JobEntryPoint;
+import dev.lagoa.contracts.JobNames;
+import dev.lagoa.contracts.TaskEntryPoint;
 import dev.lagoa.core.event.Notification;
 import dev.lagoa.core.job.JobDefinition;
 import java.time.Duration;
@@ -18,20 +22,16 @@ import java.util.Set;
 public final class ImportauPipeline {
     public static final String NAME = "importau";
     public static final String OWNER = "importau-dados";
-    public static final String SILVER_JOB = "lagoa-importau-silver";
-    public static final String GOLD_JOB = "lagoa-importau-gold";
-    public static final String TEST_BRONZE_JOB = "lagoa-importau-teste-bronze";
-    public static final String TEST_SILVER_JOB = "lagoa-importau-teste-silver";
-    public static final String TEST_GOLD_JOB = "lagoa-importau-teste-gold";
-    public static final String SILVER_MAIN_CLASS = "dev.lagoa.jobs.importau.ImportauSilverJob";
-    public static final String GOLD_MAIN_CLASS = "dev.lagoa.jobs.importau.ImportauGoldJob";
-    public static final String QUALITY_MAIN_CLASS = "dev.lagoa.jobs.importau.ImportauQualityJob";
+    public static final String SILVER_JOB = JobNames.IMPORTAU_SILVER;
+    public static final String GOLD_JOB = JobNames.IMPORTAU_GOLD;
+    public static final String TEST_BRONZE_JOB = JobNames.IMPORTAU_TEST_BRONZE;
+    public static final String TEST_SILVER_JOB = JobNames.IMPORTAU_TEST_SILVER;
+    public static final String TEST_GOLD_JOB = JobNames.IMPORTAU_TEST_GOLD;
     /** The control plane's tasks, run in-process locally and as ECS tasks of the lagoa image on AWS. */
     public static final String GENERATE_TASK = "importau-gerar-bronze";
     public static final String CHECK_BRONZE_TASK = "importau-verificar-bronze";
     public static final String REGISTER_CATALOG_TASK = "importau-registrar-catalogo";
     public static final String CHECK_CATALOG_TASK = "importau-conferir-catalogo";
-    public static final String CATALOG_HANDLER = "dev.lagoa.functions.CatalogCommitHandler";
     /** The lakehouse's root, as every job of the pipeline receives it ({@code --lakehouse}). */
     public static final String LAKEHOUSE = "s3://{importau-bucket}/";
 
@@ -75,7 +75,7 @@ public final class ImportauPipeline {
                                     + "os sete conjuntos Bronze em Parquet, com CPF e CNPJ válidos, UFs, telefones e CEPs reais, "
                                     + "códigos NCM, câmbio com deriva realista e tributos de importação; planta defeitos documentados "
                                     + "(lagoa sfn task importau-gerar-bronze).",
-                            "dev.lagoa.cli.LagoaCli", List.of(), bronzeIds(true)),
+                            TaskEntryPoint.LAGOA_CLI, List.of("sfn", "task", GENERATE_TASK), List.of(), bronzeIds(true)),
                     new Step.SparkJob("teste-bronze",
                             "Testes da camada Bronze: esquema, chaves não nulas e únicas, integridade referencial, faixas de valores, "
                                     + "CPF/CNPJ válidos; falha nomeando o defeito acima da tolerância.",
@@ -83,7 +83,7 @@ public final class ImportauPipeline {
                     new Step.SparkJob("silver",
                             "Correlator: junta os sete conjuntos Bronze no fato por item de pedido, converte para reais pela taxa "
                                     + "do dia do pedido, calcula o custo desembarcado e os prazos; órfãos vão para os rejeitos com o motivo.",
-                            new JobDefinition(SILVER_JOB, SILVER_MAIN_CLASS, Map.of("--lakehouse", LAKEHOUSE), Duration.ofMinutes(60), 1, 1),
+                            new JobDefinition(SILVER_JOB, JobEntryPoint.IMPORTAU_SILVER, Map.of("--lakehouse", LAKEHOUSE), Duration.ofMinutes(60), 1, 1),
                             bronzeIds(false), List.of(FACT, REJECTS, COMMITS)),
                     new Step.SparkJob("teste-silver",
                             "Testes da camada Silver: esquema, chave única, valores obrigatórios, faixas, e reconciliação de linhas "
@@ -93,21 +93,21 @@ public final class ImportauPipeline {
                     new Step.SparkJob("gold",
                             "Agregados Gold: fluxo de caixa mensal por moeda (recebimentos, pagamentos, fluxo líquido, exposição "
                                     + "cambial) e o agregado de previsão de demanda e risco cambial por mês e família de produto.",
-                            new JobDefinition(GOLD_JOB, GOLD_MAIN_CLASS, Map.of("--lakehouse", LAKEHOUSE), Duration.ofMinutes(60), 1, 1),
+                            new JobDefinition(GOLD_JOB, JobEntryPoint.IMPORTAU_GOLD, Map.of("--lakehouse", LAKEHOUSE), Duration.ofMinutes(60), 1, 1),
                             List.of(FACT, "bronze-cambio"), List.of(CASH_FLOW, FORECAST, COMMITS)),
                     new Step.SparkJob("teste-gold",
                             "Testes da camada Gold: esquema, chaves únicas e reconciliação dos totais com a Silver.",
                             qualityJob(TEST_GOLD_JOB, "gold"), List.of(CASH_FLOW, FORECAST, FACT), List.of(QUALITY_REPORTS)),
-                    new Step.Task("catalogo",
+                    new Step.Function("catalogo",
                             "Função: registra no catálogo as tabelas e partições de cada manifesto de commit das camadas.",
-                            CATALOG_HANDLER, List.of(COMMITS), List.of())),
+                            FunctionHandler.CATALOG_COMMIT, List.of(COMMITS), List.of())),
             List.of(),
-            List.of(new Notification("catalog-on-commit", COMMITS, ".json", new Notification.Target.Function(CATALOG_HANDLER))));
+            List.of(new Notification("catalog-on-commit", COMMITS, ".json", new Notification.Target.Function(FunctionHandler.CATALOG_COMMIT))));
 
     private ImportauPipeline() {}
 
     private static JobDefinition qualityJob(String name, String layer) {
-        return new JobDefinition(name, QUALITY_MAIN_CLASS, Map.of("--lakehouse", LAKEHOUSE, "--camada", layer), Duration.ofMinutes(30), 0, 1);
+        return new JobDefinition(name, JobEntryPoint.IMPORTAU_QUALITY, Map.of("--lakehouse", LAKEHOUSE, "--camada", layer), Duration.ofMinutes(30), 0, 1);
     }
 
     /** The dataset id of a Bronze folder: {@code itens_pedido} is {@code bronze-itens-pedido}. */

@@ -1,5 +1,9 @@
 package dev.lagoa.core.pipeline;
 
+import dev.lagoa.contracts.FunctionHandler;
+import dev.lagoa.contracts.JobEntryPoint;
+import dev.lagoa.contracts.JobNames;
+import dev.lagoa.contracts.TaskEntryPoint;
 import dev.lagoa.core.event.Notification;
 import dev.lagoa.core.job.JobDefinition;
 import java.time.Duration;
@@ -17,9 +21,7 @@ public final class QuotesPipeline {
     public static final String NAME = "petr4";
     public static final String DATASET = "petr4";
     public static final String OWNER = "mercado-de-capitais";
-    public static final String REFINE_JOB = "lagoa-petr4-refine";
-    public static final String REFINE_MAIN_CLASS = "dev.lagoa.jobs.quotes.QuotesRefineJob";
-    public static final String TRIGGER_HANDLER = "dev.lagoa.functions.QuotesRefineTrigger";
+    public static final String REFINE_JOB = JobNames.QUOTES_REFINE;
     private static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
 
     public static final PipelineDefinition DEFINITION = new PipelineDefinition(
@@ -59,20 +61,20 @@ public final class QuotesPipeline {
             List.of(
                     new Step.Task("ingest",
                             "Coleta as barras diárias do ticker na BRAPI, valida, guarda a resposta e grava uma partição por pregão.",
-                            "dev.lagoa.cli.LagoaCli", List.of(), List.of("petr4-responses", "petr4-raw")),
+                            TaskEntryPoint.LAGOA_CLI, List.of("ingest", "brapi"), List.of(), List.of("petr4-responses", "petr4-raw")),
                     new Step.SparkJob("refine",
                             "Job Spark: renomeia, calcula retornos, médias móveis, volatilidade e agregados mensais; reescreve os "
                                     + "pregões novos ou alterados.",
-                            new JobDefinition(REFINE_JOB, REFINE_MAIN_CLASS, Map.of(), Duration.ofMinutes(30), 1, 1),
+                            new JobDefinition(REFINE_JOB, JobEntryPoint.QUOTES_REFINE, Map.of(), Duration.ofMinutes(30), 1, 1),
                             List.of("petr4-raw"), List.of("petr4-cotacoes", "petr4-mensal", "petr4-commits")),
-                    new Step.Task("catalog",
+                    new Step.Function("catalog",
                             "Função: registra no catálogo as tabelas e partições de cada manifesto do refinamento.",
-                            IbovPipeline.CATALOG_HANDLER, List.of("petr4-commits"), List.of())),
+                            FunctionHandler.CATALOG_COMMIT, List.of("petr4-commits"), List.of())),
             List.of(),
             List.of(
-                    new Notification("refine-on-raw", "petr4-raw", ".parquet", new Notification.Target.Function(TRIGGER_HANDLER)),
+                    new Notification("refine-on-raw", "petr4-raw", ".parquet", new Notification.Target.Function(FunctionHandler.QUOTES_REFINE_TRIGGER)),
                     new Notification("catalog-on-commit", "petr4-commits", ".json",
-                            new Notification.Target.Function(IbovPipeline.CATALOG_HANDLER))));
+                            new Notification.Target.Function(FunctionHandler.CATALOG_COMMIT))));
 
     private QuotesPipeline() {}
 }

@@ -2,6 +2,8 @@ package dev.lagoa.core.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lagoa.contracts.FunctionHandler;
+import dev.lagoa.contracts.TaskEntryPoint;
 import dev.lagoa.core.job.JobDefinition;
 import java.util.List;
 
@@ -28,14 +30,28 @@ public sealed interface Step {
     }
 
     /**
-     * A containerised task: an ECS task on AWS (the same {@code main} in a container), run in-process or as a
-     * command by the local runtime.
+     * A containerised task: an ECS task of the {@code lagoa} image on AWS ({@code entryPoint}'s main with
+     * {@code arguments}), run in-process or as a command by the local runtime.
      */
-    record Task(String id, String description, String mainClass, List<String> inputs, List<String> outputs) implements Step {
+    record Task(String id, String description, TaskEntryPoint entryPoint, List<String> arguments, List<String> inputs, List<String> outputs)
+            implements Step {
         public Task {
             requireNonNull(id, "id is null");
             requireNonNull(description, "description is null");
-            requireNonNull(mainClass, "mainClass is null");
+            requireNonNull(entryPoint, "entryPoint is null");
+            arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
+            inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
+            outputs = List.copyOf(requireNonNull(outputs, "outputs is null"));
+            PipelineDefinition.requireIdentifier(id, "step id");
+        }
+    }
+
+    /** A function: the handler AWS Lambda runs on the events that start this step, called in-process locally. */
+    record Function(String id, String description, FunctionHandler handler, List<String> inputs, List<String> outputs) implements Step {
+        public Function {
+            requireNonNull(id, "id is null");
+            requireNonNull(description, "description is null");
+            requireNonNull(handler, "handler is null");
             inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
             outputs = List.copyOf(requireNonNull(outputs, "outputs is null"));
             PipelineDefinition.requireIdentifier(id, "step id");

@@ -1,5 +1,6 @@
 package dev.lagoa.governance.classify;
 
+import dev.lagoa.contracts.BrazilianDocuments;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -35,7 +36,7 @@ final class CnpjDetector implements Detector {
 
     @Override
     public boolean matches(String value, boolean nameSignal) {
-        return (FORMATTED.matcher(value).matches() || BARE.matcher(value).matches()) && CheckDigits.isValidCnpj(characters(value));
+        return (FORMATTED.matcher(value).matches() || BARE.matcher(value).matches()) && BrazilianDocuments.isValidCnpj(characters(value));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lagoa.governance.classify;
 
+import dev.lagoa.contracts.BrazilianDocuments;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -31,7 +32,7 @@ final class CpfDetector implements Detector {
 
     @Override
     public boolean matches(String value, boolean nameSignal) {
-        return (FORMATTED.matcher(value).matches() || BARE.matcher(value).matches()) && CheckDigits.isValidCpf(digits(value));
+        return (FORMATTED.matcher(value).matches() || BARE.matcher(value).matches()) && BrazilianDocuments.isValidCpf(digits(value));
     }
 
     @Override

@@ -99,16 +99,15 @@ public final class AssetBuilder {
         return assets;
     }
 
-    /** What a step runs: the Glue job of a Spark job, the class of a task; other kinds of step have no title. */
+    /** What a step runs: the Glue job of a Spark job, the class of a task or a function. */
     private static String stepTitle(Step step) {
         if (step instanceof Step.SparkJob job) {
             return job.job().name();
         }
         if (step instanceof Step.Task task) {
-            String mainClass = task.mainClass();
-            return mainClass.substring(mainClass.lastIndexOf('.') + 1);
+            return task.entryPoint().simpleName();
         }
-        return "";
+        return ((Step.Function) step).handler().simpleName();
     }
 
     /** The step's description and its declared lineage, so that a search for a dataset finds the steps that read or write it. */

@@ -3,6 +3,7 @@ package dev.lagoa.governance.discovery;
 import dev.lagoa.core.catalog.TableColumn;
 import dev.lagoa.core.catalog.TableDefinition;
 import dev.lagoa.core.catalog.TableName;
+import dev.lagoa.contracts.TaskEntryPoint;
 import dev.lagoa.core.job.JobDefinition;
 import dev.lagoa.core.pipeline.DataFormat;
 import dev.lagoa.core.pipeline.DatasetDefinition;
@@ -65,7 +66,7 @@ final class ImportauLikeCatalog {
             List.of(),
             List.of(
                     new Step.Task("gerar-bronze", "Serviço de ingestão simulado: gera os conjuntos Bronze em Parquet, com CPF e CNPJ válidos.",
-                            "dev.lagoa.importau.BronzeGenerator", List.of(), List.of("bronze-clientes", "bronze-pedidos", EXCHANGE_RATES)),
+                            TaskEntryPoint.LAGOA_CLI, List.of("sfn", "task", "importau-gerar-bronze"), List.of(), List.of("bronze-clientes", "bronze-pedidos", EXCHANGE_RATES)),
                     new Step.SparkJob("silver", "Correlator: junta os conjuntos Bronze no fato por item de pedido e converte para reais.",
                             job("lagoa-importau-silver"), List.of("bronze-clientes", "bronze-pedidos", EXCHANGE_RATES),
                             List.of("fato-pedido-correlacionado")),

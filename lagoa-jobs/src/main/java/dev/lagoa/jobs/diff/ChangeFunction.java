@@ -1,5 +1,6 @@
 package dev.lagoa.jobs.diff;
 
+import dev.lagoa.contracts.JobNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -120,7 +121,7 @@ final class ChangeFunction implements CoGroupFunction<String, ParsedRecord, Pars
             }
             JsonRecords.appendString(out, changed.get(i));
         }
-        out.append("],\"date\":\"").append(date).append("\",\"source\":{\"system\":\"lagoa\",\"job\":\"lagoa-diff\",\"run_id\":");
+        out.append("],\"date\":\"").append(date).append("\",\"source\":{\"system\":\"lagoa\",\"job\":\"").append(JobNames.DIFF).append("\",\"run_id\":");
         JsonRecords.appendString(out, runId);
         out.append(",\"yesterday\":");
         position(out, before);

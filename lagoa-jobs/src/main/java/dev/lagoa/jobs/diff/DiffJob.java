@@ -1,5 +1,6 @@
 package dev.lagoa.jobs.diff;
 
+import dev.lagoa.contracts.JobNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lagoa.jobs.GlueArguments;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * shuffle), write each partition's changes and rejects, and return the counts to the driver, which commits.
  */
 public final class DiffJob {
-    public static final String JOB_NAME = "lagoa-diff";
+    public static final String JOB_NAME = JobNames.DIFF;
     private static final Logger LOG = LoggerFactory.getLogger(DiffJob.class);
     static final long DEFAULT_SPLIT_BYTES = 64L << 20;
     private static final Encoder<ParsedRecord> RECORD = Encoders.bean(ParsedRecord.class);

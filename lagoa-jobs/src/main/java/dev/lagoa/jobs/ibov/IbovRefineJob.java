@@ -1,5 +1,6 @@
 package dev.lagoa.jobs.ibov;
 
+import dev.lagoa.contracts.JobNames;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
@@ -112,7 +113,7 @@ import org.slf4j.LoggerFactory;
  * are written last.
  */
 public final class IbovRefineJob {
-    public static final String JOB_NAME = "lagoa-ibov-refine";
+    public static final String JOB_NAME = JobNames.IBOV_REFINE;
     private static final Logger LOG = LoggerFactory.getLogger(IbovRefineJob.class);
     private static final int PROBLEMS_SHOWN = 5;
     private static final String REPLACEMENT_CHARACTER = "\uFFFD";

@@ -1,5 +1,6 @@
 package dev.lagoa.jobs.importau;
 
+import dev.lagoa.contracts.JobNames;
 import dev.lagoa.jobs.GlueArguments;
 import dev.lagoa.jobs.JobFailure;
 import dev.lagoa.jobs.JobMain;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Both tables are replaced whole, then their commit manifests are written.
  */
 public final class ImportauGoldJob {
-    public static final String JOB_NAME = "lagoa-importau-gold";
+    public static final String JOB_NAME = JobNames.IMPORTAU_GOLD;
     private static final Logger LOG = LoggerFactory.getLogger(ImportauGoldJob.class);
 
     private final SparkSession spark;

@@ -1,5 +1,6 @@
 package dev.lagoa.jobs.importau;
 
+import dev.lagoa.contracts.BrazilianDocuments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -86,7 +87,7 @@ public final class ImportauQualityJob {
             throw new JobFailure("Job argument --tolerancia must be a fraction between 0 and 1, not " + tolerance);
         }
         ImportauLake lake = ImportauLake.open(spark, arguments);
-        spark.udf().register("documento_valido", (org.apache.spark.sql.api.java.UDF1<String, Boolean>) BrazilianDocument::isValid,
+        spark.udf().register("documento_valido", (org.apache.spark.sql.api.java.UDF1<String, Boolean>) BrazilianDocuments::isValid,
                 org.apache.spark.sql.types.DataTypes.BooleanType);
         Checks checks = new Checks(tolerance);
         switch (layer) {

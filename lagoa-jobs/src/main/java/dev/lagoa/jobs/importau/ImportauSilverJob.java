@@ -1,5 +1,7 @@
 package dev.lagoa.jobs.importau;
 
+import dev.lagoa.contracts.JobNames;
+import dev.lagoa.contracts.BrazilianDocuments;
 import dev.lagoa.jobs.GlueArguments;
 import dev.lagoa.jobs.JobMain;
 import dev.lagoa.jobs.TableCommit;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Both tables are replaced whole on every run (a re-run never duplicates), then their commit manifests are written.
  */
 public final class ImportauSilverJob {
-    public static final String JOB_NAME = "lagoa-importau-silver";
+    public static final String JOB_NAME = JobNames.IMPORTAU_SILVER;
     private static final Logger LOG = LoggerFactory.getLogger(ImportauSilverJob.class);
     static final List<String> REASONS = List.of("ITEM_DUPLICADO", "PEDIDO_INEXISTENTE", "QUANTIDADE_NULA", "PRODUTO_INEXISTENTE",
             "CLIENTE_INEXISTENTE", "FORNECEDOR_INEXISTENTE", "SEM_DESPESA_IMPORTACAO", "SEM_CAMBIO");
@@ -86,7 +88,7 @@ public final class ImportauSilverJob {
 
     /** The Bronze datasets as views {@code b_<folder>}; master data deduplicated by key (the Bronze test reports duplicates). */
     static void registerViews(SparkSession spark, ImportauLake lake) {
-        spark.udf().register("documento_valido", (UDF1<String, Boolean>) BrazilianDocument::isValid, DataTypes.BooleanType);
+        spark.udf().register("documento_valido", (UDF1<String, Boolean>) BrazilianDocuments::isValid, DataTypes.BooleanType);
         for (String folder : ImportauTables.BRONZE.keySet()) {
             lake.bronze(folder).createOrReplaceTempView("b_" + folder);
         }

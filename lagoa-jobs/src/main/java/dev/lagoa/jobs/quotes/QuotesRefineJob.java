@@ -1,5 +1,6 @@
 package dev.lagoa.jobs.quotes;
 
+import dev.lagoa.contracts.JobNames;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -99,7 +100,7 @@ import org.slf4j.LoggerFactory;
  * StagingArea#replace}); then one manifest per table lists the written partitions, each of which it replaces.
  */
 public final class QuotesRefineJob {
-    public static final String JOB_NAME = "lagoa-petr4-refine";
+    public static final String JOB_NAME = JobNames.QUOTES_REFINE;
     /** A bar's values read the 20 bars before it: 20 log returns need 21 closes. */
     static final int WINDOW_REACH = 20;
     private static final Logger LOG = LoggerFactory.getLogger(QuotesRefineJob.class);

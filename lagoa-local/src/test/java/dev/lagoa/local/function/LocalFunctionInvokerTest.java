@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.contracts.FunctionHandler;
 import dev.lagoa.core.event.Notification;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.local.Workspace;
@@ -56,10 +57,10 @@ class LocalFunctionInvokerTest {
     }
 
     private LakeNotificationDispatcher dispatcher(Class<?> handler) {
-        Notification notification = new Notification("raw-parquet", "raw", ".parquet", new Notification.Target.Function(handler.getName()));
+        Notification notification = new Notification("raw-parquet", "raw", ".parquet", new Notification.Target.Function(FunctionHandler.IBOV_REFINE_TRIGGER));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new LakeNotificationDispatcher(workspace, List.of(new LakeNotificationDispatcher.Route(notification, BUCKET, "raw/")), ledger,
-                (target, message) -> invoker.invoke(((Notification.Target.Function) target).handlerClass(), message), "sa-east-1",
+                (target, message) -> invoker.invoke(handler.getName(), message), "sa-east-1",
                 Duration.ofSeconds(1), clock);
     }
 

@@ -1,0 +1,33 @@
+package dev.lagoa.contracts;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The {@code main} classes of the jobs jar: what Glue's {@code --class} names and what the local job launcher starts in
+ * its child JVM. The control plane never loads these classes (they need Spark), so it knows them by name only; a unit
+ * test of the jobs module resolves every one, so a renamed job fails the build.
+ */
+public enum JobEntryPoint {
+    DIFF("dev.lagoa.jobs.diff.DiffJob"),
+    IBOV_REFINE("dev.lagoa.jobs.ibov.IbovRefineJob"),
+    QUOTES_REFINE("dev.lagoa.jobs.quotes.QuotesRefineJob"),
+    IMPORTAU_SILVER("dev.lagoa.jobs.importau.ImportauSilverJob"),
+    IMPORTAU_GOLD("dev.lagoa.jobs.importau.ImportauGoldJob"),
+    IMPORTAU_QUALITY("dev.lagoa.jobs.importau.ImportauQualityJob");
+
+    private final String mainClass;
+
+    JobEntryPoint(String mainClass) {
+        this.mainClass = requireNonNull(mainClass, "mainClass is null");
+    }
+
+    /** The fully qualified name of the class whose {@code main} runs the job. */
+    public String mainClass() {
+        return mainClass;
+    }
+
+    /** The class name without its package, as people read it ({@code IbovRefineJob}). */
+    public String simpleName() {
+        return mainClass.substring(mainClass.lastIndexOf('.') + 1);
+    }
+}
