@@ -13,6 +13,7 @@ import dev.lagoa.governance.sync.CatalogSync;
 import dev.lagoa.governance.sync.GovernanceSyncConfig;
 import dev.lagoa.governance.sync.LineagePush;
 import dev.lagoa.core.ErrorCode;
+import dev.lagoa.duckdb.DuckDbParquetWriter;
 import dev.lagoa.core.catalog.Catalog;
 import dev.lagoa.core.config.MarketDataConfig;
 import dev.lagoa.core.query.QueryEngine;
@@ -216,14 +217,14 @@ public final class LagoaRuntime implements Closeable {
     public B3Ingest b3Ingest(Optional<URI> baseUrl) {
         B3ClientSettings settings = B3ClientSettings.from(configuration);
         B3PortfolioClient client = new B3PortfolioClient(baseUrl.map(settings::withBaseUrl).orElse(settings), clock, Sleeper.SYSTEM);
-        return new B3Ingest(client, new PortfolioValidator(), objectStore(), lakeConfig().b3Bucket(), localData(), clock, lineageEmitter());
+        return new B3Ingest(client, new PortfolioValidator(), objectStore(), new DuckDbParquetWriter(), lakeConfig().b3Bucket(), localData(), clock, lineageEmitter());
     }
 
     /** The petr4 pipeline's ingest, with BRAPI at {@code baseUrl} when given ({@code brapi.base-url} otherwise). */
     public QuotesIngest quotesIngest(Optional<URI> baseUrl) {
         BrapiClientSettings settings = BrapiClientSettings.from(configuration);
         BrapiQuoteClient client = new BrapiQuoteClient(baseUrl.map(settings::withBaseUrl).orElse(settings), clock, Sleeper.SYSTEM);
-        return new QuotesIngest(client, new QuoteValidator(clock), objectStore(), lakeConfig().brapiBucket(), localData(), clock, lineageEmitter());
+        return new QuotesIngest(client, new QuoteValidator(clock), objectStore(), new DuckDbParquetWriter(), lakeConfig().brapiBucket(), localData(), clock, lineageEmitter());
     }
 
     public String b3Index() {

@@ -18,9 +18,29 @@ class ArchitectureTest {
             .importPackages("dev.lagoa");
 
     @Test
-    void theCoreDependsOnNothingButTheJdk() {
+    void theCoreDependsOnNothingButTheJdkAndTheContracts() {
         noClasses().that().resideInAPackage("dev.lagoa.core..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("dev.lagoa.core..", "java..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.lagoa.core..", "dev.lagoa.contracts..", "java..")
+                .check(LAGOA);
+    }
+
+    /** The contracts travel on the Glue, Lambda and control-plane classpaths: the JDK and the Jackson each of them ships. */
+    @Test
+    void theContractsDependOnTheJdkAndJacksonOnly() {
+        noClasses().that().resideInAPackage("dev.lagoa.contracts..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.lagoa.contracts..", "java..", "com.fasterxml.jackson..")
+                .check(LAGOA);
+    }
+
+    @Test
+    void governanceOrchestrationAndTheLakehouseUsePortsOnly() {
+        noClasses().that().resideInAnyPackage("dev.lagoa.governance..", "dev.lagoa.orchestrator..", "dev.lagoa.importau..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.kafka..", "dev.lagoa.cli..",
+                        "dev.lagoa.functions..", "dev.lagoa.jobs..", "dev.lagoa.duckdb..", "dev.lagoa.ingest..", "dev.lagoa.apiload..",
+                        "dev.lagoa.publisher..")
+                .check(LAGOA);
+        noClasses().that().resideInAnyPackage("dev.lagoa.governance..", "dev.lagoa.orchestrator..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.importau..")
                 .check(LAGOA);
     }
 
@@ -48,6 +68,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.kafka..", "dev.lagoa.cli..",
                         "dev.lagoa.functions..", "dev.lagoa.jobs..")
                 .check(LAGOA);
+        noClasses().that().resideInAPackage("dev.lagoa.ingest..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.duckdb..")
+                .because("the ingests write Parquet through the ParquetWriter port")
+                .check(LAGOA);
     }
 
     @Test
@@ -67,7 +91,9 @@ class ArchitectureTest {
     @Test
     void sparkJobsStandAloneOnTheGlueClasspath() {
         noClasses().that().resideInAPackage("dev.lagoa.jobs..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.core..", "dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.core..", "dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.cli..",
+                        "dev.lagoa.functions..", "dev.lagoa.governance..", "dev.lagoa.importau..")
+                .because("a job's classpath on Glue holds the jobs jar, the contracts and Spark, nothing else of Lagoa")
                 .check(LAGOA);
     }
 
@@ -87,5 +113,6 @@ class ArchitectureTest {
         classes().that().implement(EventPublisher.class).should().haveSimpleNameEndingWith("EventPublisher").check(LAGOA);
         classes().that().implement(dev.lagoa.core.catalog.Catalog.class).should().haveSimpleNameEndingWith("Catalog").check(LAGOA);
         classes().that().implement(dev.lagoa.core.query.QueryEngine.class).should().haveSimpleNameEndingWith("QueryEngine").check(LAGOA);
+        classes().that().implement(dev.lagoa.core.lake.ParquetWriter.class).should().haveSimpleNameEndingWith("ParquetWriter").check(LAGOA);
     }
 }

@@ -13,8 +13,8 @@ import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.TableColumn;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectStore;
+import dev.lagoa.core.lake.ParquetWriter;
 import dev.lagoa.core.pipeline.IbovPipeline;
-import dev.lagoa.duckdb.ParquetFiles;
 import dev.lagoa.market.Problem;
 import dev.lagoa.market.b3.B3PortfolioClient;
 import dev.lagoa.market.b3.PortfolioDay;
@@ -64,19 +64,23 @@ public final class B3Ingest {
 
     private final B3PortfolioClient client;
     private final PortfolioValidator validator;
+    private final ParquetWriter parquetWriter;
     private final Landing landing;
     private final Clock clock;
     private final LineageEmitter lineage;
 
-    public B3Ingest(B3PortfolioClient client, PortfolioValidator validator, ObjectStore lake, BucketName bucket, Optional<Path> localData, Clock clock) {
-        this(client, validator, lake, bucket, localData, clock, LineageEmitter.NONE);
+    public B3Ingest(B3PortfolioClient client, PortfolioValidator validator, ObjectStore lake, ParquetWriter parquetWriter, BucketName bucket, Optional<Path> localData,
+            Clock clock) {
+        this(client, validator, lake, parquetWriter, bucket, localData, clock, LineageEmitter.NONE);
     }
 
     /** @param lineage where each run is reported: the API it read, the objects it landed */
-    public B3Ingest(B3PortfolioClient client, PortfolioValidator validator, ObjectStore lake, BucketName bucket, Optional<Path> localData, Clock clock,
+    public B3Ingest(B3PortfolioClient client, PortfolioValidator validator, ObjectStore lake, ParquetWriter parquetWriter, BucketName bucket, Optional<Path> localData,
+            Clock clock,
             LineageEmitter lineage) {
         this.client = requireNonNull(client, "client is null");
         this.validator = requireNonNull(validator, "validator is null");
+        this.parquetWriter = requireNonNull(parquetWriter, "parquetWriter is null");
         this.landing = new Landing(lake, bucket, localData);
         this.clock = requireNonNull(clock, "clock is null");
         this.lineage = requireNonNull(lineage, "lineage is null");
@@ -125,7 +129,7 @@ public final class B3Ingest {
                 "application/json", Map.of()));
         Path parquet = Landing.temporaryParquet();
         try {
-            ParquetFiles.write(parquet, BRONZE_COLUMNS, bronzeRows(day));
+            parquetWriter.write(parquet, BRONZE_COLUMNS, bronzeRows(day));
             landed.add(landing.putFile(prefix + IbovPipeline.BRONZE_FILE, parquet, Map.of("lagoa-index", day.index(), "lagoa-rows",
                     Integer.toString(day.results().size()))));
         } finally {

@@ -12,8 +12,8 @@ import dev.lagoa.core.lineage.LineageRun;
 import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.lake.ObjectMetadata;
 import dev.lagoa.core.lake.ObjectStore;
+import dev.lagoa.core.lake.ParquetWriter;
 import dev.lagoa.core.pipeline.QuotesPipeline;
-import dev.lagoa.duckdb.ParquetFiles;
 import dev.lagoa.market.Problem;
 import dev.lagoa.market.brapi.BrapiQuoteClient;
 import dev.lagoa.market.brapi.DailyBar;
@@ -66,20 +66,24 @@ public final class QuotesIngest {
 
     private final BrapiQuoteClient client;
     private final QuoteValidator validator;
+    private final ParquetWriter parquetWriter;
     private final Landing landing;
     private final Clock clock;
     private final LineageEmitter lineage;
 
-    public QuotesIngest(BrapiQuoteClient client, QuoteValidator validator, ObjectStore lake, BucketName bucket, Optional<Path> localData, Clock clock) {
-        this(client, validator, lake, bucket, localData, clock, LineageEmitter.NONE);
+    public QuotesIngest(BrapiQuoteClient client, QuoteValidator validator, ObjectStore lake, ParquetWriter parquetWriter, BucketName bucket, Optional<Path> localData,
+            Clock clock) {
+        this(client, validator, lake, parquetWriter, bucket, localData, clock, LineageEmitter.NONE);
     }
 
     /** @param lineage where each run is reported: the API it read, the objects it landed */
-    public QuotesIngest(BrapiQuoteClient client, QuoteValidator validator, ObjectStore lake, BucketName bucket, Optional<Path> localData, Clock clock,
+    public QuotesIngest(BrapiQuoteClient client, QuoteValidator validator, ObjectStore lake, ParquetWriter parquetWriter, BucketName bucket, Optional<Path> localData,
+            Clock clock,
             LineageEmitter lineage) {
         this.lineage = requireNonNull(lineage, "lineage is null");
         this.client = requireNonNull(client, "client is null");
         this.validator = requireNonNull(validator, "validator is null");
+        this.parquetWriter = requireNonNull(parquetWriter, "parquetWriter is null");
         this.landing = new Landing(lake, bucket, localData);
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -139,7 +143,7 @@ public final class QuotesIngest {
             }
             Path parquet = Landing.temporaryParquet();
             try {
-                ParquetFiles.write(parquet, RAW_COLUMNS, List.of(Arrays.asList(quote.symbol(), quote.shortName(), quote.longName(), quote.currency(),
+                parquetWriter.write(parquet, RAW_COLUMNS, List.of(Arrays.asList(quote.symbol(), quote.shortName(), quote.longName(), quote.currency(),
                         bar.epochSeconds(), bar.tradeDate(), bar.open(), bar.high(), bar.low(), bar.close(), bar.adjustedClose(), bar.volume(),
                         fetch.range(), fetch.interval(), fetch.response().requestedAt(), fetch.collectedAt())));
                 landedObjects.add(landing.putFile(key, parquet, Map.of(DIGEST, digest)));

@@ -1,5 +1,6 @@
 package dev.lagoa.ingest;
 
+import dev.lagoa.duckdb.DuckDbParquetWriter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -83,14 +84,14 @@ class MarketIngestIT {
 
     private B3Ingest b3Ingest() {
         B3PortfolioClient client = new B3PortfolioClient(B3ClientSettings.defaults().withBaseUrl(URI.create(stub.baseUrl())), CLOCK, Sleeper.SYSTEM);
-        return new B3Ingest(client, new PortfolioValidator(), lake, B3, Optional.of(home.resolve("data")), CLOCK);
+        return new B3Ingest(client, new PortfolioValidator(), lake, new DuckDbParquetWriter(), B3, Optional.of(home.resolve("data")), CLOCK);
     }
 
     private final List<dev.lagoa.core.lineage.LineageRun> lineage = new ArrayList<>();
 
     private QuotesIngest quotesIngest() {
         BrapiQuoteClient client = new BrapiQuoteClient(BrapiClientSettings.defaults().withBaseUrl(URI.create(stub.baseUrl())), CLOCK, Sleeper.SYSTEM);
-        return new QuotesIngest(client, new QuoteValidator(CLOCK), lake, BRAPI, Optional.of(home.resolve("data")), CLOCK, lineage::add);
+        return new QuotesIngest(client, new QuoteValidator(CLOCK), lake, new DuckDbParquetWriter(), BRAPI, Optional.of(home.resolve("data")), CLOCK, lineage::add);
     }
 
     private List<String> keys(BucketName bucket) {
