@@ -77,7 +77,8 @@ class LagoaCliTest {
 
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("snapshot-yesterday", "s3://{diffs-bucket}/{date}/", "cron(0 1 * * ? *) America/Sao_Paulo",
-                "Spark job lagoa-diff (dev.lagoa.jobs.diff.DiffJob)");
+                "Spark job lagoa-diff (dev.lagoa.jobs.diff.DiffJob)", "task PublisherMain (ECS on AWS)",
+                "job                    lagoa-jobs/src/main/java/dev/lagoa/jobs/diff/DiffJob.java");
         assertThat(run(Map.of(), "pipelines", "show", "nope").err()).contains("Unknown pipeline 'nope'; known: [diff, ibov, petr4, apiload, importau]");
     }
 

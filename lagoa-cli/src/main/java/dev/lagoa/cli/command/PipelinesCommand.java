@@ -1,5 +1,6 @@
 package dev.lagoa.cli.command;
 
+import dev.lagoa.cli.map.PipelineMap;
 import dev.lagoa.core.pipeline.DatasetDefinition;
 import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.pipeline.Pipelines;
@@ -37,7 +38,7 @@ public final class PipelinesCommand {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "show", description = "Shows one pipeline's datasets, triggers and steps.")
+    @Command(mixinStandardHelpOptions = true, name = "show", description = "Shows one pipeline's datasets, triggers, steps, tables and the files of its code.")
     static final class Show implements Runnable {
         @Spec
         CommandSpec spec;
@@ -84,18 +85,28 @@ public final class PipelinesCommand {
                 pipeline.notifications().forEach(notification -> out.printf("  %-20s objects created in %s ending with '%s' → %s%n",
                         notification.id(), notification.datasetId(), notification.suffix(),
                         notification.target() instanceof dev.lagoa.core.event.Notification.Target.Queue queue ? "queue " + queue.queue()
-                                : "function " + ((dev.lagoa.core.event.Notification.Target.Function) notification.target()).handler().handlerClass()));
+                                : "function " + ((dev.lagoa.core.event.Notification.Target.Function) notification.target()).handler().simpleName()));
             }
             out.printf("%nSteps:%n");
             for (Step step : pipeline.steps()) {
                 out.printf("  %-10s %s%n      reads %s, writes %s%n", step.id(), step.description(), step.inputs(), step.outputs());
                 if (step instanceof Step.Task task) {
-                    out.printf("      task %s %s (ECS on AWS)%n", task.entryPoint().mainClass(), String.join(" ", task.arguments()));
-                }
-                if (step instanceof Step.SparkJob spark) {
+                    out.printf("      task %s%s (ECS on AWS)%n", task.entryPoint().simpleName(),
+                            task.arguments().isEmpty() ? "" : ": lagoa " + String.join(" ", task.arguments()));
+                } else if (step instanceof Step.SparkJob spark) {
                     out.printf("      Spark job %s (%s), timeout %s, retries %d, max concurrent runs %d%n", spark.job().name(), spark.job().mainClass(),
                             spark.job().timeout(), spark.job().maxRetries(), spark.job().maxConcurrentRuns());
+                } else if (step instanceof Step.Function function) {
+                    out.printf("      function %s (Lambda on AWS)%n", function.handler().handlerClass());
                 }
+            }
+            PipelineMap map = PipelineMap.of(pipeline);
+            out.printf("%nCode (in the source tree):%n");
+            for (PipelineMap.Code code : map.code()) {
+                out.printf("  %-22s %s%n", code.role(), code.sourceFile());
+            }
+            if (!map.tables().isEmpty()) {
+                out.printf("%nTables: %s%n", String.join(", ", map.tables()));
             }
         }
     }
