@@ -10,7 +10,6 @@ import dev.lagoa.apiload.schema.FlatRow;
 import dev.lagoa.apiload.schema.SchemaChange;
 import dev.lagoa.apiload.schema.SchemaResolver;
 import dev.lagoa.apiload.schema.TableSchema;
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -140,7 +139,7 @@ final class BatchWriter {
         progress.normalizedSince(normalizeStart);
         rejectViolations(batch, table, resolution);
         if (endpoint.contract() == Contract.FREEZE && !resolution.violations().isEmpty()) {
-            throw new LagoaException(ErrorCode.CONTRACT_VIOLATION, ("Cannot load endpoint %s: table %s is frozen and %d value%s of batch %d "
+            throw new LagoaException(ApiLoadErrorCode.CONTRACT_VIOLATION, ("Cannot load endpoint %s: table %s is frozen and %d value%s of batch %d "
                     + "need a schema change (first: %s); nothing of the batch was written, every violation is in the rejects").formatted(
                     endpoint.name(), table.name(), resolution.violations().size(), resolution.violations().size() == 1 ? "" : "s", batch.number(),
                     resolution.violations().get(0).detail()));

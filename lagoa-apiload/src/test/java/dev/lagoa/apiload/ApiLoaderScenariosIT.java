@@ -1,5 +1,6 @@
 package dev.lagoa.apiload;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -464,7 +465,7 @@ class ApiLoaderScenariosIT {
     @Test
     void aSourceThatFailsIsARetriableFailure() {
         LoadResult result = loader().run(merge("s_source_down"), (definition, cursor, sink) -> {
-            throw new dev.lagoa.core.LagoaException(dev.lagoa.core.ErrorCode.SOURCE_UNAVAILABLE, "GET http://127.0.0.1/x answered 503 after 3 retries");
+            throw new dev.lagoa.core.LagoaException(ApiLoadErrorCode.SOURCE_ERROR, "GET http://127.0.0.1/x answered 503 after 3 retries");
         });
 
         assertThat(result.isFailed()).isTrue();

@@ -2,17 +2,17 @@ package dev.lagoa.core;
 
 import static java.util.Objects.requireNonNull;
 
-/** The one exception type of Lagoa: a readable message and an {@link ErrorCode} saying whose fault it is. */
+/** The one exception type of Lagoa: a readable message and an error code ({@link ErrorCode}, or a module's {@link ErrorCodeSupplier}) saying whose fault it is. */
 public final class LagoaException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final ErrorCode errorCode;
+    private final ErrorCodeSupplier errorCode;
 
-    public LagoaException(ErrorCode errorCode, String message) {
+    public LagoaException(ErrorCodeSupplier errorCode, String message) {
         this(errorCode, message, null);
     }
 
-    public LagoaException(ErrorCode errorCode, String message, Throwable cause) {
+    public LagoaException(ErrorCodeSupplier errorCode, String message, Throwable cause) {
         super(requireNonNull(message, "message is null"), cause);
         this.errorCode = requireNonNull(errorCode, "errorCode is null");
     }
@@ -21,7 +21,7 @@ public final class LagoaException extends RuntimeException {
         return new LagoaException(ErrorCode.INVALID_ARGUMENT, String.format(format, args));
     }
 
-    public ErrorCode errorCode() {
+    public ErrorCodeSupplier errorCode() {
         return errorCode;
     }
 

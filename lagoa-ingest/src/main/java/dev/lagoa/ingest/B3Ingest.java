@@ -1,5 +1,7 @@
 package dev.lagoa.ingest;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.job.JobRunId;
@@ -8,7 +10,6 @@ import dev.lagoa.core.lineage.LineageRun;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.TableColumn;
 import dev.lagoa.core.lake.BucketName;
@@ -111,7 +112,7 @@ public final class B3Ingest {
         try {
             day = client.fetch(index, date, received::add);
         } catch (LagoaException e) {
-            if (!received.isEmpty() && e.errorCode() == ErrorCode.SOURCE_RESPONSE_INVALID) {
+            if (!received.isEmpty() && e.errorCode() == MarketErrorCode.SOURCE_RESPONSE_INVALID) {
                 String kept = quarantine(index, date, received, List.of(Problem.hard("response", e.getMessage())));
                 throw new LagoaException(e.errorCode(), "%s; nothing landed, the response is kept at %s".formatted(e.getMessage(), kept), e);
             }
@@ -120,7 +121,7 @@ public final class B3Ingest {
         List<Problem> problems = validator.validate(day);
         if (Problem.anyHard(problems)) {
             String kept = quarantine(index, date, day.responses(), problems);
-            throw new LagoaException(ErrorCode.SOURCE_RESPONSE_INVALID, "The B3 portfolio of %s for %s failed validation, nothing landed (kept at %s):%n  %s"
+            throw new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, "The B3 portfolio of %s for %s failed validation, nothing landed (kept at %s):%n  %s"
                     .formatted(index, date, kept, String.join("\n  ", problems.stream().filter(Problem::isHard).map(Problem::toString).toList())));
         }
         String prefix = "raw/" + date + "/";

@@ -1,8 +1,9 @@
 package dev.lagoa.ingest;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.TableColumn;
 import dev.lagoa.core.job.JobRunId;
@@ -113,7 +114,7 @@ public final class QuotesIngest {
         try {
             fetch = client.fetch(List.of(symbol), range, BrapiQuoteClient.DEFAULT_INTERVAL, received::add);
         } catch (LagoaException e) {
-            if (!received.isEmpty() && e.errorCode() == ErrorCode.SOURCE_RESPONSE_INVALID) {
+            if (!received.isEmpty() && e.errorCode() == MarketErrorCode.SOURCE_RESPONSE_INVALID) {
                 String kept = quarantine(symbol, received.get(0));
                 throw new LagoaException(e.errorCode(), "%s; nothing landed, the response is kept at %s".formatted(e.getMessage(), kept), e);
             }
@@ -122,7 +123,7 @@ public final class QuotesIngest {
         List<Problem> problems = validator.validate(fetch);
         if (Problem.anyHard(problems)) {
             String kept = quarantine(symbol, fetch.raw());
-            throw new LagoaException(ErrorCode.SOURCE_RESPONSE_INVALID, "The BRAPI quotes of %s failed validation, nothing landed (kept at %s):%n  %s"
+            throw new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, "The BRAPI quotes of %s failed validation, nothing landed (kept at %s):%n  %s"
                     .formatted(symbol, kept, String.join("\n  ", problems.stream().filter(Problem::isHard).map(Problem::toString).toList())));
         }
         String lower = symbol.toLowerCase(Locale.ROOT);

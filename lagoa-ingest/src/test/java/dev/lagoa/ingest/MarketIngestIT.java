@@ -1,5 +1,7 @@
 package dev.lagoa.ingest;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import dev.lagoa.duckdb.DuckDbParquetWriter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -10,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectSummary;
@@ -137,7 +138,7 @@ class MarketIngestIT {
                 .isInstanceOf(LagoaException.class)
                 .hasMessageContaining("en-us")
                 .hasMessageContaining("nothing landed, the response is kept at s3://lagoa-b3/_quarantine/2025-04-07/")
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_RESPONSE_INVALID);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_RESPONSE_INVALID);
         assertThat(keys(B3)).singleElement().asString().startsWith("_quarantine/2025-04-07/");
     }
 

@@ -57,11 +57,11 @@ public final class KafkaErrors {
                     .formatted(action, detail), failure);
         }
         if (cause instanceof TimeoutException) {
-            return new LagoaException(ErrorCode.KAFKA_ERROR, "Cannot %s: Kafka at %s did not answer in time: %s".formatted(action, bootstrapServers, detail),
+            return new LagoaException(KafkaErrorCode.KAFKA_ERROR, "Cannot %s: Kafka at %s did not answer in time: %s".formatted(action, bootstrapServers, detail),
                     failure);
         }
         if (cause instanceof KafkaException || cause instanceof InterruptException) {
-            return new LagoaException(ErrorCode.KAFKA_ERROR, "Cannot %s: Kafka at %s failed: %s".formatted(action, bootstrapServers, detail), failure);
+            return new LagoaException(KafkaErrorCode.KAFKA_ERROR, "Cannot %s: Kafka at %s failed: %s".formatted(action, bootstrapServers, detail), failure);
         }
         if (cause instanceof LagoaException lagoa) {
             return lagoa;
@@ -71,7 +71,7 @@ public final class KafkaErrors {
 
     /** Whether the same operation may succeed later: the brokers did not answer, or failed for a while. */
     public static boolean isRetriable(LagoaException translated) {
-        return translated.errorCode() == ErrorCode.KAFKA_ERROR;
+        return translated.errorCode() == KafkaErrorCode.KAFKA_ERROR;
     }
 
     /**

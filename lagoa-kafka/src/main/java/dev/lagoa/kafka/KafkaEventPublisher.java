@@ -111,7 +111,7 @@ public final class KafkaEventPublisher implements EventPublisher {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LagoaException(ErrorCode.KAFKA_ERROR, "Interrupted while creating topic " + topic.name(), e);
+            throw new LagoaException(KafkaErrorCode.KAFKA_ERROR, "Interrupted while creating topic " + topic.name(), e);
         }
     }
 
@@ -248,7 +248,7 @@ public final class KafkaEventPublisher implements EventPublisher {
                         return batches;
                     }
                     if (Instant.now().isAfter(deadline)) {
-                        throw new LagoaException(ErrorCode.KAFKA_ERROR, ("Cannot read the progress of %s in topic %s: a transaction stayed open "
+                        throw new LagoaException(KafkaErrorCode.KAFKA_ERROR, ("Cannot read the progress of %s in topic %s: a transaction stayed open "
                                 + "longer than kafka.transaction-timeout (%s); another publisher may be running").formatted(scope, progressTopic,
                                 config.transactionTimeout()));
                     }
@@ -268,7 +268,7 @@ public final class KafkaEventPublisher implements EventPublisher {
             throw KafkaErrors.translate("read the progress of %s in topic %s".formatted(scope, progressTopic), config.bootstrapServers(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LagoaException(ErrorCode.KAFKA_ERROR, "Interrupted while reading topic " + progressTopic, e);
+            throw new LagoaException(KafkaErrorCode.KAFKA_ERROR, "Interrupted while reading topic " + progressTopic, e);
         }
     }
 
@@ -355,7 +355,7 @@ public final class KafkaEventPublisher implements EventPublisher {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LagoaException(ErrorCode.KAFKA_ERROR, "Interrupted while waiting to retry", e);
+            throw new LagoaException(KafkaErrorCode.KAFKA_ERROR, "Interrupted while waiting to retry", e);
         }
     }
 

@@ -21,7 +21,7 @@ class KafkaErrorsTest {
         LagoaException error = KafkaErrors.translate("publish batch 2026-11-21/part-00000.json to topic lagoa-diffs", BROKERS,
                 new TimeoutException("Timeout expired after 2000ms while awaiting InitProducerId"));
 
-        assertThat(error.errorCode()).isEqualTo(ErrorCode.KAFKA_ERROR);
+        assertThat(error.errorCode()).isEqualTo(KafkaErrorCode.KAFKA_ERROR);
         assertThat(error.errorType()).isEqualTo(ErrorType.EXTERNAL);
         assertThat(KafkaErrors.isRetriable(error)).isTrue();
         assertThat(error).hasMessage("Cannot publish batch 2026-11-21/part-00000.json to topic lagoa-diffs: Kafka at 127.0.0.1:9092 did not answer "

@@ -324,11 +324,9 @@ public final class StateMachineExecutor {
         try {
             run = launcher.start(new JobRunRequest(job.jobName(), arguments));
         } catch (LagoaException e) {
-            String error = switch (e.errorCode()) {
-                case CONCURRENT_RUNS_EXCEEDED -> StateMachineErrors.GLUE_CONCURRENT_RUNS;
-                case JOB_NOT_FOUND -> "Glue.EntityNotFoundException";
-                default -> StateMachineErrors.TASK_FAILED;
-            };
+            String error = e.errorCode() == ErrorCode.CONCURRENT_RUNS_EXCEEDED ? StateMachineErrors.GLUE_CONCURRENT_RUNS
+                    : e.errorCode() == ErrorCode.JOB_NOT_FOUND ? "Glue.EntityNotFoundException"
+                    : StateMachineErrors.TASK_FAILED;
             throw new StateFailure(error, e.getMessage());
         }
         resource[0] = run.id().value();

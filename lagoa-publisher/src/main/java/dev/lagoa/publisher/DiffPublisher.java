@@ -137,7 +137,7 @@ public final class DiffPublisher {
             try {
                 publisher.publishBatch(topic, scope, fileName(file.key()), changes);
             } catch (LagoaException e) {
-                if (e.errorCode() != ErrorCode.MALFORMED_CHANGE_FILE || changes.badLine == 0) {
+                if (e.errorCode() != PublisherErrorCode.MALFORMED_CHANGE_FILE || changes.badLine == 0) {
                     throw e;
                 }
                 PublishResult.Quarantined bad = quarantine(file, date, changes.badLine, changes.badReason);
@@ -163,7 +163,7 @@ public final class DiffPublisher {
         }
         List<String> files = new ArrayList<>();
         result.quarantined().forEach(bad -> files.add("%s line %d: %s".formatted(bad.file(), bad.line(), bad.reason())));
-        return new LagoaException(ErrorCode.MALFORMED_CHANGE_FILE, "%d of %d change file%s of %s quarantined, not published (copies and reasons under %s): %s"
+        return new LagoaException(PublisherErrorCode.MALFORMED_CHANGE_FILE, "%d of %d change file%s of %s quarantined, not published (copies and reasons under %s): %s"
                 .formatted(result.quarantined().size(), result.filesFound(), result.filesFound() == 1 ? "" : "s", result.date(),
                         "s3://" + quarantineFolder(result) , String.join("; ", files)));
     }
@@ -438,7 +438,7 @@ public final class DiffPublisher {
                     badLine = number;
                     badReason = reason;
                     closeReader();
-                    return new LagoaException(ErrorCode.MALFORMED_CHANGE_FILE, "Malformed change file %s, line %d: %s".formatted(source, number, reason));
+                    return new LagoaException(PublisherErrorCode.MALFORMED_CHANGE_FILE, "Malformed change file %s, line %d: %s".formatted(source, number, reason));
                 }
             };
         }

@@ -1,10 +1,11 @@
 package dev.lagoa.publisher;
 
+import dev.lagoa.kafka.KafkaErrorCode;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.ServicesConfig;
@@ -295,7 +296,7 @@ class DiffPublisherIT {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> publish(down, day))
-                .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.KAFKA_ERROR))
+                .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(KafkaErrorCode.KAFKA_ERROR))
                 .hasMessageStartingWith("Cannot create topic t-down: Kafka at " + down.bootstrapServers() + " did not answer in time")
                 .hasMessageContaining("gave up after 2 attempts");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));

@@ -159,7 +159,7 @@ class DiffPublisherTest {
         assertThat(reason.get("quarantined_at").asText()).isEqualTo("2026-11-22T05:00:00Z");
 
         LagoaException failure = DiffPublisher.failure(result);
-        assertThat(failure.errorCode()).isEqualTo(ErrorCode.MALFORMED_CHANGE_FILE);
+        assertThat(failure.errorCode()).isEqualTo(PublisherErrorCode.MALFORMED_CHANGE_FILE);
         assertThat(failure.errorType()).isEqualTo(ErrorType.USER);
         assertThat(failure).hasMessage("1 of 3 change files of 2026-11-21 quarantined, not published (copies and reasons under "
                 + "s3://lagoa-diffs/_quarantine/2026-11-21/): s3://lagoa-diffs/2026-11-21/part-00001.json line 2: op 'x' is not c, u or d");

@@ -1,6 +1,7 @@
 package dev.lagoa.publisher;
 
-import dev.lagoa.core.ErrorCode;
+import dev.lagoa.kafka.KafkaErrorCode;
+
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.publish.Event;
 import dev.lagoa.core.publish.EventPublisher;
@@ -35,7 +36,7 @@ final class InMemoryEventPublisher implements EventPublisher {
     @Override
     public long publishBatch(String topic, String scope, String batchId, Iterable<Event> batch) {
         if (unreachableFor.contains(batchId)) {
-            throw new LagoaException(ErrorCode.KAFKA_ERROR, "Cannot publish batch %s/%s to topic %s: Kafka did not answer".formatted(scope, batchId, topic));
+            throw new LagoaException(KafkaErrorCode.KAFKA_ERROR, "Cannot publish batch %s/%s to topic %s: Kafka did not answer".formatted(scope, batchId, topic));
         }
         if (publishedBatches(topic, scope).contains(batchId)) {
             return 0;

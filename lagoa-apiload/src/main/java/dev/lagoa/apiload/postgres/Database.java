@@ -1,8 +1,9 @@
 package dev.lagoa.apiload.postgres;
 
+import dev.lagoa.apiload.ApiLoadErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.PostgresConfig;
 import java.sql.Connection;
@@ -42,7 +43,7 @@ public final class Database {
 
     /** {@code DATABASE_ERROR} saying what failed, with PostgreSQL's own message and SQLSTATE. */
     public static LagoaException error(String what, SQLException e) {
-        return new LagoaException(ErrorCode.DATABASE_ERROR, "%s: %s (SQLSTATE %s)".formatted(what, e.getMessage(), e.getSQLState()), e);
+        return new LagoaException(ApiLoadErrorCode.DATABASE_ERROR, "%s: %s (SQLSTATE %s)".formatted(what, e.getMessage(), e.getSQLState()), e);
     }
 
     /** Whether the error is about the data of the rows sent (class 22 data exception, 23 integrity constraint). */

@@ -1,5 +1,7 @@
 package dev.lagoa.apiload.source;
 
+import dev.lagoa.apiload.ApiLoadErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,7 +101,7 @@ public final class HttpSource implements ApiLoader.PageSource {
                 next = URI.create(endpoint.url()).resolve(nextLink.get()).toString();
             }
         }
-        throw new LagoaException(ErrorCode.SOURCE_ERROR, "Endpoint %s: stopped after %d pages; is its pagination configured right?".formatted(
+        throw new LagoaException(ApiLoadErrorCode.SOURCE_ERROR, "Endpoint %s: stopped after %d pages; is its pagination configured right?".formatted(
                 endpoint.name(), MAX_PAGES));
     }
 
@@ -126,17 +128,17 @@ public final class HttpSource implements ApiLoader.PageSource {
                 }
                 lastProblem = "HTTP " + status;
                 if (status != 429 && status < 500) {
-                    throw new LagoaException(ErrorCode.SOURCE_ERROR, "Endpoint %s: %s answered HTTP %d: %s".formatted(endpoint.name(), withoutQuery(uri),
+                    throw new LagoaException(ApiLoadErrorCode.SOURCE_ERROR, "Endpoint %s: %s answered HTTP %d: %s".formatted(endpoint.name(), withoutQuery(uri),
                             status, snippet(response.body())));
                 }
             } catch (IOException e) {
                 lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LagoaException(ErrorCode.SOURCE_ERROR, "Endpoint %s: interrupted".formatted(endpoint.name()), e);
+                throw new LagoaException(ApiLoadErrorCode.SOURCE_ERROR, "Endpoint %s: interrupted".formatted(endpoint.name()), e);
             }
         }
-        throw new LagoaException(ErrorCode.SOURCE_ERROR, "Endpoint %s: %s failed %d time%s, last: %s".formatted(endpoint.name(), withoutQuery(uri),
+        throw new LagoaException(ApiLoadErrorCode.SOURCE_ERROR, "Endpoint %s: %s failed %d time%s, last: %s".formatted(endpoint.name(), withoutQuery(uri),
                 retries + 1, retries == 0 ? "" : "s", lastProblem));
     }
 
@@ -203,7 +205,7 @@ public final class HttpSource implements ApiLoader.PageSource {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LagoaException(ErrorCode.SOURCE_ERROR, "Interrupted while waiting to retry", e);
+            throw new LagoaException(ApiLoadErrorCode.SOURCE_ERROR, "Interrupted while waiting to retry", e);
         }
     }
 }

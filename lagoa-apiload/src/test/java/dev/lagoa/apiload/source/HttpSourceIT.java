@@ -1,5 +1,7 @@
 package dev.lagoa.apiload.source;
 
+import dev.lagoa.apiload.ApiLoadErrorCode;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -15,7 +17,6 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.lagoa.apiload.EndpointDefinition;
 import dev.lagoa.apiload.Pagination;
 import dev.lagoa.apiload.WriteDisposition;
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -124,7 +125,7 @@ class HttpSourceIT {
         assertThatThrownBy(() -> fetch(endpoint("/down"), Optional.empty()))
                 .isInstanceOf(LagoaException.class)
                 .hasMessage("Endpoint things: %s/down failed 4 times, last: HTTP 503", server.baseUrl())
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_ERROR);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ApiLoadErrorCode.SOURCE_ERROR);
         server.verify(1, getRequestedFor(urlPathEqualTo("/gone")));
     }
 }

@@ -1,5 +1,7 @@
 package dev.lagoa.cli.command;
 
+import dev.lagoa.apiload.ApiLoadErrorCode;
+
 import dev.lagoa.apiload.ApiLoader;
 import dev.lagoa.apiload.AppliedChange;
 import dev.lagoa.apiload.EndpointDefinition;
@@ -11,7 +13,6 @@ import dev.lagoa.apiload.schema.Column;
 import dev.lagoa.apiload.schema.SchemaChange;
 import dev.lagoa.apiload.schema.TableSchema;
 import dev.lagoa.cli.LagoaRuntime;
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.config.ApiLoadConfig;
 import dev.lagoa.core.pipeline.ApiLoadPipeline;
 import dev.lagoa.core.LagoaException;
@@ -159,7 +160,7 @@ public final class ApiLoadCommand {
             Map<String, TableSchema> tables = runtime.runtime().apiLoader().tables(name);
             PrintWriter out = spec.commandLine().getOut();
             if (tables.isEmpty()) {
-                throw new LagoaException(ErrorCode.ENDPOINT_NOT_FOUND, "Endpoint %s has no tables yet: run lagoa apiload run %s".formatted(name, name));
+                throw new LagoaException(ApiLoadErrorCode.ENDPOINT_NOT_FOUND, "Endpoint %s has no tables yet: run lagoa apiload run %s".formatted(name, name));
             }
             List<AppliedChange> history = runtime.runtime().apiLoader().schemaHistory(name);
             if (json) {
@@ -205,7 +206,7 @@ public final class ApiLoadCommand {
                 print(out, result);
                 out.flush();
                 if (result.isFailed()) {
-                    throw new LagoaException(ErrorCode.SOURCE_ERROR, "Load %s of endpoint %s failed: %s".formatted(result.loadId(), endpoint.name(),
+                    throw new LagoaException(ApiLoadErrorCode.SOURCE_ERROR, "Load %s of endpoint %s failed: %s".formatted(result.loadId(), endpoint.name(),
                             result.message()));
                 }
             });
@@ -229,7 +230,7 @@ public final class ApiLoadCommand {
         List<EndpointDefinition> selected = new ArrayList<>();
         for (String name : names) {
             selected.add(endpoints.stream().filter(endpoint -> endpoint.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new LagoaException(ErrorCode.ENDPOINT_NOT_FOUND, "Unknown endpoint '%s'; defined: %s".formatted(name,
+                    .orElseThrow(() -> new LagoaException(ApiLoadErrorCode.ENDPOINT_NOT_FOUND, "Unknown endpoint '%s'; defined: %s".formatted(name,
                             endpoints.stream().map(EndpointDefinition::name).toList()))));
         }
         return selected;

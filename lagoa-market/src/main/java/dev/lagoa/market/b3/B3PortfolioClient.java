@@ -1,8 +1,9 @@
 package dev.lagoa.market.b3;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.market.http.RawResponse;
 import dev.lagoa.market.http.Sleeper;
@@ -119,10 +120,10 @@ public final class B3PortfolioClient {
         String said = response.decode().text().strip().replaceAll("\\s+", " ");
         String excerpt = said.isEmpty() ? "" : ": " + (said.length() > 120 ? said.substring(0, 120) + "..." : said);
         if (status >= 400) {
-            throw new LagoaException(ErrorCode.SOURCE_REQUEST_REJECTED, "B3 refused the portfolio of %s with HTTP %d%s (GET %s)".formatted(
+            throw new LagoaException(MarketErrorCode.SOURCE_REQUEST_REJECTED, "B3 refused the portfolio of %s with HTTP %d%s (GET %s)".formatted(
                     index, status, excerpt, response.url()));
         }
-        throw new LagoaException(ErrorCode.SOURCE_RESPONSE_INVALID, "B3 answered the portfolio of %s with HTTP %d%s, not 200 (GET %s)".formatted(
+        throw new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, "B3 answered the portfolio of %s with HTTP %d%s, not 200 (GET %s)".formatted(
                 index, status, response.header("location").map(location -> " to " + location).orElse(""), response.url()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.lagoa.market.b3;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -194,6 +196,6 @@ public final class PortfolioParser {
     }
 
     private static LagoaException invalid(String message) {
-        return new LagoaException(ErrorCode.SOURCE_RESPONSE_INVALID, message);
+        return new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, message);
     }
 }

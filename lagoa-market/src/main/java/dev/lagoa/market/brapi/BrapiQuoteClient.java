@@ -1,10 +1,11 @@
 package dev.lagoa.market.brapi;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.market.http.RawResponse;
 import dev.lagoa.market.http.Sleeper;
@@ -137,7 +138,7 @@ public final class BrapiQuoteClient {
             case 404 -> prefix + " (not found: BRAPI knows no such ticker)" + said + suffix;
             default -> prefix + said + suffix;
         };
-        throw new LagoaException(status >= 400 ? ErrorCode.SOURCE_REQUEST_REJECTED : ErrorCode.SOURCE_RESPONSE_INVALID, message);
+        throw new LagoaException(status >= 400 ? MarketErrorCode.SOURCE_REQUEST_REJECTED : MarketErrorCode.SOURCE_RESPONSE_INVALID, message);
     }
 
     /** ": <the body's message field>", or ": <start of the body>", or nothing. */

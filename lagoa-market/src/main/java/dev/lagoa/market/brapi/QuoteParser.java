@@ -1,5 +1,7 @@
 package dev.lagoa.market.brapi;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -182,6 +184,6 @@ public final class QuoteParser {
     }
 
     private static LagoaException invalid(String message) {
-        return new LagoaException(ErrorCode.SOURCE_RESPONSE_INVALID, message);
+        return new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, message);
     }
 }

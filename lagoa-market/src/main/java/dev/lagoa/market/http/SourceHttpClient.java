@@ -1,5 +1,7 @@
 package dev.lagoa.market.http;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.ErrorCode;
@@ -106,7 +108,7 @@ public final class SourceHttpClient {
                 }
                 Optional<Duration> retryAfter = retryAfter(raw);
                 if (retryAfter.isPresent() && retryAfter.get().compareTo(settings.maxBackoff()) > 0) {
-                    throw new LagoaException(ErrorCode.SOURCE_UNAVAILABLE, "%s answered GET %s with %s and asks to wait %s (Retry-After), longer than the max backoff %s"
+                    throw new LagoaException(MarketErrorCode.SOURCE_UNAVAILABLE, "%s answered GET %s with %s and asks to wait %s (Retry-After), longer than the max backoff %s"
                             .formatted(sourceName, shownUrl, lastFailure, retryAfter.get(), settings.maxBackoff()));
                 }
                 wait = retryAfter.isPresent() ? retryAfter.get() : backoff(attempt);
@@ -125,13 +127,13 @@ public final class SourceHttpClient {
                 wait = backoff(attempt);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LagoaException(ErrorCode.SOURCE_UNAVAILABLE, "Interrupted while calling %s: GET %s".formatted(sourceName, shownUrl));
+                throw new LagoaException(MarketErrorCode.SOURCE_UNAVAILABLE, "Interrupted while calling %s: GET %s".formatted(sourceName, shownUrl));
             }
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LagoaException(ErrorCode.SOURCE_UNAVAILABLE, "Interrupted while waiting to call %s again (%s): GET %s".formatted(
+                throw new LagoaException(MarketErrorCode.SOURCE_UNAVAILABLE, "Interrupted while waiting to call %s again (%s): GET %s".formatted(
                         sourceName, lastFailure, shownUrl));
             }
         }
@@ -157,7 +159,7 @@ public final class SourceHttpClient {
     }
 
     private LagoaException tooLarge(String shownUrl, String what) {
-        return new LagoaException(ErrorCode.SOURCE_RESPONSE_INVALID, "%s answered GET %s with a body larger than the maximum of %d bytes (it %s); raise the max response bytes if this is expected"
+        return new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, "%s answered GET %s with a body larger than the maximum of %d bytes (it %s); raise the max response bytes if this is expected"
                 .formatted(sourceName, shownUrl, settings.maxResponseBytes(), what));
     }
 
@@ -166,7 +168,7 @@ public final class SourceHttpClient {
                 sourceName, shownUrl, attempts, attempts == 1 ? "" : "s", lastFailure);
         // The cause's own text could hold the URL with the secret: it is only chained when it does not.
         boolean causeIsSafe = cause != null && (secret == null || secret.isEmpty() || !String.valueOf(cause).contains(secret));
-        return new LagoaException(ErrorCode.SOURCE_UNAVAILABLE, message, causeIsSafe ? cause : null);
+        return new LagoaException(MarketErrorCode.SOURCE_UNAVAILABLE, message, causeIsSafe ? cause : null);
     }
 
     /** Exponential: initial × 2^(attempt-1), at most the max backoff; "equal jitter" keeps it between half and all of that. */

@@ -1,5 +1,7 @@
 package dev.lagoa.market.http;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonParseException;
@@ -41,23 +43,23 @@ public final class SourceJson {
         String contentType = response.mediaType().orElse("no Content-Type");
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
-            throw new LagoaException(ErrorCode.SOURCE_RESPONSE_INVALID, "%s answered %d with %s and an empty body, not JSON: GET %s".formatted(
+            throw new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, "%s answered %d with %s and an empty body, not JSON: GET %s".formatted(
                     sourceName, response.statusCode(), contentType, response.url()));
         }
         if (trimmed.charAt(0) != '{' && trimmed.charAt(0) != '[') {
-            throw new LagoaException(ErrorCode.SOURCE_RESPONSE_INVALID, "%s answered %d with %s, not JSON: %s (GET %s)".formatted(
+            throw new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, "%s answered %d with %s, not JSON: %s (GET %s)".formatted(
                     sourceName, response.statusCode(), contentType, excerpt(trimmed), response.url()));
         }
         try {
             return MAPPER.readTree(text);
         } catch (JsonEOFException e) {
-            throw new LagoaException(ErrorCode.SOURCE_RESPONSE_INVALID, "%s answered truncated JSON: the body ends at character offset %d (%d bytes received) before the JSON is complete (GET %s)"
+            throw new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, "%s answered truncated JSON: the body ends at character offset %d (%d bytes received) before the JSON is complete (GET %s)"
                     .formatted(sourceName, e.getLocation().getCharOffset(), response.bodyLength(), response.url()), e);
         } catch (JsonParseException e) {
-            throw new LagoaException(ErrorCode.SOURCE_RESPONSE_INVALID, "%s answered invalid JSON at character offset %d: %s (GET %s)".formatted(
+            throw new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, "%s answered invalid JSON at character offset %d: %s (GET %s)".formatted(
                     sourceName, e.getLocation().getCharOffset(), e.getOriginalMessage(), response.url()), e);
         } catch (JsonProcessingException e) {
-            throw new LagoaException(ErrorCode.SOURCE_RESPONSE_INVALID, "%s answered invalid JSON: %s (GET %s)".formatted(
+            throw new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, "%s answered invalid JSON: %s (GET %s)".formatted(
                     sourceName, e.getOriginalMessage(), response.url()), e);
         }
     }

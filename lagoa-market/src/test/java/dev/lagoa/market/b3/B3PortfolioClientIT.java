@@ -1,5 +1,7 @@
 package dev.lagoa.market.b3;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -148,7 +150,7 @@ class B3PortfolioClientIT {
                 .isInstanceOf(LagoaException.class)
                 .hasMessage("B3's totals of IBOV are lying: page 2 of 3 has no rows (totalRecords 92, 40 rows on the pages before) (GET %s)"
                         .formatted(base() + pagePath(2)))
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_RESPONSE_INVALID);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_RESPONSE_INVALID);
         assertThat(received).hasSize(2);
         b3.verify(0, getRequestedFor(urlEqualTo(pagePath(3))));
     }
@@ -244,7 +246,7 @@ class B3PortfolioClientIT {
                 .isInstanceOf(LagoaException.class)
                 .hasMessage("B3 did not answer GET %s after 3 attempts: no answer within the request timeout PT0.5S (HttpTimeoutException)"
                         .formatted(base() + PAGE_1))
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_UNAVAILABLE);
         // 200 ms then 400 ms, each with equal jitter
         assertThat(slept).hasSize(2);
         assertThat(slept.get(1)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
@@ -267,7 +269,7 @@ class B3PortfolioClientIT {
                 .isInstanceOf(LagoaException.class)
                 .hasMessage("B3 refused the portfolio of IBXX with HTTP 404: Not Found (GET %s)".formatted(
                         base() + B3PortfolioClient.pageUri(URI.create(""), "IBXX", 1)))
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_REQUEST_REJECTED);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_REQUEST_REJECTED);
         b3.verify(1, getRequestedFor(urlPathMatching("/indexProxy/.*")));
         assertThat(slept).isEmpty();
     }
@@ -281,7 +283,7 @@ class B3PortfolioClientIT {
                 .isInstanceOf(LagoaException.class)
                 .hasMessage("B3 answered GET %s with a body larger than the maximum of 10000 bytes (it sent more); raise the max response bytes if this is expected"
                         .formatted(base() + PAGE_1))
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_RESPONSE_INVALID);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_RESPONSE_INVALID);
         b3.verify(1, getRequestedFor(urlEqualTo(PAGE_1)));
     }
 
@@ -315,7 +317,7 @@ class B3PortfolioClientIT {
         assertThatThrownBy(() -> client().fetch(DAY))
                 .isInstanceOf(LagoaException.class)
                 .hasMessageStartingWith("B3 did not answer GET http://127.0.0.1:%d%s after 3 attempts: java.net.ConnectException".formatted(port, PAGE_1))
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_UNAVAILABLE);
         assertThat(slept).hasSize(2);
     }
 }

@@ -1,5 +1,7 @@
 package dev.lagoa.market.b3;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import static dev.lagoa.market.Fixtures.EN_US_2025;
 import static dev.lagoa.market.Fixtures.PT_BR_2022;
 import static dev.lagoa.market.Fixtures.RECEIVED;
@@ -8,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.market.Fixtures;
 import dev.lagoa.market.http.RawResponse;
@@ -75,7 +76,7 @@ class PortfolioParserTest {
                         + "(header.part '100.000'), 89 numbers with thousands grouped by commas (header.theoricalQty '99,015,750,716'), "
                         + "header.date '04/07/25' is the requested 2025-04-07 only when read month-first. Lagoa requests language pt-br and reads "
                         + "only its formats (GET http://127.0.0.1/test)")
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_RESPONSE_INVALID);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_RESPONSE_INVALID);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.lagoa.market.brapi;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -130,7 +132,7 @@ class BrapiQuoteClientIT {
                 .isInstanceOf(LagoaException.class)
                 .hasMessage("BRAPI refused the quotes of BBAS3 with HTTP 401 (unauthorized): O seu token é inválido: ******; check brapi.token "
                         + "(GET %s/api/quote/BBAS3?range=1mo&interval=1d&token=******)".formatted(base()))
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_REQUEST_REJECTED);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_REQUEST_REJECTED);
     }
 
     @Test
@@ -157,7 +159,7 @@ class BrapiQuoteClientIT {
                         + "Limite de requisições do plano atingido (GET ");
         assertThatThrownBy(() -> client().fetch(List.of("PETR9")))
                 .hasMessageStartingWith("BRAPI refused the quotes of PETR9 with HTTP 404 (not found: BRAPI knows no such ticker): Não encontramos a ação PETR9 (GET ")
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_REQUEST_REJECTED);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_REQUEST_REJECTED);
         assertThat(slept).isEmpty();
     }
 
@@ -182,7 +184,7 @@ class BrapiQuoteClientIT {
                 .isInstanceOf(LagoaException.class)
                 .hasMessage(("BRAPI answered GET %s/api/quote/BBAS3?range=1mo&interval=1d&token=****** with HTTP 429: {\"message\":\"Too many requests\"} "
                         + "and asks to wait PT1H (Retry-After), longer than the max backoff PT5S").formatted(base()))
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_UNAVAILABLE);
         assertThat(slept).isEmpty();
     }
 
@@ -218,7 +220,7 @@ class BrapiQuoteClientIT {
         assertThatThrownBy(() -> client().fetch(List.of("BBAS3")))
                 .hasMessage("BRAPI did not answer GET %s/api/quote/BBAS3?range=1mo&interval=1d&token=****** after 3 attempts: no answer within the request timeout PT0.5S (HttpTimeoutException)"
                         .formatted(base()))
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_UNAVAILABLE);
     }
 
     @Test

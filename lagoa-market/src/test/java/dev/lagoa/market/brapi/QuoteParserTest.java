@@ -1,5 +1,7 @@
 package dev.lagoa.market.brapi;
 
+import dev.lagoa.market.MarketErrorCode;
+
 import static dev.lagoa.market.Fixtures.BRAPI_1MO_2025;
 import static dev.lagoa.market.Fixtures.BRAPI_2026;
 import static dev.lagoa.market.Fixtures.response;
@@ -7,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.market.Fixtures;
 import java.math.BigDecimal;
@@ -94,7 +95,7 @@ class QuoteParserTest {
         assertThatThrownBy(() -> QuoteParser.parse(response(Fixtures.write(answer))))
                 .isInstanceOf(LagoaException.class)
                 .hasMessage("BRAPI answered results[1].historicalDataPrice[3].close as \"54,30\", not a number (GET http://127.0.0.1/test)")
-                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.SOURCE_RESPONSE_INVALID);
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_RESPONSE_INVALID);
     }
 
     @Test
