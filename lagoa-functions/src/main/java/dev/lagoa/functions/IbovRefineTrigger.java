@@ -4,21 +4,20 @@ import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.pipeline.IbovPipeline;
+import dev.lagoa.core.pipeline.LocationTemplate;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The ibov pipeline's function: a new {@code raw/YYYY-MM-DD/*.parquet} object starts the IBOV refine job for that day
+ * The ibov pipeline's function: a new {@code ibov-bronze} object ({@code raw/YYYY-MM-DD/dados_originais.parquet}) starts the IBOV refine job for that day
  * ({@code --source} the object, {@code --date} the day from the key).
  */
 public final class IbovRefineTrigger extends RefineTrigger {
-    private static final Pattern RAW_PARQUET = Pattern.compile("raw/(\\d{4}-\\d{2}-\\d{2})/[^/]+\\.parquet");
+    private static final String BRONZE = IbovPipeline.DEFINITION.dataset("ibov-bronze").location();
 
     /** On AWS Lambda: Glue from the function's environment. */
     public IbovRefineTrigger() {
@@ -36,20 +35,20 @@ public final class IbovRefineTrigger extends RefineTrigger {
 
     @Override
     protected Optional<Map<String, String>> arguments(BucketName bucket, ObjectKey key) {
-        Matcher matcher = RAW_PARQUET.matcher(key.value());
-        if (!matcher.matches()) {
+        Optional<String> date = LocationTemplate.match(BRONZE, key.value(), Map.of("date", "\\d{4}-\\d{2}-\\d{2}")).map(values -> values.get("date"));
+        if (date.isEmpty()) {
             return Optional.empty();
         }
         try {
-            LocalDate.parse(matcher.group(1));
+            LocalDate.parse(date.get());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
         Map<String, String> arguments = new LinkedHashMap<>();
         arguments.put("--source", "s3://" + bucket + "/" + key);
-        arguments.put("--date", matcher.group(1));
-        arguments.put("--target", "s3://" + bucket + "/refined/");
-        arguments.put("--commits", "s3://" + bucket + "/catalog-commits/");
+        arguments.put("--date", date.get());
+        arguments.put("--target", refinedRoot(IbovPipeline.DEFINITION, "ibov-ativos", bucket));
+        arguments.put("--commits", location(IbovPipeline.DEFINITION, "ibov-commits", bucket));
         return Optional.of(arguments);
     }
 

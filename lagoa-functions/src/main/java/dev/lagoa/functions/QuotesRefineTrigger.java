@@ -3,6 +3,7 @@ package dev.lagoa.functions;
 import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectKey;
+import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.core.pipeline.QuotesPipeline;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -10,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The petr4 pipeline's function: a new daily bar {@code raw/dataset=petr4/ticker=T/year=Y/month=M/day=D/data.parquet}
@@ -20,8 +19,8 @@ import java.util.regex.Pattern;
  * run, not 21.
  */
 public final class QuotesRefineTrigger extends RefineTrigger {
-    private static final Pattern RAW_DAY = Pattern.compile(
-            "raw/dataset=" + QuotesPipeline.DATASET + "/ticker=([a-z0-9]{4,6})/year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/data\\.parquet");
+    private static final String RAW = QuotesPipeline.DEFINITION.dataset("petr4-raw").location();
+    private static final Map<String, String> RAW_PARTS = Map.of("ticker", "[a-z0-9]{4,6}", "year", "\\d{4}", "month", "\\d{2}", "day", "\\d{2}");
 
     /** On AWS Lambda: Glue from the function's environment. */
     public QuotesRefineTrigger() {
@@ -39,23 +38,24 @@ public final class QuotesRefineTrigger extends RefineTrigger {
 
     @Override
     protected Optional<Map<String, String>> arguments(BucketName bucket, ObjectKey key) {
-        Matcher matcher = RAW_DAY.matcher(key.value());
-        if (!matcher.matches()) {
+        Optional<Map<String, String>> parts = LocationTemplate.match(RAW, key.value(), RAW_PARTS);
+        if (parts.isEmpty()) {
             return Optional.empty();
         }
         LocalDate date;
         try {
-            date = LocalDate.of(Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)), Integer.parseInt(matcher.group(4)));
+            date = LocalDate.of(Integer.parseInt(parts.get().get("year")), Integer.parseInt(parts.get().get("month")),
+                    Integer.parseInt(parts.get().get("day")));
         } catch (DateTimeException e) {
             return Optional.empty();
         }
-        String ticker = matcher.group(1);
+        String ticker = parts.get().get("ticker");
         Map<String, String> arguments = new LinkedHashMap<>();
-        arguments.put("--source", "s3://%s/raw/dataset=%s/ticker=%s/".formatted(bucket, QuotesPipeline.DATASET, ticker));
+        arguments.put("--source", "s3://" + bucket + "/" + LocationTemplate.keyFolder(RAW, Map.of("ticker", ticker)));
         arguments.put("--ticker", ticker);
         arguments.put("--date", date.toString());
-        arguments.put("--target", "s3://" + bucket + "/refined/");
-        arguments.put("--commits", "s3://" + bucket + "/catalog-commits/");
+        arguments.put("--target", refinedRoot(QuotesPipeline.DEFINITION, "petr4-cotacoes", bucket));
+        arguments.put("--commits", location(QuotesPipeline.DEFINITION, "petr4-commits", bucket));
         return Optional.of(arguments);
     }
 

@@ -11,6 +11,8 @@ import dev.lagoa.core.job.JobRun;
 import dev.lagoa.core.job.JobRunRequest;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectKey;
+import dev.lagoa.core.pipeline.LocationTemplate;
+import dev.lagoa.core.pipeline.PipelineDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,18 @@ public abstract class RefineTrigger implements RequestHandler<S3Event, String> {
 
     /** The arguments that say which work a run does: a run with the same values covers the object. */
     protected abstract List<String> identity();
+
+    /** A dataset's folder in {@code bucket}, as its location declares it ({@code s3://lagoa-b3/catalog-commits/}). */
+    protected static String location(PipelineDefinition pipeline, String dataset, BucketName bucket) {
+        return "s3://" + bucket + "/" + LocationTemplate.keyFolder(pipeline.dataset(dataset).location(), Map.of());
+    }
+
+    /** The folder above a refined table's, where a refine job writes all its tables ({@code s3://lagoa-b3/refined/}). */
+    protected static String refinedRoot(PipelineDefinition pipeline, String table, BucketName bucket) {
+        String folder = LocationTemplate.keyFolder(pipeline.dataset(table).location(), Map.of());
+        String parent = folder.substring(0, folder.lastIndexOf('/', folder.length() - 2) + 1);
+        return "s3://" + bucket + "/" + parent;
+    }
 
     /** What the function did for each record of the event, one line each. */
     @Override

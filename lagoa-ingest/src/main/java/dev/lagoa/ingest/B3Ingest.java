@@ -16,6 +16,7 @@ import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lake.ParquetWriter;
 import dev.lagoa.core.pipeline.IbovPipeline;
+import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.market.Problem;
 import dev.lagoa.market.b3.B3PortfolioClient;
 import dev.lagoa.market.b3.PortfolioDay;
@@ -124,20 +125,22 @@ public final class B3Ingest {
             throw new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, "The B3 portfolio of %s for %s failed validation, nothing landed (kept at %s):%n  %s"
                     .formatted(index, date, kept, String.join("\n  ", problems.stream().filter(Problem::isHard).map(Problem::toString).toList())));
         }
-        String prefix = "raw/" + date + "/";
+        Map<String, String> ofDay = Map.of("date", date.toString());
+        String rawKey = LocationTemplate.key(IbovPipeline.DEFINITION.dataset("ibov-raw").location(), ofDay);
+        String bronzeKey = LocationTemplate.key(IbovPipeline.DEFINITION.dataset("ibov-bronze").location(), ofDay);
         List<String> landed = new ArrayList<>();
-        landed.add(landing.put(prefix + IbovPipeline.RAW_FILE, Landing.json(envelope(day.index(), date, day.responses(), problems)),
+        landed.add(landing.put(rawKey, Landing.json(envelope(day.index(), date, day.responses(), problems)),
                 "application/json", Map.of()));
         Path parquet = Landing.temporaryParquet();
         try {
             parquetWriter.write(parquet, BRONZE_COLUMNS, bronzeRows(day));
-            landed.add(landing.putFile(prefix + IbovPipeline.BRONZE_FILE, parquet, Map.of("lagoa-index", day.index(), "lagoa-rows",
+            landed.add(landing.putFile(bronzeKey, parquet, Map.of("lagoa-index", day.index(), "lagoa-rows",
                     Integer.toString(day.results().size()))));
         } finally {
             Landing.delete(parquet);
         }
         return new Result(day.index(), date, day.results().size(), day.pages().size(), problems, landed,
-                landing.localCopy(prefix + IbovPipeline.RAW_FILE), landing.localCopy(prefix + IbovPipeline.BRONZE_FILE), day.textDamaged());
+                landing.localCopy(rawKey), landing.localCopy(bronzeKey), day.textDamaged());
     }
 
     /** One row per asset, the header repeated, every value as B3 sent it. */
@@ -202,7 +205,8 @@ public final class B3Ingest {
     }
 
     private String quarantine(String index, LocalDate date, List<RawResponse> responses, List<Problem> problems) {
-        String key = "_quarantine/%s/%s-%s.json".formatted(date, TIME.format(clock.instant()), index.toLowerCase(java.util.Locale.ROOT));
+        String key = LocationTemplate.key(IbovPipeline.DEFINITION.dataset("ibov-quarantine").location(), Map.of("date", date.toString()))
+                + "%s-%s.json".formatted(TIME.format(clock.instant()), index.toLowerCase(java.util.Locale.ROOT));
         return landing.put(key, Landing.json(envelope(index, date, responses, problems)), "application/json", Map.of());
     }
 }

@@ -14,6 +14,7 @@ import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.lake.ObjectMetadata;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lake.ParquetWriter;
+import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.core.pipeline.QuotesPipeline;
 import dev.lagoa.market.Problem;
 import dev.lagoa.market.brapi.BrapiQuoteClient;
@@ -127,15 +128,16 @@ public final class QuotesIngest {
                     .formatted(symbol, kept, String.join("\n  ", problems.stream().filter(Problem::isHard).map(Problem::toString).toList())));
         }
         String lower = symbol.toLowerCase(Locale.ROOT);
-        String response = landing.put("responses/ticker=%s/date=%s/%s.json".formatted(lower, LocalDate.now(clock.withZone(SAO_PAULO)),
-                TIME.format(fetch.collectedAt())), fetch.raw().body(), fetch.raw().mediaType().orElse("application/json"), Map.of());
+        String response = landing.put(LocationTemplate.key(QuotesPipeline.DEFINITION.dataset("petr4-responses").location(),
+                Map.of("ticker", lower, "date", LocalDate.now(clock.withZone(SAO_PAULO)).toString())) + TIME.format(fetch.collectedAt()) + ".json", fetch.raw().body(), fetch.raw().mediaType().orElse("application/json"), Map.of());
         Quote quote = fetch.response().results().stream().filter(result -> symbol.equals(result.symbol())).findFirst().orElseThrow();
         List<LocalDate> landed = new ArrayList<>();
         List<String> landedObjects = new ArrayList<>();
         List<LocalDate> unchanged = new ArrayList<>();
         for (DailyBar bar : quote.dailyBars()) {
-            String key = "raw/dataset=%s/ticker=%s/year=%04d/month=%02d/day=%02d/data.parquet".formatted(QuotesPipeline.DATASET, lower,
-                    bar.tradeDate().getYear(), bar.tradeDate().getMonthValue(), bar.tradeDate().getDayOfMonth());
+            String key = LocationTemplate.key(QuotesPipeline.DEFINITION.dataset("petr4-raw").location(), Map.of("ticker", lower,
+                    "year", "%04d".formatted(bar.tradeDate().getYear()), "month", "%02d".formatted(bar.tradeDate().getMonthValue()),
+                    "day", "%02d".formatted(bar.tradeDate().getDayOfMonth())));
             String digest = digest(quote, bar);
             Optional<ObjectMetadata> existing = landing.lake().metadata(landing.bucket(), ObjectKey.of(key));
             if (existing.isPresent() && digest.equals(existing.get().userMetadata().get(DIGEST))) {

@@ -76,6 +76,16 @@ class PipelineMapTest {
         assertThat(current.strip()).as("docs/architecture.md is out of date: run this test with -Dlagoa.update-docs=true").isEqualTo(expected.strip());
     }
 
+    @Test
+    void theReadmeListsEveryModule() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml"), StandardCharsets.UTF_8);
+        String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+        java.util.regex.Matcher module = java.util.regex.Pattern.compile("<module>([a-z-]+)</module>").matcher(pom);
+        while (module.find()) {
+            assertThat(readme).as("README.md's module table").contains("| `" + module.group(1) + "` |");
+        }
+    }
+
     /**
      * The test classes named after a class of the pipeline ({@code IbovRefineJobIT} for {@code IbovRefineJob}; the
      * {@code lagoa} command's own tests left out) or after the pipeline ({@code DiffPublisherIT} for {@code DiffPipeline}).

@@ -1,7 +1,11 @@
 package dev.lagoa.core.pipeline;
 
 import dev.lagoa.core.LagoaException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,6 +13,7 @@ import java.util.regex.Pattern;
 /** Resolves the {@code {name}} placeholders of a dataset location. */
 public final class LocationTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9-]*)}");
+    private static final Pattern S3_LOCATION = Pattern.compile("s3://[^/]+/(.*)");
 
     private LocationTemplate() {}
 
@@ -49,5 +54,62 @@ public final class LocationTemplate {
             throw LagoaException.userError("Cannot resolve location '%s': no value for %s", template, missing);
         }
         return out.toString();
+    }
+
+    /**
+     * The object key of an {@code s3://<bucket>/<key>} location, its placeholders resolved; the bucket part is left
+     * to the caller, who knows it ({@code s3://{b3-bucket}/raw/{date}/} with {@code date} is {@code raw/2022-12-08/}).
+     *
+     * @throws dev.lagoa.core.LagoaException a user error naming every placeholder of the key without a value, or when the
+     *     location is not an S3 one
+     */
+    public static String key(String template, Map<String, String> values) {
+        return resolve(keyTemplate(template), values);
+    }
+
+    /**
+     * The folder of an {@code s3://} location's key up to its first placeholder without a value, ending with {@code /}
+     * ({@code s3://{brapi-bucket}/raw/dataset=petr4/ticker={ticker}/year={year}/...} with {@code ticker} is
+     * {@code raw/dataset=petr4/ticker=petr4/}); empty for the bucket's root.
+     */
+    public static String keyFolder(String template, Map<String, String> values) {
+        String fixed = prefix(keyTemplate(template), values);
+        return fixed.substring(0, fixed.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Matches an object key against an {@code s3://} location's key part: each placeholder matches {@code patterns}'
+     * regular expression for it (one path segment, {@code [^/]+}, when none is given). Returns the placeholders'
+     * values, or empty when the key is not of this location.
+     */
+    public static Optional<Map<String, String>> match(String template, String key, Map<String, String> patterns) {
+        Matcher matcher = PLACEHOLDER.matcher(keyTemplate(template));
+        StringBuilder regex = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        int end = 0;
+        while (matcher.find()) {
+            regex.append(Pattern.quote(keyTemplate(template).substring(end, matcher.start())));
+            regex.append('(').append(patterns.getOrDefault(matcher.group(1), "[^/]+")).append(')');
+            names.add(matcher.group(1));
+            end = matcher.end();
+        }
+        regex.append(Pattern.quote(keyTemplate(template).substring(end)));
+        Matcher keyMatcher = Pattern.compile(regex.toString()).matcher(key);
+        if (!keyMatcher.matches()) {
+            return Optional.empty();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int group = 0; group < names.size(); group++) {
+            values.put(names.get(group), keyMatcher.group(group + 1));
+        }
+        return Optional.of(values);
+    }
+
+    private static String keyTemplate(String template) {
+        Matcher location = S3_LOCATION.matcher(template);
+        if (!location.matches()) {
+            throw LagoaException.userError("Location '%s' is not in S3 (s3://<bucket>/<key>)", template);
+        }
+        return location.group(1);
     }
 }
