@@ -18,7 +18,6 @@ import dev.lagoa.apiload.schema.Flattener;
 import dev.lagoa.apiload.schema.Identifiers;
 import dev.lagoa.apiload.schema.TableSchema;
 import dev.lagoa.core.LagoaException;
-import dev.lagoa.core.config.ApiLoadConfig;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.lake.ObjectStore;

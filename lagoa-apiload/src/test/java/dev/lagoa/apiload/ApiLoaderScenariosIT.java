@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lagoa.apiload.postgres.Database;
 import dev.lagoa.apiload.schema.Contract;
 import dev.lagoa.apiload.schema.SchemaChange;
-import dev.lagoa.core.config.ApiLoadConfig;
 import dev.lagoa.core.config.ServicesConfig;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectKey;

@@ -5,7 +5,7 @@ import dev.lagoa.apiload.EndpointDefinition;
 import dev.lagoa.apiload.LoadResult;
 import dev.lagoa.apiload.WriteDisposition;
 import dev.lagoa.apiload.postgres.Database;
-import dev.lagoa.core.config.ApiLoadConfig;
+import dev.lagoa.apiload.ApiLoadConfig;
 import dev.lagoa.core.config.PostgresConfig;
 import dev.lagoa.core.config.ServicesConfig;
 import dev.lagoa.local.LocalObjectStore;

@@ -13,7 +13,7 @@ import dev.lagoa.apiload.schema.Column;
 import dev.lagoa.apiload.schema.SchemaChange;
 import dev.lagoa.apiload.schema.TableSchema;
 import dev.lagoa.cli.LagoaRuntime;
-import dev.lagoa.core.config.ApiLoadConfig;
+import dev.lagoa.apiload.ApiLoadConfig;
 import dev.lagoa.core.pipeline.ApiLoadPipeline;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.lake.ObjectLocation;

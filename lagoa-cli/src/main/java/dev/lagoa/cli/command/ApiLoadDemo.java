@@ -15,7 +15,7 @@ import dev.lagoa.apiload.schema.TableSchema;
 import dev.lagoa.cli.LagoaRuntime;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
-import dev.lagoa.core.config.ApiLoadConfig;
+import dev.lagoa.apiload.ApiLoadConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -7,6 +7,10 @@ import java.util.Map;
 /** The buckets the pipelines write to, and the catalog database their tables go to. */
 public record LakeConfig(BucketName diffsBucket, BucketName b3Bucket, BucketName brapiBucket, BucketName importauBucket, BucketName apiloadBucket,
         String catalogDatabase) {
+    public static final ConfigField APILOAD_BUCKET = ConfigField.create("apiload.bucket", ConfigType.STRING, "lagoa-apiload",
+                    "Bucket of the API load's raw responses (raw/api/<endpoint>/date=YYYY-MM-DD/) and rejects and run logs "
+                            + "(errors/<endpoint>/date=YYYY-MM-DD/).")
+            .withValidator(Validators.bucketName());
     public static final ConfigField DIFFS_BUCKET = ConfigField.create("lake.diffs-bucket", ConfigType.STRING, "lagoa-diffs",
                     "Bucket of the diff pipeline's change records (<bucket>/YYYY-MM-DD/), rejects (<bucket>/_rejects/) and failed runs (<bucket>/_failed/). "
                             + "S3 bucket names are global: on the aws profile, set a name of your own.")
@@ -32,14 +36,14 @@ public record LakeConfig(BucketName diffsBucket, BucketName b3Bucket, BucketName
                     : "lower-case letters, digits and '_', starting with a letter or '_'");
 
     public static List<ConfigField> fields() {
-        return List.of(ApiLoadConfig.BUCKET, DIFFS_BUCKET, B3_BUCKET, BRAPI_BUCKET, IMPORTAU_BUCKET, IMPORTAU_USER, CATALOG_DATABASE);
+        return List.of(APILOAD_BUCKET, DIFFS_BUCKET, B3_BUCKET, BRAPI_BUCKET, IMPORTAU_BUCKET, IMPORTAU_USER, CATALOG_DATABASE);
     }
 
     public static LakeConfig from(Configuration configuration) {
         return new LakeConfig(BucketName.of(configuration.require(DIFFS_BUCKET)), BucketName.of(configuration.require(B3_BUCKET)),
                 BucketName.of(configuration.require(BRAPI_BUCKET)), importauBucket(configuration),
                 // the apiload bucket is the loader's setting (apiload.bucket); the lake names it for its datasets' locations
-                BucketName.of(configuration.require(ApiLoadConfig.BUCKET)), configuration.require(CATALOG_DATABASE));
+                BucketName.of(configuration.require(APILOAD_BUCKET)), configuration.require(CATALOG_DATABASE));
     }
 
     private static BucketName importauBucket(Configuration configuration) {

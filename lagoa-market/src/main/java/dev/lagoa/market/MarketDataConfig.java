@@ -1,5 +1,9 @@
-package dev.lagoa.core.config;
+package dev.lagoa.market;
 
+import dev.lagoa.core.config.ConfigField;
+import dev.lagoa.core.config.ConfigType;
+import dev.lagoa.core.config.Configuration;
+import dev.lagoa.core.config.Validators;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,7 +1,12 @@
-package dev.lagoa.core.config;
+package dev.lagoa.apiload;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lagoa.core.config.ConfigField;
+import dev.lagoa.core.config.LakeConfig;
+import dev.lagoa.core.config.ConfigType;
+import dev.lagoa.core.config.Configuration;
+import dev.lagoa.core.config.Validators;
 import dev.lagoa.core.lake.BucketName;
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +20,8 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
     public static final ConfigField ENDPOINTS_FILE = ConfigField.create("apiload.endpoints-file", ConfigType.PATH, "apiload-endpoints.json",
             "JSON file that defines the endpoints to load (URL, pagination, records path, primary key, write mode, contract...); "
                     + "a relative path is resolved in the workspace. Secrets are written ${env:NAME} and read from the environment.");
-    public static final ConfigField BUCKET = ConfigField.create("apiload.bucket", ConfigType.STRING, "lagoa-apiload",
-                    "Bucket of the API load's raw responses (raw/api/<endpoint>/date=YYYY-MM-DD/) and rejects and run logs "
-                            + "(errors/<endpoint>/date=YYYY-MM-DD/).")
-            .withValidator(Validators.bucketName());
+    /** The API load's bucket, declared with the lake's other buckets. */
+    public static final ConfigField BUCKET = LakeConfig.APILOAD_BUCKET;
     public static final ConfigField SCHEMA = ConfigField.create("apiload.schema", ConfigType.STRING, "apiload",
                     "PostgreSQL schema of the loaded tables and of the loader's own tables (_lagoa_loads, _lagoa_columns, _lagoa_schema_changes).")
             .withValidator(value -> value.matches("[a-z_][a-z0-9_]{0,62}") ? null
