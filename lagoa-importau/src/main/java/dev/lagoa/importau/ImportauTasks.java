@@ -7,12 +7,12 @@ import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.Catalog;
 import dev.lagoa.core.catalog.TableDefinition;
 import dev.lagoa.core.catalog.TableName;
+import dev.lagoa.core.catalog.commit.TableCommitRegistrar;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lake.ObjectSummary;
 import dev.lagoa.core.pipeline.ImportauPipeline;
-import dev.lagoa.functions.CatalogCommitHandler;
 import dev.lagoa.orchestrator.ControlPlaneTask;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,13 +20,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The control-plane tasks of the importau state machines, on the ports: the Bronze generator, the check that the
- * lake's Bronze is the one asked for, the registration of the table commits in the catalog (what the
- * {@link CatalogCommitHandler} function does on each new manifest), and the check that a layer's tables are catalogued.
+ * lake's Bronze is the one asked for, the registration of the table commits in the catalog (the
+ * {@link TableCommitRegistrar} use case, which the catalog commit function runs on each new manifest), and the check
+ * that a layer's tables are catalogued.
  */
 public final class ImportauTasks {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportauTasks.class);
     private final ObjectStore objectStore;
     private final Catalog catalog;
     private final BucketName bucket;
@@ -81,14 +85,16 @@ public final class ImportauTasks {
 
     /** Registers every table commit manifest of the lakehouse (idempotent: the catalog ends the same). */
     Map<String, Object> registerCatalog() {
-        CatalogCommitHandler handler = new CatalogCommitHandler(objectStore, catalog, database);
+        TableCommitRegistrar registrar = new TableCommitRegistrar(objectStore, catalog, database);
         List<String> outcomes = new ArrayList<>();
         if (objectStore.bucketExists(bucket)) {
             List<ObjectSummary> manifests = new ArrayList<>();
             objectStore.listAll(bucket, "catalog-commits/").forEach(manifests::add);
             manifests.sort(java.util.Comparator.comparing(ObjectSummary::lastModified).thenComparing(summary -> summary.key().value()));
             for (ObjectSummary manifest : manifests) {
-                outcomes.add(handler.handle(bucket.value(), manifest.key().value()));
+                TableCommitRegistrar.Registration registration = registrar.register(bucket, manifest.key().value());
+                registration.warning().ifPresent(warning -> LOG.warn("{}", warning));
+                outcomes.add(registration.summary());
             }
         }
         List<String> tables = catalog.tables(database).stream().map(TableDefinition::name).map(TableName::table)
