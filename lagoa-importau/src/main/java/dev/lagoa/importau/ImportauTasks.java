@@ -9,7 +9,6 @@ import dev.lagoa.core.catalog.TableDefinition;
 import dev.lagoa.core.catalog.TableName;
 import dev.lagoa.core.catalog.commit.TableCommitRegistrar;
 import dev.lagoa.core.lake.BucketName;
-import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lake.ObjectSummary;
 import dev.lagoa.core.pipeline.ImportauPipeline;
@@ -31,9 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImportauTasks {
     private static final Logger LOG = LoggerFactory.getLogger(ImportauTasks.class);
+
     private final ObjectStore objectStore;
     private final Catalog catalog;
     private final BucketName bucket;
+    private final LakehouseLayout layout;
     private final String database;
     private final Clock clock;
 
@@ -41,6 +42,7 @@ public final class ImportauTasks {
         this.objectStore = requireNonNull(objectStore, "objectStore is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.bucket = requireNonNull(bucket, "bucket is null");
+        this.layout = new LakehouseLayout(bucket);
         this.database = requireNonNull(database, "database is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -75,7 +77,7 @@ public final class ImportauTasks {
             reason = "a Bronze foi gerada com " + manifest.get().get("parametros") + ", não com " + asked.toMap();
         } else {
             List<String> missing = ImportauPipeline.BRONZE_FOLDERS.stream()
-                    .filter(folder -> !objectStore.exists(bucket, ObjectKey.of("bronze/" + folder + "/part-00000.parquet"))).toList();
+                    .filter(folder -> !objectStore.exists(bucket, layout.bronzeFile(folder))).toList();
             reason = missing.isEmpty() ? null : "faltam os conjuntos " + missing;
         }
         result.put("atual", reason == null);
@@ -89,7 +91,7 @@ public final class ImportauTasks {
         List<String> outcomes = new ArrayList<>();
         if (objectStore.bucketExists(bucket)) {
             List<ObjectSummary> manifests = new ArrayList<>();
-            objectStore.listAll(bucket, "catalog-commits/").forEach(manifests::add);
+            objectStore.listAll(bucket, layout.commitsPrefix()).forEach(manifests::add);
             manifests.sort(java.util.Comparator.comparing(ObjectSummary::lastModified).thenComparing(summary -> summary.key().value()));
             for (ObjectSummary manifest : manifests) {
                 TableCommitRegistrar.Registration registration = registrar.register(bucket, manifest.key().value());
