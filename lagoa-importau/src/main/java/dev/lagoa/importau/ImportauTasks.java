@@ -7,12 +7,11 @@ import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.Catalog;
 import dev.lagoa.core.catalog.TableDefinition;
 import dev.lagoa.core.catalog.TableName;
+import dev.lagoa.core.catalog.commit.TableCommitRegistrar;
 import dev.lagoa.core.lake.BucketName;
-import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lake.ObjectSummary;
 import dev.lagoa.core.pipeline.ImportauPipeline;
-import dev.lagoa.functions.CatalogCommitHandler;
 import dev.lagoa.orchestrator.ControlPlaneTask;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,16 +19,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The control-plane tasks of the importau state machines, on the ports: the Bronze generator, the check that the
- * lake's Bronze is the one asked for, the registration of the table commits in the catalog (what the
- * {@link CatalogCommitHandler} function does on each new manifest), and the check that a layer's tables are catalogued.
+ * lake's Bronze is the one asked for, the registration of the table commits in the catalog (the
+ * {@link TableCommitRegistrar} use case, which the catalog commit function runs on each new manifest), and the check
+ * that a layer's tables are catalogued.
  */
 public final class ImportauTasks {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportauTasks.class);
+
     private final ObjectStore objectStore;
     private final Catalog catalog;
     private final BucketName bucket;
+    private final LakehouseLayout layout;
     private final String database;
     private final Clock clock;
 
@@ -37,6 +42,7 @@ public final class ImportauTasks {
         this.objectStore = requireNonNull(objectStore, "objectStore is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.bucket = requireNonNull(bucket, "bucket is null");
+        this.layout = new LakehouseLayout(bucket);
         this.database = requireNonNull(database, "database is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -71,7 +77,7 @@ public final class ImportauTasks {
             reason = "a Bronze foi gerada com " + manifest.get().get("parametros") + ", não com " + asked.toMap();
         } else {
             List<String> missing = ImportauPipeline.BRONZE_FOLDERS.stream()
-                    .filter(folder -> !objectStore.exists(bucket, ObjectKey.of("bronze/" + folder + "/part-00000.parquet"))).toList();
+                    .filter(folder -> !objectStore.exists(bucket, layout.bronzeFile(folder))).toList();
             reason = missing.isEmpty() ? null : "faltam os conjuntos " + missing;
         }
         result.put("atual", reason == null);
@@ -81,14 +87,16 @@ public final class ImportauTasks {
 
     /** Registers every table commit manifest of the lakehouse (idempotent: the catalog ends the same). */
     Map<String, Object> registerCatalog() {
-        CatalogCommitHandler handler = new CatalogCommitHandler(objectStore, catalog, database);
+        TableCommitRegistrar registrar = new TableCommitRegistrar(objectStore, catalog, database);
         List<String> outcomes = new ArrayList<>();
         if (objectStore.bucketExists(bucket)) {
             List<ObjectSummary> manifests = new ArrayList<>();
-            objectStore.listAll(bucket, "catalog-commits/").forEach(manifests::add);
+            objectStore.listAll(bucket, layout.commitsPrefix()).forEach(manifests::add);
             manifests.sort(java.util.Comparator.comparing(ObjectSummary::lastModified).thenComparing(summary -> summary.key().value()));
             for (ObjectSummary manifest : manifests) {
-                outcomes.add(handler.handle(bucket.value(), manifest.key().value()));
+                TableCommitRegistrar.Registration registration = registrar.register(bucket, manifest.key().value());
+                registration.warning().ifPresent(warning -> LOG.warn("{}", warning));
+                outcomes.add(registration.summary());
             }
         }
         List<String> tables = catalog.tables(database).stream().map(TableDefinition::name).map(TableName::table)

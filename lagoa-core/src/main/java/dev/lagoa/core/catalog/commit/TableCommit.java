@@ -1,4 +1,4 @@
-package dev.lagoa.functions;
+package dev.lagoa.core.catalog.commit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,13 +9,14 @@ import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.TableColumn;
 import dev.lagoa.core.catalog.TablePartition;
 import dev.lagoa.core.pipeline.DataFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * What a refine job committed to one table, as its commit manifest says ({@code catalog-commits/<table>/<date>-<run>.json},
- * written last, after the data): the table's location, format and schema, the partitions it wrote, and the
- * partition-value prefixes whose partitions it replaced entirely.
+ * written last, after the data), in the catalog's types: the table's location, format and schema, the partitions it
+ * wrote, and the partition-value prefixes whose partitions it replaced entirely. Components are never null.
  */
 record TableCommit(
         String table,
@@ -32,13 +33,20 @@ record TableCommit(
         requireNonNull(table, "table is null");
         requireNonNull(location, "location is null");
         requireNonNull(format, "format is null");
-        columns = List.copyOf(columns);
-        partitionKeys = List.copyOf(partitionKeys);
-        partitions = List.copyOf(partitions);
-        replaces = replaces.stream().map(List::copyOf).toList();
+        columns = List.copyOf(requireNonNull(columns, "columns is null"));
+        partitionKeys = List.copyOf(requireNonNull(partitionKeys, "partitionKeys is null"));
+        partitions = List.copyOf(requireNonNull(partitions, "partitions is null"));
+        replaces = requireNonNull(replaces, "replaces is null").stream().map(List::copyOf).toList();
+        requireNonNull(runId, "runId is null");
+        requireNonNull(committedAt, "committedAt is null");
     }
 
-    /** Parses a manifest; {@code uri} names it in errors. */
+    /**
+     * Parses a manifest; {@code uri} names it in errors.
+     *
+     * @throws LagoaException {@code MALFORMED_TABLE_COMMIT} when it is not a table commit manifest, or names a format
+     *     or column the catalog cannot take
+     */
     static TableCommit parse(byte[] json, String uri) {
         try {
             TableCommitManifest manifest = TableCommitManifest.parse(json, uri);
@@ -67,14 +75,14 @@ record TableCommit(
     /** A comment as Glue takes it: one line, at most 255 bytes in UTF-8 (cut at a character, marked with an ellipsis). */
     static String catalogComment(String comment) {
         String line = comment.replaceAll("\\s+", " ").strip();
-        if (line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 255) {
+        if (line.getBytes(StandardCharsets.UTF_8).length <= 255) {
             return line;
         }
         StringBuilder cut = new StringBuilder();
         int bytes = 3; // the ellipsis
         for (int i = 0; i < line.length(); ) {
             int codePoint = line.codePointAt(i);
-            int size = new String(Character.toChars(codePoint)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
             if (bytes + size > 255) {
                 break;
             }
