@@ -70,7 +70,7 @@ final class DiffRun {
         try {
             return DiffManifest.parse(text.getBytes(StandardCharsets.UTF_8), location);
         } catch (MalformedFileException e) {
-            throw new LagoaException(ErrorCode.STORAGE_ERROR, "The diff manifest is not readable: " + e.getMessage(), e);
+            throw new LagoaException(ErrorCode.STORAGE_ERROR, e.getMessage(), e);
         }
     }
 
