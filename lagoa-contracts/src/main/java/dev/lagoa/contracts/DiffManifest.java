@@ -2,13 +2,7 @@ package dev.lagoa.contracts;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -58,9 +52,6 @@ public record DiffManifest(
         Instant startedAt,
         Instant completedAt) {
     private static final String WHAT = "diff manifest";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     /** How the run ended: {@code FAILED} when it rejected more input records than it allows, and published nothing. */
     public enum Status {
@@ -201,11 +192,7 @@ public record DiffManifest(
         json.put("timings_ms", timingsJson);
         json.put("started_at", startedAt.toString());
         json.put("completed_at", completedAt.toString());
-        try {
-            return (JSON.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the diff manifest of run " + runId, e);
-        }
+        return JsonFiles.write(json, "the diff manifest of run " + runId);
     }
 
     private static Map<String, Object> describe(Input input) {
@@ -226,49 +213,40 @@ public record DiffManifest(
     public static DiffManifest parse(byte[] json, String file) {
         requireNonNull(json, "json is null");
         requireNonNull(file, "file is null");
-        try {
-            JsonNode root = JSON.readTree(json);
-            if (root == null || !root.isObject()) {
-                throw invalid(file, "not a JSON object");
-            }
-            JsonNode inputs = object(root, "inputs", file);
-            JsonNode changesJson = object(root, "changes", file);
-            Changes changes = new Changes(number(changesJson, "changes.c", file), number(changesJson, "changes.u", file),
-                    number(changesJson, "changes.d", file));
-            if (number(changesJson, "changes.total", file) != changes.total()) {
-                throw invalid(file, "'changes.total' is not c + u + d");
-            }
-            JsonNode rejects = object(root, "rejects", file);
-            JsonNode output = object(root, "output", file);
-            List<ChangeFile> files = new ArrayList<>();
-            for (JsonNode changeFile : array(output, "output.files", file)) {
-                files.add(new ChangeFile(text(changeFile, "output.files.name", file), number(changeFile, "output.files.records", file)));
-            }
-            JsonNode timings = object(root, "timings_ms", file);
-            return new DiffManifest(
-                    text(root, "job", file),
-                    text(root, "run_id", file),
-                    date(text(root, "date", file), file),
-                    status(text(root, "status", file), file),
-                    strings(root, "key", file),
-                    strings(root, "ignored_fields", file),
-                    bool(root, "null_equals_absent", file),
-                    new Inputs(input(inputs, "inputs.yesterday", file), input(inputs, "inputs.today", file)),
-                    changes,
-                    number(root, "unchanged", file),
-                    new Rejects(number(rejects, "rejects.total", file), number(rejects, "rejects.max_allowed", file),
-                            counts(rejects, "rejects.by_reason", file), counts(rejects, "rejects.by_snapshot_and_reason", file),
-                            textOrNull(rejects, "rejects.location", file)),
-                    new Output(files, textOrEmpty(output, "output.location", file)),
-                    new Timings(number(timings, "timings_ms.list_inputs", file), number(timings, "timings_ms.diff_and_write", file),
-                            number(timings, "timings_ms.commit", file), number(timings, "timings_ms.total", file)),
-                    instant(text(root, "started_at", file), "started_at", file),
-                    instant(text(root, "completed_at", file), "completed_at", file));
-        } catch (MalformedFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw invalid(file, "not valid JSON (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        JsonNode root = JsonFiles.readObject(json, WHAT, file);
+        JsonNode inputs = object(root, "inputs", file);
+        JsonNode changesJson = object(root, "changes", file);
+        Changes changes = new Changes(number(changesJson, "changes.c", file), number(changesJson, "changes.u", file),
+                number(changesJson, "changes.d", file));
+        if (number(changesJson, "changes.total", file) != changes.total()) {
+            throw invalid(file, "'changes.total' is not c + u + d");
         }
+        JsonNode rejects = object(root, "rejects", file);
+        JsonNode output = object(root, "output", file);
+        List<ChangeFile> files = new ArrayList<>();
+        for (JsonNode changeFile : array(output, "output.files", file)) {
+            files.add(new ChangeFile(text(changeFile, "output.files.name", file), number(changeFile, "output.files.records", file)));
+        }
+        JsonNode timings = object(root, "timings_ms", file);
+        return new DiffManifest(
+                text(root, "job", file),
+                text(root, "run_id", file),
+                date(text(root, "date", file), file),
+                status(text(root, "status", file), file),
+                strings(root, "key", file),
+                strings(root, "ignored_fields", file),
+                bool(root, "null_equals_absent", file),
+                new Inputs(input(inputs, "inputs.yesterday", file), input(inputs, "inputs.today", file)),
+                changes,
+                number(root, "unchanged", file),
+                new Rejects(number(rejects, "rejects.total", file), number(rejects, "rejects.max_allowed", file),
+                        counts(rejects, "rejects.by_reason", file), counts(rejects, "rejects.by_snapshot_and_reason", file),
+                        textOrNull(rejects, "rejects.location", file)),
+                new Output(files, textOrEmpty(output, "output.location", file)),
+                new Timings(number(timings, "timings_ms.list_inputs", file), number(timings, "timings_ms.diff_and_write", file),
+                        number(timings, "timings_ms.commit", file), number(timings, "timings_ms.total", file)),
+                instant(text(root, "started_at", file), "started_at", file),
+                instant(text(root, "completed_at", file), "completed_at", file));
     }
 
     private static Input input(JsonNode inputs, String path, String file) {
