@@ -2,13 +2,7 @@ package dev.lagoa.contracts;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +39,6 @@ public record TableCommitManifest(
         String runId,
         String committedAt) {
     private static final String WHAT = "table commit";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     /** A column or partition key: its name, Glue type and comment. */
@@ -129,11 +120,7 @@ public record TableCommitManifest(
         json.put("rows", rows);
         json.put("runId", runId);
         json.put("committedAt", committedAt);
-        try {
-            return (JSON.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the commit manifest of " + table, e);
-        }
+        return JsonFiles.write(json, "the commit manifest of " + table);
     }
 
     private static List<Map<String, Object>> describe(List<Column> columns) {
@@ -156,11 +143,8 @@ public record TableCommitManifest(
     public static TableCommitManifest parse(byte[] json, String file) {
         requireNonNull(json, "json is null");
         requireNonNull(file, "file is null");
+        JsonNode root = JsonFiles.readObject(json, WHAT, file);
         try {
-            JsonNode root = JSON.readTree(json);
-            if (root == null || !root.isObject()) {
-                throw invalid(file, "not a JSON object");
-            }
             List<Partition> partitions = new ArrayList<>();
             for (JsonNode partition : array(root, "partitions", file)) {
                 partitions.add(new Partition(strings(partition.path("values"), file), text(partition, "location", file)));
@@ -182,8 +166,6 @@ public record TableCommitManifest(
                     root.path("committedAt").asText(""));
         } catch (MalformedFileException e) {
             throw e;
-        } catch (IOException e) {
-            throw invalid(file, "not valid JSON (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         } catch (IllegalArgumentException e) {
             throw invalid(file, e.getMessage());
         }

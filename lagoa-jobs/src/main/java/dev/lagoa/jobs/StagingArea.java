@@ -21,11 +21,28 @@ public final class StagingArea implements AutoCloseable {
 
     /** Creates the run's staging folder under {@code root}, emptied of a previous attempt's files. */
     public StagingArea(FileSystem fileSystem, Path root, String runId) throws IOException {
+        this(fileSystem, root, "_staging", runId);
+    }
+
+    /**
+     * Creates the run's staging folder {@code <root>/<name>/<run id>/}, emptied of a previous attempt's files.
+     *
+     * @param name the staging folders' parent, starting with an underscore ({@code _lagoa_staging}, the diff's)
+     */
+    public StagingArea(FileSystem fileSystem, Path root, String name, String runId) throws IOException {
         this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
-        this.parent = new Path(requireNonNull(root, "root is null"), "_staging");
+        if (!requireNonNull(name, "name is null").startsWith("_")) {
+            throw new IllegalArgumentException("A staging folder's name starts with '_', so that readers skip it: " + name);
+        }
+        this.parent = new Path(requireNonNull(root, "root is null"), name);
         this.folder = new Path(parent, requireNonNull(runId, "runId is null"));
         fileSystem.delete(folder, true);
         fileSystem.mkdirs(folder);
+    }
+
+    /** The run's staging folder itself. */
+    public Path folder() {
+        return folder;
     }
 
     /** A folder inside the staging area. */
@@ -66,7 +83,7 @@ public final class StagingArea implements AutoCloseable {
         }
     }
 
-    /** Deletes the run's staging folder, and {@code _staging/} when no other run uses it. */
+    /** Deletes the run's staging folder, and its parent ({@code _staging/}) when no other run uses it. */
     @Override
     public void close() {
         try {

@@ -5,11 +5,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -55,14 +53,14 @@ public record TableCommit(TableDefinition table, String location, List<Partition
     }
 
     /**
-     * Writes the manifest as {@code <commits>/<table>/<prefix>-<runId>.json}: to a hidden temporary file first, then
-     * renamed, so a reader of the folder sees the whole manifest or none.
+     * Writes the manifest as {@code <commits>/<table>/<prefix>-<runId>.json}, whole or not at all ({@link
+     * LakeFiles#writeWhole}).
      *
      * @return the manifest's path
      * @throws JobFailure when the prefix or run id cannot be part of a file name
      * @throws IOException when storage fails
      */
-    public Path write(FileSystem fileSystem, Path commits, String prefix) throws IOException {
+    public Path write(LakeFiles files, Path commits, String prefix) throws IOException {
         TableCommitManifest manifest = manifest();
         String name;
         try {
@@ -70,34 +68,23 @@ public record TableCommit(TableDefinition table, String location, List<Partition
         } catch (IllegalArgumentException e) {
             throw new JobFailure(e.getMessage());
         }
-        Path folder = new Path(commits, table.name());
-        Path target = new Path(folder, name);
-        Path temporary = new Path(folder, "." + name + ".tmp");
-        fileSystem.mkdirs(folder);
-        try (OutputStream out = fileSystem.create(temporary, true)) {
-            out.write(manifest.toJson());
-        }
-        if (fileSystem.exists(target)) {
-            fileSystem.delete(target, false); // the same run committed this table before (a retried attempt)
-        }
-        if (!fileSystem.rename(temporary, target)) {
-            throw new IOException("cannot rename " + temporary + " to " + target);
-        }
+        Path target = new Path(new Path(commits, table.name()), name);
+        files.writeWhole(target, manifest.toJson()); // in place of this run's own, when an attempt is retried
         return target;
     }
 
     /**
-     * Writes every manifest under {@code commits}, as {@link #write} does, and returns where each went, shown as
-     * {@code locations} shows lake files. Storage failures become {@link UncheckedIOException}s naming the table.
+     * Writes every manifest under {@code commits}, as {@link #write} does, and returns where each went, as people
+     * name it. Storage failures become {@link UncheckedIOException}s naming the table.
      */
-    public static List<String> writeAll(List<TableCommit> commits, FileSystem fileSystem, Path root, String prefix, LakeLocations locations) {
+    public static List<String> writeAll(List<TableCommit> commits, LakeFiles files, Path root, String prefix) {
         List<String> written = new ArrayList<>();
         for (TableCommit commit : commits) {
             try {
-                written.add(locations.display(fileSystem.makeQualified(commit.write(fileSystem, root, prefix)).toString()));
+                written.add(files.show(commit.write(files, root, prefix)));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write the commit manifest of " + commit.table().name() + " under "
-                        + locations.display(fileSystem.makeQualified(root) + "/") + ": " + e.getMessage(), e);
+                        + files.showFolder(root) + ": " + e.getMessage(), e);
             }
         }
         return written;

@@ -3,6 +3,7 @@ package dev.lagoa.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lagoa.cli.LagoaRuntime;
 import dev.lagoa.cli.LocalPlatform;
+import dev.lagoa.contracts.DiffManifest;
 import dev.lagoa.core.pipeline.DiffPipeline;
 import dev.lagoa.publisher.DiffPublisher;
 import dev.lagoa.publisher.PublishResult;
@@ -81,9 +82,9 @@ public final class DemoCommand implements Runnable {
         DiffRun.Outcome outcome = DiffRun.run(lagoa, new DiffRun.Request(yesterdayUri, todayUri, "id", today, null, "atualizado_em",
                 false, false, 5L), spec.commandLine().getErr());
         DiffRun.report(lagoa, outcome, out, false);
-        JsonNode manifest = outcome.manifest().orElseThrow(() ->
+        DiffManifest manifest = outcome.manifest().orElseThrow(() ->
                 new LagoaException(ErrorCode.INTERNAL_ERROR, "The diff run " + outcome.run().id() + " wrote no manifest"));
-        String dayFolder = lagoa.display(manifest.path("output").path("location").asText());
+        String dayFolder = lagoa.display(manifest.output().location());
         out.printf("%n   Files: %s in %s%n", dayFolder, lagoa.lakeFolder());
         out.printf("   The changes, as Kafka consumers will read them (op, key, what changed):%n");
         lagoa.readText(dayFolder + "part-00000.json").ifPresent(text -> text.lines()

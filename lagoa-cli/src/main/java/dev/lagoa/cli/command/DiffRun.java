@@ -1,7 +1,8 @@
 package dev.lagoa.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.contracts.DiffManifest;
+import dev.lagoa.contracts.MalformedFileException;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
@@ -13,10 +14,9 @@ import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.job.JobRun;
 import dev.lagoa.core.job.JobRunRequest;
 import dev.lagoa.core.pipeline.DiffPipeline;
-import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ final class DiffRun {
     record Request(String yesterday, String today, String key, LocalDate date, String out, String ignoreFields,
             boolean nullEqualsAbsent, boolean allowMissingYesterday, Long maxRejects) {}
 
-    record Outcome(JobRun run, String out, Optional<JsonNode> manifest) {}
+    record Outcome(JobRun run, String out, Optional<DiffManifest> manifest) {}
 
     static Outcome run(LagoaRuntime runtime, Request request, PrintWriter progress) {
         String out = request.out() != null ? request.out() : "s3://" + LakeConfig.from(runtime.configuration()).diffsBucket() + "/";
@@ -61,16 +61,16 @@ final class DiffRun {
             case SUCCEEDED -> out + separator + request.date() + "/_manifest.json";
             case FAILED, TIMEOUT, STOPPED, STARTING, RUNNING -> out + separator + "_failed/" + request.date() + "/" + finished.id() + "/_manifest.json";
         };
-        Optional<JsonNode> manifest = runtime.readText(runtime.jobLocation(manifestLocation)).map(DiffRun::parse)
-                .filter(node -> node.path("run_id").asText().equals(finished.id().value()));
+        Optional<DiffManifest> manifest = runtime.readText(runtime.jobLocation(manifestLocation)).map(text -> parse(text, manifestLocation))
+                .filter(read -> read.runId().equals(finished.id().value()));
         return new Outcome(finished, out, manifest);
     }
 
-    private static JsonNode parse(String text) {
+    private static DiffManifest parse(String text, String location) {
         try {
-            return Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new LagoaException(ErrorCode.STORAGE_ERROR, "The diff manifest is not readable JSON: " + e.getMessage(), e);
+            return DiffManifest.parse(text.getBytes(StandardCharsets.UTF_8), location);
+        } catch (MalformedFileException e) {
+            throw new LagoaException(ErrorCode.STORAGE_ERROR, e.getMessage(), e);
         }
     }
 
@@ -78,7 +78,8 @@ final class DiffRun {
     static void report(LagoaRuntime runtime, Outcome outcome, PrintWriter out, boolean json) {
         JobRun run = outcome.run();
         if (json) {
-            outcome.manifest().ifPresent(manifest -> out.println(Json.write(manifest)));
+            // as written, without its last new line: println ends the output as before
+            outcome.manifest().ifPresent(manifest -> out.println(new String(manifest.toJson(), StandardCharsets.UTF_8).stripTrailing()));
         } else {
             outcome.manifest().ifPresent(manifest -> summary(runtime, manifest, run, out));
         }
@@ -103,40 +104,30 @@ final class DiffRun {
         }
     }
 
-    private static void summary(LagoaRuntime runtime, JsonNode manifest, JobRun run, PrintWriter out) {
-        JsonNode changes = manifest.path("changes");
-        JsonNode rejects = manifest.path("rejects");
-        out.printf("%nDiff of %s, run %s: %s in %s%n", manifest.path("date").asText(), run.id(), manifest.path("status").asText(),
+    private static void summary(LagoaRuntime runtime, DiffManifest manifest, JobRun run, PrintWriter out) {
+        DiffManifest.Changes changes = manifest.changes();
+        DiffManifest.Rejects rejects = manifest.rejects();
+        out.printf("%nDiff of %s, run %s: %s in %s%n", manifest.date(), run.id(), manifest.status(),
                 run.executionTime().map(Durations::format).orElse("-"));
-        out.printf("  key        %s%s%n", String.join(",", texts(manifest.path("key"))),
-                manifest.path("ignored_fields").isEmpty() ? "" : "   (ignoring " + String.join(", ", texts(manifest.path("ignored_fields"))) + ")");
+        out.printf("  key        %s%s%n", String.join(",", manifest.key()),
+                manifest.ignoredFields().isEmpty() ? "" : "   (ignoring " + String.join(", ", manifest.ignoredFields()) + ")");
         for (String side : List.of("yesterday", "today")) {
-            JsonNode input = manifest.path("inputs").path(side);
-            out.printf("  %-10s %s  (%d file%s, %,d bytes, %,d records, %d rejected)%n", side, runtime.display(input.path("uri").asText()),
-                    input.path("files").asInt(), input.path("files").asInt() == 1 ? "" : "s", input.path("bytes").asLong(),
-                    input.path("records").asLong(), input.path("rejected").asLong());
+            DiffManifest.Input input = side.equals("yesterday") ? manifest.inputs().yesterday() : manifest.inputs().today();
+            out.printf("  %-10s %s  (%d file%s, %,d bytes, %,d records, %d rejected)%n", side, runtime.display(input.uri()),
+                    input.files(), input.files() == 1 ? "" : "s", input.bytes(), input.records(), input.rejected());
         }
-        out.printf("  changes    %,d inserted (c), %,d updated (u), %,d deleted (d); %,d unchanged%n", changes.path("c").asLong(),
-                changes.path("u").asLong(), changes.path("d").asLong(), manifest.path("unchanged").asLong());
+        out.printf("  changes    %,d inserted (c), %,d updated (u), %,d deleted (d); %,d unchanged%n", changes.inserts(),
+                changes.updates(), changes.deletes(), manifest.unchanged());
         StringBuilder reasons = new StringBuilder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = rejects.path("by_reason").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> reason = it.next();
-            reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.getKey()).append(' ').append(reason.getValue().asLong());
-        }
-        out.printf("  rejects    %d (allowed %d)%s%n", rejects.path("total").asLong(), rejects.path("max_allowed").asLong(),
-                rejects.path("total").asLong() == 0 ? "" : ": " + reasons + " → " + runtime.display(rejects.path("location").asText()));
-        JsonNode output = manifest.path("output");
-        if (!output.path("location").asText().isEmpty()) {
-            out.printf("  output     %s  (%d change file%s and _manifest.json)%n", runtime.display(output.path("location").asText()),
-                    output.path("files").size(), output.path("files").size() == 1 ? "" : "s");
+        rejects.byReason().forEach((reason, count) -> reasons.append(reasons.length() == 0 ? "" : ", ").append(reason).append(' ').append(count));
+        out.printf("  rejects    %d (allowed %d)%s%n", rejects.total(), rejects.maxAllowed(),
+                rejects.total() == 0 ? "" : ": " + reasons + " → " + runtime.display(String.valueOf(rejects.location())));
+        DiffManifest.Output output = manifest.output();
+        if (!output.location().isEmpty()) {
+            out.printf("  output     %s  (%d change file%s and _manifest.json)%n", runtime.display(output.location()),
+                    output.files().size(), output.files().size() == 1 ? "" : "s");
         } else {
-            out.printf("  output     nothing published for %s%n", manifest.path("date").asText());
+            out.printf("  output     nothing published for %s%n", manifest.date());
         }
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new java.util.ArrayList<>();
-        array.forEach(node -> texts.add(node.asText()));
-        return texts;
     }
 }

@@ -1,19 +1,21 @@
 package dev.lagoa.jobs.diff;
 
-import dev.lagoa.contracts.JobNames;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lagoa.contracts.DiffManifest;
+import dev.lagoa.contracts.JobNames;
 import dev.lagoa.jobs.GlueArguments;
 import dev.lagoa.jobs.HadoopConfiguration;
 import dev.lagoa.jobs.JobFailure;
 import dev.lagoa.jobs.JobMain;
+import dev.lagoa.jobs.LakeFiles;
 import dev.lagoa.jobs.LakeLocations;
+import dev.lagoa.jobs.StagingArea;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,13 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -58,7 +59,9 @@ public final class DiffJob {
     private static final Logger LOG = LoggerFactory.getLogger(DiffJob.class);
     static final long DEFAULT_SPLIT_BYTES = 64L << 20;
     private static final Encoder<ParsedRecord> RECORD = Encoders.bean(ParsedRecord.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The staging folder the diff's documentation names; its underscore hides it from readers. */
+    private static final String STAGING_FOLDER = "_lagoa_staging";
 
     private final SparkSession spark;
 
@@ -67,7 +70,12 @@ public final class DiffJob {
     }
 
     public static void main(String[] args) {
-        JobMain.runSpark(JOB_NAME, args, DiffRequest::from, (spark, request) -> new DiffJob(spark).run(request));
+        JobMain.runSpark(JOB_NAME, args, DiffRequest::from, (spark, request) -> summary(new DiffJob(spark).run(request)));
+    }
+
+    /** The run's summary for the launcher is its manifest, field for field. */
+    private static Map<String, Object> summary(DiffManifest manifest) throws IOException {
+        return JSON.readValue(manifest.toJson(), new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
     /** A run's parameters, from Glue-style arguments. */
@@ -98,7 +106,7 @@ public final class DiffJob {
     }
 
     /** Runs the diff and returns the manifest; throws {@link JobFailure} for input problems. */
-    public Map<String, Object> run(DiffRequest request) {
+    public DiffManifest run(DiffRequest request) {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -116,96 +124,65 @@ public final class DiffJob {
 
         Path out = new Path(request.out());
         String date = request.date().toString();
-        Path staging = new Path(out, "_lagoa_staging/" + request.runId());
-        FileSystem outFs = fileSystem(out, hadoop, locations);
-        delete(outFs, staging);
-
-        HadoopConfiguration shared = new HadoopConfiguration(hadoop);
-        Dataset<ParsedRecord> before = parse(yesterday, shared, request.options());
-        Dataset<ParsedRecord> after = parse(today, shared, request.options());
-        MapFunction<ParsedRecord, String> byKey = ParsedRecord::getKey;
-        List<PartitionStats> partitions = before.groupByKey(byKey, Encoders.STRING())
-                .cogroup(after.groupByKey(byKey, Encoders.STRING()),
-                        new ChangeFunction(request.options(), date, request.runId()), Encoders.bean(OutputLine.class))
-                .mapPartitions(new PartitionWriter(staging.toString(), shared, request.options().recordsPerFile()),
-                        Encoders.bean(PartitionStats.class))
-                .collectAsList();
-        long diffed = System.nanoTime();
-
-        Totals totals = Totals.of(partitions);
-        LOG.info("Compared {} + {} records in {} ms: {} inserted, {} updated, {} deleted, {} unchanged, {} rejected", totals.yesterdayRecords(),
-                totals.todayRecords(), millis(listed, diffed), totals.inserts(), totals.updates(), totals.deletes(), totals.unchanged(),
-                totals.rejectCount());
+        LakeFiles outFiles = LakeFiles.of(out, hadoop, locations);
+        FileSystem outFs = outFiles.fileSystem();
         Path day = new Path(out, date);
-        boolean failed = totals.rejectCount() > request.maxRejects();
-        Path rejectsDay = new Path(out, failed ? "_failed/" + date + "/" + request.runId() : "_rejects/" + date);
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("job", JOB_NAME);
-        manifest.put("run_id", request.runId());
-        manifest.put("date", date);
-        manifest.put("status", failed ? "FAILED" : "SUCCEEDED");
-        manifest.put("key", request.options().keyPaths());
-        manifest.put("ignored_fields", new ArrayList<>(new java.util.TreeSet<>(request.options().ignoredPaths())));
-        manifest.put("null_equals_absent", request.options().nullEqualsAbsent());
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put("yesterday", yesterday.describe(totals.yesterdayRecords(), totals.rejectsOf(ChangeFunction.YESTERDAY)));
-        inputs.put("today", today.describe(totals.todayRecords(), totals.rejectsOf(ChangeFunction.TODAY)));
-        manifest.put("inputs", inputs);
-        Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put("c", totals.inserts());
-        changes.put("u", totals.updates());
-        changes.put("d", totals.deletes());
-        changes.put("total", totals.inserts() + totals.updates() + totals.deletes());
-        manifest.put("changes", changes);
-        manifest.put("unchanged", totals.unchanged());
-        Map<String, Object> rejects = new LinkedHashMap<>();
-        rejects.put("total", totals.rejectCount());
-        rejects.put("max_allowed", request.maxRejects());
-        rejects.put("by_reason", totals.rejectsByReason());
-        rejects.put("by_snapshot_and_reason", totals.rejects());
-        rejects.put("location", totals.rejectCount() == 0 ? null : locations.display(outFs.makeQualified(rejectsDay) + "/"));
-        manifest.put("rejects", rejects);
+        DiffManifest manifest;
+        Path rejectsDay;
+        try (StagingArea staging = new StagingArea(outFs, out, STAGING_FOLDER, request.runId())) {
+            HadoopConfiguration shared = new HadoopConfiguration(hadoop);
+            Dataset<ParsedRecord> before = parse(yesterday, shared, request.options());
+            Dataset<ParsedRecord> after = parse(today, shared, request.options());
+            MapFunction<ParsedRecord, String> byKey = ParsedRecord::getKey;
+            List<PartitionStats> partitions = before.groupByKey(byKey, Encoders.STRING())
+                    .cogroup(after.groupByKey(byKey, Encoders.STRING()),
+                            new ChangeFunction(request.options(), date, request.runId()), Encoders.bean(OutputLine.class))
+                    .mapPartitions(new PartitionWriter(staging.folder().toString(), shared, request.options().recordsPerFile()),
+                            Encoders.bean(PartitionStats.class))
+                    .collectAsList();
+            long diffed = System.nanoTime();
 
-        try {
-            List<Map<String, Object>> files = failed ? List.of() : stageChanges(outFs, staging, totals);
-            manifest.put("output", Map.of("location", failed ? "" : locations.display(outFs.makeQualified(day) + "/"), "files", files));
+            Totals totals = Totals.of(partitions);
+            LOG.info("Compared {} + {} records in {} ms: {} inserted, {} updated, {} deleted, {} unchanged, {} rejected", totals.yesterdayRecords(),
+                    totals.todayRecords(), millis(listed, diffed), totals.inserts(), totals.updates(), totals.deletes(), totals.unchanged(),
+                    totals.rejectCount());
+            boolean failed = totals.rejectCount() > request.maxRejects();
+            rejectsDay = new Path(out, failed ? "_failed/" + date + "/" + request.runId() : "_rejects/" + date);
+            List<DiffManifest.ChangeFile> files = failed ? List.of() : stageChanges(outFs, staging, totals);
             stageRejects(outFs, staging, totals);
-            long committing = System.nanoTime();
-            Map<String, Object> timings = new LinkedHashMap<>();
-            timings.put("list_inputs", millis(started, listed));
-            timings.put("diff_and_write", millis(listed, diffed));
-            manifest.put("timings_ms", timings);
-            manifest.put("started_at", startedAt.toString());
-            manifest.put("completed_at", Instant.now().toString());
+            Instant completedAt = Instant.now();
+            long staged = System.nanoTime();
+            manifest = new DiffManifest(JOB_NAME, request.runId(), request.date(), failed ? DiffManifest.Status.FAILED : DiffManifest.Status.SUCCEEDED,
+                    request.options().keyPaths(), new ArrayList<>(new TreeSet<>(request.options().ignoredPaths())), request.options().nullEqualsAbsent(),
+                    new DiffManifest.Inputs(yesterday.describe(totals.yesterdayRecords(), totals.rejectsOf(ChangeFunction.YESTERDAY)),
+                            today.describe(totals.todayRecords(), totals.rejectsOf(ChangeFunction.TODAY))),
+                    new DiffManifest.Changes(totals.inserts(), totals.updates(), totals.deletes()), totals.unchanged(),
+                    new DiffManifest.Rejects(totals.rejectCount(), request.maxRejects(), totals.rejectsByReason(), totals.rejects(),
+                            totals.rejectCount() == 0 ? null : outFiles.showFolder(rejectsDay)),
+                    new DiffManifest.Output(files, failed ? "" : outFiles.showFolder(day)),
+                    new DiffManifest.Timings(millis(started, listed), millis(listed, diffed), millis(diffed, staged), millis(started, staged)),
+                    startedAt, completedAt);
             if (failed) {
-                timings.put("commit", millis(diffed, System.nanoTime()));
-                timings.put("total", millis(started, System.nanoTime()));
-                write(outFs, new Path(staging, "rejects-day/_manifest.json"), manifest);
-                replace(outFs, new Path(staging, "rejects-day"), rejectsDay, staging);
+                write(outFs, staging.resolve("rejects-day/_manifest.json"), manifest);
+                staging.replace(staging.resolve("rejects-day"), rejectsDay);
             } else {
-                timings.put("commit", millis(diffed, System.nanoTime()));
-                timings.put("total", millis(started, System.nanoTime()));
-                write(outFs, new Path(staging, "day/_manifest.json"), manifest);
+                write(outFs, staging.resolve("day/_manifest.json"), manifest);
                 if (totals.rejectCount() > 0) {
-                    replace(outFs, new Path(staging, "rejects-day"), rejectsDay, staging);
+                    staging.replace(staging.resolve("rejects-day"), rejectsDay);
                 } else {
-                    delete(outFs, rejectsDay);
+                    outFs.delete(rejectsDay, true);
                 }
-                replace(outFs, new Path(staging, "day"), day, staging);
+                staging.replace(staging.resolve("day"), day);
             }
-            timings.putIfAbsent("commit", millis(committing, System.nanoTime()));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot commit the diff of " + date + " to " + locations.display(outFs.makeQualified(out) + "/") + ": "
-                    + e.getMessage(), e);
-        } finally {
-            delete(outFs, staging);
-            deleteIfEmpty(outFs, new Path(out, "_lagoa_staging"));
+            throw new UncheckedIOException("Cannot commit the diff of " + date + " to " + outFiles.showFolder(out) + ": " + e.getMessage(), e);
         }
-        String where = locations.display(outFs.makeQualified(failed ? rejectsDay : day) + "/");
+        boolean failed = manifest.status() == DiffManifest.Status.FAILED;
+        String where = outFiles.showFolder(failed ? rejectsDay : day);
         LOG.info("{} for {}: {}", failed ? "Nothing published" : "Published", date, where);
         if (failed) {
             throw new JobFailure("%d input records were rejected, more than the %d allowed (--max-rejects); nothing was published for %s. Rejects and manifest: %s"
-                    .formatted(totals.rejectCount(), request.maxRejects(), date, where));
+                    .formatted(manifest.rejects().total(), request.maxRejects(), date, where));
         }
         return manifest;
     }
@@ -221,44 +198,19 @@ public final class DiffJob {
             chunks = List.copyOf(chunks);
         }
 
-        Map<String, Object> describe(long records, long rejected) {
-            Map<String, Object> description = new LinkedHashMap<>();
-            description.put("uri", uri);
-            description.put("files", files.size());
-            description.put("bytes", files.stream().mapToLong(FileStatus::getLen).sum());
-            description.put("records", records);
-            description.put("rejected", rejected);
-            return description;
-        }
-    }
-
-    private static FileSystem fileSystem(Path path, Configuration hadoop, LakeLocations locations) {
-        try {
-            return path.getFileSystem(hadoop);
-        } catch (IOException e) {
-            throw new JobFailure("Cannot access " + locations.display(path.toString()) + ": " + e.getMessage(), e);
+        DiffManifest.Input describe(long records, long rejected) {
+            return new DiffManifest.Input(uri, files.size(), files.stream().mapToLong(FileStatus::getLen).sum(), records, rejected);
         }
     }
 
     static Snapshot list(Configuration hadoop, String uri, String side, boolean allowMissing, long splitBytes, LakeLocations locations) {
         Path root = new Path(uri);
-        FileSystem fileSystem = fileSystem(root, hadoop, locations);
-        String shown = locations.display(fileSystem.makeQualified(root) + (uri.endsWith("/") ? "/" : ""));
+        LakeFiles lakeFiles = LakeFiles.of(root, hadoop, locations);
+        FileSystem fileSystem = lakeFiles.fileSystem();
+        String shown = uri.endsWith("/") ? lakeFiles.showFolder(root) : lakeFiles.show(root);
         List<FileStatus> files = new ArrayList<>();
         try {
-            FileStatus status = fileSystem.getFileStatus(root);
-            if (status.isFile()) {
-                files.add(status);
-            } else {
-                RemoteIterator<LocatedFileStatus> listing = fileSystem.listFiles(root, true);
-                String rootPath = status.getPath().toUri().getPath();
-                while (listing.hasNext()) {
-                    LocatedFileStatus file = listing.next();
-                    if (!isHidden(file.getPath().toUri().getPath().substring(rootPath.length()))) {
-                        files.add(file);
-                    }
-                }
-            }
+            files.addAll(lakeFiles.dataFiles(root));
         } catch (FileNotFoundException e) {
             // reported below as a missing snapshot
         } catch (IOException e) {
@@ -287,16 +239,6 @@ public final class DiffJob {
             }
         }
         return new Snapshot(shown, files, chunks);
-    }
-
-    /** Writers' temporary and marker files ({@code _SUCCESS}, {@code _temporary/}, {@code .crc}) are not data. */
-    private static boolean isHidden(String relativePath) {
-        for (String segment : relativePath.split("/")) {
-            if (segment.startsWith("_") || segment.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean startsAnArray(FileSystem fileSystem, Path path, String name) {
@@ -340,42 +282,25 @@ public final class DiffJob {
     }
 
     /** Moves the change files into {@code staging/day/} with their final names. */
-    private static List<Map<String, Object>> stageChanges(FileSystem fileSystem, Path staging, Totals totals) throws IOException {
-        Path day = new Path(staging, "day");
+    private static List<DiffManifest.ChangeFile> stageChanges(FileSystem fileSystem, StagingArea staging, Totals totals) throws IOException {
+        Path day = staging.resolve("day");
         fileSystem.mkdirs(day);
-        List<Map<String, Object>> files = new ArrayList<>();
+        List<DiffManifest.ChangeFile> files = new ArrayList<>();
         List<Map.Entry<String, Long>> changeFiles = new ArrayList<>(totals.changeFiles().entrySet());
         for (int i = 0; i < changeFiles.size(); i++) {
             String name = "part-%05d.json".formatted(i);
             rename(fileSystem, new Path(changeFiles.get(i).getKey()), new Path(day, name));
-            files.add(Map.of("name", name, "records", changeFiles.get(i).getValue()));
+            files.add(new DiffManifest.ChangeFile(name, changeFiles.get(i).getValue()));
         }
         return files;
     }
 
-    private static void stageRejects(FileSystem fileSystem, Path staging, Totals totals) throws IOException {
-        Path day = new Path(staging, "rejects-day");
+    private static void stageRejects(FileSystem fileSystem, StagingArea staging, Totals totals) throws IOException {
+        Path day = staging.resolve("rejects-day");
         fileSystem.mkdirs(day);
         int i = 0;
         for (String file : totals.rejectFiles()) {
             rename(fileSystem, new Path(file), new Path(day, "rejects-%05d.json".formatted(i++)));
-        }
-    }
-
-    /**
-     * Puts {@code source} in the place of {@code target}: the old folder moves aside, the new one takes its name,
-     * the old one is deleted. A reader sees the old day or the new one, never a mix.
-     */
-    private static void replace(FileSystem fileSystem, Path source, Path target, Path staging) throws IOException {
-        fileSystem.mkdirs(target.getParent());
-        Path aside = new Path(staging, "replaced-" + target.getName());
-        boolean existed = fileSystem.exists(target);
-        if (existed) {
-            rename(fileSystem, target, aside);
-        }
-        rename(fileSystem, source, target);
-        if (existed) {
-            fileSystem.delete(aside, true);
         }
     }
 
@@ -385,28 +310,9 @@ public final class DiffJob {
         }
     }
 
-    private static void write(FileSystem fileSystem, Path path, Map<String, Object> manifest) throws IOException {
+    private static void write(FileSystem fileSystem, Path path, DiffManifest manifest) throws IOException {
         try (OutputStream out = fileSystem.create(path, true)) {
-            out.write(JSON.writeValueAsString(manifest).getBytes(StandardCharsets.UTF_8));
-            out.write('\n');
-        }
-    }
-
-    private static void delete(FileSystem fileSystem, Path path) {
-        try {
-            fileSystem.delete(path, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteIfEmpty(FileSystem fileSystem, Path path) {
-        try {
-            if (fileSystem.exists(path) && fileSystem.listStatus(path).length == 0) {
-                fileSystem.delete(path, false);
-            }
-        } catch (IOException ignored) {
-            // an empty staging folder left behind is harmless and hidden
+            out.write(manifest.toJson());
         }
     }
 

@@ -23,6 +23,7 @@ import dev.lagoa.jobs.GlueArguments;
 import dev.lagoa.jobs.JobFailure;
 import dev.lagoa.jobs.JobMain;
 import dev.lagoa.jobs.JobSession;
+import dev.lagoa.jobs.LakeFiles;
 import dev.lagoa.jobs.LakeLocations;
 import dev.lagoa.jobs.StagingArea;
 import dev.lagoa.jobs.TableCommit;
@@ -35,7 +36,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,6 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,9 +162,9 @@ public final class IbovRefineJob {
         LakeLocations locations = request.locations();
         LocalDate date = request.date();
         Path source = new Path(request.source());
-        FileSystem sourceFs = fileSystem(source, hadoop, locations);
-        String shownSource = locations.display(sourceFs.makeQualified(source).toString());
-        if (!exists(sourceFs, source, shownSource)) {
+        LakeFiles sourceFiles = LakeFiles.of(source, hadoop, locations);
+        String shownSource = sourceFiles.show(source);
+        if (!sourceFiles.exists(source)) {
             throw new JobFailure("No raw object for " + date + ": " + shownSource + " does not exist");
         }
 
@@ -174,10 +173,10 @@ public final class IbovRefineJob {
         checkValues(raw, shownSource);
 
         Path target = new Path(request.target());
-        FileSystem targetFs = fileSystem(target, hadoop, locations);
+        LakeFiles targetFiles = LakeFiles.of(target, hadoop, locations);
         Path ativosRoot = new Path(target, "ativos");
         Path headerRoot = new Path(target, "header");
-        Dataset<Row> ativos = IbovTables.ATIVOS.select(ativos(raw, date, ativosRoot, targetFs), "acao").cache();
+        Dataset<Row> ativos = IbovTables.ATIVOS.select(ativos(raw, date, ativosRoot, targetFiles), "acao").cache();
         Dataset<Row> header = IbovTables.HEADER.select(header(raw, date));
         try {
             List<String> tickers = ativos.select("acao").as(Encoders.STRING()).collectAsList().stream().sorted().toList();
@@ -188,33 +187,32 @@ public final class IbovRefineJob {
             String day = date.toString();
             Path ativosDay = new Path(ativosRoot, "data=" + day);
             Path headerDay = new Path(headerRoot, "data=" + day);
-            try (StagingArea staging = new StagingArea(targetFs, target, request.runId())) {
+            try (StagingArea staging = new StagingArea(targetFiles.fileSystem(), target, request.runId())) {
                 Path stagedAtivos = staging.resolve("ativos/data=" + day);
                 Path stagedHeader = staging.resolve("header/data=" + day);
                 ativos.repartition(col("acao")).write().partitionBy("acao").parquet(stagedAtivos.toString());
                 header.coalesce(1).write().parquet(stagedHeader.toString());
-                checkStaged(targetFs, stagedAtivos, tickers);
+                checkStaged(targetFiles.fileSystem(), stagedAtivos, tickers);
                 staging.replace(stagedAtivos, ativosDay);
                 staging.replace(stagedHeader, headerDay);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot commit " + day + " to " + locations.display(targetFs.makeQualified(target) + "/") + ": "
-                        + e.getMessage(), e);
+                throw new UncheckedIOException("Cannot commit " + day + " to " + targetFiles.showFolder(target) + ": " + e.getMessage(), e);
             }
             LOG.info("Refined the IBOV portfolio of {} from {}: {} stocks in {}", day, shownSource, tickers.size(),
-                    locations.display(targetFs.makeQualified(ativosDay) + "/"));
+                    targetFiles.showFolder(ativosDay));
 
             Instant committedAt = Instant.now();
             List<TableCommit.Partition> partitions = tickers.stream()
-                    .map(ticker -> new TableCommit.Partition(List.of(day, ticker), folder(targetFs, new Path(ativosDay, "acao=" + ticker), locations)))
+                    .map(ticker -> new TableCommit.Partition(List.of(day, ticker), targetFiles.showFolder(new Path(ativosDay, "acao=" + ticker))))
                     .toList();
             List<TableCommit> commits = List.of(
-                    new TableCommit(IbovTables.ATIVOS, folder(targetFs, ativosRoot, locations), partitions, List.of(List.of(day)),
+                    new TableCommit(IbovTables.ATIVOS, targetFiles.showFolder(ativosRoot), partitions, List.of(List.of(day)),
                             tickers.size(), request.runId(), committedAt),
-                    new TableCommit(IbovTables.HEADER, folder(targetFs, headerRoot, locations),
-                            List.of(new TableCommit.Partition(List.of(day), folder(targetFs, headerDay, locations))), List.of(List.of(day)), 1,
+                    new TableCommit(IbovTables.HEADER, targetFiles.showFolder(headerRoot),
+                            List.of(new TableCommit.Partition(List.of(day), targetFiles.showFolder(headerDay))), List.of(List.of(day)), 1,
                             request.runId(), committedAt));
             Path commitsRoot = new Path(request.commits());
-            List<String> manifests = TableCommit.writeAll(commits, fileSystem(commitsRoot, hadoop, locations), commitsRoot, day, locations);
+            List<String> manifests = TableCommit.writeAll(commits, LakeFiles.of(commitsRoot, hadoop, locations), commitsRoot, day);
 
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("job", JOB_NAME);
@@ -238,16 +236,7 @@ public final class IbovRefineJob {
 
     private Dataset<Row> readRaw(Path source, String shownSource) {
         Dataset<Row> raw = spark.read().parquet(source.toString());
-        Map<String, DataType> types = Arrays.stream(raw.schema().fields()).collect(Collectors.toMap(StructField::name, StructField::dataType));
-        List<String> problems = new ArrayList<>();
-        RAW_COLUMNS.forEach((name, type) -> {
-            DataType actual = types.get(name);
-            if (actual == null) {
-                problems.add(name + " is missing");
-            } else if (!actual.equals(type)) {
-                problems.add(name + " is " + actual.catalogString() + ", not " + type.catalogString());
-            }
-        });
+        List<String> problems = LakeFiles.schemaProblems(raw.schema(), RAW_COLUMNS);
         if (!problems.isEmpty()) {
             throw new JobFailure("Raw object " + shownSource + " is not a GetPortfolioDay bronze file: " + String.join("; ", problems));
         }
@@ -333,7 +322,7 @@ public final class IbovRefineJob {
     }
 
     /** The day's stocks with every computed column, plus the partition column {@code acao}. */
-    private Dataset<Row> ativos(Dataset<Row> raw, LocalDate date, Path ativosRoot, FileSystem fileSystem) {
+    private Dataset<Row> ativos(Dataset<Row> raw, LocalDate date, Path ativosRoot, LakeFiles files) {
         Dataset<Row> day = raw.select(
                 lit(date).as("data_pregao"),
                 col("index_code").as("indice"),
@@ -352,7 +341,7 @@ public final class IbovRefineJob {
         day = withShares(day, col("qtde_teorica"), "participacao_qtde_pct");
         day = day.withColumn("desvio_participacao_pp", col("participacao_pct").minus(col("participacao_recalculada_pct")).cast(IbovTables.SHARE));
 
-        Dataset<Row> history = history(ativosRoot, fileSystem, date);
+        Dataset<Row> history = history(ativosRoot, files, date);
         List<LocalDate> days = history.select(col("data").cast("string")).distinct().as(Encoders.STRING()).collectAsList().stream()
                 .map(LocalDate::parse).collect(Collectors.toCollection(TreeSet::new)).stream().toList();
         LocalDate previousDay = days.isEmpty() ? null : days.get(days.size() - 1);
@@ -386,14 +375,8 @@ public final class IbovRefineJob {
     }
 
     /** The refined days before {@code date}, read from the table itself. */
-    private Dataset<Row> history(Path ativosRoot, FileSystem fileSystem, LocalDate date) {
-        boolean exists;
-        try {
-            exists = fileSystem.exists(ativosRoot);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the refined table " + ativosRoot + ": " + e.getMessage(), e);
-        }
-        if (!exists) {
+    private Dataset<Row> history(Path ativosRoot, LakeFiles files, LocalDate date) {
+        if (!files.exists(ativosRoot)) {
             return spark.createDataFrame(List.of(), IbovTables.ATIVOS.schema());
         }
         return spark.read().schema(IbovTables.ATIVOS.schema()).parquet(ativosRoot.toString()).where(col("data").lt(lit(date)));
@@ -467,26 +450,6 @@ public final class IbovRefineJob {
         folders.sort(null);
         if (!folders.equals(tickers)) {
             throw new IllegalStateException("Staged " + folders.size() + " acao= folders for " + tickers.size() + " tickers in " + stagedDay);
-        }
-    }
-
-    private static String folder(FileSystem fileSystem, Path path, LakeLocations locations) {
-        return locations.display(fileSystem.makeQualified(path) + "/");
-    }
-
-    private static boolean exists(FileSystem fileSystem, Path path, String shown) {
-        try {
-            return fileSystem.exists(path);
-        } catch (IOException e) {
-            throw new JobFailure("Cannot read " + shown + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static FileSystem fileSystem(Path path, Configuration hadoop, LakeLocations locations) {
-        try {
-            return path.getFileSystem(hadoop);
-        } catch (IOException e) {
-            throw new JobFailure("Cannot access " + locations.display(path.toString()) + ": " + e.getMessage(), e);
         }
     }
 

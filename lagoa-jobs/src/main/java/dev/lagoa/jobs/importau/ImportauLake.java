@@ -3,6 +3,7 @@ package dev.lagoa.jobs.importau;
 import dev.lagoa.jobs.GlueArguments;
 import dev.lagoa.jobs.JobFailure;
 import dev.lagoa.jobs.JobSession;
+import dev.lagoa.jobs.LakeFiles;
 import dev.lagoa.jobs.LakeLocations;
 import dev.lagoa.jobs.StagingArea;
 import dev.lagoa.jobs.TableCommit;
@@ -11,9 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -21,7 +22,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructField;
 
 /**
  * The importau lakehouse as a job sees it: the root ({@code --lakehouse s3://importau-lakehouse-<user>/}) and its
@@ -31,23 +31,17 @@ import org.apache.spark.sql.types.StructField;
  */
 final class ImportauLake {
     private final SparkSession spark;
-    private final Configuration hadoop;
-    private final LakeLocations locations;
     private final Path root;
+    private final LakeFiles files;
     private final FileSystem fileSystem;
     private final String runId;
 
     private ImportauLake(SparkSession spark, Path root, LakeLocations locations, String runId) {
         this.spark = spark;
-        this.hadoop = JobSession.configure(spark);
-        this.locations = locations;
         this.root = root;
         this.runId = runId;
-        try {
-            this.fileSystem = root.getFileSystem(hadoop);
-        } catch (IOException e) {
-            throw new JobFailure("Cannot access " + locations.display(root.toString()) + ": " + e.getMessage(), e);
-        }
+        this.files = LakeFiles.of(root, JobSession.configure(spark), locations);
+        this.fileSystem = files.fileSystem();
     }
 
     static ImportauLake open(SparkSession spark, GlueArguments arguments) {
@@ -60,8 +54,8 @@ final class ImportauLake {
         return runId;
     }
 
-    FileSystem fileSystem() {
-        return fileSystem;
+    LakeFiles files() {
+        return files;
     }
 
     Path path(String relative) {
@@ -70,15 +64,11 @@ final class ImportauLake {
 
     /** A folder or file as people name it: {@code s3://importau-lakehouse-ana/silver/...}. */
     String show(Path path) {
-        return locations.display(fileSystem.makeQualified(path).toString());
+        return files.show(path);
     }
 
     boolean exists(Path path) {
-        try {
-            return fileSystem.exists(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + show(path) + ": " + e.getMessage(), e);
-        }
+        return files.exists(path);
     }
 
     /**
@@ -120,19 +110,8 @@ final class ImportauLake {
     /** What differs between the rows' columns and {@code expected}: missing, other type, undeclared. */
     static List<String> schemaProblems(Dataset<Row> rows, Map<String, DataType> expected) {
         List<String> problems = new ArrayList<>();
-        Map<String, StructField> actual = new java.util.LinkedHashMap<>();
-        for (StructField field : rows.schema().fields()) {
-            actual.put(field.name(), field);
-        }
-        expected.forEach((name, type) -> {
-            StructField field = actual.get(name);
-            if (field == null) {
-                problems.add("column " + name + " is missing");
-            } else if (!field.dataType().equals(type)) {
-                problems.add("column " + name + " is " + field.dataType().catalogString() + ", not " + type.catalogString());
-            }
-        });
-        actual.keySet().stream().filter(name -> !expected.containsKey(name)).forEach(name -> problems.add("column " + name + " is not declared"));
+        LakeFiles.schemaProblems(rows.schema(), expected).forEach(problem -> problems.add("column " + problem));
+        Arrays.stream(rows.schema().fieldNames()).filter(name -> !expected.containsKey(name)).forEach(name -> problems.add("column " + name + " is not declared"));
         return problems;
     }
 
@@ -181,6 +160,6 @@ final class ImportauLake {
 
     /** Writes the manifests under {@code catalog-commits/}; returns where. */
     List<String> writeCommits(List<TableCommit> commits, String prefix) {
-        return TableCommit.writeAll(commits, fileSystem, path("catalog-commits"), prefix, locations);
+        return TableCommit.writeAll(commits, files, path("catalog-commits"), prefix);
     }
 }

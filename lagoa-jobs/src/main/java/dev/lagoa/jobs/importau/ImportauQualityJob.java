@@ -11,7 +11,6 @@ import dev.lagoa.jobs.TableColumn;
 import dev.lagoa.jobs.TableDefinition;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -303,7 +302,7 @@ public final class ImportauQualityJob {
         if (!lake.exists(manifest)) {
             return Optional.empty();
         }
-        try (InputStream in = lake.fileSystem().open(manifest)) {
+        try (InputStream in = lake.files().fileSystem().open(manifest)) {
             return Optional.of(JSON.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + lake.show(manifest) + ": " + e.getMessage(), e);
@@ -320,17 +319,8 @@ public final class ImportauQualityJob {
     }
 
     private static void write(ImportauLake lake, Path report, Map<String, Object> json) {
-        Path temporary = new Path(report.getParent(), "." + report.getName() + ".tmp");
         try {
-            lake.fileSystem().mkdirs(report.getParent());
-            try (OutputStream out = lake.fileSystem().create(temporary, true)) {
-                out.write(JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
-                out.write('\n');
-            }
-            lake.fileSystem().delete(report, false);
-            if (!lake.fileSystem().rename(temporary, report)) {
-                throw new IOException("cannot rename " + temporary + " to " + report);
-            }
+            lake.files().writeWhole(report, (JSON.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the quality report " + lake.show(report) + ": " + e.getMessage(), e);
         }

@@ -27,6 +27,7 @@ import dev.lagoa.jobs.GlueArguments;
 import dev.lagoa.jobs.JobFailure;
 import dev.lagoa.jobs.JobMain;
 import dev.lagoa.jobs.JobSession;
+import dev.lagoa.jobs.LakeFiles;
 import dev.lagoa.jobs.LakeLocations;
 import dev.lagoa.jobs.StagingArea;
 import dev.lagoa.jobs.TableCommit;
@@ -37,7 +38,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +47,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -58,7 +56,6 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,17 +144,16 @@ public final class QuotesRefineJob {
         LakeLocations locations = request.locations();
         String ticker = request.ticker();
         Path source = new Path(request.source());
-        FileSystem sourceFs = fileSystem(source, hadoop, locations);
-        String shownSource = locations.display(sourceFs.makeQualified(source) + "/");
+        LakeFiles sourceFiles = LakeFiles.of(source, hadoop, locations);
+        String shownSource = sourceFiles.showFolder(source);
         String dataset = dataset(source, ticker, shownSource);
         if (request.date() != null) {
             Path trigger = new Path(source, dayFolders(request.date()) + "data.parquet");
-            if (!exists(sourceFs, trigger, locations)) {
-                throw new JobFailure("No raw object for " + request.date() + ": " + locations.display(sourceFs.makeQualified(trigger).toString())
-                        + " does not exist");
+            if (!sourceFiles.exists(trigger)) {
+                throw new JobFailure("No raw object for " + request.date() + ": " + sourceFiles.show(trigger) + " does not exist");
             }
         }
-        if (!hasRawFiles(sourceFs, source, shownSource)) {
+        if (!hasRawFiles(sourceFiles, source, shownSource)) {
             throw new JobFailure("No raw data for " + ticker + ": no objects under " + shownSource);
         }
 
@@ -165,7 +161,7 @@ public final class QuotesRefineJob {
         checkBars(bars, ticker, shownSource, locations);
 
         Path target = new Path(request.target());
-        FileSystem targetFs = fileSystem(target, hadoop, locations);
+        LakeFiles targetFiles = LakeFiles.of(target, hadoop, locations);
         TableDefinition dailyTable = QuotesTables.daily(dataset);
         TableDefinition monthlyTable = QuotesTables.monthly(dataset);
         Path dailyTableRoot = new Path(target, "dataset=" + dataset);
@@ -173,7 +169,7 @@ public final class QuotesRefineJob {
         Path dailyRoot = new Path(dailyTableRoot, "ticker=" + ticker);
         Path monthlyRoot = new Path(monthlyTableRoot, "ticker=" + ticker);
 
-        List<RefreshPlan.DayState> states = states(bars, dailyRoot, targetFs, dailyTable, locations);
+        List<RefreshPlan.DayState> states = states(bars, dailyRoot, targetFiles, dailyTable);
         RefreshPlan plan = RefreshPlan.of(states, WINDOW_REACH);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("job", JOB_NAME);
@@ -199,16 +195,16 @@ public final class QuotesRefineJob {
                 "year", "month", "day");
         Dataset<Row> monthlyOut = monthlyTable.select(monthly(daily).where(concat(col("year"), lit("-"), col("month")).isin(months.toArray())),
                 "year", "month");
-        try (StagingArea staging = new StagingArea(targetFs, target, request.runId())) {
+        try (StagingArea staging = new StagingArea(targetFiles.fileSystem(), target, request.runId())) {
             Path stagedDaily = staging.resolve("cotacoes");
             Path stagedMonthly = staging.resolve("mensal");
             dailyOut.repartition(col("year"), col("month"), col("day")).write().partitionBy("year", "month", "day").parquet(stagedDaily.toString());
             monthlyOut.repartition(col("year"), col("month")).write().partitionBy("year", "month").parquet(stagedMonthly.toString());
             for (String folder : days.stream().map(QuotesRefineJob::dayFolders).toList()) {
-                checkStaged(targetFs, new Path(stagedDaily, folder));
+                checkStaged(targetFiles.fileSystem(), new Path(stagedDaily, folder));
             }
             for (String folder : months.stream().map(QuotesRefineJob::monthFolders).toList()) {
-                checkStaged(targetFs, new Path(stagedMonthly, folder));
+                checkStaged(targetFiles.fileSystem(), new Path(stagedMonthly, folder));
             }
             for (String folder : days.stream().map(QuotesRefineJob::dayFolders).toList()) {
                 staging.replace(new Path(stagedDaily, folder), new Path(dailyRoot, folder));
@@ -217,31 +213,30 @@ public final class QuotesRefineJob {
                 staging.replace(new Path(stagedMonthly, folder), new Path(monthlyRoot, folder));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot commit the quotes of " + ticker + " to " + locations.display(targetFs.makeQualified(target) + "/")
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot commit the quotes of " + ticker + " to " + targetFiles.showFolder(target) + ": " + e.getMessage(), e);
         }
         LOG.info("Refined {} of {} ({} to {}, {}) and {} into {}", plural(days.size(), "day"), ticker, days.get(0), days.get(days.size() - 1),
-                plan.counts(), plural(months.size(), "month"), locations.display(targetFs.makeQualified(dailyRoot) + "/"));
+                plan.counts(), plural(months.size(), "month"), targetFiles.showFolder(dailyRoot));
 
         Instant committedAt = Instant.now();
         List<TableCommit.Partition> dailyPartitions = new ArrayList<>();
         for (LocalDate day : days) {
             List<String> values = List.of(ticker, "%04d".formatted(day.getYear()), "%02d".formatted(day.getMonthValue()), "%02d".formatted(day.getDayOfMonth()));
-            dailyPartitions.add(new TableCommit.Partition(values, folder(targetFs, new Path(dailyRoot, dayFolders(day)), locations)));
+            dailyPartitions.add(new TableCommit.Partition(values, targetFiles.showFolder(new Path(dailyRoot, dayFolders(day)))));
         }
         List<TableCommit.Partition> monthlyPartitions = new ArrayList<>();
         for (String month : months) {
             List<String> values = List.of(ticker, month.substring(0, 4), month.substring(5));
-            monthlyPartitions.add(new TableCommit.Partition(values, folder(targetFs, new Path(monthlyRoot, monthFolders(month)), locations)));
+            monthlyPartitions.add(new TableCommit.Partition(values, targetFiles.showFolder(new Path(monthlyRoot, monthFolders(month)))));
         }
         List<TableCommit> commits = List.of(
-                new TableCommit(dailyTable, folder(targetFs, dailyTableRoot, locations), dailyPartitions,
+                new TableCommit(dailyTable, targetFiles.showFolder(dailyTableRoot), dailyPartitions,
                         dailyPartitions.stream().map(TableCommit.Partition::values).toList(), days.size(), request.runId(), committedAt),
-                new TableCommit(monthlyTable, folder(targetFs, monthlyTableRoot, locations), monthlyPartitions,
+                new TableCommit(monthlyTable, targetFiles.showFolder(monthlyTableRoot), monthlyPartitions,
                         monthlyPartitions.stream().map(TableCommit.Partition::values).toList(), months.size(), request.runId(), committedAt));
         String prefix = (request.date() == null ? days.get(days.size() - 1) : request.date()).toString();
         Path commitsRoot = new Path(request.commits());
-        List<String> manifests = TableCommit.writeAll(commits, fileSystem(commitsRoot, hadoop, locations), commitsRoot, prefix, locations);
+        List<String> manifests = TableCommit.writeAll(commits, LakeFiles.of(commitsRoot, hadoop, locations), commitsRoot, prefix);
 
         summary.put("days_written", days.size());
         summary.put("first_day_written", days.get(0).toString());
@@ -268,20 +263,10 @@ public final class QuotesRefineJob {
         return dataset;
     }
 
-    private static boolean hasRawFiles(FileSystem fileSystem, Path source, String shownSource) {
+    private static boolean hasRawFiles(LakeFiles files, Path source, String shownSource) {
         try {
-            if (!fileSystem.exists(source)) {
-                return false;
-            }
-            String root = fileSystem.getFileStatus(source).getPath().toUri().getPath();
-            RemoteIterator<LocatedFileStatus> files = fileSystem.listFiles(source, true);
-            while (files.hasNext()) {
-                String relative = files.next().getPath().toUri().getPath().substring(root.length());
-                if (relative.endsWith(".parquet") && Arrays.stream(relative.split("/")).noneMatch(name -> name.startsWith("_") || name.startsWith("."))) {
-                    return true;
-                }
-            }
-            return false;
+            return files.fileSystem().exists(source)
+                    && files.dataFiles(source).stream().anyMatch(file -> file.getPath().getName().endsWith(".parquet"));
         } catch (IOException e) {
             throw new JobFailure("Cannot list " + shownSource + ": " + e.getMessage(), e);
         }
@@ -289,16 +274,7 @@ public final class QuotesRefineJob {
 
     private Dataset<Row> readRaw(Path source, String shownSource) {
         Dataset<Row> raw = spark.read().option("recursiveFileLookup", "true").option("pathGlobFilter", "*.parquet").parquet(source.toString());
-        Map<String, DataType> types = Arrays.stream(raw.schema().fields()).collect(Collectors.toMap(StructField::name, StructField::dataType));
-        List<String> problems = new ArrayList<>();
-        RAW_COLUMNS.forEach((name, type) -> {
-            DataType actual = types.get(name);
-            if (actual == null) {
-                problems.add(name + " is missing");
-            } else if (!actual.equals(type)) {
-                problems.add(name + " is " + actual.catalogString() + ", not " + type.catalogString());
-            }
-        });
+        List<String> problems = LakeFiles.schemaProblems(raw.schema(), RAW_COLUMNS);
         if (!problems.isEmpty()) {
             throw new JobFailure("Raw data " + shownSource + " is not a BRAPI daily bar dataset: " + String.join("; ", problems));
         }
@@ -343,10 +319,9 @@ public final class QuotesRefineJob {
     }
 
     /** Each raw day with its collection and file times, and what refined holds for it. */
-    private List<RefreshPlan.DayState> states(Dataset<Row> bars, Path dailyRoot, FileSystem fileSystem, TableDefinition dailyTable,
-            LakeLocations locations) {
+    private List<RefreshPlan.DayState> states(Dataset<Row> bars, Path dailyRoot, LakeFiles files, TableDefinition dailyTable) {
         Map<LocalDate, Row> refined = new TreeMap<>();
-        if (exists(fileSystem, dailyRoot, locations)) {
+        if (files.exists(dailyRoot)) {
             spark.read().schema(dailyTable.dataSchema()).option("recursiveFileLookup", "true").option("pathGlobFilter", "*.parquet")
                     .parquet(dailyRoot.toString())
                     .select(col("data_pregao"), col("coletado_em"), col("_metadata.file_modification_time").as("modified"))
@@ -445,27 +420,6 @@ public final class QuotesRefineJob {
     private static void checkStaged(FileSystem fileSystem, Path folder) throws IOException {
         if (!fileSystem.exists(folder)) {
             throw new IllegalStateException("Nothing was staged in " + folder);
-        }
-    }
-
-    private static String folder(FileSystem fileSystem, Path path, LakeLocations locations) {
-        String qualified = fileSystem.makeQualified(path).toString();
-        return locations.display(qualified.endsWith("/") ? qualified : qualified + "/");
-    }
-
-    private static boolean exists(FileSystem fileSystem, Path path, LakeLocations locations) {
-        try {
-            return fileSystem.exists(path);
-        } catch (IOException e) {
-            throw new JobFailure("Cannot read " + locations.display(path.toString()) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static FileSystem fileSystem(Path path, Configuration hadoop, LakeLocations locations) {
-        try {
-            return path.getFileSystem(hadoop);
-        } catch (IOException e) {
-            throw new JobFailure("Cannot access " + locations.display(path.toString()) + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,16 +4,21 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lagoa.contracts.DiffManifest;
 import dev.lagoa.jobs.GlueArguments;
 import dev.lagoa.jobs.JobFailure;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -59,7 +64,13 @@ class DiffJobIT {
         if (!args.contains("--key")) {
             args.addAll(List.of("--key", "id"));
         }
-        return new DiffJob(spark).run(DiffJob.DiffRequest.from(GlueArguments.parse(args.toArray(String[]::new))));
+        DiffManifest manifest = new DiffJob(spark).run(DiffJob.DiffRequest.from(GlueArguments.parse(args.toArray(String[]::new))));
+        try {
+            return JSON.reader().with(DeserializationFeature.USE_LONG_FOR_INTS).forType(new TypeReference<LinkedHashMap<String, Object>>() {})
+                    .readValue(manifest.toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Map<String, JsonNode> changesByKey(Path dayFolder) throws IOException {
