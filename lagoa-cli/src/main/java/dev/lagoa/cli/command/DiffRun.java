@@ -1,7 +1,7 @@
 package dev.lagoa.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.DiffWiring;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
@@ -32,7 +32,7 @@ final class DiffRun {
 
     record Outcome(JobRun run, String out, Optional<JsonNode> manifest) {}
 
-    static Outcome run(LagoaRuntime runtime, Request request, PrintWriter progress) {
+    static Outcome run(DiffWiring runtime, Request request, PrintWriter progress) {
         String out = request.out() != null ? request.out() : "s3://" + LakeConfig.from(runtime.configuration()).diffsBucket() + "/";
         DiffConfig defaults = DiffConfig.from(runtime.configuration());
         Map<String, String> arguments = new LinkedHashMap<>();
@@ -75,7 +75,7 @@ final class DiffRun {
     }
 
     /** Prints the summary; throws the run's failure after printing what there is to print. */
-    static void report(LagoaRuntime runtime, Outcome outcome, PrintWriter out, boolean json) {
+    static void report(DiffWiring runtime, Outcome outcome, PrintWriter out, boolean json) {
         JobRun run = outcome.run();
         if (json) {
             outcome.manifest().ifPresent(manifest -> out.println(Json.write(manifest)));
@@ -103,7 +103,7 @@ final class DiffRun {
         }
     }
 
-    private static void summary(LagoaRuntime runtime, JsonNode manifest, JobRun run, PrintWriter out) {
+    private static void summary(DiffWiring runtime, JsonNode manifest, JobRun run, PrintWriter out) {
         JsonNode changes = manifest.path("changes");
         JsonNode rejects = manifest.path("rejects");
         out.printf("%nDiff of %s, run %s: %s in %s%n", manifest.path("date").asText(), run.id(), manifest.path("status").asText(),
