@@ -134,7 +134,7 @@ public final class GovernanceWiring {
      * pipeline, {@code governance.sync.database-prefix}), the tags to Lake Formation LF-Tags, with {@code aws.*}.
      */
     public CatalogSync awsCatalogSync() {
-        LagoaRuntime.SyncAdapters adapters = runtime.syncAdapters();
+        CatalogSyncAdapters adapters = runtime.catalogSyncAdapters();
         return new CatalogSync(adapters.source(), adapters.tags(), adapters.glue(), Optional.of(adapters.lakeFormation()), catalogDatabase(),
                 GovernanceSyncConfig.from(runtime.configuration()).databasePrefix());
     }

@@ -10,7 +10,6 @@ import dev.lagoa.aws.S3ObjectStore;
 import dev.lagoa.aws.SqsMessageQueue;
 import dev.lagoa.core.catalog.Catalog;
 import dev.lagoa.core.catalog.TagStore;
-import dev.lagoa.core.catalog.TagSync;
 import dev.lagoa.core.config.ApiLoadConfig;
 import dev.lagoa.core.config.ConfigField;
 import dev.lagoa.core.config.Configuration;
@@ -25,7 +24,6 @@ import dev.lagoa.core.config.PostgresConfig;
 import dev.lagoa.core.config.Profile;
 import dev.lagoa.core.config.ServeConfig;
 import dev.lagoa.core.config.ServicesConfig;
-import dev.lagoa.core.event.ObjectCreated;
 import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lineage.LineageSink;
@@ -48,15 +46,12 @@ import dev.lagoa.local.SqliteExecutionStore;
 import dev.lagoa.local.SqliteLineageStore;
 import dev.lagoa.local.SqliteTagStore;
 import dev.lagoa.local.Workspace;
-import dev.lagoa.local.notify.S3EventMessages;
-import dev.lagoa.local.services.EmbeddedElasticMq;
 import dev.lagoa.local.services.EmbeddedPostgres;
 import dev.lagoa.market.b3.B3ClientSettings;
 import dev.lagoa.market.brapi.BrapiClientSettings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,10 +66,10 @@ import java.util.stream.Stream;
 
 /**
  * The composition root of one Lagoa process: its configuration, and the adapters of its profile behind the ports
- * ({@code local}: the workspace's lake and metadata store, child-JVM job runs, the embedded ElasticMQ, Kafka and
- * PostgreSQL; {@code aws}: S3, Glue, SQS, MSK), each created on first use and closed with the runtime. With
- * {@link LocalPlatform}, the only classes that name adapters: the feature wirings of this package build the use cases
- * on the ports it gives them. {@link #create} throws {@code LagoaException} for an invalid configuration.
+ * ({@code local}: the workspace, child-JVM job runs, the embedded services; {@code aws}: S3, Glue, SQS, MSK), created on
+ * first use and closed with it. With {@link LocalPlatform}, the only classes that name adapters: the feature wirings of
+ * this package build the use cases on its ports. Arguments are never null; {@link #create} throws {@code LagoaException}
+ * for an invalid configuration.
  */
 public final class LagoaRuntime implements Closeable {
     private final Path home;
@@ -94,10 +89,9 @@ public final class LagoaRuntime implements Closeable {
 
     /** Every configuration key Lagoa knows, by component. */
     public static List<ConfigField> fields() {
-        return Stream.of(LagoaConfig.fields(), LakeConfig.fields(), MarketDataConfig.fields(), ClassificationSettings.fields(),
-                GovernanceSyncConfig.fields(), B3ClientSettings.fields(), BrapiClientSettings.fields(), JobsConfig.fields(), ServicesConfig.fields(),
-                DiffConfig.fields(), ServeConfig.fields(), MetricsConfig.fields(), KafkaConfig.fields(), AwsConfig.fields(), PostgresConfig.fields(),
-                ApiLoadConfig.fields()).flatMap(List::stream).toList();
+        return Stream.of(LagoaConfig.fields(), LakeConfig.fields(), MarketDataConfig.fields(), ClassificationSettings.fields(), GovernanceSyncConfig.fields(),
+                B3ClientSettings.fields(), BrapiClientSettings.fields(), JobsConfig.fields(), ServicesConfig.fields(), DiffConfig.fields(), ServeConfig.fields(),
+                MetricsConfig.fields(), KafkaConfig.fields(), AwsConfig.fields(), PostgresConfig.fields(), ApiLoadConfig.fields()).flatMap(List::stream).toList();
     }
 
     /** Loads the configuration of the workspace at {@code home} ({@code lagoa.properties}, environment, overrides). */
@@ -138,12 +132,10 @@ public final class LagoaRuntime implements Closeable {
         return shared(Workspace.class, () -> Workspace.open(home));
     }
 
-    Folders folders() {
-        return new Folders(workspace().lake(), workspace().metadata(), workspace().lineageEvents());
+    /** Opens the workspace first, creating its folders. */
+    WorkspaceFolders folders() {
+        return new WorkspaceFolders(workspace().lake(), workspace().metadata(), workspace().lineageEvents());
     }
-
-    /** The folders of the workspace: its lake ({@code s3://bucket/key} is {@code <lake>/bucket/key}), metadata, lineage events. */
-    record Folders(Path lake, Path metadata, Path lineageEvents) {}
 
     ObjectStore objectStore() {
         return shared(ObjectStore.class, () -> profile == Profile.LOCAL ? new LocalObjectStore(workspace()) : S3ObjectStore.create(aws()));
@@ -154,7 +146,6 @@ public final class LagoaRuntime implements Closeable {
                 ? new ProcessJobLauncher(workspace(), JobsConfig.from(configuration), Pipelines::job, clock) : GlueJobLauncher.create(aws()));
     }
 
-    /** A second local job launcher, with its own settings (the small-data runs'). */
     JobLauncher localJobLauncher(JobsConfig settings) {
         return owned(new ProcessJobLauncher(workspace(), settings, Pipelines::job, clock));
     }
@@ -177,19 +168,15 @@ public final class LagoaRuntime implements Closeable {
         return shared(TagStore.class, () -> new SqliteTagStore(workspace().metadataDatabase()));
     }
 
-    /** The workspace's catalog and tags, and the Glue Data Catalog and Lake Formation that the governance sync pushes them to. */
-    SyncAdapters syncAdapters() {
+    CatalogSyncAdapters catalogSyncAdapters() {
         Catalog source = profile == Profile.LOCAL ? catalog() : owned(new SqliteCatalog(workspace().metadataDatabase(), clock));
-        return new SyncAdapters(source, tagStore(), owned(GlueCatalog.create(aws())), owned(LakeFormationTagSync.create(aws())));
+        return new CatalogSyncAdapters(source, tagStore(), owned(GlueCatalog.create(aws())), owned(LakeFormationTagSync.create(aws())));
     }
-
-    record SyncAdapters(Catalog source, TagStore tags, Catalog glue, TagSync lakeFormation) {}
 
     QueryEngine queryEngine(Function<String, Path> folderOf) {
         return DuckDbQueryEngine.open(catalog().tables(LakeConfig.from(configuration).catalogDatabase()), folderOf, folders().lake());
     }
 
-    /** The caller closes it. */
     LineageStore lineageStore() {
         return new SqliteLineageStore(workspace().metadataDatabase());
     }
@@ -200,21 +187,8 @@ public final class LagoaRuntime implements Closeable {
                 : new OpenLineageHttpSink(governance.requireHttpUrl(), governance.httpApiKey(), Duration.ofSeconds(1)));
     }
 
-    /** SQS on AWS; locally the embedded ElasticMQ on {@code services.sqs.port}, which serve (or the demo) runs. */
     MessageQueue messageQueue() {
-        return shared(MessageQueue.class, () -> {
-            if (profile == Profile.AWS) {
-                return SqsMessageQueue.create(aws());
-            }
-            int port = ServicesConfig.from(configuration).sqsPort();
-            LocalPlatform.requireListening("ElasticMQ (SQS)", port);
-            return SqsMessageQueue.create(AwsConfig.defaults(EmbeddedElasticMq.REGION).withEndpointOverride(URI.create("http://127.0.0.1:" + port))
-                    .withStaticCredentials("lagoa", "lagoa"));
-        });
-    }
-
-    List<ObjectCreated> objectCreatedEvents(String message) {
-        return S3EventMessages.parse(message);
+        return shared(MessageQueue.class, () -> profile == Profile.AWS ? SqsMessageQueue.create(aws()) : LocalPlatform.queueClient(configuration));
     }
 
     /** Kafka on both profiles: MSK on AWS, the embedded broker locally unless {@code kafka.bootstrap-servers} is set. */
@@ -226,7 +200,7 @@ public final class LagoaRuntime implements Closeable {
         return shared(EventPublisher.class, () -> KafkaEventPublisher.create(kafkaConfig()));
     }
 
-    /** Reads a topic back as a read_committed consumer does: each record's headers and value (null for a tombstone). */
+    /** Each record's headers and value (null for a tombstone), as a read_committed consumer reads them. */
     void readTopic(String topic, BiConsumer<Map<String, String>, String> records) {
         KafkaTopicReader.readAll(kafkaConfig(), topic, Duration.ofSeconds(30)).forEach(record -> records.accept(record.headers(), record.value()));
     }

@@ -16,7 +16,10 @@ import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.ServeConfig;
 import dev.lagoa.core.config.ServicesConfig;
+import dev.lagoa.aws.AwsConfig;
+import dev.lagoa.aws.SqsMessageQueue;
 import dev.lagoa.core.event.Notification;
+import dev.lagoa.core.event.ObjectCreated;
 import dev.lagoa.core.lake.ObjectLocation;
 import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.core.pipeline.PipelineDefinition;
@@ -29,6 +32,7 @@ import dev.lagoa.local.Workspace;
 import dev.lagoa.local.function.LocalFunctionInvoker;
 import dev.lagoa.local.notify.LakeNotificationDispatcher;
 import dev.lagoa.local.notify.NotificationLedger;
+import dev.lagoa.local.notify.S3EventMessages;
 import dev.lagoa.local.schedule.LocalScheduler;
 import dev.lagoa.local.services.EmbeddedElasticMq;
 import dev.lagoa.local.services.EmbeddedKafka;
@@ -37,6 +41,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -79,9 +84,9 @@ public final class LocalPlatform implements Closeable {
      * The local pieces the platform runs on, from the runtime: the workspace, the configuration and clock, and (when
      * first used, as the services must run first) the queues, the event publisher and the ports of the functions.
      */
-    public record Parts(Workspace workspace, Configuration configuration, Clock clock, Supplier<MessageQueue> queues,
+    record Parts(Workspace workspace, Configuration configuration, Clock clock, Supplier<MessageQueue> queues,
             Supplier<EventPublisher> events, Supplier<Functions.Ports> functions) {
-        public Parts {
+        Parts {
             requireNonNull(workspace, "workspace is null");
             requireNonNull(configuration, "configuration is null");
             requireNonNull(clock, "clock is null");
@@ -92,7 +97,7 @@ public final class LocalPlatform implements Closeable {
     }
 
     /** Starts the services this workspace does not run yet and creates every pipeline's queues and the changes topic. */
-    public static LocalPlatform start(Parts parts, PrintWriter progress) {
+    static LocalPlatform start(Parts parts, PrintWriter progress) {
         LocalPlatform platform = new LocalPlatform(parts);
         try {
             ServicesConfig services = ServicesConfig.from(parts.configuration());
@@ -130,8 +135,27 @@ public final class LocalPlatform implements Closeable {
         progress.flush();
     }
 
+    /**
+     * The client of this workspace's ElasticMQ on {@code services.sqs.port} (the SQS protocol); throws
+     * {@code LagoaException} ({@code SERVICE_START_FAILED}) when it does not run.
+     */
+    static MessageQueue queueClient(Configuration configuration) {
+        int port = ServicesConfig.from(configuration).sqsPort();
+        requireListening("ElasticMQ (SQS)", port);
+        return SqsMessageQueue.create(AwsConfig.defaults(EmbeddedElasticMq.REGION).withEndpointOverride(URI.create("http://127.0.0.1:" + port))
+                .withStaticCredentials("lagoa", "lagoa"));
+    }
+
+    /**
+     * The object-created records of an S3 event notification message, as the platform's notifications (and S3's) carry
+     * them; none for {@code s3:TestEvent}. Throws {@code LagoaException} for a message that is not one.
+     */
+    static List<ObjectCreated> objectCreatedEvents(String message) {
+        return S3EventMessages.parse(message);
+    }
+
     /** Fails with a hint when nothing listens on the port of a local service: it runs with lagoa serve or lagoa demo. */
-    static void requireListening(String service, int port) {
+    private static void requireListening(String service, int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
         } catch (IOException e) {
@@ -246,7 +270,7 @@ public final class LocalPlatform implements Closeable {
     }
 
     /** When each schedule (of the pipelines, and of {@code scheduledEndpoints}) fires next, and when it last fired. */
-    public static List<ScheduleView> schedules(Parts parts, List<EndpointDefinition> scheduledEndpoints) {
+    static List<ScheduleView> schedules(Parts parts, List<EndpointDefinition> scheduledEndpoints) {
         try (LocalScheduler scheduler = scheduler(parts, Map.of(), scheduledEndpoints)) {
             return scheduler.upcoming().stream()
                     .map(fire -> new ScheduleView(fire.entry().id(), fire.entry().cron().toString(), fire.entry().zone(),

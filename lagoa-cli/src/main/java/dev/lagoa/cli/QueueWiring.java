@@ -25,6 +25,6 @@ public final class QueueWiring {
 
     /** The object-created records of an S3 event notification message (none for {@code s3:TestEvent}). */
     public List<ObjectCreated> objectCreatedEvents(String message) {
-        return runtime.objectCreatedEvents(message);
+        return LocalPlatform.objectCreatedEvents(message);
     }
 }
