@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The wiring of a workspace and its local platform ({@code lagoa serve}, {@code schedules}, {@code config show}, the
  * demo): where the workspace is, its profile and configuration, and the {@link LocalPlatform} that runs its embedded
- * services, notifications and schedules. Arguments are never null.
+ * services, notifications and schedules. Arguments are never null; starting the platform, locking the workspace and
+ * reading the schedules throw {@code LagoaException} as {@link LocalPlatform} says.
  */
 public final class PlatformWiring {
     private final LagoaRuntime runtime;

@@ -1,6 +1,5 @@
 package dev.lagoa.cli.command;
 
-import dev.lagoa.cli.ApiLoadWiring;
 import dev.lagoa.apiload.ApiLoader;
 import dev.lagoa.apiload.AppliedChange;
 import dev.lagoa.apiload.EndpointDefinition;
@@ -11,6 +10,7 @@ import dev.lagoa.apiload.Rename;
 import dev.lagoa.apiload.schema.Column;
 import dev.lagoa.apiload.schema.SchemaChange;
 import dev.lagoa.apiload.schema.TableSchema;
+import dev.lagoa.cli.ApiLoadWiring;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.config.ApiLoadConfig;
 import dev.lagoa.core.pipeline.ApiLoadPipeline;

@@ -1,7 +1,6 @@
 package dev.lagoa.cli.command;
 
 import dev.lagoa.cli.GovernanceWiring;
-import dev.lagoa.governance.sync.GovernanceSyncConfig;
 import dev.lagoa.governance.sync.GovernanceSyncConfig.LineageTarget;
 import dev.lagoa.governance.sync.LineagePush;
 import java.io.PrintWriter;
