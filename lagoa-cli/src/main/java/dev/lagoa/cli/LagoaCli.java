@@ -17,13 +17,20 @@ import dev.lagoa.cli.command.SfnCommand;
 import dev.lagoa.cli.command.SqlCommand;
 import dev.lagoa.cli.command.ServeCommand;
 import dev.lagoa.cli.command.PublishCommand;
-import dev.lagoa.cli.command.RuntimeProvider;
 import dev.lagoa.core.LagoaException;
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +44,21 @@ import picocli.CommandLine.Option;
                 JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, SqlCommand.class, CatalogCommand.class, SearchCommand.class, IngestCommand.class,
                 ApiLoadCommand.class, PgCommand.class, LineageCommand.class, SfnCommand.class,
                 CommandLine.HelpCommand.class})
-public final class LagoaCli implements RuntimeProvider {
+public final class LagoaCli {
+    /** How each feature's wiring is built on the runtime; a command asks for the ones it uses in its constructor. */
+    private static final Map<Class<?>, Function<LagoaRuntime, ?>> WIRINGS = Map.ofEntries(
+            Map.entry(PlatformWiring.class, PlatformWiring::new),
+            Map.entry(LakeLocations.class, LakeLocations::new),
+            Map.entry(QueueWiring.class, QueueWiring::new),
+            Map.entry(JobsWiring.class, JobsWiring::new),
+            Map.entry(DiffWiring.class, DiffWiring::new),
+            Map.entry(PublishWiring.class, PublishWiring::new),
+            Map.entry(MarketWiring.class, MarketWiring::new),
+            Map.entry(GovernanceWiring.class, GovernanceWiring::new),
+            Map.entry(QueryWiring.class, QueryWiring::new),
+            Map.entry(ApiLoadWiring.class, ApiLoadWiring::new),
+            Map.entry(StateMachineWiring.class, StateMachineWiring::new));
+
     @Option(names = "--home", paramLabel = "DIR", description = "Workspace folder (LAGOA_HOME; default ./.lagoa).")
     Path home;
 
@@ -53,6 +74,7 @@ public final class LagoaCli implements RuntimeProvider {
     private final Map<String, String> environment;
     private final Clock clock;
     private LagoaRuntime runtime;
+    private final Map<Class<?>, Object> wirings = new HashMap<>();
 
     public LagoaCli(Map<String, String> environment, Clock clock) {
         this.environment = environment;
@@ -95,8 +117,8 @@ public final class LagoaCli implements RuntimeProvider {
         }
     }
 
-    @Override
-    public synchronized LagoaRuntime runtime() {
+    /** The runtime of this process, built from the global options when a command first needs it. */
+    private synchronized LagoaRuntime runtime() {
         if (runtime == null) {
             Path workspace = home != null ? home : Path.of(environment.getOrDefault("LAGOA_HOME", ".lagoa"));
             Map<String, String> all = new LinkedHashMap<>(overrides);
@@ -108,23 +130,47 @@ public final class LagoaCli implements RuntimeProvider {
         return runtime;
     }
 
+    /** One wiring of each kind per process, so that the commands of one run share it (the meters of the API load). */
+    private synchronized <W> W wiring(Class<W> type) {
+        if (!wirings.containsKey(type)) {
+            wirings.put(type, WIRINGS.get(type).apply(runtime()));
+        }
+        return type.cast(wirings.get(type));
+    }
+
     private synchronized void close() {
         if (runtime != null) {
             runtime.close();
         }
     }
 
-    /** Gives every command the root, so that they share one runtime. */
+    /**
+     * Builds each command with the wirings its constructor asks for ({@code Supplier<MarketWiring>}, ...): commands are
+     * built before the global options are parsed, so each wiring is built when the command first asks for it.
+     */
     private record Factory(LagoaCli root) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            for (var constructor : type.getDeclaredConstructors()) {
-                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == RuntimeProvider.class) {
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                Type[] parameters = constructor.getGenericParameterTypes();
+                if (parameters.length > 0 && Arrays.stream(parameters).allMatch(parameter -> wiringOf(parameter).isPresent())) {
                     constructor.setAccessible(true);
-                    return type.cast(constructor.newInstance(root));
+                    Object[] suppliers = Arrays.stream(parameters).map(parameter -> supplier(wiringOf(parameter).orElseThrow())).toArray();
+                    return type.cast(constructor.newInstance(suppliers));
                 }
             }
             return CommandLine.defaultFactory().create(type);
+        }
+
+        private Supplier<?> supplier(Class<?> wiring) {
+            return () -> root.wiring(wiring);
+        }
+
+        /** The wiring a {@code Supplier<W>} parameter asks for, when {@code W} is one. */
+        private static Optional<Class<?>> wiringOf(Type parameter) {
+            return parameter instanceof ParameterizedType supplier && supplier.getRawType() == Supplier.class
+                    && supplier.getActualTypeArguments()[0] instanceof Class<?> wiring && WIRINGS.containsKey(wiring)
+                    ? Optional.of(wiring) : Optional.empty();
         }
     }
 

@@ -1,34 +1,47 @@
 package dev.lagoa.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.apiload.EndpointDefinition;
 import dev.lagoa.core.pipeline.ApiLoadPipeline;
-import dev.lagoa.core.pipeline.IbovPipeline;
 import dev.lagoa.core.schedule.CronExpression;
-import dev.lagoa.core.pipeline.QuotesPipeline;
 import dev.lagoa.functions.Functions;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.ConfigSource;
+import dev.lagoa.core.config.Configuration;
+import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.ServeConfig;
 import dev.lagoa.core.config.ServicesConfig;
+import dev.lagoa.aws.AwsConfig;
+import dev.lagoa.aws.SqsMessageQueue;
 import dev.lagoa.core.event.Notification;
+import dev.lagoa.core.event.ObjectCreated;
 import dev.lagoa.core.lake.ObjectLocation;
 import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.pipeline.Pipelines;
 import dev.lagoa.core.pipeline.Trigger;
+import dev.lagoa.core.publish.EventPublisher;
+import dev.lagoa.core.queue.MessageQueue;
 import dev.lagoa.core.queue.QueueDefinition;
+import dev.lagoa.local.Workspace;
 import dev.lagoa.local.function.LocalFunctionInvoker;
 import dev.lagoa.local.notify.LakeNotificationDispatcher;
 import dev.lagoa.local.notify.NotificationLedger;
+import dev.lagoa.local.notify.S3EventMessages;
 import dev.lagoa.local.schedule.LocalScheduler;
 import dev.lagoa.local.services.EmbeddedElasticMq;
 import dev.lagoa.local.services.EmbeddedKafka;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -36,6 +49,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -45,39 +59,58 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The local platform of a workspace: the embedded ElasticMQ and Kafka (started here, or already run by another Lagoa
- * process on the configured ports), the pipelines' queues, and the object-created notifications of the lake. Part of
- * the wiring: the commands use it through its methods, never the adapters behind it.
+ * process on the configured ports), the pipelines' queues, the object-created notifications of the lake, and the
+ * schedules. With {@link LagoaRuntime}, the only class that names adapters: it gets the local pieces it runs on from
+ * the runtime ({@link Parts}), and the commands use it through its methods (and {@link PlatformWiring}), never the
+ * adapters behind it. Starting throws {@code LagoaException} when a service cannot start; arguments are never null.
  */
 public final class LocalPlatform implements Closeable {
-    private final LagoaRuntime runtime;
+    private final Parts parts;
     private final List<Closeable> owned = new ArrayList<>();
     private NotificationLedger ledger;
     private LakeNotificationDispatcher dispatcher;
     private LocalFunctionInvoker functions;
     private LocalScheduler scheduler;
 
-    private LocalPlatform(LagoaRuntime runtime) {
-        this.runtime = runtime;
+    private LocalPlatform(Parts parts) {
+        this.parts = parts;
+    }
+
+    /**
+     * The local pieces the platform runs on, from the runtime: the workspace, the configuration and clock, and (when
+     * first used, as the services must run first) the queues, the event publisher and the ports of the functions.
+     */
+    record Parts(Workspace workspace, Configuration configuration, Clock clock, Supplier<MessageQueue> queues,
+            Supplier<EventPublisher> events, Supplier<Functions.Ports> functions) {
+        Parts {
+            requireNonNull(workspace, "workspace is null");
+            requireNonNull(configuration, "configuration is null");
+            requireNonNull(clock, "clock is null");
+            requireNonNull(queues, "queues is null");
+            requireNonNull(events, "events is null");
+            requireNonNull(functions, "functions is null");
+        }
     }
 
     /** Starts the services this workspace does not run yet and creates every pipeline's queues and the changes topic. */
-    public static LocalPlatform start(LagoaRuntime runtime, PrintWriter progress) {
-        LocalPlatform platform = new LocalPlatform(runtime);
+    static LocalPlatform start(Parts parts, PrintWriter progress) {
+        LocalPlatform platform = new LocalPlatform(parts);
         try {
-            ServicesConfig services = ServicesConfig.from(runtime.configuration());
-            platform.attachOrStart("ElasticMQ (SQS)", () -> EmbeddedElasticMq.start(runtime.workspace(), services),
+            ServicesConfig services = ServicesConfig.from(parts.configuration());
+            platform.attachOrStart("ElasticMQ (SQS)", () -> EmbeddedElasticMq.start(parts.workspace(), services),
                     "http://127.0.0.1:" + services.sqsPort(), progress);
-            platform.attachOrStart("Kafka (KRaft)", () -> EmbeddedKafka.start(runtime.workspace(), services),
+            platform.attachOrStart("Kafka (KRaft)", () -> EmbeddedKafka.start(parts.workspace(), services),
                     "127.0.0.1:" + services.kafkaPort(), progress);
             for (PipelineDefinition pipeline : Pipelines.all()) {
                 for (QueueDefinition queue : pipeline.queues()) {
-                    runtime.messageQueue().create(queue);
+                    parts.queues().get().create(queue);
                 }
             }
-            runtime.eventPublisher().ensureTopic(runtime.kafkaConfig().topic());
+            parts.events().get().ensureTopic(kafkaConfig(parts.configuration()).topic());
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -102,9 +135,49 @@ public final class LocalPlatform implements Closeable {
         progress.flush();
     }
 
+    /**
+     * The client of this workspace's ElasticMQ on {@code services.sqs.port} (the SQS protocol); throws
+     * {@code LagoaException} ({@code SERVICE_START_FAILED}) when it does not run.
+     */
+    static MessageQueue queueClient(Configuration configuration) {
+        int port = ServicesConfig.from(configuration).sqsPort();
+        requireListening("ElasticMQ (SQS)", port);
+        return SqsMessageQueue.create(AwsConfig.defaults(EmbeddedElasticMq.REGION).withEndpointOverride(URI.create("http://127.0.0.1:" + port))
+                .withStaticCredentials("lagoa", "lagoa"));
+    }
+
+    /**
+     * The object-created records of an S3 event notification message, as the platform's notifications (and S3's) carry
+     * them; none for {@code s3:TestEvent}. Throws {@code LagoaException} for a message that is not one.
+     */
+    static List<ObjectCreated> objectCreatedEvents(String message) {
+        return S3EventMessages.parse(message);
+    }
+
+    /** Fails with a hint when nothing listens on the port of a local service: it runs with lagoa serve or lagoa demo. */
+    private static void requireListening(String service, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.SERVICE_START_FAILED,
+                    "%s is not running on 127.0.0.1:%d: start lagoa serve for this workspace (lagoa demo starts it for its own run)".formatted(service, port));
+        }
+    }
+
+    /** {@code kafka.*}, with the embedded broker on {@code services.kafka.port} unless {@code kafka.bootstrap-servers} is set. */
+    static KafkaConfig kafkaConfig(Configuration configuration) {
+        KafkaConfig kafka = KafkaConfig.from(configuration);
+        if (configuration.source(KafkaConfig.BOOTSTRAP_SERVERS) != ConfigSource.DEFAULT) {
+            return kafka;
+        }
+        return new KafkaConfig("127.0.0.1:" + ServicesConfig.from(configuration).kafkaPort(), kafka.topic(), kafka.partitions(),
+                kafka.replicationFactor(), kafka.security(), kafka.saslUsername(), kafka.saslPassword(), kafka.tombstones(), kafka.retries(),
+                kafka.retryBackoff(), kafka.requestTimeout(), kafka.transactionTimeout());
+    }
+
     /** The object-created notifications of every pipeline, resolved against the configuration. */
-    public static List<LakeNotificationDispatcher.Route> routes(LagoaRuntime runtime) {
-        Map<String, String> values = LakeConfig.from(runtime.configuration()).locationValues();
+    public static List<LakeNotificationDispatcher.Route> routes(Configuration configuration) {
+        Map<String, String> values = LakeConfig.from(configuration).locationValues();
         List<LakeNotificationDispatcher.Route> routes = new ArrayList<>();
         for (PipelineDefinition pipeline : Pipelines.all()) {
             for (Notification notification : pipeline.notifications()) {
@@ -120,8 +193,8 @@ public final class LocalPlatform implements Closeable {
      * What the notifications watch, for people: {@code s3://lagoa-diffs/*.json → lagoa-diff-events}, or {@code → function
      * TriggerHandler} for a function target.
      */
-    public static List<String> watchedLocations(LagoaRuntime runtime) {
-        return routes(runtime).stream()
+    public static List<String> watchedLocations(Configuration configuration) {
+        return routes(configuration).stream()
                 .map(route -> "s3://%s/%s*%s → %s".formatted(route.bucket(), route.prefix(), route.notification().suffix(),
                         route.notification().target() instanceof Notification.Target.Queue queue ? queue.queue()
                                 : route.notification().target() instanceof Notification.Target.Function function
@@ -136,20 +209,20 @@ public final class LocalPlatform implements Closeable {
      */
     public synchronized LakeNotificationDispatcher dispatcher() {
         if (dispatcher == null) {
-            ServeConfig serve = ServeConfig.from(runtime.configuration());
+            ServeConfig serve = ServeConfig.from(parts.configuration());
             String region = EmbeddedElasticMq.REGION;
             functions = new LocalFunctionInvoker(LocalPlatform.class.getClassLoader(), serve.functionTimeout(), region, this::localHandler);
-            ledger = new NotificationLedger(runtime.workspace().metadataDatabase());
+            ledger = new NotificationLedger(parts.workspace().metadataDatabase());
             LocalFunctionInvoker invoker = functions;
-            dispatcher = new LakeNotificationDispatcher(runtime.workspace(), routes(runtime), ledger, (target, message) -> {
+            dispatcher = new LakeNotificationDispatcher(parts.workspace(), routes(parts.configuration()), ledger, (target, message) -> {
                 if (target instanceof Notification.Target.Queue queue) {
-                    runtime.messageQueue().send(queue.queue(), message, Map.of());
+                    parts.queues().get().send(queue.queue(), message, Map.of());
                 } else if (target instanceof Notification.Target.Function function) {
                     invoker.invoke(function.handler().handlerClass(), message);
                 } else {
                     throw new LagoaException(ErrorCode.INVALID_PIPELINE, "Unknown notification target: " + target);
                 }
-            }, region, serve.settleTime(), runtime.clock());
+            }, region, serve.settleTime(), parts.clock());
         }
         return dispatcher;
     }
@@ -162,12 +235,14 @@ public final class LocalPlatform implements Closeable {
         return Arrays.stream(FunctionHandler.values())
                 .filter(handler -> handler.handlerClass().equals(handlerClass))
                 .findFirst()
-                .map(handler -> Functions.create(handler, new Functions.Ports(runtime.jobLauncher(), runtime.objectStore(), runtime.catalog(),
-                        runtime.lakeConfig().catalogDatabase())));
+                .map(handler -> Functions.create(handler, parts.functions().get()));
     }
 
-    /** Every schedule of every pipeline, with the action the caller gives for it (by {@code pipeline/step}). */
-    public static LocalScheduler scheduler(LagoaRuntime runtime, Map<String, Runnable> actions) {
+    /**
+     * Every schedule of every pipeline and of the endpoints that carry one, with the action the caller gives for it (by
+     * {@code pipeline/step}).
+     */
+    private static LocalScheduler scheduler(Parts parts, Map<String, Runnable> actions, List<EndpointDefinition> scheduledEndpoints) {
         List<LocalScheduler.Entry> entries = new ArrayList<>();
         for (PipelineDefinition pipeline : Pipelines.all()) {
             for (Trigger trigger : pipeline.triggers()) {
@@ -181,22 +256,22 @@ public final class LocalPlatform implements Closeable {
                 }
             }
         }
-        for (EndpointDefinition endpoint : runtime.scheduledApiLoadEndpoints(System.getenv())) {
+        for (EndpointDefinition endpoint : scheduledEndpoints) {
             String id = ApiLoadPipeline.NAME + "/" + endpoint.name();
-            entries.add(new LocalScheduler.Entry(id, CronExpression.parse(endpoint.schedule().orElseThrow()), runtime.clock().getZone(),
+            entries.add(new LocalScheduler.Entry(id, CronExpression.parse(endpoint.schedule().orElseThrow()), parts.clock().getZone(),
                     "loads endpoint " + endpoint.name() + " into PostgreSQL", actions.getOrDefault(id, () -> {
                         throw new LagoaException(ErrorCode.INVALID_PIPELINE, "Nothing runs " + id + " locally");
                     })));
         }
-        LocalScheduler.MissedRuns policy = ServeConfig.from(runtime.configuration()).missedRuns().equals("skip")
+        LocalScheduler.MissedRuns policy = ServeConfig.from(parts.configuration()).missedRuns().equals("skip")
                 ? LocalScheduler.MissedRuns.SKIP
                 : LocalScheduler.MissedRuns.RUN_ONCE;
-        return new LocalScheduler(entries, runtime.workspace().metadataDatabase(), policy, runtime.clock());
+        return new LocalScheduler(entries, parts.workspace().metadataDatabase(), policy, parts.clock());
     }
 
-    /** When each schedule fires next, and when it last fired. */
-    public static List<ScheduleView> schedules(LagoaRuntime runtime) {
-        try (LocalScheduler scheduler = scheduler(runtime, Map.of())) {
+    /** When each schedule (of the pipelines, and of {@code scheduledEndpoints}) fires next, and when it last fired. */
+    static List<ScheduleView> schedules(Parts parts, List<EndpointDefinition> scheduledEndpoints) {
+        try (LocalScheduler scheduler = scheduler(parts, Map.of(), scheduledEndpoints)) {
             return scheduler.upcoming().stream()
                     .map(fire -> new ScheduleView(fire.entry().id(), fire.entry().cron().toString(), fire.entry().zone(),
                             fire.entry().description(), fire.at(), fire.lastFired()))
@@ -208,9 +283,12 @@ public final class LocalPlatform implements Closeable {
     public record ScheduleView(String id, String cron, ZoneId zone, String description,
             Optional<ZonedDateTime> next, Optional<Instant> lastFired) {}
 
-    /** Runs what was missed, then fires every schedule on time until closed; returns the schedules as started. */
-    public synchronized List<ScheduleView> startScheduler(Map<String, Runnable> actions) {
-        scheduler = scheduler(runtime, actions);
+    /**
+     * Runs what was missed, then fires every schedule (of the pipelines, and of {@code scheduledEndpoints}) on time until
+     * closed; returns the schedules as started.
+     */
+    public synchronized List<ScheduleView> startScheduler(Map<String, Runnable> actions, List<EndpointDefinition> scheduledEndpoints) {
+        scheduler = scheduler(parts, actions, scheduledEndpoints);
         scheduler.start();
         return scheduler.upcoming().stream()
                 .map(fire -> new ScheduleView(fire.entry().id(), fire.entry().cron().toString(), fire.entry().zone(),
@@ -220,7 +298,7 @@ public final class LocalPlatform implements Closeable {
 
     /** Starts scanning the lake for created objects every {@code serve.notifications.scan-interval}. */
     public void startNotifications() {
-        dispatcher().start(ServeConfig.from(runtime.configuration()).scanInterval());
+        dispatcher().start(ServeConfig.from(parts.configuration()).scanInterval());
     }
 
     /** Scans the lake once and returns how many notifications went out. */

@@ -278,6 +278,7 @@ public final class ProcessJobLauncher implements JobLauncher {
     }
 
     /** Who was at fault when the run failed, as the job reported it: USER, EXTERNAL or INTERNAL. */
+    @Override
     public Optional<ErrorType> failureType(JobRunId id) {
         JobRun run = get(id);
         if (run.state() != JobRunState.FAILED) {
@@ -293,6 +294,11 @@ public final class ProcessJobLauncher implements JobLauncher {
     /** The run's outcome as the job reported it (its summary), when the job wrote one. */
     public Optional<JsonNode> summary(JobRunId id) {
         return result(get(id)).map(node -> node.path("summary")).filter(node -> !node.isMissingNode());
+    }
+
+    @Override
+    public Optional<String> runSummary(JobRunId id) {
+        return summary(id).map(JsonNode::toString);
     }
 
     /** Stops the child and every process it started: politely first, then forcibly. */

@@ -12,7 +12,8 @@ import dev.lagoa.apiload.Rename;
 import dev.lagoa.apiload.schema.Column;
 import dev.lagoa.apiload.schema.SchemaChange;
 import dev.lagoa.apiload.schema.TableSchema;
-import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.ApiLoadWiring;
+import dev.lagoa.core.ErrorCode;
 import dev.lagoa.apiload.ApiLoadConfig;
 import dev.lagoa.core.pipeline.ApiLoadPipeline;
 import dev.lagoa.core.LagoaException;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Spec;
 public final class ApiLoadCommand {
     @Command(mixinStandardHelpOptions = true, name = "run", description = "Loads the endpoints (all when none is named) and prints each run's metrics.")
     static final class Run implements java.util.concurrent.Callable<Integer> {
-        private final RuntimeProvider runtime;
+        private final Supplier<ApiLoadWiring> apiLoad;
 
         @Spec
         CommandSpec spec;
@@ -49,17 +51,17 @@ public final class ApiLoadCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        Run(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Run(Supplier<ApiLoadWiring> apiLoad) {
+            this.apiLoad = apiLoad;
         }
 
         @Override
         public Integer call() {
             Map<String, String> environment = System.getenv();
-            List<EndpointDefinition> endpoints = select(runtime.runtime().apiLoadEndpoints(environment), names);
+            List<EndpointDefinition> endpoints = select(apiLoad.get().endpoints(environment), names);
             List<LoadResult> results = new ArrayList<>();
             for (EndpointDefinition endpoint : endpoints) {
-                results.add(load(runtime.runtime(), endpoint, environment));
+                results.add(load(apiLoad.get(), endpoint, environment));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -74,7 +76,7 @@ public final class ApiLoadCommand {
     @Command(mixinStandardHelpOptions = true, name = "runs",
             description = "Shows the history of the loads (from _lagoa_loads), the latest first, with their metrics.")
     static final class Runs implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<ApiLoadWiring> apiLoad;
 
         @Spec
         CommandSpec spec;
@@ -88,8 +90,8 @@ public final class ApiLoadCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        Runs(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Runs(Supplier<ApiLoadWiring> apiLoad) {
+            this.apiLoad = apiLoad;
         }
 
         @Override
@@ -97,7 +99,7 @@ public final class ApiLoadCommand {
             if (limit < 1) {
                 throw LagoaException.userError("--limit must be at least 1, not %d", limit);
             }
-            List<LoadRun> runs = runtime.runtime().apiLoader().runs(Optional.ofNullable(name), limit);
+            List<LoadRun> runs = apiLoad.get().apiLoader().runs(Optional.ofNullable(name), limit);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(runs));
@@ -107,7 +109,7 @@ public final class ApiLoadCommand {
                 out.printf("No loads%s yet: lagoa apiload run%s%n", name == null ? "" : " of " + name, name == null ? "" : " " + name);
                 return;
             }
-            DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(runtime.runtime().clock().getZone());
+            DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(apiLoad.get().clock().getZone());
             out.printf("%-19s  %-16s  %-25s  %-9s  %9s  %9s  %8s  %10s  %s%n", "STARTED", "ENDPOINT", "LOAD", "STATUS", "READ", "LOADED", "REJECTED",
                     "RECORDS/S", "SECONDS (extract/normalize/write)");
             for (LoadRun run : runs) {
@@ -140,7 +142,7 @@ public final class ApiLoadCommand {
     @Command(mixinStandardHelpOptions = true, name = "schema",
             description = "Shows an endpoint's tables (columns, types and source fields) and every change applied to them.")
     static final class Schema implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<ApiLoadWiring> apiLoad;
 
         @Spec
         CommandSpec spec;
@@ -151,18 +153,18 @@ public final class ApiLoadCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        Schema(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Schema(Supplier<ApiLoadWiring> apiLoad) {
+            this.apiLoad = apiLoad;
         }
 
         @Override
         public void run() {
-            Map<String, TableSchema> tables = runtime.runtime().apiLoader().tables(name);
+            Map<String, TableSchema> tables = apiLoad.get().apiLoader().tables(name);
             PrintWriter out = spec.commandLine().getOut();
             if (tables.isEmpty()) {
                 throw new LagoaException(ApiLoadErrorCode.ENDPOINT_NOT_FOUND, "Endpoint %s has no tables yet: run lagoa apiload run %s".formatted(name, name));
             }
-            List<AppliedChange> history = runtime.runtime().apiLoader().schemaHistory(name);
+            List<AppliedChange> history = apiLoad.get().apiLoader().schemaHistory(name);
             if (json) {
                 Map<String, Object> layout = new java.util.LinkedHashMap<>();
                 tables.forEach((table, schema) -> layout.put(table, Map.of("columns", schema.columns(), "fields", schema.paths())));
@@ -177,7 +179,7 @@ public final class ApiLoadCommand {
                 }
             }
             out.printf("%nHistory (%d change%s):%n", history.size(), history.size() == 1 ? "" : "s");
-            DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(runtime.runtime().clock().getZone());
+            DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(apiLoad.get().clock().getZone());
             for (AppliedChange applied : history) {
                 SchemaChange change = applied.change();
                 out.printf("  %s  load %s  %-18s %s%s  %s%n", time.format(applied.changedAt()), applied.loadId(), change.kind(), change.table(),
@@ -191,13 +193,13 @@ public final class ApiLoadCommand {
      * tried again after an outside failure ({@code apiload.schedule-retries}), its metrics printed; a load that still
      * failed throws, so that the schedule says so.
      */
-    static Map<String, Runnable> scheduledActions(LagoaRuntime lagoa, PrintWriter out) {
+    static Map<String, Runnable> scheduledActions(ApiLoadWiring apiLoad, PrintWriter out) {
         Map<String, String> environment = System.getenv();
-        ApiLoadConfig config = ApiLoadConfig.from(lagoa.configuration());
+        ApiLoadConfig config = apiLoad.config();
         Map<String, Runnable> actions = new java.util.LinkedHashMap<>();
-        for (EndpointDefinition endpoint : lagoa.scheduledApiLoadEndpoints(environment)) {
+        for (EndpointDefinition endpoint : apiLoad.scheduledEndpoints(environment)) {
             actions.put(ApiLoadPipeline.NAME + "/" + endpoint.name(), () -> {
-                LoadResult result = LoadRetries.run(() -> load(lagoa, endpoint, environment), config.scheduleRetries(), config.scheduleRetryBackoff(),
+                LoadResult result = LoadRetries.run(() -> load(apiLoad, endpoint, environment), config.scheduleRetries(), config.scheduleRetryBackoff(),
                         LoadRetries.Sleeper.SYSTEM, (failed, wait) -> {
                             out.printf("%s: load %s failed (%s); trying again in %s%n", endpoint.name(), failed.loadId(), failed.message(),
                                     dev.lagoa.core.config.Durations.format(wait));
@@ -214,13 +216,13 @@ public final class ApiLoadCommand {
         return actions;
     }
 
-    private static LoadResult load(LagoaRuntime lagoa, EndpointDefinition endpoint, Map<String, String> environment) {
-        ApiLoader loader = lagoa.apiLoader();
+    private static LoadResult load(ApiLoadWiring apiLoad, EndpointDefinition endpoint, Map<String, String> environment) {
+        ApiLoader loader = apiLoad.apiLoader();
         if (endpoint.lakePrefix().isPresent()) {
             ObjectLocation location = ObjectLocation.parse(endpoint.lakePrefix().get());
             return loader.loadFromLake(endpoint, location.bucket(), location.key());
         }
-        return loader.run(endpoint, lagoa.apiLoadSource(environment));
+        return loader.run(endpoint, apiLoad.source(environment));
     }
 
     static List<EndpointDefinition> select(List<EndpointDefinition> endpoints, List<String> names) {

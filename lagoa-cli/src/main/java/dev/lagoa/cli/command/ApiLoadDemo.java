@@ -2,7 +2,6 @@ package dev.lagoa.cli.command;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.lagoa.apiload.ApiLoadMetrics;
 import dev.lagoa.apiload.ApiLoader;
 import dev.lagoa.apiload.EndpointDefinition;
 import dev.lagoa.apiload.LoadResult;
@@ -12,7 +11,8 @@ import dev.lagoa.apiload.postgres.Database;
 import dev.lagoa.apiload.schema.Column;
 import dev.lagoa.apiload.schema.SchemaChange;
 import dev.lagoa.apiload.schema.TableSchema;
-import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.ApiLoadWiring;
+import dev.lagoa.cli.LakeLocations;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.apiload.ApiLoadConfig;
@@ -84,22 +84,21 @@ final class ApiLoadDemo {
 
     private ApiLoadDemo() {}
 
-    static void run(LagoaRuntime lagoa, PrintWriter out) {
+    static void run(ApiLoadWiring apiLoad, LakeLocations locations, PrintWriter out) {
         out.printf("%n6. apiload — a customers API whose answers drift day after day, loaded into the embedded PostgreSQL%n");
         out.flush();
-        Database database = new Database(lagoa.postgres());
+        Database database = new Database(apiLoad.postgres());
         resetSchema(database);
-        ApiLoader loader = new ApiLoader(ApiLoadConfig.from(lagoa.configuration()).withSchema(SCHEMA), database, lagoa.objectStore(), lagoa.clock())
-                .withMetrics(new ApiLoadMetrics(lagoa.meterRegistry()));
+        ApiLoader loader = apiLoad.apiLoader(apiLoad.config().withSchema(SCHEMA), database);
         try (DriftingApi api = DriftingApi.start()) {
             EndpointDefinition endpoint = EndpointDefinition.of(ENDPOINT, api.uri().toString(), WriteDisposition.MERGE, List.of("id"))
                     .withRecordsPath("/data").withRenames(Map.of(), true);
             out.printf("   %s (merge on id, contract evolve, renames applied when confident), served on %s%n", ENDPOINT, api.uri());
             for (int day = 0; day < DAYS.size(); day++) {
                 api.day.set(day);
-                LoadResult result = loader.run(endpoint, lagoa.apiLoadSource(Map.of()));
+                LoadResult result = loader.run(endpoint, apiLoad.source(Map.of()));
                 out.printf("%n   day %d — %s%n", day + 1, WHAT_CHANGED.get(day));
-                report(lagoa, out, result);
+                report(locations, out, result);
                 if (day < 4) {
                     out.printf("     table: %s%n", layout(loader.tables(ENDPOINT).get(ENDPOINT)));
                 }
@@ -109,7 +108,7 @@ final class ApiLoadDemo {
         out.printf("%n   The table now (select id, nome, idade, email, endereco__cep, endereco__geo__lat from %s.%s):%n", SCHEMA, ENDPOINT);
         rows(database, out, "SELECT id, nome, idade, email, endereco__cep, endereco__geo__lat FROM " + SCHEMA + "." + ENDPOINT + " ORDER BY id");
         out.printf("%n   Metrics (as lagoa serve's Prometheus endpoint shows them):%n");
-        lagoa.meterRegistry().scrape().lines()
+        apiLoad.meterRegistry().scrape().lines()
                 .filter(line -> line.startsWith("lagoa_apiload_") && line.contains("endpoint=\"" + ENDPOINT + "\"") && !line.contains("_max{"))
                 .forEach(line -> out.printf("     %s%n", line));
         out.printf("%n   History: lagoa -c apiload.schema=%s apiload runs %s · lagoa -c apiload.schema=%s apiload schema %s · lagoa pg url%n",
@@ -117,7 +116,7 @@ final class ApiLoadDemo {
         out.flush();
     }
 
-    private static void report(LagoaRuntime lagoa, PrintWriter out, LoadResult result) {
+    private static void report(LakeLocations locations, PrintWriter out, LoadResult result) {
         out.printf("     load %s %s: %d read, %d loaded, %d rejected, %.0f records/s, seconds %s%n", result.loadId(), result.status(), result.rowsRead(),
                 result.rowsLoaded(), result.rowsRejected(), result.rowsPerSecond(), result.phaseSeconds());
         for (SchemaChange change : result.schemaChanges()) {
@@ -129,7 +128,7 @@ final class ApiLoadDemo {
         }
         for (String file : result.rejectFiles()) {
             out.printf("     rejects in the lake: %s%n", file);
-            lagoa.readText(file).orElse("").lines().map(ApiLoadDemo::reject).forEach(line -> out.printf("       %s%n", line));
+            locations.readText(file).orElse("").lines().map(ApiLoadDemo::reject).forEach(line -> out.printf("       %s%n", line));
         }
     }
 

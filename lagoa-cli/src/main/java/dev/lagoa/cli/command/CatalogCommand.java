@@ -1,5 +1,6 @@
 package dev.lagoa.cli.command;
 
+import dev.lagoa.cli.GovernanceWiring;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.AssetTag;
 import dev.lagoa.core.catalog.Glossary;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +35,7 @@ public final class CatalogCommand {
             description = "Finds every dataset in the lake (raw to refined; Parquet, JSON, CSV), reads the schema and row count of each new or "
                     + "changed file, and catalogues them with what the pipelines declare.")
     static final class Crawl implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<GovernanceWiring> governance;
 
         @Spec
         CommandSpec spec;
@@ -44,14 +46,14 @@ public final class CatalogCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        Crawl(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Crawl(Supplier<GovernanceWiring> governance) {
+            this.governance = governance;
         }
 
         @Override
         public void run() {
-            List<BucketName> targets = buckets.isEmpty() ? runtime.runtime().lakeBuckets() : buckets.stream().map(BucketName::of).toList();
-            CrawlResult result = runtime.runtime().crawler().crawl(targets);
+            List<BucketName> targets = buckets.isEmpty() ? governance.get().lakeBuckets() : buckets.stream().map(BucketName::of).toList();
+            CrawlResult result = governance.get().crawler().crawl(targets);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(Map.of("datasets", result.datasets().stream().map(Crawl::document).toList(), "skipped", result.skipped(), "dropped", result.dropped(),
@@ -97,7 +99,7 @@ public final class CatalogCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "list", description = "Lists the tables of the catalog database (lake.catalog-database).")
     static final class ListTables implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<GovernanceWiring> governance;
 
         @Spec
         CommandSpec spec;
@@ -108,16 +110,16 @@ public final class CatalogCommand {
         @Option(names = "--layer", paramLabel = "LAYER", description = "Only the tables of one layer (raw, bronze, silver, gold, refined, ...).")
         String layer;
 
-        ListTables(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        ListTables(Supplier<GovernanceWiring> governance) {
+            this.governance = governance;
         }
 
         @Override
         public void run() {
-            String database = runtime.runtime().lakeConfig().catalogDatabase();
+            String database = governance.get().catalogDatabase();
             PrintWriter out = spec.commandLine().getOut();
             {
-                Catalog catalog = runtime.runtime().catalog();
+                Catalog catalog = governance.get().catalog();
                 List<TableDefinition> tables = catalog.tables(database).stream()
                         .filter(table -> layer == null || layer.equalsIgnoreCase(table.parameters().getOrDefault("lagoa.layer", "")))
                         .toList();
@@ -138,7 +140,7 @@ public final class CatalogCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "show", description = "Shows a table: description, owner, columns, partitions.")
     static final class Show implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<GovernanceWiring> governance;
 
         @Spec
         CommandSpec spec;
@@ -149,20 +151,20 @@ public final class CatalogCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        Show(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Show(Supplier<GovernanceWiring> governance) {
+            this.governance = governance;
         }
 
         @Override
         public void run() {
-            TableName name = resolve(runtime, table);
+            TableName name = resolve(governance, table);
             PrintWriter out = spec.commandLine().getOut();
             {
-                Catalog catalog = runtime.runtime().catalog();
+                Catalog catalog = governance.get().catalog();
                 TableDefinition definition = catalog.table(name).orElseThrow(() -> new LagoaException(dev.lagoa.core.ErrorCode.OBJECT_NOT_FOUND,
                         "No table %s in the catalog; lagoa catalog list shows the tables".formatted(name)));
                 List<TablePartition> partitions = catalog.partitions(name);
-                List<AssetTag> tags = runtime.runtime().tagStore().tags(name);
+                List<AssetTag> tags = governance.get().tagStore().tags(name);
                 if (json) {
                     Map<String, Object> document = document(definition, partitions);
                     document.put("tags", tags.stream().map(CatalogCommand::tag).toList());
@@ -202,11 +204,11 @@ public final class CatalogCommand {
     }
 
     /** {@code TABLE} or {@code TABLE.COLUMN}, checked against the catalog. */
-    private static AssetTarget target(RuntimeProvider runtime, String text) {
+    private static AssetTarget target(Supplier<GovernanceWiring> governance, String text) {
         int dot = text.indexOf('.');
-        TableName table = resolve(runtime, dot < 0 ? text : text.substring(0, dot));
+        TableName table = resolve(governance, dot < 0 ? text : text.substring(0, dot));
         Optional<String> column = dot < 0 ? Optional.empty() : Optional.of(text.substring(dot + 1));
-        TableDefinition definition = runtime.runtime().catalog().table(table).orElseThrow(() -> new LagoaException(dev.lagoa.core.ErrorCode.OBJECT_NOT_FOUND,
+        TableDefinition definition = governance.get().catalog().table(table).orElseThrow(() -> new LagoaException(dev.lagoa.core.ErrorCode.OBJECT_NOT_FOUND,
                 "No table %s in the catalog; lagoa catalog list shows the tables".formatted(table)));
         column.ifPresent(name -> {
             if (definition.columns().stream().noneMatch(candidate -> candidate.name().equals(name))
@@ -223,10 +225,10 @@ public final class CatalogCommand {
      * A table by its name, its dataset id ({@code bronze-clientes}), or the short name people use when only one table
      * ends with it ({@code clientes} for {@code bronze_clientes}); otherwise the name as given.
      */
-    static TableName resolve(RuntimeProvider runtime, String name) {
-        String database = runtime.runtime().lakeConfig().catalogDatabase();
+    static TableName resolve(Supplier<GovernanceWiring> governance, String name) {
+        String database = governance.get().catalogDatabase();
         String table = name.replace('-', '_').toLowerCase(Locale.ROOT);
-        List<TableDefinition> tables = runtime.runtime().catalog().tables(database);
+        List<TableDefinition> tables = governance.get().catalog().tables(database);
         if (tables.stream().anyMatch(candidate -> candidate.name().table().equals(table))) {
             return TableName.of(database, table);
         }
@@ -240,7 +242,7 @@ public final class CatalogCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "tag", description = "Tags a table or a column with a business term (lagoa catalog glossary).")
     static final class Tag implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<GovernanceWiring> governance;
 
         @Spec
         CommandSpec spec;
@@ -254,15 +256,15 @@ public final class CatalogCommand {
         @Option(names = "--note", paramLabel = "TEXT", description = "Why, for the next person.", defaultValue = "")
         String note;
 
-        Tag(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Tag(Supplier<GovernanceWiring> governance) {
+            this.governance = governance;
         }
 
         @Override
         public void run() {
-            AssetTarget asset = target(runtime, target);
-            AssetTag added = new AssetTag(asset.table(), asset.column(), tag, AssetTag.Source.MANUAL, note, who(), runtime.runtime().clock().instant());
-            runtime.runtime().tagStore().add(added);
+            AssetTarget asset = target(governance, target);
+            AssetTag added = new AssetTag(asset.table(), asset.column(), tag, AssetTag.Source.MANUAL, note, who(), governance.get().clock().instant());
+            governance.get().tagStore().add(added);
             spec.commandLine().getOut().printf("tagged %s %s%s%n", added.target(), tag,
                     Glossary.term(tag).map(term -> " (" + term.name() + ": " + term.definition() + ")").orElse(" (not a glossary term)"));
         }
@@ -270,7 +272,7 @@ public final class CatalogCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "untag", description = "Removes a tag from a table or a column.")
     static final class Untag implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<GovernanceWiring> governance;
 
         @Spec
         CommandSpec spec;
@@ -281,14 +283,14 @@ public final class CatalogCommand {
         @Parameters(index = "1", paramLabel = "TAG")
         String tag;
 
-        Untag(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Untag(Supplier<GovernanceWiring> governance) {
+            this.governance = governance;
         }
 
         @Override
         public void run() {
-            AssetTarget asset = target(runtime, target);
-            if (!runtime.runtime().tagStore().remove(asset.table(), asset.column(), tag)) {
+            AssetTarget asset = target(governance, target);
+            if (!governance.get().tagStore().remove(asset.table(), asset.column(), tag)) {
                 throw new LagoaException(dev.lagoa.core.ErrorCode.OBJECT_NOT_FOUND, "%s has no tag %s".formatted(target, tag));
             }
             spec.commandLine().getOut().printf("untagged %s %s%n", target, tag);
@@ -298,7 +300,7 @@ public final class CatalogCommand {
     @Command(mixinStandardHelpOptions = true, name = "dismiss",
             description = "Dismisses a classification as a false positive; later crawls do not put it back.")
     static final class Dismiss implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<GovernanceWiring> governance;
 
         @Spec
         CommandSpec spec;
@@ -312,22 +314,22 @@ public final class CatalogCommand {
         @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why it is not what the classifier says.")
         String reason;
 
-        Dismiss(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Dismiss(Supplier<GovernanceWiring> governance) {
+            this.governance = governance;
         }
 
         @Override
         public void run() {
-            AssetTarget asset = target(runtime, target);
+            AssetTarget asset = target(governance, target);
             String column = asset.column().orElseThrow(() -> LagoaException.userError("Classifications are on columns: give TABLE.COLUMN"));
-            runtime.runtime().tagStore().dismiss(new TagStore.Dismissal(asset.table(), column, tag, reason, who(), runtime.runtime().clock().instant()));
+            governance.get().tagStore().dismiss(new TagStore.Dismissal(asset.table(), column, tag, reason, who(), governance.get().clock().instant()));
             spec.commandLine().getOut().printf("dismissed %s on %s: %s%n", tag, target, reason);
         }
     }
 
     @Command(mixinStandardHelpOptions = true, name = "glossary", description = "Lists the business terms and the tables tagged with each.")
     static final class GlossaryCommand implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<GovernanceWiring> governance;
 
         @Spec
         CommandSpec spec;
@@ -335,15 +337,15 @@ public final class CatalogCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        GlossaryCommand(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        GlossaryCommand(Supplier<GovernanceWiring> governance) {
+            this.governance = governance;
         }
 
         @Override
         public void run() {
-            String database = runtime.runtime().lakeConfig().catalogDatabase();
-            List<TableDefinition> tables = runtime.runtime().catalog().tables(database);
-            List<AssetTag> tags = runtime.runtime().tagStore().all(database);
+            String database = governance.get().catalogDatabase();
+            List<TableDefinition> tables = governance.get().catalog().tables(database);
+            List<AssetTag> tags = governance.get().tagStore().all(database);
             List<Map<String, Object>> terms = new java.util.ArrayList<>();
             for (Glossary.Term term : Glossary.terms()) {
                 java.util.TreeSet<String> assets = new java.util.TreeSet<>();

@@ -1,5 +1,6 @@
 package dev.lagoa.cli.command;
 
+import dev.lagoa.cli.GovernanceWiring;
 import dev.lagoa.core.catalog.TagSync.TagChange;
 import dev.lagoa.governance.sync.SyncReport;
 import java.io.PrintWriter;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +24,7 @@ final class CatalogSyncCommand implements Runnable {
         aws
     }
 
-    private final RuntimeProvider runtime;
+    private final Supplier<GovernanceWiring> governance;
 
     @Spec
     CommandSpec spec;
@@ -36,13 +38,13 @@ final class CatalogSyncCommand implements Runnable {
     @Option(names = "--json", description = "Prints JSON.")
     boolean json;
 
-    CatalogSyncCommand(RuntimeProvider runtime) {
-        this.runtime = runtime;
+    CatalogSyncCommand(Supplier<GovernanceWiring> governance) {
+        this.governance = governance;
     }
 
     @Override
     public void run() {
-        SyncReport report = runtime.runtime().awsCatalogSync().sync(dryRun);
+        SyncReport report = governance.get().awsCatalogSync().sync(dryRun);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();

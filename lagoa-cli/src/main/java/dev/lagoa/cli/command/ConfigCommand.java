@@ -1,6 +1,7 @@
 package dev.lagoa.cli.command;
 
 import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.PlatformWiring;
 import dev.lagoa.core.config.ConfigField;
 import dev.lagoa.core.config.Configuration;
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -89,7 +91,7 @@ public final class ConfigCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "show", description = "Prints the effective configuration (secrets masked) and where each value came from.")
     static final class Show implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<PlatformWiring> platform;
 
         @Spec
         CommandSpec spec;
@@ -97,13 +99,13 @@ public final class ConfigCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        Show(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Show(Supplier<PlatformWiring> platform) {
+            this.platform = platform;
         }
 
         @Override
         public void run() {
-            Configuration configuration = runtime.runtime().configuration();
+            Configuration configuration = platform.get().configuration();
             PrintWriter out = spec.commandLine().getOut();
             Map<String, String> values = configuration.displayValues();
             if (json) {
@@ -115,7 +117,7 @@ public final class ConfigCommand {
                 out.println(Json.write(document));
                 return;
             }
-            out.printf("workspace: %s%n", runtime.runtime().home());
+            out.printf("workspace: %s%n", platform.get().home());
             int width = configuration.fields().stream().mapToInt(field -> field.name().length()).max().orElse(0);
             for (ConfigField field : configuration.fields()) {
                 out.printf("%-" + width + "s %-40s (%s)%n", field.name(), values.get(field.name()), configuration.source(field).description());

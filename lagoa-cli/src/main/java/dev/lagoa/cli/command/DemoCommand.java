@@ -1,9 +1,19 @@
 package dev.lagoa.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.ApiLoadWiring;
+import dev.lagoa.cli.DiffWiring;
+import dev.lagoa.cli.GovernanceWiring;
+import dev.lagoa.cli.JobsWiring;
+import dev.lagoa.cli.LakeLocations;
 import dev.lagoa.cli.LocalPlatform;
 import dev.lagoa.contracts.DiffManifest;
+import dev.lagoa.cli.MarketWiring;
+import dev.lagoa.cli.PlatformWiring;
+import dev.lagoa.cli.PublishWiring;
+import dev.lagoa.cli.QueryWiring;
+import dev.lagoa.cli.QueueWiring;
+import dev.lagoa.cli.StateMachineWiring;
 import dev.lagoa.core.pipeline.DiffPipeline;
 import dev.lagoa.publisher.DiffPublisher;
 import dev.lagoa.publisher.PublishResult;
@@ -24,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,30 +51,56 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, name = "demo", description = "Runs every pipeline on bundled sample data in the local workspace and shows where the results are.")
 public final class DemoCommand implements Runnable {
     static final BucketName DEMO_BUCKET = BucketName.of("lagoa-demo");
-    private final RuntimeProvider runtime;
+    private final Supplier<PlatformWiring> platform;
+    private final Supplier<LakeLocations> locations;
+    private final Supplier<DiffWiring> diff;
+    private final Supplier<QueueWiring> queues;
+    private final Supplier<PublishWiring> publish;
+    private final Supplier<MarketWiring> market;
+    private final Supplier<JobsWiring> jobs;
+    private final Supplier<GovernanceWiring> governance;
+    private final Supplier<QueryWiring> query;
+    private final Supplier<ApiLoadWiring> apiLoad;
+    private final Supplier<StateMachineWiring> machines;
 
     @Spec
     CommandSpec spec;
 
-    DemoCommand(RuntimeProvider runtime) {
-        this.runtime = runtime;
+    // the demo runs every pipeline: it uses every feature's wiring
+    DemoCommand(Supplier<PlatformWiring> platform, Supplier<LakeLocations> locations, Supplier<DiffWiring> diff, Supplier<QueueWiring> queues,
+            Supplier<PublishWiring> publish, Supplier<MarketWiring> market, Supplier<JobsWiring> jobs, Supplier<GovernanceWiring> governance,
+            Supplier<QueryWiring> query, Supplier<ApiLoadWiring> apiLoad, Supplier<StateMachineWiring> machines) {
+        this.platform = platform;
+        this.locations = locations;
+        this.diff = diff;
+        this.queues = queues;
+        this.publish = publish;
+        this.market = market;
+        this.jobs = jobs;
+        this.governance = governance;
+        this.query = query;
+        this.apiLoad = apiLoad;
+        this.machines = machines;
     }
 
     @Override
     public void run() {
-        LagoaRuntime lagoa = runtime.runtime();
-        if (lagoa.profile() != Profile.LOCAL) {
-            throw LagoaException.userError("lagoa demo runs on the local profile (embedded components); this workspace is set to %s", lagoa.profile().id());
+        PlatformWiring workspace = platform.get();
+        if (workspace.profile() != Profile.LOCAL) {
+            throw LagoaException.userError("lagoa demo runs on the local profile (embedded components); this workspace is set to %s",
+                    workspace.profile().id());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Lagoa demo — workspace %s%n%n", lagoa.home());
-        diff(lagoa, out);
+        out.printf("Lagoa demo — workspace %s%n%n", workspace.home());
+        diff(workspace, out);
     }
 
-    private void diff(LagoaRuntime lagoa, PrintWriter out) {
-        LocalDate today = lagoa.today();
+    private void diff(PlatformWiring workspace, PrintWriter out) {
+        DiffWiring diffs = diff.get();
+        LakeLocations lakeLocations = locations.get();
+        LocalDate today = diffs.today();
         LocalDate yesterday = today.minusDays(1);
-        ObjectStore lake = lagoa.objectStore();
+        ObjectStore lake = diffs.objectStore();
         lake.createBucket(DEMO_BUCKET);
         String yesterdayPrefix = "snapshots/produtos/" + yesterday + "/";
         String todayPrefix = "snapshots/produtos/" + today + "/";
@@ -79,45 +116,46 @@ public final class DemoCommand implements Runnable {
         out.printf("   landed %s (a JSON array and gzipped JSON Lines, one record without id)%n", todayUri);
         out.flush();
 
-        DiffRun.Outcome outcome = DiffRun.run(lagoa, new DiffRun.Request(yesterdayUri, todayUri, "id", today, null, "atualizado_em",
+        DiffRun.Outcome outcome = DiffRun.run(diffs, new DiffRun.Request(yesterdayUri, todayUri, "id", today, null, "atualizado_em",
                 false, false, 5L), spec.commandLine().getErr());
-        DiffRun.report(lagoa, outcome, out, false);
+        DiffRun.report(diffs, outcome, out, false);
         DiffManifest manifest = outcome.manifest().orElseThrow(() ->
                 new LagoaException(ErrorCode.INTERNAL_ERROR, "The diff run " + outcome.run().id() + " wrote no manifest"));
-        String dayFolder = lagoa.display(manifest.output().location());
-        out.printf("%n   Files: %s in %s%n", dayFolder, lagoa.lakeFolder());
+        String dayFolder = lakeLocations.display(manifest.output().location());
+        out.printf("%n   Files: %s in %s%n", dayFolder, lakeLocations.lakeFolder());
         out.printf("   The changes, as Kafka consumers will read them (op, key, what changed):%n");
-        lagoa.readText(dayFolder + "part-00000.json").ifPresent(text -> text.lines()
+        lakeLocations.readText(dayFolder + "part-00000.json").ifPresent(text -> text.lines()
                 .map(DemoCommand::parse)
                 .sorted(java.util.Comparator.comparing((JsonNode change) -> change.path("op").asText())
                         .thenComparing(change -> change.path("key").path("id").asLong()))
                 .forEach(change -> out.printf("     %s %-10s %s%n", change.path("op").asText(), change.path("key"), describe(change))));
         out.printf("%nThe local platform (what lagoa serve keeps running):%n");
         out.flush();
-        try (LocalPlatform platform = LocalPlatform.start(lagoa, out)) {
-            notifications(lagoa, platform, today, out);
-            publish(lagoa, today, out);
+        try (LocalPlatform local = workspace.start(out)) {
+            notifications(queues.get(), local, out);
+            publish(publish.get(), today, out);
+            MarketDemo markets = new MarketDemo(market.get(), jobs.get(), governance.get(), query.get(), local);
             try (MarketReplayServer replay = MarketReplayServer.start()) {
-                MarketDemo.ibov(lagoa, platform, replay.baseUrl(), out);
-                MarketDemo.quotes(lagoa, platform, replay.baseUrl(), out);
+                markets.ibov(replay.baseUrl(), out);
+                markets.quotes(replay.baseUrl(), out);
             }
-            ApiLoadDemo.run(lagoa, out);
-            ImportauDemo.run(lagoa, out);
+            ApiLoadDemo.run(apiLoad.get(), lakeLocations, out);
+            ImportauDemo.run(machines.get(), query.get(), out);
         }
         out.printf("%nNext: lagoa serve · lagoa schedules · lagoa queue receive %s · lagoa jobs runs · lagoa catalog list · "
                 + "lagoa sql \"select * from petr4_mensal\" · lagoa pipelines show ibov%n", DiffPipeline.EVENTS_QUEUE);
     }
 
     /** Story 2: every new change file of the day put an S3 event on the queue. */
-    private static void notifications(LagoaRuntime lagoa, LocalPlatform platform, LocalDate today, PrintWriter out) {
+    private static void notifications(QueueWiring queues, LocalPlatform platform, PrintWriter out) {
         out.printf("%n2. notifications — each new change file puts an S3 event notification on the queue %s%n", DiffPipeline.EVENTS_QUEUE);
         int sent = platform.notifyCreatedObjects();
-        long waiting = lagoa.messageQueue().approximateCount(DiffPipeline.EVENTS_QUEUE);
+        long waiting = queues.messageQueue().approximateCount(DiffPipeline.EVENTS_QUEUE);
         out.printf("   %d new notification%s sent; %d message%s waiting on %s. One of them, as a consumer reads it:%n", sent, sent == 1 ? "" : "s",
                 waiting, waiting == 1 ? "" : "s", DiffPipeline.EVENTS_QUEUE);
         // received, not deleted: it becomes visible again for the real consumers after the visibility timeout
-        lagoa.messageQueue().receive(DiffPipeline.EVENTS_QUEUE, 1, Duration.ofSeconds(2)).stream()
-                .flatMap(message -> lagoa.objectCreatedEvents(message.body()).stream())
+        queues.messageQueue().receive(DiffPipeline.EVENTS_QUEUE, 1, Duration.ofSeconds(2)).stream()
+                .flatMap(message -> queues.objectCreatedEvents(message.body()).stream())
                 .findFirst()
                 .ifPresent(event -> out.printf("     %s %s  (date %s, %,d bytes, eTag %s)%n", event.eventName(), event.uri(),
                         event.dateFromPath().map(Object::toString).orElse("-"), event.size(), event.eTag()));
@@ -125,19 +163,19 @@ public final class DemoCommand implements Runnable {
     }
 
     /** Story 3: the 02:00 task, run now, and a read_committed consumer reading the topic back. */
-    private static void publish(LagoaRuntime lagoa, LocalDate today, PrintWriter out) {
-        String topic = lagoa.kafkaConfig().topic();
+    private static void publish(PublishWiring publish, LocalDate today, PrintWriter out) {
+        String topic = publish.kafkaConfig().topic();
         out.printf("%n3. publisher — the 02:00 task, run now: the day's changes to the Kafka topic %s, each file exactly once%n", topic);
-        PublishResult result = PublishCommand.publishDay(lagoa, today, false, out);
+        PublishResult result = PublishCommand.publishDay(publish, today, false, out);
         PublishCommand.print(result, out);
         LagoaException failure = DiffPublisher.failure(result);
         if (failure != null) {
             throw failure;
         }
-        Map<String, Long> counts = lagoa.topicCountsByOp(topic, today);
+        Map<String, Long> counts = publish.topicCountsByOp(topic, today);
         out.printf("   read back by a read_committed consumer: %d records of %s on %s — %s%n", counts.values().stream().mapToLong(Long::longValue).sum(),
                 today, topic, counts);
-        PublishResult again = PublishCommand.publishDay(lagoa, today, false, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        PublishResult again = PublishCommand.publishDay(publish, today, false, new java.io.PrintWriter(java.io.Writer.nullWriter()));
         out.printf("   published again: %d new record%s (the day is already on the topic)%n", again.records(), again.records() == 1 ? "" : "s");
         out.flush();
     }

@@ -1,8 +1,9 @@
 package dev.lagoa.cli.command;
 
-import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.DiffWiring;
 import dev.lagoa.core.LagoaException;
 import java.time.LocalDate;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code lagoa diff}: yesterday's and today's JSON snapshots compared by key, run as the {@code lagoa-diff} Spark job. */
 @Command(mixinStandardHelpOptions = true, name = "diff", description = "Compares two JSON snapshots by key and writes change records under <out>/YYYY-MM-DD/.")
 public final class DiffCommand implements Runnable {
-    private final RuntimeProvider runtime;
+    private final Supplier<DiffWiring> diff;
 
     @Spec
     CommandSpec spec;
@@ -46,20 +47,20 @@ public final class DiffCommand implements Runnable {
     @Option(names = "--json", description = "Prints the manifest as JSON.")
     boolean json;
 
-    DiffCommand(RuntimeProvider runtime) {
-        this.runtime = runtime;
+    DiffCommand(Supplier<DiffWiring> diff) {
+        this.diff = diff;
     }
 
     @Override
     public void run() {
-        LagoaRuntime lagoa = runtime.runtime();
-        LocalDate day = Dates.dayOrToday(lagoa, date);
+        DiffWiring wiring = diff.get();
+        LocalDate day = Dates.dayOrToday(wiring::today, date);
         if (maxRejects != null && maxRejects < 0) {
             throw LagoaException.userError("--max-rejects must be 0 or more");
         }
-        DiffRun.Outcome outcome = DiffRun.run(lagoa,
+        DiffRun.Outcome outcome = DiffRun.run(wiring,
                 new DiffRun.Request(yesterday, today, key, day, out, ignoreFields, nullEqualsAbsent, allowMissingYesterday, maxRejects),
                 spec.commandLine().getErr());
-        DiffRun.report(lagoa, outcome, spec.commandLine().getOut(), json);
+        DiffRun.report(wiring, outcome, spec.commandLine().getOut(), json);
     }
 }

@@ -1,6 +1,6 @@
 package dev.lagoa.cli.command;
 
-import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.DiffWiring;
 import dev.lagoa.contracts.DiffManifest;
 import dev.lagoa.contracts.MalformedFileException;
 import dev.lagoa.core.ErrorCode;
@@ -32,7 +32,7 @@ final class DiffRun {
 
     record Outcome(JobRun run, String out, Optional<DiffManifest> manifest) {}
 
-    static Outcome run(LagoaRuntime runtime, Request request, PrintWriter progress) {
+    static Outcome run(DiffWiring runtime, Request request, PrintWriter progress) {
         String out = request.out() != null ? request.out() : "s3://" + LakeConfig.from(runtime.configuration()).diffsBucket() + "/";
         DiffConfig defaults = DiffConfig.from(runtime.configuration());
         Map<String, String> arguments = new LinkedHashMap<>();
@@ -75,7 +75,7 @@ final class DiffRun {
     }
 
     /** Prints the summary; throws the run's failure after printing what there is to print. */
-    static void report(LagoaRuntime runtime, Outcome outcome, PrintWriter out, boolean json) {
+    static void report(DiffWiring runtime, Outcome outcome, PrintWriter out, boolean json) {
         JobRun run = outcome.run();
         if (json) {
             // as written, without its last new line: println ends the output as before
@@ -104,7 +104,7 @@ final class DiffRun {
         }
     }
 
-    private static void summary(LagoaRuntime runtime, DiffManifest manifest, JobRun run, PrintWriter out) {
+    private static void summary(DiffWiring runtime, DiffManifest manifest, JobRun run, PrintWriter out) {
         DiffManifest.Changes changes = manifest.changes();
         DiffManifest.Rejects rejects = manifest.rejects();
         out.printf("%nDiff of %s, run %s: %s in %s%n", manifest.date(), run.id(), manifest.status(),

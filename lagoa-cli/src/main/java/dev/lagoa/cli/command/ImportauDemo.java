@@ -1,8 +1,8 @@
 package dev.lagoa.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lagoa.cli.LagoaRuntime;
-import dev.lagoa.cli.StateMachineRuntime;
+import dev.lagoa.cli.QueryWiring;
+import dev.lagoa.cli.StateMachineWiring;
 import dev.lagoa.core.config.Durations;
 import dev.lagoa.core.pipeline.ImportauPipeline;
 import dev.lagoa.core.query.QueryEngine;
@@ -29,23 +29,20 @@ final class ImportauDemo {
 
     private ImportauDemo() {}
 
-    static void run(LagoaRuntime lagoa, PrintWriter out) {
+    static void run(StateMachineWiring machines, QueryWiring query, PrintWriter out) {
         out.printf("%n7. importau — the importer's lakehouse, as lagoa sfn run importau --input '%s' runs it%n", INPUT);
         out.printf("   (the generator, then five Spark jobs: the Bronze test, the correlator, the Silver test, the Gold aggregates, the Gold test)%n");
         out.flush();
-        Execution execution;
-        try (StateMachineRuntime machines = StateMachineRuntime.of(lagoa)) {
-            execution = machines.executorForSmallData((running, transition) -> {
-                if (running.stateMachine().equals(ImportauStateMachines.PARENT)) {
-                    out.println("   " + SfnCommand.line(running, transition).strip());
-                    out.flush();
-                }
-            }).run(ImportauStateMachines.PARENT, INPUT);
-        }
+        Execution execution = machines.executorForSmallData((running, transition) -> {
+            if (running.stateMachine().equals(ImportauStateMachines.PARENT)) {
+                out.println("   " + SfnCommand.line(running, transition).strip());
+                out.flush();
+            }
+        }).run(ImportauStateMachines.PARENT, INPUT);
         out.printf("   execution %s %s in %s%n", execution.id(), execution.status(), execution.duration().map(Durations::format).orElse("-"));
         SfnCommand.failIfNotSucceeded(execution);
         out.printf("%n   Rows per layer (lagoa sql over the catalogued tables):%n");
-        try (QueryEngine engine = lagoa.queryEngine()) {
+        try (QueryEngine engine = query.queryEngine()) {
             for (String layer : List.of("Bronze", "Silver", "Gold")) {
                 List<String> counts = new ArrayList<>();
                 for (String table : LAYERS.get(layer)) {

@@ -1,5 +1,6 @@
 package dev.lagoa.cli.command;
 
+import dev.lagoa.cli.MarketWiring;
 import dev.lagoa.ingest.B3Ingest;
 import dev.lagoa.ingest.QuotesIngest;
 import dev.lagoa.market.Problem;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +25,7 @@ public final class IngestCommand {
             description = "Collects an index portfolio from the B3 API, validates it and lands raw/YYYY-MM-DD/ (JSON and Parquet); "
                     + "the Parquet object triggers the refine job when lagoa serve runs.")
     static final class B3 implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<MarketWiring> market;
 
         @Spec
         CommandSpec spec;
@@ -40,15 +42,15 @@ public final class IngestCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        B3(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        B3(Supplier<MarketWiring> market) {
+            this.market = market;
         }
 
         @Override
         public void run() {
-            LocalDate day = date == null ? runtime.runtime().today() : date;
-            B3Ingest.Result result = runtime.runtime().b3Ingest(Optional.ofNullable(baseUrl))
-                    .run(index == null ? runtime.runtime().b3Index() : index.toUpperCase(java.util.Locale.ROOT), day);
+            LocalDate day = date == null ? market.get().today() : date;
+            B3Ingest.Result result = market.get().b3Ingest(Optional.ofNullable(baseUrl))
+                    .run(index == null ? market.get().b3Index() : index.toUpperCase(java.util.Locale.ROOT), day);
             print(result, spec.commandLine().getOut(), json);
         }
 
@@ -79,7 +81,7 @@ public final class IngestCommand {
             description = "Collects a ticker's daily bars from BRAPI and lands one Parquet object per trading day under "
                     + "raw/dataset=petr4/ticker=/year=/month=/day=/; each new or corrected day triggers the refine job.")
     static final class Brapi implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<MarketWiring> market;
 
         @Spec
         CommandSpec spec;
@@ -96,14 +98,14 @@ public final class IngestCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        Brapi(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Brapi(Supplier<MarketWiring> market) {
+            this.market = market;
         }
 
         @Override
         public void run() {
-            QuotesIngest.Result result = runtime.runtime().quotesIngest(Optional.ofNullable(baseUrl))
-                    .run(ticker == null ? runtime.runtime().brapiTicker() : ticker, range == null ? runtime.runtime().brapiRange() : range);
+            QuotesIngest.Result result = market.get().quotesIngest(Optional.ofNullable(baseUrl))
+                    .run(ticker == null ? market.get().brapiTicker() : ticker, range == null ? market.get().brapiRange() : range);
             print(result, spec.commandLine().getOut(), json);
         }
 

@@ -1,5 +1,6 @@
 package dev.lagoa.cli.command;
 
+import dev.lagoa.cli.JobsWiring;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.Durations;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
 public final class JobsCommand {
     @Command(mixinStandardHelpOptions = true, name = "runs", description = "Lists the most recent job runs, newest first.")
     static final class Runs implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<JobsWiring> jobs;
 
         @Spec
         CommandSpec spec;
@@ -43,8 +45,8 @@ public final class JobsCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        Runs(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Runs(Supplier<JobsWiring> jobs) {
+            this.jobs = jobs;
         }
 
         @Override
@@ -52,7 +54,7 @@ public final class JobsCommand {
             if (limit < 1) {
                 throw LagoaException.userError("--limit must be at least 1");
             }
-            List<JobRun> runs = runtime.runtime().jobLauncher().runs(Optional.ofNullable(job), limit);
+            List<JobRun> runs = jobs.get().jobLauncher().runs(Optional.ofNullable(job), limit);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(runs.stream().map(JobsCommand::document).toList()));
@@ -62,7 +64,7 @@ public final class JobsCommand {
                 out.println("No job runs yet.");
                 return;
             }
-            ZoneId zone = runtime.runtime().clock().getZone();
+            ZoneId zone = jobs.get().zone();
             DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
             out.printf("Times in %s%n", zone);
             out.printf("%-30s %-12s %-10s %-20s %-9s %s%n", "RUN", "JOB", "STATE", "STARTED", "DURATION", "ERROR");
@@ -98,7 +100,7 @@ public final class JobsCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "logs", description = "Prints the log of a job run.")
     static final class Logs implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<JobsWiring> jobs;
 
         @Spec
         CommandSpec spec;
@@ -109,13 +111,13 @@ public final class JobsCommand {
         @Option(names = "--tail", paramLabel = "LINES", description = "Only the last LINES lines.")
         Integer tail;
 
-        Logs(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Logs(Supplier<JobsWiring> jobs) {
+            this.jobs = jobs;
         }
 
         @Override
         public void run() {
-            JobRun run = runtime.runtime().jobLauncher().get(JobRunId.of(runId));
+            JobRun run = jobs.get().jobLauncher().get(JobRunId.of(runId));
             String location = run.logLocation().orElseThrow(() ->
                     new LagoaException(ErrorCode.JOB_RUN_NOT_FOUND, "Job run %s has no log".formatted(runId)));
             PrintWriter out = spec.commandLine().getOut();
@@ -138,7 +140,7 @@ public final class JobsCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "stop", description = "Stops a job run in flight.")
     static final class Stop implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<JobsWiring> jobs;
 
         @Spec
         CommandSpec spec;
@@ -146,14 +148,14 @@ public final class JobsCommand {
         @Parameters(paramLabel = "RUN_ID")
         String runId;
 
-        Stop(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Stop(Supplier<JobsWiring> jobs) {
+            this.jobs = jobs;
         }
 
         @Override
         public void run() {
-            runtime.runtime().jobLauncher().stop(JobRunId.of(runId));
-            spec.commandLine().getOut().println("Stopped " + runId + ": " + runtime.runtime().jobLauncher().get(JobRunId.of(runId)).state());
+            jobs.get().jobLauncher().stop(JobRunId.of(runId));
+            spec.commandLine().getOut().println("Stopped " + runId + ": " + jobs.get().jobLauncher().get(JobRunId.of(runId)).state());
         }
     }
 }

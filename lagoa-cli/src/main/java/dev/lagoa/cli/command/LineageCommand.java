@@ -1,8 +1,10 @@
 package dev.lagoa.cli.command;
 
+import dev.lagoa.cli.GovernanceWiring;
 import dev.lagoa.governance.lineage.LineageFormat;
 import dev.lagoa.governance.lineage.LineageGraph;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "declarations and the OpenLineage events of the runs; lagoa lineage push sends the events to AWS.",
         subcommands = LineagePushCommand.class)
 public final class LineageCommand implements Runnable {
-    private final RuntimeProvider runtime;
+    private final Supplier<GovernanceWiring> governance;
 
     @Spec
     CommandSpec spec;
@@ -52,8 +54,8 @@ public final class LineageCommand implements Runnable {
     @Option(names = "--json", description = "Same as --format json.")
     boolean json;
 
-    LineageCommand(RuntimeProvider runtime) {
-        this.runtime = runtime;
+    LineageCommand(Supplier<GovernanceWiring> governance) {
+        this.governance = governance;
     }
 
     @Override
@@ -64,7 +66,7 @@ public final class LineageCommand implements Runnable {
         }
         LineageFormat output = json ? LineageFormat.JSON : LineageFormat.parse(format);
         LineageGraph.Direction way = direction.upstream ? LineageGraph.Direction.UPSTREAM : LineageGraph.Direction.DOWNSTREAM;
-        LineageGraph graph = runtime.runtime().lineageGraph();
+        LineageGraph graph = governance.get().lineageGraph();
         LineageGraph.Node root = column == null ? graph.datasetLineage(dataset, way, depth) : graph.columnLineage(dataset, column, way, depth);
         PrintWriter out = spec.commandLine().getOut();
         out.print(output.write(root, way));

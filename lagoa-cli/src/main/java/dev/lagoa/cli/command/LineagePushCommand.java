@@ -1,11 +1,12 @@
 package dev.lagoa.cli.command;
 
-import dev.lagoa.governance.sync.GovernanceSyncConfig;
+import dev.lagoa.cli.GovernanceWiring;
 import dev.lagoa.governance.sync.GovernanceSyncConfig.LineageTarget;
 import dev.lagoa.governance.sync.LineagePush;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ public final class LineagePushCommand implements Runnable {
         http
     }
 
-    private final RuntimeProvider runtime;
+    private final Supplier<GovernanceWiring> governance;
 
     @Spec
     CommandSpec spec;
@@ -33,16 +34,16 @@ public final class LineagePushCommand implements Runnable {
     @Option(names = "--json", description = "Prints JSON.")
     boolean json;
 
-    LineagePushCommand(RuntimeProvider runtime) {
-        this.runtime = runtime;
+    LineagePushCommand(Supplier<GovernanceWiring> governance) {
+        this.governance = governance;
     }
 
     @Override
     public void run() {
         LineageTarget chosen = target == null
-                ? GovernanceSyncConfig.from(runtime.runtime().configuration()).lineageTarget()
+                ? governance.get().lineageTarget()
                 : LineageTarget.parse(target.name());
-        LineagePush.Result result = runtime.runtime().lineagePush(chosen).push();
+        LineagePush.Result result = governance.get().lineagePush(chosen).push();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();

@@ -1,7 +1,10 @@
 package dev.lagoa.cli.command;
 
-import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.GovernanceWiring;
+import dev.lagoa.cli.JobsWiring;
 import dev.lagoa.cli.LocalPlatform;
+import dev.lagoa.cli.MarketWiring;
+import dev.lagoa.cli.QueryWiring;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.TableName;
@@ -30,49 +33,60 @@ final class MarketDemo {
     static final LocalDate IBOV_DAY = LocalDate.parse("2022-12-08");
     private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(10);
 
-    private MarketDemo() {}
+    private final MarketWiring market;
+    private final JobsWiring jobs;
+    private final GovernanceWiring governance;
+    private final QueryWiring query;
+    private final LocalPlatform platform;
 
-    static void ibov(LagoaRuntime lagoa, LocalPlatform platform, URI replay, PrintWriter out) {
+    MarketDemo(MarketWiring market, JobsWiring jobs, GovernanceWiring governance, QueryWiring query, LocalPlatform platform) {
+        this.market = market;
+        this.jobs = jobs;
+        this.governance = governance;
+        this.query = query;
+        this.platform = platform;
+    }
+
+    void ibov(URI replay, PrintWriter out) {
         out.printf("%n4. ibov — the B3 IBOV portfolio of %s (a recorded response, served on %s)%n", IBOV_DAY, replay);
         out.flush();
-        B3Ingest.Result result = lagoa.b3Ingest(Optional.of(replay)).run("IBOV", IBOV_DAY);
+        B3Ingest.Result result = market.b3Ingest(Optional.of(replay)).run("IBOV", IBOV_DAY);
         IngestCommand.B3.print(result, indent(out), false);
         Instant landed = Instant.now();
-        awaitPipeline(lagoa, platform, IbovPipeline.REFINE_JOB, landed, Map.of("ibov_ativos", 1, "ibov_header", 1), out);
-        query(lagoa, out, "PETR4's weight in the index that day",
+        awaitPipeline(IbovPipeline.REFINE_JOB, landed, Map.of("ibov_ativos", 1, "ibov_header", 1), out);
+        query(out, "PETR4's weight in the index that day",
                 "select acao, empresa, participacao_pct, posicao from ibov_ativos where acao = 'PETR4' and data_pregao = DATE '2022-12-08'");
-        query(lagoa, out, "the day's rows and the sum of the weights",
+        query(out, "the day's rows and the sum of the weights",
                 "select count(*) as acoes, sum(participacao_pct) as soma_pct from ibov_ativos where data = DATE '2022-12-08'");
-        query(lagoa, out, "the five largest weights",
+        query(out, "the five largest weights",
                 "select posicao, acao, empresa, participacao_pct from ibov_ativos where data = DATE '2022-12-08' order by posicao limit 5");
     }
 
-    static void quotes(LagoaRuntime lagoa, LocalPlatform platform, URI replay, PrintWriter out) {
+    void quotes(URI replay, PrintWriter out) {
         out.printf("%n5. petr4 — PETR4 daily quotes from BRAPI (a recorded response of 21 bars, served on %s)%n", replay);
         out.flush();
-        QuotesIngest.Result result = lagoa.quotesIngest(Optional.of(replay)).run("PETR4", "1mo");
+        QuotesIngest.Result result = market.quotesIngest(Optional.of(replay)).run("PETR4", "1mo");
         IngestCommand.Brapi.print(result, indent(out), false);
         if (result.landed().isEmpty()) {
             out.printf("   every day was already in the lake: no new object, no event, no run%n");
         } else {
-            awaitPipeline(lagoa, platform, QuotesPipeline.REFINE_JOB, Instant.now(), Map.of("petr4_cotacoes", result.bars(), "petr4_mensal", 1), out);
+            awaitPipeline(QuotesPipeline.REFINE_JOB, Instant.now(), Map.of("petr4_cotacoes", result.bars(), "petr4_mensal", 1), out);
         }
-        query(lagoa, out, "the last five trading days",
+        query(out, "the last five trading days",
                 "select data_pregao, fechamento, retorno_diario, media_movel_5, media_movel_20 from petr4_cotacoes order by data_pregao desc limit 5");
-        query(lagoa, out, "the monthly summary", "select * from petr4_mensal order by year, month");
+        query(out, "the monthly summary", "select * from petr4_mensal order by year, month");
     }
 
     /**
      * Scans the lake as {@code lagoa serve} does until the job started after {@code landed} succeeded and each table has
      * at least its expected partitions; a failed run ends the demo with its error.
      */
-    private static void awaitPipeline(LagoaRuntime lagoa, LocalPlatform platform, String job, Instant landed, Map<String, Integer> tables,
-            PrintWriter out) {
+    private void awaitPipeline(String job, Instant landed, Map<String, Integer> tables, PrintWriter out) {
         long deadline = System.nanoTime() + PIPELINE_TIMEOUT.toNanos();
         Optional<JobRun> reported = Optional.empty();
         while (true) {
             int delivered = platform.notifyCreatedObjects();
-            Optional<JobRun> run = lagoa.jobLauncher().runs(Optional.of(job), 20).stream()
+            Optional<JobRun> run = jobs.jobLauncher().runs(Optional.of(job), 20).stream()
                     .filter(candidate -> !candidate.startedOn().isBefore(landed.minusSeconds(1)))
                     .reduce((newer, older) -> older);
             if (run.isPresent() && reported.isEmpty()) {
@@ -82,12 +96,12 @@ final class MarketDemo {
                 reported = run;
             }
             if (run.isPresent()) {
-                JobRun now = lagoa.jobLauncher().get(run.get().id());
-                if (now.state().isTerminal() && now.state() != JobRunState.SUCCEEDED && lagoa.jobLauncher().retryOf(now).isEmpty()) {
+                JobRun now = jobs.jobLauncher().get(run.get().id());
+                if (now.state().isTerminal() && now.state() != JobRunState.SUCCEEDED && jobs.jobLauncher().retryOf(now).isEmpty()) {
                     throw new LagoaException(ErrorCode.JOB_RUN_FAILED, "The demo's %s run %s ended %s: %s (lagoa jobs logs %s)".formatted(job, now.id(),
                             now.state(), now.errorMessage().orElse("no message"), now.id()));
                 }
-                if (now.state() == JobRunState.SUCCEEDED && catalogued(lagoa, tables)) {
+                if (now.state() == JobRunState.SUCCEEDED && catalogued(tables)) {
                     out.printf("   run %s SUCCEEDED in %s; its commits → function CatalogCommitHandler → tables %s%n", now.id(),
                             now.executionTime().map(MarketDemo::seconds).orElse("?"), String.join(", ", tables.keySet().stream().sorted().toList()));
                     out.flush();
@@ -109,17 +123,17 @@ final class MarketDemo {
         }
     }
 
-    private static boolean catalogued(LagoaRuntime lagoa, Map<String, Integer> tables) {
-        String database = lagoa.lakeConfig().catalogDatabase();
+    private boolean catalogued(Map<String, Integer> tables) {
+        String database = governance.catalogDatabase();
         return tables.entrySet().stream().allMatch(table -> {
             TableName name = TableName.of(database, table.getKey());
-            return lagoa.catalog().table(name).isPresent() && lagoa.catalog().partitions(name).size() >= table.getValue();
+            return governance.catalog().table(name).isPresent() && governance.catalog().partitions(name).size() >= table.getValue();
         });
     }
 
-    private static void query(LagoaRuntime lagoa, PrintWriter out, String title, String sql) {
+    private void query(PrintWriter out, String title, String sql) {
         out.printf("%n   lagoa sql \"%s\"   — %s%n", sql, title);
-        try (QueryEngine engine = lagoa.queryEngine()) {
+        try (QueryEngine engine = query.queryEngine()) {
             java.io.StringWriter table = new java.io.StringWriter();
             SqlCommand.printTable(engine.query(sql, 50), new PrintWriter(table));
             table.toString().lines().forEach(line -> out.printf("   %s%n", line));

@@ -1,7 +1,9 @@
 package dev.lagoa.cli.command;
 
+import dev.lagoa.cli.ApiLoadWiring;
 import dev.lagoa.core.config.PostgresConfig;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,7 +15,7 @@ public final class PgCommand {
     @Command(mixinStandardHelpOptions = true, name = "url",
             description = "Prints the connection string for psql (the password is masked unless --show-password).")
     static final class Url implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<ApiLoadWiring> apiLoad;
 
         @Spec
         CommandSpec spec;
@@ -21,13 +23,13 @@ public final class PgCommand {
         @Option(names = "--show-password", description = "Shows the password in the connection string.")
         boolean showPassword;
 
-        Url(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Url(Supplier<ApiLoadWiring> apiLoad) {
+            this.apiLoad = apiLoad;
         }
 
         @Override
         public void run() {
-            PostgresConfig postgres = runtime.runtime().postgres();
+            PostgresConfig postgres = apiLoad.get().postgres();
             PrintWriter out = spec.commandLine().getOut();
             String address = postgres.jdbcUrl().substring("jdbc:".length());
             String password = postgres.password().map(value -> showPassword ? value : "******").orElse("");

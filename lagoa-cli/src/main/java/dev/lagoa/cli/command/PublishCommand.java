@@ -1,6 +1,6 @@
 package dev.lagoa.cli.command;
 
-import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.PublishWiring;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.publisher.DiffPublisher;
@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +27,7 @@ public final class PublishCommand {
                     + "each change file exactly once, across reruns and crashes.",
                     "Consumers must read with isolation.level=read_committed."})
     static final class Diffs implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<PublishWiring> publish;
 
         @Spec
         CommandSpec spec;
@@ -40,16 +41,16 @@ public final class PublishCommand {
         @Option(names = "--json", description = "Prints the summary as JSON.")
         boolean json;
 
-        Diffs(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Diffs(Supplier<PublishWiring> publish) {
+            this.publish = publish;
         }
 
         @Override
         public void run() {
-            LagoaRuntime lagoa = runtime.runtime();
-            LocalDate day = Dates.dayOrToday(lagoa, date);
+            PublishWiring wiring = publish.get();
+            LocalDate day = Dates.dayOrToday(wiring::today, date);
             PrintWriter out = spec.commandLine().getOut();
-            PublishResult result = publishDay(lagoa, day, requireFiles, spec.commandLine().getErr());
+            PublishResult result = publishDay(wiring, day, requireFiles, spec.commandLine().getErr());
             if (json) {
                 out.println(Json.write(document(result)));
             } else {
@@ -63,11 +64,9 @@ public final class PublishCommand {
     }
 
     /** Publishes one day's change files, showing progress on {@code progress}. */
-    static PublishResult publishDay(LagoaRuntime lagoa, LocalDate day, boolean requireFiles, PrintWriter progress) {
-        KafkaConfig kafka = lagoa.kafkaConfig();
-        DiffPublisher publisher = new DiffPublisher(lagoa.objectStore(), lagoa.eventPublisher(), lagoa.lakeConfig().diffsBucket(), kafka.topic(),
-                kafka.tombstones(), lagoa.clock());
-        return publisher.publish(day, requireFiles, new Progress(progress, kafka));
+    static PublishResult publishDay(PublishWiring publish, LocalDate day, boolean requireFiles, PrintWriter progress) {
+        KafkaConfig kafka = publish.kafkaConfig();
+        return publish.diffPublisher().publish(day, requireFiles, new Progress(progress, kafka));
     }
 
     /** One line per file on standard error, so standard output stays the summary (or the JSON). */

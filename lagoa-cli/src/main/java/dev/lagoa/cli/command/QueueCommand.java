@@ -1,6 +1,6 @@
 package dev.lagoa.cli.command;
 
-import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.QueueWiring;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.event.ObjectCreated;
 import dev.lagoa.core.queue.QueueMessage;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 public final class QueueCommand {
     @Command(mixinStandardHelpOptions = true, name = "count", description = "How many messages wait on the queue (approximately, as SQS counts).")
     static final class Count implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<QueueWiring> queues;
 
         @Spec
         CommandSpec spec;
@@ -31,20 +32,20 @@ public final class QueueCommand {
         @Parameters(paramLabel = "QUEUE", description = "e.g. lagoa-diff-events")
         String queue;
 
-        Count(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Count(Supplier<QueueWiring> queues) {
+            this.queues = queues;
         }
 
         @Override
         public void run() {
-            spec.commandLine().getOut().println(runtime.runtime().messageQueue().approximateCount(QueueName.of(queue)));
+            spec.commandLine().getOut().println(queues.get().messageQueue().approximateCount(QueueName.of(queue)));
         }
     }
 
     @Command(mixinStandardHelpOptions = true, name = "receive",
             description = "Receives messages and shows the S3 events they carry; without --delete they return to the queue after its visibility timeout.")
     static final class Receive implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<QueueWiring> queues;
 
         @Spec
         CommandSpec spec;
@@ -64,8 +65,8 @@ public final class QueueCommand {
         @Option(names = "--json", description = "Prints the messages as JSON (body included).")
         boolean json;
 
-        Receive(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Receive(Supplier<QueueWiring> queues) {
+            this.queues = queues;
         }
 
         @Override
@@ -73,13 +74,13 @@ public final class QueueCommand {
             if (waitSeconds < 0 || waitSeconds > 20) {
                 throw LagoaException.userError("--wait must be between 0 and 20 seconds");
             }
-            LagoaRuntime lagoa = runtime.runtime();
+            QueueWiring wiring = queues.get();
             QueueName name = QueueName.of(queue);
-            List<QueueMessage> messages = lagoa.messageQueue().receive(name, max, Duration.ofSeconds(waitSeconds));
+            List<QueueMessage> messages = wiring.messageQueue().receive(name, max, Duration.ofSeconds(waitSeconds));
             PrintWriter out = spec.commandLine().getOut();
             List<Map<String, Object>> documents = new ArrayList<>();
             for (QueueMessage message : messages) {
-                List<ObjectCreated> events = lagoa.objectCreatedEvents(message.body());
+                List<ObjectCreated> events = wiring.objectCreatedEvents(message.body());
                 if (json) {
                     Map<String, Object> document = new LinkedHashMap<>();
                     document.put("message_id", message.messageId());
@@ -97,7 +98,7 @@ public final class QueueCommand {
                     }
                 }
                 if (delete) {
-                    lagoa.messageQueue().delete(name, message.receiptHandle());
+                    wiring.messageQueue().delete(name, message.receiptHandle());
                 }
             }
             if (json) {

@@ -1,12 +1,14 @@
 package dev.lagoa.cli.command;
 
 import dev.lagoa.cli.LocalPlatform;
+import dev.lagoa.cli.PlatformWiring;
 import dev.lagoa.core.config.DiffConfig;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code lagoa schedules}: every pipeline schedule with its next fire time, as {@code lagoa serve} runs them. */
 @Command(mixinStandardHelpOptions = true, name = "schedules", description = "Lists the pipelines' schedules and when each fires next.")
 public final class SchedulesCommand implements Runnable {
-    private final RuntimeProvider runtime;
+    private final Supplier<PlatformWiring> platform;
 
     @Spec
     CommandSpec spec;
@@ -23,14 +25,14 @@ public final class SchedulesCommand implements Runnable {
     @Option(names = "--json", description = "Prints JSON.")
     boolean json;
 
-    SchedulesCommand(RuntimeProvider runtime) {
-        this.runtime = runtime;
+    SchedulesCommand(Supplier<PlatformWiring> platform) {
+        this.platform = platform;
     }
 
     @Override
     public void run() {
-        List<LocalPlatform.ScheduleView> schedules = LocalPlatform.schedules(runtime.runtime());
-        boolean diffConfigured = DiffConfig.from(runtime.runtime().configuration()).isScheduled();
+        List<LocalPlatform.ScheduleView> schedules = platform.get().schedules();
+        boolean diffConfigured = DiffConfig.from(platform.get().configuration()).isScheduled();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(schedules.stream().map(schedule -> {

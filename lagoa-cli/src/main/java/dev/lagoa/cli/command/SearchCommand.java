@@ -1,5 +1,6 @@
 package dev.lagoa.cli.command;
 
+import dev.lagoa.cli.GovernanceWiring;
 import dev.lagoa.core.pipeline.Layer;
 import dev.lagoa.governance.discovery.Asset;
 import dev.lagoa.governance.discovery.AssetType;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, name = "search",
         description = "Searches datasets, tables, columns, pipelines and steps by name, description, tags and owner (Portuguese-aware).")
 public final class SearchCommand implements Runnable {
-    private final RuntimeProvider runtime;
+    private final Supplier<GovernanceWiring> governance;
 
     @Spec
     CommandSpec spec;
@@ -45,8 +47,8 @@ public final class SearchCommand implements Runnable {
     @Option(names = "--json", description = "Prints JSON.")
     boolean json;
 
-    SearchCommand(RuntimeProvider runtime) {
-        this.runtime = runtime;
+    SearchCommand(Supplier<GovernanceWiring> governance) {
+        this.governance = governance;
     }
 
     @Override
@@ -59,7 +61,7 @@ public final class SearchCommand implements Runnable {
             request = request.withLayer(Layer.valueOf(layer.toUpperCase(Locale.ROOT)));
         }
         List<SearchHit> hits;
-        try (DiscoveryIndex index = runtime.runtime().discoveryIndex()) {
+        try (DiscoveryIndex index = governance.get().discoveryIndex()) {
             hits = index.search(request);
         }
         PrintWriter out = spec.commandLine().getOut();

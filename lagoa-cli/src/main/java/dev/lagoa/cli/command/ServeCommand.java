@@ -1,8 +1,12 @@
 package dev.lagoa.cli.command;
 
-import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.ApiLoadWiring;
+import dev.lagoa.cli.DiffWiring;
 import dev.lagoa.cli.LocalPlatform;
+import dev.lagoa.cli.MarketWiring;
 import dev.lagoa.cli.MetricsEndpoint;
+import dev.lagoa.cli.PlatformWiring;
+import dev.lagoa.cli.PublishWiring;
 import dev.lagoa.core.config.MetricsConfig;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.DiffConfig;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -34,48 +39,58 @@ import picocli.CommandLine.Spec;
         description = "Runs the embedded services, the lake's notifications and the schedules until Ctrl-C (one per workspace).")
 public final class ServeCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-    private final RuntimeProvider runtime;
+    private final Supplier<PlatformWiring> platform;
+    private final Supplier<ApiLoadWiring> apiLoad;
+    private final Supplier<DiffWiring> diff;
+    private final Supplier<PublishWiring> publish;
+    private final Supplier<MarketWiring> market;
 
     @Spec
     CommandSpec spec;
 
-    ServeCommand(RuntimeProvider runtime) {
-        this.runtime = runtime;
+    ServeCommand(Supplier<PlatformWiring> platform, Supplier<ApiLoadWiring> apiLoad, Supplier<DiffWiring> diff, Supplier<PublishWiring> publish,
+            Supplier<MarketWiring> market) {
+        this.platform = platform;
+        this.apiLoad = apiLoad;
+        this.diff = diff;
+        this.publish = publish;
+        this.market = market;
     }
 
     @Override
     public void run() {
-        LagoaRuntime lagoa = runtime.runtime();
-        if (lagoa.profile() != Profile.LOCAL) {
+        PlatformWiring workspace = platform.get();
+        if (workspace.profile() != Profile.LOCAL) {
             throw LagoaException.userError("lagoa serve runs the local platform; on AWS the same pieces are SQS, MSK and EventBridge Scheduler");
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
-        Closeable lock = LocalPlatform.lockServe(lagoa.home());
-        out.printf("Lagoa serve — workspace %s%n", lagoa.home());
-        LocalPlatform platform;
+        Closeable lock = workspace.lockServe();
+        out.printf("Lagoa serve — workspace %s%n", workspace.home());
+        LocalPlatform local;
         try {
-            platform = LocalPlatform.start(lagoa, out);
+            local = workspace.start(out);
         } catch (RuntimeException e) {
             closeQuietly(lock);
             throw e;
         }
-        MetricsConfig metricsConfig = MetricsConfig.from(lagoa.configuration());
+        ApiLoadWiring loads = apiLoad.get();
+        MetricsConfig metricsConfig = MetricsConfig.from(workspace.configuration());
         Optional<MetricsEndpoint> metrics = metricsConfig.isEnabled()
-                ? Optional.of(MetricsEndpoint.start(lagoa.meterRegistry(), metricsConfig.port())) : Optional.empty();
+                ? Optional.of(MetricsEndpoint.start(loads.meterRegistry(), metricsConfig.port())) : Optional.empty();
         Thread shutdown = new Thread(() -> {
             metrics.ifPresent(MetricsEndpoint::close);
-            platform.close();
+            local.close();
             closeQuietly(lock);
             stopped.countDown();
         }, "lagoa-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
-        platform.startNotifications();
-        List<LocalPlatform.ScheduleView> schedules = platform.startScheduler(actions(lagoa, out));
+        local.startNotifications();
+        List<LocalPlatform.ScheduleView> schedules = local.startScheduler(actions(workspace.clock(), loads, out), loads.scheduledEndpoints(System.getenv()));
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
-        out.printf("  notifications: scanning %s every %s%n", LocalPlatform.watchedLocations(lagoa),
-                dev.lagoa.core.config.Durations.format(dev.lagoa.core.config.ServeConfig.from(lagoa.configuration()).scanInterval()));
-        boolean diffConfigured = DiffConfig.from(lagoa.configuration()).isScheduled();
+        out.printf("  notifications: scanning %s every %s%n", workspace.watchedLocations(),
+                dev.lagoa.core.config.Durations.format(dev.lagoa.core.config.ServeConfig.from(workspace.configuration()).scanInterval()));
+        boolean diffConfigured = DiffConfig.from(workspace.configuration()).isScheduled();
         for (LocalPlatform.ScheduleView schedule : schedules) {
             out.printf("  schedule %-14s %s in %s, next %s%s%n", schedule.id(), schedule.cron(), schedule.zone(),
                     schedule.next().map(format::format).orElse("never"),
@@ -94,18 +109,18 @@ public final class ServeCommand implements Runnable {
     }
 
     /** Each scheduled action says on serve's output when it starts and how it ended. */
-    private static Map<String, Runnable> actions(LagoaRuntime lagoa, PrintWriter out) {
+    private Map<String, Runnable> actions(java.time.Clock clock, ApiLoadWiring loads, PrintWriter out) {
         Map<String, Runnable> actions = new LinkedHashMap<>();
-        actions(lagoa, out, actions);
+        actions(loads, diff.get(), publish.get(), market.get(), out, actions);
         Map<String, Runnable> announced = new LinkedHashMap<>();
         actions.forEach((id, action) -> announced.put(id, () -> {
-            out.printf("%s %s: running%n", java.time.ZonedDateTime.now(lagoa.clock()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), id);
+            out.printf("%s %s: running%n", java.time.ZonedDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), id);
             out.flush();
             try {
                 action.run();
-                out.printf("%s %s: done%n", java.time.ZonedDateTime.now(lagoa.clock()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), id);
+                out.printf("%s %s: done%n", java.time.ZonedDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), id);
             } catch (RuntimeException e) {
-                out.printf("%s %s: failed: %s%n", java.time.ZonedDateTime.now(lagoa.clock()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), id,
+                out.printf("%s %s: failed: %s%n", java.time.ZonedDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), id,
                         e.getMessage());
                 throw e;
             } finally {
@@ -115,23 +130,24 @@ public final class ServeCommand implements Runnable {
         return announced;
     }
 
-    private static void actions(LagoaRuntime lagoa, PrintWriter out, Map<String, Runnable> actions) {
-        actions.putAll(ApiLoadCommand.scheduledActions(lagoa, out));
+    private static void actions(ApiLoadWiring loads, DiffWiring diffs, PublishWiring publishing, MarketWiring markets, PrintWriter out,
+            Map<String, Runnable> actions) {
+        actions.putAll(ApiLoadCommand.scheduledActions(loads, out));
         actions.put("diff/diff", () -> {
-            DiffConfig diff = DiffConfig.from(lagoa.configuration());
+            DiffConfig diff = DiffConfig.from(diffs.configuration());
             if (!diff.isScheduled()) {
                 LOG.warn("diff/diff is due but not configured: set diff.snapshots (and diff.key) to run it on schedule");
                 return;
             }
-            LocalDate today = lagoa.today();
-            DiffRun.Outcome outcome = DiffRun.run(lagoa, new DiffRun.Request(
+            LocalDate today = diffs.today();
+            DiffRun.Outcome outcome = DiffRun.run(diffs, new DiffRun.Request(
                     LocationTemplate.resolve(diff.snapshots(), Map.of("date", today.minusDays(1).toString())),
                     LocationTemplate.resolve(diff.snapshots(), Map.of("date", today.toString())),
                     diff.key(), today, null, diff.ignoreFields(), false, false, null), out);
-            DiffRun.report(lagoa, outcome, out, false);
+            DiffRun.report(diffs, outcome, out, false);
         });
         actions.put("diff/publish", () -> {
-            PublishResult result = PublishCommand.publishDay(lagoa, lagoa.today(), false, out);
+            PublishResult result = PublishCommand.publishDay(publishing, publishing.today(), false, out);
             PublishCommand.print(result, out);
             out.flush();
             LagoaException failure = DiffPublisher.failure(result);
@@ -140,9 +156,9 @@ public final class ServeCommand implements Runnable {
             }
         });
         // the landed Parquet objects trigger the refine jobs through the notifications serve scans
-        actions.put("ibov/ingest", () -> IngestCommand.B3.print(lagoa.b3Ingest(Optional.empty()).run(lagoa.b3Index(), lagoa.today()), out, false));
-        actions.put("petr4/ingest", () -> IngestCommand.Brapi.print(lagoa.quotesIngest(Optional.empty()).run(lagoa.brapiTicker(), lagoa.brapiRange()),
-                out, false));
+        actions.put("ibov/ingest", () -> IngestCommand.B3.print(markets.b3Ingest(Optional.empty()).run(markets.b3Index(), markets.today()), out, false));
+        actions.put("petr4/ingest", () -> IngestCommand.Brapi.print(markets.quotesIngest(Optional.empty()).run(markets.brapiTicker(),
+                markets.brapiRange()), out, false));
     }
 
     private static void closeQuietly(Closeable closeable) {

@@ -1,7 +1,7 @@
 package dev.lagoa.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lagoa.cli.StateMachineRuntime;
+import dev.lagoa.cli.StateMachineWiring;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.Durations;
@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,7 +88,7 @@ public final class SfnCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "run", description = "Runs a state machine to its end and prints its transitions.")
     static final class Run implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<StateMachineWiring> stateMachines;
 
         @Spec
         CommandSpec spec;
@@ -102,31 +103,30 @@ public final class SfnCommand {
         @Option(names = "--json", description = "Prints the execution and its history as JSON at the end.")
         boolean json;
 
-        Run(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Run(Supplier<StateMachineWiring> stateMachines) {
+            this.stateMachines = stateMachines;
         }
 
         @Override
         public void run() {
             StateMachines.named(name);
             PrintWriter out = spec.commandLine().getOut();
-            try (StateMachineRuntime machines = StateMachineRuntime.of(runtime.runtime())) {
-                StateMachineExecutor.Listener listener = json ? StateMachineExecutor.Listener.NONE : (execution, transition) -> {
-                    out.println(line(execution, transition));
-                    out.flush();
-                };
-                if (!json) {
-                    out.printf("Running %s (input %s)%n", name, input);
-                    out.flush();
-                }
-                Execution execution = machines.executor(listener).run(name, input);
-                if (json) {
-                    out.println(Json.write(document(machines.store(), execution)));
-                } else {
-                    out.printf("%s %s in %s%n", execution.id(), execution.status(), execution.duration().map(Durations::format).orElse("-"));
-                }
-                failIfNotSucceeded(execution);
+            StateMachineWiring machines = stateMachines.get();
+            StateMachineExecutor.Listener listener = json ? StateMachineExecutor.Listener.NONE : (execution, transition) -> {
+                out.println(line(execution, transition));
+                out.flush();
+            };
+            if (!json) {
+                out.printf("Running %s (input %s)%n", name, input);
+                out.flush();
             }
+            Execution execution = machines.executor(listener).run(name, input);
+            if (json) {
+                out.println(Json.write(document(machines.store(), execution)));
+            } else {
+                out.printf("%s %s in %s%n", execution.id(), execution.status(), execution.duration().map(Durations::format).orElse("-"));
+            }
+            failIfNotSucceeded(execution);
         }
     }
 
@@ -199,7 +199,7 @@ public final class SfnCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "executions", description = "Lists a state machine's executions, newest first.")
     static final class Executions implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<StateMachineWiring> stateMachines;
 
         @Spec
         CommandSpec spec;
@@ -213,8 +213,8 @@ public final class SfnCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        Executions(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Executions(Supplier<StateMachineWiring> stateMachines) {
+            this.stateMachines = stateMachines;
         }
 
         @Override
@@ -224,24 +224,23 @@ public final class SfnCommand {
                 throw LagoaException.userError("--limit must be at least 1");
             }
             PrintWriter out = spec.commandLine().getOut();
-            try (StateMachineRuntime machines = StateMachineRuntime.of(runtime.runtime())) {
-                List<Execution> executions = machines.store().executions(name, limit);
-                if (json) {
-                    out.println(Json.write(executions.stream().map(execution -> summary(execution)).toList()));
-                    return;
-                }
-                if (executions.isEmpty()) {
-                    out.printf("No executions of %s yet.%n", name);
-                    return;
-                }
-                ZoneId zone = runtime.runtime().clock().getZone();
-                DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
-                out.printf("Times in %s%n%-44s %-10s %-20s %-9s %s%n", zone, "EXECUTION", "STATUS", "STARTED", "DURATION", "ERROR");
-                for (Execution execution : executions) {
-                    out.printf("%-44s %-10s %-20s %-9s %s%n", execution.id(), execution.status(), time.format(execution.startedAt()),
-                            execution.duration().map(duration -> Durations.format(duration.withNanos(0))).orElse("-"),
-                            execution.error().map(error -> error + ": " + firstLine(execution.cause().orElse(""))).orElse(""));
-                }
+            StateMachineWiring machines = stateMachines.get();
+            List<Execution> executions = machines.store().executions(name, limit);
+            if (json) {
+                out.println(Json.write(executions.stream().map(execution -> summary(execution)).toList()));
+                return;
+            }
+            if (executions.isEmpty()) {
+                out.printf("No executions of %s yet.%n", name);
+                return;
+            }
+            ZoneId zone = machines.zone();
+            DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+            out.printf("Times in %s%n%-44s %-10s %-20s %-9s %s%n", zone, "EXECUTION", "STATUS", "STARTED", "DURATION", "ERROR");
+            for (Execution execution : executions) {
+                out.printf("%-44s %-10s %-20s %-9s %s%n", execution.id(), execution.status(), time.format(execution.startedAt()),
+                        execution.duration().map(duration -> Durations.format(duration.withNanos(0))).orElse("-"),
+                        execution.error().map(error -> error + ": " + firstLine(execution.cause().orElse(""))).orElse(""));
             }
         }
     }
@@ -260,7 +259,7 @@ public final class SfnCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "describe", description = "Shows an execution: status, input, output, error and its history.")
     static final class Describe implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<StateMachineWiring> stateMachines;
 
         @Spec
         CommandSpec spec;
@@ -271,35 +270,34 @@ public final class SfnCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        Describe(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Describe(Supplier<StateMachineWiring> stateMachines) {
+            this.stateMachines = stateMachines;
         }
 
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            try (StateMachineRuntime machines = StateMachineRuntime.of(runtime.runtime())) {
-                Execution execution = machines.store().execution(id)
-                        .orElseThrow(() -> new LagoaException(ErrorCode.EXECUTION_NOT_FOUND, "No execution '" + id + "' in this workspace"));
-                if (json) {
-                    out.println(Json.write(document(machines.store(), execution)));
-                    return;
-                }
-                out.printf("%s — %s %s%n", execution.id(), execution.stateMachine(), execution.status());
-                execution.parentId().ifPresent(parent -> out.printf("started by %s%n", parent));
-                out.printf("started %s, %s%n", execution.startedAt(), execution.duration().map(Durations::format).orElse("running"));
-                execution.error().ifPresent(error -> out.printf("error: %s%ncause: %s%n", error, execution.cause().orElse("")));
-                out.printf("input: %s%n", execution.input());
-                execution.output().ifPresent(output -> out.printf("output: %s%n", output));
-                out.printf("%nHistory:%n");
-                for (StateTransition transition : machines.store().history(execution.id())) {
-                    out.println(line(execution, transition) + (transition.attempt() > 0 ? "  (attempt " + (transition.attempt() + 1) + ")" : ""));
-                }
-                List<Execution> children = machines.store().children(execution.id());
-                if (!children.isEmpty()) {
-                    out.printf("%nChild executions (lagoa sfn describe ID):%n");
-                    children.forEach(child -> out.printf("  %-44s %s%n", child.id(), child.status()));
-                }
+            StateMachineWiring machines = stateMachines.get();
+            Execution execution = machines.store().execution(id)
+                    .orElseThrow(() -> new LagoaException(ErrorCode.EXECUTION_NOT_FOUND, "No execution '" + id + "' in this workspace"));
+            if (json) {
+                out.println(Json.write(document(machines.store(), execution)));
+                return;
+            }
+            out.printf("%s — %s %s%n", execution.id(), execution.stateMachine(), execution.status());
+            execution.parentId().ifPresent(parent -> out.printf("started by %s%n", parent));
+            out.printf("started %s, %s%n", execution.startedAt(), execution.duration().map(Durations::format).orElse("running"));
+            execution.error().ifPresent(error -> out.printf("error: %s%ncause: %s%n", error, execution.cause().orElse("")));
+            out.printf("input: %s%n", execution.input());
+            execution.output().ifPresent(output -> out.printf("output: %s%n", output));
+            out.printf("%nHistory:%n");
+            for (StateTransition transition : machines.store().history(execution.id())) {
+                out.println(line(execution, transition) + (transition.attempt() > 0 ? "  (attempt " + (transition.attempt() + 1) + ")" : ""));
+            }
+            List<Execution> children = machines.store().children(execution.id());
+            if (!children.isEmpty()) {
+                out.printf("%nChild executions (lagoa sfn describe ID):%n");
+                children.forEach(child -> out.printf("  %-44s %s%n", child.id(), child.status()));
             }
         }
     }
@@ -307,7 +305,7 @@ public final class SfnCommand {
     @Command(mixinStandardHelpOptions = true, name = "export",
             description = "Writes each state machine as Amazon States Language (<name>.asl.json), its governance metadata and parameters.json.")
     static final class Export implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<StateMachineWiring> stateMachines;
 
         @Spec
         CommandSpec spec;
@@ -318,29 +316,28 @@ public final class SfnCommand {
         @Option(names = "--json", description = "Prints the files written as JSON.")
         boolean json;
 
-        Export(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Export(Supplier<StateMachineWiring> stateMachines) {
+            this.stateMachines = stateMachines;
         }
 
         @Override
         public void run() {
-            try (StateMachineRuntime machines = StateMachineRuntime.of(runtime.runtime())) {
-                List<Path> files = machines.exporter().write(StateMachines.all(), out.toAbsolutePath().normalize());
-                PrintWriter writer = spec.commandLine().getOut();
-                if (json) {
-                    writer.println(Json.write(files.stream().map(Path::toString).toList()));
-                    return;
-                }
-                files.forEach(file -> writer.printf("wrote %s%n", file));
-                writer.printf("Spark steps use %s; the roles are existing ones, given at deployment (parameters.json).%n",
-                        dev.lagoa.orchestrator.AslExporter.GLUE_SYNC);
+            StateMachineWiring machines = stateMachines.get();
+            List<Path> files = machines.exporter().write(StateMachines.all(), out.toAbsolutePath().normalize());
+            PrintWriter writer = spec.commandLine().getOut();
+            if (json) {
+                writer.println(Json.write(files.stream().map(Path::toString).toList()));
+                return;
             }
+            files.forEach(file -> writer.printf("wrote %s%n", file));
+            writer.printf("Spark steps use %s; the roles are existing ones, given at deployment (parameters.json).%n",
+                    dev.lagoa.orchestrator.AslExporter.GLUE_SYNC);
         }
     }
 
     @Command(mixinStandardHelpOptions = true, name = "task", description = "Runs one control-plane task of a state machine (the ECS task's command on AWS).")
     static final class Task implements Runnable {
-        private final RuntimeProvider runtime;
+        private final Supplier<StateMachineWiring> stateMachines;
 
         @Spec
         CommandSpec spec;
@@ -354,13 +351,14 @@ public final class SfnCommand {
         @Option(names = "--input", paramLabel = "JSON", defaultValue = "{}", description = "The state's input, a JSON object.")
         String input;
 
-        Task(RuntimeProvider runtime) {
-            this.runtime = runtime;
+        Task(Supplier<StateMachineWiring> stateMachines) {
+            this.stateMachines = stateMachines;
         }
 
         @Override
         public void run() {
-            try (StateMachineRuntime machines = StateMachineRuntime.of(runtime.runtime())) {
+            try {
+                StateMachineWiring machines = stateMachines.get();
                 Map<String, ControlPlaneTask> tasks = machines.tasks();
                 ControlPlaneTask body = tasks.get(task);
                 if (body == null) {

@@ -1,5 +1,6 @@
 package dev.lagoa.cli.command;
 
+import dev.lagoa.cli.QueryWiring;
 import dev.lagoa.core.query.QueryEngine;
 import dev.lagoa.core.query.QueryResult;
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
 public final class SqlCommand implements Runnable {
     enum Format { table, csv, json }
 
-    private final RuntimeProvider runtime;
+    private final Supplier<QueryWiring> query;
 
     @Spec
     CommandSpec spec;
@@ -37,14 +39,14 @@ public final class SqlCommand implements Runnable {
     @Option(names = "--max-rows", paramLabel = "N", description = "Most rows printed (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
     int maxRows;
 
-    SqlCommand(RuntimeProvider runtime) {
-        this.runtime = runtime;
+    SqlCommand(Supplier<QueryWiring> query) {
+        this.query = query;
     }
 
     @Override
     public void run() {
         QueryResult result;
-        try (QueryEngine engine = runtime.runtime().queryEngine()) {
+        try (QueryEngine engine = query.get().queryEngine()) {
             result = engine.query(sql, maxRows);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -2,7 +2,9 @@ package dev.lagoa.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lagoa.cli.ApiLoadWiring;
 import dev.lagoa.cli.LagoaRuntime;
+import dev.lagoa.cli.LakeLocations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,9 +29,9 @@ class ApiLoadDemoIT {
         }
     }
 
-    private String demo(LagoaRuntime lagoa) {
+    private String demo(ApiLoadWiring apiLoad, LakeLocations locations) {
         StringWriter text = new StringWriter();
-        ApiLoadDemo.run(lagoa, new PrintWriter(text, true));
+        ApiLoadDemo.run(apiLoad, locations, new PrintWriter(text, true));
         return text.toString();
     }
 
@@ -37,7 +39,9 @@ class ApiLoadDemoIT {
     void theDemoShowsTheTableEvolvingTheRenameTheRejectsAndTheMetrics() throws IOException {
         try (LagoaRuntime lagoa = LagoaRuntime.create(home, Map.of(), Map.of("services.postgres.port", Integer.toString(freePort())),
                 Clock.systemUTC())) {
-            String out = demo(lagoa);
+            ApiLoadWiring apiLoad = new ApiLoadWiring(lagoa);
+            LakeLocations locations = new LakeLocations(lagoa);
+            String out = demo(apiLoad, locations);
 
             assertThat(out)
                     .contains("day 1 — the first answer", "CREATE_TABLE", "table: clientes(id integer, nome text, idade integer, endereco__cidade text, "
@@ -55,7 +59,7 @@ class ApiLoadDemoIT {
             assertThat(out.lines().filter(line -> line.contains(" completed: ") || line.contains(" failed: ")).count()).isEqualTo(5);
 
             // run again: the demo starts from a clean schema and shows the same story
-            assertThat(demo(lagoa)).contains("rename detected: /nome → /nome_completo").doesNotContain(" skipped: ");
+            assertThat(demo(apiLoad, locations)).contains("rename detected: /nome → /nome_completo").doesNotContain(" skipped: ");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.lagoa.core.job;
 
 import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
 import java.io.Closeable;
 import java.time.Duration;
@@ -66,6 +67,23 @@ public interface JobLauncher extends Closeable {
         return runs(Optional.of(run.jobName()), 100).stream()
                 .filter(candidate -> candidate.previousRunId().equals(Optional.of(run.id())))
                 .findFirst();
+    }
+
+    /**
+     * Who was at fault when a run failed, as the run reported it: the caller's input, the environment or a bug. Empty
+     * when the run did not fail, or when the launcher cannot tell (the default: Glue reports no fault). A launcher
+     * that keeps its runs throws {@code JOB_RUN_NOT_FOUND} for an unknown id.
+     */
+    default Optional<ErrorType> failureType(JobRunId id) {
+        return Optional.empty();
+    }
+
+    /**
+     * The summary a run reported of its outcome (a JSON document), when the launcher keeps it; empty otherwise (the
+     * default). A launcher that keeps its runs throws {@code JOB_RUN_NOT_FOUND} for an unknown id.
+     */
+    default Optional<String> runSummary(JobRunId id) {
+        return Optional.empty();
     }
 
     @Override

@@ -1,62 +1,59 @@
 package dev.lagoa.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.JobsConfig;
 import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.Profile;
-import dev.lagoa.core.pipeline.Pipelines;
+import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.statemachine.ExecutionStore;
 import dev.lagoa.core.statemachine.StateMachines;
 import dev.lagoa.importau.ImportauTasks;
-import dev.lagoa.local.ProcessJobLauncher;
-import dev.lagoa.local.SqliteExecutionStore;
 import dev.lagoa.orchestrator.AslExporter;
 import dev.lagoa.orchestrator.ControlPlaneTask;
 import dev.lagoa.orchestrator.Sleeper;
 import dev.lagoa.orchestrator.StateMachineExecutor;
-import java.io.Closeable;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
- * The wiring of the state machines of a runtime: the local executor on the runtime's job launcher, lake and catalog,
- * with the control-plane tasks of the pipelines; the execution store in the workspace's metadata store; the ASL
- * exporter with the configured buckets. State machines run locally on the {@code local} profile; on AWS they are
- * deployed from the exported ASL and run by Step Functions.
+ * The wiring of the state machines ({@code lagoa sfn}, the demo): the local executor on the runtime's job launcher,
+ * lake and catalog, with the control-plane tasks of the pipelines; the execution store in the workspace's metadata
+ * store; the ASL exporter with the configured buckets. State machines run locally on the {@code local} profile; on AWS
+ * they are deployed from the exported ASL and run by Step Functions ({@code store} and the executors throw
+ * {@code LagoaException}, a user error, there). Arguments are never null.
  */
-public final class StateMachineRuntime implements Closeable {
-    private final LagoaRuntime runtime;
+public final class StateMachineWiring {
     /** JVM options of job runs on small data: C1 only, the serial collector. */
     public static final String SMALL_DATA_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
-    private ExecutionStore store;
-    private ProcessJobLauncher smallDataLauncher;
+    private final LagoaRuntime runtime;
 
-    private StateMachineRuntime(LagoaRuntime runtime) {
-        this.runtime = runtime;
+    /** Throws {@code NullPointerException} for a null runtime. */
+    public StateMachineWiring(LagoaRuntime runtime) {
+        this.runtime = requireNonNull(runtime, "runtime is null");
     }
 
-    public static StateMachineRuntime of(LagoaRuntime runtime) {
-        return new StateMachineRuntime(runtime);
+    /** {@code lagoa.time-zone}. */
+    public ZoneId zone() {
+        return runtime.clock().getZone();
     }
 
     /** The executions and their histories; local profile only. */
-    public synchronized ExecutionStore store() {
+    public ExecutionStore store() {
         requireLocal();
-        if (store == null) {
-            store = new SqliteExecutionStore(runtime.workspace().metadataDatabase());
-        }
-        return store;
+        return runtime.executionStore();
     }
 
     /** The control-plane tasks by name (the importau tasks, on this runtime's lake and catalog). */
     public Map<String, ControlPlaneTask> tasks() {
-        LakeConfig lake = runtime.lakeConfig();
+        LakeConfig lake = LakeConfig.from(runtime.configuration());
         return new ImportauTasks(runtime.objectStore(), runtime.catalog(), lake.importauBucket(), lake.catalogDatabase(), runtime.clock()).all();
     }
 
     public StateMachineExecutor executor(StateMachineExecutor.Listener listener) {
         requireLocal();
-        return new StateMachineExecutor(StateMachines::named, runtime.jobLauncher(), tasks(), store(), runtime.lakeConfig().locationValues(),
-                runtime::jobRunSummary, runtime.jobPollInterval(), Sleeper.SYSTEM, runtime.clock()).withListener(listener);
+        return executor(runtime.jobLauncher(), listener);
     }
 
     /**
@@ -69,30 +66,22 @@ public final class StateMachineRuntime implements Closeable {
         JobsConfig configured = JobsConfig.from(runtime.configuration());
         JobsConfig small = new JobsConfig("local[2]", configured.driverMemory(), configured.defaultTimeout(), configured.maxConcurrentRuns(), 2,
                 (configured.javaOptions() + " " + SMALL_DATA_JAVA_OPTIONS).trim(), configured.classpath());
-        smallDataLauncher = new ProcessJobLauncher(runtime.workspace(), small, Pipelines::job, runtime.clock());
-        ProcessJobLauncher launcher = smallDataLauncher;
-        return new StateMachineExecutor(StateMachines::named, launcher, tasks(), store(), runtime.lakeConfig().locationValues(),
-                id -> launcher.summary(id).map(Object::toString), runtime.jobPollInterval(), Sleeper.SYSTEM, runtime.clock()).withListener(listener);
+        return executor(runtime.localJobLauncher(small), listener);
+    }
+
+    private StateMachineExecutor executor(JobLauncher launcher, StateMachineExecutor.Listener listener) {
+        return new StateMachineExecutor(StateMachines::named, launcher, tasks(), store(), LakeConfig.from(runtime.configuration()).locationValues(),
+                launcher::runSummary, runtime.jobPollInterval(), Sleeper.SYSTEM, runtime.clock()).withListener(listener);
     }
 
     public AslExporter exporter() {
-        return new AslExporter(runtime.lakeConfig().locationValues());
+        return new AslExporter(LakeConfig.from(runtime.configuration()).locationValues());
     }
 
     private void requireLocal() {
         if (runtime.profile() != Profile.LOCAL) {
             throw LagoaException.userError("State machines run locally on the local profile; on AWS, deploy the files of lagoa sfn export "
                     + "and run them with Step Functions");
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (smallDataLauncher != null) {
-            smallDataLauncher.close();
-        }
-        if (store != null) {
-            store.close();
         }
     }
 }
