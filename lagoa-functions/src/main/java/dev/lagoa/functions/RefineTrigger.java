@@ -2,6 +2,7 @@ package dev.lagoa.functions;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lagoa.contracts.LakePaths;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
@@ -85,7 +86,7 @@ public abstract class RefineTrigger implements RequestHandler<S3Event, String> {
         if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated:")) {
             return "ignored " + uri + ": " + record.getEventName() + " is not an object-created event";
         }
-        if (isHidden(keyText)) {
+        if (LakePaths.isHidden(keyText)) {
             return "ignored " + uri + ": a writer's temporary or hidden object";
         }
         Optional<Map<String, String>> arguments = arguments(BucketName.of(bucketName), ObjectKey.of(keyText));
@@ -105,13 +106,4 @@ public abstract class RefineTrigger implements RequestHandler<S3Event, String> {
         return "started " + jobName() + " run " + run.id() + " for " + uri;
     }
 
-    /** Any segment starting with '_' or '.' ({@code _temporary/}, {@code _SUCCESS}, {@code .crc}): never a pipeline's object. */
-    static boolean isHidden(String key) {
-        for (String segment : key.split("/")) {
-            if (segment.startsWith("_") || segment.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -2,6 +2,7 @@ package dev.lagoa.jobs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lagoa.contracts.LakePaths;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -91,20 +92,11 @@ public final class LakeFiles {
         RemoteIterator<LocatedFileStatus> listing = fileSystem.listFiles(root, true);
         while (listing.hasNext()) {
             LocatedFileStatus file = listing.next();
-            if (!isHidden(file.getPath().toUri().getPath().substring(rootPath.length()))) {
+            if (!LakePaths.isHidden(file.getPath().toUri().getPath().substring(rootPath.length()))) {
                 files.add(file);
             }
         }
         return files;
-    }
-
-    private static boolean isHidden(String relativePath) {
-        for (String segment : relativePath.split("/")) {
-            if (segment.startsWith("_") || segment.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.lagoa.governance.crawl;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lagoa.contracts.LakePaths;
 import dev.lagoa.core.catalog.TableName;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectSummary;
@@ -72,7 +73,7 @@ final class DatasetGrouping {
         List<ObjectSummary> notData = new ArrayList<>();
         for (ObjectSummary object : objects) {
             String key = object.key().value();
-            if (isHidden(key)) {
+            if (LakePaths.isHidden(key)) {
                 continue;
             }
             Optional<DatasetGroup.Builder> group = groupOf(bucket, key, groups);
@@ -173,13 +174,4 @@ final class DatasetGrouping {
         return file == declared || (file == DataFormat.JSON || file == DataFormat.JSON_LINES) && (declared == DataFormat.JSON || declared == DataFormat.JSON_LINES);
     }
 
-    /** Whether any folder or the file of the key starts with {@code _} or {@code .}. */
-    static boolean isHidden(String key) {
-        for (String segment : key.split("/")) {
-            if (segment.startsWith("_") || segment.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -2,6 +2,7 @@ package dev.lagoa.local.notify;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lagoa.contracts.LakePaths;
 import dev.lagoa.core.event.Notification;
 import dev.lagoa.core.event.ObjectCreated;
 import dev.lagoa.core.lake.BucketName;
@@ -49,7 +50,7 @@ public final class LakeNotificationDispatcher implements AutoCloseable {
         }
 
         boolean matches(String key) {
-            return key.startsWith(prefix) && key.endsWith(notification.suffix()) && !isHidden(key);
+            return key.startsWith(prefix) && key.endsWith(notification.suffix()) && !LakePaths.isHidden(key);
         }
     }
 
@@ -165,15 +166,6 @@ public final class LakeNotificationDispatcher implements AutoCloseable {
             key.append(key.length() == 0 ? "" : "/").append(segment);
         }
         return key.toString();
-    }
-
-    static boolean isHidden(String key) {
-        for (String segment : key.split("/")) {
-            if (segment.startsWith("_") || segment.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String md5(Path file) throws IOException {

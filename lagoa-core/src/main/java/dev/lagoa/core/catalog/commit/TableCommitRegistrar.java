@@ -2,6 +2,8 @@ package dev.lagoa.core.catalog.commit;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lagoa.contracts.FunctionHandler;
+import dev.lagoa.contracts.LakePaths;
 import dev.lagoa.core.catalog.Catalog;
 import dev.lagoa.core.catalog.TableDefinition;
 import dev.lagoa.core.catalog.TableName;
@@ -11,12 +13,16 @@ import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.lake.ObjectLocation;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lake.ObjectSummary;
+import dev.lagoa.core.event.Notification;
 import dev.lagoa.core.pipeline.DatasetDefinition;
+import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.core.pipeline.Pipelines;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -35,7 +41,13 @@ import java.util.TreeSet;
  * (the functions' and the control plane's) bring it. Arguments are never null; the ports' failures pass through.
  */
 public final class TableCommitRegistrar {
-    private static final String COMMITS_PREFIX = "catalog-commits/";
+    /** The folders the pipelines declare for table commits: those of the datasets whose new objects call this use case. */
+    private static final Set<String> COMMIT_FOLDERS = Pipelines.all().stream()
+            .flatMap(pipeline -> pipeline.notifications().stream()
+                    .filter(notification -> notification.target() instanceof Notification.Target.Function function
+                            && function.handler() == FunctionHandler.CATALOG_COMMIT)
+                    .map(notification -> LocationTemplate.keyFolder(pipeline.dataset(notification.datasetId()).location(), Map.of())))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final ObjectStore objectStore;
     private final Catalog catalog;
@@ -69,7 +81,7 @@ public final class TableCommitRegistrar {
         requireNonNull(bucket, "bucket is null");
         requireNonNull(key, "key is null");
         String uri = "s3://" + bucket.value() + "/" + key;
-        if (!key.startsWith(COMMITS_PREFIX) || !key.endsWith(".json") || isHidden(key)) {
+        if (COMMIT_FOLDERS.stream().noneMatch(key::startsWith) || !key.endsWith(".json") || LakePaths.isHidden(key)) {
             return new Registration("ignored " + uri + ": not a table commit", Optional.empty());
         }
         TableCommit commit = TableCommit.parse(objectStore.getBytes(bucket, ObjectKey.of(key)), uri);
@@ -111,20 +123,11 @@ public final class TableCommitRegistrar {
     private boolean hasData(TablePartition partition) {
         ObjectLocation location = ObjectLocation.parse(partition.location());
         for (ObjectSummary object : objectStore.listAll(location.bucket(), location.key())) {
-            if (!isHidden(object.key().value().substring(location.key().length()))) {
+            if (!LakePaths.isHidden(object.key().value().substring(location.key().length()))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Writers' temporary and hidden objects: a path segment starts with '_' or '.' ({@code _temporary/}, {@code .crc}). */
-    private static boolean isHidden(String key) {
-        for (String segment : key.split("/")) {
-            if (segment.startsWith("_") || segment.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
