@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The load journal on a real PostgreSQL: the lock, the clean-up of loads that died, the cursor and the history. */
@@ -114,7 +115,9 @@ class LoadJournalIT {
                 journal.lock(other, "another_endpoint");
             }
 
-            journal.lock(other, "locked");
+            // PostgreSQL releases a closed session's advisory locks when its backend exits, just after close() returns
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreException(LagoaException.class)
+                    .untilAsserted(() -> journal.lock(other, "locked"));
         }
     }
 
