@@ -83,17 +83,18 @@ public final class LocationTemplate {
      * values, or empty when the key is not of this location.
      */
     public static Optional<Map<String, String>> match(String template, String key, Map<String, String> patterns) {
-        Matcher matcher = PLACEHOLDER.matcher(keyTemplate(template));
+        String keyTemplate = keyTemplate(template);
+        Matcher matcher = PLACEHOLDER.matcher(keyTemplate);
         StringBuilder regex = new StringBuilder();
         List<String> names = new ArrayList<>();
         int end = 0;
         while (matcher.find()) {
-            regex.append(Pattern.quote(keyTemplate(template).substring(end, matcher.start())));
+            regex.append(Pattern.quote(keyTemplate.substring(end, matcher.start())));
             regex.append('(').append(patterns.getOrDefault(matcher.group(1), "[^/]+")).append(')');
             names.add(matcher.group(1));
             end = matcher.end();
         }
-        regex.append(Pattern.quote(keyTemplate(template).substring(end)));
+        regex.append(Pattern.quote(keyTemplate.substring(end)));
         Matcher keyMatcher = Pattern.compile(regex.toString()).matcher(key);
         if (!keyMatcher.matches()) {
             return Optional.empty();
