@@ -15,7 +15,7 @@ import java.util.List;
  * The {@code apiload} pipeline: where its endpoints are defined, the bucket of its raw responses and error logs, the
  * PostgreSQL schema of its tables, and how it batches, nests and retries.
  */
-public record ApiLoadConfig(String endpointsFile, BucketName bucket, String schema, int batchSize, int maxNesting, int retries,
+public record ApiLoadConfig(String endpointsFile, BucketName bucket, String schema, int batchSize, int maxNesting, int maxColumns, int retries,
         Duration retryBackoff, Duration requestTimeout, int scheduleRetries, Duration scheduleRetryBackoff) {
     public static final ConfigField ENDPOINTS_FILE = ConfigField.create("apiload.endpoints-file", ConfigType.PATH, "apiload-endpoints.json",
             "JSON file that defines the endpoints to load (URL, pagination, records path, primary key, write mode, contract...); "
@@ -33,6 +33,14 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
                     "Nested objects are flattened into parent__child columns down to this depth; deeper values are stored as jsonb "
                             + "(an endpoint may set its own max-nesting).")
             .withValidator(Validators.atLeast(0));
+    public static final ConfigField MAX_COLUMNS = ConfigField.create("apiload.max-columns", ConfigType.INT, "400",
+                    "Column budget of each loaded table (the loader's own columns aside): a field that would need a new column in a table "
+                            + "that has this many is kept, with its value, in the table's _lagoa_extra jsonb column instead, under its path. "
+                            + "PostgreSQL allows 1,600 columns per table and about 8 kB of values per row that cannot be moved out of line.")
+            .withValidator(value -> {
+                String problem = Validators.atLeast(1).apply(value);
+                return problem != null || Integer.parseInt(value.trim()) <= 1500 ? problem : "must be at most 1500 (PostgreSQL's limit is 1,600 columns)";
+            });
     public static final ConfigField RETRIES = ConfigField.create("apiload.retries", ConfigType.INT, "3",
                     "How many times a request that failed with a 5xx status, 429 or a connection error is tried again.")
             .withValidator(Validators.atLeast(0));
@@ -58,7 +66,7 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
 
     public static List<ConfigField> fields() {
         // BUCKET is listed with the lake's buckets (LakeConfig.fields())
-        return List.of(ENDPOINTS_FILE, SCHEMA, BATCH_SIZE, MAX_NESTING, RETRIES, RETRY_BACKOFF, REQUEST_TIMEOUT, SCHEDULE_RETRIES,
+        return List.of(ENDPOINTS_FILE, SCHEMA, BATCH_SIZE, MAX_NESTING, MAX_COLUMNS, RETRIES, RETRY_BACKOFF, REQUEST_TIMEOUT, SCHEDULE_RETRIES,
                 SCHEDULE_RETRY_BACKOFF);
     }
 
@@ -69,6 +77,7 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
                 configuration.require(SCHEMA).trim(),
                 configuration.getInt(BATCH_SIZE),
                 configuration.getInt(MAX_NESTING),
+                configuration.getInt(MAX_COLUMNS),
                 configuration.getInt(RETRIES),
                 configuration.getDuration(RETRY_BACKOFF),
                 configuration.getDuration(REQUEST_TIMEOUT),
@@ -78,23 +87,28 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
 
     /** The defaults: tests and tools that build a loader without a configuration file. */
     public static ApiLoadConfig defaults() {
-        return new ApiLoadConfig("apiload-endpoints.json", BucketName.of("lagoa-apiload"), "apiload", 10_000, 3, 3,
+        return new ApiLoadConfig("apiload-endpoints.json", BucketName.of("lagoa-apiload"), "apiload", 10_000, 3, 400, 3,
                 Duration.ofSeconds(1), Duration.ofSeconds(30), 2,
                 Duration.ofMinutes(1));
     }
 
     public ApiLoadConfig withBatchSize(int newBatchSize) {
-        return new ApiLoadConfig(endpointsFile, bucket, schema, newBatchSize, maxNesting, retries, retryBackoff, requestTimeout, scheduleRetries,
+        return new ApiLoadConfig(endpointsFile, bucket, schema, newBatchSize, maxNesting, maxColumns, retries, retryBackoff, requestTimeout, scheduleRetries,
                 scheduleRetryBackoff);
     }
 
+    public ApiLoadConfig withMaxColumns(int newMaxColumns) {
+        return new ApiLoadConfig(endpointsFile, bucket, schema, batchSize, maxNesting, newMaxColumns, retries, retryBackoff, requestTimeout,
+                scheduleRetries, scheduleRetryBackoff);
+    }
+
     public ApiLoadConfig withSchema(String newSchema) {
-        return new ApiLoadConfig(endpointsFile, bucket, newSchema, batchSize, maxNesting, retries, retryBackoff, requestTimeout, scheduleRetries,
+        return new ApiLoadConfig(endpointsFile, bucket, newSchema, batchSize, maxNesting, maxColumns, retries, retryBackoff, requestTimeout, scheduleRetries,
                 scheduleRetryBackoff);
     }
 
     public ApiLoadConfig withRetries(int newRetries, Duration newRetryBackoff) {
-        return new ApiLoadConfig(endpointsFile, bucket, schema, batchSize, maxNesting, newRetries, newRetryBackoff, requestTimeout, scheduleRetries,
+        return new ApiLoadConfig(endpointsFile, bucket, schema, batchSize, maxNesting, maxColumns, newRetries, newRetryBackoff, requestTimeout, scheduleRetries,
                 scheduleRetryBackoff);
     }
 }

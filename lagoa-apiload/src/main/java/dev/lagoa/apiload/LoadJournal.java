@@ -77,6 +77,9 @@ final class LoadJournal {
         connection.commit();
     }
 
+    void unlock(Connection connection, String endpoint) throws SQLException {
+    }
+
     /** The incremental cursor to send: the last completed load's, else the configured initial value; empty when not incremental. */
     Optional<String> cursor(Connection connection, EndpointDefinition endpoint) throws SQLException {
         requireNonNull(connection, "connection is null");

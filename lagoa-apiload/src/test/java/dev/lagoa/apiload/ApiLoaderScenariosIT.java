@@ -473,6 +473,194 @@ class ApiLoaderScenariosIT {
         assertThat(result.message()).isEqualTo("GET http://127.0.0.1/x answered 503 after 3 retries");
     }
 
+    private static EndpointDefinition endpoint(String name, WriteDisposition write, List<String> primaryKey) {
+        return EndpointDefinition.of(name, "http://127.0.0.1/unused", write, primaryKey);
+    }
+
+    /** Issue 14 item 1: a load that fails in its second batch leaves nothing behind, and its rerun loads each record once. */
+    @Test
+    void aLoadThatFailsInItsSecondBatchKeepsNothingAndItsRerunLoadsEachRecordOnce() {
+        ApiLoadConfig small = ApiLoadConfig.defaults().withBatchSize(2);
+        String page = "[{\"v\":1},{\"v\":2},{\"v\":3,\"extra\":1},{\"v\":4}]";
+        EndpointDefinition frozen = endpoint("s_failed_append", WriteDisposition.APPEND, List.of()).withContract(Contract.FREEZE);
+        load(loader(small), frozen, "[{\"v\":0}]");
+
+        LoadResult failed = load(loader(small), frozen, page);
+
+        assertThat(failed.status()).isEqualTo(LoadResult.FAILED);
+        assertThat(failed.message()).contains("batch 2").contains("the 2 rows its earlier batches had written were removed");
+        assertThat(strings("SELECT v::text FROM apiload.s_failed_append ORDER BY v")).containsExactly("0");
+
+        LoadResult again = load(loader(small), frozen.withContract(Contract.EVOLVE), page);
+
+        assertThat(again.status()).isEqualTo(LoadResult.COMPLETED);
+        assertThat(strings("SELECT v::text FROM apiload.s_failed_append ORDER BY v")).containsExactly("0", "1", "2", "3", "4");
+    }
+
+    @Test
+    void aReplaceThatFailsInItsSecondBatchKeepsTheEarlierRowsAloneAndItsRerunReplacesThem() {
+        ApiLoadConfig small = ApiLoadConfig.defaults().withBatchSize(2);
+        String page = "[{\"v\":1},{\"v\":2},{\"v\":3,\"extra\":1},{\"v\":4}]";
+        EndpointDefinition frozen = endpoint("s_failed_replace", WriteDisposition.REPLACE, List.of()).withContract(Contract.FREEZE);
+        load(loader(small), frozen, "[{\"v\":0}]");
+
+        LoadResult failed = load(loader(small), frozen, page);
+
+        assertThat(failed.status()).isEqualTo(LoadResult.FAILED);
+        assertThat(strings("SELECT v::text FROM apiload.s_failed_replace ORDER BY v")).containsExactly("0");
+
+        load(loader(small), frozen.withContract(Contract.EVOLVE), page);
+
+        assertThat(strings("SELECT v::text FROM apiload.s_failed_replace ORDER BY v")).containsExactly("1", "2", "3", "4");
+    }
+
+    /** Issue 14 item 2: the same data as the LATEST load is skipped; data an earlier load had (reverted upstream) is loaded. */
+    @Test
+    void dataRevertedUpstreamIsLoadedAgain() {
+        EndpointDefinition endpoint = merge("s_reverted");
+        String a = "[{\"id\":1,\"v\":1}]";
+        load(endpoint, a);
+        load(endpoint, "[{\"id\":1,\"v\":2}]");
+
+        LoadResult reverted = load(endpoint, a);
+        LoadResult same = load(endpoint, a);
+
+        assertThat(reverted.status()).isEqualTo(LoadResult.COMPLETED);
+        assertThat(strings("SELECT v::text FROM apiload.s_reverted")).containsExactly("1");
+        assertThat(same.status()).isEqualTo(LoadResult.SKIPPED);
+    }
+
+    @Test
+    void theSameDataUnderAChangedConfigurationIsLoadedAgain() {
+        String page = "[{\"id\":1,\"address\":{\"city\":\"Recife\"}}]";
+        load(merge("s_reconfigured"), page);
+
+        LoadResult asJsonb = load(merge("s_reconfigured").withNesting(3, Set.of("address")), page);
+
+        assertThat(asJsonb.status()).isEqualTo(LoadResult.COMPLETED);
+        assertThat(layout("s_reconfigured")).containsExactly("id integer", "address__city text", "address jsonb");
+        assertThat(load(merge("s_reconfigured").withNesting(3, Set.of("address")), page).status()).isEqualTo(LoadResult.SKIPPED);
+        assertThat(load(merge("s_reconfigured").withContract(Contract.FREEZE).withNesting(3, Set.of("address")), page).status())
+                .isEqualTo(LoadResult.COMPLETED);
+    }
+
+    /** Issue 14 item 8: the endpoint is free again the moment a load returns, whatever PostgreSQL does with the closed session. */
+    @Test
+    void loadsOfOneEndpointOneAfterTheOtherNeverMeetTheirOwnLock() {
+        EndpointDefinition endpoint = merge("s_back_to_back");
+        for (int i = 0; i < 25; i++) {
+            LoadResult result = load(endpoint, "[{\"id\":1,\"v\":" + i + "}]");
+            assertThat(result.status()).as("load %d: %s", i, result.message()).isEqualTo(LoadResult.COMPLETED);
+        }
+    }
+
+    /** Issue 14 items 7 and 16: an object keyed by dates grows no column past the budget; the rest is kept whole, every load completes. */
+    @Test
+    void anObjectKeyedBy1700DatesStaysWithinTheColumnBudget() {
+        EndpointDefinition endpoint = merge("s_wide");
+        for (int round = 0; round < 2; round++) {
+            StringBuilder daily = new StringBuilder();
+            for (int day = 0; day < 1700; day++) {
+                daily.append(day == 0 ? "" : ",").append("\"").append(java.time.LocalDate.of(2000, 1, 1).plusDays(round * 1700L + day))
+                        .append("\":").append(day);
+            }
+            LoadResult result = load(endpoint, "[{\"id\":" + (round + 1) + ",\"name\":\"n" + round + "\",\"daily\":{" + daily + "}}]");
+
+            assertThat(result.status()).as(result.message()).isEqualTo(LoadResult.COMPLETED);
+            assertThat(result.rowsLoaded()).isEqualTo(1);
+        }
+        int budget = ApiLoadConfig.defaults().maxColumns();
+        assertThat(layout("s_wide")).hasSize(budget).startsWith("id integer", "name text");
+        assertThat(strings("SELECT data_type FROM information_schema.columns WHERE table_schema = 'apiload' AND table_name = 's_wide' "
+                + "AND column_name = '_lagoa_extra'")).containsExactly("jsonb");
+        // Every value is kept: in its column, or in _lagoa_extra under its path (the record's shape).
+        assertThat(strings("SELECT (SELECT count(*) FROM jsonb_object_keys(_lagoa_extra->'daily'))::text FROM apiload.s_wide ORDER BY id"))
+                .containsExactly(String.valueOf(1700 - (budget - 2)), "1700");
+        String lastOfFirst = java.time.LocalDate.of(2000, 1, 1).plusDays(1699).toString();
+        String firstOfSecond = java.time.LocalDate.of(2000, 1, 1).plusDays(1700).toString();
+        assertThat(strings("SELECT _lagoa_extra->'daily'->>'" + lastOfFirst + "' FROM apiload.s_wide WHERE id = 1")).containsExactly("1699");
+        assertThat(strings("SELECT _lagoa_extra->'daily'->>'" + firstOfSecond + "' FROM apiload.s_wide WHERE id = 2")).containsExactly("0");
+        assertThat(strings("SELECT daily___2000_01_01::text FROM apiload.s_wide ORDER BY id")).containsExactly("0", null);
+    }
+
+    /** Issue 14 item 16: GitHub's webhook examples, 60 event types of wide nested objects, load at the default max-nesting. */
+    @Test
+    void githubWebhookPayloadsOfEveryEventTypeLoadIntoOneTable() throws IOException {
+        List<String> pages = new ArrayList<>();
+        try (var files = Files.list(Path.of("src/test/resources/github-webhooks"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
+                pages.add(Files.readString(file));
+            }
+        }
+        assertThat(pages).hasSize(60);
+        EndpointDefinition endpoint = endpoint("s_github", WriteDisposition.APPEND, List.of());
+
+        LoadResult result = load(endpoint, pages.toArray(String[]::new));
+
+        assertThat(result.status()).as(result.message()).isEqualTo(LoadResult.COMPLETED);
+        assertThat(result.rowsRead()).isEqualTo(60);
+        assertThat(result.rowsLoaded()).isEqualTo(60);
+        assertThat(result.rowsRejected()).isZero();
+        assertThat(count("s_github")).isEqualTo(60);
+        assertThat(layout("s_github").size()).isLessThanOrEqualTo(ApiLoadConfig.defaults().maxColumns());
+        // A field that found no column is still there, in _lagoa_extra, under its path.
+        assertThat(strings("SELECT count(*) FROM apiload.s_github WHERE _lagoa_extra IS NOT NULL").get(0)).isNotEqualTo("0");
+        LoadResult again = load(endpoint.withContract(Contract.EVOLVE), pages.subList(0, 30).toArray(String[]::new));
+        assertThat(again.status()).as(again.message()).isEqualTo(LoadResult.COMPLETED);
+    }
+
+    /** Issue 14 item 17: every record read is loaded, rejected or deduplicated, and the three add up, in every write mode. */
+    @Test
+    void everyRecordReadIsLoadedRejectedOrDeduplicatedInEveryWriteMode() {
+        String page = "[{\"id\":1,\"v\":\"a\"},{\"id\":2,\"v\":\"b\"},{\"id\":1,\"v\":\"c\"},{\"v\":\"no key\"},{\"id\":2,\"v\":\"d\"},"
+                + "{\"id\":1,\"v\":\"e\"},\"not an object\"]";
+        Map<WriteDisposition, List<Long>> expected = Map.of(
+                WriteDisposition.APPEND, List.of(7L, 5L, 2L, 0L),
+                WriteDisposition.REPLACE, List.of(7L, 5L, 2L, 0L),
+                WriteDisposition.MERGE, List.of(7L, 2L, 2L, 3L));
+        for (WriteDisposition write : WriteDisposition.values()) {
+            String name = "s_counts_" + write.configName();
+            LoadResult result = load(endpoint(name, write, List.of("id")), page);
+
+            assertThat(List.of(result.rowsRead(), result.rowsLoaded(), result.rowsRejected(), result.rowsDeduplicated())).as(write.configName())
+                    .isEqualTo(expected.get(write));
+            assertThat(result.rowsLoaded() + result.rowsRejected() + result.rowsDeduplicated()).isEqualTo(result.rowsRead());
+            assertThat(count(name)).isEqualTo(result.rowsLoaded());
+        }
+        assertThat(strings("SELECT v FROM apiload.s_counts_append ORDER BY v")).containsExactly("a", "b", "c", "d", "e");
+    }
+
+    @Test
+    void anAppendWithAPrimaryKeyKeepsTheChildrenOfEachRecordApart() {
+        load(endpoint("s_append_children", WriteDisposition.APPEND, List.of("id")),
+                "[{\"id\":1,\"tags\":[\"a\"]},{\"id\":1,\"tags\":[\"b\",\"c\"]}]");
+
+        assertThat(strings("SELECT string_agg(t.value, '' ORDER BY t._lagoa_list_idx) FROM apiload.s_append_children r "
+                + "JOIN apiload.s_append_children__tags t ON t._lagoa_parent_id = r._lagoa_id GROUP BY r._lagoa_id ORDER BY 1"))
+                .containsExactly("a", "bc");
+    }
+
+    /** Issue 14 item 13: the keys 1 and 1.0 are the same number, so one record. */
+    @Test
+    void numericKeysAreComparedAsNumbers() {
+        LoadResult result = load(merge("s_numeric_keys"), "[{\"id\":1,\"v\":\"a\"},{\"id\":1.0,\"v\":\"b\"},{\"id\":1e0,\"v\":\"c\"}]");
+        load(merge("s_numeric_keys"), "[{\"id\":1.00,\"v\":\"d\"},{\"id\":10,\"v\":\"e\"}]");
+
+        assertThat(result.rowsDeduplicated()).isEqualTo(2);
+        assertThat(strings("SELECT v FROM apiload.s_numeric_keys ORDER BY v")).containsExactly("d", "e");
+    }
+
+    @Test
+    void anEndpointCannotWriteIntoAnotherEndpointsTable() {
+        load(merge("s-clash"), "[{\"id\":1}]");
+
+        LoadResult other = load(merge("s_clash"), "[{\"id\":2}]");
+
+        assertThat(other.status()).isEqualTo(LoadResult.FAILED);
+        assertThat(other.message()).isEqualTo("Cannot load endpoint s_clash: its table s_clash belongs to endpoint s-clash; rename one of them");
+        assertThat(count("s_clash")).isEqualTo(1);
+    }
+
     private static List<String> objects(String prefix) {
         List<String> keys = new ArrayList<>();
         for (ObjectSummary summary : lake.listAll(BUCKET, prefix)) {

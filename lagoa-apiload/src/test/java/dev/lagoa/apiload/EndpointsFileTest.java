@@ -45,4 +45,16 @@ class EndpointsFileTest {
                 .hasMessageContaining("\"pagination\".\"type\" must be none, page, offset, cursor or link: 'pages'")
                 .hasMessageContaining("\"write\": \"merge\" needs a \"primary-key\"");
     }
+
+    /** Issue 14 item 13: two names that make one table name are refused, each pair named, with every other problem. */
+    @Test
+    void endpointsWhoseTablesWouldBeTheSameAreRefused() {
+        assertThatThrownBy(() -> parse("""
+                {"endpoints": [{"name": "a-b", "url": "http://127.0.0.1/a"}, {"name": "a_b", "url": "http://127.0.0.1/b"},
+                  {"name": "a--b", "url": "http://127.0.0.1/c"}, {"name": "other", "url": "http://127.0.0.1/d"}]}""", Map.of()))
+                .isInstanceOf(LagoaException.class)
+                .hasMessageStartingWith("Invalid endpoints file endpoints.json (2 problems):")
+                .hasMessageContaining("endpoints[1] (a_b): it would load into table a_b, the table of endpoint a-b; give it another name")
+                .hasMessageContaining("endpoints[2] (a--b): it would load into table a_b, the table of endpoint a-b; give it another name");
+    }
 }

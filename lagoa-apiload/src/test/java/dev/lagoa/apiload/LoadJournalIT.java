@@ -121,6 +121,32 @@ class LoadJournalIT {
         }
     }
 
+    /** Issue 14 item 8: two endpoints whose names a 32-bit hash confuses are two locks. */
+    @Test
+    void endpointsWhoseNamesHashAlikeHaveTheirOwnLocks() throws SQLException {
+        List<String> pair = strings("SELECT min(n) || ' ' || max(n) FROM (SELECT 'e' || i AS n, hashtext('lagoa-apiload:" + SCHEMA + ":e' || i) AS h "
+                + "FROM generate_series(1, 300000) i) names GROUP BY h HAVING count(*) > 1 ORDER BY 1 LIMIT 1");
+        assertThat(pair).as("two names with the same hashtext").hasSize(1);
+        String[] names = pair.get(0).split(" ");
+        try (Connection first = database.open(); Connection second = database.open()) {
+            journal.lock(first, names[0]);
+
+            journal.lock(second, names[1]);
+        }
+    }
+
+    @Test
+    void anEndpointIsFreeTheMomentItsLockIsReleased() throws SQLException {
+        try (Connection first = database.open(); Connection other = database.open()) {
+            journal.lock(first, "released");
+            journal.unlock(first, "released");
+
+            journal.lock(other, "released");
+            assertThatThrownBy(() -> journal.lock(first, "released")).isInstanceOf(LagoaException.class)
+                    .hasMessage("Cannot load endpoint released: another load of it is running");
+        }
+    }
+
     @Test
     void loadsThatDiedAreAbandonedAndTheirPartialRowsRemoved() throws SQLException {
         execute("CREATE TABLE journal.died (_lagoa_load_id text NOT NULL, v integer)");
