@@ -17,6 +17,7 @@ import dev.lagoa.apiload.schema.FlatRow;
 import dev.lagoa.apiload.schema.Flattener;
 import dev.lagoa.apiload.schema.Identifiers;
 import dev.lagoa.apiload.schema.TableSchema;
+import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectKey;
@@ -158,6 +159,8 @@ public final class ApiLoader {
                 }
                 run.progress.extractedSince(start);
                 return run.load(connection, pages);
+            } finally {
+                journal.unlock(lock, endpoint.name());
             }
         } catch (SQLException e) {
             throw Database.error("Cannot load endpoint " + endpoint.name(), e);
@@ -176,6 +179,8 @@ public final class ApiLoader {
             try (Connection connection = database.open()) {
                 catalog.create(connection);
                 return run.load(connection, keys);
+            } finally {
+                journal.unlock(lock, endpoint.name());
             }
         } catch (SQLException e) {
             throw Database.error("Cannot load endpoint " + endpoint.name(), e);
@@ -194,6 +199,10 @@ public final class ApiLoader {
         private String cursorValue;
         private int batches;
         private String errorType = "";
+        /** The endpoint's tables, as the load found and changed them; empty until the load starts writing. */
+        private Map<String, TableSchema> tables = new HashMap<>();
+        /** For an append or a replace with a primary key: the keys of the load so far (64 bits of their hash), so that a key seen again gets a row of its own. */
+        private final Set<Long> keysSeen = new HashSet<>();
 
         /** @param sourceBucket where the pages to load are: the archive's bucket, or the bucket of pages already in the lake */
         Run(EndpointDefinition endpoint, BucketName sourceBucket) {
@@ -215,26 +224,34 @@ public final class ApiLoader {
         }
 
         LoadResult load(Connection connection, List<ObjectKey> pages) throws SQLException {
+            fingerprint.update(configuration().getBytes(StandardCharsets.UTF_8));
+            fingerprint.update((byte) 0);
             for (ObjectKey page : pages) {
                 fingerprint.update(store.getBytes(sourceBucket, page));
                 fingerprint.update((byte) 0);
             }
             String fingerprintHex = HexFormat.of().formatHex(fingerprint.digest());
-            Optional<String> same = journal.completedLoadWithFingerprint(connection, endpoint.name(), fingerprintHex);
+            Optional<String> owner = catalog.endpointOf(connection, endpoint.tableName()).filter(name -> !name.equals(endpoint.name()));
+            if (owner.isPresent()) {
+                return fail(connection, new LagoaException(ErrorCode.INVALID_CONFIGURATION, "Cannot load endpoint %s: its table %s belongs to endpoint %s; rename one of them"
+                        .formatted(endpoint.name(), endpoint.tableName(), owner.get())), false);
+            }
+            Optional<String> same = journal.sameAsTheLatestLoad(connection, endpoint, fingerprintHex);
             if (same.isPresent()) {
-                String message = "The source data is the same as load %s's: nothing to do".formatted(same.get());
+                String message = "The source data and the endpoint's configuration are the same as those of load %s, the latest: nothing to do"
+                        .formatted(same.get());
                 progress.event("skipped", message);
                 journal.start(connection, loadId, endpoint.name(), started, Optional.of(fingerprintHex));
                 return finish(connection, LoadResult.SKIPPED, message, pages.size());
             }
-            Map<String, TableSchema> tables = catalog.tables(connection, endpoint.name());
+            tables = catalog.tables(connection, endpoint.name());
             LoadJournal.AbandonedLoads abandoned = journal.abandonUnfinished(connection, endpoint, tables.keySet(), loadId);
             if (!abandoned.loadIds().isEmpty()) {
                 progress.event("abandoned_loads",
                         "loads %s did not finish: %d partial rows removed".formatted(abandoned.loadIds(), abandoned.rowsRemoved()));
             }
             journal.start(connection, loadId, endpoint.name(), started, Optional.of(fingerprintHex));
-            BatchWriter batchWriter = new BatchWriter(endpoint, loadId, catalog, writer, tables, progress);
+            BatchWriter batchWriter = new BatchWriter(endpoint, loadId, catalog, writer, tables, progress, config.maxColumns());
             try {
                 List<SourceRecord> batch = new ArrayList<>();
                 for (ObjectKey page : pages) {
@@ -260,6 +277,29 @@ public final class ApiLoader {
                 return fail(connection, e, true);
             } catch (SQLException e) {
                 return fail(connection, Database.error("Cannot load endpoint " + endpoint.name(), e), true);
+            }
+        }
+
+        /**
+         * What, besides the source data, decides the rows a load writes: a load of the same data under another
+         * configuration is not "the same" (its fingerprint differs).
+         */
+        private String configuration() {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("records", endpoint.recordsPath());
+            settings.put("primary-key", endpoint.primaryKey());
+            settings.put("write", endpoint.write().configName());
+            settings.put("contract", endpoint.contract().configName());
+            settings.put("max-nesting", endpoint.maxNesting().orElse(config.maxNesting()));
+            settings.put("max-columns", config.maxColumns());
+            settings.put("jsonb", new java.util.TreeSet<>(endpoint.jsonbPaths()));
+            settings.put("aliases", new java.util.TreeMap<>(endpoint.aliases()));
+            settings.put("renames", endpoint.applyRenames() ? "apply" : "report");
+            settings.put("incremental", endpoint.incremental().map(EndpointDefinition.Incremental::field).orElse(""));
+            try {
+                return JSON.writeValueAsString(settings);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
             }
         }
 
@@ -331,8 +371,13 @@ public final class ApiLoader {
                 if (id.isEmpty()) {
                     continue;
                 }
-                if (endpoint.write() == WriteDisposition.MERGE && byId.remove(id.get()) != null) {
-                    progress.recordDeduplicated();
+                if (endpoint.write() == WriteDisposition.MERGE) {
+                    if (byId.remove(id.get()) != null) {
+                        progress.recordDeduplicated();
+                    }
+                } else if (!endpoint.primaryKey().isEmpty() && !keysSeen.add(Long.parseUnsignedLong(id.get().substring(0, 16), 16))) {
+                    // An append or a replace keeps every record: a key seen again in the load is a row of its own.
+                    id = Optional.of(Identifiers.sha256(id.get() + "\u0001" + loadId + "\u0001" + read).substring(0, 32));
                 }
                 byId.put(id.get(), record);
                 trackCursor(record.node());
@@ -367,7 +412,8 @@ public final class ApiLoader {
                             record.node(), record.source()));
                     return Optional.empty();
                 }
-                key.append(value.asText()).append('\u0001');
+                // Numbers are keys by their value: 1, 1.0 and 1e0 are one key.
+                key.append(value.isNumber() ? value.decimalValue().stripTrailingZeros().toPlainString() : value.asText()).append('\u0001');
             }
             return Optional.of(Identifiers.sha256(key.toString()).substring(0, 32));
         }
@@ -401,10 +447,21 @@ public final class ApiLoader {
         LoadResult fail(Connection connection, LagoaException e, boolean journalStarted) throws SQLException {
             progress.event("failed", e.getMessage());
             errorType = e.errorCode().type().name();
+            String message = e.getMessage();
             if (!journalStarted) {
                 journal.start(connection, loadId, endpoint.name(), started, Optional.empty());
+            } else if (batches > 0) {
+                // A failed load leaves the tables as they were: the next load, whatever it reads, never meets its rows.
+                int removed = journal.removeRowsOfFailedLoad(connection, endpoint, tables.keySet(), loadId);
+                if (removed > 0) {
+                    message += removed == 1 ? "; the row its earlier batches had written was removed"
+                            : "; the %d rows its earlier batches had written were removed".formatted(removed);
+                    progress.event("rows_removed", "%d rows of the failed load removed".formatted(removed));
+                } else if (endpoint.write() == WriteDisposition.MERGE && batches > 1) {
+                    message += "; the records of its earlier batches stay merged (the next load merges them again)";
+                }
             }
-            LoadResult result = finish(connection, LoadResult.FAILED, e.getMessage(), 0);
+            LoadResult result = finish(connection, LoadResult.FAILED, message, 0);
             LOG.warn("Load {} of {} failed: {}", loadId, endpoint.name(), e.getMessage());
             return result;
         }

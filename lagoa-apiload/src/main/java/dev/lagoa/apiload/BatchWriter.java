@@ -39,20 +39,23 @@ final class BatchWriter {
     private final TableWriter writer;
     private final Map<String, TableSchema> tables;
     private final LoadProgress progress;
+    private final int maxColumns;
     private final Set<String> created = new HashSet<>();
 
     /**
      * @param tables the endpoint's tables as the catalog knows them; the tables the load creates and the columns it
      *        adds or widens are put in it
+     * @param maxColumns the column budget of each table ({@link SchemaResolver})
      */
     BatchWriter(EndpointDefinition endpoint, String loadId, Catalog catalog, TableWriter writer, Map<String, TableSchema> tables,
-            LoadProgress progress) {
+            LoadProgress progress, int maxColumns) {
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
         this.loadId = requireNonNull(loadId, "loadId is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.writer = requireNonNull(writer, "writer is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.maxColumns = maxColumns;
     }
 
     /** One batch: its number in the load, the records it came from by position, and what its tables decided so far. */
@@ -130,7 +133,7 @@ final class BatchWriter {
         Aliases aliases = !table.isChild() && table.exists() && !endpoint.primaryKey().isEmpty()
                 ? renames(connection, table, tableRows)
                 : new Aliases(Map.of(), List.of());
-        SchemaResolver.Resolution resolution = SchemaResolver.resolve(table, tableRows, endpoint.contract());
+        SchemaResolver.Resolution resolution = SchemaResolver.resolve(table, tableRows, endpoint.contract(), maxColumns);
         if (!aliases.paths().isEmpty()) {
             Map<String, String> paths = new LinkedHashMap<>(aliases.paths());
             paths.putAll(resolution.newPaths());

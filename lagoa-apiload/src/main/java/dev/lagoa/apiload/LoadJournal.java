@@ -38,6 +38,9 @@ final class LoadJournal {
     // The journal's lines keep the logger category they always had, the one operators filter a load's lines on.
     private static final Logger LOG = LoggerFactory.getLogger(ApiLoader.class);
 
+    /** SQLSTATE 55P03: a row lock asked with NOWAIT is held by another transaction. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private final Database database;
     private final Catalog catalog;
     private final TableWriter writer;
@@ -57,27 +60,41 @@ final class LoadJournal {
     }
 
     /**
-     * Takes the endpoint's lock for as long as {@code connection} stays open (closing it releases the lock).
+     * Takes the endpoint's lock: its row of {@code _lagoa_locks}, locked by the open transaction of {@code connection},
+     * which must run nothing else until {@link #unlock}. The row is keyed by the endpoint's whole name, so two endpoints
+     * never share a lock. {@link #unlock} releases it at once; a connection that closes or dies releases it too.
      *
      * @throws LagoaException {@code INVALID_ARGUMENT} when another load of the endpoint holds it
      */
     void lock(Connection connection, String endpoint) throws SQLException {
         requireNonNull(connection, "connection is null");
         requireNonNull(endpoint, "endpoint is null");
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
-            statement.setString(1, "lagoa-apiload:" + catalog.schema() + ":" + endpoint);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                if (!row.getBoolean(1)) {
-                    throw new LagoaException(ErrorCode.INVALID_ARGUMENT,
-                            "Cannot load endpoint %s: another load of it is running".formatted(endpoint));
-                }
-            }
+        catalog.create(connection);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + catalog.table(Catalog.LOCKS)
+                + " (endpoint) VALUES (?) ON CONFLICT (endpoint) DO NOTHING")) {
+            insert.setString(1, endpoint);
+            insert.executeUpdate();
         }
         connection.commit();
+        try (PreparedStatement select = connection.prepareStatement("SELECT endpoint FROM " + catalog.table(Catalog.LOCKS)
+                + " WHERE endpoint = ? FOR UPDATE NOWAIT")) {
+            select.setString(1, endpoint);
+            select.executeQuery().close();
+        } catch (SQLException e) {
+            connection.rollback();
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw new LagoaException(ErrorCode.INVALID_ARGUMENT,
+                        "Cannot load endpoint %s: another load of it is running".formatted(endpoint));
+            }
+            throw e;
+        }
     }
 
+    /** Releases the endpoint's lock taken on {@code connection} by {@link #lock}; the next load may start the moment this returns. */
     void unlock(Connection connection, String endpoint) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        requireNonNull(endpoint, "endpoint is null");
+        connection.rollback();
     }
 
     /** The incremental cursor to send: the last completed load's, else the configured initial value; empty when not incremental. */
@@ -89,12 +106,41 @@ final class LoadJournal {
         return catalog.lastCursor(connection, endpoint.name()).or(() -> endpoint.incremental().get().initialValue());
     }
 
-    /** The completed load of the endpoint that read exactly this source data (its fingerprint), if any. */
-    Optional<String> completedLoadWithFingerprint(Connection connection, String endpoint, String fingerprint) throws SQLException {
+    /**
+     * The load whose result the endpoint's tables hold, when it read exactly this source data under this configuration
+     * (its fingerprint): then loading it again has nothing to do. That is the latest completed load; for a merge, also no
+     * failed or unfinished load after it, since their upserts stay in the tables (an append or a replace that fails
+     * removes its rows).
+     */
+    Optional<String> sameAsTheLatestLoad(Connection connection, EndpointDefinition endpoint, String fingerprint) throws SQLException {
         requireNonNull(connection, "connection is null");
         requireNonNull(endpoint, "endpoint is null");
         requireNonNull(fingerprint, "fingerprint is null");
-        return catalog.completedLoadWithFingerprint(connection, endpoint, fingerprint);
+        List<String> statuses = endpoint.write() == WriteDisposition.MERGE
+                ? List.of(LoadResult.COMPLETED, LoadResult.FAILED, "abandoned", "running")
+                : List.of(LoadResult.COMPLETED);
+        return catalog.latestLoad(connection, endpoint.name(), statuses)
+                .filter(load -> load.status().equals(LoadResult.COMPLETED) && load.fingerprint().filter(fingerprint::equals).isPresent())
+                .map(Catalog.LoadRow::loadId);
+    }
+
+    /**
+     * Removes what a failed load of an append or a replace wrote (the batches it committed before it failed) and
+     * commits; a merge keeps them, since its next load upserts the same records again. Nothing uncommitted survives.
+     *
+     * @return the rows removed
+     */
+    int removeRowsOfFailedLoad(Connection connection, EndpointDefinition endpoint, Collection<String> tables, String loadId) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        requireNonNull(tables, "tables is null");
+        requireNonNull(loadId, "loadId is null");
+        connection.rollback();
+        if (endpoint.write() == WriteDisposition.MERGE || tables.isEmpty()) {
+            return 0;
+        }
+        int deleted = writer.deleteLoads(connection, tables, List.of(loadId), false);
+        connection.commit();
+        return deleted;
     }
 
     /**

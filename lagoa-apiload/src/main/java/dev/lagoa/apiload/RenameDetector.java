@@ -29,6 +29,8 @@ import java.util.Set;
 final class RenameDetector {
     /** The fewest matching stored values for a rename to be applied automatically. */
     static final int MIN_EVIDENCE = 3;
+    /** A batch with more (new field, absent field) pairs than this is not searched for renames. */
+    static final int MAX_CANDIDATE_PAIRS = 2_000;
 
     private RenameDetector() {}
 
@@ -48,6 +50,11 @@ final class RenameDetector {
                 .filter(path -> !path.contains("#") && !present.contains(path))
                 .filter(path -> table.pathsOf(table.paths().get(path)).stream().noneMatch(present::contains))
                 .toList();
+        if ((long) appeared.size() * missing.size() > MAX_CANDIDATE_PAIRS) {
+            // Wide, ever-changing objects (keys that are dates or ids) are not renames; comparing every pair would take a
+            // query each.
+            return List.of();
+        }
         List<Rename> renames = new ArrayList<>();
         Set<String> taken = new java.util.HashSet<>();
         for (String toField : appeared) {

@@ -548,7 +548,7 @@ class ApiLoaderScenariosIT {
     @Test
     void loadsOfOneEndpointOneAfterTheOtherNeverMeetTheirOwnLock() {
         EndpointDefinition endpoint = merge("s_back_to_back");
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 10; i++) {
             LoadResult result = load(endpoint, "[{\"id\":1,\"v\":" + i + "}]");
             assertThat(result.status()).as("load %d: %s", i, result.message()).isEqualTo(LoadResult.COMPLETED);
         }

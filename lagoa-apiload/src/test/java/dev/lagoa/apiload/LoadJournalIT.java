@@ -204,14 +204,21 @@ class LoadJournalIT {
     }
 
     @Test
-    void theSameSourceDataIsFoundOnlyInACompletedLoad() throws SQLException {
+    void theSameSourceDataIsThatOfTheLatestCompletedLoad() throws SQLException {
         load("fingerprint", "fingerprint-1", LoadResult.COMPLETED, 0, Optional.of("same"), Optional.empty());
         load("fingerprint", "fingerprint-2", LoadResult.FAILED, 1, Optional.of("failed"), Optional.empty());
+        load("fingerprint-b", "fingerprint-b1", LoadResult.COMPLETED, 0, Optional.of("a"), Optional.empty());
+        load("fingerprint-b", "fingerprint-b2", LoadResult.COMPLETED, 1, Optional.of("b"), Optional.empty());
 
+        EndpointDefinition append = endpoint("fingerprint", WriteDisposition.APPEND);
         try (Connection connection = database.open()) {
-            assertThat(journal.completedLoadWithFingerprint(connection, "fingerprint", "same")).contains("fingerprint-1");
-            assertThat(journal.completedLoadWithFingerprint(connection, "fingerprint", "failed")).isEmpty();
-            assertThat(journal.completedLoadWithFingerprint(connection, "other", "same")).isEmpty();
+            assertThat(journal.sameAsTheLatestLoad(connection, append, "same")).contains("fingerprint-1");
+            assertThat(journal.sameAsTheLatestLoad(connection, append, "failed")).isEmpty();
+            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("other", WriteDisposition.APPEND), "same")).isEmpty();
+            // A merge's failed load left its upserts in the table: the latest completed load's data is no longer all there is.
+            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("fingerprint", WriteDisposition.MERGE), "same")).isEmpty();
+            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("fingerprint-b", WriteDisposition.APPEND), "a")).isEmpty();
+            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("fingerprint-b", WriteDisposition.APPEND), "b")).contains("fingerprint-b2");
         }
     }
 

@@ -25,13 +25,16 @@ import java.util.Optional;
  * The loader's own tables in the API load's schema: {@code _lagoa_loads} (one row per load: status, counts, the
  * source data's fingerprint, the incremental cursor, metrics), {@code _lagoa_tables} and {@code _lagoa_columns} (the
  * layout of the loaded tables and which source field loads into which column) and {@code _lagoa_schema_changes}
- * (every change applied, with its DDL).
+ * (every change applied, with its DDL), and {@code _lagoa_locks} (one row per endpoint, locked by the load that runs it).
  */
 public final class Catalog {
     public static final String LOADS = "_lagoa_loads";
     public static final String TABLES = "_lagoa_tables";
     public static final String COLUMNS = "_lagoa_columns";
     public static final String CHANGES = "_lagoa_schema_changes";
+    public static final String LOCKS = "_lagoa_locks";
+    /** The key of the transaction lock that serializes the creation of the loader's tables by concurrent loads. */
+    private static final long CREATE_LOCK = 0x6c61676f61L;
 
     private final String schema;
 
@@ -47,10 +50,15 @@ public final class Catalog {
         return qualified(schema, name);
     }
 
-    /** Creates the schema and the loader's tables when they are missing. */
+    /**
+     * Creates the schema and the loader's tables when they are missing. Concurrent loads wait for each other here, since
+     * two {@code CREATE ... IF NOT EXISTS} of one name can both try to create it.
+     */
     public void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + CREATE_LOCK + ")");
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
+            statement.execute("CREATE TABLE IF NOT EXISTS " + table(LOCKS) + " (endpoint text PRIMARY KEY)");
             statement.execute("CREATE TABLE IF NOT EXISTS " + table(LOADS) + " (load_id text PRIMARY KEY, endpoint text NOT NULL, "
                     + "status text NOT NULL, started_at timestamptz NOT NULL, finished_at timestamptz, fingerprint text, cursor_value text, "
                     + "rows_read bigint NOT NULL DEFAULT 0, rows_loaded bigint NOT NULL DEFAULT 0, rows_rejected bigint NOT NULL DEFAULT 0, "
@@ -184,16 +192,39 @@ public final class Catalog {
         connection.commit();
     }
 
-    /** The completed load of the endpoint that read exactly this source data, if any. */
-    public Optional<String> completedLoadWithFingerprint(Connection connection, String endpoint, String fingerprint) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT load_id FROM " + table(LOADS)
-                + " WHERE endpoint = ? AND fingerprint = ? AND status = 'completed' ORDER BY started_at DESC LIMIT 1")) {
+    /** A load as {@code _lagoa_loads} has it: its id, status and the fingerprint of its source data (empty: none). */
+    public record LoadRow(String loadId, String status, Optional<String> fingerprint) {
+        public LoadRow {
+            requireNonNull(loadId, "loadId is null");
+            requireNonNull(status, "status is null");
+            requireNonNull(fingerprint, "fingerprint is null");
+        }
+    }
+
+    /** The latest load of the endpoint among those with one of {@code statuses}. */
+    public Optional<LoadRow> latestLoad(Connection connection, String endpoint, List<String> statuses) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT load_id, status, fingerprint FROM " + table(LOADS)
+                + " WHERE endpoint = ? AND status = ANY(?) ORDER BY started_at DESC, load_id DESC LIMIT 1")) {
             query.setString(1, endpoint);
-            query.setString(2, fingerprint);
+            query.setArray(2, connection.createArrayOf("text", statuses.toArray()));
             try (ResultSet rows = query.executeQuery()) {
-                Optional<String> load = rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                Optional<LoadRow> load = rows.next()
+                        ? Optional.of(new LoadRow(rows.getString(1), rows.getString(2), Optional.ofNullable(rows.getString(3))))
+                        : Optional.empty();
                 connection.commit();
                 return load;
+            }
+        }
+    }
+
+    /** The endpoint that registered {@code tableName}; empty when no endpoint did. */
+    public Optional<String> endpointOf(Connection connection, String tableName) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT endpoint FROM " + table(TABLES) + " WHERE table_name = ?")) {
+            query.setString(1, tableName);
+            try (ResultSet rows = query.executeQuery()) {
+                Optional<String> endpoint = rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                connection.commit();
+                return endpoint;
             }
         }
     }

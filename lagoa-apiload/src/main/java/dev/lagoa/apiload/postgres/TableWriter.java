@@ -141,6 +141,12 @@ public final class TableWriter {
             return changes;
         }
         for (Column column : resolution.added()) {
+            if (column.name().equals(TableSchema.EXTRA)) {
+                changes.add(new SchemaChange(table.name(), column.name(), SchemaChange.Kind.ADD_COLUMN,
+                        "ALTER TABLE " + name + " ADD COLUMN " + quote(column.name()) + " " + column.type().sql(),
+                        "the table is at its column budget (apiload.max-columns): fields without a column are kept here by path"));
+                continue;
+            }
             boolean variant = table.pathsOf(column.name()).stream().anyMatch(path -> path.contains("#"));
             changes.add(new SchemaChange(table.name(), column.name(), variant ? SchemaChange.Kind.ADD_VARIANT_COLUMN : SchemaChange.Kind.ADD_COLUMN,
                     "ALTER TABLE " + name + " ADD COLUMN " + quote(column.name()) + " " + column.type().sql(),

@@ -3,6 +3,8 @@ package dev.lagoa.apiload.schema;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +19,12 @@ import java.util.Set;
  * ({@link ColumnType#widenedFor}), else goes to the variant column {@code <column>__v_<family>}. A table that
  * existed before the load follows its {@link Contract}: anything but {@code evolve} turns such a change into a
  * {@link Violation}. The {@link TableSchema} is updated in place; nothing is executed here.
+ *
+ * <p>The width of a table is bounded by a column budget, checked before any DDL: a field that would need a new column
+ * (or a new variant column) in a table that already has {@code maxColumns} data columns gets none; its value is kept in
+ * the table's {@link TableSchema#EXTRA} jsonb column, under its path, so nothing is lost and no load ever meets
+ * PostgreSQL's 1,600-column limit. Once a table is at its budget, a field without a column goes there under every
+ * contract (that needs no schema change).
  */
 public final class SchemaResolver {
     private SchemaResolver() {}
@@ -62,11 +70,18 @@ public final class SchemaResolver {
         }
     }
 
-    /** Resolves {@code rows} (all of {@code table}) under {@code contract}, updating {@code table}. */
-    public static Resolution resolve(TableSchema table, List<FlatRow> rows, Contract contract) {
+    /**
+     * Resolves {@code rows} (all of {@code table}) under {@code contract}, updating {@code table}.
+     *
+     * @param maxColumns the table's column budget, at least 1
+     */
+    public static Resolution resolve(TableSchema table, List<FlatRow> rows, Contract contract, int maxColumns) {
         requireNonNull(table, "table is null");
         requireNonNull(rows, "rows is null");
         requireNonNull(contract, "contract is null");
+        if (maxColumns < 1) {
+            throw new IllegalArgumentException("maxColumns must be at least 1: " + maxColumns);
+        }
         boolean evolve = !table.exists() || contract == Contract.EVOLVE;
         Set<String> added = new LinkedHashSet<>();
         Map<String, ColumnType> widened = new LinkedHashMap<>();
@@ -75,6 +90,7 @@ public final class SchemaResolver {
         List<Violation> violations = new ArrayList<>();
         for (FlatRow row : rows) {
             Map<String, JsonNode> values = new LinkedHashMap<>();
+            ObjectNode extra = null;
             boolean rejected = false;
             for (Map.Entry<String, JsonNode> field : row.fields().entrySet()) {
                 JsonNode value = field.getValue();
@@ -82,10 +98,15 @@ public final class SchemaResolver {
                     continue;
                 }
                 Optional<String> column = evolve
-                        ? Optional.of(evolve(table, field.getKey(), ColumnType.of(value), added, widened, newPaths))
+                        ? evolve(table, field.getKey(), ColumnType.of(value), added, widened, newPaths, maxColumns)
                         : fitting(table, field.getKey(), ColumnType.of(value));
                 if (column.isPresent()) {
                     values.put(column.get(), value);
+                    continue;
+                }
+                if (evolve || table.hasExtra() && table.budgetedColumns() >= maxColumns) {
+                    extra = extra == null ? JsonNodeFactory.instance.objectNode() : extra;
+                    putAtPath(extra, field.getKey(), value);
                     continue;
                 }
                 boolean wholeRow = contract != Contract.DISCARD_VALUE;
@@ -94,6 +115,14 @@ public final class SchemaResolver {
                     rejected = true;
                     break;
                 }
+            }
+            if (!rejected && extra != null) {
+                if (!table.hasExtra()) {
+                    table.put(TableSchema.EXTRA_PATH, new Column(TableSchema.EXTRA, ColumnType.JSONB, false));
+                    added.add(TableSchema.EXTRA);
+                    newPaths.put(TableSchema.EXTRA_PATH, TableSchema.EXTRA);
+                }
+                values.put(TableSchema.EXTRA, extra);
             }
             if (!rejected) {
                 resolved.add(new ResolvedRow(row, values));
@@ -118,20 +147,24 @@ public final class SchemaResolver {
         return Optional.empty();
     }
 
-    private static String evolve(TableSchema table, String path, ColumnType type, Set<String> added, Map<String, ColumnType> widened,
-            Map<String, String> newPaths) {
+    /** The column of the value, changing the layout as needed; empty when that needs a column past the budget. */
+    private static Optional<String> evolve(TableSchema table, String path, ColumnType type, Set<String> added, Map<String, ColumnType> widened,
+            Map<String, String> newPaths, int maxColumns) {
         Optional<Column> existing = table.columnOf(path);
         if (existing.isEmpty()) {
+            if (table.budgetedColumns() >= maxColumns) {
+                return Optional.empty();
+            }
             String base = path.contains("#") ? variantBase(table, path) : Flattener.columnBase(path);
             Column column = new Column(Identifiers.unique(base, table.names()), type, false);
             table.put(path, column);
             added.add(column.name());
             newPaths.put(path, column.name());
-            return column.name();
+            return Optional.of(column.name());
         }
         Column column = existing.get();
         if (column.holds(type)) {
-            return column.name();
+            return Optional.of(column.name());
         }
         Optional<ColumnType> wider = column.type().widenedFor(type);
         if (wider.isPresent()) {
@@ -139,9 +172,27 @@ public final class SchemaResolver {
                 widened.putIfAbsent(column.name(), column.type());
             }
             table.replace(new Column(column.name(), wider.get(), wider.get() == ColumnType.TEXT || column.widenedToText()));
-            return column.name();
+            return Optional.of(column.name());
         }
-        return evolve(table, variantPath(path, type), type, added, widened, newPaths);
+        return evolve(table, variantPath(path, type), type, added, widened, newPaths, maxColumns);
+    }
+
+    /** Puts {@code value} into {@code extra} at the JSON pointer {@code path}, making the objects on the way. */
+    private static void putAtPath(ObjectNode extra, String path, JsonNode value) {
+        List<String> segments = Flattener.segments(path);
+        ObjectNode parent = extra;
+        for (int i = 0; i < segments.size() - 1; i++) {
+            JsonNode next = parent.get(segments.get(i));
+            if (next == null) {
+                next = parent.putObject(segments.get(i));
+            } else if (!next.isObject()) {
+                // A leaf where this path needs an object cannot happen within one row; keep the value by its whole path.
+                extra.set(path, value);
+                return;
+            }
+            parent = (ObjectNode) next;
+        }
+        parent.set(segments.isEmpty() ? path : segments.get(segments.size() - 1), value);
     }
 
     /** The source path of a field's variant for values of {@code type}: {@code <path>#v_<family>}. */

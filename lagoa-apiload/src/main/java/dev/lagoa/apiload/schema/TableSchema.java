@@ -21,6 +21,13 @@ public final class TableSchema {
     public static final String ROOT_ID = "_lagoa_root_id";
     public static final String PARENT_ID = "_lagoa_parent_id";
     public static final String LIST_INDEX = "_lagoa_list_idx";
+    /**
+     * The jsonb column of the fields that found no column within the table's column budget, each kept under its path
+     * as the record has it ({@code {"daily": {"2024-05-01": 5}}}).
+     */
+    public static final String EXTRA = "_lagoa_extra";
+    /** The source path recorded for {@link #EXTRA}: not a JSON pointer, so no field is ever mistaken for it. */
+    public static final String EXTRA_PATH = "#extra";
 
     private final String name;
     private final String endpoint;
@@ -79,6 +86,15 @@ public final class TableSchema {
     /** Source field → column name. */
     public Map<String, String> paths() {
         return Collections.unmodifiableMap(columnOfPath);
+    }
+
+    /** The number of data columns, {@link #EXTRA} aside: what the column budget counts. */
+    public int budgetedColumns() {
+        return columns.size() - (columns.containsKey(EXTRA) ? 1 : 0);
+    }
+
+    public boolean hasExtra() {
+        return columns.containsKey(EXTRA);
     }
 
     /** Every name in use, the loader's own columns included. */
