@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class EndpointsFile {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NAME = "[a-z][a-z0-9_-]{0,39}";
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> KEYS = Set.of("name", "url", "method", "headers", "body", "lake", "records", "pagination", "primary-key",
             "incremental", "write", "contract", "max-nesting", "jsonb", "aliases", "renames", "schedule");
@@ -54,6 +56,7 @@ public final class EndpointsFile {
             problems.add("it must be an object with an array \"endpoints\"");
         } else {
             Set<String> names = new HashSet<>();
+            Map<String, String> endpointOfTable = new HashMap<>();
             for (int i = 0; i < list.size(); i++) {
                 JsonNode node = list.get(i);
                 String name = node.path("name").asText("");
@@ -62,6 +65,13 @@ public final class EndpointsFile {
                 Optional<EndpointDefinition> endpoint = endpoint(node, prefix, environment, problems);
                 if (!name.isEmpty() && !names.add(name)) {
                     problems.add(prefix + "the name is used twice");
+                } else if (name.matches(NAME)) {
+                    // Names that differ only in '-' and '_' (a-b, a_b, a--b) would load into one table.
+                    String table = dev.lagoa.apiload.schema.Identifiers.normalize(name);
+                    String first = endpointOfTable.putIfAbsent(table, name);
+                    if (first != null) {
+                        problems.add(prefix + "it would load into table %s, the table of endpoint %s; give it another name".formatted(table, first));
+                    }
                 }
                 if (problems.size() == before) {
                     endpoint.ifPresent(endpoints::add);
