@@ -58,9 +58,11 @@ import org.slf4j.LoggerFactory;
  * staging table. Rejected records and values go to {@code errors/<endpoint>/date=YYYY-MM-DD/} with the run's
  * structured log; every load is a row of {@code _lagoa_loads}.
  *
- * <p>Re-running the same source data is a no-op (recognised by the fingerprint of the responses); a load that died
- * half-way is found at the next run, its partial rows removed (append, replace; a merge's upserts are simply done
- * again), so that each record ends up exactly once. One load per endpoint runs at a time (a PostgreSQL advisory lock).
+ * <p>Running again the data of the latest completed load under the same configuration is a no-op (recognised by a
+ * fingerprint of the responses and of the endpoint's settings); a load that fails removes the rows its earlier batches
+ * committed, and a load that died half-way is found at the next run, its partial rows removed (append, replace; a
+ * merge's upserts are simply done again), so that each record ends up exactly once. One load per endpoint runs at a
+ * time (its row of {@code _lagoa_locks}, locked for as long as the load runs).
  *
  * <p>This class runs one load from start to end: it reads the pages into records and flattens them, and leaves the
  * rest to the {@link LoadJournal} (lock, clean-up, start and end of each load, history), the {@link LakeArchive} (raw

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The journal of an endpoint's loads, {@code _lagoa_loads} with {@code _lagoa_schema_changes}: one load of an
- * endpoint at a time (a PostgreSQL advisory lock held by a connection), the clean-up of loads that died half-way, the
+ * endpoint at a time (a row of {@code _lagoa_locks} locked by a connection), the clean-up of loads that died half-way, the
  * start and the end of each load, and the questions asked of past loads (the same source data already loaded, the
  * incremental cursor to resume from, the history of loads and of schema changes).
  *
