@@ -62,7 +62,8 @@ final class LoadJournal {
     /**
      * Takes the endpoint's lock: its row of {@code _lagoa_locks}, locked by the open transaction of {@code connection},
      * which must run nothing else until {@link #unlock}. The row is keyed by the endpoint's whole name, so two endpoints
-     * never share a lock. {@link #unlock} releases it at once; a connection that closes or dies releases it too.
+     * never share a lock. {@link #unlock} releases it at once; a connection that closes or dies releases it too. A
+     * connection holds one endpoint's lock at a time: locking another releases the first.
      *
      * @throws LagoaException {@code INVALID_ARGUMENT} when another load of the endpoint holds it
      */
