@@ -661,6 +661,38 @@ class ApiLoaderScenariosIT {
         assertThat(count("s_clash")).isEqualTo(1);
     }
 
+    /** Issue 14 item 17: an array element refused is counted with the values rejected, since its record loads without it. */
+    @Test
+    void anArrayElementRefusedIsAValueRejectedAndTheCountsAddUp() {
+        EndpointDefinition endpoint = merge("s_child_reject").withContract(Contract.DISCARD_ROW);
+        load(endpoint, "[{\"id\":1,\"items\":[{\"n\":1}]}]");
+
+        LoadResult result = load(endpoint, "[{\"id\":2,\"items\":[{\"n\":\"x\"},{\"n\":2}]},{\"id\":3,\"items\":[{\"n\":\"bad\\u0000\"}]}]");
+
+        assertThat(result.rowsRead()).isEqualTo(2);
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(result.rowsRejected()).isZero();
+        assertThat(result.valuesRejected()).isEqualTo(2);
+        assertThat(result.rejectsByReason()).containsOnly(Map.entry("contract_discard_row", 1L), Map.entry("database", 1L));
+        assertThat(strings("SELECT n::text FROM apiload.s_child_reject__items ORDER BY n")).containsExactly("1", "2");
+    }
+
+    /** A row whose short values PostgreSQL cannot fit in one page is rejected with PostgreSQL's reason; the others load. */
+    @Test
+    void aRowTooBigForAPageIsRejectedAndTheOthersLoad() {
+        StringBuilder wide = new StringBuilder("{\"id\":1");
+        for (int i = 0; i < 1200; i++) {
+            wide.append(",\"f").append(i).append("\":\"abcdefgh\"");
+        }
+        LoadResult result = load(loader(ApiLoadConfig.defaults().withMaxColumns(1500)), merge("s_too_big"),
+                "[" + wide + "},{\"id\":2,\"f0\":\"small\"}]");
+
+        assertThat(result.status()).as(result.message()).isEqualTo(LoadResult.COMPLETED);
+        assertThat(result.rowsLoaded()).isEqualTo(1);
+        assertThat(result.rejectsByReason()).containsExactly(Map.entry("database", 1L));
+        assertThat(strings("SELECT id::text FROM apiload.s_too_big")).containsExactly("2");
+    }
+
     private static List<String> objects(String prefix) {
         List<String> keys = new ArrayList<>();
         for (ObjectSummary summary : lake.listAll(BUCKET, prefix)) {
