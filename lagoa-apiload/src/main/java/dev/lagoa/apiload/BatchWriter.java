@@ -167,7 +167,7 @@ final class BatchWriter {
             JsonNode raw = row.isChild() ? ApiLoader.JSON.valueToTree(row.fields()) : batch.records().get(row.record()).node();
             progress.reject(new Reject(endpoint.name(), loadId, table.name(), "", Reject.Reason.DATABASE,
                     "PostgreSQL refused the row: %s (SQLSTATE %s)".formatted(failure.reason(), failure.sqlState()), raw,
-                    batch.records().get(row.record()).source()));
+                    batch.records().get(row.record()).source()), !row.isChild());
             if (!row.isChild()) {
                 batch.rejectedRecords().add(row.record());
             }
@@ -215,7 +215,7 @@ final class BatchWriter {
             boolean wholeRecord = violation.wholeRow() && !violation.row().isChild();
             JsonNode raw = wholeRecord ? batch.records().get(violation.row().record()).node() : violation.value();
             progress.reject(new Reject(endpoint.name(), loadId, table.name(), violation.field(), reason, violation.detail(), raw,
-                    batch.records().get(violation.row().record()).source()));
+                    batch.records().get(violation.row().record()).source()), !violation.row().isChild());
             if (wholeRecord) {
                 batch.rejectedRecords().add(violation.row().record());
             }

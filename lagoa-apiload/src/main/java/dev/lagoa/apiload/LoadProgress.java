@@ -66,10 +66,20 @@ final class LoadProgress {
 
     /** Counts a reject, and keeps it until {@link #takeRejects()}. */
     void reject(Reject reject) {
+        reject(reject, true);
+    }
+
+    /**
+     * Counts a reject, and keeps it until {@link #takeRejects()}.
+     *
+     * @param ofARecord false for a part of a record that loads without it (an element of one of its arrays): it is
+     *        counted with the values rejected, so that records read = loaded + rejected + deduplicated
+     */
+    void reject(Reject reject, boolean ofARecord) {
         requireNonNull(reject, "reject is null");
         unwrittenRejects.add(reject);
         rejectsByReason.merge(reject.reason().label(), 1L, Long::sum);
-        if (reject.isRow()) {
+        if (ofARecord && reject.isRow()) {
             rowsRejected++;
         } else {
             valuesRejected++;

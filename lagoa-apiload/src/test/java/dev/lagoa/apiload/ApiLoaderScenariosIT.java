@@ -665,9 +665,9 @@ class ApiLoaderScenariosIT {
     @Test
     void anArrayElementRefusedIsAValueRejectedAndTheCountsAddUp() {
         EndpointDefinition endpoint = merge("s_child_reject").withContract(Contract.DISCARD_ROW);
-        load(endpoint, "[{\"id\":1,\"items\":[{\"n\":1}]}]");
+        load(endpoint, "[{\"id\":1,\"items\":[{\"n\":1,\"s\":\"ok\"}]}]");
 
-        LoadResult result = load(endpoint, "[{\"id\":2,\"items\":[{\"n\":\"x\"},{\"n\":2}]},{\"id\":3,\"items\":[{\"n\":\"bad\\u0000\"}]}]");
+        LoadResult result = load(endpoint, "[{\"id\":2,\"items\":[{\"n\":\"x\"},{\"n\":2}]},{\"id\":3,\"items\":[{\"n\":3,\"s\":\"bad\\u0000\"}]}]");
 
         assertThat(result.rowsRead()).isEqualTo(2);
         assertThat(result.rowsLoaded()).isEqualTo(2);

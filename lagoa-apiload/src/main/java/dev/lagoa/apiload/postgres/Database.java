@@ -46,9 +46,12 @@ public final class Database {
         return new LagoaException(ApiLoadErrorCode.DATABASE_ERROR, "%s: %s (SQLSTATE %s)".formatted(what, e.getMessage(), e.getSQLState()), e);
     }
 
-    /** Whether the error is about the data of the rows sent (class 22 data exception, 23 integrity constraint). */
+    /**
+     * Whether the error is about the data of the rows sent: class 22 data exception, 23 integrity constraint, or 54000
+     * for a row too big for a page (many short values, which cannot be moved out of line).
+     */
     public static boolean isDataError(SQLException e) {
         String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.equals("54000"));
     }
 }
