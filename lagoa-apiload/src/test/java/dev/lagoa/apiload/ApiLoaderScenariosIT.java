@@ -544,6 +544,27 @@ class ApiLoaderScenariosIT {
                 .isEqualTo(LoadResult.COMPLETED);
     }
 
+    /** A load stored by an earlier version has a fingerprint of the responses alone: the same data is still recognised, not appended again. */
+    @Test
+    void theSameDataAsALoadStoredBeforeConfigurationsWereFingerprintedIsSkipped() throws Exception {
+        EndpointDefinition endpoint = endpoint("s_legacy_fingerprint", WriteDisposition.APPEND, List.of());
+        String page = "[{\"v\":1},{\"v\":2}]";
+        LoadResult first = load(endpoint, page);
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        digest.update(page.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        String legacy = java.util.HexFormat.of().formatHex(digest.digest());
+        try (Connection connection = database.open(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE apiload._lagoa_loads SET fingerprint = '" + legacy + "' WHERE load_id = '" + first.loadId() + "'");
+            connection.commit();
+        }
+
+        LoadResult again = load(endpoint, page);
+
+        assertThat(again.status()).isEqualTo(LoadResult.SKIPPED);
+        assertThat(count("s_legacy_fingerprint")).isEqualTo(2);
+    }
+
     /** Issue 14 item 8: the endpoint is free again the moment a load returns, whatever PostgreSQL does with the closed session. */
     @Test
     void loadsOfOneEndpointOneAfterTheOtherNeverMeetTheirOwnLock() {
