@@ -189,6 +189,14 @@ public final class ApiLoader {
         }
     }
 
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
+    }
+
     /** One run of one endpoint: it reads the pages into records and flattens them, and hands the rest to its helpers. */
     private final class Run {
         private final EndpointDefinition endpoint;
@@ -216,11 +224,7 @@ public final class ApiLoader {
             random.nextBytes(suffix);
             this.loadId = LOAD_ID_TIME.format(now.withZoneSameInstant(ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(suffix);
             this.sourceBucket = sourceBucket;
-            try {
-                this.fingerprint = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            this.fingerprint = sha256();
             this.progress = new LoadProgress(endpoint.name(), clock);
             this.archive = new LakeArchive(store, config.bucket(), endpoint.name(), loadId, date, clock);
         }
@@ -228,17 +232,22 @@ public final class ApiLoader {
         LoadResult load(Connection connection, List<ObjectKey> pages) throws SQLException {
             fingerprint.update(configuration().getBytes(StandardCharsets.UTF_8));
             fingerprint.update((byte) 0);
+            MessageDigest responsesOnly = sha256();
             for (ObjectKey page : pages) {
-                fingerprint.update(store.getBytes(sourceBucket, page));
+                byte[] body = store.getBytes(sourceBucket, page);
+                fingerprint.update(body);
                 fingerprint.update((byte) 0);
+                responsesOnly.update(body);
+                responsesOnly.update((byte) 0);
             }
-            String fingerprintHex = HexFormat.of().formatHex(fingerprint.digest());
+            String fingerprintHex = LoadJournal.FINGERPRINT_VERSION + HexFormat.of().formatHex(fingerprint.digest());
+            String responsesHex = HexFormat.of().formatHex(responsesOnly.digest());
             Optional<String> owner = catalog.endpointOf(connection, endpoint.tableName()).filter(name -> !name.equals(endpoint.name()));
             if (owner.isPresent()) {
                 return fail(connection, new LagoaException(ErrorCode.INVALID_CONFIGURATION, "Cannot load endpoint %s: its table %s belongs to endpoint %s; rename one of them"
                         .formatted(endpoint.name(), endpoint.tableName(), owner.get())), false);
             }
-            Optional<String> same = journal.sameAsTheLatestLoad(connection, endpoint, fingerprintHex);
+            Optional<String> same = journal.sameAsTheLatestLoad(connection, endpoint, fingerprintHex, responsesHex);
             if (same.isPresent()) {
                 String message = "The source data and the endpoint's configuration are the same as those of load %s, the latest: nothing to do"
                         .formatted(same.get());

@@ -38,6 +38,8 @@ final class LoadJournal {
     // The journal's lines keep the logger category they always had, the one operators filter a load's lines on.
     private static final Logger LOG = LoggerFactory.getLogger(ApiLoader.class);
 
+    /** The start of a fingerprint of the responses and the configuration; earlier versions stored one of the responses alone. */
+    static final String FINGERPRINT_VERSION = "v2:";
     /** SQLSTATE 55P03: a row lock asked with NOWAIT is held by another transaction. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
@@ -111,17 +113,24 @@ final class LoadJournal {
      * The load whose result the endpoint's tables hold, when it read exactly this source data under this configuration
      * (its fingerprint): then loading it again has nothing to do. That is the latest completed load; for a merge, also no
      * failed or unfinished load after it, since their upserts stay in the tables (an append or a replace that fails
-     * removes its rows).
+     * removes its rows). A load stored by a version that fingerprinted the responses alone is compared on those.
+     *
+     * @param fingerprint of the responses and the endpoint's configuration, starting with {@link #FINGERPRINT_VERSION}
+     * @param responsesOnly of the responses alone, as earlier versions stored it
      */
-    Optional<String> sameAsTheLatestLoad(Connection connection, EndpointDefinition endpoint, String fingerprint) throws SQLException {
+    Optional<String> sameAsTheLatestLoad(Connection connection, EndpointDefinition endpoint, String fingerprint, String responsesOnly)
+            throws SQLException {
         requireNonNull(connection, "connection is null");
         requireNonNull(endpoint, "endpoint is null");
         requireNonNull(fingerprint, "fingerprint is null");
+        requireNonNull(responsesOnly, "responsesOnly is null");
         List<String> statuses = endpoint.write() == WriteDisposition.MERGE
                 ? List.of(LoadResult.COMPLETED, LoadResult.FAILED, "abandoned", "running")
                 : List.of(LoadResult.COMPLETED);
         return catalog.latestLoad(connection, endpoint.name(), statuses)
-                .filter(load -> load.status().equals(LoadResult.COMPLETED) && load.fingerprint().filter(fingerprint::equals).isPresent())
+                .filter(load -> load.status().equals(LoadResult.COMPLETED) && load.fingerprint()
+                        .filter(stored -> stored.equals(fingerprint) || !stored.startsWith(FINGERPRINT_VERSION) && stored.equals(responsesOnly))
+                        .isPresent())
                 .map(Catalog.LoadRow::loadId);
     }
 

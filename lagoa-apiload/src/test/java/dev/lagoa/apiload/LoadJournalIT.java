@@ -205,20 +205,22 @@ class LoadJournalIT {
 
     @Test
     void theSameSourceDataIsThatOfTheLatestCompletedLoad() throws SQLException {
-        load("fingerprint", "fingerprint-1", LoadResult.COMPLETED, 0, Optional.of("same"), Optional.empty());
-        load("fingerprint", "fingerprint-2", LoadResult.FAILED, 1, Optional.of("failed"), Optional.empty());
-        load("fingerprint-b", "fingerprint-b1", LoadResult.COMPLETED, 0, Optional.of("a"), Optional.empty());
-        load("fingerprint-b", "fingerprint-b2", LoadResult.COMPLETED, 1, Optional.of("b"), Optional.empty());
+        load("fingerprint", "fingerprint-1", LoadResult.COMPLETED, 0, Optional.of("v2:same"), Optional.empty());
+        load("fingerprint", "fingerprint-2", LoadResult.FAILED, 1, Optional.of("v2:failed"), Optional.empty());
+        load("fingerprint-b", "fingerprint-b1", LoadResult.COMPLETED, 0, Optional.of("v2:a"), Optional.empty());
+        load("fingerprint-b", "fingerprint-b2", LoadResult.COMPLETED, 1, Optional.of("v2:b"), Optional.empty());
 
         EndpointDefinition append = endpoint("fingerprint", WriteDisposition.APPEND);
         try (Connection connection = database.open()) {
-            assertThat(journal.sameAsTheLatestLoad(connection, append, "same")).contains("fingerprint-1");
-            assertThat(journal.sameAsTheLatestLoad(connection, append, "failed")).isEmpty();
-            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("other", WriteDisposition.APPEND), "same")).isEmpty();
+            assertThat(journal.sameAsTheLatestLoad(connection, append, "v2:same", "")).contains("fingerprint-1");
+            assertThat(journal.sameAsTheLatestLoad(connection, append, "v2:failed", "")).isEmpty();
+            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("other", WriteDisposition.APPEND), "v2:same", "")).isEmpty();
             // A merge's failed load left its upserts in the table: the latest completed load's data is no longer all there is.
-            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("fingerprint", WriteDisposition.MERGE), "same")).isEmpty();
-            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("fingerprint-b", WriteDisposition.APPEND), "a")).isEmpty();
-            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("fingerprint-b", WriteDisposition.APPEND), "b")).contains("fingerprint-b2");
+            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("fingerprint", WriteDisposition.MERGE), "v2:same", "")).isEmpty();
+            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("fingerprint-b", WriteDisposition.APPEND), "v2:a", "")).isEmpty();
+            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("fingerprint-b", WriteDisposition.APPEND), "v2:b", "")).contains("fingerprint-b2");
+            // Stored by an earlier version: the responses' fingerprint alone.
+            assertThat(journal.sameAsTheLatestLoad(connection, endpoint("fingerprint-b", WriteDisposition.APPEND), "v2:other", "b")).isEmpty();
         }
     }
 
