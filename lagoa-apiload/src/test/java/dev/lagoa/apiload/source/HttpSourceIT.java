@@ -31,22 +31,32 @@ import org.junit.jupiter.api.Test;
 
 class HttpSourceIT {
     private static WireMockServer server;
+    /** Another origin (another port of the same host): it must never see the endpoint's credentials. */
+    private static WireMockServer other;
     private final HttpSource source = new HttpSource(Map.of("API_TOKEN", "s3cr3t"), 3, Duration.ofMillis(10), Duration.ofSeconds(10));
 
     @BeforeAll
     static void start() {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
+        other = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        other.start();
     }
 
     @AfterAll
     static void stop() {
         server.stop();
+        other.stop();
     }
 
     @BeforeEach
     void reset() {
         server.resetAll();
+        other.resetAll();
+    }
+
+    private EndpointDefinition withCredentials(EndpointDefinition endpoint) {
+        return endpoint.withHeaders(Map.of("Authorization", "Bearer ${env:API_TOKEN}", "X-Api-Key", "${env:API_TOKEN}"));
     }
 
     private EndpointDefinition endpoint(String path) {
@@ -127,5 +137,54 @@ class HttpSourceIT {
                 .hasMessage("Endpoint things: %s/down failed 4 times, last: HTTP 503", server.baseUrl())
                 .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ApiLoadErrorCode.SOURCE_ERROR);
         server.verify(1, getRequestedFor(urlPathEqualTo("/gone")));
+    }
+    @Test
+    void aLinkHeaderToAnotherOriginIsFollowedWithoutTheEndpointsHeaders() {
+        server.stubFor(get(urlPathEqualTo("/l")).willReturn(okJson("[{\"id\":1}]").withHeader("Link", "<" + other.baseUrl() + "/l?p=2>; rel=\"next\"")));
+        other.stubFor(get(urlPathEqualTo("/l")).withQueryParam("p", equalTo("2")).willReturn(okJson("[{\"id\":2}]")));
+
+        assertThat(fetch(withCredentials(endpoint("/l").withPagination(new Pagination.LinkHeader())), Optional.empty()))
+                .containsExactly("[{\"id\":1}]", "[{\"id\":2}]");
+        server.verify(1, getRequestedFor(urlPathEqualTo("/l")).withHeader("Authorization", equalTo("Bearer s3cr3t"))
+                .withHeader("X-Api-Key", equalTo("s3cr3t")));
+        other.verify(1, getRequestedFor(urlPathEqualTo("/l")).withoutHeader("Authorization").withoutHeader("X-Api-Key"));
+    }
+
+    @Test
+    void aRedirectToAnotherOriginIsFollowedWithoutTheEndpointsHeaders() {
+        server.stubFor(get(urlPathEqualTo("/moved")).willReturn(aResponse().withStatus(302).withHeader("Location", other.baseUrl() + "/here")));
+        other.stubFor(get(urlPathEqualTo("/here")).willReturn(okJson("[{\"id\":1}]")));
+
+        assertThat(fetch(withCredentials(endpoint("/moved")), Optional.empty())).containsExactly("[{\"id\":1}]");
+        server.verify(1, getRequestedFor(urlPathEqualTo("/moved")).withHeader("Authorization", equalTo("Bearer s3cr3t")));
+        other.verify(1, getRequestedFor(urlPathEqualTo("/here")).withoutHeader("Authorization").withoutHeader("X-Api-Key"));
+    }
+
+    @Test
+    void aRedirectWithinTheOriginKeepsTheEndpointsHeaders() {
+        server.stubFor(get(urlPathEqualTo("/old")).willReturn(aResponse().withStatus(301).withHeader("Location", "/new")));
+        server.stubFor(get(urlPathEqualTo("/new")).willReturn(okJson("[{\"id\":1}]")));
+
+        assertThat(fetch(withCredentials(endpoint("/old")), Optional.empty())).containsExactly("[{\"id\":1}]");
+        server.verify(1, getRequestedFor(urlPathEqualTo("/new")).withHeader("Authorization", equalTo("Bearer s3cr3t"))
+                .withHeader("X-Api-Key", equalTo("s3cr3t")));
+    }
+
+    @Test
+    void anApiThatIgnoresThePageParameterStopsAtTheRepeatedPage() {
+        // Pages 1 and 2 answer the same body: the API ignores "page" (or clamps it); page 3 would end the pagination.
+        server.stubFor(get(urlPathEqualTo("/same")).willReturn(okJson("{\"data\":[{\"id\":1},{\"id\":2}]}")));
+        server.stubFor(get(urlPathEqualTo("/same")).withQueryParam("page", equalTo("3")).willReturn(okJson("{\"data\":[]}")));
+        EndpointDefinition endpoint = endpoint("/same").withRecordsPath("/data").withPagination(new Pagination.PageNumber("page", "per_page", 2, 1));
+        List<String> pages = new ArrayList<>();
+
+        assertThatThrownBy(() -> source.fetch(endpoint, Optional.empty(), body -> pages.add(new String(body, StandardCharsets.UTF_8))))
+                .isInstanceOf(LagoaException.class)
+                .hasMessage("Endpoint things: page 2 (%s/same) is the same as page 1 (same SHA-256): the API ignores the pagination "
+                        + "parameter or repeats its last page, so the pages may not cover all records; check the endpoint's pagination",
+                        server.baseUrl())
+                .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ApiLoadErrorCode.REPEATED_PAGE);
+        assertThat(pages).hasSize(1);
+        server.verify(2, getRequestedFor(urlPathEqualTo("/same")));
     }
 }
