@@ -2,14 +2,12 @@ package dev.lagoa.apiload;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lagoa.apiload.postgres.Catalog;
 import dev.lagoa.apiload.postgres.Database;
 import dev.lagoa.apiload.postgres.TableWriter;
@@ -23,8 +21,8 @@ import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lake.ObjectSummary;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -80,10 +78,16 @@ public final class ApiLoader {
         void fetch(EndpointDefinition endpoint, Optional<String> cursor, PageSink sink);
     }
 
-    /** Receives the pages of a source. */
-    @FunctionalInterface
+    /** Receives the pages of a source, in order; each is archived in the lake before anything parses it. */
     public interface PageSink {
+        /** A page held in memory (a small one: tests, tools). */
         void accept(byte[] body);
+
+        /**
+         * A page whose body is in a local file: it is streamed to the lake, never held in memory whole. The file stays
+         * the caller's (to delete).
+         */
+        void accept(java.nio.file.Path body);
     }
 
     /** Called after each batch is committed; tests stop a load half-way by throwing from it. */
@@ -150,7 +154,17 @@ public final class ApiLoader {
                 long start = System.nanoTime();
                 List<ObjectKey> pages = new ArrayList<>();
                 try {
-                    source.fetch(endpoint, cursor, body -> pages.add(run.archive.archivePage(body, pages.size() + 1)));
+                    source.fetch(endpoint, cursor, new PageSink() {
+                        @Override
+                        public void accept(byte[] body) {
+                            pages.add(run.archive.archivePage(body, pages.size() + 1));
+                        }
+
+                        @Override
+                        public void accept(java.nio.file.Path body) {
+                            pages.add(run.archive.archivePage(body, pages.size() + 1));
+                        }
+                    });
                 } catch (LagoaException e) {
                     run.progress.event("source_failed", e.getMessage());
                     run.progress.extractedSince(start);
@@ -193,6 +207,7 @@ public final class ApiLoader {
         private final LakeArchive archive;
         private String cursorValue;
         private int batches;
+        private int unwrittenReadRejects;
         private String errorType = "";
 
         /** @param sourceBucket where the pages to load are: the archive's bucket, or the bucket of pages already in the lake */
@@ -216,7 +231,7 @@ public final class ApiLoader {
 
         LoadResult load(Connection connection, List<ObjectKey> pages) throws SQLException {
             for (ObjectKey page : pages) {
-                fingerprint.update(store.getBytes(sourceBucket, page));
+                digest(page);
                 fingerprint.update((byte) 0);
             }
             String fingerprintHex = HexFormat.of().formatHex(fingerprint.digest());
@@ -238,14 +253,19 @@ public final class ApiLoader {
             try {
                 List<SourceRecord> batch = new ArrayList<>();
                 for (ObjectKey page : pages) {
-                    long start = System.nanoTime();
-                    List<SourceRecord> records = records(page);
-                    progress.normalizedSince(start);
-                    for (SourceRecord record : records) {
-                        batch.add(record);
-                        if (batch.size() >= config.batchSize()) {
-                            writeBatch(connection, batchWriter, batch);
-                            batch.clear();
+                    try (PageRecords records = PageRecords.open(store, sourceBucket, page, endpoint, loadId, this::readReject)) {
+                        while (true) {
+                            long start = System.nanoTime();
+                            SourceRecord record = records.next();
+                            progress.normalizedSince(start);
+                            if (record == null) {
+                                break;
+                            }
+                            batch.add(record);
+                            if (batch.size() >= config.batchSize()) {
+                                writeBatch(connection, batchWriter, batch);
+                                batch.clear();
+                            }
                         }
                     }
                 }
@@ -263,47 +283,30 @@ public final class ApiLoader {
             }
         }
 
-        /** The records of one archived page, in order; a page that cannot be read is rejected whole. */
-        private List<SourceRecord> records(ObjectKey page) {
-            byte[] body = store.getBytes(sourceBucket, page);
-            String source = "s3://" + sourceBucket + "/" + page;
-            List<SourceRecord> records = new ArrayList<>();
-            List<JsonNode> nodes = new ArrayList<>();
-            try {
-                if (page.value().endsWith(".jsonl")) {
-                    for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
-                        if (!line.isBlank()) {
-                            nodes.add(JsonReader.read(line));
-                        }
-                    }
-                } else {
-                    JsonNode root = JsonReader.read(body);
-                    JsonNode found = root == null ? null : endpoint.recordsPath().isEmpty() ? root : root.at(endpoint.recordsPath());
-                    if (found == null || found.isMissingNode() || found.isNull()) {
-                        progress.reject(new Reject(endpoint.name(), loadId, "", endpoint.recordsPath(), Reject.Reason.RECORDS_NOT_FOUND,
-                                "no records at '%s' in the response".formatted(endpoint.recordsPath()), truncated(body), source));
-                        return records;
-                    }
-                    if (found.isArray()) {
-                        found.forEach(nodes::add);
-                    } else {
-                        nodes.add(found);
-                    }
+        /** Streams a page into the load's fingerprint. */
+        private void digest(ObjectKey page) {
+            try (InputStream in = store.get(sourceBucket, page)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    fingerprint.update(buffer, 0, n);
                 }
             } catch (IOException e) {
-                progress.reject(new Reject(endpoint.name(), loadId, "", "", Reject.Reason.MALFORMED_JSON, "the response is not JSON: "
-                        + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()), truncated(body), source));
-                return records;
+                throw new LagoaException(dev.lagoa.core.ErrorCode.STORAGE_ERROR, "Cannot read s3://%s/%s: %s".formatted(sourceBucket, page,
+                        e.getMessage()), e);
             }
-            for (JsonNode node : nodes) {
-                records.add(new SourceRecord(node, source));
-            }
-            return records;
         }
 
-        private TextNode truncated(byte[] body) {
-            String text = new String(body, StandardCharsets.UTF_8);
-            return TextNode.valueOf(text.length() > 100_000 ? text.substring(0, 100_000) : text);
+        /** A reject of the reading: a record left out counts as read, a part of a page left unread does not. */
+        private void readReject(Reject reject, boolean record) {
+            if (record) {
+                progress.recordRead();
+            }
+            progress.reject(reject);
+            // A page of bad lines fills no batch: its rejects are written as they come, not held to the end.
+            if (++unwrittenReadRejects >= config.batchSize()) {
+                archive.writeRejects(progress.takeRejects());
+                unwrittenReadRejects = 0;
+            }
         }
 
         /** Flattens a batch of records (the last of each primary key for a merge) and hands the rows to the writer. */

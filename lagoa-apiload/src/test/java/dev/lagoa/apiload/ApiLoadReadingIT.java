@@ -136,7 +136,7 @@ class ApiLoadReadingIT {
         assertThat(result.rowsRejected()).isEqualTo(1);
         assertThat(result.rejectsByReason()).containsExactly(Map.entry("invalid_unicode", 1L));
         JsonNode reject = rejects(result).get(0);
-        assertThat(reject.get("detail").asText()).isEqualTo("line 2 is not valid UTF-8: byte 0xc3 at offset 18 of the line does not start a "
+        assertThat(reject.get("detail").asText()).isEqualTo("line 2 is not valid UTF-8: byte 0xc3 at offset 18 of the line is not part of a "
                 + "valid sequence (raw_value shows it as U+FFFD; the exact bytes are in the source object)");
         assertThat(reject.get("raw_value").asText()).isEqualTo("{\"id\":2,\"name\":\"Jo\uFFFD(o\"}");
         assertThat(strings("SELECT count(*) FROM apiload.r_utf8 WHERE name LIKE '%\uFFFD%'")).containsExactly("0");
@@ -181,8 +181,9 @@ class ApiLoadReadingIT {
         assertThat(result.rowsRead()).isEqualTo(2);
         assertThat(result.rejectsByReason()).containsExactly(Map.entry("malformed_json", 1L));
         JsonNode reject = rejects(result).get(0);
-        assertThat(reject.get("detail").asText()).startsWith("the response is not JSON at line 3, column 9 (byte 28): ")
-                .endsWith("; the 2 records before it were read, the rest of the response was not (it is kept whole in the source object)");
+        assertThat(reject.get("detail").asText()).isEqualTo("the response is not JSON at line 3, column 11 (byte 32): Unexpected character ('\"' (code 34)): was expecting "
+                + "comma to separate Object entries; the 2 records before it were read, the rest of the response was not (the response is kept "
+                + "whole in the source object; raw_value holds it from byte 23, at most 100000 characters)");
         assertThat(reject.get("raw_value").asText()).isEqualTo("{\"id\":3 \"oops\"},\n {\"id\":4}]");
     }
 
