@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -73,6 +74,9 @@ final class PageRecords implements Closeable {
     // JSON Lines
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final byte[] chunk = new byte[64 * 1024];
+    private int chunkPosition;
+    private int chunkLength;
     private byte[] line = new byte[8192];
     private long lineNumber;
     // JSON document
@@ -131,8 +135,8 @@ final class PageRecords implements Closeable {
             }
             lineNumber++;
             if (length > MAX_LINE_BYTES) {
-                reject(Reject.Reason.MALFORMED_JSON, "", "line %d is longer than %d bytes (%d): the record is kept only in the source object"
-                        .formatted(lineNumber, MAX_LINE_BYTES, length), TextNode.valueOf(""), true);
+                reject(Reject.Reason.MALFORMED_JSON, "", "line %d is longer than %d bytes: the record is kept only in the source object"
+                        .formatted(lineNumber, MAX_LINE_BYTES), TextNode.valueOf(""), true);
                 continue;
             }
             int start = lineNumber == 1 && length >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB && (line[2] & 0xff) == 0xBF ? 3 : 0;
@@ -177,24 +181,43 @@ final class PageRecords implements Closeable {
         }
     }
 
-    /** Reads the next line into {@link #line} (without its '\n'); its length, past the buffer when too long; -1 at the end. */
+    /**
+     * Reads the next line into {@link #line} (without its '\n'); its length ({@code MAX_LINE_BYTES + 1} for any longer
+     * line, whose bytes past the limit are skipped, not kept); -1 at the end.
+     */
     private int readLine() throws IOException {
         int length = 0;
-        int b = in.read();
-        if (b < 0) {
-            return -1;
-        }
-        while (b >= 0 && b != '\n') {
-            if (length < MAX_LINE_BYTES) {
-                if (length == line.length) {
-                    line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, line.length * 2));
+        boolean any = false;
+        while (true) {
+            if (chunkPosition == chunkLength) {
+                chunkLength = in.read(chunk);
+                chunkPosition = 0;
+                if (chunkLength < 0) {
+                    chunkLength = 0;
+                    return any ? length : -1;
                 }
-                line[length] = (byte) b;
             }
-            length++;
-            b = in.read();
+            any = true;
+            int start = chunkPosition;
+            int end = start;
+            while (end < chunkLength && chunk[end] != '\n') {
+                end++;
+            }
+            int count = end - start;
+            if (length < MAX_LINE_BYTES) {
+                int kept = Math.min(count, MAX_LINE_BYTES - length);
+                if (length + kept > line.length) {
+                    line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, length + kept)));
+                }
+                System.arraycopy(chunk, start, line, length, kept);
+            }
+            length = (int) Math.min((long) length + count, MAX_LINE_BYTES + 1L);
+            if (end < chunkLength) {
+                chunkPosition = end + 1;
+                return length;
+            }
+            chunkPosition = chunkLength;
         }
-        return length;
     }
 
     private boolean isBlank(int start, int end) {
@@ -289,8 +312,14 @@ final class PageRecords implements Closeable {
     /** Reads what follows the records to the end of the document: a break there is reported too. */
     private void finishDocument() throws IOException {
         finished = true;
-        while (parser.nextToken() != null) {
+        while (!parser.getParsingContext().inRoot()) {
+            if (parser.nextToken() == null) {
+                return;
+            }
             parser.skipChildren();
+        }
+        if (parser.nextToken() != null) {
+            throw new JsonParseException(parser, "unexpected content after the JSON document");
         }
     }
 
