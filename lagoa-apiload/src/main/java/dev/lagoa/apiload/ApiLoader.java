@@ -59,8 +59,8 @@ import org.slf4j.LoggerFactory;
  * half-way is found at the next run, its partial rows removed (append, replace; a merge's upserts are simply done
  * again), so that each record ends up exactly once. One load per endpoint runs at a time (a PostgreSQL advisory lock).
  *
- * <p>This class runs one load from start to end: it reads the pages into records and flattens them, and leaves the
- * rest to the {@link LoadJournal} (lock, clean-up, start and end of each load, history), the {@link LakeArchive} (raw
+ * <p>This class runs one load from start to end: it reads the pages into records (streamed by {@link PageRecords}: memory
+ * holds one batch, whatever the size of a page) and flattens them, and leaves the rest to the {@link LoadJournal} (lock, clean-up, start and end of each load, history), the {@link LakeArchive} (raw
  * pages, rejects, run log) and the {@link BatchWriter} (the endpoint's tables). Arguments must not be null. A failure
  * of the source, or of a batch (its data, the lake, PostgreSQL), ends the load as a {@link LoadResult#FAILED} result
  * rather than an exception. Otherwise {@link LagoaException} is thrown:
