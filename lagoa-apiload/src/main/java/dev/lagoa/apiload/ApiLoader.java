@@ -208,6 +208,8 @@ public final class ApiLoader {
         private String cursorValue;
         private int batches;
         private int unwrittenReadRejects;
+        /** Pages that broke before their end: a replace must not delete what they hold unread. */
+        private int unreadPages;
         private String errorType = "";
 
         /** @param sourceBucket where the pages to load are: the archive's bucket, or the bucket of pages already in the lake */
@@ -269,6 +271,12 @@ public final class ApiLoader {
                         }
                     }
                 }
+                if (endpoint.write() == WriteDisposition.REPLACE && unreadPages > 0) {
+                    throw new LagoaException(dev.lagoa.core.ErrorCode.INVALID_ARGUMENT, ("Endpoint %s: %d page%s could not be read to %s end (see "
+                            + "the malformed_json rejects); a replace would delete the records %s, so the earlier rows are kept").formatted(
+                            endpoint.name(), unreadPages, unreadPages == 1 ? "" : "s", unreadPages == 1 ? "its" : "their",
+                            unreadPages == 1 ? "it holds" : "they hold"));
+                }
                 if (!batch.isEmpty()) {
                     writeBatch(connection, batchWriter, batch);
                 }
@@ -300,6 +308,8 @@ public final class ApiLoader {
         private void readReject(Reject reject, boolean record) {
             if (record) {
                 progress.recordRead();
+            } else if (reject.reason() == Reject.Reason.MALFORMED_JSON) {
+                unreadPages++;
             }
             progress.reject(reject);
             // A page of bad lines fills no batch: its rejects are written as they come, not held to the end.

@@ -187,6 +187,21 @@ class ApiLoadReadingIT {
         assertThat(reject.get("raw_value").asText()).isEqualTo("{\"id\":3 \"oops\"},\n {\"id\":4}]");
     }
 
+    @Test
+    void aReplaceWhosePageBreaksHalfWayFailsAndKeepsTheEarlierRows() throws IOException {
+        EndpointDefinition endpoint = EndpointDefinition.of("r_replace_break", "http://127.0.0.1/unused", WriteDisposition.REPLACE, List.of("id"));
+        load(endpoint, utf8("[{\"id\":1},{\"id\":2},{\"id\":3}]"));
+
+        // The second answer is cut after its first record: replacing with it would delete records 2 and 3 unread.
+        LoadResult cut = load(endpoint, utf8("[{\"id\":1},{\"id\":2"));
+
+        assertThat(cut.isFailed()).isTrue();
+        assertThat(cut.errorType()).isEqualTo("USER");
+        assertThat(cut.message()).isEqualTo("Endpoint r_replace_break: 1 page could not be read to its end (see the malformed_json rejects); "
+                + "a replace would delete the records it holds, so the earlier rows are kept");
+        assertThat(ids("r_replace_break")).containsExactly("1", "2", "3");
+    }
+
     private static List<String> ids(String table) {
         return strings("SELECT id::text FROM apiload.\"" + table + "\" ORDER BY id");
     }
