@@ -115,4 +115,36 @@ class PageRecordsTest {
     void aRecordsArrayOfScalarsYieldsThemForTheLoaderToReject() {
         assertThat(read("scalars.json", utf8("[1,\"two\",null]"), "")).containsExactly("1", "\"two\"", "null");
     }
+    @Test
+    void invalidUtf8InAJsonDocumentBreaksItThereAndKeepsTheRecordsBefore() {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.writeBytes(utf8("[{\"id\":1},{\"id\":2,\"name\":\"Jo"));
+        content.write(0xC3);
+        content.writeBytes(utf8("(o\"},{\"id\":3}]"));
+
+        assertThat(read("latin.json", content.toByteArray(), "")).containsExactly("{\"id\":1}");
+        assertThat(rejects).singleElement().satisfies(reject -> {
+            assertThat(reject.reason()).isEqualTo(Reject.Reason.MALFORMED_JSON);
+            assertThat(reject.detail()).startsWith("the response is not JSON at line 1, column ").contains("Invalid UTF-8")
+                    .contains("the record before it was read, the rest of the response was not");
+        });
+    }
+
+    @Test
+    void aSurrogateEncodedAsUtf8BytesInADocumentIsALoneSurrogate() {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.writeBytes(utf8("[{\"id\":1,\"name\":\"a"));
+        content.writeBytes(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}); // U+D800 written as UTF-8 (CESU-8): not UTF-8
+        content.writeBytes(utf8("\"},{\"id\":2}]"));
+
+        List<String> records = read("cesu.json", content.toByteArray(), "");
+
+        assertThat(records).containsExactly("{\"id\":2}");
+        assertThat(rejects).singleElement().satisfies(reject -> {
+            assertThat(reject.reason()).isEqualTo(Reject.Reason.INVALID_UNICODE);
+            assertThat(reject.detail()).isEqualTo("record 1: the text at /name has a lone UTF-16 surrogate (\\ud800), which is not a character "
+                    + "and cannot be stored");
+            assertThat(reject.rawValue().asText()).isEqualTo("{\"id\":1,\"name\":\"a\\ud800\"}");
+        });
+    }
 }
