@@ -16,7 +16,7 @@ import java.util.List;
  * PostgreSQL schema of its tables, and how it batches, nests and retries.
  */
 public record ApiLoadConfig(String endpointsFile, BucketName bucket, String schema, int batchSize, int maxNesting, int maxColumns, int retries,
-        Duration retryBackoff, Duration requestTimeout, int scheduleRetries, Duration scheduleRetryBackoff) {
+        Duration retryBackoff, Duration requestTimeout, int scheduleRetries, Duration scheduleRetryBackoff, int maxResponseMb) {
     public static final ConfigField ENDPOINTS_FILE = ConfigField.create("apiload.endpoints-file", ConfigType.PATH, "apiload-endpoints.json",
             "JSON file that defines the endpoints to load (URL, pagination, records path, primary key, write mode, contract...); "
                     + "a relative path is resolved in the workspace. Secrets are written ${env:NAME} and read from the environment.");
@@ -55,6 +55,11 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
     public static final ConfigField SCHEDULE_RETRY_BACKOFF = ConfigField.create("apiload.schedule-retry-backoff", ConfigType.DURATION, "1m",
             "Wait before a scheduled load is run again after an outside failure; it doubles at each retry.");
 
+    public static final ConfigField MAX_RESPONSE_MB = ConfigField.create("apiload.max-response-mb", ConfigType.INT, "1024",
+                    "Largest HTTP response body accepted, in MiB (streamed to a temporary file, never held in memory); a larger one fails "
+                            + "the load with a clear error before anything of it is archived.")
+            .withValidator(Validators.atLeast(1));
+
     public ApiLoadConfig {
         requireNonNull(endpointsFile, "endpointsFile is null");
         requireNonNull(bucket, "bucket is null");
@@ -64,10 +69,15 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
         requireNonNull(scheduleRetryBackoff, "scheduleRetryBackoff is null");
     }
 
+    /** {@link #maxResponseMb()} in bytes. */
+    public long maxResponseBytes() {
+        return maxResponseMb * 1024L * 1024L;
+    }
+
     public static List<ConfigField> fields() {
         // BUCKET is listed with the lake's buckets (LakeConfig.fields())
         return List.of(ENDPOINTS_FILE, SCHEMA, BATCH_SIZE, MAX_NESTING, MAX_COLUMNS, RETRIES, RETRY_BACKOFF, REQUEST_TIMEOUT, SCHEDULE_RETRIES,
-                SCHEDULE_RETRY_BACKOFF);
+                SCHEDULE_RETRY_BACKOFF, MAX_RESPONSE_MB);
     }
 
     public static ApiLoadConfig from(Configuration configuration) {
@@ -82,33 +92,34 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
                 configuration.getDuration(RETRY_BACKOFF),
                 configuration.getDuration(REQUEST_TIMEOUT),
                 configuration.getInt(SCHEDULE_RETRIES),
-                configuration.getDuration(SCHEDULE_RETRY_BACKOFF));
+                configuration.getDuration(SCHEDULE_RETRY_BACKOFF),
+                configuration.getInt(MAX_RESPONSE_MB));
     }
 
     /** The defaults: tests and tools that build a loader without a configuration file. */
     public static ApiLoadConfig defaults() {
         return new ApiLoadConfig("apiload-endpoints.json", BucketName.of("lagoa-apiload"), "apiload", 10_000, 3, 400, 3,
                 Duration.ofSeconds(1), Duration.ofSeconds(30), 2,
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), 1024);
     }
 
     public ApiLoadConfig withBatchSize(int newBatchSize) {
         return new ApiLoadConfig(endpointsFile, bucket, schema, newBatchSize, maxNesting, maxColumns, retries, retryBackoff, requestTimeout, scheduleRetries,
-                scheduleRetryBackoff);
+                scheduleRetryBackoff, maxResponseMb);
     }
 
     public ApiLoadConfig withMaxColumns(int newMaxColumns) {
         return new ApiLoadConfig(endpointsFile, bucket, schema, batchSize, maxNesting, newMaxColumns, retries, retryBackoff, requestTimeout,
-                scheduleRetries, scheduleRetryBackoff);
+                scheduleRetries, scheduleRetryBackoff, maxResponseMb);
     }
 
     public ApiLoadConfig withSchema(String newSchema) {
         return new ApiLoadConfig(endpointsFile, bucket, newSchema, batchSize, maxNesting, maxColumns, retries, retryBackoff, requestTimeout, scheduleRetries,
-                scheduleRetryBackoff);
+                scheduleRetryBackoff, maxResponseMb);
     }
 
     public ApiLoadConfig withRetries(int newRetries, Duration newRetryBackoff) {
         return new ApiLoadConfig(endpointsFile, bucket, schema, batchSize, maxNesting, maxColumns, newRetries, newRetryBackoff, requestTimeout, scheduleRetries,
-                scheduleRetryBackoff);
+                scheduleRetryBackoff, maxResponseMb);
     }
 }

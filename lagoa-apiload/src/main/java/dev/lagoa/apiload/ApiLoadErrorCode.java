@@ -12,7 +12,11 @@ public enum ApiLoadErrorCode implements ErrorCodeSupplier {
     /** An API load endpoint is not defined in the endpoints file. */
     ENDPOINT_NOT_FOUND(ErrorType.USER),
     /** A table whose contract is {@code freeze} received data that needs a schema change. */
-    CONTRACT_VIOLATION(ErrorType.USER);
+    CONTRACT_VIOLATION(ErrorType.USER),
+    /** An HTTP source's response is larger than {@code apiload.max-response-mb}. */
+    RESPONSE_TOO_LARGE(ErrorType.USER),
+    /** An HTTP source answered the same page twice in a row: its pagination is not what the endpoint says. */
+    REPEATED_PAGE(ErrorType.USER);
 
     private final ErrorType type;
 

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lagoa.apiload.postgres.Catalog;
 import dev.lagoa.apiload.postgres.Database;
 import dev.lagoa.apiload.postgres.TableWriter;
@@ -24,10 +23,11 @@ import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lake.ObjectSummary;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -64,8 +64,8 @@ import org.slf4j.LoggerFactory;
  * merge's upserts are simply done again), so that each record ends up exactly once. One load per endpoint runs at a
  * time (its row of {@code _lagoa_locks}, locked for as long as the load runs).
  *
- * <p>This class runs one load from start to end: it reads the pages into records and flattens them, and leaves the
- * rest to the {@link LoadJournal} (lock, clean-up, start and end of each load, history), the {@link LakeArchive} (raw
+ * <p>This class runs one load from start to end: it reads the pages into records (streamed by {@link PageRecords}: memory
+ * holds one batch, whatever the size of a page) and flattens them, and leaves the rest to the {@link LoadJournal} (lock, clean-up, start and end of each load, history), the {@link LakeArchive} (raw
  * pages, rejects, run log) and the {@link BatchWriter} (the endpoint's tables). Arguments must not be null. A failure
  * of the source, or of a batch (its data, the lake, PostgreSQL), ends the load as a {@link LoadResult#FAILED} result
  * rather than an exception. Otherwise {@link LagoaException} is thrown:
@@ -83,10 +83,16 @@ public final class ApiLoader {
         void fetch(EndpointDefinition endpoint, Optional<String> cursor, PageSink sink);
     }
 
-    /** Receives the pages of a source. */
-    @FunctionalInterface
+    /** Receives the pages of a source, in order; each is archived in the lake before anything parses it. */
     public interface PageSink {
+        /** A page held in memory (a small one: tests, tools). */
         void accept(byte[] body);
+
+        /**
+         * A page whose body is in a local file: it is streamed to the lake, never held in memory whole. The file stays
+         * the caller's (to delete).
+         */
+        void accept(java.nio.file.Path body);
     }
 
     /** Called after each batch is committed; tests stop a load half-way by throwing from it. */
@@ -153,7 +159,17 @@ public final class ApiLoader {
                 long start = System.nanoTime();
                 List<ObjectKey> pages = new ArrayList<>();
                 try {
-                    source.fetch(endpoint, cursor, body -> pages.add(run.archive.archivePage(body, pages.size() + 1)));
+                    source.fetch(endpoint, cursor, new PageSink() {
+                        @Override
+                        public void accept(byte[] body) {
+                            pages.add(run.archive.archivePage(body, pages.size() + 1));
+                        }
+
+                        @Override
+                        public void accept(java.nio.file.Path body) {
+                            pages.add(run.archive.archivePage(body, pages.size() + 1));
+                        }
+                    });
                 } catch (LagoaException e) {
                     run.progress.event("source_failed", e.getMessage());
                     run.progress.extractedSince(start);
@@ -208,6 +224,9 @@ public final class ApiLoader {
         private final LakeArchive archive;
         private String cursorValue;
         private int batches;
+        private int unwrittenReadRejects;
+        /** Pages that broke before their end: a replace must not delete what they hold unread. */
+        private int unreadPages;
         private String errorType = "";
         /** The endpoint's tables, as the load found and changed them; empty until the load starts writing. */
         private Map<String, TableSchema> tables = new HashMap<>();
@@ -234,10 +253,8 @@ public final class ApiLoader {
             fingerprint.update((byte) 0);
             MessageDigest responsesOnly = sha256();
             for (ObjectKey page : pages) {
-                byte[] body = store.getBytes(sourceBucket, page);
-                fingerprint.update(body);
+                digest(page, responsesOnly);
                 fingerprint.update((byte) 0);
-                responsesOnly.update(body);
                 responsesOnly.update((byte) 0);
             }
             String fingerprintHex = LoadJournal.FINGERPRINT_VERSION + HexFormat.of().formatHex(fingerprint.digest());
@@ -266,16 +283,27 @@ public final class ApiLoader {
             try {
                 List<SourceRecord> batch = new ArrayList<>();
                 for (ObjectKey page : pages) {
-                    long start = System.nanoTime();
-                    List<SourceRecord> records = records(page);
-                    progress.normalizedSince(start);
-                    for (SourceRecord record : records) {
-                        batch.add(record);
-                        if (batch.size() >= config.batchSize()) {
-                            writeBatch(connection, batchWriter, batch);
-                            batch.clear();
+                    try (PageRecords records = PageRecords.open(store, sourceBucket, page, endpoint, loadId, this::readReject)) {
+                        while (true) {
+                            long start = System.nanoTime();
+                            SourceRecord record = records.next();
+                            progress.normalizedSince(start);
+                            if (record == null) {
+                                break;
+                            }
+                            batch.add(record);
+                            if (batch.size() >= config.batchSize()) {
+                                writeBatch(connection, batchWriter, batch);
+                                batch.clear();
+                            }
                         }
                     }
+                }
+                if (endpoint.write() == WriteDisposition.REPLACE && unreadPages > 0) {
+                    throw new LagoaException(dev.lagoa.core.ErrorCode.INVALID_ARGUMENT, ("Endpoint %s: %d page%s could not be read to %s end (see "
+                            + "the malformed_json rejects); a replace would delete the records %s, so the earlier rows are kept").formatted(
+                            endpoint.name(), unreadPages, unreadPages == 1 ? "" : "s", unreadPages == 1 ? "its" : "their",
+                            unreadPages == 1 ? "it holds" : "they hold"));
                 }
                 if (!batch.isEmpty()) {
                     writeBatch(connection, batchWriter, batch);
@@ -314,47 +342,33 @@ public final class ApiLoader {
             }
         }
 
-        /** The records of one archived page, in order; a page that cannot be read is rejected whole. */
-        private List<SourceRecord> records(ObjectKey page) {
-            byte[] body = store.getBytes(sourceBucket, page);
-            String source = "s3://" + sourceBucket + "/" + page;
-            List<SourceRecord> records = new ArrayList<>();
-            List<JsonNode> nodes = new ArrayList<>();
-            try {
-                if (page.value().endsWith(".jsonl")) {
-                    for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
-                        if (!line.isBlank()) {
-                            nodes.add(JsonReader.read(line));
-                        }
-                    }
-                } else {
-                    JsonNode root = JsonReader.read(body);
-                    JsonNode found = root == null ? null : endpoint.recordsPath().isEmpty() ? root : root.at(endpoint.recordsPath());
-                    if (found == null || found.isMissingNode() || found.isNull()) {
-                        progress.reject(new Reject(endpoint.name(), loadId, "", endpoint.recordsPath(), Reject.Reason.RECORDS_NOT_FOUND,
-                                "no records at '%s' in the response".formatted(endpoint.recordsPath()), truncated(body), source));
-                        return records;
-                    }
-                    if (found.isArray()) {
-                        found.forEach(nodes::add);
-                    } else {
-                        nodes.add(found);
-                    }
+        /** Streams a page into the load's fingerprint and into the digest of its responses alone. */
+        private void digest(ObjectKey page, MessageDigest responsesOnly) {
+            try (InputStream in = store.get(sourceBucket, page)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    fingerprint.update(buffer, 0, n);
+                    responsesOnly.update(buffer, 0, n);
                 }
             } catch (IOException e) {
-                progress.reject(new Reject(endpoint.name(), loadId, "", "", Reject.Reason.MALFORMED_JSON, "the response is not JSON: "
-                        + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()), truncated(body), source));
-                return records;
+                throw new LagoaException(dev.lagoa.core.ErrorCode.STORAGE_ERROR, "Cannot read s3://%s/%s: %s".formatted(sourceBucket, page,
+                        e.getMessage()), e);
             }
-            for (JsonNode node : nodes) {
-                records.add(new SourceRecord(node, source));
-            }
-            return records;
         }
 
-        private TextNode truncated(byte[] body) {
-            String text = new String(body, StandardCharsets.UTF_8);
-            return TextNode.valueOf(text.length() > 100_000 ? text.substring(0, 100_000) : text);
+        /** A reject of the reading: a record left out counts as read, a part of a page left unread does not. */
+        private void readReject(Reject reject, boolean record) {
+            if (record) {
+                progress.recordRead();
+            } else if (reject.reason() == Reject.Reason.MALFORMED_JSON) {
+                unreadPages++;
+            }
+            progress.reject(reject);
+            // A page of bad lines fills no batch: its rejects are written as they come, not held to the end.
+            if (++unwrittenReadRejects >= config.batchSize()) {
+                archive.writeRejects(progress.takeRejects());
+                unwrittenReadRejects = 0;
+            }
         }
 
         /** Flattens a batch of records (the last of each primary key for a merge) and hands the rows to the writer. */

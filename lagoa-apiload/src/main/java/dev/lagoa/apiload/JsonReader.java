@@ -47,7 +47,8 @@ final class JsonReader {
         return root;
     }
 
-    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+    /** The value that starts at {@code token} (the parser's current token), read to its end. */
+    static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();

@@ -10,6 +10,7 @@ import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lake.PutOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -55,11 +56,24 @@ final class LakeArchive {
     /** Archives one response as received, before anything parses it; returns its key. */
     ObjectKey archivePage(byte[] body, int page) {
         requireNonNull(body, "body is null");
-        String time = PAGE_TIME.format(ZonedDateTime.now(clock));
-        ObjectKey key = ObjectKey.of("raw/api/%s/date=%s/%s-%05d.json".formatted(endpoint, date, time, page));
+        ObjectKey key = pageKey(page);
         store.createBucket(bucket);
         store.put(bucket, key, body, PutOptions.contentType("application/json"));
         return key;
+    }
+
+    /** Archives one response whose body is in a local file, streamed as received; returns its key. */
+    ObjectKey archivePage(Path body, int page) {
+        requireNonNull(body, "body is null");
+        ObjectKey key = pageKey(page);
+        store.createBucket(bucket);
+        store.putFile(bucket, key, body, PutOptions.contentType("application/json"));
+        return key;
+    }
+
+    private ObjectKey pageKey(int page) {
+        String time = PAGE_TIME.format(ZonedDateTime.now(clock));
+        return ObjectKey.of("raw/api/%s/date=%s/%s-%05d.json".formatted(endpoint, date, time, page));
     }
 
     /**

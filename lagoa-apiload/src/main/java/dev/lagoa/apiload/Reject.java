@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param reason why, as a category ({@link Reason})
  * @param detail why, in words (PostgreSQL's own message for a row the database refused)
  * @param rawValue the value as it was received: the whole record for a row, the value for a value, the body's
- *        text for a malformed page
+ *        text for a malformed page (from the place it broke, at most 100,000 characters: the page stays whole in the lake),
+ *        the line's whole text for a JSON line
  * @param source the lake object of the response it came from
  */
 public record Reject(String endpoint, String loadId, String table, String field, Reason reason, String detail, JsonNode rawValue,
@@ -21,6 +22,8 @@ public record Reject(String endpoint, String loadId, String table, String field,
     /** Why something was rejected. */
     public enum Reason {
         MALFORMED_JSON,
+        /** Not valid UTF-8, or a lone UTF-16 surrogate: text that PostgreSQL would store altered. */
+        INVALID_UNICODE,
         RECORDS_NOT_FOUND,
         NOT_AN_OBJECT,
         MISSING_PRIMARY_KEY,

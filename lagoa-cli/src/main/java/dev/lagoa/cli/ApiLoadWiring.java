@@ -96,7 +96,7 @@ public final class ApiLoadWiring {
     /** The HTTP source of the API load, with the retries of {@code apiload.*}. */
     public ApiLoader.PageSource source(Map<String, String> environment) {
         ApiLoadConfig config = config();
-        return new HttpSource(environment, config.retries(), config.retryBackoff(), config.requestTimeout());
+        return new HttpSource(environment, config.retries(), config.retryBackoff(), config.requestTimeout(), config.maxResponseBytes());
     }
 
     private Path endpointsFile() {
