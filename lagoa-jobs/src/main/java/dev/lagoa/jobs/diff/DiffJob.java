@@ -129,6 +129,7 @@ public final class DiffJob {
         Path day = new Path(out, date);
         DiffManifest manifest;
         Path rejectsDay;
+        String unreadableFiles = "";
         try (StagingArea staging = new StagingArea(outFs, out, STAGING_FOLDER, request.runId())) {
             HadoopConfiguration shared = new HadoopConfiguration(hadoop);
             Dataset<ParsedRecord> before = parse(yesterday, shared, request.options());
@@ -146,7 +147,9 @@ public final class DiffJob {
             LOG.info("Compared {} + {} records in {} ms: {} inserted, {} updated, {} deleted, {} unchanged, {} rejected", totals.yesterdayRecords(),
                     totals.todayRecords(), millis(listed, diffed), totals.inserts(), totals.updates(), totals.deletes(), totals.unchanged(),
                     totals.rejectCount());
-            boolean failed = totals.rejectCount() > request.maxRejects();
+            // a file not read to its end would turn its unread records into deletes (or inserts): never published
+            boolean failed = totals.rejectCount() > request.maxRejects() || !totals.unreadable().isEmpty();
+            unreadableFiles = describeUnreadable(totals.unreadable());
             rejectsDay = new Path(out, failed ? "_failed/" + date + "/" + request.runId() : "_rejects/" + date);
             List<DiffManifest.ChangeFile> files = failed ? List.of() : stageChanges(outFs, staging, totals);
             stageRejects(outFs, staging, totals);
@@ -178,13 +181,33 @@ public final class DiffJob {
             throw new UncheckedIOException("Cannot commit the diff of " + date + " to " + outFiles.showFolder(out) + ": " + e.getMessage(), e);
         }
         boolean failed = manifest.status() == DiffManifest.Status.FAILED;
+        String unreadable = unreadableFiles;
         String where = outFiles.showFolder(failed ? rejectsDay : day);
         LOG.info("{} for {}: {}", failed ? "Nothing published" : "Published", date, where);
+        if (failed && !unreadable.isEmpty()) {
+            throw new JobFailure("%s; its unread records would look deleted or inserted, so nothing was published for %s, whatever --max-rejects. Rejects and manifest: %s"
+                    .formatted(unreadable, date, where));
+        }
         if (failed) {
             throw new JobFailure("%d input records were rejected, more than the %d allowed (--max-rejects); nothing was published for %s. Rejects and manifest: %s"
                     .formatted(manifest.rejects().total(), request.maxRejects(), date, where));
         }
         return manifest;
+    }
+
+    /** "Cannot read <file> to its end (byte offset N): <why>" for each file that could not be read to its end. */
+    private static String describeUnreadable(List<String> rejects) {
+        List<String> files = new ArrayList<>();
+        for (String reject : rejects) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(reject);
+                files.add("Cannot read %s to its end (byte offset %d): %s".formatted(node.path("file").asText(), node.path("offset").asLong(-1),
+                        node.path("message").asText()));
+            } catch (IOException e) {
+                files.add(reject);
+            }
+        }
+        return String.join("; ", files);
     }
 
     private static long millis(long from, long to) {
@@ -318,7 +341,7 @@ public final class DiffJob {
 
     /** The sums of every partition's counts. */
     private record Totals(long inserts, long updates, long deletes, long unchanged, long yesterdayRecords, long todayRecords,
-            Map<String, Long> rejects, Map<String, Long> changeFiles, List<String> rejectFiles) {
+            Map<String, Long> rejects, Map<String, Long> changeFiles, List<String> rejectFiles, List<String> unreadable) {
         static Totals of(List<PartitionStats> partitions) {
             long inserts = 0;
             long updates = 0;
@@ -329,7 +352,9 @@ public final class DiffJob {
             Map<String, Long> rejects = new TreeMap<>();
             Map<String, Long> changeFiles = new TreeMap<>();
             List<String> rejectFiles = new ArrayList<>();
+            List<String> unreadable = new ArrayList<>();
             for (PartitionStats stats : partitions) {
+                unreadable.addAll(stats.getUnreadable());
                 inserts += stats.getInserts();
                 updates += stats.getUpdates();
                 deletes += stats.getDeletes();
@@ -343,7 +368,8 @@ public final class DiffJob {
                 rejectFiles.addAll(stats.getRejectFiles());
             }
             Collections.sort(rejectFiles);
-            return new Totals(inserts, updates, deletes, unchanged, yesterdayRecords, todayRecords, rejects, changeFiles, rejectFiles);
+            Collections.sort(unreadable);
+            return new Totals(inserts, updates, deletes, unchanged, yesterdayRecords, todayRecords, rejects, changeFiles, rejectFiles, unreadable);
         }
 
         long rejectCount() {
