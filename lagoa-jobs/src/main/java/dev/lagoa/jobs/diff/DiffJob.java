@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -99,7 +98,7 @@ public final class DiffJob {
                 throw new JobFailure("--max-rejects must be 0 or more");
             }
             return new DiffRequest(arguments.required("yesterday"), arguments.required("today"), arguments.required("out"), date,
-                    arguments.optional("JOB_RUN_ID").orElse("run-" + UUID.randomUUID()), options, maxRejects,
+                    arguments.runId(), options, maxRejects,
                     arguments.flag("allow-missing-yesterday"), arguments.longValue("split-bytes", DEFAULT_SPLIT_BYTES),
                     LakeLocations.of(arguments.optional("LAGOA_LAKE_ROOT").orElse(null)));
         }
@@ -151,7 +150,7 @@ public final class DiffJob {
             boolean failed = totals.rejectCount() > request.maxRejects() || !totals.unreadable().isEmpty();
             unreadableFiles = describeUnreadable(totals.unreadable());
             rejectsDay = new Path(out, failed ? "_failed/" + date + "/" + request.runId() : "_rejects/" + date);
-            List<DiffManifest.ChangeFile> files = failed ? List.of() : stageChanges(outFs, staging, totals);
+            List<DiffManifest.ChangeFile> files = failed ? List.of() : stageChanges(outFs, staging, totals, request.runId());
             stageRejects(outFs, staging, totals);
             Instant completedAt = Instant.now();
             long staged = System.nanoTime();
@@ -304,18 +303,27 @@ public final class DiffJob {
         }
     }
 
-    /** Moves the change files into {@code staging/day/} with their final names. */
-    private static List<DiffManifest.ChangeFile> stageChanges(FileSystem fileSystem, StagingArea staging, Totals totals) throws IOException {
+    /**
+     * Moves the change files into {@code staging/day/} with their final names, {@code part-00000-<run id>.json}: a
+     * name belongs to one run, so a file read by name is always the run's that the manifest names, and a day diffed
+     * again has new names (the publisher publishes each run once).
+     */
+    private static List<DiffManifest.ChangeFile> stageChanges(FileSystem fileSystem, StagingArea staging, Totals totals, String runId) throws IOException {
         Path day = staging.resolve("day");
         fileSystem.mkdirs(day);
         List<DiffManifest.ChangeFile> files = new ArrayList<>();
         List<Map.Entry<String, Long>> changeFiles = new ArrayList<>(totals.changeFiles().entrySet());
         for (int i = 0; i < changeFiles.size(); i++) {
-            String name = "part-%05d.json".formatted(i);
+            String name = changeFileName(i, runId);
             rename(fileSystem, new Path(changeFiles.get(i).getKey()), new Path(day, name));
             files.add(new DiffManifest.ChangeFile(name, changeFiles.get(i).getValue()));
         }
         return files;
+    }
+
+    /** The name of the {@code index}-th change file of run {@code runId}. */
+    public static String changeFileName(int index, String runId) {
+        return "part-%05d-%s.json".formatted(index, runId);
     }
 
     private static void stageRejects(FileSystem fileSystem, StagingArea staging, Totals totals) throws IOException {

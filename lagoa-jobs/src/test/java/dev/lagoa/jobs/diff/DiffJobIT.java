@@ -59,8 +59,11 @@ class DiffJobIT {
 
     Map<String, Object> diff(Path yesterday, Path today, Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("--yesterday", yesterday.toUri().toString(), "--today", today.toUri().toString(),
-                "--out", out.toUri().toString(), "--date", DATE, "--JOB_RUN_ID", "jr_test"));
+                "--out", out.toUri().toString(), "--date", DATE));
         args.addAll(List.of(extra));
+        if (!args.contains("--JOB_RUN_ID")) {
+            args.addAll(List.of("--JOB_RUN_ID", "jr_test"));
+        }
         if (!args.contains("--key")) {
             args.addAll(List.of("--key", "id"));
         }
@@ -277,7 +280,8 @@ class DiffJobIT {
         void outputIsFewFilesWithNoSideFiles() throws IOException {
             try (Stream<Path> files = Files.list(out.resolve(DATE))) {
                 assertThat(files.map(path -> path.getFileName().toString()))
-                        .allMatch(name -> name.matches("part-\\d{5}\\.json") || name.equals("_manifest.json"))
+                        .as("change files are named by the run that wrote them")
+                        .allMatch(name -> name.matches("part-\\d{5}-jr_test\\.json") || name.equals("_manifest.json"))
                         .hasSizeLessThanOrEqualTo(5);
             }
             assertThat(out.resolve("_lagoa_staging")).doesNotExist();
@@ -385,11 +389,16 @@ class DiffJobIT {
         write(out.resolve(DATE).resolve("part-00007.json"), "{\"stale\":true}\n");
         write(out.resolve("_rejects").resolve(DATE).resolve("rejects-00000.json"), "{\"stale\":true}\n");
 
-        diff(yesterday, today, out);
+        diff(yesterday, today, out, "--JOB_RUN_ID", "jr_first");
         write(today.resolve("a.jsonl"), "{\"id\":1,\"v\":2}\n{\"id\":2,\"v\":1}\n");
-        diff(yesterday, today, out);
+        Map<String, Object> second = diff(yesterday, today, out, "--JOB_RUN_ID", "jr_second");
 
         assertThat(changesByKey(out.resolve(DATE))).containsOnlyKeys("1");
+        try (Stream<Path> files = Files.list(out.resolve(DATE))) {
+            assertThat(files.map(path -> path.getFileName().toString())).as("only the second run's files, named by its run id")
+                    .containsExactlyInAnyOrder("part-00000-jr_second.json", "_manifest.json");
+        }
+        assertThat(second.get("output").toString()).contains("name=part-00000-jr_second.json");
         assertThat(out.resolve(DATE).resolve("part-00007.json")).doesNotExist();
         assertThat(out.resolve("_rejects").resolve(DATE)).as("stale rejects of the day go too").doesNotExist();
     }
