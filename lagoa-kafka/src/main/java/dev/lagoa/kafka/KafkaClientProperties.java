@@ -66,6 +66,8 @@ public final class KafkaClientProperties {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        // named by its transactional id: its thread, metrics and broker logs say which topic and day it publishes
+        properties.put(CommonClientConfigs.CLIENT_ID_CONFIG, transactionalId);
         properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, millis(config.transactionTimeout()));
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) timeout);
         // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.

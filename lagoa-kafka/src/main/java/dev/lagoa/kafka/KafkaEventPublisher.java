@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * The {@link EventPublisher} port on Kafka transactions; the same code for the embedded broker and for Amazon MSK.
  *
  * <ul>
- *   <li>One transactional producer per (topic, scope), with {@code transactional.id}
- *       {@code lagoa-publisher.<topic>.<scope>}. Because the id is stable, the producer of a rerun fences the
+ *   <li>One transactional producer per (topic, scope), with {@code transactional.id} (and {@code client.id})
+ *       {@code lagoa-publisher.<topic>.<scope>}, closed by {@link #release} when the scope is done. Because the id is stable, the producer of a rerun fences the
  *       producer of a run that is still alive (a zombie) and aborts the transaction it left open.</li>
  *   <li>A batch is one transaction: its events to the topic, and one progress record (key {@code <scope>/<batchId>})
  *       to the compacted topic {@code <topic>.lagoa-progress}. Progress therefore commits atomically with the data.</li>
@@ -316,6 +316,22 @@ public final class KafkaEventPublisher implements EventPublisher {
         if (producer != null) {
             try {
                 producer.close(Duration.ZERO);
+            } catch (RuntimeException e) {
+                LOG.debug("Cannot close the producer {}", id, e);
+            }
+        }
+    }
+
+    /** Closes the producer of ({@code topic}, {@code scope}): its thread and connections end with it. */
+    @Override
+    public synchronized void release(String topic, String scope) {
+        requireNonNull(topic, "topic is null");
+        requireNonNull(scope, "scope is null");
+        String id = transactionalId(topic, scope);
+        Producer<byte[], byte[]> producer = producers.remove(id);
+        if (producer != null) {
+            try {
+                producer.close(config.requestTimeout());
             } catch (RuntimeException e) {
                 LOG.debug("Cannot close the producer {}", id, e);
             }

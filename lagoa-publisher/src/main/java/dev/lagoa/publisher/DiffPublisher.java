@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lagoa.contracts.DiffManifest;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.lake.BucketName;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +68,12 @@ public final class DiffPublisher {
     public static final String HEADER_OP = "op";
     public static final String HEADER_DATE = "date";
     public static final String HEADER_SOURCE_FILE = "source_file";
+    /** The diff run whose change file the record comes from (days with a manifest). */
+    public static final String HEADER_RUN_ID = "lagoa-run-id";
+    /** {@code true} when an earlier run of the same day had been published to the topic, else {@code false} (days with a manifest). */
+    public static final String HEADER_REPUBLISH = "lagoa-republish";
     public static final String QUARANTINE_PREFIX = "_quarantine/";
+    private static final String MANIFEST = "_manifest.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(DiffPublisher.class);
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -114,14 +121,47 @@ public final class DiffPublisher {
             if (requireFiles) {
                 throw new LagoaException(ErrorCode.OBJECT_NOT_FOUND, "No change files to publish for %s: nothing under %s".formatted(date, source(date)));
             }
-            return new PublishResult(date, topic, source(date), 0, List.of(), List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start));
+            return new PublishResult(date, topic, source(date), null, false, 0, List.of(), List.of(), List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start));
+        }
+        Optional<DiffManifest> manifest = manifest(date);
+        String runId = manifest.map(DiffManifest::runId).orElse(null);
+        List<String> notInManifest = new ArrayList<>();
+        if (manifest.isPresent()) {
+            // the manifest says which files make the run: a file it does not list belongs to another run (a day being
+            // replaced object by object on S3) or was put there by hand
+            Map<String, ObjectSummary> byName = new LinkedHashMap<>();
+            files.forEach(file -> byName.put(fileName(file.key()), file));
+            List<ObjectSummary> listed = new ArrayList<>();
+            for (DiffManifest.ChangeFile changeFile : manifest.get().output().files()) {
+                ObjectSummary file = byName.remove(changeFile.name());
+                if (file == null) {
+                    throw new LagoaException(ErrorCode.STORAGE_ERROR, ("Cannot publish %s: its manifest (run %s) lists %s, which is not under %s; the day is "
+                            + "being replaced or was changed by hand. Run the publisher again").formatted(date, runId, changeFile.name(), source(date)));
+                }
+                listed.add(file);
+            }
+            byName.values().forEach(file -> notInManifest.add(uri(file.key())));
+            if (!notInManifest.isEmpty()) {
+                LOG.warn("Not published, not listed by the manifest of run {} of {}: {}", runId, date, notInManifest);
+            }
+            files = listed;
         }
         publisher.ensureTopic(topic);
-        Set<String> done = publisher.publishedBatches(topic, scope);
+        Set<String> done;
+        try {
+            done = publisher.publishedBatches(topic, scope);
+        } finally {
+            if (files.isEmpty()) {
+                publisher.release(topic, scope);
+            }
+        }
+        String runPrefix = runId == null ? "" : runId + "/";
+        // an earlier run of the day was published when a batch of the day belongs to another run
+        boolean republish = runId != null && done.stream().anyMatch(batch -> !batch.startsWith(runPrefix));
         List<String> skipped = new ArrayList<>();
         List<ObjectSummary> toPublish = new ArrayList<>();
         for (ObjectSummary file : files) {
-            if (done.contains(fileName(file.key()))) {
+            if (done.contains(runPrefix + fileName(file.key()))) {
                 skipped.add(uri(file.key()));
             } else {
                 toPublish.add(file);
@@ -131,29 +171,50 @@ public final class DiffPublisher {
         List<PublishResult.FileResult> published = new ArrayList<>();
         List<PublishResult.Quarantined> quarantined = new ArrayList<>();
         int index = 0;
-        for (ObjectSummary file : toPublish) {
-            index++;
-            ChangeFile changes = new ChangeFile(file, date);
-            try {
-                publisher.publishBatch(topic, scope, fileName(file.key()), changes);
-            } catch (LagoaException e) {
-                if (e.errorCode() != PublisherErrorCode.MALFORMED_CHANGE_FILE || changes.badLine == 0) {
-                    throw e;
+        try {
+            for (ObjectSummary file : toPublish) {
+                index++;
+                ChangeFile changes = new ChangeFile(file, date, runId, republish);
+                try {
+                    publisher.publishBatch(topic, scope, runPrefix + fileName(file.key()), changes);
+                } catch (LagoaException e) {
+                    if (e.errorCode() != PublisherErrorCode.MALFORMED_CHANGE_FILE || changes.badLine == 0) {
+                        throw e;
+                    }
+                    PublishResult.Quarantined bad = quarantine(file, date, changes.badLine, changes.badReason);
+                    quarantined.add(bad);
+                    listener.quarantined(bad, index, toPublish.size());
+                    continue;
+                } finally {
+                    changes.closeReader();
                 }
-                PublishResult.Quarantined bad = quarantine(file, date, changes.badLine, changes.badReason);
-                quarantined.add(bad);
-                listener.quarantined(bad, index, toPublish.size());
-                continue;
-            } finally {
-                changes.closeReader();
+                PublishResult.FileResult result = new PublishResult.FileResult(uri(file.key()), changes.records, changes.tombstones, file.size(),
+                        changes.c, changes.u, changes.d);
+                published.add(result);
+                LOG.info("Published {}: {} records to {}", result.file(), result.records(), topic);
+                listener.published(result, index, toPublish.size());
             }
-            PublishResult.FileResult result = new PublishResult.FileResult(uri(file.key()), changes.records, changes.tombstones, file.size(),
-                    changes.c, changes.u, changes.d);
-            published.add(result);
-            LOG.info("Published {}: {} records to {}", result.file(), result.records(), topic);
-            listener.published(result, index, toPublish.size());
+        } finally {
+            // the day is done: what the publisher holds for it (a transactional producer) is let go
+            publisher.release(topic, scope);
         }
-        return new PublishResult(date, topic, source(date), files.size(), skipped, published, quarantined, Duration.ofNanos(System.nanoTime() - start));
+        return new PublishResult(date, topic, source(date), runId, republish, files.size() + notInManifest.size(), skipped, published, quarantined,
+                notInManifest, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The day's manifest, when the diff job wrote one; a manifest that cannot be read fails the run. */
+    private Optional<DiffManifest> manifest(LocalDate date) {
+        ObjectKey key = ObjectKey.of(date + "/" + MANIFEST);
+        if (!store.exists(diffsBucket, key)) {
+            return Optional.empty();
+        }
+        try (InputStream in = store.get(diffsBucket, key)) {
+            return Optional.of(DiffManifest.parse(in.readAllBytes(), uri(key)));
+        } catch (IllegalArgumentException e) {
+            throw new LagoaException(ErrorCode.INVALID_ARGUMENT, "Cannot publish %s: its manifest %s cannot be read: %s".formatted(date, uri(key), e.getMessage()), e);
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read %s: %s".formatted(uri(key), e.getMessage()), e);
+        }
     }
 
     /** The USER error a run with quarantined files ends with, naming each file and its first bad line; null when none. */
@@ -252,6 +313,8 @@ public final class DiffPublisher {
         private final String source;
         private final byte[] dateHeader;
         private final byte[] sourceHeader;
+        private final byte[] runIdHeader;
+        private final byte[] republishHeader;
         private InputStream input;
         long records;
         long tombstones;
@@ -261,11 +324,13 @@ public final class DiffPublisher {
         long badLine;
         String badReason;
 
-        ChangeFile(ObjectSummary file, LocalDate date) {
+        ChangeFile(ObjectSummary file, LocalDate date, String runId, boolean republish) {
             this.file = file;
             this.source = uri(file.key());
             this.dateHeader = date.toString().getBytes(UTF_8);
             this.sourceHeader = source.getBytes(UTF_8);
+            this.runIdHeader = runId == null ? null : runId.getBytes(UTF_8);
+            this.republishHeader = Boolean.toString(republish).getBytes(UTF_8);
         }
 
         @Override
@@ -420,6 +485,10 @@ public final class DiffPublisher {
                     headers.put(HEADER_OP, opText.getBytes(UTF_8));
                     headers.put(HEADER_DATE, dateHeader);
                     headers.put(HEADER_SOURCE_FILE, sourceHeader);
+                    if (runIdHeader != null) {
+                        headers.put(HEADER_RUN_ID, runIdHeader);
+                        headers.put(HEADER_REPUBLISH, republishHeader);
+                    }
                     records++;
                     switch (opText) {
                         case "c" -> c++;

@@ -92,6 +92,73 @@ class DiffPublisherTest {
         assertThat(DiffPublisher.failure(result)).isNull();
     }
 
+    private List<String> valuesOfRun(String runId) {
+        return events.events.stream().filter(published -> runId.equals(text(published.event().headers().get(DiffPublisher.HEADER_RUN_ID))))
+                .map(published -> text(published.event().value())).toList();
+    }
+
+    @Test
+    void aDayDiffedAgainIsPublishedAgainAsItsNewRunMarkedAsARepublish() {
+        String other = "{\"op\":\"c\",\"key\":{\"id\":99},\"before\":null,\"after\":{\"id\":99},\"date\":\"2026-11-21\"}";
+        DiffDays.writeRun(store, DIFFS, DAY, "jr_1", List.of(List.of(INSERT, UPDATE), List.of(DELETE)));
+        PublishResult first = publisher(false).publish(DAY, false, PublishListener.NONE);
+        // the corrected rerun of the day: other records, split over files differently
+        DiffDays.writeRun(store, DIFFS, DAY, "jr_2", List.of(List.of(UPDATE), List.of(other), List.of(COMPOSITE)));
+
+        PublishResult second = publisher(false).publish(DAY, false, PublishListener.NONE);
+        PublishResult third = publisher(false).publish(DAY, false, PublishListener.NONE);
+
+        assertThat(first.runId()).isEqualTo("jr_1");
+        assertThat(first.isRepublish()).isFalse();
+        assertThat(second.runId()).isEqualTo("jr_2");
+        assertThat(second.isRepublish()).isTrue();
+        assertThat(second.records()).isEqualTo(3);
+        assertThat(third.published()).isEmpty();
+        assertThat(third.alreadyPublished()).hasSize(3);
+        assertThat(valuesOfRun("jr_1")).containsExactly(INSERT, UPDATE, DELETE);
+        assertThat(valuesOfRun("jr_2")).as("the new change set, each record once").containsExactly(UPDATE, other, COMPOSITE);
+        assertThat(events.events).hasSize(6);
+        assertThat(events.events).allSatisfy(published -> assertThat(text(published.event().headers().get(DiffPublisher.HEADER_REPUBLISH)))
+                .isEqualTo(text(published.event().headers().get(DiffPublisher.HEADER_RUN_ID)).equals("jr_2") ? "true" : "false"));
+        assertThat(events.progress.get(TOPIC + "/2026-11-21")).containsExactly("jr_1/part-00000-jr_1.json", "jr_1/part-00001-jr_1.json",
+                "jr_2/part-00000-jr_2.json", "jr_2/part-00001-jr_2.json", "jr_2/part-00002-jr_2.json");
+    }
+
+    @Test
+    void onlyTheFilesTheManifestListsArePublishedNotThoseOfARunBeingReplaced() {
+        DiffDays.writeRun(store, DIFFS, DAY, "jr_2", List.of(List.of(UPDATE)));
+        // on S3 a day is replaced object by object: a file of the previous run can still be listed
+        write("2026-11-21/part-00000-jr_1.json", INSERT);
+
+        PublishResult result = publisher(false).publish(DAY, false, PublishListener.NONE);
+
+        assertThat(events.events).extracting(published -> text(published.event().value())).containsExactly(UPDATE);
+        assertThat(result.notInManifest()).containsExactly("s3://lagoa-diffs/2026-11-21/part-00000-jr_1.json");
+    }
+
+    @Test
+    void aFileTheManifestListsButTheDayLacksFailsTheRunBeforeAnythingIsPublished() {
+        DiffDays.writeRun(store, DIFFS, DAY, "jr_2", List.of(List.of(UPDATE), List.of(INSERT)));
+        store.delete(DIFFS, ObjectKey.of("2026-11-21/part-00001-jr_2.json"));
+
+        assertThatThrownBy(() -> publisher(false).publish(DAY, false, PublishListener.NONE))
+                .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL))
+                .hasMessage("Cannot publish 2026-11-21: its manifest (run jr_2) lists part-00001-jr_2.json, which is not under "
+                        + "s3://lagoa-diffs/2026-11-21/; the day is being replaced or was changed by hand. Run the publisher again");
+        assertThat(events.events).isEmpty();
+    }
+
+    @Test
+    void aMalformedManifestIsAClearErrorAndNothingIsPublished() {
+        write("2026-11-21/part-00000-jr_1.json", INSERT);
+        write("2026-11-21/_manifest.json", "{\"run_id\":");
+
+        assertThatThrownBy(() -> publisher(false).publish(DAY, false, PublishListener.NONE))
+                .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorType()).isEqualTo(ErrorType.USER))
+                .hasMessageStartingWith("Cannot publish 2026-11-21: its manifest s3://lagoa-diffs/2026-11-21/_manifest.json cannot be read:");
+        assertThat(events.events).isEmpty();
+    }
+
     @Test
     void aSecondRunForTheSameDayPublishesNothing() {
         write("2026-11-21/part-00000.json", INSERT, UPDATE, DELETE);
@@ -226,7 +293,7 @@ class DiffPublisherTest {
 
     @Test
     void hiddenFilesSubFoldersAndOtherSuffixesAreNotChangeFiles() {
-        write("2026-11-21/_manifest.json", "{}");
+        write("2026-11-21/_SUCCESS.json", "{}");
         write("2026-11-21/.part-00000.json.crc", "x");
         write("2026-11-21/_temporary/part-00009.json", INSERT);
         write("2026-11-21/notes.txt", "hello");

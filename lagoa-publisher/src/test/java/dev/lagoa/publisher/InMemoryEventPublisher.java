@@ -22,6 +22,8 @@ final class InMemoryEventPublisher implements EventPublisher {
     final Set<String> topics = new HashSet<>();
     /** Batch ids whose publication fails as a broker that does not answer would. */
     final Set<String> unreachableFor = new HashSet<>();
+    /** The (topic/scope)s released, in order. */
+    final List<String> released = new ArrayList<>();
 
     @Override
     public void ensureTopic(String topic) {
@@ -48,6 +50,11 @@ final class InMemoryEventPublisher implements EventPublisher {
         events.addAll(transaction);
         progress.computeIfAbsent(topic + "/" + scope, key -> new TreeSet<>()).add(batchId);
         return transaction.size();
+    }
+
+    @Override
+    public void release(String topic, String scope) {
+        released.add(topic + "/" + scope);
     }
 
     @Override
