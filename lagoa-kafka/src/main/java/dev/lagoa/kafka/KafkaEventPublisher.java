@@ -20,6 +20,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -31,6 +33,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -67,6 +70,7 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     private final KafkaConfig config;
     private final Map<String, Producer<byte[], byte[]>> producers = new HashMap<>();
+    private final Map<String, Long> maxEventBytes = new HashMap<>();
     private Admin admin;
     private boolean closed;
 
@@ -91,7 +95,8 @@ public final class KafkaEventPublisher implements EventPublisher {
     public synchronized void ensureTopic(String topic) {
         requireNonNull(topic, "topic is null");
         withRetries("create topic " + topic, () -> {
-            createIfAbsent(new NewTopic(topic, config.partitions(), config.replicationFactor()));
+            createIfAbsent(new NewTopic(topic, config.partitions(), config.replicationFactor()).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    Integer.toString(KafkaClientProperties.MAX_EVENT_BYTES + KafkaClientProperties.FRAMING_BYTES))));
             createIfAbsent(new NewTopic(KafkaConfig.progressTopic(topic), 1, config.replicationFactor())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
             return null;
@@ -320,6 +325,35 @@ public final class KafkaEventPublisher implements EventPublisher {
                 LOG.debug("Cannot close the producer {}", id, e);
             }
         }
+    }
+
+    /**
+     * The topic's effective {@code max.message.bytes} (its own, or the brokers' default) less the batch framing, and
+     * at most {@link KafkaClientProperties#MAX_EVENT_BYTES}. Topics this publisher creates allow the maximum.
+     */
+    @Override
+    public synchronized long maxEventBytes(String topic) {
+        requireNonNull(topic, "topic is null");
+        Long known = maxEventBytes.get(topic);
+        if (known != null) {
+            return known;
+        }
+        long max = withRetries("read the configuration of topic " + topic, () -> {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            try {
+                Config configs = admin().describeConfigs(List.of(resource)).all().get().get(resource);
+                ConfigEntry entry = configs == null ? null : configs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                long topicMax = entry == null || entry.value() == null ? 1_048_588 : Long.parseLong(entry.value());
+                return Math.max(0, Math.min(KafkaClientProperties.MAX_EVENT_BYTES, topicMax - KafkaClientProperties.FRAMING_BYTES));
+            } catch (ExecutionException e) {
+                throw KafkaErrors.translate("read the configuration of topic " + topic, config.bootstrapServers(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LagoaException(KafkaErrorCode.KAFKA_ERROR, "Interrupted while reading the configuration of topic " + topic, e);
+            }
+        });
+        maxEventBytes.put(topic, max);
+        return max;
     }
 
     /** Closes the producer of ({@code topic}, {@code scope}): its thread and connections end with it. */

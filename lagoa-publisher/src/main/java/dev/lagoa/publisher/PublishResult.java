@@ -23,12 +23,14 @@ public record PublishResult(
         List<String> alreadyPublished,
         List<FileResult> published,
         List<Quarantined> quarantined,
+        List<Quarantined> quarantinedRecords,
         List<String> notInManifest,
         Duration elapsed) {
     public PublishResult {
         requireNonNull(date, "date is null");
         requireNonNull(topic, "topic is null");
         requireNonNull(source, "source is null");
+        quarantinedRecords = List.copyOf(requireNonNull(quarantinedRecords, "quarantinedRecords is null"));
         notInManifest = List.copyOf(requireNonNull(notInManifest, "notInManifest is null"));
         alreadyPublished = List.copyOf(requireNonNull(alreadyPublished, "alreadyPublished is null"));
         published = List.copyOf(requireNonNull(published, "published is null"));

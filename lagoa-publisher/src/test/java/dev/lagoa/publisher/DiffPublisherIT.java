@@ -240,6 +240,26 @@ class DiffPublisherIT {
     }
 
     @Test
+    void aLargeUpdateReachesTheTopicWithTheSmallChangesOfItsFile(TestInfo test) {
+        KafkaConfig config = kafkaConfig(test);
+        LocalDate day = DAY.plusDays(8);
+        // one record of 600 KB updated: its change record holds it twice (before and after), 1.2 MB, more than
+        // Kafka's default limit of 1 MB; the diff accepts records of up to 16 MiB
+        String large = "{\"op\":\"u\",\"key\":{\"id\":1000},\"before\":{\"id\":1000,\"texto\":\"%s\"},\"after\":{\"id\":1000,\"texto\":\"%s\"},\"changed_fields\":[\"texto\"],\"date\":\"%s\"}"
+                .formatted("a".repeat(600_000), "b".repeat(600_000), day);
+        List<String> lines = new ArrayList<>(records("c", 0, 5, day));
+        lines.add(large);
+        lines.addAll(records("u", 5, 5, day));
+        write(day, "part-00000.json", lines);
+
+        PublishResult result = publish(config, day);
+
+        assertThat(result.quarantined()).isEmpty();
+        assertThat(result.quarantinedRecords()).isEmpty();
+        assertThat(readCommitted(config)).extracting(record -> text(record.value())).hasSize(11).containsExactlyInAnyOrderElementsOf(lines);
+    }
+
+    @Test
     void aPublisherKilledMidDayAndRunAgainYieldsEachRecordOnce(TestInfo test) throws Exception {
         KafkaConfig config = kafkaConfig(test);
         LocalDate day = DAY.plusDays(1);

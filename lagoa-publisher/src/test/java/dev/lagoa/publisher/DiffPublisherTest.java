@@ -266,18 +266,28 @@ class DiffPublisherTest {
     }
 
     @Test
-    void aRecordTooLargeForKafkaIsAMalformedFileNotAnOutOfMemoryError() {
-        String huge = "{\"op\":\"c\",\"key\":{\"id\":1},\"after\":{\"blob\":\"" + "x".repeat(DiffPublisher.MAX_RECORD_BYTES) + "\"}}";
-        write("2026-11-21/part-00000.json", huge);
-        write("2026-11-21/part-00001.json", INSERT);
+    void aRecordLargerThanTheTopicAcceptsIsQuarantinedAloneAndTheRestOfItsFileIsPublished() throws IOException {
+        events.maxEventBytes = 2_000;
+        String huge = "{\"op\":\"u\",\"key\":{\"id\":1},\"before\":{\"blob\":\"a\"},\"after\":{\"blob\":\"" + "x".repeat(5_000) + "\"}}";
+        write("2026-11-21/part-00000.json", INSERT, huge, UPDATE);
 
         PublishResult result = publisher(false).publish(DAY, false, PublishListener.NONE);
 
-        assertThat(result.quarantined()).singleElement().satisfies(bad -> {
-            assertThat(bad.line()).isEqualTo(1);
-            assertThat(bad.reason()).isEqualTo("a record of %d bytes, more than the 1000000 a Kafka record may carry".formatted(huge.length()));
+        assertThat(events.events).extracting(published -> text(published.event().value())).containsExactly(INSERT, UPDATE);
+        assertThat(result.quarantined()).as("no whole file").isEmpty();
+        assertThat(result.quarantinedRecords()).singleElement().satisfies(bad -> {
+            assertThat(bad.file()).isEqualTo("s3://lagoa-diffs/2026-11-21/part-00000.json");
+            assertThat(bad.line()).isEqualTo(2);
+            assertThat(bad.reason()).isEqualTo("a record of %d bytes, more than the 2000 topic lagoa-diffs accepts".formatted(huge.length()));
+            assertThat(bad.quarantinedTo()).isEqualTo("s3://lagoa-diffs/_quarantine/2026-11-21/part-00000.json.line-2.json");
         });
-        assertThat(events.events).extracting(published -> text(published.event().value())).containsExactly(INSERT);
+        try (var in = store.get(DIFFS, ObjectKey.of("_quarantine/2026-11-21/part-00000.json.line-2.json"))) {
+            assertThat(new String(in.readAllBytes(), UTF_8)).as("the record, byte for byte").isEqualTo(huge);
+        }
+        assertThat(store.exists(DIFFS, ObjectKey.of("_quarantine/2026-11-21/part-00000.json.line-2.json.reason.json"))).isTrue();
+        assertThat(result.published()).extracting(PublishResult.FileResult::records).containsExactly(2L);
+        assertThat(DiffPublisher.failure(result)).as("the run says so in its exit status")
+                .hasMessageContaining("1 change record of 2026-11-21 quarantined").hasMessageContaining("part-00000.json line 2: a record of");
     }
 
     @Test
