@@ -27,7 +27,7 @@ import java.util.TreeMap;
  *  "changes": {"c": 2, "u": 5, "d": 1, "total": 8}, "unchanged": 4,
  *  "rejects": {"total": 2, "max_allowed": 5, "by_reason": {"MALFORMED_JSON": 1, ...},
  *              "by_snapshot_and_reason": {"today:MISSING_KEY": 1, ...}, "location": "s3://lagoa-diffs/_rejects/2026-11-21/"},
- *  "output": {"files": [{"name": "part-00000.json", "records": 8}], "location": "s3://lagoa-diffs/2026-11-21/"},
+ *  "output": {"files": [{"name": "part-00000-jr_20261122T022224_fe126896.json", "records": 8}], "location": "s3://lagoa-diffs/2026-11-21/"},
  *  "timings_ms": {"list_inputs": 120, "diff_and_write": 5441, "commit": 28, "total": 5590},
  *  "started_at": "2026-11-22T02:22:26.841442054Z", "completed_at": "2026-11-22T02:22:32.431991292Z"}
  * }</pre>
@@ -110,7 +110,7 @@ public record DiffManifest(
         }
     }
 
-    /** One change file of the day ({@code part-00000.json}) and the change records in it. */
+    /** One change file of the day ({@code part-00000-<run id>.json}) and the change records in it. */
     public record ChangeFile(String name, long records) {
         public ChangeFile {
             requireNonNull(name, "name is null");

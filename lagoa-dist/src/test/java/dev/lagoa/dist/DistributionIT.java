@@ -81,7 +81,7 @@ class DistributionIT {
                 .containsPattern("d \\{\"id\":7\\}\\s+gone: Macarrão")
                 .contains("started ElasticMQ (SQS)", "started Kafka (KRaft)")
                 .contains("1 new notification sent; 1 message waiting on lagoa-diff-events")
-                .containsPattern("ObjectCreated:Put s3://lagoa-diffs/\\d{4}-\\d{2}-\\d{2}/part-00000.json")
+                .containsPattern("ObjectCreated:Put s3://lagoa-diffs/\\d{4}-\\d{2}-\\d{2}/part-00000-jr_\\w+\\.json")
                 .contains("records    8 (2 c, 5 u, 1 d)")
                 .containsPattern("read back by a read_committed consumer: 8 records of \\S+ on lagoa-diffs — \\{c=2, d=1, u=5\\}")
                 .contains("published again: 0 new records")
@@ -165,7 +165,10 @@ class DistributionIT {
         JsonNode manifest = JSON.readTree(result.out());
         assertThat(manifest.get("changes").toString()).isEqualTo("{\"c\":1,\"u\":1,\"d\":1,\"total\":3}");
         Map<String, String> ops = new HashMap<>();
-        for (String line : Files.readAllLines(out.resolve("2026-11-21/part-00000.json"))) {
+        // the change file is named by the run that wrote it, as the manifest lists it
+        String changeFile = manifest.get("output").get("files").get(0).get("name").asText();
+        assertThat(changeFile).isEqualTo("part-00000-%s.json".formatted(manifest.get("run_id").asText()));
+        for (String line : Files.readAllLines(out.resolve("2026-11-21").resolve(changeFile))) {
             JsonNode change = JSON.readTree(line);
             ops.put(change.get("key").get("id").asText(), change.get("op").asText());
         }

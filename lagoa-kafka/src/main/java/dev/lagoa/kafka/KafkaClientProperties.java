@@ -24,6 +24,15 @@ public final class KafkaClientProperties {
     static final String IAM_CALLBACK_HANDLER = "software.amazon.msk.auth.iam.IAMClientCallbackHandler";
     private static final String MASK = "******";
 
+    /**
+     * The largest event the publisher sends, key, value and headers: a change record holds two input records
+     * ({@code before}, {@code after}) of up to {@code diff.max-record-bytes} (16 MiB by default) and their
+     * {@code changed_fields}.
+     */
+    public static final int MAX_EVENT_BYTES = 64 << 20;
+    /** Room for the record batch's framing above {@link #MAX_EVENT_BYTES}, in requests and in topics' {@code max.message.bytes}. */
+    public static final int FRAMING_BYTES = 64 << 10;
+
     private KafkaClientProperties() {}
 
     /** Brokers, security and timeouts, common to producers, consumers and admin clients. */
@@ -66,6 +75,8 @@ public final class KafkaClientProperties {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        // named by its transactional id: its thread, metrics and broker logs say which topic and day it publishes
+        properties.put(CommonClientConfigs.CLIENT_ID_CONFIG, transactionalId);
         properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, millis(config.transactionTimeout()));
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) timeout);
         // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
@@ -73,6 +84,9 @@ public final class KafkaClientProperties {
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        // a change record may be far larger than Kafka's default 1 MB; the buffer must hold at least one such record
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_EVENT_BYTES + FRAMING_BYTES);
+        properties.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * (MAX_EVENT_BYTES + FRAMING_BYTES));
         return properties;
     }
 

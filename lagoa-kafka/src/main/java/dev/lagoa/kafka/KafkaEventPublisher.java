@@ -20,6 +20,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -31,6 +33,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -43,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * The {@link EventPublisher} port on Kafka transactions; the same code for the embedded broker and for Amazon MSK.
  *
  * <ul>
- *   <li>One transactional producer per (topic, scope), with {@code transactional.id}
- *       {@code lagoa-publisher.<topic>.<scope>}. Because the id is stable, the producer of a rerun fences the
+ *   <li>One transactional producer per (topic, scope), with {@code transactional.id} (and {@code client.id})
+ *       {@code lagoa-publisher.<topic>.<scope>}, closed by {@link #release} when the scope is done. Because the id is stable, the producer of a rerun fences the
  *       producer of a run that is still alive (a zombie) and aborts the transaction it left open.</li>
  *   <li>A batch is one transaction: its events to the topic, and one progress record (key {@code <scope>/<batchId>})
  *       to the compacted topic {@code <topic>.lagoa-progress}. Progress therefore commits atomically with the data.</li>
@@ -67,6 +70,7 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     private final KafkaConfig config;
     private final Map<String, Producer<byte[], byte[]>> producers = new HashMap<>();
+    private final Map<String, Long> maxEventBytes = new HashMap<>();
     private Admin admin;
     private boolean closed;
 
@@ -91,7 +95,8 @@ public final class KafkaEventPublisher implements EventPublisher {
     public synchronized void ensureTopic(String topic) {
         requireNonNull(topic, "topic is null");
         withRetries("create topic " + topic, () -> {
-            createIfAbsent(new NewTopic(topic, config.partitions(), config.replicationFactor()));
+            createIfAbsent(new NewTopic(topic, config.partitions(), config.replicationFactor()).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    Integer.toString(KafkaClientProperties.MAX_EVENT_BYTES + KafkaClientProperties.FRAMING_BYTES))));
             createIfAbsent(new NewTopic(KafkaConfig.progressTopic(topic), 1, config.replicationFactor())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
             return null;
@@ -316,6 +321,51 @@ public final class KafkaEventPublisher implements EventPublisher {
         if (producer != null) {
             try {
                 producer.close(Duration.ZERO);
+            } catch (RuntimeException e) {
+                LOG.debug("Cannot close the producer {}", id, e);
+            }
+        }
+    }
+
+    /**
+     * The topic's effective {@code max.message.bytes} (its own, or the brokers' default) less the batch framing, and
+     * at most {@link KafkaClientProperties#MAX_EVENT_BYTES}. Topics this publisher creates allow the maximum.
+     */
+    @Override
+    public synchronized long maxEventBytes(String topic) {
+        requireNonNull(topic, "topic is null");
+        Long known = maxEventBytes.get(topic);
+        if (known != null) {
+            return known;
+        }
+        long max = withRetries("read the configuration of topic " + topic, () -> {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            try {
+                Config configs = admin().describeConfigs(List.of(resource)).all().get().get(resource);
+                ConfigEntry entry = configs == null ? null : configs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                long topicMax = entry == null || entry.value() == null ? 1_048_588 : Long.parseLong(entry.value());
+                return Math.max(0, Math.min(KafkaClientProperties.MAX_EVENT_BYTES, topicMax - KafkaClientProperties.FRAMING_BYTES));
+            } catch (ExecutionException e) {
+                throw KafkaErrors.translate("read the configuration of topic " + topic, config.bootstrapServers(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LagoaException(KafkaErrorCode.KAFKA_ERROR, "Interrupted while reading the configuration of topic " + topic, e);
+            }
+        });
+        maxEventBytes.put(topic, max);
+        return max;
+    }
+
+    /** Closes the producer of ({@code topic}, {@code scope}): its thread and connections end with it. */
+    @Override
+    public synchronized void release(String topic, String scope) {
+        requireNonNull(topic, "topic is null");
+        requireNonNull(scope, "scope is null");
+        String id = transactionalId(topic, scope);
+        Producer<byte[], byte[]> producer = producers.remove(id);
+        if (producer != null) {
+            try {
+                producer.close(config.requestTimeout());
             } catch (RuntimeException e) {
                 LOG.debug("Cannot close the producer {}", id, e);
             }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lagoa.contracts.DiffManifest;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.lake.BucketName;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,15 +60,15 @@ import org.slf4j.LoggerFactory;
  * again until it is replaced or removed.
  */
 public final class DiffPublisher {
-    /**
-     * The largest change record published (Kafka's default {@code max.request.size} is 1 MiB, batch overhead
-     * included): a longer line makes its file malformed, quarantined like any other.
-     */
-    public static final int MAX_RECORD_BYTES = 1_000_000;
     public static final String HEADER_OP = "op";
     public static final String HEADER_DATE = "date";
     public static final String HEADER_SOURCE_FILE = "source_file";
+    /** The diff run whose change file the record comes from (days with a manifest). */
+    public static final String HEADER_RUN_ID = "lagoa-run-id";
+    /** {@code true} when an earlier run of the same day had been published to the topic, else {@code false} (days with a manifest). */
+    public static final String HEADER_REPUBLISH = "lagoa-republish";
     public static final String QUARANTINE_PREFIX = "_quarantine/";
+    private static final String MANIFEST = "_manifest.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(DiffPublisher.class);
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -114,14 +116,51 @@ public final class DiffPublisher {
             if (requireFiles) {
                 throw new LagoaException(ErrorCode.OBJECT_NOT_FOUND, "No change files to publish for %s: nothing under %s".formatted(date, source(date)));
             }
-            return new PublishResult(date, topic, source(date), 0, List.of(), List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start));
+            return new PublishResult(date, topic, source(date), null, false, 0, List.of(), List.of(), List.of(), List.of(), List.of(), Duration.ofNanos(System.nanoTime() - start));
         }
+        Optional<DiffManifest> manifest = manifest(date);
+        String runId = manifest.map(DiffManifest::runId).orElse(null);
+        List<String> notInManifest = new ArrayList<>();
+        if (manifest.isPresent()) {
+            // the manifest says which files make the run: a file it does not list belongs to another run (a day being
+            // replaced object by object on S3) or was put there by hand
+            Map<String, ObjectSummary> byName = new LinkedHashMap<>();
+            files.forEach(file -> byName.put(fileName(file.key()), file));
+            List<ObjectSummary> listed = new ArrayList<>();
+            for (DiffManifest.ChangeFile changeFile : manifest.get().output().files()) {
+                ObjectSummary file = byName.remove(changeFile.name());
+                if (file == null) {
+                    throw new LagoaException(ErrorCode.STORAGE_ERROR, ("Cannot publish %s: its manifest (run %s) lists %s, which is not under %s; the day is "
+                            + "being replaced or was changed by hand. Run the publisher again").formatted(date, runId, changeFile.name(), source(date)));
+                }
+                listed.add(file);
+            }
+            byName.values().forEach(file -> notInManifest.add(uri(file.key())));
+            if (!notInManifest.isEmpty()) {
+                LOG.warn("Not published, not listed by the manifest of run {} of {}: {}", runId, date, notInManifest);
+            }
+            files = listed;
+        }
+        try {
+            return publish(date, runId, files, notInManifest, listener, start);
+        } finally {
+            // the day is done: what the publisher holds for it (a transactional producer) is let go
+            publisher.release(topic, scope);
+        }
+    }
+
+    private PublishResult publish(LocalDate date, String runId, List<ObjectSummary> files, List<String> notInManifest, PublishListener listener, long start) {
+        String scope = date.toString();
         publisher.ensureTopic(topic);
         Set<String> done = publisher.publishedBatches(topic, scope);
+        long maxEventBytes = publisher.maxEventBytes(topic);
+        String runPrefix = runId == null ? "" : runId + "/";
+        // an earlier run of the day was published when a batch of the day belongs to another run
+        boolean republish = runId != null && done.stream().anyMatch(batch -> !batch.startsWith(runPrefix));
         List<String> skipped = new ArrayList<>();
         List<ObjectSummary> toPublish = new ArrayList<>();
         for (ObjectSummary file : files) {
-            if (done.contains(fileName(file.key()))) {
+            if (done.contains(runPrefix + fileName(file.key()))) {
                 skipped.add(uri(file.key()));
             } else {
                 toPublish.add(file);
@@ -130,12 +169,13 @@ public final class DiffPublisher {
         listener.started(scope, files.size(), skipped.size());
         List<PublishResult.FileResult> published = new ArrayList<>();
         List<PublishResult.Quarantined> quarantined = new ArrayList<>();
+        List<PublishResult.Quarantined> quarantinedRecords = new ArrayList<>();
         int index = 0;
         for (ObjectSummary file : toPublish) {
             index++;
-            ChangeFile changes = new ChangeFile(file, date);
+            ChangeFile changes = new ChangeFile(file, date, runId, republish, maxEventBytes);
             try {
-                publisher.publishBatch(topic, scope, fileName(file.key()), changes);
+                publisher.publishBatch(topic, scope, runPrefix + fileName(file.key()), changes);
             } catch (LagoaException e) {
                 if (e.errorCode() != PublisherErrorCode.MALFORMED_CHANGE_FILE || changes.badLine == 0) {
                     throw e;
@@ -147,25 +187,51 @@ public final class DiffPublisher {
             } finally {
                 changes.closeReader();
             }
+            for (TooLarge record : changes.tooLarge) {
+                quarantinedRecords.add(quarantineRecord(file, date, record));
+            }
             PublishResult.FileResult result = new PublishResult.FileResult(uri(file.key()), changes.records, changes.tombstones, file.size(),
                     changes.c, changes.u, changes.d);
             published.add(result);
             LOG.info("Published {}: {} records to {}", result.file(), result.records(), topic);
             listener.published(result, index, toPublish.size());
         }
-        return new PublishResult(date, topic, source(date), files.size(), skipped, published, quarantined, Duration.ofNanos(System.nanoTime() - start));
+        return new PublishResult(date, topic, source(date), runId, republish, files.size() + notInManifest.size(), skipped, published, quarantined,
+                quarantinedRecords, notInManifest, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The day's manifest, when the diff job wrote one; a manifest that cannot be read fails the run. */
+    private Optional<DiffManifest> manifest(LocalDate date) {
+        ObjectKey key = ObjectKey.of(date + "/" + MANIFEST);
+        if (!store.exists(diffsBucket, key)) {
+            return Optional.empty();
+        }
+        try (InputStream in = store.get(diffsBucket, key)) {
+            return Optional.of(DiffManifest.parse(in.readAllBytes(), uri(key)));
+        } catch (IllegalArgumentException e) {
+            throw new LagoaException(ErrorCode.INVALID_ARGUMENT, "Cannot publish %s: its manifest %s cannot be read: %s".formatted(date, uri(key), e.getMessage()), e);
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read %s: %s".formatted(uri(key), e.getMessage()), e);
+        }
     }
 
     /** The USER error a run with quarantined files ends with, naming each file and its first bad line; null when none. */
     public static LagoaException failure(PublishResult result) {
-        if (result.quarantined().isEmpty()) {
+        if (result.quarantined().isEmpty() && result.quarantinedRecords().isEmpty()) {
             return null;
         }
-        List<String> files = new ArrayList<>();
-        result.quarantined().forEach(bad -> files.add("%s line %d: %s".formatted(bad.file(), bad.line(), bad.reason())));
-        return new LagoaException(PublisherErrorCode.MALFORMED_CHANGE_FILE, "%d of %d change file%s of %s quarantined, not published (copies and reasons under %s): %s"
-                .formatted(result.quarantined().size(), result.filesFound(), result.filesFound() == 1 ? "" : "s", result.date(),
-                        "s3://" + quarantineFolder(result) , String.join("; ", files)));
+        List<String> what = new ArrayList<>();
+        if (!result.quarantined().isEmpty()) {
+            what.add("%d of %d change file%s".formatted(result.quarantined().size(), result.filesFound(), result.filesFound() == 1 ? "" : "s"));
+        }
+        if (!result.quarantinedRecords().isEmpty()) {
+            what.add("%d change record%s".formatted(result.quarantinedRecords().size(), result.quarantinedRecords().size() == 1 ? "" : "s"));
+        }
+        List<String> details = new ArrayList<>();
+        result.quarantined().forEach(bad -> details.add("%s line %d: %s".formatted(bad.file(), bad.line(), bad.reason())));
+        result.quarantinedRecords().forEach(bad -> details.add("%s line %d: %s".formatted(bad.file(), bad.line(), bad.reason())));
+        return new LagoaException(PublisherErrorCode.MALFORMED_CHANGE_FILE, "%s of %s quarantined, not published (copies and reasons under %s): %s"
+                .formatted(String.join(" and ", what), result.date(), "s3://" + quarantineFolder(result), String.join("; ", details)));
     }
 
     private static String quarantineFolder(PublishResult result) {
@@ -232,6 +298,63 @@ public final class DiffPublisher {
                 line, reason);
     }
 
+    /** A change line that no event of the topic can carry, skipped from its file's batch: where it is and how long. */
+    private record TooLarge(long line, long offset, long bytes, String reason) {}
+
+    /** Copies one line of a published file, byte for byte, to {@code _quarantine/<date>/<file>.line-<n>.json}, with its reason beside it. */
+    private PublishResult.Quarantined quarantineRecord(ObjectSummary file, LocalDate date, TooLarge record) {
+        String name = fileName(file.key()) + ".line-" + record.line() + ".json";
+        ObjectKey copyKey = ObjectKey.of(QUARANTINE_PREFIX + date + "/" + name);
+        ObjectKey reasonKey = ObjectKey.of(QUARANTINE_PREFIX + date + "/" + name + ".reason.json");
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile("lagoa-quarantine-", ".json");
+            try (InputStream in = store.get(diffsBucket, file.key()); var out = Files.newOutputStream(temporary)) {
+                in.skipNBytes(record.offset());
+                byte[] buffer = new byte[1 << 16];
+                long left = record.bytes();
+                while (left > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        throw new IOException("the file ends before the end of line " + record.line());
+                    }
+                    out.write(buffer, 0, n);
+                    left -= n;
+                }
+            }
+            store.putFile(diffsBucket, copyKey, temporary, PutOptions.contentType("application/json"));
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot quarantine line %d of %s: %s".formatted(record.line(), uri(file.key()), e.getMessage()), e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    LOG.debug("Cannot delete {}", temporary, e);
+                }
+            }
+        }
+        ObjectNode why = JSON.createObjectNode();
+        why.put("file", uri(file.key()));
+        why.put("date", date.toString());
+        why.put("line", record.line());
+        why.put("offset", record.offset());
+        why.put("bytes", record.bytes());
+        why.put("reason", record.reason());
+        why.put("topic", topic);
+        why.put("published", false);
+        why.put("quarantined_at", clock.instant().toString());
+        try {
+            store.put(diffsBucket, reasonKey, PRETTY.writeValueAsBytes(why), PutOptions.contentType("application/json"));
+        } catch (JsonProcessingException e) {
+            throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot write the quarantine reason of " + uri(file.key()), e);
+        }
+        LOG.warn("Quarantined line {} of {} ({}) to s3://{}/{}; the rest of the file was published", record.line(), uri(file.key()), record.reason(),
+                diffsBucket, copyKey);
+        return new PublishResult.Quarantined(uri(file.key()), "s3://%s/%s".formatted(diffsBucket, copyKey), "s3://%s/%s".formatted(diffsBucket, reasonKey),
+                record.line(), record.reason());
+    }
+
     private static String fileName(ObjectKey key) {
         String value = key.value();
         return value.substring(value.lastIndexOf('/') + 1);
@@ -252,6 +375,11 @@ public final class DiffPublisher {
         private final String source;
         private final byte[] dateHeader;
         private final byte[] sourceHeader;
+        private final byte[] runIdHeader;
+        private final byte[] republishHeader;
+        private final long maxEventBytes;
+        /** The lines of the last attempt skipped because no event of the topic can carry them. */
+        final List<TooLarge> tooLarge = new ArrayList<>();
         private InputStream input;
         long records;
         long tombstones;
@@ -261,17 +389,21 @@ public final class DiffPublisher {
         long badLine;
         String badReason;
 
-        ChangeFile(ObjectSummary file, LocalDate date) {
+        ChangeFile(ObjectSummary file, LocalDate date, String runId, boolean republish, long maxEventBytes) {
+            this.maxEventBytes = maxEventBytes;
             this.file = file;
             this.source = uri(file.key());
             this.dateHeader = date.toString().getBytes(UTF_8);
             this.sourceHeader = source.getBytes(UTF_8);
+            this.runIdHeader = runId == null ? null : runId.getBytes(UTF_8);
+            this.republishHeader = Boolean.toString(republish).getBytes(UTF_8);
         }
 
         @Override
         public Iterator<Event> iterator() {
             closeReader();
             records = 0;
+            tooLarge.clear();
             tombstones = 0;
             c = 0;
             u = 0;
@@ -320,14 +452,21 @@ public final class DiffPublisher {
                             return null;
                         }
                         lineNumber++;
-                        if (lineLength > MAX_RECORD_BYTES) {
-                            throw malformed(lineNumber, "a record of %d bytes, more than the %d a Kafka record may carry".formatted(lineLength, MAX_RECORD_BYTES));
+                        if (lineLength > maxEventBytes) {
+                            // no event can carry it: quarantined alone once the rest of the file is published
+                            tooLarge.add(new TooLarge(lineNumber, lineStart, lineLength, tooLargeReason(lineLength)));
+                            continue;
                         }
                         byte[] bytes = trimmed(line.toByteArray());
                         if (bytes.length == 0) {
                             continue;
                         }
-                        return toEvent(bytes, lineNumber);
+                        Event event = toEvent(bytes, lineNumber);
+                        if (event == null) {
+                            tooLarge.add(new TooLarge(lineNumber, lineStart, lineLength, tooLargeReason(lineLength)));
+                            continue;
+                        }
+                        return event;
                     }
                 }
 
@@ -337,11 +476,15 @@ public final class DiffPublisher {
 
                 /** The next line's bytes (without its newline) into {@code line}; false at the end of the file. */
                 private long lineLength;
+                /** The byte offset in the file where the line starts, and where the next one does. */
+                private long lineStart;
+                private long nextLineStart;
 
-                /** Keeps at most {@code MAX_RECORD_BYTES + 1} bytes of a line: a longer line is rejected, not held in memory. */
+                /** Keeps at most {@code maxEventBytes + 1} bytes of a line: a longer line is skipped, not held in memory. */
                 private boolean readLine() throws IOException {
                     line.reset();
                     lineLength = 0;
+                    lineStart = nextLineStart;
                     boolean any = false;
                     while (true) {
                         if (position == limit) {
@@ -359,10 +502,12 @@ public final class DiffPublisher {
                         }
                         int length = position - start;
                         lineLength += length;
-                        int room = (int) Math.max(0, MAX_RECORD_BYTES + 1L - line.size());
+                        int room = (int) Math.max(0, Math.min(Integer.MAX_VALUE, maxEventBytes + 1L - line.size()));
                         line.write(buffer, start, Math.min(length, room));
+                        nextLineStart += length;
                         if (position < limit) {
                             position++; // the newline
+                            nextLineStart++;
                             return true;
                         }
                     }
@@ -417,9 +562,16 @@ public final class DiffPublisher {
                         throw malformed(number, "no key");
                     }
                     Map<String, byte[]> headers = new LinkedHashMap<>();
+                    if (keyBytes.length + bytes.length + 512 > maxEventBytes) {
+                        return null; // with its key and headers, more than an event of the topic may carry
+                    }
                     headers.put(HEADER_OP, opText.getBytes(UTF_8));
                     headers.put(HEADER_DATE, dateHeader);
                     headers.put(HEADER_SOURCE_FILE, sourceHeader);
+                    if (runIdHeader != null) {
+                        headers.put(HEADER_RUN_ID, runIdHeader);
+                        headers.put(HEADER_REPUBLISH, republishHeader);
+                    }
                     records++;
                     switch (opText) {
                         case "c" -> c++;
@@ -441,6 +593,10 @@ public final class DiffPublisher {
                     return new LagoaException(PublisherErrorCode.MALFORMED_CHANGE_FILE, "Malformed change file %s, line %d: %s".formatted(source, number, reason));
                 }
             };
+        }
+
+        private String tooLargeReason(long bytes) {
+            return "a record of %d bytes, more than the %d topic %s accepts".formatted(bytes, maxEventBytes, topic);
         }
 
         void closeReader() {

@@ -7,22 +7,31 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The outcome of publishing one day: the change files found, those published by this run, those skipped because
- * an earlier run published them, and those quarantined because they are malformed.
+ * The outcome of publishing one day: the diff run whose files were published ({@code runId}, null for a day without
+ * a manifest), whether an earlier run of the day had been published ({@code republish}), the change files found,
+ * those published by this run, those skipped because an earlier publication of the run published them, those
+ * quarantined because they are malformed, the lines quarantined alone because no Kafka record can carry them, and
+ * the {@code .json} files of the day folder that the manifest does not list (not published).
  */
 public record PublishResult(
         LocalDate date,
         String topic,
         String source,
+        String runId,
+        boolean republish,
         int filesFound,
         List<String> alreadyPublished,
         List<FileResult> published,
         List<Quarantined> quarantined,
+        List<Quarantined> quarantinedRecords,
+        List<String> notInManifest,
         Duration elapsed) {
     public PublishResult {
         requireNonNull(date, "date is null");
         requireNonNull(topic, "topic is null");
         requireNonNull(source, "source is null");
+        quarantinedRecords = List.copyOf(requireNonNull(quarantinedRecords, "quarantinedRecords is null"));
+        notInManifest = List.copyOf(requireNonNull(notInManifest, "notInManifest is null"));
         alreadyPublished = List.copyOf(requireNonNull(alreadyPublished, "alreadyPublished is null"));
         published = List.copyOf(requireNonNull(published, "published is null"));
         quarantined = List.copyOf(requireNonNull(quarantined, "quarantined is null"));
@@ -44,6 +53,10 @@ public record PublishResult(
             requireNonNull(reasonFile, "reasonFile is null");
             requireNonNull(reason, "reason is null");
         }
+    }
+
+    public boolean isRepublish() {
+        return republish;
     }
 
     public boolean hasNoFiles() {

@@ -178,6 +178,88 @@ class DiffPublisherIT {
     }
 
     @Test
+    void aDayDiffedAgainIsPublishedAgainEachRecordOncePerRun(TestInfo test) {
+        KafkaConfig config = kafkaConfig(test);
+        LocalDate day = DAY.plusDays(7);
+        DiffDays.writeRun(store, DIFFS, day, "jr_a", List.of(records("c", 0, 100, day), records("u", 100, 50, day)));
+        publish(config, day);
+        // the day diffed again from corrected input: other records, split over three files
+        DiffDays.writeRun(store, DIFFS, day, "jr_b", List.of(records("c", 0, 40, day), records("u", 100, 40, day), records("d", 200, 30, day)));
+
+        PublishResult second = publish(config, day);
+        PublishResult third = publish(config, day);
+
+        assertThat(second.records()).isEqualTo(110);
+        assertThat(third.published()).isEmpty();
+        Map<String, List<String>> valuesByRun = new HashMap<>();
+        Map<String, Set<String>> republishByRun = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : readCommitted(config)) {
+            String run = header(record, DiffPublisher.HEADER_RUN_ID);
+            valuesByRun.computeIfAbsent(run, key -> new ArrayList<>()).add(text(record.value()));
+            republishByRun.computeIfAbsent(run, key -> new HashSet<>()).add(header(record, DiffPublisher.HEADER_REPUBLISH));
+        }
+        List<String> firstRun = new ArrayList<>(records("c", 0, 100, day));
+        firstRun.addAll(records("u", 100, 50, day));
+        List<String> secondRun = new ArrayList<>(records("c", 0, 40, day));
+        secondRun.addAll(records("u", 100, 40, day));
+        secondRun.addAll(records("d", 200, 30, day));
+        assertThat(valuesByRun).containsOnlyKeys("jr_a", "jr_b");
+        assertThat(valuesByRun.get("jr_a")).hasSize(150).containsExactlyInAnyOrderElementsOf(firstRun);
+        assertThat(valuesByRun.get("jr_b")).as("the new change set, each record once").hasSize(110).containsExactlyInAnyOrderElementsOf(secondRun);
+        assertThat(republishByRun).containsEntry("jr_a", Set.of("false")).containsEntry("jr_b", Set.of("true"));
+    }
+
+    /** The producers of a topic still alive in this JVM: their network threads and their registered metrics. */
+    private static List<String> liveProducersOf(String topic) throws Exception {
+        List<String> live = new ArrayList<>();
+        Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("kafka-producer-network-thread") && name.contains(topic)).forEach(live::add);
+        java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                .queryNames(new javax.management.ObjectName("kafka.producer:type=producer-metrics,client-id=*"), null).stream()
+                .map(javax.management.ObjectName::toString).filter(name -> name.contains(topic)).forEach(live::add);
+        return live;
+    }
+
+    @Test
+    void publishingManyDaysThroughOneLongLivedPublisherLeavesNoProducerBehind(TestInfo test) throws Exception {
+        KafkaConfig config = kafkaConfig(test);
+        List<LocalDate> days = IntStream.range(0, 4).mapToObj(i -> DAY.plusDays(20 + i)).toList();
+        days.forEach(day -> write(day, "part-00000.json", records("c", 0, 5, day)));
+
+        // as lagoa serve does: one publisher for the life of the process, one day published after the other
+        try (KafkaEventPublisher events = KafkaEventPublisher.create(config)) {
+            DiffPublisher publisher = new DiffPublisher(store, events, DIFFS, config.topic(), false, CLOCK);
+            for (LocalDate day : days) {
+                assertThat(publisher.publish(day, false, PublishListener.NONE).records()).isEqualTo(5);
+                assertThat(liveProducersOf(config.topic())).as("producers left after publishing " + day).isEmpty();
+            }
+            assertThat(publisher.publish(days.get(0), false, PublishListener.NONE).published()).as("a day published again publishes nothing").isEmpty();
+            assertThat(liveProducersOf(config.topic())).isEmpty();
+        }
+        assertThat(readCommitted(config)).hasSize(20);
+    }
+
+    @Test
+    void aLargeUpdateReachesTheTopicWithTheSmallChangesOfItsFile(TestInfo test) {
+        KafkaConfig config = kafkaConfig(test);
+        LocalDate day = DAY.plusDays(8);
+        // one record of 600 KB updated: its change record holds it twice (before and after), 1.2 MB, more than
+        // Kafka's default limit of 1 MB; the diff accepts records of up to 16 MiB
+        String large = "{\"op\":\"u\",\"key\":{\"id\":1000},\"before\":{\"id\":1000,\"texto\":\"%s\"},\"after\":{\"id\":1000,\"texto\":\"%s\"},\"changed_fields\":[\"texto\"],\"date\":\"%s\"}"
+                .formatted("a".repeat(600_000), "b".repeat(600_000), day);
+        List<String> lines = new ArrayList<>(records("c", 0, 5, day));
+        lines.add(large);
+        lines.addAll(records("u", 5, 5, day));
+        write(day, "part-00000.json", lines);
+
+        PublishResult result = publish(config, day);
+
+        assertThat(result.quarantined()).isEmpty();
+        assertThat(result.quarantinedRecords()).isEmpty();
+        assertThat(readCommitted(config)).extracting(record -> text(record.value())).hasSize(11).containsExactlyInAnyOrderElementsOf(lines);
+    }
+
+    @Test
     void aPublisherKilledMidDayAndRunAgainYieldsEachRecordOnce(TestInfo test) throws Exception {
         KafkaConfig config = kafkaConfig(test);
         LocalDate day = DAY.plusDays(1);

@@ -92,6 +92,73 @@ class DiffPublisherTest {
         assertThat(DiffPublisher.failure(result)).isNull();
     }
 
+    private List<String> valuesOfRun(String runId) {
+        return events.events.stream().filter(published -> runId.equals(text(published.event().headers().get(DiffPublisher.HEADER_RUN_ID))))
+                .map(published -> text(published.event().value())).toList();
+    }
+
+    @Test
+    void aDayDiffedAgainIsPublishedAgainAsItsNewRunMarkedAsARepublish() {
+        String other = "{\"op\":\"c\",\"key\":{\"id\":99},\"before\":null,\"after\":{\"id\":99},\"date\":\"2026-11-21\"}";
+        DiffDays.writeRun(store, DIFFS, DAY, "jr_1", List.of(List.of(INSERT, UPDATE), List.of(DELETE)));
+        PublishResult first = publisher(false).publish(DAY, false, PublishListener.NONE);
+        // the corrected rerun of the day: other records, split over files differently
+        DiffDays.writeRun(store, DIFFS, DAY, "jr_2", List.of(List.of(UPDATE), List.of(other), List.of(COMPOSITE)));
+
+        PublishResult second = publisher(false).publish(DAY, false, PublishListener.NONE);
+        PublishResult third = publisher(false).publish(DAY, false, PublishListener.NONE);
+
+        assertThat(first.runId()).isEqualTo("jr_1");
+        assertThat(first.isRepublish()).isFalse();
+        assertThat(second.runId()).isEqualTo("jr_2");
+        assertThat(second.isRepublish()).isTrue();
+        assertThat(second.records()).isEqualTo(3);
+        assertThat(third.published()).isEmpty();
+        assertThat(third.alreadyPublished()).hasSize(3);
+        assertThat(valuesOfRun("jr_1")).containsExactly(INSERT, UPDATE, DELETE);
+        assertThat(valuesOfRun("jr_2")).as("the new change set, each record once").containsExactly(UPDATE, other, COMPOSITE);
+        assertThat(events.events).hasSize(6);
+        assertThat(events.events).allSatisfy(published -> assertThat(text(published.event().headers().get(DiffPublisher.HEADER_REPUBLISH)))
+                .isEqualTo(text(published.event().headers().get(DiffPublisher.HEADER_RUN_ID)).equals("jr_2") ? "true" : "false"));
+        assertThat(events.progress.get(TOPIC + "/2026-11-21")).containsExactly("jr_1/part-00000-jr_1.json", "jr_1/part-00001-jr_1.json",
+                "jr_2/part-00000-jr_2.json", "jr_2/part-00001-jr_2.json", "jr_2/part-00002-jr_2.json");
+    }
+
+    @Test
+    void onlyTheFilesTheManifestListsArePublishedNotThoseOfARunBeingReplaced() {
+        DiffDays.writeRun(store, DIFFS, DAY, "jr_2", List.of(List.of(UPDATE)));
+        // on S3 a day is replaced object by object: a file of the previous run can still be listed
+        write("2026-11-21/part-00000-jr_1.json", INSERT);
+
+        PublishResult result = publisher(false).publish(DAY, false, PublishListener.NONE);
+
+        assertThat(events.events).extracting(published -> text(published.event().value())).containsExactly(UPDATE);
+        assertThat(result.notInManifest()).containsExactly("s3://lagoa-diffs/2026-11-21/part-00000-jr_1.json");
+    }
+
+    @Test
+    void aFileTheManifestListsButTheDayLacksFailsTheRunBeforeAnythingIsPublished() {
+        DiffDays.writeRun(store, DIFFS, DAY, "jr_2", List.of(List.of(UPDATE), List.of(INSERT)));
+        store.delete(DIFFS, ObjectKey.of("2026-11-21/part-00001-jr_2.json"));
+
+        assertThatThrownBy(() -> publisher(false).publish(DAY, false, PublishListener.NONE))
+                .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL))
+                .hasMessage("Cannot publish 2026-11-21: its manifest (run jr_2) lists part-00001-jr_2.json, which is not under "
+                        + "s3://lagoa-diffs/2026-11-21/; the day is being replaced or was changed by hand. Run the publisher again");
+        assertThat(events.events).isEmpty();
+    }
+
+    @Test
+    void aMalformedManifestIsAClearErrorAndNothingIsPublished() {
+        write("2026-11-21/part-00000-jr_1.json", INSERT);
+        write("2026-11-21/_manifest.json", "{\"run_id\":");
+
+        assertThatThrownBy(() -> publisher(false).publish(DAY, false, PublishListener.NONE))
+                .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorType()).isEqualTo(ErrorType.USER))
+                .hasMessageStartingWith("Cannot publish 2026-11-21: its manifest s3://lagoa-diffs/2026-11-21/_manifest.json cannot be read:");
+        assertThat(events.events).isEmpty();
+    }
+
     @Test
     void aSecondRunForTheSameDayPublishesNothing() {
         write("2026-11-21/part-00000.json", INSERT, UPDATE, DELETE);
@@ -199,18 +266,28 @@ class DiffPublisherTest {
     }
 
     @Test
-    void aRecordTooLargeForKafkaIsAMalformedFileNotAnOutOfMemoryError() {
-        String huge = "{\"op\":\"c\",\"key\":{\"id\":1},\"after\":{\"blob\":\"" + "x".repeat(DiffPublisher.MAX_RECORD_BYTES) + "\"}}";
-        write("2026-11-21/part-00000.json", huge);
-        write("2026-11-21/part-00001.json", INSERT);
+    void aRecordLargerThanTheTopicAcceptsIsQuarantinedAloneAndTheRestOfItsFileIsPublished() throws IOException {
+        events.maxEventBytes = 2_000;
+        String huge = "{\"op\":\"u\",\"key\":{\"id\":1},\"before\":{\"blob\":\"a\"},\"after\":{\"blob\":\"" + "x".repeat(5_000) + "\"}}";
+        write("2026-11-21/part-00000.json", INSERT, huge, UPDATE);
 
         PublishResult result = publisher(false).publish(DAY, false, PublishListener.NONE);
 
-        assertThat(result.quarantined()).singleElement().satisfies(bad -> {
-            assertThat(bad.line()).isEqualTo(1);
-            assertThat(bad.reason()).isEqualTo("a record of %d bytes, more than the 1000000 a Kafka record may carry".formatted(huge.length()));
+        assertThat(events.events).extracting(published -> text(published.event().value())).containsExactly(INSERT, UPDATE);
+        assertThat(result.quarantined()).as("no whole file").isEmpty();
+        assertThat(result.quarantinedRecords()).singleElement().satisfies(bad -> {
+            assertThat(bad.file()).isEqualTo("s3://lagoa-diffs/2026-11-21/part-00000.json");
+            assertThat(bad.line()).isEqualTo(2);
+            assertThat(bad.reason()).isEqualTo("a record of %d bytes, more than the 2000 topic lagoa-diffs accepts".formatted(huge.length()));
+            assertThat(bad.quarantinedTo()).isEqualTo("s3://lagoa-diffs/_quarantine/2026-11-21/part-00000.json.line-2.json");
         });
-        assertThat(events.events).extracting(published -> text(published.event().value())).containsExactly(INSERT);
+        try (var in = store.get(DIFFS, ObjectKey.of("_quarantine/2026-11-21/part-00000.json.line-2.json"))) {
+            assertThat(new String(in.readAllBytes(), UTF_8)).as("the record, byte for byte").isEqualTo(huge);
+        }
+        assertThat(store.exists(DIFFS, ObjectKey.of("_quarantine/2026-11-21/part-00000.json.line-2.json.reason.json"))).isTrue();
+        assertThat(result.published()).extracting(PublishResult.FileResult::records).containsExactly(2L);
+        assertThat(DiffPublisher.failure(result)).as("the run says so in its exit status")
+                .hasMessageContaining("1 change record of 2026-11-21 quarantined").hasMessageContaining("part-00000.json line 2: a record of");
     }
 
     @Test
@@ -226,7 +303,7 @@ class DiffPublisherTest {
 
     @Test
     void hiddenFilesSubFoldersAndOtherSuffixesAreNotChangeFiles() {
-        write("2026-11-21/_manifest.json", "{}");
+        write("2026-11-21/_SUCCESS.json", "{}");
         write("2026-11-21/.part-00000.json.crc", "x");
         write("2026-11-21/_temporary/part-00009.json", INSERT);
         write("2026-11-21/notes.txt", "hello");

@@ -22,6 +22,10 @@ final class InMemoryEventPublisher implements EventPublisher {
     final Set<String> topics = new HashSet<>();
     /** Batch ids whose publication fails as a broker that does not answer would. */
     final Set<String> unreachableFor = new HashSet<>();
+    /** The largest event the topic accepts, key, value and headers (Kafka's default max.message.bytes less a margin). */
+    long maxEventBytes = 1_000_000;
+    /** The (topic/scope)s released, in order. */
+    final List<String> released = new ArrayList<>();
 
     @Override
     public void ensureTopic(String topic) {
@@ -43,11 +47,24 @@ final class InMemoryEventPublisher implements EventPublisher {
         }
         List<Published> transaction = new ArrayList<>();
         for (Event event : batch) {
+            if (event.size() > maxEventBytes) {
+                throw new IllegalStateException("an event of %d bytes, more than the topic accepts".formatted(event.size()));
+            }
             transaction.add(new Published(topic, scope, batchId, event));
         }
         events.addAll(transaction);
         progress.computeIfAbsent(topic + "/" + scope, key -> new TreeSet<>()).add(batchId);
         return transaction.size();
+    }
+
+    @Override
+    public long maxEventBytes(String topic) {
+        return maxEventBytes;
+    }
+
+    @Override
+    public void release(String topic, String scope) {
+        released.add(topic + "/" + scope);
     }
 
     @Override

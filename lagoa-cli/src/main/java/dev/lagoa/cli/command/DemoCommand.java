@@ -124,7 +124,7 @@ public final class DemoCommand implements Runnable {
         String dayFolder = lakeLocations.display(manifest.output().location());
         out.printf("%n   Files: %s in %s%n", dayFolder, lakeLocations.lakeFolder());
         out.printf("   The changes, as Kafka consumers will read them (op, key, what changed):%n");
-        lakeLocations.readText(dayFolder + "part-00000.json").ifPresent(text -> text.lines()
+        manifest.output().files().stream().findFirst().flatMap(file -> lakeLocations.readText(dayFolder + file.name())).ifPresent(text -> text.lines()
                 .map(DemoCommand::parse)
                 .sorted(java.util.Comparator.comparing((JsonNode change) -> change.path("op").asText())
                         .thenComparing(change -> change.path("key").path("id").asLong()))

@@ -96,12 +96,16 @@ public final class PublishCommand {
             out.printf("Nothing to publish for %s: no change files under %s%n", result.date(), result.source());
             return;
         }
-        if (result.published().isEmpty() && result.quarantined().isEmpty()) {
+        if (result.published().isEmpty() && result.quarantined().isEmpty() && result.notInManifest().isEmpty()) {
             out.printf("Nothing to publish for %s: its %d change file%s %s already published to topic %s%n", result.date(), result.filesFound(),
                     result.filesFound() == 1 ? "" : "s", result.filesFound() == 1 ? "was" : "were", result.topic());
             return;
         }
         out.printf("Published %s to topic %s%n", result.date(), result.topic());
+        if (result.runId() != null) {
+            out.printf("  run        %s%s%n", result.runId(), result.isRepublish()
+                    ? " (republished: an earlier run of this day was published; its records carry lagoa-republish=true)" : "");
+        }
         out.printf("  files      %d published, %d already published, %d quarantined (of %d under %s)%n", result.published().size(),
                 result.alreadyPublished().size(), result.quarantined().size(), result.filesFound(), result.source());
         long c = result.published().stream().mapToLong(PublishResult.FileResult::c).sum();
@@ -114,6 +118,13 @@ public final class PublishCommand {
         for (PublishResult.Quarantined bad : result.quarantined()) {
             out.printf("  quarantined %s line %d: %s → %s%n", bad.file(), bad.line(), bad.reason(), bad.quarantinedTo());
         }
+        for (PublishResult.Quarantined bad : result.quarantinedRecords()) {
+            out.printf("  quarantined record %s line %d: %s → %s (the rest of the file was published)%n", bad.file(), bad.line(), bad.reason(),
+                    bad.quarantinedTo());
+        }
+        for (String file : result.notInManifest()) {
+            out.printf("  not published %s: not listed by the day's manifest%n", file);
+        }
     }
 
     static Map<String, Object> document(PublishResult result) {
@@ -121,7 +132,10 @@ public final class PublishCommand {
         document.put("date", result.date().toString());
         document.put("topic", result.topic());
         document.put("source", result.source());
-        document.put("status", result.hasNoFiles() ? "NOTHING_TO_PUBLISH" : result.quarantined().isEmpty() ? "SUCCEEDED" : "QUARANTINED");
+        document.put("status", result.hasNoFiles() ? "NOTHING_TO_PUBLISH"
+                : result.quarantined().isEmpty() && result.quarantinedRecords().isEmpty() ? "SUCCEEDED" : "QUARANTINED");
+        document.put("run_id", result.runId());
+        document.put("republish", result.isRepublish());
         Map<String, Object> files = new LinkedHashMap<>();
         files.put("found", result.filesFound());
         files.put("published", result.published().size());
@@ -145,6 +159,16 @@ public final class PublishCommand {
             return entry;
         }).toList());
         document.put("already_published", List.copyOf(result.alreadyPublished()));
+        document.put("quarantined_records", result.quarantinedRecords().stream().map(bad -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("file", bad.file());
+            entry.put("line", bad.line());
+            entry.put("reason", bad.reason());
+            entry.put("quarantined_to", bad.quarantinedTo());
+            entry.put("reason_file", bad.reasonFile());
+            return entry;
+        }).toList());
+        document.put("not_in_manifest", List.copyOf(result.notInManifest()));
         document.put("quarantined", result.quarantined().stream().map(bad -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("file", bad.file());

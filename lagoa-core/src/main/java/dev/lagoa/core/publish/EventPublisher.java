@@ -42,6 +42,19 @@ public interface EventPublisher extends Closeable {
      */
     long publishBatch(String topic, String scope, String batchId, Iterable<Event> events);
 
+    /**
+     * The largest event, key, value and headers together ({@link Event#size()}), that {@code topic} accepts: a larger
+     * one could never be published. Call it after {@link #ensureTopic}.
+     */
+    long maxEventBytes(String topic);
+
+    /**
+     * Lets go of what the publisher holds for ({@code topic}, {@code scope}) — for Kafka, the scope's transactional
+     * producer, its thread and its connections — once the scope is done. Later calls for the scope start anew (and
+     * fence nothing but a publisher of the same scope). Never throws for a scope it holds nothing for.
+     */
+    void release(String topic, String scope);
+
     @Override
     void close();
 }

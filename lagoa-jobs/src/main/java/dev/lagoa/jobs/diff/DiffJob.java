@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -99,7 +98,7 @@ public final class DiffJob {
                 throw new JobFailure("--max-rejects must be 0 or more");
             }
             return new DiffRequest(arguments.required("yesterday"), arguments.required("today"), arguments.required("out"), date,
-                    arguments.optional("JOB_RUN_ID").orElse("run-" + UUID.randomUUID()), options, maxRejects,
+                    arguments.runId(), options, maxRejects,
                     arguments.flag("allow-missing-yesterday"), arguments.longValue("split-bytes", DEFAULT_SPLIT_BYTES),
                     LakeLocations.of(arguments.optional("LAGOA_LAKE_ROOT").orElse(null)));
         }
@@ -129,6 +128,7 @@ public final class DiffJob {
         Path day = new Path(out, date);
         DiffManifest manifest;
         Path rejectsDay;
+        String unreadableFiles = "";
         try (StagingArea staging = new StagingArea(outFs, out, STAGING_FOLDER, request.runId())) {
             HadoopConfiguration shared = new HadoopConfiguration(hadoop);
             Dataset<ParsedRecord> before = parse(yesterday, shared, request.options());
@@ -146,9 +146,11 @@ public final class DiffJob {
             LOG.info("Compared {} + {} records in {} ms: {} inserted, {} updated, {} deleted, {} unchanged, {} rejected", totals.yesterdayRecords(),
                     totals.todayRecords(), millis(listed, diffed), totals.inserts(), totals.updates(), totals.deletes(), totals.unchanged(),
                     totals.rejectCount());
-            boolean failed = totals.rejectCount() > request.maxRejects();
+            // a file not read to its end would turn its unread records into deletes (or inserts): never published
+            boolean failed = totals.rejectCount() > request.maxRejects() || !totals.unreadable().isEmpty();
+            unreadableFiles = describeUnreadable(totals.unreadable());
             rejectsDay = new Path(out, failed ? "_failed/" + date + "/" + request.runId() : "_rejects/" + date);
-            List<DiffManifest.ChangeFile> files = failed ? List.of() : stageChanges(outFs, staging, totals);
+            List<DiffManifest.ChangeFile> files = failed ? List.of() : stageChanges(outFs, staging, totals, request.runId());
             stageRejects(outFs, staging, totals);
             Instant completedAt = Instant.now();
             long staged = System.nanoTime();
@@ -178,13 +180,33 @@ public final class DiffJob {
             throw new UncheckedIOException("Cannot commit the diff of " + date + " to " + outFiles.showFolder(out) + ": " + e.getMessage(), e);
         }
         boolean failed = manifest.status() == DiffManifest.Status.FAILED;
+        String unreadable = unreadableFiles;
         String where = outFiles.showFolder(failed ? rejectsDay : day);
         LOG.info("{} for {}: {}", failed ? "Nothing published" : "Published", date, where);
+        if (failed && !unreadable.isEmpty()) {
+            throw new JobFailure("%s; its unread records would look deleted or inserted, so nothing was published for %s, whatever --max-rejects. Rejects and manifest: %s"
+                    .formatted(unreadable, date, where));
+        }
         if (failed) {
             throw new JobFailure("%d input records were rejected, more than the %d allowed (--max-rejects); nothing was published for %s. Rejects and manifest: %s"
                     .formatted(manifest.rejects().total(), request.maxRejects(), date, where));
         }
         return manifest;
+    }
+
+    /** "Cannot read <file> to its end (byte offset N): <why>" for each file that could not be read to its end. */
+    private static String describeUnreadable(List<String> rejects) {
+        List<String> files = new ArrayList<>();
+        for (String reject : rejects) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(reject);
+                files.add("Cannot read %s to its end (byte offset %d): %s".formatted(node.path("file").asText(), node.path("offset").asLong(-1),
+                        node.path("message").asText()));
+            } catch (IOException e) {
+                files.add(reject);
+            }
+        }
+        return String.join("; ", files);
     }
 
     private static long millis(long from, long to) {
@@ -281,18 +303,27 @@ public final class DiffJob {
         }
     }
 
-    /** Moves the change files into {@code staging/day/} with their final names. */
-    private static List<DiffManifest.ChangeFile> stageChanges(FileSystem fileSystem, StagingArea staging, Totals totals) throws IOException {
+    /**
+     * Moves the change files into {@code staging/day/} with their final names, {@code part-00000-<run id>.json}: a
+     * name belongs to one run, so a file read by name is always the run's that the manifest names, and a day diffed
+     * again has new names (the publisher publishes each run once).
+     */
+    private static List<DiffManifest.ChangeFile> stageChanges(FileSystem fileSystem, StagingArea staging, Totals totals, String runId) throws IOException {
         Path day = staging.resolve("day");
         fileSystem.mkdirs(day);
         List<DiffManifest.ChangeFile> files = new ArrayList<>();
         List<Map.Entry<String, Long>> changeFiles = new ArrayList<>(totals.changeFiles().entrySet());
         for (int i = 0; i < changeFiles.size(); i++) {
-            String name = "part-%05d.json".formatted(i);
+            String name = changeFileName(i, runId);
             rename(fileSystem, new Path(changeFiles.get(i).getKey()), new Path(day, name));
             files.add(new DiffManifest.ChangeFile(name, changeFiles.get(i).getValue()));
         }
         return files;
+    }
+
+    /** The name of the {@code index}-th change file of run {@code runId}. */
+    public static String changeFileName(int index, String runId) {
+        return "part-%05d-%s.json".formatted(index, runId);
     }
 
     private static void stageRejects(FileSystem fileSystem, StagingArea staging, Totals totals) throws IOException {
@@ -318,7 +349,7 @@ public final class DiffJob {
 
     /** The sums of every partition's counts. */
     private record Totals(long inserts, long updates, long deletes, long unchanged, long yesterdayRecords, long todayRecords,
-            Map<String, Long> rejects, Map<String, Long> changeFiles, List<String> rejectFiles) {
+            Map<String, Long> rejects, Map<String, Long> changeFiles, List<String> rejectFiles, List<String> unreadable) {
         static Totals of(List<PartitionStats> partitions) {
             long inserts = 0;
             long updates = 0;
@@ -329,7 +360,9 @@ public final class DiffJob {
             Map<String, Long> rejects = new TreeMap<>();
             Map<String, Long> changeFiles = new TreeMap<>();
             List<String> rejectFiles = new ArrayList<>();
+            List<String> unreadable = new ArrayList<>();
             for (PartitionStats stats : partitions) {
+                unreadable.addAll(stats.getUnreadable());
                 inserts += stats.getInserts();
                 updates += stats.getUpdates();
                 deletes += stats.getDeletes();
@@ -343,7 +376,8 @@ public final class DiffJob {
                 rejectFiles.addAll(stats.getRejectFiles());
             }
             Collections.sort(rejectFiles);
-            return new Totals(inserts, updates, deletes, unchanged, yesterdayRecords, todayRecords, rejects, changeFiles, rejectFiles);
+            Collections.sort(unreadable);
+            return new Totals(inserts, updates, deletes, unchanged, yesterdayRecords, todayRecords, rejects, changeFiles, rejectFiles, unreadable);
         }
 
         long rejectCount() {

@@ -20,6 +20,7 @@ public final class PartitionStats implements Serializable {
     private long yesterdayRecords;
     private long todayRecords;
     private Map<String, Long> rejects = new HashMap<>();
+    private List<String> unreadable = new ArrayList<>();
 
     public List<String> getChangeFiles() {
         return changeFiles;
@@ -100,5 +101,14 @@ public final class PartitionStats implements Serializable {
 
     public void setRejects(Map<String, Long> rejects) {
         this.rejects = rejects;
+    }
+
+    /** The reject lines of files that could not be read to their end (a few at most: one per such file). */
+    public List<String> getUnreadable() {
+        return unreadable;
+    }
+
+    public void setUnreadable(List<String> unreadable) {
+        this.unreadable = unreadable;
     }
 }

@@ -54,6 +54,9 @@ final class PartitionWriter implements MapPartitionsFunction<OutputLine, Partiti
                         rejects.write(line.getText());
                         rejects.write('\n');
                         stats.getRejects().merge(line.getSnapshot() + ":" + line.getReason(), 1L, Long::sum);
+                        if (RejectReason.UNREADABLE_FILE.name().equals(line.getReason())) {
+                            stats.getUnreadable().add(line.getText());
+                        }
                     }
                     default -> {
                         if (changes == null || inFile == recordsPerFile) {

@@ -1,9 +1,6 @@
 package dev.lagoa.jobs.diff;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -36,7 +33,7 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
     private final String[] problem = new String[1];
 
     private LineReader lines;
-    private JsonParser array;
+    private ArrayElements array;
     private boolean done;
     private ParsedRecord next;
     private long recordCount;
@@ -73,7 +70,7 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
                 done = true;
                 next = ParsedRecord.reject(RejectReason.UNREADABLE_FILE,
                         "cannot read the file after %d records: %s".formatted(recordCount, e.getMessage()), "", chunk.name(), -1,
-                        lines != null ? lines.position : -1);
+                        lines != null ? lines.position : array != null ? array.offset() : -1);
             }
         }
         return next != null;
@@ -117,8 +114,7 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
             lines.skip(3);
         }
         if (chunk.wholeFile() && lines.firstNonWhitespace() == '[') {
-            array = records.mapper().getFactory().createParser(lines.remaining());
-            array.nextToken();
+            array = new ArrayElements(lines.remaining(), lines.position, 1, maxRecordBytes);
             lines = null;
         }
         return null;
@@ -198,44 +194,78 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
         return ParsedRecord.valid(key, records.digest(node), json, chunk.name(), lineNumber, byteOffset);
     }
 
+    /**
+     * The next element of the array. A malformed element is rejected alone and reading goes on; a defect that hides
+     * where the next element starts ends the file with an {@code UNREADABLE_FILE} reject naming the offset, which
+     * fails the run (its unread records must not look deleted or inserted).
+     */
     private ParsedRecord nextElement() throws IOException {
-        JsonToken token;
-        JsonLocation location;
-        try {
-            token = array.nextToken();
-            location = array.currentTokenLocation();
-            if (token == null) {
+        while (true) {
+            ArrayElements.Element element = array.next();
+            if (element == null) {
                 done = true;
-                return ParsedRecord.reject(RejectReason.UNREADABLE_FILE,
-                        "unterminated JSON array: the file ends after %d records, before the closing ']'".formatted(recordCount), "",
-                        chunk.name(), location.getLineNr(), location.getByteOffset());
-            }
-            if (token == JsonToken.END_ARRAY) {
-                done = true;
-                if (array.nextToken() != null) {
-                    JsonLocation after = array.currentTokenLocation();
-                    return ParsedRecord.reject(RejectReason.MALFORMED_JSON, "content after the closing ']' of the array", "",
-                            chunk.name(), after.getLineNr(), after.getByteOffset());
-                }
                 return null;
             }
-            recordCount++;
-            JsonNode node = records.elementReader().readTree(array);
-            byte[] json = records.mapper().writeValueAsBytes(node);
-            if (json.length > maxRecordBytes) {
-                return ParsedRecord.reject(RejectReason.OVERSIZED_RECORD,
-                        "record of %d bytes is larger than the limit of %d bytes (--max-record-bytes)".formatted(json.length, maxRecordBytes),
-                        truncate(new String(json, StandardCharsets.UTF_8)), chunk.name(), location.getLineNr(), location.getByteOffset());
+            switch (element.kind()) {
+                case END -> {
+                    done = true;
+                    return null;
+                }
+                case TRAILING_COMMA -> {
+                    done = true;
+                    return ParsedRecord.reject(RejectReason.MALFORMED_JSON, "malformed JSON: a ',' with no element before the closing ']' of the array", "",
+                            chunk.name(), element.line(), element.offset());
+                }
+                case BROKEN -> {
+                    done = true;
+                    return ParsedRecord.reject(RejectReason.UNREADABLE_FILE, "%s; the rest of the file (after %d records) cannot be read"
+                            .formatted(element.problem(), recordCount), "", chunk.name(), element.line(), element.offset());
+                }
+                case ELEMENT -> {
+                    recordCount++;
+                    return element(element);
+                }
             }
-            return record(node, json, location.getLineNr(), location.getByteOffset());
-        } catch (JsonProcessingException e) {
-            done = true;
-            JsonLocation at = e.getLocation() != null ? e.getLocation() : array.currentLocation();
-            RejectReason reason = e.getMessage() != null && e.getMessage().contains("Invalid UTF-8") ? RejectReason.INVALID_ENCODING : RejectReason.MALFORMED_JSON;
-            return ParsedRecord.reject(reason,
-                    "%s; the rest of the array (after %d records) was not read".formatted(jsonProblem(e), recordCount - 1), "",
-                    chunk.name(), at.getLineNr(), at.getByteOffset());
         }
+    }
+
+    private ParsedRecord element(ArrayElements.Element element) {
+        long lineNumber = element.line();
+        long byteOffset = element.offset();
+        if (element.length() > maxRecordBytes) {
+            return ParsedRecord.reject(RejectReason.OVERSIZED_RECORD,
+                    "record of %d bytes is larger than the limit of %d bytes (--max-record-bytes)".formatted(element.length(), maxRecordBytes),
+                    truncate(new String(element.bytes(), 0, Math.min(element.kept(), REJECT_TEXT_LIMIT), StandardCharsets.UTF_8)),
+                    chunk.name(), lineNumber, byteOffset);
+        }
+        JsonNode node;
+        try {
+            node = records.mapper().readTree(element.bytes(), 0, element.kept());
+        } catch (IOException e) {
+            boolean encoding = e.getMessage() != null && e.getMessage().contains("Invalid UTF-8");
+            String where = "";
+            if (e instanceof JsonProcessingException json && json.getLocation() != null && json.getLocation().getLineNr() > 0) {
+                where = " at line %d".formatted(lineNumber + json.getLocation().getLineNr() - 1);
+            }
+            if (encoding) {
+                return ParsedRecord.reject(RejectReason.INVALID_ENCODING, "not valid UTF-8" + where + " (the text is kept as ISO-8859-1)",
+                        truncate(new String(element.bytes(), 0, element.kept(), StandardCharsets.ISO_8859_1)), chunk.name(), lineNumber, byteOffset);
+            }
+            return ParsedRecord.reject(RejectReason.MALFORMED_JSON, jsonProblem(e) + where,
+                    truncate(new String(element.bytes(), 0, element.kept(), StandardCharsets.UTF_8)), chunk.name(), lineNumber, byteOffset);
+        }
+        byte[] json;
+        try {
+            json = records.mapper().writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write back a record just read", e);
+        }
+        if (json.length > maxRecordBytes) {
+            return ParsedRecord.reject(RejectReason.OVERSIZED_RECORD,
+                    "record of %d bytes is larger than the limit of %d bytes (--max-record-bytes)".formatted(json.length, maxRecordBytes),
+                    truncate(new String(json, StandardCharsets.UTF_8)), chunk.name(), lineNumber, byteOffset);
+        }
+        return record(node, json, lineNumber, byteOffset);
     }
 
     private static String jsonProblem(IOException e) {
@@ -264,9 +294,6 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
 
     @Override
     public void close() throws IOException {
-        if (array != null) {
-            array.close();
-        }
         input.close();
     }
 

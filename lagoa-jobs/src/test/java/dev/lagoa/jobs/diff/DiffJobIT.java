@@ -59,8 +59,11 @@ class DiffJobIT {
 
     Map<String, Object> diff(Path yesterday, Path today, Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("--yesterday", yesterday.toUri().toString(), "--today", today.toUri().toString(),
-                "--out", out.toUri().toString(), "--date", DATE, "--JOB_RUN_ID", "jr_test"));
+                "--out", out.toUri().toString(), "--date", DATE));
         args.addAll(List.of(extra));
+        if (!args.contains("--JOB_RUN_ID")) {
+            args.addAll(List.of("--JOB_RUN_ID", "jr_test"));
+        }
         if (!args.contains("--key")) {
             args.addAll(List.of("--key", "id"));
         }
@@ -277,7 +280,8 @@ class DiffJobIT {
         void outputIsFewFilesWithNoSideFiles() throws IOException {
             try (Stream<Path> files = Files.list(out.resolve(DATE))) {
                 assertThat(files.map(path -> path.getFileName().toString()))
-                        .allMatch(name -> name.matches("part-\\d{5}\\.json") || name.equals("_manifest.json"))
+                        .as("change files are named by the run that wrote them")
+                        .allMatch(name -> name.matches("part-\\d{5}-jr_test\\.json") || name.equals("_manifest.json"))
                         .hasSizeLessThanOrEqualTo(5);
             }
             assertThat(out.resolve("_lagoa_staging")).doesNotExist();
@@ -385,11 +389,16 @@ class DiffJobIT {
         write(out.resolve(DATE).resolve("part-00007.json"), "{\"stale\":true}\n");
         write(out.resolve("_rejects").resolve(DATE).resolve("rejects-00000.json"), "{\"stale\":true}\n");
 
-        diff(yesterday, today, out);
+        diff(yesterday, today, out, "--JOB_RUN_ID", "jr_first");
         write(today.resolve("a.jsonl"), "{\"id\":1,\"v\":2}\n{\"id\":2,\"v\":1}\n");
-        diff(yesterday, today, out);
+        Map<String, Object> second = diff(yesterday, today, out, "--JOB_RUN_ID", "jr_second");
 
         assertThat(changesByKey(out.resolve(DATE))).containsOnlyKeys("1");
+        try (Stream<Path> files = Files.list(out.resolve(DATE))) {
+            assertThat(files.map(path -> path.getFileName().toString())).as("only the second run's files, named by its run id")
+                    .containsExactlyInAnyOrder("part-00000-jr_second.json", "_manifest.json");
+        }
+        assertThat(second.get("output").toString()).contains("name=part-00000-jr_second.json");
         assertThat(out.resolve(DATE).resolve("part-00007.json")).doesNotExist();
         assertThat(out.resolve("_rejects").resolve(DATE)).as("stale rejects of the day go too").doesNotExist();
     }
@@ -428,8 +437,7 @@ class DiffJobIT {
         System.arraycopy(rest, 0, all, latin1.length, rest.length);
         Files.write(today.resolve("a.jsonl"), all);
         Files.write(today.resolve("b.json"), new byte[] {(byte) 0xFE, (byte) 0xFF, 0, '['});
-        Files.write(today.resolve("c.json.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3});
-        write(today.resolve("d.json"), "[{\"id\":6},{\"id\":7,]");
+        write(today.resolve("d.json"), "[{\"id\":6},{\"id\":7,},{\"id\":8}]");
         Path out = temp.resolve("h/out");
 
         Map<String, Object> manifest = diff(yesterday, today, out, "--max-rejects", "100", "--max-record-bytes", "4096");
@@ -446,14 +454,50 @@ class DiffJobIT {
                 .containsEntry("a.jsonl:7", "MALFORMED_JSON")
                 .containsEntry("b.json:1", "INVALID_ENCODING")
                 .containsEntry("d.json:1", "MALFORMED_JSON");
-        assertThat(rejects).anySatisfy(reject -> {
-            assertThat(reject.get("file").asText()).endsWith("c.json.gz");
-            assertThat(reject.get("reason").asText()).isEqualTo("UNREADABLE_FILE");
-        });
         assertThat(rejects).filteredOn(reject -> reject.get("reason").asText().equals("INVALID_ENCODING") && reject.get("file").asText().endsWith("a.jsonl"))
                 .singleElement().satisfies(reject -> assertThat(reject.get("record").asText()).contains("João"));
-        assertThat(changesByKey(out.resolve(DATE))).containsOnlyKeys("6");
+        assertThat(changesByKey(out.resolve(DATE))).as("the element after the malformed one is read too").containsOnlyKeys("6", "8");
         assertThat(((Map<?, ?>) manifest.get("rejects")).get("total")).isEqualTo((long) rejects.size());
+    }
+
+    @Test
+    void theRealCountriesFileWithOneMalformedElementLosesThatElementOnly() {
+        // mledoze/countries on 2016-05-22 and 2016-05-23 (see fixtures/countries/README.md): Aruba, the first element
+        // of the second day, is malformed at line 43. Before, the rest of that array was not read: 1 record read,
+        // 1 rejected, 248 deleted, SUCCEEDED.
+        Path countries = Path.of(System.getProperty("lagoa.fixtures", "src/test/resources/fixtures")).resolve("countries");
+        Path out = temp.resolve("countries/out");
+
+        Map<String, Object> manifest = diff(countries.resolve("countries_2016-05-22.json"), countries.resolve("countries_2016-05-23.json"), out,
+                "--key", "cca3", "--max-rejects", "5");
+
+        assertThat(manifest.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(((Map<?, ?>) manifest.get("inputs")).get("today")).hasToString(
+                "{uri=%s, files=1, bytes=467760, records=248, rejected=1}".formatted(countries.resolve("countries_2016-05-23.json").toUri()));
+        assertThat(manifest.get("changes")).as("244 new translations; Aruba, rejected today, is the one delete").hasToString("{c=0, u=244, d=1, total=245}");
+        assertThat(manifest.get("unchanged")).isEqualTo(3L);
+    }
+
+    @Test
+    void aFileThatCannotBeReadToItsEndFailsTheRunWhateverTheThresholdNamingTheFileAndOffset() throws IOException {
+        Path yesterday = write(temp.resolve("u/y/a.json"), "[{\"id\":1},{\"id\":2},{\"id\":3}]").getParent();
+        Path today = write(temp.resolve("u/t/a.json"), "[{\"id\":1},{\"id\":2},{\"id\":3").getParent();
+        Path gzipped = temp.resolve("u/t2");
+        Files.createDirectories(gzipped);
+        Files.write(gzipped.resolve("c.json.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3});
+        Path out = temp.resolve("u/out");
+
+        assertThatThrownBy(() -> diff(yesterday, today, out, "--max-rejects", "100"))
+                .isInstanceOf(JobFailure.class)
+                .hasMessageStartingWith("Cannot read %s to its end (byte offset 19): the file ends inside an element that starts at byte offset 19"
+                        .formatted(today.resolve("a.json").toUri()))
+                .hasMessageContaining("nothing was published for 2026-11-21, whatever --max-rejects")
+                .hasMessageEndingWith("u/out/_failed/2026-11-21/jr_test/");
+        assertThat(out.resolve(DATE)).as("no day with id 3 deleted").doesNotExist();
+        assertThatThrownBy(() -> diff(yesterday, gzipped, out, "--max-rejects", "100"))
+                .isInstanceOf(JobFailure.class)
+                .hasMessageStartingWith("Cannot read %s to its end".formatted(gzipped.resolve("c.json.gz").toUri()));
+        assertThat(out.resolve(DATE)).doesNotExist();
     }
 
     @Nested
