@@ -197,6 +197,22 @@ class MarketIngestIT {
         assertThat(keys(BRAPI)).singleElement().asString().startsWith("_quarantine/");
     }
 
+    @Test
+    void aTickerWithSpacesIsRefusedByNameBeforeBrapiIsCalledAndNothingLands() {
+        stub.stubFor(get(urlPathMatching("/api/quote/.*")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(fixture("brapi/quote_PETR4_VALE3_range-1mo_interval-1d_2025-07-21.json"))));
+
+        for (String ticker : List.of("PETR4 ", "PETR 4", " petr4")) {
+            assertThatThrownBy(() -> quotesIngest().run(ticker, "1mo"))
+                    .isInstanceOf(LagoaException.class)
+                    .hasMessage("Invalid ticker '%s': it must be 4 to 6 letters and digits, without spaces (PETR4, TAEE11)", ticker)
+                    .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(dev.lagoa.core.ErrorCode.INVALID_ARGUMENT);
+        }
+        assertThat(stub.getAllServeEvents()).as("nothing asked of BRAPI").isEmpty();
+        assertThat(keys(BRAPI)).isEmpty();
+    }
+
     /** The recorded response holds PETR4 and VALE3; BRAPI answers only what is asked. */
     private static byte[] petr4Only(byte[] json) throws IOException {
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
