@@ -60,9 +60,30 @@ class RefineTriggerTest {
             assertThat(run.arguments()).isEqualTo(Map.of(
                     "--source", "s3://lagoa-b3/raw/2022-12-08/dados_originais.parquet",
                     "--date", "2022-12-08",
+                    "--index", "IBOV",
                     "--target", "s3://lagoa-b3/refined/",
                     "--commits", "s3://lagoa-b3/catalog-commits/"));
         });
+    }
+
+    @Test
+    void anotherIndexsBronzeObjectStartsTheRefineJobForItsOwnPartitionAndDoesNotCoverIbovsDay() {
+        deliver(IbovRefineTrigger.class, "lagoa-b3", "raw/indice=SMLL/2022-12-08/dados_originais.parquet", CREATED);
+        launcher.finishAll();
+        clock.advance(Duration.ofMinutes(1));
+        deliver(IbovRefineTrigger.class, "lagoa-b3", "raw/2022-12-08/dados_originais.parquet", CREATED);
+
+        assertThat(launcher.started()).extracting(JobRun::arguments).containsExactly(
+                Map.of("--source", "s3://lagoa-b3/raw/indice=SMLL/2022-12-08/dados_originais.parquet",
+                        "--date", "2022-12-08",
+                        "--index", "SMLL",
+                        "--target", "s3://lagoa-b3/refined/indices/",
+                        "--commits", "s3://lagoa-b3/catalog-commits/"),
+                Map.of("--source", "s3://lagoa-b3/raw/2022-12-08/dados_originais.parquet",
+                        "--date", "2022-12-08",
+                        "--index", "IBOV",
+                        "--target", "s3://lagoa-b3/refined/",
+                        "--commits", "s3://lagoa-b3/catalog-commits/"));
     }
 
     @Test
@@ -139,7 +160,10 @@ class RefineTriggerTest {
                 "raw/2022-12-08/.dados_originais.parquet.tmp",
                 "raw/2022-13-45/dados_originais.parquet",
                 "refined/ativos/data=2022-12-08/acao=PETR4/part-0.parquet",
-                "raw/dados_originais.parquet"}) {
+                "raw/dados_originais.parquet",
+                "raw/indice=IBOV/2022-12-08/dados_originais.parquet",
+                "raw/indice=smll/2022-12-08/dados_originais.parquet",
+                "raw/indice=SMLL/dados_originais.parquet"}) {
             deliver(IbovRefineTrigger.class, "lagoa-b3", key, CREATED);
         }
 
