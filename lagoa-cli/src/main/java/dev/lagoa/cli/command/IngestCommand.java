@@ -35,8 +35,8 @@ public final class IngestCommand {
     }
 
     @Command(mixinStandardHelpOptions = true, name = "b3",
-            description = "Collects an index portfolio from the B3 API, validates it and lands raw/YYYY-MM-DD/ (JSON and Parquet); "
-                    + "the Parquet object triggers the refine job when lagoa serve runs.")
+            description = "Collects an index portfolio from the B3 API, validates it and lands raw/YYYY-MM-DD/ (JSON and Parquet; "
+                    + "raw/indice=<CODE>/YYYY-MM-DD/ for an index other than IBOV); the Parquet object triggers the refine job when lagoa serve runs.")
     static final class B3 implements Runnable {
         private final Supplier<MarketWiring> market;
 

@@ -68,7 +68,14 @@ import org.slf4j.LoggerFactory;
  * {@code ativos/data=YYYY-MM-DD/acao=<TICKER>/} ({@link IbovTables#ATIVOS}) and {@code header/data=YYYY-MM-DD/}
  * ({@link IbovTables#HEADER}). Then it writes one commit manifest per table under {@code --commits}.
  *
- * <p>Arguments: {@code --source} (the raw object), {@code --date} (the trading day), {@code --target} (the refined
+ * <p>That is IBOV. With {@code --index} another index (SMLL), the source is {@code raw/indice=SMLL/YYYY-MM-DD/...},
+ * {@code --target} the other indexes' root ({@code refined/indices/}), and the day goes to that index's own partition
+ * of {@link IbovTables#INDICES_ATIVOS} ({@code ativos/indice=SMLL/data=/acao=/}) and {@link IbovTables#INDICES_HEADER};
+ * its history (previous day, presence) is read from that partition only. A raw object whose {@code index_code} is not
+ * {@code --index} fails the run: an index is never refined into another's table.
+ *
+ * <p>Arguments: {@code --source} (the raw object), {@code --date} (the trading day), {@code --index} (IBOV when
+ * absent), {@code --target} (the refined
  * root), {@code --commits} (the manifests' root), and the launchers' {@code --JOB_RUN_ID} and {@code --LAGOA_LAKE_ROOT}.
  *
  * <p>The raw values are parsed strictly ({@link PtBrNumber}); the control plane validated them already, so a value
