@@ -100,6 +100,18 @@ class LagoaCliTest {
     }
 
     @Test
+    void ingestRefusesATickerOrAnIndexWithSpacesBeforeCallingAnyApi() {
+        Run spaced = run(Map.of(), "ingest", "brapi", "--ticker", "PETR4 ");
+        assertThat(spaced.status()).isEqualTo(2);
+        assertThat(spaced.err()).contains("Invalid --ticker 'PETR4 ': it must be 4 to 6 letters and digits, without spaces (PETR4, TAEE11)")
+                .doesNotContain("NoSuchElementException");
+        assertThat(run(Map.of(), "ingest", "brapi", "--ticker", "PETR 4").err()).contains("Invalid --ticker 'PETR 4'");
+        Run index = run(Map.of(), "ingest", "b3", "--index", "SM LL", "--date", "2025-04-07");
+        assertThat(index.status()).isEqualTo(2);
+        assertThat(index.err()).contains("Invalid --index 'SM LL': it must be 2 to 12 letters and digits (IBOV, IBXX, SMLL)");
+    }
+
+    @Test
     void publishingADayWithoutChangeFilesPublishesNothingUnlessFilesAreRequired() {
         // 2026-11-22T02:30Z is 23:30 of the 21st in São Paulo: "today" is the 21st
         Run run = run(Map.of(), "publish", "diffs");

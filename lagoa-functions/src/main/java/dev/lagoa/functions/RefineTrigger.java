@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.job.JobRun;
 import dev.lagoa.core.job.JobRunRequest;
+import dev.lagoa.core.job.JobRunState;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectKey;
 import dev.lagoa.core.pipeline.LocationTemplate;
@@ -29,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At least once delivery means the same event can come twice, and a burst of objects (a backfill) means many
  * events for work one run does. So before starting, it looks at the job's recent runs: a run with the same
- * {@linkplain #identity() identifying arguments} that started at or after the object was created has read this object
- * version, and no new run starts. A run that is still going when a newer version lands does not count, so the newer
- * version gets its own run. When the job already has its maximum of runs in flight the function fails, and the event
+ * {@linkplain #identity() identifying arguments} that started at or after the object was created (the event's
+ * {@code eventTime}) has read this object version, and when it succeeded or is still going, no new run starts. A run
+ * that failed, timed out or was stopped covers nothing: the event, delivered again, starts a new run. A run that is
+ * still going when a newer version lands does not count, so the newer version gets its own run. When the job already has its maximum of runs in flight the function fails, and the event
  * comes again later.
  */
 public abstract class RefineTrigger implements RequestHandler<S3Event, String> {
@@ -95,6 +97,7 @@ public abstract class RefineTrigger implements RequestHandler<S3Event, String> {
         }
         Instant created = record.getEventTime() == null ? Instant.EPOCH : Instant.ofEpochMilli(record.getEventTime().getMillis());
         Optional<JobRun> covering = launcher.runs(Optional.of(jobName()), RECENT_RUNS).stream()
+                .filter(run -> covers(run.state()))
                 .filter(run -> !run.startedOn().isBefore(created))
                 .filter(run -> identity().stream().allMatch(name -> arguments.get().get(name).equals(run.arguments().get(name))))
                 .findFirst();
@@ -104,6 +107,18 @@ public abstract class RefineTrigger implements RequestHandler<S3Event, String> {
         }
         JobRun run = launcher.start(new JobRunRequest(jobName(), arguments.get()));
         return "started " + jobName() + " run " + run.id() + " for " + uri;
+    }
+
+    /**
+     * Whether a run in this state stands for the work of an object it started after: one that succeeded, or one still
+     * going (it read the object; its own state tells how it ends). A run that failed, timed out or was stopped refined
+     * nothing, so the object gets a new run.
+     */
+    private static boolean covers(JobRunState state) {
+        return switch (state) {
+            case STARTING, RUNNING, SUCCEEDED -> true;
+            case FAILED, TIMEOUT, STOPPED -> false;
+        };
     }
 
 }

@@ -40,6 +40,11 @@ final class RecordingJobLauncher implements JobLauncher {
         runs.replaceAll(run -> run.state().isTerminal() ? run : run.withState(JobRunState.SUCCEEDED, Optional.of(clock.instant()), Optional.empty()));
     }
 
+    /** Ends every run in flight in {@code state} (FAILED, TIMEOUT, STOPPED, as a run that did not finish its work). */
+    synchronized void endAll(JobRunState state) {
+        runs.replaceAll(run -> run.state().isTerminal() ? run : run.withState(state, Optional.of(clock.instant()), Optional.of("ended by the test")));
+    }
+
     synchronized List<JobRun> started() {
         return List.copyOf(runs);
     }

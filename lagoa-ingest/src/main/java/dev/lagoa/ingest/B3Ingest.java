@@ -43,7 +43,9 @@ import java.util.Optional;
  * {@code lagoa ingest b3}: collects an index's portfolio from the B3 API (every page), validates it, keeps the response
  * as received ({@code raw/YYYY-MM-DD/resposta_b3.json}: each page's body with its request, time and headers) and its
  * faithful Parquet copy ({@code raw/YYYY-MM-DD/dados_originais.parquet}: one row per asset with the header repeated,
- * every value the text B3 sent), and lands both in the lake, Parquet last (its arrival triggers the refine job).
+ * every value the text B3 sent), and lands both in the lake, Parquet last (its arrival triggers the refine job). That
+ * is IBOV's folder; every other index lands in its own, {@code raw/indice=<CODE>/YYYY-MM-DD/}
+ * ({@link IbovPipeline.Landing}), so that no index replaces another's day.
  *
  * <p>A response that cannot be read (another locale, truncated, inconsistent pages) or fails hard validation lands
  * nothing under {@code raw/}: it is kept under {@code _quarantine/YYYY-MM-DD/} with the problems, and the ingest
@@ -125,9 +127,9 @@ public final class B3Ingest {
             throw new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, "The B3 portfolio of %s for %s failed validation, nothing landed (kept at %s):%n  %s"
                     .formatted(index, date, kept, String.join("\n  ", problems.stream().filter(Problem::isHard).map(Problem::toString).toList())));
         }
-        Map<String, String> ofDay = Map.of("date", date.toString());
-        String rawKey = LocationTemplate.key(IbovPipeline.DEFINITION.dataset("ibov-raw").location(), ofDay);
-        String bronzeKey = LocationTemplate.key(IbovPipeline.DEFINITION.dataset("ibov-bronze").location(), ofDay);
+        IbovPipeline.Landing where = IbovPipeline.Landing.of(day.index(), date.toString());
+        String rawKey = where.rawKey();
+        String bronzeKey = where.bronzeKey();
         List<String> landed = new ArrayList<>();
         landed.add(landing.put(rawKey, Landing.json(envelope(day.index(), date, day.responses(), problems)),
                 "application/json", Map.of()));

@@ -91,13 +91,19 @@ public final class QuotesIngest {
     }
 
 
-    /** Collects and lands the daily bars of {@code ticker} over {@code range}; the run is reported to lineage. */
+    /**
+     * Collects and lands the daily bars of {@code ticker} over {@code range}; the run is reported to lineage.
+     *
+     * @throws LagoaException {@code INVALID_ARGUMENT} for a ticker that is not one ({@link BrapiQuoteClient#ticker}), before
+     *         anything is asked or written
+     */
     public Result run(String ticker, String range) {
+        String symbol = BrapiQuoteClient.ticker(ticker);
         Instant started = clock.instant();
         String runId = JobRunId.newId(started).value();
-        List<String> source = List.of(client.settings().baseUrl().toString().replaceAll("/+$", "") + "/api/quote/" + ticker.toUpperCase(Locale.ROOT));
+        List<String> source = List.of(client.settings().baseUrl().toString().replaceAll("/+$", "") + "/api/quote/" + symbol);
         try {
-            Result result = collect(ticker, range);
+            Result result = collect(symbol, range);
             List<String> outputs = new ArrayList<>(List.of(result.response()));
             outputs.addAll(result.landedObjects());
             lineage.emit(new LineageRun(LINEAGE_JOB, runId, started, clock.instant(), true, source, outputs, Optional.empty()));
@@ -108,9 +114,8 @@ public final class QuotesIngest {
         }
     }
 
-    private Result collect(String ticker, String range) {
+    private Result collect(String symbol, String range) {
         List<RawResponse> received = new ArrayList<>();
-        String symbol = ticker.toUpperCase(Locale.ROOT);
         QuoteFetch fetch;
         try {
             fetch = client.fetch(List.of(symbol), range, BrapiQuoteClient.DEFAULT_INTERVAL, received::add);

@@ -130,6 +130,39 @@ class MarketIngestIT {
     }
 
     @Test
+    void anotherIndexLandsInItsOwnFolderAndNeverReplacesIbovsDayNorIbovItsDay() throws Exception {
+        String path = "/indexProxy/indexCall/GetPortfolioDay/";
+        URI base = URI.create(stub.baseUrl());
+        stub.stubFor(get(urlPathEqualTo(B3PortfolioClient.pageUri(base, "SMLL", 1).getPath())).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(fixture("b3/GetPortfolioDay_2022-12-08_pt-br_segment2_SMLL-adapted.json"))));
+        stub.stubFor(get(urlPathEqualTo(B3PortfolioClient.pageUri(base, "IBOV", 1).getPath())).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json; charset=utf-8").withBody(fixture("b3/GetPortfolioDay_2022-12-08_pt-br_segment2.json"))));
+        assertThat(B3PortfolioClient.pageUri(base, "SMLL", 1).getPath()).startsWith(path);
+
+        B3Ingest.Result smll = b3Ingest().run("SMLL", LocalDate.parse("2022-12-08"));
+        B3Ingest.Result ibov = b3Ingest().run("IBOV", LocalDate.parse("2022-12-08"));
+
+        assertThat(smll.rows()).isEqualTo(15);
+        assertThat(ibov.rows()).isEqualTo(92);
+        assertThat(keys(B3)).containsExactly("raw/2022-12-08/dados_originais.parquet", "raw/2022-12-08/resposta_b3.json",
+                "raw/indice=SMLL/2022-12-08/dados_originais.parquet", "raw/indice=SMLL/2022-12-08/resposta_b3.json");
+        assertThat(smll.landed()).containsExactly("s3://lagoa-b3/raw/indice=SMLL/2022-12-08/resposta_b3.json",
+                "s3://lagoa-b3/raw/indice=SMLL/2022-12-08/dados_originais.parquet");
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement();
+                ResultSet rows = statement.executeQuery("select index_code, count(*) from read_parquet(['"
+                        + home.resolve("lake/lagoa-b3/raw/indice=SMLL/2022-12-08/dados_originais.parquet") + "', '"
+                        + home.resolve("lake/lagoa-b3/raw/2022-12-08/dados_originais.parquet") + "']) group by index_code order by index_code")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("IBOV");
+            assertThat(rows.getLong(2)).isEqualTo(92);
+            rows.next();
+            assertThat(rows.getString(1)).as("SMLL's day is still there after IBOV's of the same date").isEqualTo("SMLL");
+            assertThat(rows.getLong(2)).isEqualTo(15);
+        }
+    }
+
+    @Test
     void anEnUsResponseIsQuarantinedAndNothingLands() {
         stub.stubFor(get(urlPathMatching("/indexProxy/indexCall/GetPortfolioDay/.*")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody(fixture("b3/GetPortfolioDay_2025-04-07_en-us_segment2.json"))));
@@ -195,6 +228,22 @@ class MarketIngestIT {
                 .isInstanceOf(LagoaException.class)
                 .hasMessageContaining("nothing landed, the response is kept at s3://lagoa-brapi/_quarantine/ticker=petr4/");
         assertThat(keys(BRAPI)).singleElement().asString().startsWith("_quarantine/");
+    }
+
+    @Test
+    void aTickerWithSpacesIsRefusedByNameBeforeBrapiIsCalledAndNothingLands() {
+        stub.stubFor(get(urlPathMatching("/api/quote/.*")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(fixture("brapi/quote_PETR4_VALE3_range-1mo_interval-1d_2025-07-21.json"))));
+
+        for (String ticker : List.of("PETR4 ", "PETR 4", " petr4")) {
+            assertThatThrownBy(() -> quotesIngest().run(ticker, "1mo"))
+                    .isInstanceOf(LagoaException.class)
+                    .hasMessage("Invalid ticker '%s': it must be 4 to 6 letters and digits, without spaces (PETR4, TAEE11)", ticker)
+                    .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(dev.lagoa.core.ErrorCode.INVALID_ARGUMENT);
+        }
+        assertThat(stub.getAllServeEvents()).as("nothing asked of BRAPI").isEmpty();
+        assertThat(keys(BRAPI)).isEmpty();
     }
 
     /** The recorded response holds PETR4 and VALE3; BRAPI answers only what is asked. */

@@ -1,6 +1,9 @@
 package dev.lagoa.cli.command;
 
 import dev.lagoa.cli.MarketWiring;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.market.b3.B3PortfolioClient;
+import dev.lagoa.market.brapi.BrapiQuoteClient;
 import dev.lagoa.ingest.B3Ingest;
 import dev.lagoa.ingest.QuotesIngest;
 import dev.lagoa.market.Problem;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,9 +25,18 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, name = "ingest", description = "Collects market data into the lake's raw layer.",
         subcommands = {IngestCommand.B3.class, IngestCommand.Brapi.class})
 public final class IngestCommand {
+    /** An option's value checked before anything is wired or asked: the error names the option. */
+    static String checked(String option, String value, String rule, UnaryOperator<String> check) {
+        try {
+            return check.apply(value);
+        } catch (LagoaException e) {
+            throw LagoaException.userError("Invalid %s '%s': %s", option, value, rule);
+        }
+    }
+
     @Command(mixinStandardHelpOptions = true, name = "b3",
-            description = "Collects an index portfolio from the B3 API, validates it and lands raw/YYYY-MM-DD/ (JSON and Parquet); "
-                    + "the Parquet object triggers the refine job when lagoa serve runs.")
+            description = "Collects an index portfolio from the B3 API, validates it and lands raw/YYYY-MM-DD/ (JSON and Parquet; "
+                    + "raw/indice=<CODE>/YYYY-MM-DD/ for an index other than IBOV); the Parquet object triggers the refine job when lagoa serve runs.")
     static final class B3 implements Runnable {
         private final Supplier<MarketWiring> market;
 
@@ -48,9 +61,10 @@ public final class IngestCommand {
 
         @Override
         public void run() {
+            String code = index == null ? null : checked("--index", index, B3PortfolioClient.INDEX_RULE, B3PortfolioClient::indexCode);
             LocalDate day = date == null ? market.get().today() : date;
             B3Ingest.Result result = market.get().b3Ingest(Optional.ofNullable(baseUrl))
-                    .run(index == null ? market.get().b3Index() : index.toUpperCase(java.util.Locale.ROOT), day);
+                    .run(code == null ? market.get().b3Index() : code, day);
             print(result, spec.commandLine().getOut(), json);
         }
 
@@ -104,8 +118,9 @@ public final class IngestCommand {
 
         @Override
         public void run() {
+            String symbol = ticker == null ? null : checked("--ticker", ticker, BrapiQuoteClient.TICKER_RULE, BrapiQuoteClient::ticker);
             QuotesIngest.Result result = market.get().quotesIngest(Optional.ofNullable(baseUrl))
-                    .run(ticker == null ? market.get().brapiTicker() : ticker, range == null ? market.get().brapiRange() : range);
+                    .run(symbol == null ? market.get().brapiTicker() : symbol, range == null ? market.get().brapiRange() : range);
             print(result, spec.commandLine().getOut(), json);
         }
 

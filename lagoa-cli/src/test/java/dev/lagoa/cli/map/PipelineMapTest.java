@@ -49,7 +49,7 @@ class PipelineMapTest {
                 .containsExactly("dev.lagoa.cli.LagoaCli", "dev.lagoa.cli.command.IngestCommand$B3");
         assertThat(ibov.steps().get(1).code().get(0).sourceFile()).isEqualTo("lagoa-jobs/src/main/java/dev/lagoa/jobs/ibov/IbovRefineJob.java");
         assertThat(ibov.triggers()).extracting(PipelineMap.Code::simpleName).containsExactly("IbovRefineTrigger", "CatalogCommitHandler");
-        assertThat(ibov.tables()).containsExactly("ibov_bronze", "ibov_ativos", "ibov_header");
+        assertThat(ibov.tables()).containsExactly("ibov_bronze", "ibov_ativos", "ibov_header", "indices_bronze", "indices_ativos", "indices_header");
     }
 
     @Test

@@ -16,7 +16,8 @@ public record LakeConfig(BucketName diffsBucket, BucketName b3Bucket, BucketName
                             + "S3 bucket names are global: on the aws profile, set a name of your own.")
             .withValidator(Validators.bucketName());
     public static final ConfigField B3_BUCKET = ConfigField.create("lake.b3-bucket", ConfigType.STRING, "lagoa-b3",
-                    "Bucket of the ibov pipeline: raw/YYYY-MM-DD/ (the B3 response as JSON and Parquet), refined/ativos/, refined/header/, "
+                    "Bucket of the ibov pipeline: raw/YYYY-MM-DD/ (the B3 response as JSON and Parquet; other indexes under "
+                            + "raw/indice=CODE/YYYY-MM-DD/), refined/ativos/, refined/header/ (other indexes: refined/indices/), "
                             + "catalog-commits/ and _quarantine/.")
             .withValidator(Validators.bucketName());
     public static final ConfigField BRAPI_BUCKET = ConfigField.create("lake.brapi-bucket", ConfigType.STRING, "lagoa-brapi",

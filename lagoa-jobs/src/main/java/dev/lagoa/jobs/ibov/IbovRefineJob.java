@@ -27,6 +27,7 @@ import dev.lagoa.jobs.LakeFiles;
 import dev.lagoa.jobs.LakeLocations;
 import dev.lagoa.jobs.StagingArea;
 import dev.lagoa.jobs.TableCommit;
+import dev.lagoa.jobs.TableDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -67,7 +68,14 @@ import org.slf4j.LoggerFactory;
  * {@code ativos/data=YYYY-MM-DD/acao=<TICKER>/} ({@link IbovTables#ATIVOS}) and {@code header/data=YYYY-MM-DD/}
  * ({@link IbovTables#HEADER}). Then it writes one commit manifest per table under {@code --commits}.
  *
- * <p>Arguments: {@code --source} (the raw object), {@code --date} (the trading day), {@code --target} (the refined
+ * <p>That is IBOV. With {@code --index} another index (SMLL), the source is {@code raw/indice=SMLL/YYYY-MM-DD/...},
+ * {@code --target} the other indexes' root ({@code refined/indices/}), and the day goes to that index's own partition
+ * of {@link IbovTables#INDICES_ATIVOS} ({@code ativos/indice=SMLL/data=/acao=/}) and {@link IbovTables#INDICES_HEADER};
+ * its history (previous day, presence) is read from that partition only. A raw object whose {@code index_code} is not
+ * {@code --index} fails the run: an index is never refined into another's table.
+ *
+ * <p>Arguments: {@code --source} (the raw object), {@code --date} (the trading day), {@code --index} (IBOV when
+ * absent), {@code --target} (the refined
  * root), {@code --commits} (the manifests' root), and the launchers' {@code --JOB_RUN_ID} and {@code --LAGOA_LAKE_ROOT}.
  *
  * <p>The raw values are parsed strictly ({@link PtBrNumber}); the control plane validated them already, so a value
@@ -121,6 +129,8 @@ public final class IbovRefineJob {
     private static final BigDecimal HUNDRED_PERCENT_UNITS = BigDecimal.valueOf(100_000_000L);
     private static final BigDecimal UNITS_PER_PERCENT = BigDecimal.valueOf(1_000_000L);
     private static final DecimalType WHOLE = DataTypes.createDecimalType(38, 0);
+    private static final String IBOV = "IBOV";
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("[A-Z0-9]{2,12}");
 
     private static final PtBrNumber PART = PtBrNumber.percent("part", IbovTables.PERCENT, true);
     private static final PtBrNumber PART_ACUM = PtBrNumber.percent("part_acum", IbovTables.PERCENT, false);
@@ -143,12 +153,25 @@ public final class IbovRefineJob {
         JobMain.runSpark(JOB_NAME, args, Request::from, (spark, request) -> new IbovRefineJob(spark).run(request));
     }
 
-    /** A run's parameters, from Glue-style arguments. */
-    public record Request(String source, LocalDate date, String target, String commits, String runId, LakeLocations locations) {
+    /**
+     * A run's parameters, from Glue-style arguments.
+     *
+     * @param index the index whose portfolio {@code source} holds ({@code --index}, IBOV when absent)
+     */
+    public record Request(String source, LocalDate date, String index, String target, String commits, String runId, LakeLocations locations) {
         public static Request from(GlueArguments arguments) {
             LocalDate date = arguments.date("date").orElseThrow(() -> new JobFailure("Missing job argument --date"));
-            return new Request(arguments.required("source"), date, arguments.required("target"), arguments.required("commits"),
+            String index = arguments.optional("index").orElse(IBOV);
+            if (!INDEX.matcher(index).matches()) {
+                throw new JobFailure("Invalid job argument --index '" + index + "': a B3 index code of 2 to 12 upper-case letters and digits");
+            }
+            return new Request(arguments.required("source"), date, index, arguments.required("target"), arguments.required("commits"),
                     arguments.runId(), LakeLocations.of(arguments.optional("LAGOA_LAKE_ROOT").orElse(null)));
+        }
+
+        /** Whether this is IBOV, whose tables keep the story's layout; any other index has its own partition. */
+        boolean isIbov() {
+            return IBOV.equals(index);
         }
     }
 
@@ -169,15 +192,23 @@ public final class IbovRefineJob {
         }
 
         Dataset<Row> raw = readRaw(source, shownSource);
-        long rawRows = checkHeader(raw, date, shownSource);
+        long rawRows = checkHeader(raw, date, request.index(), shownSource);
         checkValues(raw, shownSource);
 
+        // IBOV keeps its story's tables (ativos/data=/acao=/); any other index writes the same columns to its own
+        // partition of indices_ativos/indices_header (ativos/indice=SMLL/data=/acao=/), and its history is its own
         Path target = new Path(request.target());
         LakeFiles targetFiles = LakeFiles.of(target, hadoop, locations);
-        Path ativosRoot = new Path(target, "ativos");
-        Path headerRoot = new Path(target, "header");
-        Dataset<Row> ativos = IbovTables.ATIVOS.select(ativos(raw, date, ativosRoot, targetFiles), "acao").cache();
-        Dataset<Row> header = IbovTables.HEADER.select(header(raw, date));
+        TableDefinition ativosTable = request.isIbov() ? IbovTables.ATIVOS : IbovTables.INDICES_ATIVOS;
+        TableDefinition headerTable = request.isIbov() ? IbovTables.HEADER : IbovTables.INDICES_HEADER;
+        String indexFolder = request.isIbov() ? "" : "/indice=" + request.index();
+        List<String> indexValues = request.isIbov() ? List.of() : List.of(request.index());
+        Path ativosTableRoot = new Path(target, "ativos");
+        Path headerTableRoot = new Path(target, "header");
+        Path ativosRoot = new Path(target, "ativos" + indexFolder);
+        Path headerRoot = new Path(target, "header" + indexFolder);
+        Dataset<Row> ativos = ativosTable.select(ativos(raw, date, request, ativosRoot, targetFiles), "acao").cache();
+        Dataset<Row> header = headerTable.select(header(raw, date));
         try {
             List<String> tickers = ativos.select("acao").as(Encoders.STRING()).collectAsList().stream().sorted().toList();
             if (tickers.size() != rawRows) {
@@ -188,8 +219,8 @@ public final class IbovRefineJob {
             Path ativosDay = new Path(ativosRoot, "data=" + day);
             Path headerDay = new Path(headerRoot, "data=" + day);
             try (StagingArea staging = new StagingArea(targetFiles.fileSystem(), target, request.runId())) {
-                Path stagedAtivos = staging.resolve("ativos/data=" + day);
-                Path stagedHeader = staging.resolve("header/data=" + day);
+                Path stagedAtivos = staging.resolve("ativos" + indexFolder + "/data=" + day);
+                Path stagedHeader = staging.resolve("header" + indexFolder + "/data=" + day);
                 ativos.repartition(col("acao")).write().partitionBy("acao").parquet(stagedAtivos.toString());
                 header.coalesce(1).write().parquet(stagedHeader.toString());
                 checkStaged(targetFiles.fileSystem(), stagedAtivos, tickers);
@@ -198,18 +229,19 @@ public final class IbovRefineJob {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot commit " + day + " to " + targetFiles.showFolder(target) + ": " + e.getMessage(), e);
             }
-            LOG.info("Refined the IBOV portfolio of {} from {}: {} stocks in {}", day, shownSource, tickers.size(),
+            LOG.info("Refined the {} portfolio of {} from {}: {} stocks in {}", request.index(), day, shownSource, tickers.size(),
                     targetFiles.showFolder(ativosDay));
 
             Instant committedAt = Instant.now();
+            List<String> ofDay = values(indexValues, day);
             List<TableCommit.Partition> partitions = tickers.stream()
-                    .map(ticker -> new TableCommit.Partition(List.of(day, ticker), targetFiles.showFolder(new Path(ativosDay, "acao=" + ticker))))
+                    .map(ticker -> new TableCommit.Partition(values(ofDay, ticker), targetFiles.showFolder(new Path(ativosDay, "acao=" + ticker))))
                     .toList();
             List<TableCommit> commits = List.of(
-                    new TableCommit(IbovTables.ATIVOS, targetFiles.showFolder(ativosRoot), partitions, List.of(List.of(day)),
+                    new TableCommit(ativosTable, targetFiles.showFolder(ativosTableRoot), partitions, List.of(ofDay),
                             tickers.size(), request.runId(), committedAt),
-                    new TableCommit(IbovTables.HEADER, targetFiles.showFolder(headerRoot),
-                            List.of(new TableCommit.Partition(List.of(day), targetFiles.showFolder(headerDay))), List.of(List.of(day)), 1,
+                    new TableCommit(headerTable, targetFiles.showFolder(headerTableRoot),
+                            List.of(new TableCommit.Partition(ofDay, targetFiles.showFolder(headerDay))), List.of(ofDay), 1,
                             request.runId(), committedAt));
             Path commitsRoot = new Path(request.commits());
             List<String> manifests = TableCommit.writeAll(commits, LakeFiles.of(commitsRoot, hadoop, locations), commitsRoot, day);
@@ -218,6 +250,7 @@ public final class IbovRefineJob {
             summary.put("job", JOB_NAME);
             summary.put("run_id", request.runId());
             summary.put("date", day);
+            summary.put("index", request.index());
             summary.put("source", shownSource);
             summary.put("rows", tickers.size());
             summary.put("tickers", tickers.size());
@@ -243,8 +276,15 @@ public final class IbovRefineJob {
         return raw.select(col("*"), col("_metadata.row_index").plus(1).as("_row"), col("_metadata.file_name").as("_file"));
     }
 
-    /** Checks that the header is the same in every row and is of {@code date}; returns the number of rows. */
-    private static long checkHeader(Dataset<Row> raw, LocalDate date, String shownSource) {
+    /** {@code values} followed by {@code value}. */
+    private static List<String> values(List<String> values, String value) {
+        List<String> all = new ArrayList<>(values);
+        all.add(value);
+        return List.copyOf(all);
+    }
+
+    /** Checks that the header is the same in every row, of {@code index} and of {@code date}; returns the number of rows. */
+    private static long checkHeader(Dataset<Row> raw, LocalDate date, String expectedIndex, String shownSource) {
         Row facts = raw.agg(count(lit(1)), collect_set(
                 struct(HEADER_COLUMNS.stream().map(name -> col(name)).toArray(Column[]::new)))).first();
         long rows = facts.getLong(0);
@@ -260,6 +300,10 @@ public final class IbovRefineJob {
         String index = header.getString(0);
         if (index == null || index.isBlank()) {
             throw new JobFailure("Raw object " + shownSource + " has no index_code");
+        }
+        if (!index.equals(expectedIndex)) {
+            throw new JobFailure("Raw object " + shownSource + " is the portfolio of " + index + " (index_code), not of the run's --index "
+                    + expectedIndex + ": each index is refined into its own partition, never into another's");
         }
         String headerDate = header.getString(1);
         if (headerDate == null) {
@@ -322,7 +366,7 @@ public final class IbovRefineJob {
     }
 
     /** The day's stocks with every computed column, plus the partition column {@code acao}. */
-    private Dataset<Row> ativos(Dataset<Row> raw, LocalDate date, Path ativosRoot, LakeFiles files) {
+    private Dataset<Row> ativos(Dataset<Row> raw, LocalDate date, Request request, Path ativosRoot, LakeFiles files) {
         Dataset<Row> day = raw.select(
                 lit(date).as("data_pregao"),
                 col("index_code").as("indice"),
@@ -341,7 +385,7 @@ public final class IbovRefineJob {
         day = withShares(day, col("qtde_teorica"), "participacao_qtde_pct");
         day = day.withColumn("desvio_participacao_pp", col("participacao_pct").minus(col("participacao_recalculada_pct")).cast(IbovTables.SHARE));
 
-        Dataset<Row> history = history(ativosRoot, files, date);
+        Dataset<Row> history = history(ativosRoot, files, date, request);
         List<LocalDate> days = history.select(col("data").cast("string")).distinct().as(Encoders.STRING()).collectAsList().stream()
                 .map(LocalDate::parse).collect(Collectors.toCollection(TreeSet::new)).stream().toList();
         LocalDate previousDay = days.isEmpty() ? null : days.get(days.size() - 1);
@@ -374,12 +418,17 @@ public final class IbovRefineJob {
                 .withColumn("dias_no_indice", datediff(col("data_pregao"), col("data_entrada")));
     }
 
-    /** The refined days before {@code date}, read from the table itself. */
-    private Dataset<Row> history(Path ativosRoot, LakeFiles files, LocalDate date) {
+    /**
+     * The index's refined days before {@code date}, read from its own part of the table: IBOV's table, or the index's
+     * {@code indice=} partition of the other indexes' table. In IBOV's, rows of another index (landed there by
+     * versions that kept every index in IBOV's folders) are left out.
+     */
+    private Dataset<Row> history(Path ativosRoot, LakeFiles files, LocalDate date, Request request) {
         if (!files.exists(ativosRoot)) {
             return spark.createDataFrame(List.of(), IbovTables.ATIVOS.schema());
         }
-        return spark.read().schema(IbovTables.ATIVOS.schema()).parquet(ativosRoot.toString()).where(col("data").lt(lit(date)));
+        Dataset<Row> before = spark.read().schema(IbovTables.ATIVOS.schema()).parquet(ativosRoot.toString()).where(col("data").lt(lit(date)));
+        return request.isIbov() ? before.where(col("indice").equalTo(lit(request.index()))) : before;
     }
 
     /**

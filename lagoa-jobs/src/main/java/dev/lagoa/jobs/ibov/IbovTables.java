@@ -86,5 +86,23 @@ public final class IbovTables {
             of("coletado_em", TimestampType, "Instante em que a carteira foi coletada da B3.")),
             List.of(of("data", DateType, "Partição: a data do pregão (igual a data_pregao).")));
 
+    /** The partition key of the other indexes' tables: which index a row belongs to. */
+    private static final dev.lagoa.jobs.TableColumn INDICE = of("indice", StringType, "Partição: o código do índice na B3 (SMLL, IBXX, IDIV).");
+
+    /**
+     * The portfolios of the indexes other than IBOV ({@code indices_ativos}): the columns of {@link #ATIVOS}, with the
+     * index a partition key ({@code indice=SMLL/data=/acao=/}) rather than a column of the files.
+     */
+    public static final TableDefinition INDICES_ATIVOS = byIndex("indices_ativos", ATIVOS);
+
+    /** The headers of the indexes other than IBOV ({@code indices_header}), partitioned {@code indice=/data=/}. */
+    public static final TableDefinition INDICES_HEADER = byIndex("indices_header", HEADER);
+
+    private static TableDefinition byIndex(String name, TableDefinition ibov) {
+        List<dev.lagoa.jobs.TableColumn> partitionKeys = new java.util.ArrayList<>(List.of(INDICE));
+        partitionKeys.addAll(ibov.partitionKeys());
+        return new TableDefinition(name, ibov.columns().stream().filter(column -> !column.name().equals("indice")).toList(), partitionKeys);
+    }
+
     private IbovTables() {}
 }

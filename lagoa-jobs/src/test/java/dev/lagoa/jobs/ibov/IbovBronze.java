@@ -24,6 +24,8 @@ import org.apache.spark.sql.types.StructType;
  */
 final class IbovBronze {
     static final String FIXTURE = "b3/GetPortfolioDay_2022-12-08_pt-br_segment2.json";
+    /** An SMLL portfolio adapted from the recorded IBOV one (see the fixtures' README): 15 of its stocks, weights renormalised. */
+    static final String SMLL_FIXTURE = "b3/GetPortfolioDay_2022-12-08_pt-br_segment2_SMLL-adapted.json";
     static final String PAYLOAD = "{\"pageNumber\":1,\"pageSize\":9999,\"language\":\"pt-br\",\"index\":\"IBOV\",\"segment\":2}";
     static final StructType SCHEMA = new StructType()
             .add("index_code", DataTypes.StringType)
@@ -57,6 +59,19 @@ final class IbovBronze {
         return (ObjectNode) Fixtures.json(FIXTURE);
     }
 
+    /** The SMLL response adapted from the recorded day. */
+    static ObjectNode smll() {
+        return (ObjectNode) Fixtures.json(SMLL_FIXTURE);
+    }
+
+    /** The SMLL response changed by {@code edit}. */
+    static ObjectNode smll(Consumer<ObjectNode> edit) {
+        ObjectNode response = smll();
+        edit.accept(response);
+        ((ObjectNode) response.get("page")).put("totalRecords", response.get("results").size());
+        return response;
+    }
+
     /** The recorded response changed by {@code edit} (header date, results). */
     static ObjectNode response(Consumer<ObjectNode> edit) {
         ObjectNode response = response();
@@ -85,19 +100,24 @@ final class IbovBronze {
         throw new IllegalArgumentException("No result " + cod);
     }
 
-    /** Writes {@code response} as the bronze file {@code file}. */
+    /** Writes {@code response} as the IBOV bronze file {@code file}. */
     static Path write(SparkSession spark, JsonNode response, Path file) {
+        return write(spark, response, file, "IBOV");
+    }
+
+    /** Writes {@code response} as the bronze file {@code file} of {@code index}. */
+    static Path write(SparkSession spark, JsonNode response, Path file, String index) {
         JsonNode page = response.get("page");
         JsonNode header = response.get("header");
         String sourceUrl = "https://sistemaswebb3-listados.b3.com.br/indexProxy/indexCall/GetPortfolioDay/"
-                + Base64.getEncoder().encodeToString(PAYLOAD.getBytes(StandardCharsets.UTF_8));
+                + Base64.getEncoder().encodeToString(PAYLOAD.replace("IBOV", index).getBytes(StandardCharsets.UTF_8));
         List<Row> rows = new ArrayList<>();
         for (JsonNode result : response.get("results")) {
             boolean damaged = false;
             for (String field : List.of("segment", "cod", "asset", "type")) {
                 damaged |= text(result, field) != null && text(result, field).contains("\uFFFD");
             }
-            rows.add(RowFactory.create("IBOV", page.get("pageNumber").asInt(), page.get("pageSize").asInt(), page.get("totalRecords").asInt(),
+            rows.add(RowFactory.create(index, page.get("pageNumber").asInt(), page.get("pageSize").asInt(), page.get("totalRecords").asInt(),
                     page.get("totalPages").asInt(), text(header, "date"), text(header, "text"), text(header, "part"), text(header, "partAcum"),
                     text(header, "textReductor"), text(header, "reductor"), text(header, "theoricalQty"), text(result, "segment"),
                     text(result, "cod"), text(result, "asset"), text(result, "type"), text(result, "part"), text(result, "partAcum"),

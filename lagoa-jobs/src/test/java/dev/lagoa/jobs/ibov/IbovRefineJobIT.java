@@ -301,6 +301,124 @@ class IbovRefineJobIT {
         }
     }
 
+    /**
+     * IBOV and SMLL on the same two days, refined interleaved. CYRE3 is in both indexes with different weights; SMLL's
+     * day 2 drops POSI3 and takes in MRFG3, which IBOV held on day 1 already. Every number must come from its own index.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class IbovAndSmllOnTheSameTwoDays {
+        final Lake lake = lake("two-indexes");
+        final Path smllRefined = lake.root().resolve("lagoa-b3/refined/indices");
+        Map<String, Object> smllSummary;
+
+        Path smllRaw(String date) {
+            return lake.root().resolve("lagoa-b3/raw/indice=SMLL/" + date + "/dados_originais.parquet");
+        }
+
+        Map<String, Object> refineSmll(String date, Path source) {
+            String[] args = {"--source", source.toUri().toString(), "--date", date, "--index", "SMLL", "--target", smllRefined.toUri().toString(),
+                    "--commits", lake.commits().toUri().toString(), "--JOB_RUN_ID", "jr_smll_" + date.replace("-", ""),
+                    "--LAGOA_LAKE_ROOT", lake.root().toUri().toString()};
+            return new IbovRefineJob(spark).run(IbovRefineJob.Request.from(GlueArguments.parse(args)));
+        }
+
+        Map<String, Row> smllAtivos(String date) {
+            return spark.read().parquet(smllRefined.resolve("ativos").toString()).where("indice = 'SMLL' and data = '" + date + "'").collectAsList()
+                    .stream().collect(Collectors.toMap(row -> row.getAs("acao"), Function.identity(), (a, b) -> {
+                        throw new AssertionError("two rows for " + a.getAs("acao"));
+                    }, TreeMap::new));
+        }
+
+        @BeforeAll
+        void refineBothIndexesInterleaved() {
+            ObjectNode mrfg3 = IbovBronze.result(IbovBronze.response(), "MRFG3");
+            IbovBronze.write(spark, IbovBronze.response(), lake.raw(DAY_1));
+            IbovBronze.write(spark, IbovBronze.smll(), smllRaw(DAY_1), "SMLL");
+            IbovBronze.write(spark, IbovBronze.response(response -> ((ObjectNode) response.get("header")).put("date", "09/12/22")), lake.raw(DAY_2));
+            IbovBronze.write(spark, IbovBronze.smll(response -> {
+                ((ObjectNode) response.get("header")).put("date", "09/12/22");
+                IbovBronze.remove(response, "POSI3");
+                ((com.fasterxml.jackson.databind.node.ArrayNode) response.get("results")).add(mrfg3);
+            }), smllRaw(DAY_2), "SMLL");
+            refine(lake, DAY_1);
+            refineSmll(DAY_1, smllRaw(DAY_1));
+            smllSummary = refineSmll(DAY_2, smllRaw(DAY_2));
+            refine(lake, DAY_2);
+        }
+
+        @Test
+        void ibovsTableHoldsOnlyIbovAndItsHistoryIsIbovs() throws IOException {
+            List<Row> all = spark.read().parquet(lake.refined().resolve("ativos").toString()).collectAsList();
+            assertThat(all).hasSize(2 * 92).allSatisfy(row -> assertThat((String) row.getAs("indice")).isEqualTo("IBOV"));
+            Row cyre3 = ativos(lake, DAY_2).get("CYRE3");
+            assertThat((BigDecimal) cyre3.getAs("participacao_anterior_pct")).as("IBOV's own weight of day 1").isEqualTo(new BigDecimal("0.188"));
+            assertThat(cyre3.<java.sql.Date>getAs("data_entrada")).hasToString(DAY_1);
+            assertThat((Integer) cyre3.getAs("dias_no_indice")).isEqualTo(1);
+            assertThat(files(lake.refined())).as("IBOV keeps its layout; nothing of SMLL's is in its folders")
+                    .allMatch(file -> file.matches("(ativos/data=2022-12-0[89]/acao=[A-Z0-9]+|header/data=2022-12-0[89]|indices/.*)/part-[^/]+\\.parquet"));
+        }
+
+        @Test
+        void smllHasItsOwnPartitionAndItsDayOverDayColumnsComeFromSmll() throws IOException {
+            Map<String, Row> first = smllAtivos(DAY_1);
+            Map<String, Row> second = smllAtivos(DAY_2);
+            assertThat(first).hasSize(15);
+            assertThat(second).hasSize(15).doesNotContainKey("POSI3").containsKey("MRFG3");
+            assertThat((BigDecimal) first.get("CYRE3").getAs("participacao_pct")).as("SMLL's weight, not IBOV's 0,188").isEqualTo(new BigDecimal("11.655"));
+            Row cyre3 = second.get("CYRE3");
+            assertThat((BigDecimal) cyre3.getAs("participacao_anterior_pct")).isEqualTo(new BigDecimal("11.655"));
+            assertThat(cyre3.<java.sql.Date>getAs("data_entrada")).hasToString(DAY_1);
+            assertThat((Integer) cyre3.getAs("dias_no_indice")).isEqualTo(1);
+            Row mrfg3 = second.get("MRFG3");
+            assertThat((Object) mrfg3.getAs("participacao_anterior_pct")).as("MRFG3 was in IBOV on day 1, not in SMLL").isNull();
+            assertThat((Object) mrfg3.getAs("qtde_teorica_anterior")).isNull();
+            assertThat(mrfg3.<java.sql.Date>getAs("data_entrada")).hasToString(DAY_2);
+            assertThat((Integer) mrfg3.getAs("dias_no_indice")).isZero();
+            assertThat(sum(first, "participacao_pct")).isEqualTo(new BigDecimal("100.000"));
+
+            assertThat(files(smllRefined)).hasSize(2 * 15 + 2)
+                    .allMatch(file -> file.matches("(ativos/indice=SMLL/data=2022-12-0[89]/acao=[A-Z0-9]+|header/indice=SMLL/data=2022-12-0[89])/part-[^/]+\\.parquet"));
+            List<String> fileColumns = Stream.of(spark.read().parquet(smllRefined.resolve("ativos/indice=SMLL/data=" + DAY_1 + "/acao=CYRE3").toString())
+                    .schema().fields()).map(field -> field.name()).toList();
+            assertThat(fileColumns).as("the index is the partition, not a column of the files").doesNotContain("indice").contains("data_pregao", "empresa");
+            Row header = spark.read().parquet(smllRefined.resolve("header").toString()).where("indice = 'SMLL' and data = '" + DAY_1 + "'").first();
+            assertThat((Integer) header.getAs("qtde_acoes")).isEqualTo(15);
+            assertThat((Boolean) header.getAs("qtde_teorica_confere")).isTrue();
+        }
+
+        @Test
+        void smllsManifestsNameItsTablesAndPartitionsByIndexDayAndTicker() throws IOException {
+            assertThat(smllSummary).containsEntry("index", "SMLL").containsEntry("rows", 15);
+            assertThat(smllSummary.get("manifests")).isEqualTo(List.of("s3://lagoa-b3/catalog-commits/indices_ativos/2022-12-09-jr_smll_20221209.json",
+                    "s3://lagoa-b3/catalog-commits/indices_header/2022-12-09-jr_smll_20221209.json"));
+            JsonNode manifest = JSON.readTree(lake.commits().resolve("indices_ativos/2022-12-09-jr_smll_20221209.json").toFile());
+            assertThat(manifest.get("location").asText()).isEqualTo("s3://lagoa-b3/refined/indices/ativos/");
+            List<String> keys = new ArrayList<>();
+            manifest.get("partitionKeys").forEach(key -> keys.add(key.get("name").asText()));
+            assertThat(keys).containsExactly("indice", "data", "acao");
+            assertThat(manifest.get("partitions")).anySatisfy(partition -> assertThat(partition.toString()).isEqualTo(
+                    "{\"values\":[\"SMLL\",\"2022-12-09\",\"CYRE3\"],\"location\":\"s3://lagoa-b3/refined/indices/ativos/indice=SMLL/data=2022-12-09/acao=CYRE3/\"}"));
+            assertThat(manifest.get("replaces")).hasToString("[[\"SMLL\",\"2022-12-09\"]]");
+            JsonNode header = JSON.readTree(lake.commits().resolve("indices_header/2022-12-09-jr_smll_20221209.json").toFile());
+            assertThat(header.get("partitions")).hasToString(
+                    "[{\"values\":[\"SMLL\",\"2022-12-09\"],\"location\":\"s3://lagoa-b3/refined/indices/header/indice=SMLL/data=2022-12-09/\"}]");
+        }
+
+        @Test
+        void anSmllRawObjectIsNeverRefinedAsIbov() throws IOException {
+            Map<String, String> before = snapshot(lake.refined());
+            String[] args = {"--source", smllRaw(DAY_1).toUri().toString(), "--date", DAY_1, "--target", lake.refined().toUri().toString(),
+                    "--commits", lake.commits().toUri().toString(), "--JOB_RUN_ID", "jr_wrong", "--LAGOA_LAKE_ROOT", lake.root().toUri().toString()};
+
+            assertThatThrownBy(() -> new IbovRefineJob(spark).run(IbovRefineJob.Request.from(GlueArguments.parse(args))))
+                    .isInstanceOf(JobFailure.class)
+                    .hasMessage("Raw object s3://lagoa-b3/raw/indice=SMLL/2022-12-08/dados_originais.parquet is the portfolio of SMLL (index_code), "
+                            + "not of the run's --index IBOV: each index is refined into its own partition, never into another's");
+            assertThat(snapshot(lake.refined())).isEqualTo(before);
+        }
+    }
+
     /** Day 2: AZUL4 leaves, PETR4's part and quantity change. Day 3: the recorded portfolio again, AZUL4 back. */
     static ObjectNode secondDay() {
         return IbovBronze.response(response -> {

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * S3 event notifications for the local lake. Whoever writes a file into the lake — a Spark job, the CLI, a person
  * copying a file — the dispatcher finds it on its next scan and sends one S3-shaped message per matching
- * notification. The ledger makes delivery at least once and never twice for the same write: a message is recorded
+ * notification, dated ({@code eventTime}) when the scan found the write, with a sequencer that grows with every
+ * message. The ledger makes delivery at least once and never twice for the same write: a message is recorded
  * only after it was delivered, and an object is notified again only when it is written again. Files still being
  * written (modified less than {@code settle} ago) wait for the next scan; temporary and hidden files of writers (a
  * path segment starting with {@code _} or {@code .}) never notify.
@@ -104,8 +105,10 @@ public final class LakeNotificationDispatcher implements AutoCloseable {
                     String eTag = md5(file);
                     Instant now = clock.instant();
                     String sequencer = ledger.nextSequencer(now);
+                    // eventTime is when the lake saw the write, not the file's mtime: cp -p and rsync -a keep an old mtime,
+                    // and consumers compare eventTime with what ran since (a later time only costs a spare run)
                     ObjectCreated event = new ObjectCreated(route.bucket(), ObjectKey.of(key), attributes.size(), eTag, sequencer,
-                            Instant.ofEpochMilli(modified), "ObjectCreated:Put");
+                            now, "ObjectCreated:Put");
                     delivery.deliver(route.notification().target(), S3EventMessages.toJson(event, route.notification().id(), region));
                     ledger.record(route.notification().id(), route.bucket().value(), key,
                             new NotificationLedger.Entry(attributes.size(), modified, eTag, sequencer, now));

@@ -101,7 +101,7 @@ class LakeNotificationDispatcherTest {
         assertThat(record.get("eventSource").asText()).isEqualTo("aws:s3");
         assertThat(record.get("eventName").asText()).isEqualTo("ObjectCreated:Put");
         assertThat(record.get("awsRegion").asText()).isEqualTo("sa-east-1");
-        assertThat(record.get("eventTime").asText()).isEqualTo(now.minusSeconds(5).toString());
+        assertThat(record.get("eventTime").asText()).as("when the lake saw it, not its mtime").isEqualTo(now.toString());
         assertThat(record.at("/s3/configurationId").asText()).isEqualTo("diff-files");
         assertThat(record.at("/s3/bucket/name").asText()).isEqualTo("lagoa-diffs");
         assertThat(record.at("/s3/bucket/arn").asText()).isEqualTo("arn:aws:s3:::lagoa-diffs");
@@ -113,6 +113,22 @@ class LakeNotificationDispatcherTest {
         ObjectCreated parsed = S3EventMessages.parse(messages.get(0)).get(0);
         assertThat(parsed.key()).isEqualTo(ObjectKey.of("2026-11-21/part 00000.json"));
         assertThat(parsed.dateFromPath()).contains(LocalDate.of(2026, 11, 21));
+    }
+
+    @Test
+    void aFileCopiedWithAnOldModificationTimeIsDatedWhenTheLakeSawItAndSequencedAfterEarlierWrites() throws Exception {
+        copyByHand("2026-11-21/a.json", "{}\n", now.minusSeconds(5));
+        dispatcher().scan();
+        now = now.plusSeconds(60);
+        copyByHand("2026-11-21/b.json", "{}\n", Instant.parse("2020-01-02T03:04:05Z")); // cp -p, rsync -a
+
+        assertThat(dispatcher().scan().delivered()).isEqualTo(1);
+
+        ObjectCreated first = S3EventMessages.parse(messages.get(0)).get(0);
+        ObjectCreated copied = S3EventMessages.parse(messages.get(1)).get(0);
+        assertThat(copied.eventTime()).isEqualTo(now);
+        assertThat(copied.sequencer()).as("sequencers grow, S3-shaped: fixed-width hex").matches("[0-9A-F]{16}")
+                .isGreaterThan(first.sequencer());
     }
 
     @Test

@@ -35,6 +35,8 @@ public final class B3PortfolioClient {
     public static final String LANGUAGE = "pt-br";
     static final String PATH = "/indexProxy/indexCall/GetPortfolioDay/";
     private static final Pattern INDEX = Pattern.compile("[A-Z0-9]{2,12}");
+    /** What an index code must be, as the errors say it. */
+    public static final String INDEX_RULE = "it must be 2 to 12 letters and digits (IBOV, IBXX, SMLL)";
 
     private final B3ClientSettings settings;
     private final Clock clock;
@@ -58,6 +60,20 @@ public final class B3PortfolioClient {
     /** The IBOV portfolio labelled {@code requestedDate}. */
     public PortfolioDay fetch(LocalDate requestedDate) {
         return fetch(DEFAULT_INDEX, requestedDate);
+    }
+
+    /**
+     * {@code code} upper-cased ({@code smll} → {@code SMLL}); a space anywhere is refused, not trimmed.
+     *
+     * @throws LagoaException {@code INVALID_ARGUMENT} naming the value, for anything but 2 to 12 letters and digits
+     */
+    public static String indexCode(String code) {
+        requireNonNull(code, "code is null");
+        String index = code.toUpperCase(java.util.Locale.ROOT);
+        if (!INDEX.matcher(index).matches()) {
+            throw LagoaException.userError("Invalid B3 index code '%s': %s", code, INDEX_RULE);
+        }
+        return index;
     }
 
     /**

@@ -41,6 +41,8 @@ public final class BrapiQuoteClient {
     /** More tickers than this in one request is a mistake, not a plan. */
     public static final int MAX_TICKERS = 20;
     private static final Pattern TICKER = Pattern.compile("[A-Z0-9]{4,6}");
+    /** What a ticker must be, as the errors say it. */
+    public static final String TICKER_RULE = "it must be 4 to 6 letters and digits, without spaces (PETR4, TAEE11)";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BrapiClientSettings settings;
@@ -97,7 +99,7 @@ public final class BrapiQuoteClient {
         return new QuoteFetch(symbols, range, interval, QuoteParser.parse(response), response, clock.instant());
     }
 
-    /** {@code tickers} upper-cased, in order, without repeats. */
+    /** {@code tickers} upper-cased, in order, without repeats; each checked as {@link #ticker(String)} checks it. */
     public static List<String> normalizeTickers(List<String> tickers) {
         requireNonNull(tickers, "tickers is null");
         if (tickers.isEmpty() || tickers.size() > MAX_TICKERS) {
@@ -105,14 +107,25 @@ public final class BrapiQuoteClient {
         }
         Set<String> symbols = new LinkedHashSet<>();
         for (String ticker : tickers) {
-            requireNonNull(ticker, "ticker is null");
-            String symbol = ticker.strip().toUpperCase(Locale.ROOT);
-            if (!TICKER.matcher(symbol).matches()) {
-                throw LagoaException.userError("Invalid ticker '%s': it must be 4 to 6 letters and digits, without spaces (PETR4, TAEE11)", ticker);
-            }
-            symbols.add(symbol);
+            symbols.add(ticker(ticker));
         }
         return List.copyOf(new ArrayList<>(symbols));
+    }
+
+    /**
+     * {@code ticker} upper-cased ({@code petr4} → {@code PETR4}). A space anywhere, around it too, is refused rather
+     * than trimmed: the ticker names the lake's folders and the request, and a value that does not look like one is a
+     * mistake to show, not to guess.
+     *
+     * @throws LagoaException {@code INVALID_ARGUMENT} naming the value, for anything but 4 to 6 letters and digits
+     */
+    public static String ticker(String ticker) {
+        requireNonNull(ticker, "ticker is null");
+        String symbol = ticker.toUpperCase(Locale.ROOT);
+        if (!TICKER.matcher(symbol).matches()) {
+            throw LagoaException.userError("Invalid ticker '%s': %s", ticker, TICKER_RULE);
+        }
+        return symbol;
     }
 
     /** Whether one of {@code symbols} is not free. */

@@ -91,7 +91,7 @@ class BrapiQuoteClientIT {
         brapi.stubFor(get(urlPathEqualTo(BOTH)).withQueryParam("range", equalTo("1mo")).withQueryParam("interval", equalTo("1d"))
                 .withQueryParam("token", absent()).willReturn(json(Fixtures.bytes(BRAPI_1MO_2025))));
 
-        QuoteFetch fetch = client().fetch(List.of("petr4", " VALE3"));
+        QuoteFetch fetch = client().fetch(List.of("petr4", "VALE3"));
 
         assertThat(fetch.tickers()).containsExactly("PETR4", "VALE3");
         assertThat(fetch.response().results()).extracting(quote -> quote.historicalDataPrice().size()).containsExactly(21, 21);
@@ -273,6 +273,12 @@ class BrapiQuoteClientIT {
                 .isInstanceOf(LagoaException.class)
                 .hasMessage("Invalid ticker 'PETR 4': it must be 4 to 6 letters and digits, without spaces (PETR4, TAEE11)")
                 .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        for (String spaced : List.of("PETR4 ", " PETR4", "PETR4\t", "PETR4\u00a0")) {
+            assertThatThrownBy(() -> client().fetch(List.of(spaced)))
+                    .as("a ticker with a space around it (%s) is refused as one with a space inside", spaced)
+                    .isInstanceOf(LagoaException.class)
+                    .hasMessage("Invalid ticker '%s': it must be 4 to 6 letters and digits, without spaces (PETR4, TAEE11)", spaced);
+        }
         assertThatThrownBy(() -> client().fetch(List.of("PETR4"), "2mo", "1d", response -> { }))
                 .hasMessage("Invalid BRAPI range '2mo': use one of 10y, 1d, 1mo, 1y, 2y, 3mo, 5d, 5y, 6mo, max, ytd");
         assertThat(brapi.getAllServeEvents()).isEmpty();
