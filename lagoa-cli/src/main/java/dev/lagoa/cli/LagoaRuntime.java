@@ -24,6 +24,7 @@ import dev.lagoa.core.config.PostgresConfig;
 import dev.lagoa.core.config.Profile;
 import dev.lagoa.core.config.ServeConfig;
 import dev.lagoa.core.config.ServicesConfig;
+import dev.lagoa.core.config.SqlConfig;
 import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lineage.LineageSink;
@@ -90,7 +91,7 @@ public final class LagoaRuntime implements Closeable {
     /** Every configuration key Lagoa knows, by component. */
     public static List<ConfigField> fields() {
         return Stream.of(LagoaConfig.fields(), LakeConfig.fields(), MarketDataConfig.fields(), ClassificationSettings.fields(), GovernanceSyncConfig.fields(),
-                B3ClientSettings.fields(), BrapiClientSettings.fields(), JobsConfig.fields(), ServicesConfig.fields(), DiffConfig.fields(), ServeConfig.fields(),
+                B3ClientSettings.fields(), BrapiClientSettings.fields(), JobsConfig.fields(), ServicesConfig.fields(), DiffConfig.fields(), ServeConfig.fields(), SqlConfig.fields(),
                 MetricsConfig.fields(), KafkaConfig.fields(), AwsConfig.fields(), PostgresConfig.fields(), ApiLoadConfig.fields()).flatMap(List::stream).toList();
     }
 
@@ -174,7 +175,9 @@ public final class LagoaRuntime implements Closeable {
     }
 
     QueryEngine queryEngine(Function<String, Path> folderOf) {
-        return DuckDbQueryEngine.open(catalog().tables(LakeConfig.from(configuration).catalogDatabase()), folderOf, folders().lake());
+        SqlConfig sql = SqlConfig.from(configuration);
+        return DuckDbQueryEngine.open(catalog().tables(LakeConfig.from(configuration).catalogDatabase()), folderOf, folders().lake(),
+                new DuckDbQueryEngine.Limits(workspace().temporary().resolve("duckdb"), sql.memoryLimit(), sql.timeout()));
     }
 
     LineageStore lineageStore() {
