@@ -196,7 +196,7 @@ public final class LagoaRuntime implements Closeable {
 
     /** Kafka on both profiles: MSK on AWS, the embedded broker locally unless {@code kafka.bootstrap-servers} is set. */
     KafkaConfig kafkaConfig() {
-        return profile == Profile.LOCAL ? LocalPlatform.kafkaConfig(configuration) : KafkaConfig.from(configuration);
+        return profile == Profile.LOCAL ? LocalPlatform.kafkaConfig(configuration, workspace()) : KafkaConfig.from(configuration);
     }
 
     EventPublisher eventPublisher() {
