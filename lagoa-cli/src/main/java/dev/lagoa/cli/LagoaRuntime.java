@@ -191,7 +191,7 @@ public final class LagoaRuntime implements Closeable {
     }
 
     MessageQueue messageQueue() {
-        return shared(MessageQueue.class, () -> profile == Profile.AWS ? SqsMessageQueue.create(aws()) : LocalPlatform.queueClient(configuration));
+        return shared(MessageQueue.class, () -> profile == Profile.AWS ? SqsMessageQueue.create(aws()) : LocalPlatform.queueClient(configuration, workspace()));
     }
 
     /** Kafka on both profiles: MSK on AWS, the embedded broker locally unless {@code kafka.bootstrap-servers} is set. */

@@ -139,11 +139,12 @@ public final class LocalPlatform implements Closeable {
      * The client of this workspace's ElasticMQ on {@code services.sqs.port} (the SQS protocol); throws
      * {@code LagoaException} ({@code SERVICE_START_FAILED}) when it does not run.
      */
-    static MessageQueue queueClient(Configuration configuration) {
+    static MessageQueue queueClient(Configuration configuration, Workspace workspace) {
         int port = ServicesConfig.from(configuration).sqsPort();
         requireListening("ElasticMQ (SQS)", port);
+        String accessKeyId = EmbeddedElasticMq.accessKeyId(workspace);
         return SqsMessageQueue.create(AwsConfig.defaults(EmbeddedElasticMq.REGION).withEndpointOverride(URI.create("http://127.0.0.1:" + port))
-                .withStaticCredentials("lagoa", "lagoa"));
+                .withStaticCredentials(accessKeyId, accessKeyId));
     }
 
     /**
