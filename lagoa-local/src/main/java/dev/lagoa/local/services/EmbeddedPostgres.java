@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  * 127.0.0.1:{@code services.postgres.port}, its data in {@code services/postgres/data/} of the workspace, surviving
  * restarts. The superuser {@value #USER} has a generated password kept in {@code services/postgres/password} (mode
  * 600); every connection, local socket included, must give it: initdb creates the cluster with it, and a cluster
- * found trusting connections (a first start interrupted under an earlier version) is made to ask for it. A server already running for the workspace (started
- * by another Lagoa process) is found by its {@code postmaster.pid}: {@link #start} then refuses with
- * {@code SERVICE_ALREADY_RUNNING} and {@link #running} gives its connection. Closing stops the server this process
- * started (a JVM shutdown hook does the same).
+ * found trusting connections (a first start interrupted under an earlier version) is made to ask for it. A server
+ * already running for the workspace (started by another Lagoa process) is found by its {@code postmaster.pid}:
+ * {@link #start} then refuses with {@code SERVICE_ALREADY_RUNNING} and {@link #running} gives its connection.
+ * Closing stops the server this process started (a JVM shutdown hook does the same).
  */
 public final class EmbeddedPostgres implements Closeable {
     public static final String NAME = "postgres";
