@@ -232,7 +232,8 @@ public final class ProcessJobLauncher implements JobLauncher {
             deleteScratch(workspace.runs().resolve(run.id().value()));
         }
         int exit = process.exitValue();
-        if (stopRequested.remove(run.id()) != null) {
+        if (stopRequested.remove(run.id()) != null || get(run.id()).state().isTerminal()) {
+            // stopped here, or by another launcher (lagoa jobs stop in another terminal): not a failure to retry
             return null;
         }
         Optional<JsonNode> result = result(run);
@@ -356,14 +357,18 @@ public final class ProcessJobLauncher implements JobLauncher {
         Process process = processes.get(id);
         if (process != null) {
             kill(process);
+            repository.finish(id, JobRunState.STOPPED, clock.instant(), "Stopped on request", null);
         } else {
-            // started by a launcher that is gone: only the very process recorded (same id, same start time) is stopped
-            repository.process(id).flatMap(SqliteJobRunRepository.RecordedProcess::live).ifPresent(handle -> {
+            // started by another launcher (another terminal, or one that is gone): only the very process recorded (same
+            // id, same start time) is stopped. The run is marked first, so that a launcher still watching it does not
+            // take the ending it sees for a failure.
+            Optional<ProcessHandle> recorded = repository.process(id).flatMap(SqliteJobRunRepository.RecordedProcess::live);
+            repository.finish(id, JobRunState.STOPPED, clock.instant(), "Stopped on request", null);
+            recorded.ifPresent(handle -> {
                 handle.descendants().forEach(ProcessHandle::destroy);
                 handle.destroy();
             });
         }
-        repository.finish(id, JobRunState.STOPPED, clock.instant(), "Stopped on request", null);
     }
 
     private void stopAll(String reason) {
