@@ -30,10 +30,12 @@ class SqsMessageQueueIT extends MessageQueueContractTest {
             port = socket.getLocalPort();
         }
         ServicesConfig config = new ServicesConfig(port, 1, 2, "", System.getProperty("lagoa.services.sqs.classpath"), Duration.ofSeconds(60), "256m");
-        server = EmbeddedElasticMq.start(Workspace.open(temp.resolve("home")), config);
+        Workspace workspace = Workspace.open(temp.resolve("home"));
+        server = EmbeddedElasticMq.start(workspace, config);
+        // the local SQS asks for the workspace's access key id
         queues = SqsMessageQueue.create(AwsConfig.defaults(EmbeddedElasticMq.REGION)
                 .withEndpointOverride(server.endpoint())
-                .withStaticCredentials("lagoa", "lagoa"));
+                .withStaticCredentials(EmbeddedElasticMq.accessKeyId(workspace), "any"));
     }
 
     @AfterAll

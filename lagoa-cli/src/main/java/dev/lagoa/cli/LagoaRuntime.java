@@ -24,6 +24,7 @@ import dev.lagoa.core.config.PostgresConfig;
 import dev.lagoa.core.config.Profile;
 import dev.lagoa.core.config.ServeConfig;
 import dev.lagoa.core.config.ServicesConfig;
+import dev.lagoa.core.config.SqlConfig;
 import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lineage.LineageSink;
@@ -91,7 +92,7 @@ public final class LagoaRuntime implements Closeable {
     public static List<ConfigField> fields() {
         return Stream.of(LagoaConfig.fields(), LakeConfig.fields(), MarketDataConfig.fields(), ClassificationSettings.fields(), GovernanceSyncConfig.fields(),
                 B3ClientSettings.fields(), BrapiClientSettings.fields(), JobsConfig.fields(), ServicesConfig.fields(), DiffConfig.fields(), ServeConfig.fields(),
-                MetricsConfig.fields(), KafkaConfig.fields(), AwsConfig.fields(), PostgresConfig.fields(), ApiLoadConfig.fields()).flatMap(List::stream).toList();
+                MetricsConfig.fields(), SqlConfig.fields(), KafkaConfig.fields(), AwsConfig.fields(), PostgresConfig.fields(), ApiLoadConfig.fields()).flatMap(List::stream).toList();
     }
 
     /** Loads the configuration of the workspace at {@code home} ({@code lagoa.properties}, environment, overrides). */
@@ -174,7 +175,9 @@ public final class LagoaRuntime implements Closeable {
     }
 
     QueryEngine queryEngine(Function<String, Path> folderOf) {
-        return DuckDbQueryEngine.open(catalog().tables(LakeConfig.from(configuration).catalogDatabase()), folderOf, folders().lake());
+        SqlConfig sql = SqlConfig.from(configuration);
+        return DuckDbQueryEngine.open(catalog().tables(LakeConfig.from(configuration).catalogDatabase()), folderOf, folders().lake(),
+                new DuckDbQueryEngine.Limits(workspace().temporary().resolve("duckdb"), sql.memoryLimit(), sql.timeout()));
     }
 
     LineageStore lineageStore() {
@@ -188,12 +191,12 @@ public final class LagoaRuntime implements Closeable {
     }
 
     MessageQueue messageQueue() {
-        return shared(MessageQueue.class, () -> profile == Profile.AWS ? SqsMessageQueue.create(aws()) : LocalPlatform.queueClient(configuration));
+        return shared(MessageQueue.class, () -> profile == Profile.AWS ? SqsMessageQueue.create(aws()) : LocalPlatform.queueClient(configuration, workspace()));
     }
 
     /** Kafka on both profiles: MSK on AWS, the embedded broker locally unless {@code kafka.bootstrap-servers} is set. */
     KafkaConfig kafkaConfig() {
-        return profile == Profile.LOCAL ? LocalPlatform.kafkaConfig(configuration) : KafkaConfig.from(configuration);
+        return profile == Profile.LOCAL ? LocalPlatform.kafkaConfig(configuration, workspace()) : KafkaConfig.from(configuration);
     }
 
     EventPublisher eventPublisher() {

@@ -110,7 +110,7 @@ public final class LocalPlatform implements Closeable {
                     parts.queues().get().create(queue);
                 }
             }
-            parts.events().get().ensureTopic(kafkaConfig(parts.configuration()).topic());
+            parts.events().get().ensureTopic(kafkaConfig(parts.configuration(), parts.workspace()).topic());
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -139,11 +139,12 @@ public final class LocalPlatform implements Closeable {
      * The client of this workspace's ElasticMQ on {@code services.sqs.port} (the SQS protocol); throws
      * {@code LagoaException} ({@code SERVICE_START_FAILED}) when it does not run.
      */
-    static MessageQueue queueClient(Configuration configuration) {
+    static MessageQueue queueClient(Configuration configuration, Workspace workspace) {
         int port = ServicesConfig.from(configuration).sqsPort();
         requireListening("ElasticMQ (SQS)", port);
+        String accessKeyId = EmbeddedElasticMq.accessKeyId(workspace);
         return SqsMessageQueue.create(AwsConfig.defaults(EmbeddedElasticMq.REGION).withEndpointOverride(URI.create("http://127.0.0.1:" + port))
-                .withStaticCredentials("lagoa", "lagoa"));
+                .withStaticCredentials(accessKeyId, accessKeyId));
     }
 
     /**
@@ -164,15 +165,19 @@ public final class LocalPlatform implements Closeable {
         }
     }
 
-    /** {@code kafka.*}, with the embedded broker on {@code services.kafka.port} unless {@code kafka.bootstrap-servers} is set. */
-    static KafkaConfig kafkaConfig(Configuration configuration) {
+    /**
+     * {@code kafka.*}, with the embedded broker on {@code services.kafka.port} and the workspace's credentials unless
+     * {@code kafka.bootstrap-servers} is set.
+     */
+    static KafkaConfig kafkaConfig(Configuration configuration, Workspace workspace) {
         KafkaConfig kafka = KafkaConfig.from(configuration);
         if (configuration.source(KafkaConfig.BOOTSTRAP_SERVERS) != ConfigSource.DEFAULT) {
             return kafka;
         }
-        return new KafkaConfig("127.0.0.1:" + ServicesConfig.from(configuration).kafkaPort(), kafka.topic(), kafka.partitions(),
+        KafkaConfig embedded = new KafkaConfig("127.0.0.1:" + ServicesConfig.from(configuration).kafkaPort(), kafka.topic(), kafka.partitions(),
                 kafka.replicationFactor(), kafka.security(), kafka.saslUsername(), kafka.saslPassword(), kafka.tombstones(), kafka.retries(),
                 kafka.retryBackoff(), kafka.requestTimeout(), kafka.transactionTimeout());
+        return EmbeddedKafka.clientConfig(workspace, embedded);
     }
 
     /** The object-created notifications of every pipeline, resolved against the configuration. */

@@ -61,6 +61,21 @@ class LagoaCliTest {
     }
 
     @Test
+    void configShowAndPgUrlMaskAPasswordWrittenInsideTheJdbcUrl() {
+        String url = "jdbc:postgresql://loader:hunter2@db.example.com:5432/lagoa?password=hunter2";
+
+        Run show = run(Map.of("LAGOA_POSTGRES_JDBC_URL", url), "config", "show");
+        Run json = run(Map.of("LAGOA_POSTGRES_JDBC_URL", url), "config", "show", "--json");
+        Run pg = run(Map.of("LAGOA_POSTGRES_JDBC_URL", url), "pg", "url");
+
+        assertThat(show.status()).as(show.err()).isZero();
+        assertThat(show.out()).doesNotContain("hunter2")
+                .contains("postgres.jdbc-url", "jdbc:postgresql://loader:******@db.example.com:5432/lagoa?password=******");
+        assertThat(json.out()).doesNotContain("hunter2");
+        assertThat(pg.out() + pg.err()).doesNotContain("hunter2");
+    }
+
+    @Test
     void everyConfigurationProblemIsReportedAtOnce() {
         Run run = run(Map.of("LAGOA_JOBS_MAX_CONCURRENT_RUNS", "0"), "-c", "lake.diffs-bucket=bucket_diffs", "-c", "nope.key=1", "config", "show");
 

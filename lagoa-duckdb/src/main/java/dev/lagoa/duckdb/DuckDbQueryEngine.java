@@ -8,11 +8,13 @@ import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.TableColumn;
 import dev.lagoa.core.catalog.TableDefinition;
+import dev.lagoa.core.config.Durations;
 import dev.lagoa.core.pipeline.DataFormat;
 import dev.lagoa.core.query.QueryEngine;
 import dev.lagoa.core.query.QueryResult;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,10 +24,16 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -40,7 +48,10 @@ import java.util.regex.Pattern;
  *
  * <p>Read-only by construction: only {@code SELECT} statements (with {@code WITH}, {@code UNION}, ...) run; DuckDB may
  * open files under the lake folder only ({@code allowed_directories}, external access off, configuration locked), so a
- * query can neither write nor read outside the lake.
+ * query can neither write nor read outside the lake. DuckDB checks a path's text, not where it leads: every query is
+ * refused while the lake holds a symbolic link, or a regular file with more than one hard link (it may be a file from
+ * outside). Spills go to the {@link Limits#temporaryDirectory()}, DuckDB's memory is capped and a query that runs past
+ * its timeout is cancelled.
  */
 public final class DuckDbQueryEngine implements QueryEngine {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbQueryEngine.class);
@@ -50,20 +61,60 @@ public final class DuckDbQueryEngine implements QueryEngine {
     private final Connection connection;
     /** Catalogued tables whose files DuckDB could not read, with why: a query naming one says so. */
     private final Map<String, String> unavailable;
+    private final Path lakeRoot;
+    private final Limits limits;
+    private final ScheduledExecutorService canceller;
 
-    private DuckDbQueryEngine(Connection connection, Map<String, String> unavailable) {
+    /**
+     * What a query may use.
+     *
+     * @param temporaryDirectory where DuckDB spills what does not fit in memory (created when needed)
+     * @param memoryLimit DuckDB's memory limit as a JVM size: {@code 512m}, {@code 2g}
+     * @param timeout how long a query may run before it is cancelled
+     */
+    public record Limits(Path temporaryDirectory, String memoryLimit, Duration timeout) {
+        public static final String TIMEOUT_KEY = "sql.timeout";
+
+        public Limits {
+            requireNonNull(temporaryDirectory, "temporaryDirectory is null");
+            requireNonNull(memoryLimit, "memoryLimit is null");
+            requireNonNull(timeout, "timeout is null");
+            if (!memoryLimit.matches("\\d+[mMgG]")) {
+                throw new IllegalArgumentException("memoryLimit is not a JVM memory size (512m, 2g): " + memoryLimit);
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+        }
+
+        /** The limit in DuckDB's units: {@code 512m} is {@code 512MiB}. */
+        String duckDbMemoryLimit() {
+            String amount = memoryLimit.substring(0, memoryLimit.length() - 1);
+            return amount + (Character.toLowerCase(memoryLimit.charAt(memoryLimit.length() - 1)) == 'g' ? "GiB" : "MiB");
+        }
+    }
+
+    private DuckDbQueryEngine(Connection connection, Map<String, String> unavailable, Path lakeRoot, Limits limits) {
         this.connection = connection;
         this.unavailable = Map.copyOf(unavailable);
+        this.lakeRoot = lakeRoot;
+        this.limits = limits;
+        this.canceller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lagoa-sql-timeout");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
      * An engine over {@code tables}; {@code folderOf} maps a table's {@code s3://} location to its folder in the lake,
      * which lies under {@code lakeRoot}.
      */
-    public static DuckDbQueryEngine open(List<TableDefinition> tables, Function<String, Path> folderOf, Path lakeRoot) {
+    public static DuckDbQueryEngine open(List<TableDefinition> tables, Function<String, Path> folderOf, Path lakeRoot, Limits limits) {
         requireNonNull(tables, "tables is null");
         requireNonNull(folderOf, "folderOf is null");
         requireNonNull(lakeRoot, "lakeRoot is null");
+        requireNonNull(limits, "limits is null");
         try {
             Properties properties = new Properties();
             properties.setProperty("autoinstall_known_extensions", "false");
@@ -81,6 +132,9 @@ public final class DuckDbQueryEngine implements QueryEngine {
                     }
                 }
                 String root = lakeRoot.toAbsolutePath().normalize().toString();
+                // DuckDB's default spill folder is .tmp in the working directory: keep spills in the workspace
+                statement.execute("SET temp_directory = " + literal(limits.temporaryDirectory().toAbsolutePath().normalize().toString()));
+                statement.execute("SET memory_limit = " + literal(limits.duckDbMemoryLimit()));
                 statement.execute("SET allowed_directories = [" + literal(root.endsWith("/") ? root : root + "/") + "]");
                 statement.execute("SET enable_external_access = false");
                 statement.execute("SET lock_configuration = true");
@@ -88,7 +142,7 @@ public final class DuckDbQueryEngine implements QueryEngine {
                 connection.close();
                 throw e;
             }
-            return new DuckDbQueryEngine(connection, unavailable);
+            return new DuckDbQueryEngine(connection, unavailable, lakeRoot.toAbsolutePath().normalize(), limits);
         } catch (SQLException e) {
             throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot open the local query engine: " + e.getMessage(), e);
         }
@@ -215,9 +269,19 @@ public final class DuckDbQueryEngine implements QueryEngine {
             throw LagoaException.userError("maxRows must be positive: %d", maxRows);
         }
         requireSelect(sql);
+        refuseLinks();
+        AtomicBoolean timedOut = new AtomicBoolean();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setMaxRows(maxRows + 1);
-            try (ResultSet results = statement.executeQuery()) {
+            ScheduledFuture<?> timeout = canceller.schedule(() -> {
+                timedOut.set(true);
+                try {
+                    statement.cancel();
+                } catch (SQLException e) {
+                    LOG.warn("Cannot cancel a query past {}: {}", Limits.TIMEOUT_KEY, e.getMessage());
+                }
+            }, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            try (Cancellation ignored = Cancellation.of(timeout); ResultSet results = statement.executeQuery()) {
                 ResultSetMetaData metadata = results.getMetaData();
                 List<QueryResult.Column> columns = new ArrayList<>();
                 for (int i = 1; i <= metadata.getColumnCount(); i++) {
@@ -239,6 +303,10 @@ public final class DuckDbQueryEngine implements QueryEngine {
                 return new QueryResult(columns, rows, truncated);
             }
         } catch (SQLException e) {
+            if (timedOut.get()) {
+                throw new LagoaException(ErrorCode.INVALID_QUERY, "Query cancelled: it ran longer than %s (%s)".formatted(
+                        Durations.format(limits.timeout()), Limits.TIMEOUT_KEY), e);
+            }
             for (Map.Entry<String, String> table : unavailable.entrySet()) {
                 if (Pattern.compile("\\b" + Pattern.quote(table.getKey()) + "\\b", Pattern.CASE_INSENSITIVE).matcher(sql).find()) {
                     throw new LagoaException(ErrorCode.INVALID_QUERY, "Table %s is catalogued but its files cannot be read: %s".formatted(table.getKey(),
@@ -246,6 +314,66 @@ public final class DuckDbQueryEngine implements QueryEngine {
                 }
             }
             throw new LagoaException(ErrorCode.INVALID_QUERY, "Query failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Cancels the pending timeout when the query is done. */
+    private record Cancellation(ScheduledFuture<?> timeout) implements AutoCloseable {
+        static Cancellation of(ScheduledFuture<?> timeout) {
+            return new Cancellation(timeout);
+        }
+
+        @Override
+        public void close() {
+            timeout.cancel(false);
+        }
+    }
+
+    /**
+     * DuckDB's {@code allowed_directories} checks a path's text: a symbolic link under the lake would let a query read
+     * wherever it points, and a hard link a file from outside. Both are refused at every query (a person or a program
+     * may add one at any time), naming the link.
+     */
+    private void refuseLinks() {
+        if (!Files.isDirectory(lakeRoot)) {
+            return;
+        }
+        Path root;
+        try {
+            // the lake folder itself may be reached through a link of the user's own; what lies under it may not
+            root = lakeRoot.toRealPath();
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot run the query: cannot read the lake %s: %s".formatted(lakeRoot, e.getMessage()), e);
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                if (Files.isSymbolicLink(path)) {
+                    throw new LagoaException(ErrorCode.INVALID_QUERY, ("Cannot run the query: %s is a symbolic link (to %s); lagoa sql reads only "
+                            + "files inside the lake, remove the link or copy what it points to").formatted(path, target(path)));
+                }
+                if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && links(path) > 1) {
+                    throw new LagoaException(ErrorCode.INVALID_QUERY, ("Cannot run the query: %s has %d hard links, so it may be a file from "
+                            + "outside the lake; lagoa sql reads only files inside the lake, replace it with a copy").formatted(path, links(path)));
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot run the query: cannot list the lake %s: %s".formatted(lakeRoot, e.getMessage()), e);
+        }
+    }
+
+    private static String target(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "an unreadable target";
+        }
+    }
+
+    private static int links(Path file) throws IOException {
+        try {
+            return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return 1; // a file system without link counts: nothing to detect
         }
     }
 
@@ -297,6 +425,7 @@ public final class DuckDbQueryEngine implements QueryEngine {
 
     @Override
     public void close() {
+        canceller.shutdownNow();
         try {
             connection.close();
         } catch (SQLException e) {

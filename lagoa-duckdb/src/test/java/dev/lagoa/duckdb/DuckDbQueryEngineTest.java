@@ -13,6 +13,7 @@ import dev.lagoa.core.query.QueryResult;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -37,6 +38,8 @@ class DuckDbQueryEngineTest {
 
     @TempDir
     Path lake;
+    @TempDir
+    Path scratch;
     private DuckDbQueryEngine engine;
 
     @BeforeEach
@@ -47,7 +50,11 @@ class DuckDbQueryEngineTest {
         write("data=2022-12-09/acao=PETR4", LocalDate.parse("2022-12-09"), "5.801", 4_566_441_248L, collected);
         // a writer's staging folder is not part of the table
         write("_staging/run-1/data=2022-12-09/acao=XXXX3", LocalDate.parse("2022-12-09"), "99.000", 1L, collected);
-        engine = DuckDbQueryEngine.open(List.of(ATIVOS, EMPTY), location -> lake.resolve(location.substring("s3://".length())), lake);
+        engine = open(new DuckDbQueryEngine.Limits(scratch, "1g", Duration.ofMinutes(5)));
+    }
+
+    private DuckDbQueryEngine open(DuckDbQueryEngine.Limits limits) {
+        return DuckDbQueryEngine.open(List.of(ATIVOS, EMPTY), location -> lake.resolve(location.substring("s3://".length())), lake, limits);
     }
 
     private void write(String partition, LocalDate date, String part, long quantity, Instant collected) {
@@ -125,6 +132,55 @@ class DuckDbQueryEngineTest {
     }
 
     @Test
+    void aSymbolicLinkUnderTheLakeIsRefusedBeforeItIsRead() throws Exception {
+        // allowed_directories checks the path's text: a link inside the lake would lead DuckDB anywhere
+        Path link = Files.createSymbolicLink(lake.resolve("lagoa-b3/link"), Path.of("/etc"));
+
+        assertThatThrownBy(() -> engine.query("select * from read_text('" + link + "/passwd')", 10))
+                .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_QUERY))
+                .hasMessageContaining("Cannot run the query: " + link + " is a symbolic link")
+                .hasMessageNotContaining("root:");
+        assertThatThrownBy(() -> engine.query("select count(*) from ibov_ativos", 10))
+                .as("every query is refused while a link is in the lake").hasMessageContaining(link.toString());
+
+        Files.delete(link);
+        assertThat(engine.query("select count(*) from ibov_ativos", 10).rows()).containsExactly(List.of(3L));
+    }
+
+    @Test
+    void aHardLinkToAFileOutsideTheLakeIsRefused(@TempDir Path elsewhere) throws Exception {
+        Path secret = Files.writeString(elsewhere.resolve("secret.csv"), "a,b\n1,2\n");
+        Path link = Files.createLink(lake.resolve("lagoa-b3/secret.csv"), secret);
+
+        assertThatThrownBy(() -> engine.query("select * from read_csv('" + link + "')", 10))
+                .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_QUERY))
+                .hasMessageContaining("Cannot run the query: " + link + " has 2 hard links");
+    }
+
+    @Test
+    void spillsGoToTheConfiguredFolderWithinTheMemoryLimit() {
+        Path temporary = scratch.resolve("duckdb");
+        try (DuckDbQueryEngine limited = open(new DuckDbQueryEngine.Limits(temporary, "64m", Duration.ofMinutes(5)))) {
+            assertThat(limited.query("select current_setting('temp_directory'), current_setting('memory_limit')", 10).rows())
+                    .containsExactly(List.of(temporary.toString(), "64.0 MiB"));
+            // sorting some 200 MB of strings in a 64 MiB budget: the sort spills to the temporary folder
+            assertThat(limited.query("select max(rn) from (select row_number() over (order by md5(i::varchar)) rn from range(3000000) t(i))", 10)
+                    .rows()).containsExactly(List.of(3_000_000L));
+        }
+    }
+
+    @Test
+    void aQueryPastTheTimeoutIsCancelled() {
+        try (DuckDbQueryEngine limited = open(new DuckDbQueryEngine.Limits(scratch, "1g", Duration.ofSeconds(1)))) {
+            // a trillion rows: hours of work, so the one-second limit ends it whatever the machine's load
+            assertThatThrownBy(() -> limited.query("select sum(hash(i)) from range(1000000000000) t(i)", 10))
+                    .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_QUERY))
+                    .hasMessage("Query cancelled: it ran longer than 1.0s (sql.timeout)");
+            assertThat(limited.query("select 42", 10).rows()).as("the engine answers after a cancelled query").containsExactly(List.of(42));
+        }
+    }
+
+    @Test
     void aTableWhoseFilesCannotBeReadIsNamedWithTheReason() throws Exception {
         Path broken = lake.resolve("lagoa-b3/broken/part-0.parquet");
         Files.createDirectories(broken.getParent());
@@ -132,7 +188,7 @@ class DuckDbQueryEngineTest {
         TableDefinition table = new TableDefinition(TableName.of("lagoa", "quebrada"), "s3://lagoa-b3/broken/", DataFormat.PARQUET,
                 List.of(new TableColumn("x", "int", "")), List.of(), "", "", Map.of());
         try (DuckDbQueryEngine withBroken = DuckDbQueryEngine.open(List.of(ATIVOS, table),
-                location -> lake.resolve(location.substring("s3://".length())), lake)) {
+                location -> lake.resolve(location.substring("s3://".length())), lake, new DuckDbQueryEngine.Limits(scratch, "1g", Duration.ofMinutes(5)))) {
             assertThat(withBroken.query("select count(*) from ibov_ativos", 1).rows()).containsExactly(List.of(3L));
             assertThatThrownBy(() -> withBroken.query("select * from quebrada", 1))
                     .isInstanceOf(LagoaException.class)

@@ -25,15 +25,20 @@ import org.apache.kafka.metadata.storage.Formatter;
 /**
  * A single-node Kafka for a laptop: one KRaft process that is both broker and controller, listening on 127.0.0.1
  * only, with its logs and metadata in one folder. The storage is formatted on the first start with a cluster id
- * kept in that folder, so every later start opens the same cluster. Prints {@value #READY} on stdout once a client
- * can connect; SIGTERM stops it cleanly.
+ * kept in that folder, so every later start opens the same cluster. Both listeners (clients' and controller's) ask
+ * for SASL PLAIN credentials: user {@value #USERNAME} and the password in the password file (loopback is reachable by
+ * every program of the machine). Prints {@value #READY} on stdout once a client can connect; SIGTERM stops it
+ * cleanly.
  *
- * <pre>KafkaBrokerMain --data DIR --port N --controller-port M</pre>
+ * <pre>KafkaBrokerMain --data DIR --port N --controller-port M --password-file FILE</pre>
  */
 public final class KafkaBrokerMain {
     /** The line the local runtime waits for. */
     public static final String READY = "LAGOA-SERVICE-READY";
     static final int NODE_ID = 1;
+    /** The one user of the broker: the workspace's clients and the broker itself. */
+    static final String USERNAME = "lagoa";
+    static final String PLAIN_LOGIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule";
     private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(60);
 
     private KafkaBrokerMain() {}
@@ -50,9 +55,11 @@ public final class KafkaBrokerMain {
             throw usage("--port and --controller-port must differ (both are " + port + ")");
         }
 
+        String password = password(Path.of(options.get("--password-file")));
+
         Files.createDirectories(data);
         String clusterId = clusterId(data);
-        KafkaConfig config = KafkaConfig.fromProps(brokerProperties(data, port, controllerPort), false);
+        KafkaConfig config = KafkaConfig.fromProps(brokerProperties(data, port, controllerPort, password), false);
         format(config, clusterId, data);
 
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -63,23 +70,32 @@ public final class KafkaBrokerMain {
             stopped.countDown();
         }, "lagoa-kafka-shutdown"));
         server.startup();
-        awaitClients("127.0.0.1:" + port);
+        awaitClients("127.0.0.1:" + port, password);
         System.out.println(READY + " kafka 127.0.0.1:" + port + " cluster " + clusterId);
         System.out.flush();
         stopped.await();
     }
 
-    /** The broker's settings: a laptop's single node, reachable from this machine only. */
-    static Properties brokerProperties(Path data, int port, int controllerPort) {
+    /**
+     * The broker's settings: a laptop's single node, reachable from this machine only, and only with the workspace's
+     * credentials (SASL PLAIN on both listeners; the broker logs in to itself with the same user).
+     */
+    static Properties brokerProperties(Path data, int port, int controllerPort, String password) {
         Properties properties = new Properties();
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", String.valueOf(NODE_ID));
         properties.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        properties.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        properties.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
+        properties.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
         properties.put("controller.listener.names", "CONTROLLER");
-        properties.put("inter.broker.listener.name", "PLAINTEXT");
+        properties.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        properties.put("sasl.enabled.mechanisms", "PLAIN");
+        properties.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        properties.put("sasl.mechanism.controller.protocol", "PLAIN");
+        String jaas = PLAIN_LOGIN_MODULE + " required username=\"%s\" password=\"%s\" user_%s=\"%s\";".formatted(USERNAME, password, USERNAME, password);
+        properties.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas);
+        properties.put("listener.name.controller.plain.sasl.jaas.config", jaas);
         properties.put("log.dirs", data.resolve("logs").toString());
         // One node: every internal topic has one replica, and one in-sync replica is enough.
         properties.put("offsets.topic.replication.factor", "1");
@@ -131,10 +147,22 @@ public final class KafkaBrokerMain {
         formatter.run();
     }
 
+    /** The password: the file's content, without surrounding white space; it holds letters and digits only. */
+    static String password(Path file) throws IOException {
+        String password = Files.readString(file, StandardCharsets.UTF_8).trim();
+        if (!password.matches("[A-Za-z0-9]{16,}")) {
+            throw usage("the password file " + file + " must hold at least 16 letters and digits");
+        }
+        return password;
+    }
+
     /** Waits until a client can reach the broker and see its one node. */
-    private static void awaitClients(String bootstrapServers) throws Exception {
+    private static void awaitClients(String bootstrapServers, String password) throws Exception {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        properties.put("sasl.mechanism", "PLAIN");
+        properties.put("sasl.jaas.config", PLAIN_LOGIN_MODULE + " required username=\"%s\" password=\"%s\";".formatted(USERNAME, password));
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         long deadline = System.nanoTime() + READINESS_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(properties)) {
@@ -162,7 +190,7 @@ public final class KafkaBrokerMain {
             }
             options.put(args[i], args[i + 1]);
         }
-        for (String required : List.of("--data", "--port", "--controller-port")) {
+        for (String required : List.of("--data", "--port", "--controller-port", "--password-file")) {
             if (!options.containsKey(required)) {
                 throw usage("missing " + required);
             }
@@ -183,6 +211,6 @@ public final class KafkaBrokerMain {
     }
 
     private static IllegalArgumentException usage(String problem) {
-        return new IllegalArgumentException(problem + " (usage: KafkaBrokerMain --data DIR --port N --controller-port M)");
+        return new IllegalArgumentException(problem + " (usage: KafkaBrokerMain --data DIR --port N --controller-port M --password-file FILE)");
     }
 }

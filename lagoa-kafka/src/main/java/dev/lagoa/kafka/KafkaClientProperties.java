@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaClientProperties {
     static final String SCRAM_LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
+    static final String PLAIN_LOGIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule";
     static final String IAM_LOGIN_MODULE = "software.amazon.msk.auth.iam.IAMLoginModule";
     static final String IAM_CALLBACK_HANDLER = "software.amazon.msk.auth.iam.IAMClientCallbackHandler";
     private static final String MASK = "******";
@@ -47,6 +48,11 @@ public final class KafkaClientProperties {
         properties.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, (long) Math.max(timeout, 10_000));
         switch (config.security()) {
             case PLAINTEXT -> properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+            case SASL_PLAINTEXT -> {
+                properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+                properties.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+                properties.put(SaslConfigs.SASL_JAAS_CONFIG, plainJaasConfig(config.saslUsername().orElseThrow(), config.saslPassword().orElseThrow()));
+            }
             case SASL_SSL_SCRAM -> {
                 properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
                 properties.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
@@ -114,6 +120,11 @@ public final class KafkaClientProperties {
      * quotes a backslash escapes the next character, and a line break ends the string, so backslashes, quotes and
      * line breaks are escaped.
      */
+    /** The JAAS line of a SASL PLAIN login (the embedded broker's). */
+    public static String plainJaasConfig(String username, String password) {
+        return "%s required username=\"%s\" password=\"%s\";".formatted(PLAIN_LOGIN_MODULE, jaasQuoted(username), jaasQuoted(password));
+    }
+
     public static String scramJaasConfig(String username, String password) {
         return "%s required username=\"%s\" password=\"%s\";".formatted(SCRAM_LOGIN_MODULE, jaasQuoted(username), jaasQuoted(password));
     }

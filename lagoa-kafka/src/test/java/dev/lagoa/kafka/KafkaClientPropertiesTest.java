@@ -41,6 +41,21 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    void theEmbeddedBrokersCredentialsUseSaslPlainWithoutTls() {
+        Map<String, Object> properties = KafkaClientProperties.admin(LOCAL.withSaslPlain("lagoa", "s3cr3tS3cr3tS3cr3t"));
+
+        assertThat(properties)
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "PLAIN");
+        String jaas = (String) properties.get("sasl.jaas.config");
+        AppConfigurationEntry entry = JaasContext.loadClientContext(Map.of("sasl.jaas.config", new Password(jaas))).configurationEntries().get(0);
+        assertThat(entry.getLoginModuleName()).isEqualTo("org.apache.kafka.common.security.plain.PlainLoginModule");
+        Map<String, Object> options = Map.copyOf(entry.getOptions());
+        assertThat(options).containsEntry("username", "lagoa").containsEntry("password", "s3cr3tS3cr3tS3cr3t");
+        assertThat(KafkaClientProperties.describe(properties)).doesNotContain("s3cr3tS3cr3tS3cr3t");
+    }
+
+    @Test
     void scramUsesSaslSslAndAJaasConfigThatKafkaParsesBackToTheSameSecret() {
         String password = "p\"a\\ss\nw0rd é";
         Map<String, Object> properties = KafkaClientProperties.producer(LOCAL.withScram("lagoa \"svc\"", password), "id");

@@ -124,7 +124,7 @@ public final class ProcessJobLauncher implements JobLauncher {
             builder.environment().put("SPARK_LOCAL_DIRS", runFolder.resolve("spark").toString());
             Process process = builder.start();
             processes.put(run.id(), process);
-            repository.setProcess(run.id(), process.pid());
+            repository.setProcess(run.id(), process.pid(), process.toHandle().info().startInstant());
             LOG.info("Started {} run {} (pid {}), log {}", job.name(), run.id(), process.pid(), log);
         } catch (IOException e) {
             repository.finish(run.id(), JobRunState.FAILED, clock.instant(), "Cannot start the job's JVM: " + e.getMessage(), null);
@@ -232,7 +232,8 @@ public final class ProcessJobLauncher implements JobLauncher {
             deleteScratch(workspace.runs().resolve(run.id().value()));
         }
         int exit = process.exitValue();
-        if (stopRequested.remove(run.id()) != null) {
+        if (stopRequested.remove(run.id()) != null || get(run.id()).state().isTerminal()) {
+            // stopped here, or by another launcher (lagoa jobs stop in another terminal): not a failure to retry
             return null;
         }
         Optional<JsonNode> result = result(run);
@@ -318,13 +319,17 @@ public final class ProcessJobLauncher implements JobLauncher {
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** Runs recorded as in flight whose process is gone (their launcher died) are marked failed. */
+    /**
+     * Runs recorded as in flight whose process is gone (their launcher died) are marked failed. A process is the
+     * run's when both its id and its start time match the recorded ones.
+     */
     private void reapOrphans() {
         for (JobRun run : repository.active()) {
             if (processes.containsKey(run.id())) {
                 continue;
             }
-            boolean alive = repository.pid(run.id()).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+            // a live process with the recorded id but another start time is not the run's: its id was reused
+            boolean alive = repository.process(run.id()).flatMap(SqliteJobRunRepository.RecordedProcess::live).isPresent();
             if (!alive && run.startedOn().isBefore(clock.instant().minusSeconds(30))) {
                 repository.finish(run.id(), JobRunState.FAILED, clock.instant(), "The run's process ended without reporting (its launcher stopped)", null);
             }
@@ -352,13 +357,18 @@ public final class ProcessJobLauncher implements JobLauncher {
         Process process = processes.get(id);
         if (process != null) {
             kill(process);
+            repository.finish(id, JobRunState.STOPPED, clock.instant(), "Stopped on request", null);
         } else {
-            repository.pid(id).flatMap(ProcessHandle::of).ifPresent(handle -> {
+            // started by another launcher (another terminal, or one that is gone): only the very process recorded (same
+            // id, same start time) is stopped. The run is marked first, so that a launcher still watching it does not
+            // take the ending it sees for a failure.
+            Optional<ProcessHandle> recorded = repository.process(id).flatMap(SqliteJobRunRepository.RecordedProcess::live);
+            repository.finish(id, JobRunState.STOPPED, clock.instant(), "Stopped on request", null);
+            recorded.ifPresent(handle -> {
                 handle.descendants().forEach(ProcessHandle::destroy);
                 handle.destroy();
             });
         }
-        repository.finish(id, JobRunState.STOPPED, clock.instant(), "Stopped on request", null);
     }
 
     private void stopAll(String reason) {

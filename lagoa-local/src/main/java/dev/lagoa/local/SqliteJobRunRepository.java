@@ -51,11 +51,27 @@ public final class SqliteJobRunRepository implements AutoCloseable {
                           error_message TEXT,
                           log_location TEXT,
                           pid INTEGER,
-                          exit_code INTEGER)""");
+                          exit_code INTEGER,
+                          process_started TEXT)""");
+                if (!hasColumn(statement, "process_started")) {
+                    // stores written before process start times were recorded
+                    statement.execute("ALTER TABLE job_runs ADD COLUMN process_started TEXT");
+                }
                 statement.execute("CREATE INDEX IF NOT EXISTS job_runs_by_job ON job_runs (job_name, started_on)");
             }
         } catch (SQLException e) {
             throw error("open the metadata store " + database, e);
+        }
+    }
+
+    private static boolean hasColumn(Statement statement, String column) throws SQLException {
+        try (ResultSet columns = statement.executeQuery("PRAGMA table_info(job_runs)")) {
+            while (columns.next()) {
+                if (columns.getString("name").equals(column)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -124,8 +140,14 @@ public final class SqliteJobRunRepository implements AutoCloseable {
         }
     }
 
-    public synchronized void setProcess(JobRunId id, long pid) {
-        update("UPDATE job_runs SET pid = ?, state = 'RUNNING' WHERE id = ?", pid, id.value());
+    /**
+     * Records the process that runs {@code id} and marks the run RUNNING. The process's start time (empty where the
+     * platform does not tell it) identifies the process later: a process id alone may be reused by another program
+     * after the run's process ended.
+     */
+    public synchronized void setProcess(JobRunId id, long pid, Optional<Instant> started) {
+        update("UPDATE job_runs SET pid = ?, process_started = ?, state = 'RUNNING' WHERE id = ?",
+                pid, started.map(Instant::toString).orElse(null), id.value());
     }
 
     /** Finishes a run; a run already finished keeps its first outcome. Returns whether this call finished it. */
@@ -149,13 +171,34 @@ public final class SqliteJobRunRepository implements AutoCloseable {
         return query("SELECT * FROM job_runs WHERE id = ?", List.of(id.value())).stream().findFirst();
     }
 
-    public synchronized Optional<Long> pid(JobRunId id) {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pid FROM job_runs WHERE id = ?")) {
+    /** The process recorded for a run: its id and, when the platform told it, its start time. */
+    public record RecordedProcess(long pid, Optional<Instant> started) {
+        public RecordedProcess {
+            requireNonNull(started, "started is null");
+        }
+
+        /**
+         * The live process that this record names: same id and same start time. A process id alone proves nothing
+         * (after the run's process ended, or after a reboot, another program may hold it); a record without a start
+         * time names a live process only on a platform that tells no start times.
+         */
+        public Optional<ProcessHandle> live() {
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(handle -> handle.info().startInstant().equals(started));
+        }
+    }
+
+    public synchronized Optional<RecordedProcess> process(JobRunId id) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pid, process_started FROM job_runs WHERE id = ?")) {
             statement.setString(1, id.value());
             try (ResultSet result = statement.executeQuery()) {
                 if (result.next()) {
                     long pid = result.getLong(1);
-                    return result.wasNull() ? Optional.empty() : Optional.of(pid);
+                    if (result.wasNull()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new RecordedProcess(pid, Optional.ofNullable(result.getString(2)).map(Instant::parse)));
                 }
                 return Optional.empty();
             }

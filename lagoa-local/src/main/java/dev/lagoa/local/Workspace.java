@@ -77,6 +77,11 @@ public final class Workspace {
         return home.resolve("lineage").resolve("events");
     }
 
+    /** Scratch files of the workspace's processes ({@code duckdb/}: the spills of lagoa sql). */
+    public Path temporary() {
+        return home.resolve("tmp");
+    }
+
     public Path runs() {
         return home.resolve("runs");
     }

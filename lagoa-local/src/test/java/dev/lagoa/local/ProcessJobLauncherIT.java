@@ -114,6 +114,21 @@ class ProcessJobLauncherIT {
     }
 
     @Test
+    void aRunStartedByAnotherLauncherIsStoppedThroughItsRecordedProcess() {
+        JobRun run = launcher.start(new JobRunRequest("quick", Map.of("--behaviour", "sleep")));
+        ProcessHandle child = ProcessHandle.current().children()
+                .filter(handle -> handle.info().commandLine().orElse("").contains(run.id().value())).findFirst().orElseThrow();
+
+        // another terminal: the process id and start time in the store are all it knows of the run
+        try (ProcessJobLauncher other = TestJob.launcher(workspace, jobs)) {
+            other.stop(run.id());
+        }
+
+        assertThat(child.onExit().orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join().isAlive()).isFalse();
+        assertThat(launcher.get(run.id()).state()).isEqualTo(JobRunState.STOPPED);
+    }
+
+    @Test
     void closingTheLauncherStopsItsRuns() {
         JobRun run = launcher.start(new JobRunRequest("quick", Map.of("--behaviour", "sleep")));
 

@@ -86,7 +86,7 @@ class DiffPublisherIT {
 
     private KafkaConfig kafkaConfig(TestInfo test) {
         // a topic of its own for each test (and each run: a broker may outlive one)
-        return KafkaConfig.plaintext(kafka.bootstrapServers()).withTopic("t-%s-%s".formatted(
+        return kafka.clientConfig().withTopic("t-%s-%s".formatted(
                 test.getTestMethod().orElseThrow().getName().toLowerCase(java.util.Locale.ROOT), java.util.UUID.randomUUID().toString().substring(0, 8)));
     }
 

@@ -3,6 +3,10 @@ package dev.lagoa.sqs;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -19,9 +23,12 @@ import scala.Function0;
 /**
  * The local SQS: ElasticMQ on 127.0.0.1, speaking the SQS protocol that the AWS SDK v2 client uses against AWS.
  * Queues (with their attributes, redrive policies included) and messages are kept in an H2 database in the data
- * folder, so they survive a restart. Prints {@value #READY} on stdout once it listens; SIGTERM stops it cleanly.
+ * folder, so they survive a restart. Clients reach it through {@link AuthenticatingFront} on the given port, which
+ * asks for the workspace's access key (read from the access key file) and refuses what browsers send; ElasticMQ
+ * itself listens on a second loopback port that the system picks. Prints {@value #READY} on stdout once it listens;
+ * SIGTERM stops it cleanly.
  *
- * <pre>ElasticMqMain --data DIR --port N</pre>
+ * <pre>ElasticMqMain --data DIR --port N --access-key-file FILE</pre>
  */
 public final class ElasticMqMain {
     /** The line the local runtime waits for. */
@@ -37,13 +44,21 @@ public final class ElasticMqMain {
         Map<String, String> options = parse(args);
         Path data = Path.of(options.get("--data")).toAbsolutePath().normalize();
         int port = port(options.get("--port"));
+        String accessKeyId = Files.readString(Path.of(options.get("--access-key-file")), StandardCharsets.UTF_8).trim();
+        if (!accessKeyId.matches("[A-Za-z0-9]{16,}")) {
+            throw usage("the access key file must hold at least 16 letters and digits");
+        }
         Files.createDirectories(data);
 
-        ElasticMQServer server = new ElasticMQServer(new ElasticMQServerConfig(config(data, port)));
+        int backendPort = freeLoopbackPort();
+        ElasticMQServer server = new ElasticMQServer(new ElasticMQServerConfig(config(data, port, backendPort)));
         Function0<?> shutdown = server.start();
+        awaitListening(backendPort);
+        AuthenticatingFront front = AuthenticatingFront.start(port, URI.create("http://127.0.0.1:" + backendPort + "/"), accessKeyId);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                front.close();
                 shutdown.apply();
             } finally {
                 stopped.countDown();
@@ -55,8 +70,19 @@ public final class ElasticMqMain {
         stopped.await();
     }
 
-    /** ElasticMQ's settings over its defaults: this machine only, no statistics server, persistence in {@code data}. */
-    static Config config(Path data, int port) {
+    /** A port of 127.0.0.1 that nothing listens on now. */
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * ElasticMQ's settings over its defaults: this machine only, no statistics server, persistence in {@code data}. It
+     * listens on {@code backendPort}; queue URLs name {@code port}, where the authenticating front listens.
+     */
+    static Config config(Path data, int port, int backendPort) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("node-address.protocol", "http");
         settings.put("node-address.host", "127.0.0.1");
@@ -65,7 +91,7 @@ public final class ElasticMqMain {
         settings.put("generate-node-address", false);
         settings.put("rest-sqs.enabled", true);
         settings.put("rest-sqs.bind-hostname", "127.0.0.1");
-        settings.put("rest-sqs.bind-port", port);
+        settings.put("rest-sqs.bind-port", backendPort);
         settings.put("rest-sqs.sqs-limits", "strict");
         // The statistics UI would take a second, fixed port (9325).
         settings.put("rest-stats.enabled", false);
@@ -108,7 +134,7 @@ public final class ElasticMqMain {
             }
             options.put(args[i], args[i + 1]);
         }
-        for (String required : List.of("--data", "--port")) {
+        for (String required : List.of("--data", "--port", "--access-key-file")) {
             if (!options.containsKey(required)) {
                 throw usage("missing " + required);
             }
@@ -129,6 +155,6 @@ public final class ElasticMqMain {
     }
 
     private static IllegalArgumentException usage(String problem) {
-        return new IllegalArgumentException(problem + " (usage: ElasticMqMain --data DIR --port N)");
+        return new IllegalArgumentException(problem + " (usage: ElasticMqMain --data DIR --port N --access-key-file FILE)");
     }
 }

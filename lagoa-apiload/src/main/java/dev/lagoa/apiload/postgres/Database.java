@@ -37,7 +37,7 @@ public final class Database {
             connection.setAutoCommit(false);
             return connection;
         } catch (SQLException e) {
-            throw error("Cannot connect to " + config.jdbcUrl(), e);
+            throw error("Cannot connect to " + PostgresConfig.displayUrl(config.jdbcUrl()), e);
         }
     }
 

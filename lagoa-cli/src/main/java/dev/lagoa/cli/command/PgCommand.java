@@ -31,7 +31,8 @@ public final class PgCommand {
         public void run() {
             PostgresConfig postgres = apiLoad.get().postgres();
             PrintWriter out = spec.commandLine().getOut();
-            String address = postgres.jdbcUrl().substring("jdbc:".length());
+            String url = showPassword ? postgres.jdbcUrl() : PostgresConfig.displayUrl(postgres.jdbcUrl());
+            String address = url.substring("jdbc:".length());
             String password = postgres.password().map(value -> showPassword ? value : "******").orElse("");
             out.println(address.replaceFirst("postgresql://", "postgresql://" + postgres.user() + (password.isEmpty() ? "" : ":" + password) + "@"));
         }

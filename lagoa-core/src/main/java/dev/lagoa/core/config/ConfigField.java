@@ -46,14 +46,16 @@ public record ConfigField(String name, ConfigType type, String defaultValue, Str
     /** The problem with {@code value} for this field, or null. */
     String problem(String value) {
         String typeProblem = type.problem(value);
-        return typeProblem != null ? typeProblem : validator.apply(value);
+        String problem = typeProblem != null ? typeProblem : validator.apply(value);
+        // a validator may quote the value: it is shown as display() shows it
+        return problem == null || value.isEmpty() ? problem : problem.replace(value, display(value));
     }
 
-    /** How a value of this field may be shown: secrets are masked. */
+    /** How a value of this field may be shown: secrets are masked, and so are credentials inside URLs ({@link Credentials}). */
     public String display(String value) {
         if (value == null) {
             return "";
         }
-        return isSecret() && !value.isEmpty() ? "******" : value;
+        return isSecret() && !value.isEmpty() ? "******" : Credentials.mask(value);
     }
 }

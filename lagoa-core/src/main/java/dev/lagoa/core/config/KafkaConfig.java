@@ -35,8 +35,13 @@ public record KafkaConfig(
         Duration transactionTimeout) {
     /** How the connection to the brokers is secured. */
     public enum Security {
-        /** No TLS, no authentication: the embedded broker on 127.0.0.1. */
+        /** No TLS, no authentication: a broker of your own that allows it. */
         PLAINTEXT,
+        /**
+         * No TLS, SASL PLAIN user and password: the embedded broker on 127.0.0.1, which asks for its workspace's
+         * credentials (user {@code lagoa}, the password in {@code services/kafka/password}).
+         */
+        SASL_PLAINTEXT,
         /** TLS with SASL SCRAM-SHA-512 user and password (MSK "SASL/SCRAM" authentication). */
         SASL_SSL_SCRAM,
         /** TLS with SASL AWS_MSK_IAM: the AWS credentials of the task (MSK "IAM" authentication). */
@@ -66,13 +71,15 @@ public record KafkaConfig(
                 return factor < 1 || factor > Short.MAX_VALUE ? "must be between 1 and " + Short.MAX_VALUE : null;
             });
     public static final ConfigField SECURITY = ConfigField.create("kafka.security", ConfigType.STRING, "PLAINTEXT",
-                    "Security of the connection: PLAINTEXT (embedded broker), SASL_SSL_SCRAM (TLS, SCRAM-SHA-512 user and password) "
-                            + "or AWS_MSK_IAM (TLS, the AWS credentials of the process).")
-            .withValidator(value -> Validators.oneOf("PLAINTEXT", "SASL_SSL_SCRAM", "AWS_MSK_IAM").apply(value.trim().toUpperCase(Locale.ROOT)));
+                    "Security of the connection: PLAINTEXT (no authentication), SASL_PLAINTEXT (SASL PLAIN user and password without TLS; "
+                            + "the embedded broker, whose workspace credentials are used without configuring them), SASL_SSL_SCRAM (TLS, "
+                            + "SCRAM-SHA-512 user and password) or AWS_MSK_IAM (TLS, the AWS credentials of the process).")
+            .withValidator(value -> Validators.oneOf("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL_SCRAM", "AWS_MSK_IAM")
+                    .apply(value.trim().toUpperCase(Locale.ROOT)));
     public static final ConfigField SASL_USERNAME = ConfigField.create("kafka.sasl.username", ConfigType.STRING, null,
-            "SCRAM user name (kafka.security=SASL_SSL_SCRAM).");
+            "SASL user name (kafka.security=SASL_SSL_SCRAM or SASL_PLAINTEXT).");
     public static final ConfigField SASL_PASSWORD = ConfigField.create("kafka.sasl.password", ConfigType.PASSWORD, null,
-            "SCRAM password (kafka.security=SASL_SSL_SCRAM); prefer kafka.sasl.password-file or the environment variable. Never shown.");
+            "SASL password (kafka.security=SASL_SSL_SCRAM or SASL_PLAINTEXT); prefer kafka.sasl.password-file or the environment variable. Never shown.");
     public static final ConfigField SASL_PASSWORD_FILE = ConfigField.create("kafka.sasl.password-file", ConfigType.PATH, null,
             "File holding the SCRAM password (a mounted secret; one trailing line break is ignored); instead of kafka.sasl.password.");
     public static final ConfigField TOMBSTONES = ConfigField.create("kafka.tombstones", ConfigType.BOOLEAN, "false",
@@ -124,12 +131,12 @@ public record KafkaConfig(
         switch (security) {
             case PLAINTEXT, AWS_MSK_IAM -> {
             }
-            case SASL_SSL_SCRAM -> {
+            case SASL_SSL_SCRAM, SASL_PLAINTEXT -> {
                 if (saslUsername.isEmpty()) {
-                    problems.add("kafka.security=SASL_SSL_SCRAM needs %s".formatted(SASL_USERNAME.name()));
+                    problems.add("kafka.security=%s needs %s".formatted(security, SASL_USERNAME.name()));
                 }
                 if (saslPassword.isEmpty()) {
-                    problems.add("kafka.security=SASL_SSL_SCRAM needs %s or %s".formatted(SASL_PASSWORD.name(), SASL_PASSWORD_FILE.name()));
+                    problems.add("kafka.security=%s needs %s or %s".formatted(security, SASL_PASSWORD.name(), SASL_PASSWORD_FILE.name()));
                 }
             }
         }
@@ -217,6 +224,12 @@ public record KafkaConfig(
 
     public KafkaConfig withScram(String username, String password) {
         return new KafkaConfig(bootstrapServers, topic, partitions, replicationFactor, Security.SASL_SSL_SCRAM, Optional.of(username),
+                Optional.of(password), tombstones, retries, retryBackoff, requestTimeout, transactionTimeout);
+    }
+
+    /** The same configuration with SASL PLAIN credentials over a plaintext connection (the embedded broker). */
+    public KafkaConfig withSaslPlain(String username, String password) {
+        return new KafkaConfig(bootstrapServers, topic, partitions, replicationFactor, Security.SASL_PLAINTEXT, Optional.of(username),
                 Optional.of(password), tombstones, retries, retryBackoff, requestTimeout, transactionTimeout);
     }
 

@@ -31,7 +31,7 @@ public record PostgresConfig(String jdbcUrl, String user, Optional<String> passw
         requireNonNull(password, "password is null");
         if (!jdbcUrl.isEmpty() && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new LagoaException(ErrorCode.INVALID_CONFIGURATION,
-                    "Invalid %s '%s': not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)".formatted(JDBC_URL.name(), jdbcUrl));
+                    "Invalid %s '%s': not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)".formatted(JDBC_URL.name(), displayUrl(jdbcUrl)));
         }
     }
 
@@ -51,9 +51,17 @@ public record PostgresConfig(String jdbcUrl, String user, Optional<String> passw
         return jdbcUrl.isEmpty();
     }
 
-    /** Never shows the password. */
+    /**
+     * A JDBC URL as it may be shown: a password written inside it ({@code user:password@}, {@code ?password=},
+     * {@code &sslpassword=}) is masked.
+     */
+    public static String displayUrl(String jdbcUrl) {
+        return Credentials.mask(jdbcUrl);
+    }
+
+    /** Never shows the password, nor one written inside the URL. */
     @Override
     public String toString() {
-        return "PostgresConfig[jdbcUrl=%s, user=%s, password=%s]".formatted(jdbcUrl, user, password.isPresent() ? MASK : "<none>");
+        return "PostgresConfig[jdbcUrl=%s, user=%s, password=%s]".formatted(displayUrl(jdbcUrl), user, password.isPresent() ? MASK : "<none>");
     }
 }

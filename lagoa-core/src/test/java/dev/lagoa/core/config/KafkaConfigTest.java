@@ -83,7 +83,7 @@ class KafkaConfigTest {
                 .hasMessageContaining("(4 problems)")
                 .hasMessageContaining("kafka.bootstrap-servers = localhost (from command line): 'localhost' is not a list of host:port")
                 .hasMessageContaining("invalid topic name 'diffs do dia'")
-                .hasMessageContaining("kafka.security = KERBEROS (from command line): must be one of PLAINTEXT, SASL_SSL_SCRAM, AWS_MSK_IAM")
+                .hasMessageContaining("kafka.security = KERBEROS (from command line): must be one of PLAINTEXT, SASL_PLAINTEXT, SASL_SSL_SCRAM, AWS_MSK_IAM")
                 .hasMessageContaining("kafka.partitions = 0 (from command line): must be at least 1");
     }
 }

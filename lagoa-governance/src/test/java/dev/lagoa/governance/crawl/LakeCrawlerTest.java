@@ -193,7 +193,8 @@ class LakeCrawlerTest {
         crawler.crawl(List.of(B3));
 
         try (DuckDbQueryEngine engine = DuckDbQueryEngine.open(catalog.tables("lagoa"),
-                location -> workspace.bucketFolder(BucketName.of("lagoa-b3")).resolve(location.substring("s3://lagoa-b3/".length())), workspace.lake())) {
+                location -> workspace.bucketFolder(BucketName.of("lagoa-b3")).resolve(location.substring("s3://lagoa-b3/".length())), workspace.lake(),
+                new DuckDbQueryEngine.Limits(workspace.temporary().resolve("duckdb"), "1g", java.time.Duration.ofMinutes(5)))) {
             QueryResult result = engine.query("select date, cod from ibov_bronze order by date", 10);
             assertThat(result.rows()).containsExactly(List.of(LocalDate.parse("2022-12-08"), "PETR4"), List.of(LocalDate.parse("2022-12-09"), "VALE3"));
         }

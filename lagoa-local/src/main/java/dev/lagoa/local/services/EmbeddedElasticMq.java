@@ -13,8 +13,10 @@ import java.util.List;
 /**
  * The local runtime's SQS: ElasticMQ on 127.0.0.1, started as a child JVM on {@code services.sqs.classpath}. Queues
  * and messages are kept in {@code services/sqs/} of the workspace and survive a restart. The same AWS SDK v2 client
- * code talks to it (with {@link #endpoint()} as the endpoint override, any static credentials and region
- * {@value #REGION}) and to SQS. Closing stops the server.
+ * code talks to it (with {@link #endpoint()} as the endpoint override, the workspace's {@link #accessKeyId} as static
+ * credentials and region {@value #REGION}) and to SQS. Loopback is not a boundary, so the server refuses a request
+ * without that access key id in its SigV4 {@code Authorization} header, and any request a web browser sends; the
+ * signature itself is not checked. Closing stops the server.
  */
 public final class EmbeddedElasticMq implements Closeable {
     public static final String NAME = "sqs";
@@ -44,16 +46,31 @@ public final class EmbeddedElasticMq implements Closeable {
         requireNonNull(workspace, "workspace is null");
         requireNonNull(config, "config is null");
         Path data = dataFolder(workspace);
+        accessKeyId(workspace);
         ServiceProcess process = ServiceProcess.start(workspace, new ServiceProcess.Definition(
                 NAME,
                 MAIN_CLASS,
                 ServiceProcess.requireClasspath(NAME, config.sqsClasspath(), ServicesConfig.SQS_CLASSPATH),
                 config.memory(),
-                List.of("--data", data.toString(), "--port", String.valueOf(config.sqsPort())),
+                List.of("--data", data.toString(), "--port", String.valueOf(config.sqsPort()),
+                        "--access-key-file", accessKeyFile(workspace).toString()),
                 List.of(new ServiceProcess.Port(ServicesConfig.SQS_PORT.name(), config.sqsPort())),
                 data,
                 config.startTimeout()));
         return new EmbeddedElasticMq(process, data, config.sqsPort());
+    }
+
+    /** The file that holds the workspace's generated access key id. */
+    public static Path accessKeyFile(Workspace workspace) {
+        return dataFolder(workspace).resolve("access-key");
+    }
+
+    /**
+     * The access key id that the server asks for, generated (mode 600) on first use. Clients sign with it and any
+     * secret access key (the signature is not checked).
+     */
+    public static String accessKeyId(Workspace workspace) {
+        return ServiceCredentials.secret(NAME, accessKeyFile(workspace));
     }
 
     /** Where the server keeps its queues and messages. */

@@ -3,6 +3,7 @@ package dev.lagoa.local.services;
 import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.ServicesConfig;
 import dev.lagoa.local.Workspace;
 import java.io.Closeable;
@@ -12,21 +13,28 @@ import java.util.List;
 /**
  * The local runtime's Kafka: a real single-node KRaft broker (broker and controller in one JVM) on 127.0.0.1, started
  * as a child JVM on {@code services.kafka.classpath}, with its data in {@code services/kafka/} of the workspace. The
- * same Kafka client code talks to it and to MSK. Topics are not created automatically. Closing stops the broker.
+ * same Kafka client code talks to it and to MSK. Topics are not created automatically. Its listeners ask for SASL
+ * PLAIN credentials: user {@value #USERNAME} and a password generated for the workspace in
+ * {@code services/kafka/password} (mode 600), since any program of the machine reaches 127.0.0.1. Closing stops the
+ * broker.
  */
 public final class EmbeddedKafka implements Closeable {
     public static final String NAME = "kafka";
     /** In the lagoa-kafka-broker module, which the control plane never loads: named, not imported. */
     static final String MAIN_CLASS = "dev.lagoa.broker.KafkaBrokerMain";
+    /** The SASL PLAIN user of the broker. */
+    public static final String USERNAME = "lagoa";
 
     private final ServiceProcess process;
     private final Path dataFolder;
     private final int port;
+    private final String password;
 
-    private EmbeddedKafka(ServiceProcess process, Path dataFolder, int port) {
+    private EmbeddedKafka(ServiceProcess process, Path dataFolder, int port, String password) {
         this.process = process;
         this.dataFolder = dataFolder;
         this.port = port;
+        this.password = password;
     }
 
     /**
@@ -39,18 +47,43 @@ public final class EmbeddedKafka implements Closeable {
         requireNonNull(workspace, "workspace is null");
         requireNonNull(config, "config is null");
         Path data = dataFolder(workspace);
+        password(workspace);
         ServiceProcess process = ServiceProcess.start(workspace, new ServiceProcess.Definition(
                 NAME,
                 MAIN_CLASS,
                 ServiceProcess.requireClasspath(NAME, config.kafkaClasspath(), ServicesConfig.KAFKA_CLASSPATH),
                 config.memory(),
                 List.of("--data", data.toString(), "--port", String.valueOf(config.kafkaPort()),
-                        "--controller-port", String.valueOf(config.kafkaControllerPort())),
+                        "--controller-port", String.valueOf(config.kafkaControllerPort()),
+                        "--password-file", passwordFile(workspace).toString()),
                 List.of(new ServiceProcess.Port(ServicesConfig.KAFKA_PORT.name(), config.kafkaPort()),
                         new ServiceProcess.Port(ServicesConfig.KAFKA_CONTROLLER_PORT.name(), config.kafkaControllerPort())),
                 data,
                 config.startTimeout()));
-        return new EmbeddedKafka(process, data, config.kafkaPort());
+        return new EmbeddedKafka(process, data, config.kafkaPort(), password(workspace));
+    }
+
+    /** The file that holds the broker's generated password. */
+    public static Path passwordFile(Workspace workspace) {
+        return dataFolder(workspace).resolve("password");
+    }
+
+    /** The workspace's broker password, generated (mode 600) on first use. */
+    public static String password(Workspace workspace) {
+        return ServiceCredentials.secret(NAME, passwordFile(workspace));
+    }
+
+    /**
+     * How a client reaches the broker of {@code workspace} at {@code bootstrapServers}: {@code base} (topic, timeouts)
+     * with the workspace's SASL PLAIN credentials.
+     */
+    public static KafkaConfig clientConfig(Workspace workspace, KafkaConfig base) {
+        return base.withSaslPlain(USERNAME, password(workspace));
+    }
+
+    /** The client configuration of this broker: its address and credentials, the defaults otherwise. */
+    public KafkaConfig clientConfig() {
+        return KafkaConfig.plaintext(bootstrapServers()).withSaslPlain(USERNAME, password);
     }
 
     /** Where the broker keeps its cluster id, metadata and topic logs. */

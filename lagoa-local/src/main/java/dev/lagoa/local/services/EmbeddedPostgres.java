@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * The local runtime's PostgreSQL: the PostgreSQL 17 binaries from Maven Central (zonky) run as a postgres server on
  * 127.0.0.1:{@code services.postgres.port}, its data in {@code services/postgres/data/} of the workspace, surviving
  * restarts. The superuser {@value #USER} has a generated password kept in {@code services/postgres/password} (mode
- * 600); every connection, local socket included, must give it. A server already running for the workspace (started
- * by another Lagoa process) is found by its {@code postmaster.pid}: {@link #start} then refuses with
- * {@code SERVICE_ALREADY_RUNNING} and {@link #running} gives its connection. Closing stops the server this process
- * started (a JVM shutdown hook does the same).
+ * 600); every connection, local socket included, must give it: initdb creates the cluster with it, and a cluster
+ * found trusting connections (a first start interrupted under an earlier version) is made to ask for it. A server
+ * already running for the workspace (started by another Lagoa process) is found by its {@code postmaster.pid}:
+ * {@link #start} then refuses with {@code SERVICE_ALREADY_RUNNING} and {@link #running} gives its connection.
+ * Closing stops the server this process started (a JVM shutdown hook does the same).
  */
 public final class EmbeddedPostgres implements Closeable {
     public static final String NAME = "postgres";
@@ -75,35 +76,107 @@ public final class EmbeddedPostgres implements Closeable {
                             NAME, workspace.home(), running.get().jdbcUrl()));
         }
         refuseWhenPortIsTaken(config.postgresPort());
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = null;
         try {
             Files.createDirectories(data);
             Files.createDirectories(workspace.serviceLogs());
-            boolean fresh = !Files.exists(data.resolve("postgresql.conf"));
             String password = password(workspace);
+            // initdb runs when there is no postgresql.conf; a cluster made by an earlier version, or by a first start
+            // interrupted before the password was set, may still trust every connection: pg_hba.conf tells
+            boolean trusting = Files.exists(data.resolve("postgresql.conf")) && trusts(data.resolve("pg_hba.conf"));
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setPort(config.postgresPort())
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(config.startTimeout())
+                    // initdb's own options (zonky passes these as --name=value after its "-A trust"): the cluster is
+                    // created with the password set and asked for by every line of pg_hba.conf, never trusting anyone
+                    .setLocaleConfig("auth", "scram-sha-256")
+                    .setLocaleConfig("pwfile", passwordFile(workspace).toString())
+                    .setConnectConfig("password", password)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            if (!fresh) {
-                builder.setConnectConfig("password", password);
+            try {
+                server = builder.start();
+            } catch (IOException | RuntimeException e) {
+                // zonky leaves the postmaster it started running when it cannot connect to it
+                stopLeftOverPostmaster(data);
+                throw e;
             }
-            io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = builder.start();
-            PostgresConfig connection = connection(config.postgresPort(), password);
-            if (fresh) {
+            if (trusting) {
+                LOG.warn("{}: the cluster in {} trusted every connection (its first start was interrupted); it now asks for the password", NAME, data);
                 requirePassword(server, data, password);
             }
+            PostgresConfig connection = connection(config.postgresPort(), password);
             LOG.info("Started {} on 127.0.0.1:{}, data {}, log {}", NAME, config.postgresPort(), data, log);
             return new EmbeddedPostgres(server, connection, data);
         } catch (IOException | SQLException | RuntimeException e) {
+            if (server != null) {
+                try {
+                    server.close();
+                } catch (IOException | RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             if (e instanceof LagoaException lagoa) {
                 throw lagoa;
             }
             throw new LagoaException(ErrorCode.SERVICE_START_FAILED, "Cannot start %s on 127.0.0.1:%d: %s; see %s".formatted(
                     NAME, config.postgresPort(), e.getMessage(), log), e);
+        }
+    }
+
+    /** Whether a line of {@code pg_hba.conf} (comments aside) lets a connection in without a password. */
+    private static boolean trusts(Path hba) throws IOException {
+        if (!Files.exists(hba)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(hba, StandardCharsets.UTF_8)) {
+            String rule = line.strip();
+            if (!rule.startsWith("#") && rule.matches(".*\\btrust\\b.*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Stops the postmaster that a failed start left running on {@code data}: the process named by its
+     * {@code postmaster.pid}, when it is alive and started when the file says (a recycled process id is left alone).
+     */
+    private static void stopLeftOverPostmaster(Path data) {
+        Path pidFile = data.resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            // postmaster.pid: pid, data directory, start time (epoch seconds), port, ...
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            if (lines.size() < 3) {
+                return;
+            }
+            long startedSecond = Long.parseLong(lines.get(2).trim());
+            Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(handle -> handle.info().startInstant()
+                            .map(started -> Math.abs(started.getEpochSecond() - startedSecond) <= 2).orElse(false));
+            if (postmaster.isEmpty()) {
+                return;
+            }
+            // SIGTERM: a smart shutdown, and nobody is connected
+            postmaster.get().destroy();
+            try {
+                postmaster.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                postmaster.get().destroyForcibly();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("Cannot wait for the postmaster of {} to stop: {}", data, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("Cannot stop the postmaster left running on {}: {}", data, e.getMessage());
         }
     }
 
@@ -173,8 +246,9 @@ public final class EmbeddedPostgres implements Closeable {
     }
 
     /**
-     * On the first start the cluster trusts every connection (as initdb made it): the password is set (sent as a
-     * SCRAM verifier, never as SQL text), then every line of pg_hba.conf asks for it.
+     * A cluster that trusts every connection (made by an earlier version, or by a first start interrupted before this
+     * ran) is repaired: the password is set (sent as a SCRAM verifier, never as SQL text), then every line of
+     * pg_hba.conf asks for it.
      */
     private static void requirePassword(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path data, String password)
             throws SQLException, IOException {

@@ -7,7 +7,14 @@ import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ServicesConfig;
 import dev.lagoa.local.Workspace;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +33,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * ElasticMQ in a child JVM, shared by the tests of this class, driven by the AWS SDK v2 SQS client exactly as SQS is:
@@ -64,7 +72,7 @@ class EmbeddedElasticMqIT {
         client = SqsClient.builder()
                 .endpointOverride(sqs.endpoint())
                 .region(Region.of(EmbeddedElasticMq.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("lagoa", "lagoa")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(EmbeddedElasticMq.accessKeyId(workspace), "any")))
                 .build();
     }
 
@@ -105,6 +113,32 @@ class EmbeddedElasticMqIT {
 
     @Test
     @Order(2)
+    void aBrowsersFormPostOrARequestWithoutTheWorkspacesKeyIsRefused() throws Exception {
+        String queue = client.getQueueUrl(request -> request.queueName(QUEUE)).queueUrl();
+        // what any web page can send to 127.0.0.1 without a CORS preflight: a form-encoded POST
+        String form = "Action=SendMessage&QueueUrl=" + URLEncoder.encode(queue, StandardCharsets.UTF_8) + "&MessageBody=forged";
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder post = HttpRequest.newBuilder(sqs.endpoint()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+
+        HttpResponse<String> fromAPage = http.send(post.copy().header("Origin", "https://pagina-qualquer.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = http.send(post.copy().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(fromAPage.statusCode()).as(fromAPage.body()).isEqualTo(403);
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(403);
+        try (SqsClient guessing = SqsClient.builder().endpointOverride(sqs.endpoint()).region(Region.of(EmbeddedElasticMq.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("lagoa", "lagoa"))).build()) {
+            assertThatThrownBy(() -> guessing.sendMessage(request -> request.queueUrl(queue).messageBody("forged")))
+                    .as("an SDK client without the workspace's access key")
+                    .isInstanceOfSatisfying(SqsException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+        }
+        assertThat(client.receiveMessage(request -> request.queueUrl(queue).waitTimeSeconds(1)).messages()).isEmpty();
+        assertThat(Files.getPosixFilePermissions(EmbeddedElasticMq.accessKeyFile(workspace))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    @Order(3)
     void aSecondStartOnTheSameWorkspaceIsRefused() {
         assertThatThrownBy(() -> EmbeddedElasticMq.start(workspace, config))
                 .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SERVICE_ALREADY_RUNNING))
@@ -113,7 +147,7 @@ class EmbeddedElasticMqIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anUnreceivedMessageSurvivesARestart() {
         String queue = client.getQueueUrl(request -> request.queueName(QUEUE)).queueUrl();
         client.sendMessage(request -> request.queueUrl(queue).messageBody("survivor"));
@@ -133,7 +167,7 @@ class EmbeddedElasticMqIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void closingLeavesNoProcessBehind() {
         long pid = sqs.pid();
         sqs.close();

@@ -10,6 +10,7 @@ import dev.lagoa.core.config.ServicesConfig;
 import dev.lagoa.local.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +111,34 @@ class EmbeddedKafkaIT {
 
     @Test
     @Order(3)
+    void aClientWithoutTheWorkspacesCredentialsCannotProduce() throws Exception {
+        // any program of the machine (or a page it loads) reaches 127.0.0.1: the listener asks for the workspace's credentials
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "3000");
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "3000");
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        try (KafkaProducer<String, String> anonymous = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> anonymous.send(new ProducerRecord<>(TOPIC, "produto-9", "forged")).get())
+                    .as("a client without credentials never gets the topic's metadata, let alone a write")
+                    .isNotNull();
+        }
+        Properties wrong = client();
+        wrong.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"lagoa\" password=\"guessed\";");
+        wrong.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        try (KafkaProducer<String, String> guessing = new KafkaProducer<>(wrong, new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> guessing.send(new ProducerRecord<>(TOPIC, "produto-9", "forged")).get())
+                    .as("a wrong password is refused")
+                    .hasRootCauseInstanceOf(SaslAuthenticationException.class);
+        }
+        assertThat(readAll("read_uncommitted", 4)).doesNotContain("forged");
+        assertThat(EmbeddedKafka.passwordFile(workspace)).exists();
+        assertThat(Files.getPosixFilePermissions(EmbeddedKafka.passwordFile(workspace))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    @Order(4)
     void aSecondStartOnTheSameWorkspaceIsRefused() {
         assertThatThrownBy(() -> EmbeddedKafka.start(workspace, config))
                 .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SERVICE_ALREADY_RUNNING))
@@ -116,7 +147,7 @@ class EmbeddedKafkaIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aStartOnAPortThatIsTakenNamesThePortAndItsKey() {
         Workspace other = Workspace.open(temp.resolve("other"));
 
@@ -128,7 +159,7 @@ class EmbeddedKafkaIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRestartedBrokerStillHasTheTopicAndItsRecords() throws Exception {
         long firstPid = kafka.pid();
         String clusterId = Files.readString(kafka.dataFolder().resolve("cluster.id")).trim();
@@ -147,7 +178,7 @@ class EmbeddedKafkaIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void closingLeavesNoProcessBehind() {
         long pid = kafka.pid();
         kafka.close();
@@ -158,13 +189,23 @@ class EmbeddedKafkaIT {
         assertThat(workspace.home().resolve("services/kafka.pid")).doesNotExist();
     }
 
+    /** The broker's address with the workspace's credentials, as every client of the product connects. */
+    private Properties client() {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        properties.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+        properties.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"%s\" password=\"%s\";"
+                .formatted(EmbeddedKafka.USERNAME, EmbeddedKafka.password(workspace)));
+        return properties;
+    }
+
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(client());
     }
 
     private KafkaProducer<String, String> transactionalProducer() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties properties = client();
         properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "lagoa-it-" + UUID.randomUUID());
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -173,8 +214,7 @@ class EmbeddedKafkaIT {
 
     /** Every value of the topic from the beginning, once {@code expected} arrived (and a moment more, for extras). */
     private List<String> readAll(String isolationLevel, int expected) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties properties = client();
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "lagoa-it-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);

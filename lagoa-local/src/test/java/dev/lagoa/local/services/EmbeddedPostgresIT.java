@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,5 +61,48 @@ class EmbeddedPostgresIT {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(1)).isEqualTo(42);
         }
+    }
+
+    @Test
+    void aClusterLeftOnTrustByAnInterruptedFirstStartIsMadeToAskForThePassword() throws Exception {
+        Workspace workspace = Workspace.open(home);
+        ServicesConfig config = ServicesTesting.config().withPostgresPort(ServicesTesting.freePorts(1).get(0));
+        Path data = EmbeddedPostgres.dataFolder(workspace);
+        Files.createDirectories(data);
+        // what a first start interrupted after initdb leaves behind: initdb -A trust done, postgresql.conf written, no password set
+        try (var interrupted = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setDataDirectory(data).setCleanDataDirectory(false).setPort(config.postgresPort()).start()) {
+            assertThat(data.resolve("postgresql.conf")).exists();
+        }
+
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(workspace, config)) {
+            PostgresConfig wrong = new PostgresConfig(postgres.connection().jdbcUrl(), "postgres", Optional.of("wrong"));
+            assertThatThrownBy(() -> EmbeddedPostgres.open(wrong).close())
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password authentication failed");
+            try (Connection open = EmbeddedPostgres.open(postgres.connection()); Statement statement = open.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_hba_file_rules WHERE auth_method = 'trust'")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).as("no line of pg_hba.conf trusts a connection").isZero();
+            }
+        }
+    }
+
+    @Test
+    void aFailedSetUpStopsThePostmasterItStarted() throws Exception {
+        Workspace workspace = Workspace.open(home);
+        ServicesConfig healthy = ServicesTesting.config().withPostgresPort(ServicesTesting.freePorts(1).get(0));
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(workspace, healthy)) {
+            assertThat(postgres.connection().password()).isPresent();
+        }
+        // the password file no longer opens the cluster (restored from another workspace, edited by hand)
+        Files.writeString(EmbeddedPostgres.passwordFile(workspace), "not-the-clusters-password");
+        ServicesConfig config = new ServicesConfig(healthy.sqsPort(), healthy.kafkaPort(), healthy.kafkaControllerPort(), healthy.kafkaClasspath(),
+                healthy.sqsClasspath(), Duration.ofSeconds(5), healthy.memory(), healthy.postgresPort());
+
+        assertThatThrownBy(() -> EmbeddedPostgres.start(workspace, config))
+                .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SERVICE_START_FAILED))
+                .hasMessageContaining("Cannot start postgres");
+        assertThat(EmbeddedPostgres.running(workspace)).as("the postmaster of the failed start was stopped").isEmpty();
     }
 }

@@ -119,7 +119,11 @@ public final class PublisherBenchmark {
         ServicesConfig services = new ServicesConfig(freePort(), freePort(), freePort(), kafkaLib + "/*", "", Duration.ofSeconds(120), brokerMemory);
         System.out.printf("Starting the embedded broker (%s heap) in %s%n", brokerMemory, workspaceHome);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(workspace, services);
-                Admin admin = Admin.create(KafkaClientProperties.admin(KafkaConfig.plaintext(kafka.bootstrapServers())))) {
+                Admin admin = Admin.create(KafkaClientProperties.admin(kafka.clientConfig()))) {
+            // the broker asks for the workspace's credentials: the perf tool reads them from a client properties file
+            Path clientProperties = work.resolve("client.properties");
+            Files.writeString(clientProperties, String.join(System.lineSeparator(), "security.protocol=SASL_PLAINTEXT", "sasl.mechanism=PLAIN",
+                    "sasl.jaas.config=" + KafkaClientProperties.plainJaasConfig(EmbeddedKafka.USERNAME, EmbeddedKafka.password(workspace))) + System.lineSeparator());
             System.out.printf("Broker %s (pid %d)%n", kafka.bootstrapServers(), kafka.pid());
             for (int s = 0; s < sizes.size(); s++) {
                 long n = sizes.get(s);
@@ -148,7 +152,9 @@ public final class PublisherBenchmark {
                         jfr(command, jfr, engine, logs);
                         command.addAll(List.of("-cp", cliClasspath, "dev.lagoa.cli.LagoaCli", "publish", "diffs", "--date", date.toString(), "--json"));
                         Map<String, String> environment = Map.of("LAGOA_HOME", workspaceHome.toString(), "LAGOA_KAFKA_BOOTSTRAP_SERVERS",
-                                kafka.bootstrapServers(), "LAGOA_KAFKA_TOPIC", topic, "LAGOA_KAFKA_PARTITIONS", String.valueOf(partitions));
+                                kafka.bootstrapServers(), "LAGOA_KAFKA_TOPIC", topic, "LAGOA_KAFKA_PARTITIONS", String.valueOf(partitions),
+                                "LAGOA_KAFKA_SECURITY", "SASL_PLAINTEXT", "LAGOA_KAFKA_SASL_USERNAME", EmbeddedKafka.USERNAME,
+                                "LAGOA_KAFKA_SASL_PASSWORD_FILE", EmbeddedKafka.passwordFile(workspace).toString());
                         System.out.printf("-- %s: %s%n", engine, String.join(" ", command));
                         Path out = logs.resolve(engine + ".json");
                         ChildProcess.Result result = ChildProcess.run(command, environment, out, logs.resolve(engine + ".log"), kafka.pid());
@@ -170,7 +176,7 @@ public final class PublisherBenchmark {
                         command.addAll(List.of("-cp", kafkaLib + "/*", "org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
                                 "--num-records", String.valueOf(n), "--payload-file", payload.toString(), "--throughput", "-1",
                                 "--transactional-id", topic, "--transaction-duration-ms", String.valueOf(Math.round(transactionMs)),
-                                "--producer-props", "bootstrap.servers=" + kafka.bootstrapServers(), "acks=all", "enable.idempotence=true"));
+                                "--producer.config", clientProperties.toString(), "--producer-props", "bootstrap.servers=" + kafka.bootstrapServers(), "acks=all", "enable.idempotence=true"));
                         if (engine.equals(PERF_256K)) {
                             command.addAll(List.of("batch.size=262144", "linger.ms=5", "compression.type=none"));
                         }
