@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A JSON Lines file several times larger than the heap loads whole: the load runs in a child JVM with a
+ * A JSON Lines file several times larger than the heap (128 MB, 3.8 times 32 MiB) loads whole: the load runs in a child JVM with a
  * {@value #HEAP_MB} MiB heap (the test's own JVM has the default one), reading the file from the lake of a workspace
  * whose PostgreSQL this test started. Before reading was streamed, the load ended in {@code OutOfMemoryError}.
  */
