@@ -225,8 +225,6 @@ public final class ApiLoader {
         private String cursorValue;
         private int batches;
         private int unwrittenReadRejects;
-        /** Pages that broke before their end: a replace must not delete what they hold unread. */
-        private int unreadPages;
         private String errorType = "";
         /** The endpoint's tables, as the load found and changed them; empty until the load starts writing. */
         private Map<String, TableSchema> tables = new HashMap<>();
@@ -299,11 +297,13 @@ public final class ApiLoader {
                         }
                     }
                 }
-                if (endpoint.write() == WriteDisposition.REPLACE && unreadPages > 0) {
-                    throw new LagoaException(dev.lagoa.core.ErrorCode.INVALID_ARGUMENT, ("Endpoint %s: %d page%s could not be read to %s end (see "
-                            + "the malformed_json rejects); a replace would delete the records %s, so the earlier rows are kept").formatted(
-                            endpoint.name(), unreadPages, unreadPages == 1 ? "" : "s", unreadPages == 1 ? "its" : "their",
-                            unreadPages == 1 ? "it holds" : "they hold"));
+                int unread = progress.pagesRejected();
+                if (endpoint.write() == WriteDisposition.REPLACE && unread > 0) {
+                    // The rows a replace deletes may be the records of the pages it could not read.
+                    throw new LagoaException(ErrorCode.INVALID_ARGUMENT, ("Endpoint %s: %d page%s could not be read to %s end (see "
+                            + "the %s rejects); a replace would delete the records %s, so the earlier rows are kept").formatted(
+                            endpoint.name(), unread, unread == 1 ? "" : "s", unread == 1 ? "its" : "their",
+                            String.join(" and ", progress.pageRejectReasons()), unread == 1 ? "it holds" : "they hold"));
                 }
                 if (!batch.isEmpty()) {
                     writeBatch(connection, batchWriter, batch);
@@ -311,7 +311,7 @@ public final class ApiLoader {
                 if (endpoint.write() == WriteDisposition.REPLACE && batches > 0) {
                     batchWriter.replaceEarlierLoads(connection);
                 }
-                return finish(connection, LoadResult.COMPLETED, progress.summary(), pages.size());
+                return finish(connection, LoadResult.COMPLETED, progress.summary(pages.size()), pages.size());
             } catch (LagoaException e) {
                 return fail(connection, e, true);
             } catch (SQLException e) {
@@ -356,14 +356,14 @@ public final class ApiLoader {
             }
         }
 
-        /** A reject of the reading: a record left out counts as read, a part of a page left unread does not. */
+        /** A reject of the reading: a record left out counts as read and rejected, a page left unread as a rejected page. */
         private void readReject(Reject reject, boolean record) {
             if (record) {
                 progress.recordRead();
-            } else if (reject.reason() == Reject.Reason.MALFORMED_JSON) {
-                unreadPages++;
+                progress.reject(reject);
+            } else {
+                progress.pageRejected(reject);
             }
-            progress.reject(reject);
             // A page of bad lines fills no batch: its rejects are written as they come, not held to the end.
             if (++unwrittenReadRejects >= config.batchSize()) {
                 archive.writeRejects(progress.takeRejects());

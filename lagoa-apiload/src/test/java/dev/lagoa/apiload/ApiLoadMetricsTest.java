@@ -13,7 +13,7 @@ class ApiLoadMetricsTest {
     void aLoadAddsItsCountsToTheEndpointsMeters() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ApiLoadMetrics metrics = new ApiLoadMetrics(registry);
-        LoadResult load = new LoadResult("orders", "l1", LoadResult.COMPLETED, "5 records read", 1, 5, 3, 0, 2, 0, 0,
+        LoadResult load = new LoadResult("orders", "l1", LoadResult.COMPLETED, "5 records read", 1, 0, 5, 3, 0, 2, 0, 0,
                 Map.of("malformed_json", 1L, "database", 1L),
                 List.of(new SchemaChange("orders", "email", SchemaChange.Kind.ADD_COLUMN, "ALTER TABLE ...", "new field /email")),
                 List.of(), Map.of("extract", 0.5, "normalize", 0.25, "write", 0.25), 5, List.of(), "s3://lagoa-apiload/x", "");
