@@ -3,9 +3,9 @@ package dev.lagoa.apiload;
 import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.config.ConfigField;
-import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.ConfigType;
 import dev.lagoa.core.config.Configuration;
+import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.Validators;
 import dev.lagoa.core.lake.BucketName;
 import java.time.Duration;
@@ -54,7 +54,6 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
             .withValidator(Validators.atLeast(0));
     public static final ConfigField SCHEDULE_RETRY_BACKOFF = ConfigField.create("apiload.schedule-retry-backoff", ConfigType.DURATION, "1m",
             "Wait before a scheduled load is run again after an outside failure; it doubles at each retry.");
-
     public static final ConfigField MAX_RESPONSE_MB = ConfigField.create("apiload.max-response-mb", ConfigType.INT, "1024",
                     "Largest HTTP response body accepted, in MiB (streamed to a temporary file, never held in memory); a larger one fails "
                             + "the load with a clear error before anything of it is archived.")
@@ -99,8 +98,7 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
     /** The defaults: tests and tools that build a loader without a configuration file. */
     public static ApiLoadConfig defaults() {
         return new ApiLoadConfig("apiload-endpoints.json", BucketName.of("lagoa-apiload"), "apiload", 10_000, 3, 400, 3,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), 2,
-                Duration.ofMinutes(1), 1024);
+                Duration.ofSeconds(1), Duration.ofSeconds(30), 2, Duration.ofMinutes(1), 1024);
     }
 
     public ApiLoadConfig withBatchSize(int newBatchSize) {

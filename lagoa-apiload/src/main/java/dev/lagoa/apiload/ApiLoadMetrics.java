@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The API load's Micrometer meters, tagged by endpoint: records read, loaded and rejected (by reason), schema changes
+ * The API load's Micrometer meters, tagged by endpoint: records read, loaded and rejected (by reason), pages rejected, schema changes
  * (by kind), loads (by status) and their duration. {@code lagoa serve} exposes them for Prometheus to scrape; on AWS
  * the same meters go to the registry the task is given.
  */
@@ -18,6 +18,7 @@ public final class ApiLoadMetrics {
     public static final String ROWS_READ = "lagoa.apiload.rows.read";
     public static final String ROWS_LOADED = "lagoa.apiload.rows.loaded";
     public static final String ROWS_REJECTED = "lagoa.apiload.rows.rejected";
+    public static final String PAGES_REJECTED = "lagoa.apiload.pages.rejected";
     public static final String SCHEMA_CHANGES = "lagoa.apiload.schema.changes";
     public static final String LOADS = "lagoa.apiload.loads";
     public static final String LOAD_DURATION = "lagoa.apiload.load.duration";
@@ -35,9 +36,10 @@ public final class ApiLoadMetrics {
         counter(ROWS_READ, "Records read from the endpoint's responses", endpoint).increment(result.rowsRead());
         counter(ROWS_LOADED, "Records written to the endpoint's table", endpoint).increment(result.rowsLoaded());
         for (Map.Entry<String, Long> reason : result.rejectsByReason().entrySet()) {
-            Counter.builder(ROWS_REJECTED).description("Records and values rejected, kept in the lake's errors/ folder")
+            Counter.builder(ROWS_REJECTED).description("Rejects (of records, values and pages) kept in the lake's errors/ folder")
                     .tags("endpoint", endpoint, "reason", reason.getKey()).register(registry).increment(reason.getValue());
         }
+        counter(PAGES_REJECTED, "Pages that could not be read to their end (counted apart from the records)", endpoint).increment(result.pagesRejected());
         for (SchemaChange change : result.schemaChanges()) {
             Counter.builder(SCHEMA_CHANGES).description("Schema changes applied to the endpoint's tables")
                     .tags("endpoint", endpoint, "kind", change.kind().name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();

@@ -25,9 +25,10 @@ import dev.lagoa.core.lake.ObjectSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,6 +48,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +58,10 @@ import org.slf4j.LoggerFactory;
  * ({@code raw/api/<endpoint>/date=YYYY-MM-DD/<time>-<page>.json}) before parsing it, then loads the archived pages
  * into PostgreSQL in batches: records flattened into the endpoint's table and child tables, the tables created and
  * evolved by inference under each table's contract, each batch of each table written in one transaction through a
- * staging table. Rejected records and values go to {@code errors/<endpoint>/date=YYYY-MM-DD/} with the run's
- * structured log; every load is a row of {@code _lagoa_loads}.
+ * staging table. Rejected records, values and pages go to {@code errors/<endpoint>/date=YYYY-MM-DD/} with the run's
+ * structured log; every load is a row of {@code _lagoa_loads}. Every record read is loaded, rejected or deduplicated;
+ * a page that cannot be read to its end is a rejected page, counted apart from the records (a replace with one fails,
+ * keeping the earlier rows).
  *
  * <p>Running again the data of the latest completed load under the same configuration is a no-op (recognised by a
  * fingerprint of the responses and of the endpoint's settings); a load that fails removes the rows its earlier batches
@@ -64,9 +69,10 @@ import org.slf4j.LoggerFactory;
  * merge's upserts are simply done again), so that each record ends up exactly once. One load per endpoint runs at a
  * time (its row of {@code _lagoa_locks}, locked for as long as the load runs).
  *
- * <p>This class runs one load from start to end: it reads the pages into records (streamed by {@link PageRecords}: memory
- * holds one batch, whatever the size of a page) and flattens them, and leaves the rest to the {@link LoadJournal} (lock, clean-up, start and end of each load, history), the {@link LakeArchive} (raw
- * pages, rejects, run log) and the {@link BatchWriter} (the endpoint's tables). Arguments must not be null. A failure
+ * <p>This class runs one load from start to end: it reads the pages into records (streamed by {@link PageRecords}:
+ * memory holds one batch, whatever the size of a page) and flattens them, and leaves the rest to the
+ * {@link LoadJournal} (lock, clean-up, start and end of each load, history), the {@link LakeArchive} (raw pages,
+ * rejects, run log) and the {@link BatchWriter} (the endpoint's tables). Arguments must not be null. A failure
  * of the source, or of a batch (its data, the lake, PostgreSQL), ends the load as a {@link LoadResult#FAILED} result
  * rather than an exception. Otherwise {@link LagoaException} is thrown:
  * {@code INVALID_ARGUMENT} when another load of the endpoint is running, {@code DATABASE_ERROR} when PostgreSQL fails
@@ -92,7 +98,7 @@ public final class ApiLoader {
          * A page whose body is in a local file: it is streamed to the lake, never held in memory whole. The file stays
          * the caller's (to delete).
          */
-        void accept(java.nio.file.Path body);
+        void accept(Path body);
     }
 
     /** Called after each batch is committed; tests stop a load half-way by throwing from it. */
@@ -151,38 +157,30 @@ public final class ApiLoader {
         requireNonNull(endpoint, "endpoint is null");
         requireNonNull(source, "source is null");
         Run run = new Run(endpoint, config.bucket());
-        try (Connection lock = database.open()) {
-            journal.lock(lock, endpoint.name());
-            try (Connection connection = database.open()) {
-                catalog.create(connection);
-                Optional<String> cursor = journal.cursor(connection, endpoint);
-                long start = System.nanoTime();
-                List<ObjectKey> pages = new ArrayList<>();
-                try {
-                    source.fetch(endpoint, cursor, new PageSink() {
-                        @Override
-                        public void accept(byte[] body) {
-                            pages.add(run.archive.archivePage(body, pages.size() + 1));
-                        }
+        return locked(endpoint, connection -> {
+            Optional<String> cursor = journal.cursor(connection, endpoint);
+            long start = System.nanoTime();
+            List<ObjectKey> pages = new ArrayList<>();
+            try {
+                source.fetch(endpoint, cursor, new PageSink() {
+                    @Override
+                    public void accept(byte[] body) {
+                        pages.add(run.archive.archivePage(body, pages.size() + 1));
+                    }
 
-                        @Override
-                        public void accept(java.nio.file.Path body) {
-                            pages.add(run.archive.archivePage(body, pages.size() + 1));
-                        }
-                    });
-                } catch (LagoaException e) {
-                    run.progress.event("source_failed", e.getMessage());
-                    run.progress.extractedSince(start);
-                    return run.fail(connection, e, false);
-                }
+                    @Override
+                    public void accept(Path body) {
+                        pages.add(run.archive.archivePage(body, pages.size() + 1));
+                    }
+                });
+            } catch (LagoaException e) {
+                run.progress.event("source_failed", e.getMessage());
                 run.progress.extractedSince(start);
-                return run.load(connection, pages);
-            } finally {
-                journal.unlock(lock, endpoint.name());
+                return run.fail(connection, e, false);
             }
-        } catch (SQLException e) {
-            throw Database.error("Cannot load endpoint " + endpoint.name(), e);
-        }
+            run.progress.extractedSince(start);
+            return run.load(connection, pages);
+        });
     }
 
     /** Loads pages already in the lake (an endpoint with a {@code lake} prefix, or archived responses loaded again). */
@@ -192,11 +190,22 @@ public final class ApiLoader {
             keys.add(summary.key());
         }
         Run run = new Run(endpoint, bucket);
+        return locked(endpoint, connection -> run.load(connection, keys));
+    }
+
+    /** A load's work, on its own connection (the lock is held on another). */
+    @FunctionalInterface
+    private interface LockedLoad {
+        LoadResult load(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code load} holding the endpoint's lock, on a connection where the loader's own tables exist. */
+    private LoadResult locked(EndpointDefinition endpoint, LockedLoad load) {
         try (Connection lock = database.open()) {
             journal.lock(lock, endpoint.name());
             try (Connection connection = database.open()) {
                 catalog.create(connection);
-                return run.load(connection, keys);
+                return load.load(connection);
             } finally {
                 journal.unlock(lock, endpoint.name());
             }
@@ -213,20 +222,24 @@ public final class ApiLoader {
         }
     }
 
+    /**
+     * @param withConfiguration of the responses and the endpoint's configuration, versioned (what a load stores)
+     * @param responsesOnly of the responses alone (what earlier versions stored)
+     */
+    private record Fingerprints(String withConfiguration, String responsesOnly) {}
+
     /** One run of one endpoint: it reads the pages into records and flattens them, and hands the rest to its helpers. */
     private final class Run {
         private final EndpointDefinition endpoint;
         private final String loadId;
         private final Instant started;
         private final BucketName sourceBucket;
-        private final MessageDigest fingerprint;
         private final LoadProgress progress;
         private final LakeArchive archive;
+        private final Flattener flattener;
         private String cursorValue;
         private int batches;
         private int unwrittenReadRejects;
-        /** Pages that broke before their end: a replace must not delete what they hold unread. */
-        private int unreadPages;
         private String errorType = "";
         /** The endpoint's tables, as the load found and changed them; empty until the load starts writing. */
         private Map<String, TableSchema> tables = new HashMap<>();
@@ -243,28 +256,24 @@ public final class ApiLoader {
             random.nextBytes(suffix);
             this.loadId = LOAD_ID_TIME.format(now.withZoneSameInstant(ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(suffix);
             this.sourceBucket = sourceBucket;
-            this.fingerprint = sha256();
+            Map<String, String> aliases = new HashMap<>();
+            endpoint.aliases().forEach((from, to) -> aliases.put(Flattener.pointer(from), Flattener.pointer(to)));
+            Set<String> jsonbPaths = new HashSet<>();
+            endpoint.jsonbPaths().forEach(path -> jsonbPaths.add(Flattener.pointer(path)));
+            this.flattener = new Flattener(endpoint.maxNesting().orElse(config.maxNesting()), jsonbPaths, aliases);
             this.progress = new LoadProgress(endpoint.name(), clock);
             this.archive = new LakeArchive(store, config.bucket(), endpoint.name(), loadId, date, clock);
         }
 
         LoadResult load(Connection connection, List<ObjectKey> pages) throws SQLException {
-            fingerprint.update(configuration().getBytes(StandardCharsets.UTF_8));
-            fingerprint.update((byte) 0);
-            MessageDigest responsesOnly = sha256();
-            for (ObjectKey page : pages) {
-                digest(page, responsesOnly);
-                fingerprint.update((byte) 0);
-                responsesOnly.update((byte) 0);
-            }
-            String fingerprintHex = LoadJournal.FINGERPRINT_VERSION + HexFormat.of().formatHex(fingerprint.digest());
-            String responsesHex = HexFormat.of().formatHex(responsesOnly.digest());
             Optional<String> owner = catalog.endpointOf(connection, endpoint.tableName()).filter(name -> !name.equals(endpoint.name()));
             if (owner.isPresent()) {
                 return fail(connection, new LagoaException(ErrorCode.INVALID_CONFIGURATION, "Cannot load endpoint %s: its table %s belongs to endpoint %s; rename one of them"
                         .formatted(endpoint.name(), endpoint.tableName(), owner.get())), false);
             }
-            Optional<String> same = journal.sameAsTheLatestLoad(connection, endpoint, fingerprintHex, responsesHex);
+            Fingerprints fingerprints = fingerprints(pages);
+            String fingerprintHex = fingerprints.withConfiguration();
+            Optional<String> same = journal.sameAsTheLatestLoad(connection, endpoint, fingerprintHex, fingerprints.responsesOnly());
             if (same.isPresent()) {
                 String message = "The source data and the endpoint's configuration are the same as those of load %s, the latest: nothing to do"
                         .formatted(same.get());
@@ -299,11 +308,13 @@ public final class ApiLoader {
                         }
                     }
                 }
-                if (endpoint.write() == WriteDisposition.REPLACE && unreadPages > 0) {
-                    throw new LagoaException(dev.lagoa.core.ErrorCode.INVALID_ARGUMENT, ("Endpoint %s: %d page%s could not be read to %s end (see "
-                            + "the malformed_json rejects); a replace would delete the records %s, so the earlier rows are kept").formatted(
-                            endpoint.name(), unreadPages, unreadPages == 1 ? "" : "s", unreadPages == 1 ? "its" : "their",
-                            unreadPages == 1 ? "it holds" : "they hold"));
+                int unread = progress.pagesRejected();
+                if (endpoint.write() == WriteDisposition.REPLACE && unread > 0) {
+                    // The rows a replace deletes may be the records of the pages it could not read.
+                    throw new LagoaException(ErrorCode.INVALID_ARGUMENT, ("Endpoint %s: %d page%s could not be read to %s end (see "
+                            + "the %s rejects); a replace would delete the records %s, so the earlier rows are kept").formatted(
+                            endpoint.name(), unread, unread == 1 ? "" : "s", unread == 1 ? "its" : "their",
+                            String.join(" and ", progress.pageRejectReasons()), unread == 1 ? "it holds" : "they hold"));
                 }
                 if (!batch.isEmpty()) {
                     writeBatch(connection, batchWriter, batch);
@@ -311,7 +322,7 @@ public final class ApiLoader {
                 if (endpoint.write() == WriteDisposition.REPLACE && batches > 0) {
                     batchWriter.replaceEarlierLoads(connection);
                 }
-                return finish(connection, LoadResult.COMPLETED, progress.summary(), pages.size());
+                return finish(connection, LoadResult.COMPLETED, progress.summary(pages.size()), pages.size());
             } catch (LagoaException e) {
                 return fail(connection, e, true);
             } catch (SQLException e) {
@@ -331,8 +342,8 @@ public final class ApiLoader {
             settings.put("contract", endpoint.contract().configName());
             settings.put("max-nesting", endpoint.maxNesting().orElse(config.maxNesting()));
             settings.put("max-columns", config.maxColumns());
-            settings.put("jsonb", new java.util.TreeSet<>(endpoint.jsonbPaths()));
-            settings.put("aliases", new java.util.TreeMap<>(endpoint.aliases()));
+            settings.put("jsonb", new TreeSet<>(endpoint.jsonbPaths()));
+            settings.put("aliases", new TreeMap<>(endpoint.aliases()));
             settings.put("renames", endpoint.applyRenames() ? "apply" : "report");
             settings.put("incremental", endpoint.incremental().map(EndpointDefinition.Incremental::field).orElse(""));
             try {
@@ -342,28 +353,40 @@ public final class ApiLoader {
             }
         }
 
-        /** Streams a page into the load's fingerprint and into the digest of its responses alone. */
-        private void digest(ObjectKey page, MessageDigest responsesOnly) {
-            try (InputStream in = store.get(sourceBucket, page)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    fingerprint.update(buffer, 0, n);
-                    responsesOnly.update(buffer, 0, n);
+        /**
+         * The load's fingerprints, each page streamed once into both: of the responses and the configuration (what is
+         * stored), and of the responses alone (what earlier versions stored, still recognised).
+         */
+        private Fingerprints fingerprints(List<ObjectKey> pages) {
+            MessageDigest withConfiguration = sha256();
+            withConfiguration.update(configuration().getBytes(StandardCharsets.UTF_8));
+            withConfiguration.update((byte) 0);
+            MessageDigest responsesOnly = sha256();
+            byte[] buffer = new byte[64 * 1024];
+            for (ObjectKey page : pages) {
+                try (InputStream in = store.get(sourceBucket, page)) {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        withConfiguration.update(buffer, 0, n);
+                        responsesOnly.update(buffer, 0, n);
+                    }
+                } catch (IOException e) {
+                    throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read s3://%s/%s: %s".formatted(sourceBucket, page, e.getMessage()), e);
                 }
-            } catch (IOException e) {
-                throw new LagoaException(dev.lagoa.core.ErrorCode.STORAGE_ERROR, "Cannot read s3://%s/%s: %s".formatted(sourceBucket, page,
-                        e.getMessage()), e);
+                withConfiguration.update((byte) 0);
+                responsesOnly.update((byte) 0);
             }
+            return new Fingerprints(LoadJournal.FINGERPRINT_VERSION + HexFormat.of().formatHex(withConfiguration.digest()),
+                    HexFormat.of().formatHex(responsesOnly.digest()));
         }
 
-        /** A reject of the reading: a record left out counts as read, a part of a page left unread does not. */
+        /** A reject of the reading: a record left out counts as read and rejected, a page left unread as a rejected page. */
         private void readReject(Reject reject, boolean record) {
             if (record) {
                 progress.recordRead();
-            } else if (reject.reason() == Reject.Reason.MALFORMED_JSON) {
-                unreadPages++;
+                progress.reject(reject);
+            } else {
+                progress.pageRejected(reject);
             }
-            progress.reject(reject);
             // A page of bad lines fills no batch: its rejects are written as they come, not held to the end.
             if (++unwrittenReadRejects >= config.batchSize()) {
                 archive.writeRejects(progress.takeRejects());
@@ -376,13 +399,6 @@ public final class ApiLoader {
             batches++;
             long start = System.nanoTime();
             String rootTable = endpoint.tableName();
-            int maxNesting = endpoint.maxNesting().orElse(config.maxNesting());
-            Map<String, String> aliases = new HashMap<>();
-            endpoint.aliases().forEach((from, to) -> aliases.put(Flattener.pointer(from), Flattener.pointer(to)));
-            Set<String> jsonbPaths = new HashSet<>();
-            endpoint.jsonbPaths().forEach(path -> jsonbPaths.add(Flattener.pointer(path)));
-            Flattener flattener = new Flattener(maxNesting, jsonbPaths, aliases);
-
             Map<String, SourceRecord> byId = new LinkedHashMap<>();
             for (SourceRecord record : batch) {
                 long read = progress.recordRead();

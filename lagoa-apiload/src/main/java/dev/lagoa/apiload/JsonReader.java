@@ -23,12 +23,6 @@ final class JsonReader {
     private JsonReader() {}
 
     /** The document, or null when the text is empty; one document only (trailing content is an error). */
-    static JsonNode read(byte[] json) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(json)) {
-            return document(parser);
-        }
-    }
-
     static JsonNode read(String json) throws IOException {
         try (JsonParser parser = FACTORY.createParser(json)) {
             return document(parser);

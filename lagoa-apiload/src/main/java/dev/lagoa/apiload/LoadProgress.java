@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ final class LoadProgress {
     private long rowsRejected;
     private long valuesRejected;
     private long deduplicated;
+    private int pagesRejected;
+    private final Set<String> pageRejectReasons = new TreeSet<>();
 
     /** @param clock gives the time of each event */
     LoadProgress(String endpoint, Clock clock) {
@@ -84,6 +88,28 @@ final class LoadProgress {
         } else {
             valuesRejected++;
         }
+    }
+
+    /**
+     * Counts a page that could not be read to its end (not JSON, broken half-way, no records at the records path), apart
+     * from the records: the records read before the break were counted as read, the rest were never read. Keeps its
+     * reject until {@link #takeRejects()}.
+     */
+    void pageRejected(Reject reject) {
+        requireNonNull(reject, "reject is null");
+        unwrittenRejects.add(reject);
+        rejectsByReason.merge(reject.reason().label(), 1L, Long::sum);
+        pageRejectReasons.add(reject.reason().label());
+        pagesRejected++;
+    }
+
+    int pagesRejected() {
+        return pagesRejected;
+    }
+
+    /** The reasons of the rejected pages, in alphabetical order. */
+    List<String> pageRejectReasons() {
+        return List.copyOf(pageRejectReasons);
     }
 
     /** The rejects since the last call, in order; empty when there are none. */
@@ -134,9 +160,16 @@ final class LoadProgress {
         writeSeconds += secondsSince(startNanos);
     }
 
-    /** The message of a completed load. */
-    String summary() {
-        return "%d records read, %d loaded, %d rejected".formatted(rowsRead, rowsLoaded, rowsRejected);
+    /** The message of a completed load: the records read are the sum of those loaded, rejected and deduplicated. */
+    String summary(int pages) {
+        StringBuilder summary = new StringBuilder("%d records read, %d loaded, %d rejected".formatted(rowsRead, rowsLoaded, rowsRejected));
+        if (deduplicated > 0) {
+            summary.append(", %d deduplicated".formatted(deduplicated));
+        }
+        if (pagesRejected > 0) {
+            summary.append("; %d of %d page%s rejected".formatted(pagesRejected, pages, pages == 1 ? "" : "s"));
+        }
+        return summary.toString();
     }
 
     /**
@@ -150,7 +183,7 @@ final class LoadProgress {
         phases.put("extract", round(extractSeconds));
         phases.put("normalize", round(normalizeSeconds));
         phases.put("write", round(writeSeconds));
-        return new LoadResult(endpoint, loadId, status, message, pages, rowsRead, rowsLoaded, childRowsLoaded, rowsRejected, valuesRejected,
+        return new LoadResult(endpoint, loadId, status, message, pages, pagesRejected, rowsRead, rowsLoaded, childRowsLoaded, rowsRejected, valuesRejected,
                 deduplicated, rejectsByReason, changes, renames, phases, total > 0 ? round(rowsRead / total) : 0,
                 requireNonNull(rejectFiles, "rejectFiles is null"), logFile, errorType);
     }

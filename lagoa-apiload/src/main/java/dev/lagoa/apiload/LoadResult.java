@@ -12,6 +12,10 @@ import java.util.Map;
  * lake, and printed by {@code lagoa apiload run}.
  *
  * @param status {@code completed}, {@code skipped} (the same source data was already loaded) or {@code failed}
+ * @param pagesRejected pages that could not be read to their end (not JSON, broken half-way, no records at the records
+ *        path): each is one reject, counted apart from the records; the records read before a break count as read
+ * @param rowsRead records read from the pages: each is loaded, rejected or deduplicated ({@code rowsRead = rowsLoaded +
+ *        rowsRejected + rowsDeduplicated})
  * @param rowsLoaded the endpoint table's rows written
  * @param childRowsLoaded rows written to child tables (elements of arrays)
  * @param rowsRejected records left out (each kept in the rejects file)
@@ -23,7 +27,7 @@ import java.util.Map;
  * @param errorType for a failed load, who was at fault ({@code USER}, {@code EXTERNAL}, {@code INTERNAL}: an
  *        {@code EXTERNAL} failure is worth retrying); empty otherwise
  */
-public record LoadResult(String endpoint, String loadId, String status, String message, int pages, long rowsRead, long rowsLoaded,
+public record LoadResult(String endpoint, String loadId, String status, String message, int pages, int pagesRejected, long rowsRead, long rowsLoaded,
         long childRowsLoaded, long rowsRejected, long valuesRejected, long rowsDeduplicated, Map<String, Long> rejectsByReason,
         List<SchemaChange> schemaChanges, List<Rename> renames, Map<String, Double> phaseSeconds, double rowsPerSecond,
         List<String> rejectFiles, String logFile, String errorType) {
@@ -55,6 +59,6 @@ public record LoadResult(String endpoint, String loadId, String status, String m
     }
 
     public boolean hasRejects() {
-        return rowsRejected > 0 || valuesRejected > 0;
+        return rowsRejected > 0 || valuesRejected > 0 || pagesRejected > 0;
     }
 }

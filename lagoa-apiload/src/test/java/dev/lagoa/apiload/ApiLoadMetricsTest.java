@@ -13,7 +13,7 @@ class ApiLoadMetricsTest {
     void aLoadAddsItsCountsToTheEndpointsMeters() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ApiLoadMetrics metrics = new ApiLoadMetrics(registry);
-        LoadResult load = new LoadResult("orders", "l1", LoadResult.COMPLETED, "5 records read", 1, 5, 3, 0, 2, 0, 0,
+        LoadResult load = new LoadResult("orders", "l1", LoadResult.COMPLETED, "4 records read", 2, 1, 4, 3, 0, 1, 0, 0,
                 Map.of("malformed_json", 1L, "database", 1L),
                 List.of(new SchemaChange("orders", "email", SchemaChange.Kind.ADD_COLUMN, "ALTER TABLE ...", "new field /email")),
                 List.of(), Map.of("extract", 0.5, "normalize", 0.25, "write", 0.25), 5, List.of(), "s3://lagoa-apiload/x", "");
@@ -21,7 +21,8 @@ class ApiLoadMetricsTest {
         metrics.record(load);
         metrics.record(load);
 
-        assertThat(registry.get(ApiLoadMetrics.ROWS_READ).tag("endpoint", "orders").counter().count()).isEqualTo(10);
+        assertThat(registry.get(ApiLoadMetrics.ROWS_READ).tag("endpoint", "orders").counter().count()).isEqualTo(8);
+        assertThat(registry.get(ApiLoadMetrics.PAGES_REJECTED).tag("endpoint", "orders").counter().count()).isEqualTo(2);
         assertThat(registry.get(ApiLoadMetrics.ROWS_LOADED).tag("endpoint", "orders").counter().count()).isEqualTo(6);
         assertThat(registry.get(ApiLoadMetrics.ROWS_REJECTED).tags("endpoint", "orders", "reason", "malformed_json").counter().count()).isEqualTo(2);
         assertThat(registry.get(ApiLoadMetrics.SCHEMA_CHANGES).tags("endpoint", "orders", "kind", "add_column").counter().count()).isEqualTo(2);

@@ -32,6 +32,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * How the API load reads its pages: JSON Lines files in the lake line by line (a bad line is rejected alone, with its
@@ -133,7 +135,9 @@ class ApiLoadReadingIT {
         LoadResult result = loadFromLake(merge("r_utf8"), "day.jsonl", content.toByteArray());
 
         assertThat(ids("r_utf8")).containsExactly("1", "3");
+        assertThat(result.rowsRead()).isEqualTo(3);
         assertThat(result.rowsRejected()).isEqualTo(1);
+        assertThat(result.pagesRejected()).isZero();
         assertThat(result.rejectsByReason()).containsExactly(Map.entry("invalid_unicode", 1L));
         JsonNode reject = rejects(result).get(0);
         assertThat(reject.get("detail").asText()).isEqualTo("line 2 is not valid UTF-8: byte 0xc3 at offset 18 of the line is not part of a "
@@ -179,6 +183,9 @@ class ApiLoadReadingIT {
 
         assertThat(ids("r_array_break")).containsExactly("1", "2");
         assertThat(result.rowsRead()).isEqualTo(2);
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(result.rowsRejected()).as("the records after the break were never read").isZero();
+        assertThat(result.pagesRejected()).isEqualTo(1);
         assertThat(result.rejectsByReason()).containsExactly(Map.entry("malformed_json", 1L));
         JsonNode reject = rejects(result).get(0);
         assertThat(reject.get("detail").asText()).isEqualTo("the response is not JSON at line 3, column 11 (byte 32): Unexpected character ('\"' (code 34)): was expecting "
@@ -200,6 +207,90 @@ class ApiLoadReadingIT {
         assertThat(cut.message()).isEqualTo("Endpoint r_replace_break: 1 page could not be read to its end (see the malformed_json rejects); "
                 + "a replace would delete the records it holds, so the earlier rows are kept");
         assertThat(ids("r_replace_break")).containsExactly("1", "2", "3");
+    }
+
+    /**
+     * Every record read is loaded, rejected or deduplicated, whatever the write mode: 9 lines, of which 5 cannot be
+     * records (not JSON, not UTF-8, a lone surrogate, no primary key, not an object) and one repeats key 1.
+     */
+    @ParameterizedTest
+    @EnumSource(WriteDisposition.class)
+    void theRecordsOfJsonLinesAddUpInEveryWriteMode(WriteDisposition write) {
+        EndpointDefinition endpoint = EndpointDefinition.of("r_add_up_" + write.configName(), "http://127.0.0.1/unused", write, List.of("id"));
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.writeBytes(utf8("""
+                {"id":1,"v":"a"}
+                {"id":2,"v":"b"}
+                {"id":1,"v":"a again"}
+                not json
+                {"id":5,"v":"Jo"""));
+        content.write(0xC3);
+        content.writeBytes(utf8("""
+                (o"}
+                {"id":3,"v":"a\\ud800b"}
+                {"v":"no id"}
+                "a string"
+                {"id":4,"v":"d"}
+                """));
+
+        LoadResult result = loadFromLake(endpoint, "day.jsonl", content.toByteArray());
+
+        assertThat(result.status()).isEqualTo(LoadResult.COMPLETED);
+        assertThat(result.rowsRead()).isEqualTo(9);
+        assertThat(result.rowsRejected()).isEqualTo(5);
+        assertThat(result.pagesRejected()).isZero();
+        assertThat(result.rowsDeduplicated()).isEqualTo(write == WriteDisposition.MERGE ? 1 : 0);
+        assertThat(result.rowsLoaded()).isEqualTo(write == WriteDisposition.MERGE ? 3 : 4);
+        assertThat(result.rowsRead()).isEqualTo(result.rowsLoaded() + result.rowsRejected() + result.rowsDeduplicated());
+    }
+
+    /**
+     * A page that cannot be read, or read only in part, is a rejected page: it counts apart from the records (which
+     * still add up: the records read before a break are read, the ones after it never were) and the load has rejects.
+     */
+    @ParameterizedTest
+    @EnumSource(value = WriteDisposition.class, names = {"APPEND", "MERGE"})
+    void aPageThatCannotBeReadIsARejectedPageNotARejectedRecord(WriteDisposition write) {
+        EndpointDefinition endpoint = EndpointDefinition.of("r_pages_" + write.configName(), "http://127.0.0.1/unused", write, List.of("id"))
+                .withRecordsPath("/data");
+
+        LoadResult result = loader().run(endpoint, (definition, cursor, sink) -> {
+            sink.accept(utf8("{\"data\":[{\"id\":1},{\"id\":2},{\"id\":3 \"oops\"},{\"id\":4}]}"));
+            sink.accept(utf8("{\"error\":\"rate limited\"}"));
+            sink.accept(utf8("{\"id\": 1, oops"));
+            sink.accept(utf8("{\"data\":[{\"id\":5}]}"));
+        });
+
+        assertThat(result.status()).isEqualTo(LoadResult.COMPLETED);
+        assertThat(ids(endpoint.name())).containsExactly("1", "2", "5");
+        assertThat(result.pages()).isEqualTo(4);
+        assertThat(result.pagesRejected()).isEqualTo(3);
+        assertThat(result.rowsRead()).isEqualTo(3);
+        assertThat(result.rowsLoaded()).isEqualTo(3);
+        assertThat(result.rowsRejected()).isZero();
+        assertThat(result.rowsDeduplicated()).isZero();
+        assertThat(result.rejectsByReason()).containsOnly(Map.entry("malformed_json", 2L), Map.entry("records_not_found", 1L));
+        assertThat(result.hasRejects()).as("the exit status says so").isTrue();
+        assertThat(result.message()).isEqualTo("3 records read, 3 loaded, 0 rejected; 3 of 4 pages rejected");
+    }
+
+    @Test
+    void aReplaceWithAPageWithoutRecordsFailsAndKeepsTheEarlierRows() {
+        EndpointDefinition endpoint = EndpointDefinition.of("r_replace_none", "http://127.0.0.1/unused", WriteDisposition.REPLACE, List.of("id"))
+                .withRecordsPath("/data");
+        load(endpoint, utf8("{\"data\":[{\"id\":1},{\"id\":2},{\"id\":3}]}"));
+
+        // The second page is an error the API answered with 200: replacing with the first page alone would delete 2 and 3.
+        LoadResult result = loader().run(endpoint, (definition, cursor, sink) -> {
+            sink.accept(utf8("{\"data\":[{\"id\":1}]}"));
+            sink.accept(utf8("{\"error\":\"rate limited\"}"));
+        });
+
+        assertThat(result.isFailed()).isTrue();
+        assertThat(result.message()).isEqualTo("Endpoint r_replace_none: 1 page could not be read to its end (see the records_not_found rejects); "
+                + "a replace would delete the records it holds, so the earlier rows are kept");
+        assertThat(result.pagesRejected()).isEqualTo(1);
+        assertThat(ids("r_replace_none")).containsExactly("1", "2", "3");
     }
 
     private static List<String> ids(String table) {

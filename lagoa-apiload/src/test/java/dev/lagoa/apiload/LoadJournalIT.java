@@ -70,7 +70,7 @@ class LoadJournalIT {
     }
 
     private static LoadResult result(String endpoint, String loadId, String status, long rowsLoaded) {
-        return new LoadResult(endpoint, loadId, status, status + " message", 1, rowsLoaded, rowsLoaded, 0, 0, 0, 0, Map.of(), List.of(), List.of(),
+        return new LoadResult(endpoint, loadId, status, status + " message", 1, 0, rowsLoaded, rowsLoaded, 0, 0, 0, 0, Map.of(), List.of(), List.of(),
                 Map.of("extract", 0.1, "normalize", 0.2, "write", 0.3), 10, List.of(), "s3://lagoa-apiload/errors/" + endpoint + "/log.json",
                 LoadResult.FAILED.equals(status) ? "EXTERNAL" : "");
     }

@@ -18,7 +18,7 @@ class MetricsEndpointTest {
     @Test
     void theScrapeEndpointAnswersTheApiLoadCounters() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new ApiLoadMetrics(registry).record(new LoadResult("orders", "l1", LoadResult.COMPLETED, "4 records read", 1, 4, 3, 0, 1, 0, 0,
+        new ApiLoadMetrics(registry).record(new LoadResult("orders", "l1", LoadResult.COMPLETED, "4 records read", 1, 0, 4, 3, 0, 1, 0, 0,
                 Map.of("malformed_json", 1L), List.of(), List.of(), Map.of("extract", 0.5), 8, List.of(), "s3://lagoa-apiload/x", ""));
 
         try (MetricsEndpoint endpoint = MetricsEndpoint.start(registry, 0)) {

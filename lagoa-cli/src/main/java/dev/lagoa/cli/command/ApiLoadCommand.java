@@ -240,8 +240,8 @@ public final class ApiLoadCommand {
 
     static void print(PrintWriter out, LoadResult result) {
         out.printf("%s  load %s  %s: %s%n", result.endpoint(), result.loadId(), result.status(), result.message());
-        out.printf("  pages %d, records read %d, loaded %d (+%d child rows), rejected %d, values rejected %d, deduplicated %d, %.0f records/s%n",
-                result.pages(), result.rowsRead(), result.rowsLoaded(), result.childRowsLoaded(), result.rowsRejected(), result.valuesRejected(),
+        out.printf("  pages %d (%d rejected), records read %d, loaded %d (+%d child rows), rejected %d, values rejected %d, deduplicated %d, %.0f records/s%n",
+                result.pages(), result.pagesRejected(), result.rowsRead(), result.rowsLoaded(), result.childRowsLoaded(), result.rowsRejected(), result.valuesRejected(),
                 result.rowsDeduplicated(), result.rowsPerSecond());
         out.printf("  seconds: %s%n", result.phaseSeconds());
         result.rejectsByReason().forEach((reason, count) -> out.printf("  rejected %-24s %d%n", reason, count));

@@ -117,8 +117,9 @@ final class ApiLoadDemo {
     }
 
     private static void report(LakeLocations locations, PrintWriter out, LoadResult result) {
-        out.printf("     load %s %s: %d read, %d loaded, %d rejected, %.0f records/s, seconds %s%n", result.loadId(), result.status(), result.rowsRead(),
-                result.rowsLoaded(), result.rowsRejected(), result.rowsPerSecond(), result.phaseSeconds());
+        out.printf("     load %s %s: %d read, %d loaded, %d rejected%s, %.0f records/s, seconds %s%n", result.loadId(), result.status(), result.rowsRead(),
+                result.rowsLoaded(), result.rowsRejected(), result.pagesRejected() == 0 ? "" : " (+%d of %d page%s rejected)".formatted(
+                        result.pagesRejected(), result.pages(), result.pages() == 1 ? "" : "s"), result.rowsPerSecond(), result.phaseSeconds());
         for (SchemaChange change : result.schemaChanges()) {
             out.printf("     %-18s %s%n", change.kind(), change.ddl().isEmpty() ? change.detail() : change.ddl());
         }

@@ -55,6 +55,8 @@ class ApiLoadDemoIT {
                     .contains("rejects in the lake: s3://lagoa-apiload/errors/clientes/date=")
                     .contains("lagoa_apiload_rows_read_total{endpoint=\"clientes\"} 13.0")
                     .contains("lagoa_apiload_rows_rejected_total{endpoint=\"clientes\",reason=\"malformed_json\"} 1.0")
+                    .contains("lagoa_apiload_pages_rejected_total{endpoint=\"clientes\"} 1.0")
+                    .as("the truncated body of day 5 is a rejected page, not a record").contains("0 read, 0 loaded, 0 rejected (+1 of 1 page rejected)")
                     .containsPattern("\\s+4\\s+\\|\\s+Davi Rocha\\s+\\|\\s+52 anos\\s+\\|\\s+davi@example.com.br\\s+\\|\\s+59000-000\\s+\\|\\s+-5.79");
             assertThat(out.lines().filter(line -> line.contains(" completed: ") || line.contains(" failed: ")).count()).isEqualTo(5);
 
