@@ -20,6 +20,8 @@ import java.util.Set;
  * <p>Other indexes (SMLL, IBXX, IDIV, ...) never mix with IBOV: each lands under its own
  * {@code raw/indice=<CODE>/YYYY-MM-DD/} and refines into {@code indices_ativos} and {@code indices_header}, partitioned
  * by {@code indice}. The refine notification on {@code raw/} covers both (S3 refuses overlapping notifications).
+ * The steps do not declare those datasets among their inputs and outputs: declared lineage joins every input of a
+ * step to every output, and would say that {@code ibov_ativos} comes from {@code indices_ativos}.
  */
 public final class IbovPipeline {
     public static final String NAME = "ibov";
@@ -67,13 +69,13 @@ public final class IbovPipeline {
                                     + "como texto, como a B3 os enviou.", OWNER, Set.of("b3", "bronze")),
                     new DatasetDefinition("indices-ativos", Layer.REFINED, "s3://{b3-bucket}/refined/indices/ativos/", DataFormat.PARQUET,
                             List.of("indice", "data", "acao"),
-                            "Ativos da carteira teórica dos outros índices da B3 (SMLL, IBXX, IDIV, ...) por índice e pregão, com "
-                                    + "as colunas de ibov_ativos; variações e dias no índice calculados dentro de cada índice.", OWNER,
-                            Set.of("b3", "carteira-teorica")),
+                            "Ativos dos outros índices da B3 (SMLL, IBXX, IDIV, ...) por índice e pregão, com as colunas de "
+                                    + "ibov_ativos; variações e dias no índice calculados dentro de cada índice.", OWNER,
+                            Set.of("b3", "indices")),
                     new DatasetDefinition("indices-header", Layer.REFINED, "s3://{b3-bucket}/refined/indices/header/", DataFormat.PARQUET,
                             List.of("indice", "data"),
                             "Cabeçalho da carteira dos outros índices da B3 por índice e pregão, com as colunas de ibov_header.", OWNER,
-                            Set.of("b3")),
+                            Set.of("b3", "indices")),
                     new DatasetDefinition("ibov-commits", Layer.REFINED, "s3://{b3-bucket}/catalog-commits/", DataFormat.JSON, List.of(),
                             "Um manifesto por tabela e execução do refinamento: esquema, partições escritas e substituídas; o "
                                     + "catálogo se atualiza a partir deles.", OWNER, Set.of("catalog"))),
@@ -89,12 +91,11 @@ public final class IbovPipeline {
                                     + "e as envia a raw/YYYY-MM-DD/ (IBOV) ou raw/indice=<CÓDIGO>/YYYY-MM-DD/ (outros índices); uma "
                                     + "resposta inválida vai para a quarentena.",
                             TaskEntryPoint.LAGOA_CLI, List.of("ingest", "b3"), List.of(),
-                            List.of("ibov-raw", "ibov-bronze", "indices-raw", "indices-bronze", "ibov-quarantine")),
+                            List.of("ibov-raw", "ibov-bronze", "ibov-quarantine")),
                     new Step.SparkJob("refine",
                             "Job Spark: separa cabeçalho e ativos, renomeia, tipa e calcula; substitui a partição do dia.",
                             new JobDefinition(REFINE_JOB, JobEntryPoint.IBOV_REFINE, Map.of(), Duration.ofMinutes(30), 1, 1),
-                            List.of("ibov-bronze", "ibov-ativos", "indices-bronze", "indices-ativos"),
-                            List.of("ibov-ativos", "ibov-header", "indices-ativos", "indices-header", "ibov-commits")),
+                            List.of("ibov-bronze", "ibov-ativos"), List.of("ibov-ativos", "ibov-header", "ibov-commits")),
                     new Step.Function("catalog",
                             "Função: registra no catálogo as tabelas e partições de cada manifesto do refinamento.",
                             FunctionHandler.CATALOG_COMMIT, List.of("ibov-commits"), List.of())),

@@ -29,7 +29,8 @@ class AssetBuilderTest {
         assertThat(assets).extracting(Asset::id).containsExactly(
                 "pipeline:ibov",
                 "dataset:ibov/ibov-raw", "dataset:ibov/ibov-bronze", "dataset:ibov/ibov-quarantine", "dataset:ibov/ibov-ativos",
-                "dataset:ibov/ibov-header", "dataset:ibov/ibov-commits",
+                "dataset:ibov/ibov-header", "dataset:ibov/indices-raw", "dataset:ibov/indices-bronze", "dataset:ibov/indices-ativos",
+                "dataset:ibov/indices-header", "dataset:ibov/ibov-commits",
                 "step:ibov/ingest", "step:ibov/refine", "step:ibov/catalog");
     }
 

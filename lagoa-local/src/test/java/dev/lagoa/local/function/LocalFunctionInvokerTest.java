@@ -89,7 +89,7 @@ class LocalFunctionInvokerTest {
         assertThat(record.getEventName()).isEqualTo("ObjectCreated:Put");
         assertThat(record.getEventVersion()).isEqualTo("2.1");
         assertThat(record.getAwsRegion()).isEqualTo("sa-east-1");
-        assertThat(record.getEventTime().getMillis()).as("dated when the lake saw the write, not by the file's mtime").isEqualTo(NOW.toEpochMilli());
+        assertThat(record.getEventTime().getMillis()).as("when the lake saw the file, not its mtime").isEqualTo(NOW.toEpochMilli());
         assertThat(record.getS3().getConfigurationId()).isEqualTo("raw-parquet");
         assertThat(record.getS3().getBucket().getName()).isEqualTo("lagoa-b3");
         assertThat(record.getS3().getBucket().getArn()).isEqualTo("arn:aws:s3:::lagoa-b3");
