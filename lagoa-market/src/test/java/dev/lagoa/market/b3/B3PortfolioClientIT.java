@@ -69,7 +69,8 @@ class B3PortfolioClientIT {
         slept.clear();
         settings = B3ClientSettings.defaults()
                 .withBaseUrl(URI.create(base()))
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500))
+                // generous, so that no test but the timeout's depends on how busy the machine is
+                .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(60))
                 .withRetries(3, Duration.ofMillis(200), Duration.ofSeconds(5));
     }
 
@@ -228,8 +229,9 @@ class B3PortfolioClientIT {
     @Test
     void triesAgainAfterATimeoutThenSucceeds() {
         b3.stubFor(get(urlEqualTo(PAGE_1)).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(json(Fixtures.bytes(PT_BR_2022)).withFixedDelay(3000)).willSetStateTo("served"));
+                .willReturn(json(Fixtures.bytes(PT_BR_2022)).withFixedDelay(5000)).willSetStateTo("served"));
         b3.stubFor(get(urlEqualTo(PAGE_1)).inScenario("slow").whenScenarioStateIs("served").willReturn(json(Fixtures.bytes(PT_BR_2022))));
+        settings = settings.withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1));
 
         PortfolioDay day = client().fetch(DAY);
 
@@ -240,11 +242,12 @@ class B3PortfolioClientIT {
 
     @Test
     void failsWhenEveryAttemptTimesOut() {
-        b3.stubFor(get(urlEqualTo(PAGE_1)).willReturn(json(Fixtures.bytes(PT_BR_2022)).withFixedDelay(3000)));
+        b3.stubFor(get(urlEqualTo(PAGE_1)).willReturn(json(Fixtures.bytes(PT_BR_2022)).withFixedDelay(5000)));
+        settings = settings.withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> client().fetch(DAY))
                 .isInstanceOf(LagoaException.class)
-                .hasMessage("B3 did not answer GET %s after 3 attempts: no answer within the request timeout PT0.5S (HttpTimeoutException)"
+                .hasMessage("B3 did not answer GET %s after 3 attempts: no answer within the request timeout PT1S (HttpTimeoutException)"
                         .formatted(base() + PAGE_1))
                 .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_UNAVAILABLE);
         // 200 ms then 400 ms, each with equal jitter

@@ -66,7 +66,8 @@ class BrapiQuoteClientIT {
         settings = BrapiClientSettings.defaults()
                 .withBaseUrl(URI.create(base()))
                 .withToken(TOKEN)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500))
+                // generous, so that no test but the timeouts' depends on how busy the machine is
+                .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(60))
                 .withRetries(3, Duration.ofMillis(200), Duration.ofSeconds(5));
     }
 
@@ -211,14 +212,15 @@ class BrapiQuoteClientIT {
     @Test
     void triesAgainAfterATimeoutThenSucceedsAndFailsWhenAllTimeOut() {
         brapi.stubFor(get(urlPathEqualTo(BOTH)).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(json(Fixtures.bytes(BRAPI_1MO_2025)).withFixedDelay(3000)).willSetStateTo("served"));
+                .willReturn(json(Fixtures.bytes(BRAPI_1MO_2025)).withFixedDelay(5000)).willSetStateTo("served"));
         brapi.stubFor(get(urlPathEqualTo(BOTH)).inScenario("slow").whenScenarioStateIs("served").willReturn(json(Fixtures.bytes(BRAPI_1MO_2025))));
 
+        settings = settings.withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1));
         assertThat(client().fetch(List.of("PETR4", "VALE3")).raw().attempts()).isEqualTo(2);
 
-        brapi.stubFor(get(urlPathEqualTo("/api/quote/BBAS3")).willReturn(json(Fixtures.bytes(BRAPI_2026)).withFixedDelay(3000)));
+        brapi.stubFor(get(urlPathEqualTo("/api/quote/BBAS3")).willReturn(json(Fixtures.bytes(BRAPI_2026)).withFixedDelay(5000)));
         assertThatThrownBy(() -> client().fetch(List.of("BBAS3")))
-                .hasMessage("BRAPI did not answer GET %s/api/quote/BBAS3?range=1mo&interval=1d&token=****** after 3 attempts: no answer within the request timeout PT0.5S (HttpTimeoutException)"
+                .hasMessage("BRAPI did not answer GET %s/api/quote/BBAS3?range=1mo&interval=1d&token=****** after 3 attempts: no answer within the request timeout PT1S (HttpTimeoutException)"
                         .formatted(base()))
                 .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_UNAVAILABLE);
     }
