@@ -28,7 +28,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -259,18 +258,51 @@ public final class DiffPublisher {
     }
 
     private PublishResult.Quarantined quarantine(ObjectSummary file, LocalDate date, long line, String reason) {
-        String name = fileName(file.key());
+        PublishResult.Quarantined bad = quarantine(file, date, fileName(file.key()), line, 0, -1, reason);
+        LOG.info("Quarantined {} (line {}: {}) to {}", bad.file(), line, reason, bad.quarantinedTo());
+        return bad;
+    }
+
+    /** A change line that no event of the topic can carry, skipped from its file's batch: where it is and how long. */
+    private record TooLarge(long line, long offset, long bytes, String reason) {}
+
+    /** Copies one line of a published file, byte for byte, to {@code _quarantine/<date>/<file>.line-<n>.json}, with its reason beside it. */
+    private PublishResult.Quarantined quarantineRecord(ObjectSummary file, LocalDate date, TooLarge record) {
+        PublishResult.Quarantined bad = quarantine(file, date, fileName(file.key()) + ".line-" + record.line() + ".json", record.line(), record.offset(),
+                record.bytes(), record.reason());
+        LOG.warn("Quarantined line {} of {} ({}) to {}; the rest of the file was published", record.line(), bad.file(), record.reason(), bad.quarantinedTo());
+        return bad;
+    }
+
+    /**
+     * Copies {@code bytes} bytes of a file from {@code offset} (the whole file when {@code bytes} is negative) to
+     * {@code _quarantine/<date>/<name>}, streamed, and writes its reason beside it as {@code <name>.reason.json}.
+     */
+    private PublishResult.Quarantined quarantine(ObjectSummary file, LocalDate date, String name, long line, long offset, long bytes, String reason) {
         ObjectKey copyKey = ObjectKey.of(QUARANTINE_PREFIX + date + "/" + name);
         ObjectKey reasonKey = ObjectKey.of(QUARANTINE_PREFIX + date + "/" + name + ".reason.json");
         Path temporary = null;
         try {
             temporary = Files.createTempFile("lagoa-quarantine-", ".json");
-            try (InputStream in = store.get(diffsBucket, file.key())) {
-                Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream in = store.get(diffsBucket, file.key()); var out = Files.newOutputStream(temporary)) {
+                in.skipNBytes(offset);
+                if (bytes < 0) {
+                    in.transferTo(out);
+                } else {
+                    byte[] buffer = new byte[1 << 16];
+                    for (long left = bytes; left > 0; ) {
+                        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                        if (n < 0) {
+                            throw new IOException("the file ends before the end of line " + line);
+                        }
+                        out.write(buffer, 0, n);
+                        left -= n;
+                    }
+                }
             }
             store.putFile(diffsBucket, copyKey, temporary, PutOptions.contentType("application/json"));
         } catch (IOException e) {
-            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot quarantine %s: %s".formatted(uri(file.key()), e.getMessage()), e);
+            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot quarantine line %d of %s: %s".formatted(line, uri(file.key()), e.getMessage()), e);
         } finally {
             if (temporary != null) {
                 try {
@@ -284,6 +316,10 @@ public final class DiffPublisher {
         why.put("file", uri(file.key()));
         why.put("date", date.toString());
         why.put("line", line);
+        if (bytes >= 0) {
+            why.put("offset", offset);
+            why.put("bytes", bytes);
+        }
         why.put("reason", reason);
         why.put("topic", topic);
         why.put("published", false);
@@ -293,66 +329,8 @@ public final class DiffPublisher {
         } catch (JsonProcessingException e) {
             throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot write the quarantine reason of " + uri(file.key()), e);
         }
-        LOG.info("Quarantined {} (line {}: {}) to s3://{}/{}", uri(file.key()), line, reason, diffsBucket, copyKey);
         return new PublishResult.Quarantined(uri(file.key()), "s3://%s/%s".formatted(diffsBucket, copyKey), "s3://%s/%s".formatted(diffsBucket, reasonKey),
                 line, reason);
-    }
-
-    /** A change line that no event of the topic can carry, skipped from its file's batch: where it is and how long. */
-    private record TooLarge(long line, long offset, long bytes, String reason) {}
-
-    /** Copies one line of a published file, byte for byte, to {@code _quarantine/<date>/<file>.line-<n>.json}, with its reason beside it. */
-    private PublishResult.Quarantined quarantineRecord(ObjectSummary file, LocalDate date, TooLarge record) {
-        String name = fileName(file.key()) + ".line-" + record.line() + ".json";
-        ObjectKey copyKey = ObjectKey.of(QUARANTINE_PREFIX + date + "/" + name);
-        ObjectKey reasonKey = ObjectKey.of(QUARANTINE_PREFIX + date + "/" + name + ".reason.json");
-        Path temporary = null;
-        try {
-            temporary = Files.createTempFile("lagoa-quarantine-", ".json");
-            try (InputStream in = store.get(diffsBucket, file.key()); var out = Files.newOutputStream(temporary)) {
-                in.skipNBytes(record.offset());
-                byte[] buffer = new byte[1 << 16];
-                long left = record.bytes();
-                while (left > 0) {
-                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                    if (n < 0) {
-                        throw new IOException("the file ends before the end of line " + record.line());
-                    }
-                    out.write(buffer, 0, n);
-                    left -= n;
-                }
-            }
-            store.putFile(diffsBucket, copyKey, temporary, PutOptions.contentType("application/json"));
-        } catch (IOException e) {
-            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot quarantine line %d of %s: %s".formatted(record.line(), uri(file.key()), e.getMessage()), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException e) {
-                    LOG.debug("Cannot delete {}", temporary, e);
-                }
-            }
-        }
-        ObjectNode why = JSON.createObjectNode();
-        why.put("file", uri(file.key()));
-        why.put("date", date.toString());
-        why.put("line", record.line());
-        why.put("offset", record.offset());
-        why.put("bytes", record.bytes());
-        why.put("reason", record.reason());
-        why.put("topic", topic);
-        why.put("published", false);
-        why.put("quarantined_at", clock.instant().toString());
-        try {
-            store.put(diffsBucket, reasonKey, PRETTY.writeValueAsBytes(why), PutOptions.contentType("application/json"));
-        } catch (JsonProcessingException e) {
-            throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot write the quarantine reason of " + uri(file.key()), e);
-        }
-        LOG.warn("Quarantined line {} of {} ({}) to s3://{}/{}; the rest of the file was published", record.line(), uri(file.key()), record.reason(),
-                diffsBucket, copyKey);
-        return new PublishResult.Quarantined(uri(file.key()), "s3://%s/%s".formatted(diffsBucket, copyKey), "s3://%s/%s".formatted(diffsBucket, reasonKey),
-                record.line(), record.reason());
     }
 
     private static String fileName(ObjectKey key) {

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,8 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * S3 event notifications for the local lake. Whoever writes a file into the lake — a Spark job, the CLI, a person
  * copying a file — the dispatcher finds it on its next scan and sends one S3-shaped message per matching
- * notification, dated ({@code eventTime}) when the scan found the write, with a sequencer that grows with every
- * message. The ledger makes delivery at least once and never twice for the same write: a message is recorded
+ * notification, dated ({@code eventTime}) when the file landed (its inode change time, which {@code cp -p} and
+ * {@code rsync -a} cannot set back, and never later than the scan), with a sequencer that grows with every message. The ledger makes delivery at least once and never twice for the same write: a message is recorded
  * only after it was delivered, and an object is notified again only when it is written again. Files still being
  * written (modified less than {@code settle} ago) wait for the next scan; temporary and hidden files of writers (a
  * path segment starting with {@code _} or {@code .}) never notify.
@@ -84,6 +85,19 @@ public final class LakeNotificationDispatcher implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /**
+     * When a file landed in the lake: its inode change time, which copying tools cannot set back (unlike the mtime),
+     * and never later than {@code now}; {@code now} where the file system keeps no change time.
+     */
+    static Instant landed(Path file, Instant now) {
+        try {
+            Instant changed = ((FileTime) Files.getAttribute(file, "unix:ctime")).toInstant();
+            return changed.isBefore(now) ? changed : now;
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return now;
+        }
+    }
+
     /** Scans every route once and delivers what is new. */
     public synchronized ScanResult scan() {
         int delivered = 0;
@@ -105,10 +119,9 @@ public final class LakeNotificationDispatcher implements AutoCloseable {
                     String eTag = md5(file);
                     Instant now = clock.instant();
                     String sequencer = ledger.nextSequencer(now);
-                    // eventTime is when the lake saw the write, not the file's mtime: cp -p and rsync -a keep an old mtime,
-                    // and consumers compare eventTime with what ran since (a later time only costs a spare run)
+                    // not the file's mtime: cp -p and rsync -a keep an old one, and consumers compare eventTime with what ran since
                     ObjectCreated event = new ObjectCreated(route.bucket(), ObjectKey.of(key), attributes.size(), eTag, sequencer,
-                            now, "ObjectCreated:Put");
+                            landed(file, now), "ObjectCreated:Put");
                     delivery.deliver(route.notification().target(), S3EventMessages.toJson(event, route.notification().id(), region));
                     ledger.record(route.notification().id(), route.bucket().value(), key,
                             new NotificationLedger.Entry(attributes.size(), modified, eTag, sequencer, now));

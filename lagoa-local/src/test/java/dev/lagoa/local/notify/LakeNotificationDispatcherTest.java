@@ -132,6 +132,18 @@ class LakeNotificationDispatcherTest {
     }
 
     @Test
+    void aFileFoundByALaterScanIsDatedWhenItLandedNotWhenTheScanFoundIt() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        copyByHand("2026-11-21/a.json", "{}\n", Instant.parse("2020-01-02T03:04:05Z"));
+        Instant after = Instant.now().plusSeconds(1);
+        now = after.plusSeconds(3600); // found an hour later, after a run that may already have read it
+
+        assertThat(dispatcher().scan().delivered()).isEqualTo(1);
+
+        assertThat(S3EventMessages.parse(messages.get(0)).get(0).eventTime()).isBetween(before, after);
+    }
+
+    @Test
     void writersTemporaryAndHiddenFilesNeverNotify() throws Exception {
         Instant old = now.minusSeconds(5);
         copyByHand("2026-11-21/_temporary/0/part-1.json", "x", old);
