@@ -159,25 +159,19 @@ public final class PublishCommand {
             return entry;
         }).toList());
         document.put("already_published", List.copyOf(result.alreadyPublished()));
-        document.put("quarantined_records", result.quarantinedRecords().stream().map(bad -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("file", bad.file());
-            entry.put("line", bad.line());
-            entry.put("reason", bad.reason());
-            entry.put("quarantined_to", bad.quarantinedTo());
-            entry.put("reason_file", bad.reasonFile());
-            return entry;
-        }).toList());
+        document.put("quarantined_records", result.quarantinedRecords().stream().map(PublishCommand::quarantinedEntry).toList());
         document.put("not_in_manifest", List.copyOf(result.notInManifest()));
-        document.put("quarantined", result.quarantined().stream().map(bad -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("file", bad.file());
-            entry.put("line", bad.line());
-            entry.put("reason", bad.reason());
-            entry.put("quarantined_to", bad.quarantinedTo());
-            entry.put("reason_file", bad.reasonFile());
-            return entry;
-        }).toList());
+        document.put("quarantined", result.quarantined().stream().map(PublishCommand::quarantinedEntry).toList());
         return document;
+    }
+
+    private static Map<String, Object> quarantinedEntry(PublishResult.Quarantined bad) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("file", bad.file());
+        entry.put("line", bad.line());
+        entry.put("reason", bad.reason());
+        entry.put("quarantined_to", bad.quarantinedTo());
+        entry.put("reason_file", bad.reasonFile());
+        return entry;
     }
 }
