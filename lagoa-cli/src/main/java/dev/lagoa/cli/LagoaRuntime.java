@@ -8,6 +8,7 @@ import dev.lagoa.aws.LakeFormationTagSync;
 import dev.lagoa.aws.OpenLineageHttpSink;
 import dev.lagoa.aws.S3ObjectStore;
 import dev.lagoa.aws.SqsMessageQueue;
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.Catalog;
 import dev.lagoa.core.catalog.TagStore;
 import dev.lagoa.apiload.ApiLoadConfig;
@@ -60,6 +61,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -74,6 +76,7 @@ import java.util.stream.Stream;
  */
 public final class LagoaRuntime implements Closeable {
     private final Path home;
+    private final Map<String, String> environment;
     private final Configuration configuration;
     private final Profile profile;
     private final Clock clock;
@@ -81,8 +84,9 @@ public final class LagoaRuntime implements Closeable {
     /** Adapters built for one use (the governance sync's, the lineage push's, the small-data job runs'), closed first, best effort. */
     private final List<Closeable> owned = new ArrayList<>();
 
-    private LagoaRuntime(Path home, Configuration configuration, Clock clock) {
+    private LagoaRuntime(Path home, Map<String, String> environment, Configuration configuration, Clock clock) {
         this.home = home;
+        this.environment = Map.copyOf(environment);
         this.configuration = configuration;
         this.profile = LagoaConfig.from(configuration).profile();
         this.clock = clock.withZone(LagoaConfig.from(configuration).timeZone());
@@ -98,7 +102,7 @@ public final class LagoaRuntime implements Closeable {
     /** Loads the configuration of the workspace at {@code home} ({@code lagoa.properties}, environment, overrides). */
     public static LagoaRuntime create(Path home, Map<String, String> environment, Map<String, String> overrides, Clock clock) {
         Path absolute = home.toAbsolutePath().normalize();
-        return new LagoaRuntime(absolute, Configuration.load(fields(), Map.of(), absolute.resolve("lagoa.properties"), environment, overrides), clock);
+        return new LagoaRuntime(absolute, environment, Configuration.load(fields(), Map.of(), absolute.resolve("lagoa.properties"), environment, overrides), clock);
     }
 
     Configuration configuration() {
@@ -111,6 +115,11 @@ public final class LagoaRuntime implements Closeable {
 
     Path home() {
         return home;
+    }
+
+    /** The environment of the command (the process's, or a test's). */
+    Map<String, String> environment() {
+        return environment;
     }
 
     Clock clock() {
@@ -206,6 +215,16 @@ public final class LagoaRuntime implements Closeable {
     /** Each record's headers and value (null for a tombstone), as a read_committed consumer reads them. */
     void readTopic(String topic, BiConsumer<Map<String, String>, String> records) {
         KafkaTopicReader.readAll(kafkaConfig(), topic, Duration.ofSeconds(30)).forEach(record -> records.accept(record.headers(), record.value()));
+    }
+
+    /** The workspace's embedded PostgreSQL when it runs (started by this or another Lagoa process); never starts it. */
+    Optional<PostgresConfig> runningEmbeddedPostgres() {
+        return EmbeddedPostgres.running(workspace());
+    }
+
+    /** Says that a local service does not run for the workspace, and how to start it. */
+    LagoaException serviceNotRunning(String service) {
+        return LocalPlatform.notRunning(service, workspace());
     }
 
     /** The workspace's embedded PostgreSQL: the one another Lagoa process runs, else started here (and stopped on close). */
