@@ -76,7 +76,7 @@ public final class ApiLoadWiring {
         if (runtime.profile() == Profile.AWS) {
             return postgres();
         }
-        return runtime.runningEmbeddedPostgres().orElseThrow(() -> new LagoaException(ErrorCode.SERVICE_NOT_RUNNING,
+        return LocalPlatform.runningPostgres(runtime.localPlatformParts()).orElseThrow(() -> new LagoaException(ErrorCode.SERVICE_NOT_RUNNING,
                 ("No PostgreSQL is running for the workspace %s; lagoa serve runs it when %s lists an endpoint, or when asked: "
                         + "lagoa --home %s serve --postgres").formatted(runtime.home(), config().endpointsFile(), runtime.home())));
     }
@@ -93,7 +93,7 @@ public final class ApiLoadWiring {
 
     /** The command's environment (the process's, or a test's). */
     public Map<String, String> environment() {
-        return runtime.environment();
+        return runtime.environment;
     }
 
     /** The API loader over {@link #postgres()} and the lake; its loads are counted in {@link #meterRegistry()}. */

@@ -8,7 +8,6 @@ import dev.lagoa.aws.LakeFormationTagSync;
 import dev.lagoa.aws.OpenLineageHttpSink;
 import dev.lagoa.aws.S3ObjectStore;
 import dev.lagoa.aws.SqsMessageQueue;
-import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.Catalog;
 import dev.lagoa.core.catalog.TagStore;
 import dev.lagoa.apiload.ApiLoadConfig;
@@ -61,7 +60,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -76,13 +74,13 @@ import java.util.stream.Stream;
  */
 public final class LagoaRuntime implements Closeable {
     private final Path home;
-    private final Map<String, String> environment;
+    /** The command's environment (the process's, or a test's). */
+    final Map<String, String> environment;
     private final Configuration configuration;
     private final Profile profile;
     private final Clock clock;
     private final Map<Class<?>, Object> shared = new HashMap<>();
-    /** Adapters built for one use (the governance sync's, the lineage push's, the small-data job runs'), closed first, best effort. */
-    private final List<Closeable> owned = new ArrayList<>();
+    private final List<Closeable> owned = new ArrayList<>(); // built for one use (governance sync, lineage push, small-data runs), closed first
 
     private LagoaRuntime(Path home, Map<String, String> environment, Configuration configuration, Clock clock) {
         this.home = home;
@@ -115,11 +113,6 @@ public final class LagoaRuntime implements Closeable {
 
     Path home() {
         return home;
-    }
-
-    /** The environment of the command (the process's, or a test's). */
-    Map<String, String> environment() {
-        return environment;
     }
 
     Clock clock() {
@@ -203,28 +196,18 @@ public final class LagoaRuntime implements Closeable {
         return shared(MessageQueue.class, () -> profile == Profile.AWS ? SqsMessageQueue.create(aws()) : LocalPlatform.queueClient(configuration, workspace()));
     }
 
-    /** Kafka on both profiles: MSK on AWS, the embedded broker locally unless {@code kafka.bootstrap-servers} is set. */
-    KafkaConfig kafkaConfig() {
-        return profile == Profile.LOCAL ? LocalPlatform.kafkaConfig(configuration, workspace()) : KafkaConfig.from(configuration);
+    /** Kafka: MSK on AWS, locally the workspace's broker unless {@code kafka.bootstrap-servers} is set ({@code required}: it must run). */
+    KafkaConfig kafkaConfig(boolean required) {
+        return profile == Profile.LOCAL ? LocalPlatform.kafkaConfig(configuration, workspace(), required) : KafkaConfig.from(configuration);
     }
 
     EventPublisher eventPublisher() {
-        return shared(EventPublisher.class, () -> KafkaEventPublisher.create(kafkaConfig()));
+        return shared(EventPublisher.class, () -> new LazyEventPublisher(() -> KafkaEventPublisher.create(kafkaConfig(true))));
     }
 
     /** Each record's headers and value (null for a tombstone), as a read_committed consumer reads them. */
     void readTopic(String topic, BiConsumer<Map<String, String>, String> records) {
-        KafkaTopicReader.readAll(kafkaConfig(), topic, Duration.ofSeconds(30)).forEach(record -> records.accept(record.headers(), record.value()));
-    }
-
-    /** The workspace's embedded PostgreSQL when it runs (started by this or another Lagoa process); never starts it. */
-    Optional<PostgresConfig> runningEmbeddedPostgres() {
-        return EmbeddedPostgres.running(workspace());
-    }
-
-    /** Says that a local service does not run for the workspace, and how to start it. */
-    LagoaException serviceNotRunning(String service) {
-        return LocalPlatform.notRunning(service, workspace());
+        KafkaTopicReader.readAll(kafkaConfig(true), topic, Duration.ofSeconds(30)).forEach(record -> records.accept(record.headers(), record.value()));
     }
 
     /** The workspace's embedded PostgreSQL: the one another Lagoa process runs, else started here (and stopped on close). */

@@ -126,7 +126,7 @@ public final class LocalPlatform implements Closeable {
                     parts.queues().get().create(queue);
                 }
             }
-            parts.events().get().ensureTopic(kafkaConfig(parts.configuration(), parts.workspace()).topic());
+            parts.events().get().ensureTopic(kafkaConfig(parts.configuration(), parts.workspace(), true).topic());
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -153,6 +153,11 @@ public final class LocalPlatform implements Closeable {
             progress.printf("  using   %-16s %s (run by another lagoa process of this workspace)%n", name, running.get().orElse("(address not recorded)"));
         }
         progress.flush();
+    }
+
+    /** The workspace's embedded PostgreSQL when it runs (started by this or another Lagoa process); never starts it. */
+    static Optional<PostgresConfig> runningPostgres(Parts parts) {
+        return EmbeddedPostgres.running(parts.workspace());
     }
 
     /** {@code postgresql://postgres@127.0.0.1:<port>/postgres}: where the server is, without its password. */
@@ -205,17 +210,21 @@ public final class LocalPlatform implements Closeable {
     /**
      * {@code kafka.*}, with the workspace's embedded broker (on the port its pid file records, or on
      * {@code services.kafka.port} when one is set) and the workspace's credentials unless {@code kafka.bootstrap-servers}
-     * is set. Throws {@code LagoaException} ({@code SERVICE_NOT_RUNNING}) when the broker does not run on a free port.
+     * is set. When the broker does not run on a free port: {@code LagoaException} ({@code SERVICE_NOT_RUNNING}) when
+     * {@code required}, else the {@code kafka.*} defaults (for its topic and settings).
      */
-    static KafkaConfig kafkaConfig(Configuration configuration, Workspace workspace) {
+    static KafkaConfig kafkaConfig(Configuration configuration, Workspace workspace, boolean required) {
         KafkaConfig kafka = KafkaConfig.from(configuration);
         if (configuration.source(KafkaConfig.BOOTSTRAP_SERVERS) != ConfigSource.DEFAULT) {
             return kafka;
         }
         int configured = ServicesConfig.from(configuration).kafkaPort();
-        String bootstrapServers = EmbeddedKafka.runningBootstrapServers(workspace)
-                .or(() -> configured == ServicesConfig.FREE_PORT ? Optional.empty() : Optional.of("127.0.0.1:" + configured))
-                .orElseThrow(() -> notRunning("Kafka (KRaft)", workspace));
+        Optional<String> running = EmbeddedKafka.runningBootstrapServers(workspace)
+                .or(() -> configured == ServicesConfig.FREE_PORT ? Optional.empty() : Optional.of("127.0.0.1:" + configured));
+        if (running.isEmpty() && !required) {
+            return EmbeddedKafka.clientConfig(workspace, kafka);
+        }
+        String bootstrapServers = running.orElseThrow(() -> notRunning("Kafka (KRaft)", workspace));
         KafkaConfig embedded = new KafkaConfig(bootstrapServers, kafka.topic(), kafka.partitions(),
                 kafka.replicationFactor(), kafka.security(), kafka.saslUsername(), kafka.saslPassword(), kafka.tombstones(), kafka.retries(),
                 kafka.retryBackoff(), kafka.requestTimeout(), kafka.transactionTimeout());

@@ -157,8 +157,10 @@ class LagoaCliTest {
     }
 
     @Test
-    void commandsThatNeedAServiceOfTheWorkspaceSayItDoesNotRunAndHowToStartIt() {
+    void commandsThatNeedAServiceOfTheWorkspaceSayItDoesNotRunAndHowToStartIt() throws java.io.IOException {
         Path home = temp.resolve("home").toAbsolutePath();
+        Path day = java.nio.file.Files.createDirectories(home.resolve("lake/lagoa-diffs/2026-11-21"));
+        java.nio.file.Files.writeString(day.resolve("part-00000.json"), "{\"op\":\"c\",\"key\":{\"id\":1},\"after\":{\"id\":1}}\n");
 
         Run queue = run(Map.of(), "queue", "count", "lagoa-diff-events");
         Run publish = run(Map.of(), "publish", "diffs", "--date", "2026-11-21");
