@@ -62,6 +62,40 @@ public final class ApiLoadWiring {
         return runtime.embeddedPostgres();
     }
 
+    /**
+     * The PostgreSQL a person reaches ({@code lagoa pg}): {@code postgres.*} when a URL is set; else, locally, the
+     * workspace's embedded PostgreSQL when it runs, which this never starts. Throws {@code LagoaException}
+     * ({@code SERVICE_NOT_RUNNING}, saying how to start it) when it does not run, and ({@code INVALID_CONFIGURATION})
+     * on the aws profile without a URL.
+     */
+    public PostgresConfig runningPostgres() {
+        PostgresConfig configured = PostgresConfig.from(runtime.configuration());
+        if (!configured.isEmbedded()) {
+            return configured;
+        }
+        if (runtime.profile() == Profile.AWS) {
+            return postgres();
+        }
+        return LocalPlatform.runningPostgres(runtime.localPlatformParts()).orElseThrow(() -> new LagoaException(ErrorCode.SERVICE_NOT_RUNNING,
+                ("No PostgreSQL is running for the workspace %s; lagoa serve runs it when %s lists an endpoint, or when asked: "
+                        + "lagoa --home %s serve --postgres").formatted(runtime.home(), config().endpointsFile(), runtime.home())));
+    }
+
+    /** Whether the API load uses the workspace's embedded PostgreSQL (no {@code postgres.jdbc-url}, local profile). */
+    public boolean usesEmbeddedPostgres() {
+        return runtime.profile() == Profile.LOCAL && PostgresConfig.from(runtime.configuration()).isEmbedded();
+    }
+
+    /** Whether {@code apiload.endpoints-file} exists and lists an endpoint (read with {@code environment}). */
+    public boolean hasEndpoints(Map<String, String> environment) {
+        return Files.exists(endpointsFile()) && !endpoints(environment).isEmpty();
+    }
+
+    /** The command's environment (the process's, or a test's). */
+    public Map<String, String> environment() {
+        return runtime.environment;
+    }
+
     /** The API loader over {@link #postgres()} and the lake; its loads are counted in {@link #meterRegistry()}. */
     public ApiLoader apiLoader() {
         return apiLoader(config(), new Database(postgres()));

@@ -74,15 +74,17 @@ import java.util.stream.Stream;
  */
 public final class LagoaRuntime implements Closeable {
     private final Path home;
+    /** The command's environment (the process's, or a test's). */
+    final Map<String, String> environment;
     private final Configuration configuration;
     private final Profile profile;
     private final Clock clock;
     private final Map<Class<?>, Object> shared = new HashMap<>();
-    /** Adapters built for one use (the governance sync's, the lineage push's, the small-data job runs'), closed first, best effort. */
-    private final List<Closeable> owned = new ArrayList<>();
+    private final List<Closeable> owned = new ArrayList<>(); // built for one use (governance sync, lineage push, small-data runs), closed first
 
-    private LagoaRuntime(Path home, Configuration configuration, Clock clock) {
+    private LagoaRuntime(Path home, Map<String, String> environment, Configuration configuration, Clock clock) {
         this.home = home;
+        this.environment = Map.copyOf(environment);
         this.configuration = configuration;
         this.profile = LagoaConfig.from(configuration).profile();
         this.clock = clock.withZone(LagoaConfig.from(configuration).timeZone());
@@ -98,7 +100,7 @@ public final class LagoaRuntime implements Closeable {
     /** Loads the configuration of the workspace at {@code home} ({@code lagoa.properties}, environment, overrides). */
     public static LagoaRuntime create(Path home, Map<String, String> environment, Map<String, String> overrides, Clock clock) {
         Path absolute = home.toAbsolutePath().normalize();
-        return new LagoaRuntime(absolute, Configuration.load(fields(), Map.of(), absolute.resolve("lagoa.properties"), environment, overrides), clock);
+        return new LagoaRuntime(absolute, environment, Configuration.load(fields(), Map.of(), absolute.resolve("lagoa.properties"), environment, overrides), clock);
     }
 
     Configuration configuration() {
@@ -194,18 +196,18 @@ public final class LagoaRuntime implements Closeable {
         return shared(MessageQueue.class, () -> profile == Profile.AWS ? SqsMessageQueue.create(aws()) : LocalPlatform.queueClient(configuration, workspace()));
     }
 
-    /** Kafka on both profiles: MSK on AWS, the embedded broker locally unless {@code kafka.bootstrap-servers} is set. */
-    KafkaConfig kafkaConfig() {
-        return profile == Profile.LOCAL ? LocalPlatform.kafkaConfig(configuration, workspace()) : KafkaConfig.from(configuration);
+    /** Kafka: MSK on AWS, locally the workspace's broker unless {@code kafka.bootstrap-servers} is set ({@code required}: it must run). */
+    KafkaConfig kafkaConfig(boolean required) {
+        return profile == Profile.LOCAL ? LocalPlatform.kafkaConfig(configuration, workspace(), required) : KafkaConfig.from(configuration);
     }
 
     EventPublisher eventPublisher() {
-        return shared(EventPublisher.class, () -> KafkaEventPublisher.create(kafkaConfig()));
+        return shared(EventPublisher.class, () -> new LazyEventPublisher(() -> KafkaEventPublisher.create(kafkaConfig(true))));
     }
 
     /** Each record's headers and value (null for a tombstone), as a read_committed consumer reads them. */
     void readTopic(String topic, BiConsumer<Map<String, String>, String> records) {
-        KafkaTopicReader.readAll(kafkaConfig(), topic, Duration.ofSeconds(30)).forEach(record -> records.accept(record.headers(), record.value()));
+        KafkaTopicReader.readAll(kafkaConfig(true), topic, Duration.ofSeconds(30)).forEach(record -> records.accept(record.headers(), record.value()));
     }
 
     /** The workspace's embedded PostgreSQL: the one another Lagoa process runs, else started here (and stopped on close). */

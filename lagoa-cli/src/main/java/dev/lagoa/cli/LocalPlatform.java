@@ -36,6 +36,8 @@ import dev.lagoa.local.notify.S3EventMessages;
 import dev.lagoa.local.schedule.LocalScheduler;
 import dev.lagoa.local.services.EmbeddedElasticMq;
 import dev.lagoa.local.services.EmbeddedKafka;
+import dev.lagoa.local.services.EmbeddedPostgres;
+import dev.lagoa.core.config.PostgresConfig;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,8 +64,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The local platform of a workspace: the embedded ElasticMQ and Kafka (started here, or already run by another Lagoa
- * process on the configured ports), the pipelines' queues, the object-created notifications of the lake, and the
+ * The local platform of a workspace: the embedded ElasticMQ and Kafka, and PostgreSQL when asked (started here, or
+ * already run by another Lagoa process of the workspace, on the ports recorded in the workspace), the pipelines' queues, the object-created notifications of the lake, and the
  * schedules. With {@link LagoaRuntime}, the only class that names adapters: it gets the local pieces it runs on from
  * the runtime ({@link Parts}), and the commands use it through its methods (and {@link PlatformWiring}), never the
  * adapters behind it. Starting throws {@code LagoaException} when a service cannot start; arguments are never null.
@@ -96,21 +98,35 @@ public final class LocalPlatform implements Closeable {
         }
     }
 
-    /** Starts the services this workspace does not run yet and creates every pipeline's queues and the changes topic. */
-    static LocalPlatform start(Parts parts, PrintWriter progress) {
+    /**
+     * Starts the services this workspace does not run yet (PostgreSQL too when {@code withPostgres}) and creates every
+     * pipeline's queues and the changes topic.
+     */
+    static LocalPlatform start(Parts parts, PrintWriter progress, boolean withPostgres) {
         LocalPlatform platform = new LocalPlatform(parts);
+        Workspace workspace = parts.workspace();
         try {
             ServicesConfig services = ServicesConfig.from(parts.configuration());
-            platform.attachOrStart("ElasticMQ (SQS)", () -> EmbeddedElasticMq.start(parts.workspace(), services),
-                    "http://127.0.0.1:" + services.sqsPort(), progress);
-            platform.attachOrStart("Kafka (KRaft)", () -> EmbeddedKafka.start(parts.workspace(), services),
-                    "127.0.0.1:" + services.kafkaPort(), progress);
+            platform.attachOrStart("ElasticMQ (SQS)", () -> {
+                EmbeddedElasticMq sqs = EmbeddedElasticMq.start(workspace, services);
+                return new Started(sqs, sqs.endpoint().toString());
+            }, () -> EmbeddedElasticMq.runningEndpoint(workspace).map(URI::toString), progress);
+            platform.attachOrStart("Kafka (KRaft)", () -> {
+                EmbeddedKafka kafka = EmbeddedKafka.start(workspace, services);
+                return new Started(kafka, kafka.bootstrapServers());
+            }, () -> EmbeddedKafka.runningBootstrapServers(workspace), progress);
+            if (withPostgres) {
+                platform.attachOrStart("PostgreSQL", () -> {
+                    EmbeddedPostgres postgres = EmbeddedPostgres.start(workspace, services);
+                    return new Started(postgres, displayAddress(postgres.connection()));
+                }, () -> EmbeddedPostgres.running(workspace).map(LocalPlatform::displayAddress), progress);
+            }
             for (PipelineDefinition pipeline : Pipelines.all()) {
                 for (QueueDefinition queue : pipeline.queues()) {
                     parts.queues().get().create(queue);
                 }
             }
-            parts.events().get().ensureTopic(kafkaConfig(parts.configuration(), parts.workspace()).topic());
+            parts.events().get().ensureTopic(kafkaConfig(parts.configuration(), parts.workspace(), true).topic());
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -118,32 +134,48 @@ public final class LocalPlatform implements Closeable {
         }
     }
 
+    /** A service this platform started, and its address for people. */
+    private record Started(Closeable service, String address) {}
+
     private interface Starter {
-        Closeable start();
+        Started start();
     }
 
-    private void attachOrStart(String name, Starter starter, String address, PrintWriter progress) {
+    private void attachOrStart(String name, Starter starter, Supplier<Optional<String>> running, PrintWriter progress) {
         try {
-            owned.add(starter.start());
-            progress.printf("  started %-16s %s%n", name, address);
+            Started started = starter.start();
+            owned.add(started.service());
+            progress.printf("  started %-16s %s%n", name, started.address());
         } catch (LagoaException e) {
             if (e.errorCode() != ErrorCode.SERVICE_ALREADY_RUNNING) {
                 throw e;
             }
-            progress.printf("  using   %-16s %s (run by another lagoa process of this workspace)%n", name, address);
+            progress.printf("  using   %-16s %s (run by another lagoa process of this workspace)%n", name, running.get().orElse("(address not recorded)"));
         }
         progress.flush();
     }
 
+    /** The workspace's embedded PostgreSQL when it runs (started by this or another Lagoa process); never starts it. */
+    static Optional<PostgresConfig> runningPostgres(Parts parts) {
+        return EmbeddedPostgres.running(parts.workspace());
+    }
+
+    /** {@code postgresql://postgres@127.0.0.1:<port>/postgres}: where the server is, without its password. */
+    private static String displayAddress(PostgresConfig connection) {
+        return connection.jdbcUrl().substring("jdbc:".length()).replaceFirst("postgresql://", "postgresql://" + connection.user() + "@");
+    }
+
     /**
-     * The client of this workspace's ElasticMQ on {@code services.sqs.port} (the SQS protocol); throws
-     * {@code LagoaException} ({@code SERVICE_START_FAILED}) when it does not run.
+     * The client of this workspace's ElasticMQ (the SQS protocol), on the port its pid file records (or on
+     * {@code services.sqs.port} when one is set and something listens there); throws {@code LagoaException}
+     * ({@code SERVICE_NOT_RUNNING}) when it does not run.
      */
     static MessageQueue queueClient(Configuration configuration, Workspace workspace) {
-        int port = ServicesConfig.from(configuration).sqsPort();
-        requireListening("ElasticMQ (SQS)", port);
+        URI endpoint = EmbeddedElasticMq.runningEndpoint(workspace)
+                .or(() -> listening(ServicesConfig.from(configuration).sqsPort()).map(port -> URI.create("http://127.0.0.1:" + port)))
+                .orElseThrow(() -> notRunning("ElasticMQ (SQS)", workspace));
         String accessKeyId = EmbeddedElasticMq.accessKeyId(workspace);
-        return SqsMessageQueue.create(AwsConfig.defaults(EmbeddedElasticMq.REGION).withEndpointOverride(URI.create("http://127.0.0.1:" + port))
+        return SqsMessageQueue.create(AwsConfig.defaults(EmbeddedElasticMq.REGION).withEndpointOverride(endpoint)
                 .withStaticCredentials(accessKeyId, accessKeyId));
     }
 
@@ -155,26 +187,45 @@ public final class LocalPlatform implements Closeable {
         return S3EventMessages.parse(message);
     }
 
-    /** Fails with a hint when nothing listens on the port of a local service: it runs with lagoa serve or lagoa demo. */
-    private static void requireListening(String service, int port) {
+    /** A configured port (not 0) that something listens on. */
+    private static Optional<Integer> listening(int port) {
+        if (port == ServicesConfig.FREE_PORT) {
+            return Optional.empty();
+        }
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return Optional.of(port);
         } catch (IOException e) {
-            throw new LagoaException(ErrorCode.SERVICE_START_FAILED,
-                    "%s is not running on 127.0.0.1:%d: start lagoa serve for this workspace (lagoa demo starts it for its own run)".formatted(service, port));
+            return Optional.empty();
         }
     }
 
+    /** A local service that a command needs does not run: says so, and how to start it. */
+    static LagoaException notRunning(String service, Workspace workspace) {
+        return new LagoaException(ErrorCode.SERVICE_NOT_RUNNING,
+                "%s is not running for the workspace %s; start it with: lagoa --home %s serve (lagoa demo runs its own while it runs)".formatted(
+                        service, workspace.home(), workspace.home()));
+    }
+
     /**
-     * {@code kafka.*}, with the embedded broker on {@code services.kafka.port} and the workspace's credentials unless
-     * {@code kafka.bootstrap-servers} is set.
+     * {@code kafka.*}, with the workspace's embedded broker (on the port its pid file records, or on
+     * {@code services.kafka.port} when one is set) and the workspace's credentials unless {@code kafka.bootstrap-servers}
+     * is set. When the broker does not run on a free port: {@code LagoaException} ({@code SERVICE_NOT_RUNNING}) when
+     * {@code required}, else the {@code kafka.*} defaults (for its topic and settings).
      */
-    static KafkaConfig kafkaConfig(Configuration configuration, Workspace workspace) {
+    static KafkaConfig kafkaConfig(Configuration configuration, Workspace workspace, boolean required) {
         KafkaConfig kafka = KafkaConfig.from(configuration);
         if (configuration.source(KafkaConfig.BOOTSTRAP_SERVERS) != ConfigSource.DEFAULT) {
             return kafka;
         }
-        KafkaConfig embedded = new KafkaConfig("127.0.0.1:" + ServicesConfig.from(configuration).kafkaPort(), kafka.topic(), kafka.partitions(),
+        int configured = ServicesConfig.from(configuration).kafkaPort();
+        Optional<String> running = EmbeddedKafka.runningBootstrapServers(workspace)
+                .or(() -> configured == ServicesConfig.FREE_PORT ? Optional.empty() : Optional.of("127.0.0.1:" + configured));
+        if (running.isEmpty() && !required) {
+            return EmbeddedKafka.clientConfig(workspace, kafka);
+        }
+        String bootstrapServers = running.orElseThrow(() -> notRunning("Kafka (KRaft)", workspace));
+        KafkaConfig embedded = new KafkaConfig(bootstrapServers, kafka.topic(), kafka.partitions(),
                 kafka.replicationFactor(), kafka.security(), kafka.saslUsername(), kafka.saslPassword(), kafka.tombstones(), kafka.retries(),
                 kafka.retryBackoff(), kafka.requestTimeout(), kafka.transactionTimeout());
         return EmbeddedKafka.clientConfig(workspace, embedded);
@@ -312,10 +363,39 @@ public final class LocalPlatform implements Closeable {
     }
 
     /**
+     * The serve lock of a workspace, held until closed: its file {@code serve.lock} names the serve process and records
+     * what it serves besides the services (the metrics endpoint), one line each.
+     */
+    public static final class ServeLock implements Closeable {
+        private final FileLock lock;
+        private final FileChannel channel;
+
+        private ServeLock(FileLock lock, FileChannel channel) {
+            this.lock = lock;
+            this.channel = channel;
+        }
+
+        /** Adds a line to the lock file (through the channel that holds the lock, which another channel's close would release). */
+        public void record(String line) {
+            try {
+                channel.write(java.nio.ByteBuffer.wrap((System.lineSeparator() + line).getBytes(StandardCharsets.UTF_8)), channel.size());
+            } catch (IOException e) {
+                throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot write serve.lock: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            lock.release();
+            channel.close();
+        }
+    }
+
+    /**
      * Holds the workspace's serve lock until the process ends; throws a clear error when another {@code lagoa serve}
      * holds it.
      */
-    public static Closeable lockServe(Path home) {
+    public static ServeLock lockServe(Path home) {
         Path lockFile = home.resolve("serve.lock");
         try {
             Files.createDirectories(home);
@@ -327,18 +407,14 @@ public final class LocalPlatform implements Closeable {
                 lock = null;
             }
             if (lock == null) {
-                String holder = new String(Files.readAllBytes(lockFile), StandardCharsets.UTF_8).trim();
+                String holder = new String(Files.readAllBytes(lockFile), StandardCharsets.UTF_8).lines().findFirst().orElse("").trim();
                 channel.close();
                 throw new LagoaException(ErrorCode.SERVICE_ALREADY_RUNNING,
                         "Another lagoa serve runs on the workspace %s (%s); stop it first (Ctrl-C)".formatted(home, holder.isEmpty() ? "pid unknown" : holder));
             }
             channel.truncate(0);
             channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
-            FileLock held = lock;
-            return () -> {
-                held.release();
-                channel.close();
-            };
+            return new ServeLock(lock, channel);
         } catch (IOException e) {
             throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot lock " + lockFile + ": " + e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.lagoa.apiload.EndpointDefinition;
 import dev.lagoa.core.config.Configuration;
 import dev.lagoa.core.config.Profile;
-import java.io.Closeable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,13 +43,18 @@ public final class PlatformWiring {
         return runtime.configuration();
     }
 
-    /** Starts the local platform (see {@link LocalPlatform#start}); the caller closes it. */
+    /** Starts the local platform without PostgreSQL (see {@link LocalPlatform#start}); the caller closes it. */
     public LocalPlatform start(PrintWriter progress) {
-        return LocalPlatform.start(runtime.localPlatformParts(), progress);
+        return start(progress, false);
+    }
+
+    /** Starts the local platform, PostgreSQL too when {@code withPostgres} (see {@link LocalPlatform#start}); the caller closes it. */
+    public LocalPlatform start(PrintWriter progress, boolean withPostgres) {
+        return LocalPlatform.start(runtime.localPlatformParts(), progress, withPostgres);
     }
 
     /** Holds the workspace's serve lock until closed (see {@link LocalPlatform#lockServe}). */
-    public Closeable lockServe() {
+    public LocalPlatform.ServeLock lockServe() {
         return LocalPlatform.lockServe(runtime.home());
     }
 

@@ -29,12 +29,12 @@ public final class PublishWiring {
 
     /** The Kafka the publisher reaches: {@code kafka.*}, locally the embedded broker unless configured otherwise. */
     public KafkaConfig kafkaConfig() {
-        return runtime.kafkaConfig();
+        return runtime.kafkaConfig(false);
     }
 
     /** The publisher of the change files of {@code lake.diffs-bucket} to {@code kafka.topic}. */
     public DiffPublisher diffPublisher() {
-        KafkaConfig kafka = runtime.kafkaConfig();
+        KafkaConfig kafka = runtime.kafkaConfig(false);
         return new DiffPublisher(runtime.objectStore(), runtime.eventPublisher(), LakeConfig.from(runtime.configuration()).diffsBucket(), kafka.topic(),
                 kafka.tombstones(), runtime.clock());
     }

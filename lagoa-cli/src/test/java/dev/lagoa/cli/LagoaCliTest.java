@@ -155,4 +155,56 @@ class LagoaCliTest {
                 .contains("(gave up after 2 attempts: kafka.retries=1, kafka.retry-backoff=PT0.1S, kafka.request-timeout=PT1S)");
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(20));
     }
+
+    @Test
+    void commandsThatNeedAServiceOfTheWorkspaceSayItDoesNotRunAndHowToStartIt() throws java.io.IOException {
+        Path home = temp.resolve("home").toAbsolutePath();
+        Path day = java.nio.file.Files.createDirectories(home.resolve("lake/lagoa-diffs/2026-11-21"));
+        java.nio.file.Files.writeString(day.resolve("part-00000.json"), "{\"op\":\"c\",\"key\":{\"id\":1},\"after\":{\"id\":1}}\n");
+
+        Run queue = run(Map.of(), "queue", "count", "lagoa-diff-events");
+        Run publish = run(Map.of(), "publish", "diffs", "--date", "2026-11-21");
+        Run pg = run(Map.of(), "pg", "url");
+
+        assertThat(queue.status()).isEqualTo(2);
+        assertThat(queue.err()).isEqualTo("Error: ElasticMQ (SQS) is not running for the workspace %s; start it with: lagoa --home %s serve "
+                .formatted(home, home) + "(lagoa demo runs its own while it runs)%n".formatted());
+        assertThat(publish.status()).isEqualTo(2);
+        assertThat(publish.err()).startsWith("Error: Kafka (KRaft) is not running for the workspace " + home);
+        assertThat(pg.status()).isEqualTo(2);
+        assertThat(pg.err()).isEqualTo(("Error: No PostgreSQL is running for the workspace %s; lagoa serve runs it when apiload-endpoints.json lists an "
+                + "endpoint, or when asked: lagoa --home %s serve --postgres%n").formatted(home, home));
+        assertThat(home.resolve("services/postgres/data")).as("pg url starts no server").doesNotExist();
+    }
+
+    @Test
+    void pgPsqlSaysWhenPsqlIsMissing() {
+        Run run = run(Map.of("PATH", temp.resolve("empty").toString(), "LAGOA_POSTGRES_JDBC_URL", "jdbc:postgresql://127.0.0.1:5999/lagoa"),
+                "pg", "psql");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Error: psql is not installed (no psql on the PATH): install the PostgreSQL client");
+    }
+
+    @Test
+    void pgPsqlGivesPsqlTheAddressOnItsCommandLineAndThePasswordOnlyInItsEnvironment() throws java.io.IOException {
+        Path bin = java.nio.file.Files.createDirectories(temp.resolve("bin"));
+        Path seen = temp.resolve("psql-saw.txt");
+        // a stand-in psql that writes what it was given, and exits with a status of its own
+        Path psql = java.nio.file.Files.writeString(bin.resolve("psql"), """
+                #!/bin/sh
+                printf '%%s\n' "$@" > '%s'
+                printf 'PGPASSWORD=%%s\n' "$PGPASSWORD" >> '%s'
+                exit 7
+                """.formatted(seen, seen));
+        psql.toFile().setExecutable(true);
+
+        Run run = run(Map.of("PATH", bin.toString(), "LAGOA_POSTGRES_JDBC_URL", "jdbc:postgresql://db.example.com:5999/lagoa?ssl=true",
+                "LAGOA_POSTGRES_USER", "loader", "LAGOA_POSTGRES_PASSWORD", "hunter2"), "pg", "psql", "--", "-c", "select 1");
+
+        assertThat(run.status()).as(run.err()).isEqualTo(7);
+        assertThat(run.out() + run.err()).doesNotContain("hunter2");
+        assertThat(java.nio.file.Files.readAllLines(seen)).containsExactly("--host", "db.example.com", "--port", "5999", "--username", "loader",
+                "--dbname", "lagoa", "-c", "select 1", "PGPASSWORD=hunter2");
+    }
 }

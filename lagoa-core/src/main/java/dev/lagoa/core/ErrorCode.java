@@ -23,6 +23,8 @@ public enum ErrorCode implements ErrorCodeSupplier {
     SERVICE_ALREADY_RUNNING(ErrorType.USER),
     /** A local service's port is taken by another program. */
     SERVICE_PORT_IN_USE(ErrorType.USER),
+    /** A local service that a command needs does not run for the workspace (lagoa serve runs it). */
+    SERVICE_NOT_RUNNING(ErrorType.USER),
     /** A local service's JVM exited, or did not become ready in time. */
     SERVICE_START_FAILED(ErrorType.EXTERNAL),
     STORAGE_ERROR(ErrorType.EXTERNAL),

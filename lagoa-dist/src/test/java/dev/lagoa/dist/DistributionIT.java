@@ -66,8 +66,18 @@ class DistributionIT {
 
     @Test
     @Order(1)
-    void theDemoShowsTheDiffOfTheBundledSample() throws Exception {
-        Result result = lagoa("demo");
+    void theDemoShowsTheDiffOfTheBundledSampleBesideTheServeOfAnotherWorkspace() throws Exception {
+        // another workspace's serve, on the default configuration as the demo's: each gets its own free ports
+        Path otherOutput = temp.resolve("other-serve.txt");
+        Process other = serve(temp.resolve("other-home"), otherOutput);
+        Result result;
+        try {
+            awaitLine(other, otherOutput, "Serving. Ctrl-C stops.");
+            result = lagoa("demo");
+        } finally {
+            other.destroy();
+            assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
@@ -299,7 +309,11 @@ class DistributionIT {
     }
 
     Process serve(Path err) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("lagoa.dist"), "bin", "lagoa").toString(), "--home", home.toString(),
+        return serve(home, err);
+    }
+
+    Process serve(Path workspace, Path err) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("lagoa.dist"), "bin", "lagoa").toString(), "--home", workspace.toString(),
                 "-c", "serve.notifications.scan-interval=500ms", "serve").redirectOutput(err.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         return builder.start();

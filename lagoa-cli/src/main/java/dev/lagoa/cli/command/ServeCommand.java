@@ -11,6 +11,7 @@ import dev.lagoa.core.config.MetricsConfig;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.DiffConfig;
 import dev.lagoa.core.config.Profile;
+import dev.lagoa.core.config.ServeConfig;
 import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.publisher.DiffPublisher;
 import dev.lagoa.publisher.PublishResult;
@@ -29,11 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lagoa serve}: the local platform until Ctrl-C — the embedded ElasticMQ and Kafka, the pipelines' queues, the
- * lake's object-created notifications, and the schedules. One per workspace.
+ * {@code lagoa serve}: the local platform until Ctrl-C — the embedded ElasticMQ and Kafka, PostgreSQL when the workspace
+ * has API load endpoints (or when asked: {@code serve.postgres}, {@code --postgres}), the pipelines' queues, the lake's
+ * object-created notifications, the schedules and the metrics endpoint. One per workspace; the services' ports are
+ * free ones unless configured, recorded in the workspace for its other commands.
  */
 @Command(mixinStandardHelpOptions = true, name = "serve",
         description = "Runs the embedded services, the lake's notifications and the schedules until Ctrl-C (one per workspace).")
@@ -47,6 +51,10 @@ public final class ServeCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--postgres", description = "Runs the embedded PostgreSQL too, whether or not the workspace has API load endpoints "
+            + "(serve.postgres=always).")
+    boolean postgres;
 
     ServeCommand(Supplier<PlatformWiring> platform, Supplier<ApiLoadWiring> apiLoad, Supplier<DiffWiring> diff, Supplier<PublishWiring> publish,
             Supplier<MarketWiring> market) {
@@ -65,19 +73,25 @@ public final class ServeCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
-        Closeable lock = workspace.lockServe();
+        LocalPlatform.ServeLock lock = workspace.lockServe();
         out.printf("Lagoa serve — workspace %s%n", workspace.home());
+        ApiLoadWiring loads = apiLoad.get();
         LocalPlatform local;
+        Optional<MetricsEndpoint> metrics;
         try {
-            local = workspace.start(out);
+            local = workspace.start(out, runsPostgres(workspace, loads));
+            MetricsConfig metricsConfig = MetricsConfig.from(workspace.configuration());
+            try {
+                metrics = metricsConfig.isEnabled() ? Optional.of(MetricsEndpoint.start(loads.meterRegistry(), metricsConfig.port())) : Optional.empty();
+            } catch (RuntimeException e) {
+                local.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             closeQuietly(lock);
             throw e;
         }
-        ApiLoadWiring loads = apiLoad.get();
-        MetricsConfig metricsConfig = MetricsConfig.from(workspace.configuration());
-        Optional<MetricsEndpoint> metrics = metricsConfig.isEnabled()
-                ? Optional.of(MetricsEndpoint.start(loads.meterRegistry(), metricsConfig.port())) : Optional.empty();
+        metrics.ifPresent(endpoint -> lock.record("metrics " + endpoint.uri()));
         Thread shutdown = new Thread(() -> {
             metrics.ifPresent(MetricsEndpoint::close);
             local.close();
@@ -106,6 +120,19 @@ public final class ServeCommand implements Runnable {
         }
         out.println("Stopped.");
         out.flush();
+    }
+
+    /** {@code serve.postgres} (or {@code --postgres}): whether serve runs the embedded PostgreSQL. */
+    private boolean runsPostgres(PlatformWiring workspace, ApiLoadWiring loads) {
+        if (!loads.usesEmbeddedPostgres()) {
+            return false;
+        }
+        ServeConfig.PostgresMode mode = postgres ? ServeConfig.PostgresMode.ALWAYS : ServeConfig.from(workspace.configuration()).postgres();
+        return switch (mode) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> loads.hasEndpoints(loads.environment());
+        };
     }
 
     /** Each scheduled action says on serve's output when it starts and how it ended. */

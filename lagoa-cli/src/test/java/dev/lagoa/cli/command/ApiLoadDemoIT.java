@@ -8,9 +8,6 @@ import dev.lagoa.cli.LakeLocations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -22,13 +19,6 @@ class ApiLoadDemoIT {
     @TempDir
     Path home;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
-    }
-
     private String demo(ApiLoadWiring apiLoad, LakeLocations locations) {
         StringWriter text = new StringWriter();
         ApiLoadDemo.run(apiLoad, locations, new PrintWriter(text, true));
@@ -37,8 +27,8 @@ class ApiLoadDemoIT {
 
     @Test
     void theDemoShowsTheTableEvolvingTheRenameTheRejectsAndTheMetrics() throws IOException {
-        try (LagoaRuntime lagoa = LagoaRuntime.create(home, Map.of(), Map.of("services.postgres.port", Integer.toString(freePort())),
-                Clock.systemUTC())) {
+        // the default configuration: PostgreSQL on a free port
+        try (LagoaRuntime lagoa = LagoaRuntime.create(home, Map.of(), Map.of(), Clock.systemUTC())) {
             ApiLoadWiring apiLoad = new ApiLoadWiring(lagoa);
             LakeLocations locations = new LakeLocations(lagoa);
             String out = demo(apiLoad, locations);

@@ -3,8 +3,20 @@ package dev.lagoa.core.config;
 import java.time.Duration;
 import java.util.List;
 
-/** How {@code lagoa serve} delivers object-created notifications and runs schedules. */
-public record ServeConfig(Duration scanInterval, Duration settleTime, Duration functionTimeout, String missedRuns) {
+/** How {@code lagoa serve} delivers object-created notifications, runs schedules, and whether it runs PostgreSQL. */
+public record ServeConfig(Duration scanInterval, Duration settleTime, Duration functionTimeout, String missedRuns, PostgresMode postgres) {
+    /** Whether {@code lagoa serve} runs the workspace's embedded PostgreSQL. */
+    public enum PostgresMode {
+        /** When the workspace has API load endpoints (its endpoints file lists one), so that their loads land in it. */
+        AUTO,
+        ALWAYS,
+        NEVER;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** The longest timeout AWS Lambda allows a function. */
     public static final Duration LAMBDA_MAX_TIMEOUT = Duration.ofMinutes(15);
 
@@ -29,12 +41,19 @@ public record ServeConfig(Duration scanInterval, Duration settleTime, Duration f
                     "Fire times missed while serve was down: run-once (the latest one runs once on start) or skip.")
             .withValidator(Validators.oneOf("run-once", "skip"));
 
+    public static final ConfigField POSTGRES = ConfigField.create("serve.postgres", ConfigType.STRING, "auto",
+                    "Whether lagoa serve runs the workspace's embedded PostgreSQL (the API load's database, reached with lagoa pg url and "
+                            + "lagoa pg psql): auto (when apiload.endpoints-file lists an endpoint), always (also lagoa serve --postgres) "
+                            + "or never. Ignored when postgres.jdbc-url is set.")
+            .withValidator(Validators.oneOf("auto", "always", "never"));
+
     public static List<ConfigField> fields() {
-        return List.of(SCAN_INTERVAL, SETTLE_TIME, FUNCTION_TIMEOUT, MISSED_RUNS);
+        return List.of(SCAN_INTERVAL, SETTLE_TIME, FUNCTION_TIMEOUT, MISSED_RUNS, POSTGRES);
     }
 
     public static ServeConfig from(Configuration configuration) {
         return new ServeConfig(configuration.getDuration(SCAN_INTERVAL), configuration.getDuration(SETTLE_TIME),
-                configuration.getDuration(FUNCTION_TIMEOUT), configuration.require(MISSED_RUNS));
+                configuration.getDuration(FUNCTION_TIMEOUT), configuration.require(MISSED_RUNS),
+                PostgresMode.valueOf(configuration.require(POSTGRES).toUpperCase(java.util.Locale.ROOT)));
     }
 }

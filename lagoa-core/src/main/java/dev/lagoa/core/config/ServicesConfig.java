@@ -10,18 +10,27 @@ import java.util.List;
 /**
  * The embedded services of the local runtime: a KRaft Kafka broker and ElasticMQ (the SQS protocol), each a child
  * JVM on its own classpath, and PostgreSQL (the postgres binaries), bound to 127.0.0.1 with their data in the workspace.
+ * A port of {@value #FREE_PORT} (the default) is a free port chosen at each start and recorded in the workspace, where
+ * every command of the workspace finds it, so that two workspaces, or a test and a demo, run side by side; any other
+ * port is used as given.
  */
 public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort, String kafkaClasspath, String sqsClasspath,
         Duration startTimeout, String memory, int postgresPort) {
-    public static final ConfigField SQS_PORT = ConfigField.create("services.sqs.port", ConfigType.INT, "9324",
-                    "Port of the local SQS endpoint (ElasticMQ) on 127.0.0.1; its endpoint is http://127.0.0.1:<port>.")
-            .withValidator(Validators.port());
-    public static final ConfigField KAFKA_PORT = ConfigField.create("services.kafka.port", ConfigType.INT, "9092",
-                    "Port of the local Kafka broker's client listener on 127.0.0.1 (bootstrap servers 127.0.0.1:<port>).")
-            .withValidator(Validators.port());
-    public static final ConfigField KAFKA_CONTROLLER_PORT = ConfigField.create("services.kafka.controller-port", ConfigType.INT, "9093",
-                    "Port of the local Kafka broker's KRaft controller listener on 127.0.0.1 (the broker is its own controller).")
-            .withValidator(Validators.port());
+    /** The port value that asks for a free port, chosen at each start. */
+    public static final int FREE_PORT = 0;
+
+    public static final ConfigField SQS_PORT = ConfigField.create("services.sqs.port", ConfigType.INT, "0",
+                    "Port of the local SQS endpoint (ElasticMQ) on 127.0.0.1; its endpoint is http://127.0.0.1:<port>. "
+                            + "0: a free port chosen at each start and recorded in the workspace (services/sqs.pid).")
+            .withValidator(Validators.portOrFree());
+    public static final ConfigField KAFKA_PORT = ConfigField.create("services.kafka.port", ConfigType.INT, "0",
+                    "Port of the local Kafka broker's client listener on 127.0.0.1 (bootstrap servers 127.0.0.1:<port>). "
+                            + "0: a free port chosen at each start and recorded in the workspace (services/kafka.pid).")
+            .withValidator(Validators.portOrFree());
+    public static final ConfigField KAFKA_CONTROLLER_PORT = ConfigField.create("services.kafka.controller-port", ConfigType.INT, "0",
+                    "Port of the local Kafka broker's KRaft controller listener on 127.0.0.1 (the broker is its own controller). "
+                            + "0: a free port chosen at each start.")
+            .withValidator(Validators.portOrFree());
     public static final ConfigField KAFKA_CLASSPATH = ConfigField.create("services.kafka.classpath", ConfigType.STRING, "",
             "Classpath of the local Kafka broker's JVM: Kafka (Scala 2.13) and its dependencies (the lagoa launcher sets it to its lib/kafka folder).");
     public static final ConfigField SQS_CLASSPATH = ConfigField.create("services.sqs.classpath", ConfigType.STRING, "",
@@ -32,28 +41,27 @@ public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort
                     "Heap (-Xmx) of each local service's JVM.")
             .withValidator(Validators.memorySize());
 
-    public static final ConfigField POSTGRES_PORT = ConfigField.create("services.postgres.port", ConfigType.INT, "5433",
-                    "Port of the local PostgreSQL on 127.0.0.1 (5433, so that a PostgreSQL already installed on 5432 is left alone).")
-            .withValidator(Validators.port());
-
-    public static final int DEFAULT_POSTGRES_PORT = 5433;
+    public static final ConfigField POSTGRES_PORT = ConfigField.create("services.postgres.port", ConfigType.INT, "0",
+                    "Port of the local PostgreSQL on 127.0.0.1. 0: a free port chosen at each start and recorded in the workspace "
+                            + "(services/postgres/data/postmaster.pid); lagoa pg url prints it.")
+            .withValidator(Validators.portOrFree());
 
     public ServicesConfig {
         requireNonNull(kafkaClasspath, "kafkaClasspath is null");
         requireNonNull(sqsClasspath, "sqsClasspath is null");
         requireNonNull(startTimeout, "startTimeout is null");
         requireNonNull(memory, "memory is null");
-        if (kafkaPort == kafkaControllerPort) {
+        if (kafkaPort != FREE_PORT && kafkaPort == kafkaControllerPort) {
             throw new LagoaException(ErrorCode.INVALID_CONFIGURATION,
                     "Invalid configuration: %s and %s are both %d; the broker needs two ports".formatted(
                             KAFKA_PORT.name(), KAFKA_CONTROLLER_PORT.name(), kafkaPort));
         }
     }
 
-    /** The services with PostgreSQL on its default port ({@value #DEFAULT_POSTGRES_PORT}). */
+    /** The services with PostgreSQL on a free port. */
     public ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort, String kafkaClasspath, String sqsClasspath,
             Duration startTimeout, String memory) {
-        this(sqsPort, kafkaPort, kafkaControllerPort, kafkaClasspath, sqsClasspath, startTimeout, memory, DEFAULT_POSTGRES_PORT);
+        this(sqsPort, kafkaPort, kafkaControllerPort, kafkaClasspath, sqsClasspath, startTimeout, memory, FREE_PORT);
     }
 
     public static List<ConfigField> fields() {

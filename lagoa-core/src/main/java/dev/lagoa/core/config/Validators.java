@@ -38,6 +38,14 @@ public final class Validators {
         };
     }
 
+    /** A TCP port, or 0 for a free port chosen when the service starts. */
+    public static Function<String, String> portOrFree() {
+        return value -> {
+            int port = Integer.parseInt(value.trim());
+            return port < 0 || port > 65535 ? "must be a TCP port between 1 and 65535, or 0 for a free port chosen at each start" : null;
+        };
+    }
+
     public static Function<String, String> oneOf(String... allowed) {
         return value -> {
             for (String candidate : allowed) {

@@ -14,7 +14,7 @@ class ServeConfigTest {
     void defaults() {
         ServeConfig config = ServeConfig.from(Configuration.load(ServeConfig.fields(), Map.of(), null, Map.of(), Map.of()));
 
-        assertThat(config).isEqualTo(new ServeConfig(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(1), "run-once"));
+        assertThat(config).isEqualTo(new ServeConfig(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(1), "run-once", ServeConfig.PostgresMode.AUTO));
     }
 
     @Test

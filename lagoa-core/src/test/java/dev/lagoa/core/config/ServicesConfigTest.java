@@ -11,10 +11,21 @@ import org.junit.jupiter.api.Test;
 
 class ServicesConfigTest {
     @Test
-    void defaultsAreTheUsualLocalPortsAndNoClasspath() {
+    void byDefaultEveryPortIsChosenFreeAtStartAndThereIsNoClasspath() {
         ServicesConfig config = ServicesConfig.from(Configuration.load(ServicesConfig.fields(), Map.of(), null, Map.of(), Map.of()));
 
-        assertThat(config).isEqualTo(new ServicesConfig(9324, 9092, 9093, "", "", Duration.ofSeconds(60), "512m"));
+        assertThat(config).isEqualTo(new ServicesConfig(0, 0, 0, "", "", Duration.ofSeconds(60), "512m", 0));
+    }
+
+    @Test
+    void aConfiguredPortIsUsedAsGiven() {
+        ServicesConfig config = ServicesConfig.from(Configuration.load(ServicesConfig.fields(), Map.of(), null, Map.of("LAGOA_SERVICES_POSTGRES_PORT", "5433"),
+                Map.of("services.sqs.port", "9324", "services.kafka.port", "9092")));
+
+        assertThat(config.sqsPort()).isEqualTo(9324);
+        assertThat(config.kafkaPort()).isEqualTo(9092);
+        assertThat(config.kafkaControllerPort()).isZero();
+        assertThat(config.postgresPort()).isEqualTo(5433);
     }
 
     @Test
@@ -29,11 +40,11 @@ class ServicesConfigTest {
     @Test
     void everyBadValueIsReportedAtOnce() {
         assertThatThrownBy(() -> Configuration.load(ServicesConfig.fields(), Map.of(), null, Map.of(),
-                Map.of("services.sqs.port", "70000", "services.kafka.port", "0", "services.memory", "lots", "services.start-timeout", "soon")))
+                Map.of("services.sqs.port", "70000", "services.kafka.port", "-1", "services.memory", "lots", "services.start-timeout", "soon")))
                 .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
                 .hasMessageContaining("Invalid configuration (4 problems)")
-                .hasMessageContaining("services.sqs.port = 70000 (from command line): must be a TCP port between 1 and 65535")
-                .hasMessageContaining("services.kafka.port = 0 (from command line): must be a TCP port between 1 and 65535")
+                .hasMessageContaining("services.sqs.port = 70000 (from command line): must be a TCP port between 1 and 65535, or 0 for a free port")
+                .hasMessageContaining("services.kafka.port = -1 (from command line): must be a TCP port between 1 and 65535, or 0 for a free port")
                 .hasMessageContaining("services.memory = lots (from command line): 'lots' is not a JVM memory size")
                 .hasMessageContaining("services.start-timeout = soon");
     }
@@ -41,7 +52,7 @@ class ServicesConfigTest {
     @Test
     void theBrokerNeedsTwoPorts() {
         Configuration configuration = Configuration.load(ServicesConfig.fields(), Map.of(), null, Map.of(),
-                Map.of("services.kafka.port", "9093"));
+                Map.of("services.kafka.port", "9093", "services.kafka.controller-port", "9093"));
 
         assertThatThrownBy(() -> ServicesConfig.from(configuration))
                 .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))

@@ -9,9 +9,11 @@ import java.io.Closeable;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The local runtime's SQS: ElasticMQ on 127.0.0.1, started as a child JVM on {@code services.sqs.classpath}. Queues
+ * The local runtime's SQS: ElasticMQ on 127.0.0.1 ({@code services.sqs.port}, by default a free port chosen at each
+ * start and recorded in {@code services/sqs.pid}), started as a child JVM on {@code services.sqs.classpath}. Queues
  * and messages are kept in {@code services/sqs/} of the workspace and survive a restart. The same AWS SDK v2 client
  * code talks to it (with {@link #endpoint()} as the endpoint override, the workspace's {@link #accessKeyId} as static
  * credentials and region {@value #REGION}) and to SQS. Loopback is not a boundary, so the server refuses a request
@@ -52,12 +54,24 @@ public final class EmbeddedElasticMq implements Closeable {
                 MAIN_CLASS,
                 ServiceProcess.requireClasspath(NAME, config.sqsClasspath(), ServicesConfig.SQS_CLASSPATH),
                 config.memory(),
-                List.of("--data", data.toString(), "--port", String.valueOf(config.sqsPort()),
+                ports -> List.of("--data", data.toString(), "--port", String.valueOf(ports.get(ServicesConfig.SQS_PORT.name())),
                         "--access-key-file", accessKeyFile(workspace).toString()),
                 List.of(new ServiceProcess.Port(ServicesConfig.SQS_PORT.name(), config.sqsPort())),
                 data,
                 config.startTimeout()));
-        return new EmbeddedElasticMq(process, data, config.sqsPort());
+        return new EmbeddedElasticMq(process, data, process.port(ServicesConfig.SQS_PORT.name()));
+    }
+
+    /**
+     * The SQS endpoint of the server that runs for {@code workspace} (started by this or another Lagoa process), as
+     * its pid file records it; empty when none runs.
+     */
+    public static Optional<URI> runningEndpoint(Workspace workspace) {
+        return ServiceProcess.running(workspace, NAME).flatMap(running -> running.port(ServicesConfig.SQS_PORT.name())).map(EmbeddedElasticMq::endpoint);
+    }
+
+    private static URI endpoint(int port) {
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     /** The file that holds the workspace's generated access key id. */
@@ -78,9 +92,9 @@ public final class EmbeddedElasticMq implements Closeable {
         return workspace.services().resolve(NAME);
     }
 
-    /** The SQS endpoint: {@code http://127.0.0.1:<services.sqs.port>}. */
+    /** The SQS endpoint: {@code http://127.0.0.1:<port>}, the port configured or chosen for this start. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return endpoint(port);
     }
 
     public Path dataFolder() {

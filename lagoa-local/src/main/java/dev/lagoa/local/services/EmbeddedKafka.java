@@ -9,9 +9,12 @@ import dev.lagoa.local.Workspace;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The local runtime's Kafka: a real single-node KRaft broker (broker and controller in one JVM) on 127.0.0.1, started
+ * The local runtime's Kafka: a real single-node KRaft broker (broker and controller in one JVM) on 127.0.0.1
+ * ({@code services.kafka.port} and {@code services.kafka.controller-port}, by default free ports chosen at each start
+ * and recorded in {@code services/kafka.pid}), started
  * as a child JVM on {@code services.kafka.classpath}, with its data in {@code services/kafka/} of the workspace. The
  * same Kafka client code talks to it and to MSK. Topics are not created automatically. Its listeners ask for SASL
  * PLAIN credentials: user {@value #USERNAME} and a password generated for the workspace in
@@ -53,14 +56,22 @@ public final class EmbeddedKafka implements Closeable {
                 MAIN_CLASS,
                 ServiceProcess.requireClasspath(NAME, config.kafkaClasspath(), ServicesConfig.KAFKA_CLASSPATH),
                 config.memory(),
-                List.of("--data", data.toString(), "--port", String.valueOf(config.kafkaPort()),
-                        "--controller-port", String.valueOf(config.kafkaControllerPort()),
+                ports -> List.of("--data", data.toString(), "--port", String.valueOf(ports.get(ServicesConfig.KAFKA_PORT.name())),
+                        "--controller-port", String.valueOf(ports.get(ServicesConfig.KAFKA_CONTROLLER_PORT.name())),
                         "--password-file", passwordFile(workspace).toString()),
                 List.of(new ServiceProcess.Port(ServicesConfig.KAFKA_PORT.name(), config.kafkaPort()),
                         new ServiceProcess.Port(ServicesConfig.KAFKA_CONTROLLER_PORT.name(), config.kafkaControllerPort())),
                 data,
                 config.startTimeout()));
-        return new EmbeddedKafka(process, data, config.kafkaPort(), password(workspace));
+        return new EmbeddedKafka(process, data, process.port(ServicesConfig.KAFKA_PORT.name()), password(workspace));
+    }
+
+    /**
+     * The {@code bootstrap.servers} of the broker that runs for {@code workspace} (started by this or another Lagoa
+     * process), as its pid file records it; empty when none runs.
+     */
+    public static Optional<String> runningBootstrapServers(Workspace workspace) {
+        return ServiceProcess.running(workspace, NAME).flatMap(running -> running.port(ServicesConfig.KAFKA_PORT.name())).map(port -> "127.0.0.1:" + port);
     }
 
     /** The file that holds the broker's generated password. */
@@ -91,7 +102,7 @@ public final class EmbeddedKafka implements Closeable {
         return workspace.services().resolve(NAME);
     }
 
-    /** The {@code bootstrap.servers} of the broker: {@code 127.0.0.1:<services.kafka.port>}. */
+    /** The {@code bootstrap.servers} of the broker: {@code 127.0.0.1:<port>}, the port configured or chosen for this start. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }

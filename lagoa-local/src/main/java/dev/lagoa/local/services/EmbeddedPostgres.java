@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local runtime's PostgreSQL: the PostgreSQL 17 binaries from Maven Central (zonky) run as a postgres server on
- * 127.0.0.1:{@code services.postgres.port}, its data in {@code services/postgres/data/} of the workspace, surviving
- * restarts. The superuser {@value #USER} has a generated password kept in {@code services/postgres/password} (mode
+ * 127.0.0.1:{@code services.postgres.port} (by default a free port chosen at each start, which the server records in
+ * its {@code postmaster.pid}), its data in {@code services/postgres/data/} of the workspace, surviving restarts. The superuser {@value #USER} has a generated password kept in {@code services/postgres/password} (mode
  * 600); every connection, local socket included, must give it: initdb creates the cluster with it, and a cluster
  * found trusting connections (a first start interrupted under an earlier version) is made to ask for it. A server
  * already running for the workspace (started by another Lagoa process) is found by its {@code postmaster.pid}:
@@ -60,13 +60,30 @@ public final class EmbeddedPostgres implements Closeable {
     /**
      * Starts the server (creating its database cluster on the first start) and returns once it accepts connections.
      *
+     * A free port that another program takes before the server binds it is replaced by a new one (a few times).
+     *
      * @throws LagoaException {@code SERVICE_ALREADY_RUNNING} when a server already runs on the workspace's data,
-     *         {@code SERVICE_PORT_IN_USE} when the port is taken, {@code SERVICE_START_FAILED} when it does not start
-     *         (the message names its log)
+     *         {@code SERVICE_PORT_IN_USE} when the configured port is taken, {@code SERVICE_START_FAILED} when it does
+     *         not start (the message names its log)
      */
     public static EmbeddedPostgres start(Workspace workspace, ServicesConfig config) {
         requireNonNull(workspace, "workspace is null");
         requireNonNull(config, "config is null");
+        boolean free = config.postgresPort() == 0;
+        for (int attempt = 1; ; attempt++) {
+            int port = free ? FreePorts.choose(1).get(0) : config.postgresPort();
+            try {
+                return start(workspace, config, port);
+            } catch (LagoaException e) {
+                if (!free || e.errorCode() != ErrorCode.SERVICE_START_FAILED || !FreePorts.isTaken(port) || attempt >= FreePorts.ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("{} did not start: another program took the free port {} it was given; starting it on a new one", NAME, port);
+            }
+        }
+    }
+
+    private static EmbeddedPostgres start(Workspace workspace, ServicesConfig config, int port) {
         Path data = dataFolder(workspace);
         Path log = workspace.serviceLogs().resolve(NAME + ".log");
         Optional<PostgresConfig> running = running(workspace);
@@ -75,7 +92,7 @@ public final class EmbeddedPostgres implements Closeable {
                     "Cannot start %s: it is already running for the workspace %s (%s); stop that process first".formatted(
                             NAME, workspace.home(), running.get().jdbcUrl()));
         }
-        refuseWhenPortIsTaken(config.postgresPort());
+        refuseWhenPortIsTaken(port);
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = null;
         try {
             Files.createDirectories(data);
@@ -87,7 +104,7 @@ public final class EmbeddedPostgres implements Closeable {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
-                    .setPort(config.postgresPort())
+                    .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(config.startTimeout())
                     // initdb's own options (zonky passes these as --name=value after its "-A trust"): the cluster is
@@ -108,8 +125,8 @@ public final class EmbeddedPostgres implements Closeable {
                 LOG.warn("{}: the cluster in {} trusted every connection (its first start was interrupted); it now asks for the password", NAME, data);
                 requirePassword(server, data, password);
             }
-            PostgresConfig connection = connection(config.postgresPort(), password);
-            LOG.info("Started {} on 127.0.0.1:{}, data {}, log {}", NAME, config.postgresPort(), data, log);
+            PostgresConfig connection = connection(port, password);
+            LOG.info("Started {} on 127.0.0.1:{}, data {}, log {}", NAME, port, data, log);
             return new EmbeddedPostgres(server, connection, data);
         } catch (IOException | SQLException | RuntimeException e) {
             if (server != null) {
@@ -123,7 +140,7 @@ public final class EmbeddedPostgres implements Closeable {
                 throw lagoa;
             }
             throw new LagoaException(ErrorCode.SERVICE_START_FAILED, "Cannot start %s on 127.0.0.1:%d: %s; see %s".formatted(
-                    NAME, config.postgresPort(), e.getMessage(), log), e);
+                    NAME, port, e.getMessage(), log), e);
         }
     }
 

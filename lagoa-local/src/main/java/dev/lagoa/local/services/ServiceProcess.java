@@ -24,7 +24,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,11 +34,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One embedded service of the local runtime as a child JVM: {@code java -cp <classpath> <main> <arguments>} in its
- * own working folder, its output appended to {@code logs/services/<name>.log} in the workspace, its process id in
- * {@code services/<name>.pid}. {@link #start} returns once the service printed {@value #READY_LINE}; it refuses to
- * start when a live process already holds the pid file or when one of the service's ports is taken. {@link #close}
- * stops it politely (SIGTERM), then forcibly with every process it started. A JVM shutdown hook does the same when
- * the process that started it exits.
+ * own working folder, its output appended to {@code logs/services/<name>.log} in the workspace, its process id and
+ * the ports it listens on in {@code services/<name>.pid}, where every other Lagoa process of the workspace finds them
+ * ({@link #running}). A port configured as 0 is chosen free on 127.0.0.1 at each start, so that workspaces coexist;
+ * when another program takes a chosen port before the service binds it, the service is started again on new ports.
+ * {@link #start} returns once the service printed {@value #READY_LINE}; it refuses to start when a live process
+ * already holds the pid file or when a configured port is taken. {@link #close} stops it politely (SIGTERM), then
+ * forcibly with every process it started. A JVM shutdown hook does the same when the process that started it exits.
  */
 public final class ServiceProcess implements Closeable {
     /** The line a service's main prints on stdout once it accepts connections. */
@@ -46,10 +50,43 @@ public final class ServiceProcess implements Closeable {
     private static final int LOG_TAIL_LINES = 25;
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
 
-    /** A port the service listens on, and the configuration key that chose it (named in messages). */
+    /**
+     * A port the service listens on, and the configuration key that sets it (named in messages and in the pid file).
+     * {@code 0}: a free port, chosen at each start.
+     */
     public record Port(String configurationKey, int number) {
         public Port {
             requireNonNull(configurationKey, "configurationKey is null");
+            if (!configurationKey.matches("[a-z][a-z0-9.-]*")) {
+                throw new IllegalArgumentException("Configuration keys are dotted.lower-kebab: " + configurationKey);
+            }
+            if (number < 0 || number > 65535) {
+                throw new IllegalArgumentException("Not a TCP port: " + number);
+            }
+        }
+
+        /** Whether the port is chosen free at each start rather than configured. */
+        public boolean isChosenFree() {
+            return number == 0;
+        }
+    }
+
+    /** The command line of a service, given the ports it listens on this start (by configuration key). */
+    @FunctionalInterface
+    public interface Arguments {
+        List<String> with(Map<String, Integer> ports);
+    }
+
+    /** A service that runs for a workspace, as its pid file records it: its process and the ports it listens on. */
+    public record Running(String name, long pid, Map<String, Integer> ports) {
+        public Running {
+            requireNonNull(name, "name is null");
+            ports = Map.copyOf(requireNonNull(ports, "ports is null"));
+        }
+
+        /** The port recorded for {@code configurationKey}, or empty when the pid file does not record it. */
+        public Optional<Integer> port(String configurationKey) {
+            return Optional.ofNullable(ports.get(configurationKey));
         }
     }
 
@@ -59,14 +96,14 @@ public final class ServiceProcess implements Closeable {
      * @param name the service's name: its log, pid file and messages use it ({@code kafka}, {@code sqs})
      * @param memory the child's heap ({@code -Xmx}), such as {@code 512m}
      */
-    public record Definition(String name, String mainClass, String classpath, String memory, List<String> arguments,
+    public record Definition(String name, String mainClass, String classpath, String memory, Arguments arguments,
             List<Port> ports, Path workingDirectory, Duration startTimeout) {
         public Definition {
             requireNonNull(name, "name is null");
             requireNonNull(mainClass, "mainClass is null");
             requireNonNull(classpath, "classpath is null");
             requireNonNull(memory, "memory is null");
-            arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
+            requireNonNull(arguments, "arguments is null");
             ports = List.copyOf(requireNonNull(ports, "ports is null"));
             requireNonNull(workingDirectory, "workingDirectory is null");
             requireNonNull(startTimeout, "startTimeout is null");
@@ -77,6 +114,7 @@ public final class ServiceProcess implements Closeable {
     }
 
     private final Definition definition;
+    private final Map<String, Integer> ports;
     private final Process process;
     private final Path pidFile;
     private final Path logFile;
@@ -85,8 +123,9 @@ public final class ServiceProcess implements Closeable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private ServiceProcess(Definition definition, Process process, Path pidFile, Path logFile, long logStart) {
+    private ServiceProcess(Definition definition, Map<String, Integer> ports, Process process, Path pidFile, Path logFile, long logStart) {
         this.definition = definition;
+        this.ports = Map.copyOf(ports);
         this.process = process;
         this.pidFile = pidFile;
         this.logFile = logFile;
@@ -94,14 +133,6 @@ public final class ServiceProcess implements Closeable {
         this.shutdownHook = new Thread(this::stop, "lagoa-service-" + definition.name() + "-shutdown");
     }
 
-    /**
-     * Starts the service and waits until it is ready.
-     *
-     * @throws LagoaException {@code SERVICE_ALREADY_RUNNING} when a live process holds the pid file,
-     *         {@code SERVICE_PORT_IN_USE} when a port is taken (the message names the port and its key),
-     *         {@code INVALID_CONFIGURATION} without a classpath, {@code SERVICE_START_FAILED} when the JVM exits or is
-     *         not ready within the timeout (the message holds the last lines of its log)
-     */
     /** The classpath of a service, or {@code INVALID_CONFIGURATION} naming the key that sets it when it is empty. */
     static String requireClasspath(String service, String classpath, ConfigField key) {
         if (classpath.isBlank()) {
@@ -112,9 +143,48 @@ public final class ServiceProcess implements Closeable {
         return classpath;
     }
 
+    /**
+     * Starts the service and waits until it is ready. Ports configured as 0 are chosen free; when the service then
+     * does not start and one of them has been taken meanwhile, it is started again on new ones.
+     *
+     * @throws LagoaException {@code SERVICE_ALREADY_RUNNING} when a live process holds the pid file,
+     *         {@code SERVICE_PORT_IN_USE} when a configured port is taken (the message names the port and its key),
+     *         {@code INVALID_CONFIGURATION} without a classpath, {@code SERVICE_START_FAILED} when the JVM exits or is
+     *         not ready within the timeout (the message holds the last lines of its log)
+     */
     public static ServiceProcess start(Workspace workspace, Definition definition) {
         requireNonNull(workspace, "workspace is null");
         requireNonNull(definition, "definition is null");
+        for (int attempt = 1; ; attempt++) {
+            Map<String, Integer> ports = choosePorts(definition.ports());
+            try {
+                return start(workspace, definition, ports);
+            } catch (LagoaException e) {
+                List<String> taken = definition.ports().stream().filter(Port::isChosenFree)
+                        .filter(port -> FreePorts.isTaken(ports.get(port.configurationKey())))
+                        .map(port -> "%s %d".formatted(port.configurationKey(), ports.get(port.configurationKey())))
+                        .toList();
+                if (e.errorCode() != ErrorCode.SERVICE_START_FAILED || taken.isEmpty() || attempt >= FreePorts.ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("{} did not start: another program took the free port it was given ({}); starting it on new ports", definition.name(),
+                        String.join(", ", taken));
+            }
+        }
+    }
+
+    /** The ports of one start: the configured ones as given, the others free ones (distinct, as each key needs its own). */
+    private static Map<String, Integer> choosePorts(List<Port> ports) {
+        List<Integer> free = FreePorts.choose((int) ports.stream().filter(Port::isChosenFree).count());
+        Map<String, Integer> chosen = new LinkedHashMap<>();
+        int next = 0;
+        for (Port port : ports) {
+            chosen.put(port.configurationKey(), port.isChosenFree() ? free.get(next++) : port.number());
+        }
+        return chosen;
+    }
+
+    private static ServiceProcess start(Workspace workspace, Definition definition, Map<String, Integer> ports) {
         String name = definition.name();
         if (definition.classpath().isBlank()) {
             throw new LagoaException(ErrorCode.INVALID_CONFIGURATION, "Cannot start %s: its classpath is empty".formatted(name));
@@ -130,7 +200,7 @@ public final class ServiceProcess implements Closeable {
                     FileLock ignored = lockFile.lock()) {
                 refuseWhenRunning(workspace, name, pidFile);
                 refuseWhenPortsAreTaken(name, definition.ports());
-                service = launch(definition, pidFile, logFile);
+                service = launch(definition, ports, pidFile, logFile);
             } catch (IOException e) {
                 throw new LagoaException(ErrorCode.SERVICE_START_FAILED, "Cannot start %s: %s".formatted(name, e.getMessage()), e);
             }
@@ -142,11 +212,12 @@ public final class ServiceProcess implements Closeable {
             service.close();
             throw e;
         }
-        LOG.info("Started {} (pid {}), log {}", name, service.pid(), logFile);
+        LOG.info("Started {} (pid {}) on 127.0.0.1 port{} {}, log {}", name, service.pid(), ports.size() == 1 ? "" : "s",
+                ports.values().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")), logFile);
         return service;
     }
 
-    private static ServiceProcess launch(Definition definition, Path pidFile, Path logFile) throws IOException {
+    private static ServiceProcess launch(Definition definition, Map<String, Integer> ports, Path pidFile, Path logFile) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + definition.memory());
@@ -155,7 +226,7 @@ public final class ServiceProcess implements Closeable {
         command.add("-cp");
         command.add(definition.classpath());
         command.add(definition.mainClass());
-        command.addAll(definition.arguments());
+        command.addAll(definition.arguments().with(ports));
 
         Files.writeString(logFile, "%n=== %s: starting %s: %s%n".formatted(Instant.now(), definition.name(), String.join(" ", command)),
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -165,9 +236,9 @@ public final class ServiceProcess implements Closeable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
-        ServiceProcess service = new ServiceProcess(definition, process, pidFile, logFile, logStart);
+        ServiceProcess service = new ServiceProcess(definition, ports, process, pidFile, logFile, logStart);
         try {
-            writePidFile(pidFile, process.toHandle());
+            writePidFile(pidFile, process.toHandle(), ports);
         } catch (IOException e) {
             service.stop();
             throw e;
@@ -175,12 +246,44 @@ public final class ServiceProcess implements Closeable {
         return service;
     }
 
-    /** A pid file names a process by its id and start time, so that a recycled id is not taken for the service. */
-    private static void writePidFile(Path pidFile, ProcessHandle handle) throws IOException {
+    /**
+     * A pid file names a process by its id and start time, so that a recycled id is not taken for the service, then
+     * the ports it listens on, one {@code <configuration key> <port>} a line.
+     */
+    private static void writePidFile(Path pidFile, ProcessHandle handle, Map<String, Integer> ports) throws IOException {
         String started = handle.info().startInstant().map(Instant::toString).orElse("");
+        StringBuilder content = new StringBuilder().append(handle.pid()).append(System.lineSeparator()).append(started).append(System.lineSeparator());
+        ports.forEach((key, port) -> content.append(key).append(' ').append(port).append(System.lineSeparator()));
         Path temporary = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
-        Files.writeString(temporary, handle.pid() + System.lineSeparator() + started + System.lineSeparator(), StandardCharsets.UTF_8);
+        Files.writeString(temporary, content, StandardCharsets.UTF_8);
         Files.move(temporary, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The service {@code name} of {@code workspace} when it runs (started by this or another Lagoa process): its
+     * process and ports as its pid file records them; empty when no live process holds the pid file.
+     */
+    public static Optional<Running> running(Workspace workspace, String name) {
+        requireNonNull(workspace, "workspace is null");
+        requireNonNull(name, "name is null");
+        Path pidFile = workspace.services().resolve(name + ".pid");
+        return recordedProcess(pidFile).map(handle -> new Running(name, handle.pid(), recordedPorts(pidFile)));
+    }
+
+    private static Map<String, Integer> recordedPorts(Path pidFile) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            for (String line : lines.subList(Math.min(2, lines.size()), lines.size())) {
+                String[] parts = line.trim().split(" ");
+                if (parts.length == 2 && parts[1].matches("\\d{1,5}")) {
+                    ports.put(parts[0], Integer.parseInt(parts[1]));
+                }
+            }
+        } catch (IOException e) {
+            // the process stopped meanwhile and removed its file: no ports
+        }
+        return ports;
     }
 
     /** The live process that the pid file names, if any. */
@@ -215,7 +318,7 @@ public final class ServiceProcess implements Closeable {
     }
 
     private static void refuseWhenPortsAreTaken(String name, List<Port> ports) {
-        for (Port port : ports) {
+        for (Port port : ports.stream().filter(port -> !port.isChosenFree()).toList()) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);
                 socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port.number()));
@@ -336,6 +439,20 @@ public final class ServiceProcess implements Closeable {
 
     public Path pidFile() {
         return pidFile;
+    }
+
+    /** The ports the service listens on, by configuration key: the configured ones and those chosen for this start. */
+    public Map<String, Integer> ports() {
+        return ports;
+    }
+
+    /** The port of {@code configurationKey}. */
+    public int port(String configurationKey) {
+        Integer port = ports.get(configurationKey);
+        if (port == null) {
+            throw new IllegalArgumentException(definition.name() + " has no port " + configurationKey);
+        }
+        return port;
     }
 
     /** Stops the service (SIGTERM, then forcibly with its descendants after 30 seconds) and removes its pid file. */

@@ -6,10 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.local.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +35,80 @@ class ServiceProcessIT {
     }
 
     private ServiceProcess.Definition definition(Duration timeout, String... arguments) {
+        return definition(port, timeout, ports -> List.of(arguments));
+    }
+
+    private ServiceProcess.Definition definition(int configuredPort, Duration timeout, ServiceProcess.Arguments arguments) {
         return new ServiceProcess.Definition("echo", TestService.class.getName(), System.getProperty("java.class.path"), "64m",
-                List.of(arguments), List.of(new ServiceProcess.Port("services.echo.port", port)), workspace.services().resolve("echo"), timeout);
+                arguments, List.of(new ServiceProcess.Port("services.echo.port", configuredPort)), workspace.services().resolve("echo"), timeout);
+    }
+
+    private static ServiceProcess.Arguments ready() {
+        return ports -> List.of("ready", String.valueOf(ports.get("services.echo.port")));
+    }
+
+    @Test
+    void aConfiguredPortIsUsedAsGivenAndRecordedForTheOtherProcessesOfTheWorkspace() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start(workspace, definition(port, Duration.ofSeconds(30), ready()))) {
+            assertThat(service.ports()).containsExactly(Map.entry("services.echo.port", port));
+            assertThat(workspace.serviceLogs().resolve("echo.log")).content().contains("listening on " + port);
+            assertThat(Files.readAllLines(workspace.services().resolve("echo.pid"))).contains("services.echo.port " + port);
+            assertThat(ServiceProcess.running(Workspace.open(workspace.home()), "echo"))
+                    .hasValueSatisfying(running -> {
+                        assertThat(running.pid()).isEqualTo(service.pid());
+                        assertThat(running.port("services.echo.port")).hasValue(port);
+                    });
+        }
+        assertThat(ServiceProcess.running(workspace, "echo")).isEmpty();
+    }
+
+    @Test
+    void portZeroIsAFreePortChosenAtStartAndRecorded() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start(workspace, definition(0, Duration.ofSeconds(30), ready()))) {
+            int chosen = service.port("services.echo.port");
+
+            assertThat(chosen).isPositive();
+            assertThat(workspace.serviceLogs().resolve("echo.log")).content().contains("listening on " + chosen);
+            assertThat(ServiceProcess.running(workspace, "echo").flatMap(running -> running.port("services.echo.port"))).hasValue(chosen);
+        }
+    }
+
+    @Test
+    void aFreePortThatAnotherProgramTakesBeforeTheServiceBindsItIsReplacedByANewOne() throws Exception {
+        // the "other program" takes the port the first start was given, between choosing it and the service binding it
+        List<Integer> given = new ArrayList<>();
+        try (ServerSocket other = new ServerSocket()) {
+            ServiceProcess.Arguments racing = ports -> {
+                int chosen = ports.get("services.echo.port");
+                if (given.isEmpty()) {
+                    try {
+                        other.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), chosen));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                given.add(chosen);
+                return List.of("ready", String.valueOf(chosen));
+            };
+
+            try (ServiceProcess service = ServiceProcess.start(workspace, definition(0, Duration.ofSeconds(30), racing))) {
+                assertThat(given).hasSize(2).doesNotHaveDuplicates();
+                assertThat(service.port("services.echo.port")).isEqualTo(given.get(1));
+                assertThat(service.isAlive()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aConfiguredPortThatIsTakenIsAClearErrorAndNotReplaced() throws Exception {
+        try (ServerSocket other = new ServerSocket()) {
+            other.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+
+            assertThatThrownBy(() -> ServiceProcess.start(workspace, definition(port, Duration.ofSeconds(30), ready())))
+                    .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SERVICE_PORT_IN_USE))
+                    .hasMessage("Cannot start echo: port %d on 127.0.0.1 is already in use (services.echo.port); stop the program that holds it or choose another port",
+                            port);
+        }
     }
 
     @Test
