@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lagoa.contracts.DiffManifest;
 import dev.lagoa.contracts.JobNames;
+import dev.lagoa.contracts.ScheduledSnapshots;
 import dev.lagoa.jobs.GlueArguments;
 import dev.lagoa.jobs.HadoopConfiguration;
 import dev.lagoa.jobs.JobFailure;
@@ -18,7 +19,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The snapshot diff (the Glue job {@code lagoa-diff}): compares every JSON record under {@code --yesterday} with
  * every record under {@code --today} by {@code --key} and writes one change record per changed key under
- * {@code <out>/<date>/}, with a {@code _manifest.json}, replacing that day as a whole. Rejected input is kept under
+ * {@code <out>/<date>/}, with a {@code _manifest.json}, replacing that day as a whole. A scheduled run gives instead
+ * {@code --scheduled-time} (an ISO-8601 instant) and {@code --snapshots} (a location with {@code {date}}): today is the
+ * instant's São Paulo date, yesterday the day before (see {@link ScheduledSnapshots}). Rejected input is kept under
  * {@code <out>/_rejects/<date>/}; above {@code --max-rejects} the run fails, the day is left as it was, and the run's
  * rejects and manifest go to {@code <out>/_failed/<date>/<run id>/}.
  *
@@ -82,10 +84,32 @@ public final class DiffJob {
             long maxRejects, boolean allowMissingYesterday, long splitBytes, LakeLocations locations) {
         public static DiffRequest from(GlueArguments arguments) {
             LocalDate date;
-            try {
-                date = arguments.optional("date").map(LocalDate::parse).orElse(LocalDate.now(ZoneId.of("America/Sao_Paulo")));
-            } catch (DateTimeParseException e) {
-                throw new JobFailure("Invalid --date '" + arguments.optional("date").orElse("") + "': use YYYY-MM-DD");
+            String yesterday;
+            String today;
+            boolean scheduled = arguments.optional("scheduled-time").isPresent() || arguments.optional("snapshots").isPresent();
+            if (scheduled) {
+                // the scheduled run (EventBridge Scheduler): the days come from the run's time, the folders from the template
+                if (arguments.optional("yesterday").isPresent() || arguments.optional("today").isPresent() || arguments.optional("date").isPresent()) {
+                    throw new JobFailure("Use either --yesterday, --today and --date, or --scheduled-time with --snapshots, not both");
+                }
+                ScheduledSnapshots snapshots;
+                try {
+                    snapshots = ScheduledSnapshots.resolve(arguments.required("scheduled-time"), arguments.required("snapshots"),
+                            ScheduledSnapshots.SAO_PAULO);
+                } catch (IllegalArgumentException e) {
+                    throw new JobFailure(e.getMessage());
+                }
+                date = snapshots.today();
+                yesterday = snapshots.yesterdayLocation();
+                today = snapshots.todayLocation();
+            } else {
+                try {
+                    date = arguments.optional("date").map(LocalDate::parse).orElse(LocalDate.now(ScheduledSnapshots.SAO_PAULO));
+                } catch (DateTimeParseException e) {
+                    throw new JobFailure("Invalid --date '" + arguments.optional("date").orElse("") + "': use YYYY-MM-DD");
+                }
+                yesterday = arguments.required("yesterday");
+                today = arguments.required("today");
             }
             DiffOptions options = new DiffOptions(
                     DiffOptions.parsePaths(arguments.required("key")),
@@ -97,7 +121,7 @@ public final class DiffJob {
             if (maxRejects < 0) {
                 throw new JobFailure("--max-rejects must be 0 or more");
             }
-            return new DiffRequest(arguments.required("yesterday"), arguments.required("today"), arguments.required("out"), date,
+            return new DiffRequest(yesterday, today, arguments.required("out"), date,
                     arguments.runId(), options, maxRejects,
                     arguments.flag("allow-missing-yesterday"), arguments.longValue("split-bytes", DEFAULT_SPLIT_BYTES),
                     LakeLocations.of(arguments.optional("LAGOA_LAKE_ROOT").orElse(null)));
