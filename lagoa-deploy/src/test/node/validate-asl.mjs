@@ -76,8 +76,11 @@ const isObject = (value) => value !== null && typeof value === 'object' && !Arra
 
 const SERVICE_BY_NAMESPACE = { StepFunctions: 'states', Events: 'events', Logs: 'logs', ApiGateway: 'apigateway' };
 
-/** A placeholder for a value computed at deployment: an ARN of the referenced resource's service, or a name. */
-function placeholder(value, resources, name) {
+/**
+ * A placeholder for a value computed at deployment: an ARN of the referenced resource's service, a parameter's default,
+ * an ARN guessed from a parameter's name ending in Arn, or a name.
+ */
+function placeholder(value, resources, parameters, name) {
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   const simpleName = String(name).replace(/[^A-Za-z0-9_-]/g, '');
   let logicalId;
@@ -100,17 +103,25 @@ function placeholder(value, resources, name) {
     }
     return logicalId;
   }
-  if (/arn$/i.test(simpleName)) return `arn:aws:iam::${ACCOUNT}:role/${simpleName}`;
+  const parameterName = logicalId ?? simpleName;
+  const parameter = parameters[parameterName];
+  if (isObject(parameter) && typeof parameter.Default === 'string' && parameter.Default !== '') return parameter.Default;
+  if (/arn$/i.test(parameterName)) {
+    if (/function|lambda/i.test(parameterName)) return `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${simpleName}`;
+    if (/statemachine/i.test(parameterName)) return `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${simpleName}`;
+    if (/activity/i.test(parameterName)) return `arn:aws:states:${REGION}:${ACCOUNT}:activity:${simpleName}`;
+    return `arn:aws:iam::${ACCOUNT}:role/${simpleName}`;
+  }
   return simpleName || 'placeholder';
 }
 
 /** The definition text with every token replaced, and problems found while resolving it. */
-function definitionText(properties, resources) {
+function definitionText(properties, resources, parameters) {
   const problems = [];
   const substitutions = isObject(properties.DefinitionSubstitutions) ? properties.DefinitionSubstitutions : {};
   const substitute = (text, variables) => text.replace(/\$\{([^!}][^}]*)\}/g, (whole, variableName) => {
     const variable = variableName.trim();
-    if (Object.hasOwn(variables, variable)) return placeholder(variables[variable], resources, variable);
+    if (Object.hasOwn(variables, variable)) return placeholder(variables[variable], resources, parameters, variable);
     if (variable.startsWith('AWS::')) return variable === 'AWS::AccountId' ? ACCOUNT : variable === 'AWS::Partition' ? 'aws' : REGION;
     problems.push(`the definition refers to \${${variable}}, which DefinitionSubstitutions does not define`);
     return variable;
@@ -121,12 +132,12 @@ function definitionText(properties, resources) {
     text = definition;
   } else if (isObject(definition) && Array.isArray(definition['Fn::Join'])) {
     const [separator, parts] = definition['Fn::Join'];
-    text = parts.map((part, i) => placeholder(part, resources, `Token${i}`)).join(separator);
+    text = parts.map((part, i) => placeholder(part, resources, parameters, `Token${i}`)).join(separator);
   } else if (isObject(definition) && definition['Fn::Sub'] !== undefined) {
     const argument = definition['Fn::Sub'];
     const [subText, variables] = Array.isArray(argument) ? argument : [argument, {}];
     const resourceVariables = Object.fromEntries(Object.keys(resources).map((id) => [id, { Ref: id }]));
-    text = substitute(subText, { ...resourceVariables, ...variables });
+    return { text: substitute(String(subText), { ...resourceVariables, ...substitutions, ...(isObject(variables) ? variables : {}) }), problems };
   } else if (isObject(properties.Definition)) {
     text = JSON.stringify(properties.Definition);
   } else if (properties.DefinitionS3Location !== undefined) {
@@ -193,7 +204,7 @@ function main() {
       if (resource?.Type !== STATE_MACHINE) continue;
       machines += 1;
       const report = (problem) => problems.push(`${name}: ${logicalId} (${STATE_MACHINE}): ${problem}`);
-      const { text, problems: resolving } = definitionText(resource.Properties ?? {}, resources);
+      const { text, problems: resolving } = definitionText(resource.Properties ?? {}, resources, isObject(template.Parameters) ? template.Parameters : {});
       resolving.forEach(report);
       if (text === undefined) continue;
       let definition;

@@ -35,6 +35,7 @@ final class NodeTools {
     private static final String LOCK_MARKER = ".installed-lock-sha256";
 
     private static NodeTools installed;
+    private static boolean missingReported;
 
     private final Path node;
     private final Path directory;
@@ -65,6 +66,10 @@ final class NodeTools {
                     + "need Node.js 18 or later with npm";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 Assertions.fail(message + " (CI=true: a missing Node.js fails the build)");
+            }
+            if (!missingReported) {
+                missingReported = true;
+                System.err.println("Skipped: " + message);
             }
             Assumptions.abort(message + "; skipped");
         }

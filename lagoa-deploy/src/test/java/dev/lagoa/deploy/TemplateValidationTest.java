@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,10 +29,10 @@ class TemplateValidationTest {
     private static final String VALIDATE_ASL = "validate-asl.mjs";
     private static final Path TEMPLATES = NodeTools.moduleDirectory().resolve("src/test/resources/templates");
 
-    private static NodeTools tools;
+    private NodeTools tools;
 
-    @BeforeAll
-    static void installTools() {
+    @BeforeEach
+    void installTools() {
         tools = NodeTools.require();
     }
 
@@ -83,7 +83,7 @@ class TemplateValidationTest {
         }
     }
 
-    private static NodeTools.Result timed(String script, List<Path> templates) {
+    private NodeTools.Result timed(String script, List<Path> templates) {
         long start = System.nanoTime();
         NodeTools.Result result = tools.runScript(script, templates);
         System.out.printf(Locale.ROOT, "%s %s: %.1f s, %s", script, templates.size() == 1 ? templates.get(0).getFileName() : templates,
