@@ -74,6 +74,10 @@ export function integrationProblem(resource) {
 
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
+const PSEUDO_PARAMETER_VALUES = {
+  'AWS::AccountId': ACCOUNT, 'AWS::Partition': 'aws', 'AWS::Region': REGION, 'AWS::URLSuffix': 'amazonaws.com',
+  'AWS::StackName': 'stack', 'AWS::StackId': `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/stack/id`,
+};
 const SERVICE_BY_NAMESPACE = { StepFunctions: 'states', Events: 'events', Logs: 'logs', ApiGateway: 'apigateway' };
 
 /**
@@ -85,6 +89,9 @@ function placeholder(value, resources, parameters, name) {
   const simpleName = String(name).replace(/[^A-Za-z0-9_-]/g, '');
   let logicalId;
   let attribute;
+  if (isObject(value) && typeof value.Ref === 'string' && Object.hasOwn(PSEUDO_PARAMETER_VALUES, value.Ref)) {
+    return PSEUDO_PARAMETER_VALUES[value.Ref];
+  }
   if (isObject(value) && typeof value.Ref === 'string') {
     logicalId = value.Ref;
   } else if (isObject(value) && value['Fn::GetAtt'] !== undefined) {
@@ -122,7 +129,7 @@ function definitionText(properties, resources, parameters) {
   const substitute = (text, variables) => text.replace(/\$\{([^!}][^}]*)\}/g, (whole, variableName) => {
     const variable = variableName.trim();
     if (Object.hasOwn(variables, variable)) return placeholder(variables[variable], resources, parameters, variable);
-    if (variable.startsWith('AWS::')) return variable === 'AWS::AccountId' ? ACCOUNT : variable === 'AWS::Partition' ? 'aws' : REGION;
+    if (Object.hasOwn(PSEUDO_PARAMETER_VALUES, variable)) return PSEUDO_PARAMETER_VALUES[variable];
     problems.push(`the definition refers to \${${variable}}, which DefinitionSubstitutions does not define`);
     return variable;
   }).replace(/\$\{!/g, '${');
