@@ -1,0 +1,61 @@
+package dev.lagoa.deploy.construct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.constructs.Construct;
+
+/**
+ * A task step as an ECS Fargate task definition (L1: the L2 adds grants to the roles). The image is the lagoa runner
+ * built by Jib, from the account's ECR repository with the tag a stack parameter gives; its entry point runs the
+ * step's main class with Jib's classpath file; logs go to the pipeline's log group; secrets come from Secrets Manager
+ * as environment variables.
+ */
+public final class FargateRunner extends Construct {
+    /** A secret given to the container: {@code LAGOA_KAFKA_SASL_PASSWORD} from {@code <secret ARN>:password::}. */
+    public record Secret(String name, String valueFrom) {}
+
+    private final CfnTaskDefinition taskDefinition;
+
+    public FargateRunner(Construct scope, String id, String family, String image, String mainClass, List<String> arguments, String taskRoleArn,
+            String executionRoleArn, String logGroup, Map<String, String> environment, List<Secret> secrets) {
+        super(scope, id);
+        List<String> entryPoint = List.of("java", "-cp", "@/app/jib-classpath-file", mainClass);
+        List<CfnTaskDefinition.KeyValuePairProperty> variables = new ArrayList<>();
+        new TreeMap<>(environment).forEach((name, value) -> variables.add(CfnTaskDefinition.KeyValuePairProperty.builder().name(name).value(value).build()));
+        taskDefinition = CfnTaskDefinition.Builder.create(this, "TaskDefinition")
+                .family(family)
+                .requiresCompatibilities(List.of("FARGATE"))
+                .networkMode("awsvpc")
+                .cpu("512")
+                .memory("1024")
+                .taskRoleArn(taskRoleArn)
+                .executionRoleArn(executionRoleArn)
+                .runtimePlatform(CfnTaskDefinition.RuntimePlatformProperty.builder().cpuArchitecture("X86_64").operatingSystemFamily("LINUX").build())
+                .containerDefinitions(List.of(CfnTaskDefinition.ContainerDefinitionProperty.builder()
+                        .name("lagoa")
+                        .image(image)
+                        .essential(true)
+                        .entryPoint(entryPoint)
+                        .command(arguments)
+                        .environment(variables)
+                        .secrets(secrets.stream().map(secret -> CfnTaskDefinition.SecretProperty.builder().name(secret.name())
+                                .valueFrom(secret.valueFrom()).build()).toList())
+                        .logConfiguration(CfnTaskDefinition.LogConfigurationProperty.builder().logDriver("awslogs").options(Map.of(
+                                "awslogs-group", logGroup, "awslogs-region", Fn.ref("AWS::Region"), "awslogs-stream-prefix", family)).build())
+                        .build()))
+                .build();
+    }
+
+    /** Its ARN ({@code Ref} of a task definition). */
+    public String arn() {
+        return taskDefinition.getRef();
+    }
+
+    public CfnTaskDefinition taskDefinition() {
+        return taskDefinition;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.lagoa.deploy.stack;
+
+import dev.lagoa.deploy.construct.LandingBucket;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.athena.CfnWorkGroup;
+import software.amazon.awscdk.services.glue.CfnDatabase;
+import software.constructs.Construct;
+
+/**
+ * What every pipeline shares: the Glue database of the catalog, the Athena workgroup (its configuration enforced,
+ * results encrypted) with its results bucket, and the log bucket of the buckets' server access logs. Bucket names are
+ * built from the account and region, so the pipeline stacks name them without references.
+ */
+public final class LakeStack extends Stack {
+    public static final String LOG_BUCKET = "lagoa-logs-${AWS::AccountId}-${AWS::Region}";
+    public static final String RESULTS_BUCKET = "lagoa-athena-results-${AWS::AccountId}-${AWS::Region}";
+    public static final String WORKGROUP = "lagoa";
+
+    public LakeStack(Construct scope, String id, StackProps props, String catalogDatabase) {
+        super(scope, id, props);
+        String logBucket = Fn.sub(LOG_BUCKET);
+        LandingBucket logs = new LandingBucket(this, "LogBucket", logBucket, LandingBucket.Encryption.S3_MANAGED, Optional.empty(),
+                new LandingBucket.Lifecycle(List.of(""), 90, List.of(), 30, 30),
+                List.of(Map.of("Sid", "AllowServerAccessLogs", "Effect", "Allow", "Principal", Map.of("Service", "logging.s3.amazonaws.com"),
+                        "Action", "s3:PutObject", "Resource", Fn.sub("arn:aws:s3:::" + LOG_BUCKET + "/*"),
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Fn.ref("AWS::AccountId"))))));
+        String resultsBucket = Fn.sub(RESULTS_BUCKET);
+        LandingBucket results = new LandingBucket(this, "AthenaResults", resultsBucket, LandingBucket.Encryption.S3_MANAGED, Optional.of(logBucket),
+                new LandingBucket.Lifecycle(List.of(""), 30, List.of(), 30, 7));
+        results.getNode().addDependency(logs);
+        CfnDatabase.Builder.create(this, "Database").catalogId(Fn.ref("AWS::AccountId"))
+                .databaseInput(CfnDatabase.DatabaseInputProperty.builder().name(catalogDatabase)
+                        .description("Tables of the Lagoa pipelines, registered by the catalog functions from the jobs' commit manifests.").build())
+                .build();
+        CfnWorkGroup workgroup = CfnWorkGroup.Builder.create(this, "Workgroup").name(WORKGROUP)
+                .description("Lagoa's SQL over the lake (lagoa sql --profile aws)")
+                .recursiveDeleteOption(true)
+                .workGroupConfiguration(CfnWorkGroup.WorkGroupConfigurationProperty.builder()
+                        .enforceWorkGroupConfiguration(true)
+                        .publishCloudWatchMetricsEnabled(true)
+                        .bytesScannedCutoffPerQuery(10L * 1024 * 1024 * 1024)
+                        .resultConfiguration(CfnWorkGroup.ResultConfigurationProperty.builder()
+                                .outputLocation("s3://" + resultsBucket + "/results/")
+                                .encryptionConfiguration(CfnWorkGroup.EncryptionConfigurationProperty.builder().encryptionOption("SSE_S3").build())
+                                .build())
+                        .build())
+                .build();
+        workgroup.addDependency(results.bucket());
+    }
+}
