@@ -180,7 +180,7 @@ public final class LagoaRuntime implements Closeable {
     QueryEngine queryEngine(Function<String, Path> folderOf) {
         SqlConfig sql = SqlConfig.from(configuration);
         if (profile == Profile.AWS) {
-            return AthenaQueryEngine.create(aws(), AthenaConfig.from(configuration), lakeConfig().catalogDatabase(), sql.timeout());
+            return AthenaQueryEngine.create(aws(), AthenaConfig.from(configuration), LakeConfig.from(configuration).catalogDatabase(), sql.timeout());
         }
         return DuckDbQueryEngine.open(catalog().tables(LakeConfig.from(configuration).catalogDatabase()), folderOf, folders().lake(),
                 new DuckDbQueryEngine.Limits(workspace().temporary().resolve("duckdb"), sql.memoryLimit(), sql.timeout()));
