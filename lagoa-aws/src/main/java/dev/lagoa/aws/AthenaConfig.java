@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record AthenaConfig(String workgroup, Optional<String> outputLocation, Duration pollInterval) {
     public static final ConfigField WORKGROUP = ConfigField.create("aws.athena.workgroup", ConfigType.STRING, "lagoa",
-                    "Athena workgroup of lagoa sql on the aws profile (the deployment's lake stack creates lagoa, with its results bucket).")
+                    "Athena workgroup of lagoa sql on the aws profile; the query results go to its result location unless aws.athena.output-location is set.")
             .withValidator(value -> value.matches("[a-zA-Z0-9._-]{1,128}") ? null : "letters, digits, '.', '_' and '-', at most 128");
     public static final ConfigField OUTPUT_LOCATION = ConfigField.create("aws.athena.output-location", ConfigType.STRING, null,
                     "s3:// prefix of the Athena query results; empty: the workgroup's result location (a workgroup that enforces its "
