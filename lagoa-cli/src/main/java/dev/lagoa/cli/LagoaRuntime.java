@@ -1,9 +1,6 @@
 package dev.lagoa.cli;
 
-import dev.lagoa.aws.AthenaConfig;
-import dev.lagoa.aws.AthenaQueryEngine;
 import dev.lagoa.aws.AwsConfig;
-import dev.lagoa.aws.CallerIdentity;
 import dev.lagoa.aws.DataZoneLineageSink;
 import dev.lagoa.aws.GlueCatalog;
 import dev.lagoa.aws.GlueJobLauncher;
@@ -95,7 +92,7 @@ public final class LagoaRuntime implements Closeable {
     public static List<ConfigField> fields() {
         return Stream.of(LagoaConfig.fields(), LakeConfig.fields(), MarketDataConfig.fields(), ClassificationSettings.fields(), GovernanceSyncConfig.fields(),
                 B3ClientSettings.fields(), BrapiClientSettings.fields(), JobsConfig.fields(), ServicesConfig.fields(), DiffConfig.fields(), ServeConfig.fields(),
-                MetricsConfig.fields(), SqlConfig.fields(), KafkaConfig.fields(), AwsConfig.fields(), AthenaConfig.fields(), PostgresConfig.fields(), ApiLoadConfig.fields()).flatMap(List::stream).toList();
+                MetricsConfig.fields(), SqlConfig.fields(), KafkaConfig.fields(), AwsConfig.fields(), AwsWiring.athenaFields(), PostgresConfig.fields(), ApiLoadConfig.fields()).flatMap(List::stream).toList();
     }
 
     /** Loads the configuration of the workspace at {@code home} ({@code lagoa.properties}, environment, overrides). */
@@ -120,7 +117,7 @@ public final class LagoaRuntime implements Closeable {
         return clock;
     }
 
-    private synchronized <T> T shared(Class<T> type, Supplier<? extends T> create) {
+    synchronized <T> T shared(Class<T> type, Supplier<? extends T> create) {
         if (!shared.containsKey(type)) {
             shared.put(type, create.get());
         }
@@ -178,12 +175,8 @@ public final class LagoaRuntime implements Closeable {
     }
 
     QueryEngine queryEngine(Function<String, Path> folderOf) {
-        SqlConfig sql = SqlConfig.from(configuration);
-        if (profile == Profile.AWS) {
-            return AthenaQueryEngine.create(aws(), AthenaConfig.from(configuration), LakeConfig.from(configuration).catalogDatabase(), sql.timeout());
-        }
-        return DuckDbQueryEngine.open(catalog().tables(LakeConfig.from(configuration).catalogDatabase()), folderOf, folders().lake(),
-                new DuckDbQueryEngine.Limits(workspace().temporary().resolve("duckdb"), sql.memoryLimit(), sql.timeout()));
+        return profile == Profile.AWS ? AwsWiring.athena(configuration) : DuckDbQueryEngine.open(catalog().tables(LakeConfig.from(configuration).catalogDatabase()), folderOf, folders().lake(),
+                new DuckDbQueryEngine.Limits(workspace().temporary().resolve("duckdb"), SqlConfig.from(configuration).memoryLimit(), SqlConfig.from(configuration).timeout()));
     }
 
     LineageStore lineageStore() {
@@ -225,30 +218,8 @@ public final class LagoaRuntime implements Closeable {
                 () -> new Functions.Ports(jobLauncher(), objectStore(), catalog(), LakeConfig.from(configuration).catalogDatabase()));
     }
 
-    /**
-     * The lake's buckets and catalog database. On the aws profile, when neither {@code lake.importau-bucket} nor
-     * {@code importau.user} is set, the importau bucket's {@code <user>} is the caller's name as STS gives it (the IAM
-     * user, or the role session), asked once.
-     */
-    LakeConfig lakeConfig() {
-        return shared(LakeConfig.class, () -> {
-            LakeConfig lake = LakeConfig.from(configuration);
-            if (profile == Profile.AWS && configuration.get(LakeConfig.IMPORTAU_BUCKET) == null && configuration.get(LakeConfig.IMPORTAU_USER) == null) {
-                return new LakeConfig(lake.diffsBucket(), lake.b3Bucket(), lake.brapiBucket(),
-                        dev.lagoa.core.lake.BucketName.of(LakeConfig.importauBucketOf(callerIdentity().userName())), lake.apiloadBucket(),
-                        lake.catalogDatabase());
-            }
-            return lake;
-        });
-    }
-
-    /** Who the AWS credentials are (STS GetCallerIdentity), asked once. */
-    CallerIdentity callerIdentity() {
-        return shared(CallerIdentity.class, () -> CallerIdentity.fetch(aws()));
-    }
-
-    AwsConfig awsConfig() {
-        return aws();
+    LakeConfig lakeConfig() { // on AWS, the importau bucket's user may come from STS (AwsWiring.lakeConfig)
+        return shared(LakeConfig.class, () -> AwsWiring.lakeConfig(configuration, profile, () -> AwsWiring.callerIdentity(this).userName()));
     }
 
     private AwsConfig aws() {
