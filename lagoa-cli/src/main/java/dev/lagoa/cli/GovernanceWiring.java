@@ -157,6 +157,6 @@ public final class GovernanceWiring {
     }
 
     private LakeConfig lakeConfig() {
-        return LakeConfig.from(runtime.configuration());
+        return runtime.lakeConfig();
     }
 }

@@ -2,6 +2,7 @@ package dev.lagoa.cli;
 
 import dev.lagoa.cli.command.CatalogCommand;
 import dev.lagoa.cli.command.ApiLoadCommand;
+import dev.lagoa.cli.command.AwsCommand;
 import dev.lagoa.cli.command.ConfigCommand;
 import dev.lagoa.cli.command.PgCommand;
 import dev.lagoa.cli.command.DemoCommand;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Option;
         description = "AWS-style data pipelines that run end to end on this machine and deploy to AWS unchanged.",
         subcommands = {DemoCommand.class, DiffCommand.class, PublishCommand.class, ServeCommand.class, QueueCommand.class, SchedulesCommand.class,
                 JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, SqlCommand.class, CatalogCommand.class, SearchCommand.class, IngestCommand.class,
-                ApiLoadCommand.class, PgCommand.class, LineageCommand.class, SfnCommand.class,
+                ApiLoadCommand.class, PgCommand.class, LineageCommand.class, SfnCommand.class, AwsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LagoaCli {
     /** How each feature's wiring is built on the runtime; a command asks for the ones it uses in its constructor. */
@@ -57,7 +58,8 @@ public final class LagoaCli {
             Map.entry(GovernanceWiring.class, GovernanceWiring::new),
             Map.entry(QueryWiring.class, QueryWiring::new),
             Map.entry(ApiLoadWiring.class, ApiLoadWiring::new),
-            Map.entry(StateMachineWiring.class, StateMachineWiring::new));
+            Map.entry(StateMachineWiring.class, StateMachineWiring::new),
+            Map.entry(AwsWiring.class, AwsWiring::new));
 
     @Option(names = "--home", paramLabel = "DIR", description = "Workspace folder (LAGOA_HOME; default ./.lagoa).")
     Path home;
@@ -91,6 +93,8 @@ public final class LagoaCli {
         CommandLine commandLine = new CommandLine(root, new Factory(root));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // "--profile aws" names the profile, not the aws command
+        commandLine.setAllowSubcommandsAsOptionParameters(true);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             PrintWriter errors = line.getErr();
             if (exception instanceof LagoaException lagoa) {

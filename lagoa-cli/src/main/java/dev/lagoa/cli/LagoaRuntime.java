@@ -94,7 +94,7 @@ public final class LagoaRuntime implements Closeable {
     public static List<ConfigField> fields() {
         return Stream.of(LagoaConfig.fields(), LakeConfig.fields(), MarketDataConfig.fields(), ClassificationSettings.fields(), GovernanceSyncConfig.fields(),
                 B3ClientSettings.fields(), BrapiClientSettings.fields(), JobsConfig.fields(), ServicesConfig.fields(), DiffConfig.fields(), ServeConfig.fields(),
-                MetricsConfig.fields(), SqlConfig.fields(), KafkaConfig.fields(), AwsConfig.fields(), PostgresConfig.fields(), ApiLoadConfig.fields()).flatMap(List::stream).toList();
+                MetricsConfig.fields(), SqlConfig.fields(), KafkaConfig.fields(), AwsConfig.fields(), AwsWiring.athenaFields(), PostgresConfig.fields(), ApiLoadConfig.fields()).flatMap(List::stream).toList();
     }
 
     /** Loads the configuration of the workspace at {@code home} ({@code lagoa.properties}, environment, overrides). */
@@ -119,7 +119,7 @@ public final class LagoaRuntime implements Closeable {
         return clock;
     }
 
-    private synchronized <T> T shared(Class<T> type, Supplier<? extends T> create) {
+    synchronized <T> T shared(Class<T> type, Supplier<? extends T> create) {
         if (!shared.containsKey(type)) {
             shared.put(type, create.get());
         }
@@ -177,9 +177,8 @@ public final class LagoaRuntime implements Closeable {
     }
 
     QueryEngine queryEngine(Function<String, Path> folderOf) {
-        SqlConfig sql = SqlConfig.from(configuration);
-        return DuckDbQueryEngine.open(catalog().tables(LakeConfig.from(configuration).catalogDatabase()), folderOf, folders().lake(),
-                new DuckDbQueryEngine.Limits(workspace().temporary().resolve("duckdb"), sql.memoryLimit(), sql.timeout()));
+        return profile == Profile.AWS ? AwsWiring.athena(configuration) : DuckDbQueryEngine.open(catalog().tables(LakeConfig.from(configuration).catalogDatabase()), folderOf, folders().lake(),
+                new DuckDbQueryEngine.Limits(workspace().temporary().resolve("duckdb"), SqlConfig.from(configuration).memoryLimit(), SqlConfig.from(configuration).timeout()));
     }
 
     LineageStore lineageStore() {
@@ -221,6 +220,10 @@ public final class LagoaRuntime implements Closeable {
                 () -> new Functions.Ports(jobLauncher(), objectStore(), catalog(), LakeConfig.from(configuration).catalogDatabase()));
     }
 
+    LakeConfig lakeConfig() { // on AWS, the importau bucket's user may come from STS (AwsWiring.lakeConfig)
+        return shared(LakeConfig.class, () -> AwsWiring.lakeConfig(configuration, profile, () -> AwsWiring.callerIdentity(this).userName()));
+    }
+
     private AwsConfig aws() {
         return AwsConfig.from(configuration);
     }
@@ -230,8 +233,7 @@ public final class LagoaRuntime implements Closeable {
         for (Closeable resource : owned) {
             try {
                 resource.close();
-            } catch (IOException | RuntimeException e) {
-                // closing is best effort: the work is done
+            } catch (IOException | RuntimeException e) { // closing is best effort: the work is done
             }
         }
         for (Class<?> type : List.of(ExecutionStore.class, EmbeddedPostgres.class, MessageQueue.class, EventPublisher.class, JobLauncher.class,

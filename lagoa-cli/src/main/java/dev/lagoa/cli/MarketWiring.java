@@ -47,7 +47,7 @@ public final class MarketWiring {
     public B3Ingest b3Ingest(Optional<URI> baseUrl) {
         B3ClientSettings settings = B3ClientSettings.from(runtime.configuration());
         B3PortfolioClient client = new B3PortfolioClient(baseUrl.map(settings::withBaseUrl).orElse(settings), runtime.clock(), Sleeper.SYSTEM);
-        return new B3Ingest(client, new PortfolioValidator(), runtime.objectStore(), PARQUET_WRITER, LakeConfig.from(runtime.configuration()).b3Bucket(), localData(),
+        return new B3Ingest(client, new PortfolioValidator(), runtime.objectStore(), PARQUET_WRITER, runtime.lakeConfig().b3Bucket(), localData(),
                 runtime.clock(), lineageEmitter());
     }
 
@@ -55,7 +55,7 @@ public final class MarketWiring {
     public QuotesIngest quotesIngest(Optional<URI> baseUrl) {
         BrapiClientSettings settings = BrapiClientSettings.from(runtime.configuration());
         BrapiQuoteClient client = new BrapiQuoteClient(baseUrl.map(settings::withBaseUrl).orElse(settings), runtime.clock(), Sleeper.SYSTEM);
-        return new QuotesIngest(client, new QuoteValidator(runtime.clock()), runtime.objectStore(), PARQUET_WRITER, LakeConfig.from(runtime.configuration()).brapiBucket(),
+        return new QuotesIngest(client, new QuoteValidator(runtime.clock()), runtime.objectStore(), PARQUET_WRITER, runtime.lakeConfig().brapiBucket(),
                 localData(), runtime.clock(), lineageEmitter());
     }
 

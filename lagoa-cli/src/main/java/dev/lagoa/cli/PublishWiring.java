@@ -35,7 +35,7 @@ public final class PublishWiring {
     /** The publisher of the change files of {@code lake.diffs-bucket} to {@code kafka.topic}. */
     public DiffPublisher diffPublisher() {
         KafkaConfig kafka = runtime.kafkaConfig(false);
-        return new DiffPublisher(runtime.objectStore(), runtime.eventPublisher(), LakeConfig.from(runtime.configuration()).diffsBucket(), kafka.topic(),
+        return new DiffPublisher(runtime.objectStore(), runtime.eventPublisher(), runtime.lakeConfig().diffsBucket(), kafka.topic(),
                 kafka.tombstones(), runtime.clock());
     }
 

@@ -3,7 +3,6 @@ package dev.lagoa.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.LagoaException;
-import dev.lagoa.core.config.LakeConfig;
 import dev.lagoa.core.config.Profile;
 import dev.lagoa.core.lake.ObjectLocation;
 import dev.lagoa.core.query.QueryEngine;
@@ -11,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * The wiring of SQL over the catalogued tables ({@code lagoa sql}, the demo): a query engine over the tables as they
- * are now. Local profile only: on AWS the tables are Athena's. Arguments are never null.
+ * are now: DuckDB over the workspace's lake locally, Athena over the Glue Data Catalog on the aws profile. Arguments are never null.
  */
 public final class QueryWiring {
     private final LagoaRuntime runtime;
@@ -23,12 +22,13 @@ public final class QueryWiring {
 
     /**
      * A query engine over the catalogued tables as they are now; the caller closes it. Throws {@code LagoaException} (a
-     * user error) on the aws profile, and when a table's location lies outside the lake.
+     * user error) when a table's location lies outside the local lake.
      */
     public QueryEngine queryEngine() {
-        if (runtime.profile() != Profile.LOCAL) {
-            throw LagoaException.userError("lagoa sql runs on the local profile; on AWS, query the catalog database %s with Athena",
-                    LakeConfig.from(runtime.configuration()).catalogDatabase());
+        if (runtime.profile() == Profile.AWS) {
+            return runtime.queryEngine(location -> {
+                throw new IllegalStateException("Athena reads the tables' locations itself");
+            });
         }
         Path lake = runtime.folders().lake();
         return runtime.queryEngine(location -> {

@@ -47,7 +47,7 @@ public final class StateMachineWiring {
 
     /** The control-plane tasks by name (the importau tasks, on this runtime's lake and catalog). */
     public Map<String, ControlPlaneTask> tasks() {
-        LakeConfig lake = LakeConfig.from(runtime.configuration());
+        LakeConfig lake = runtime.lakeConfig();
         return new ImportauTasks(runtime.objectStore(), runtime.catalog(), lake.importauBucket(), lake.catalogDatabase(), runtime.clock()).all();
     }
 
@@ -70,12 +70,12 @@ public final class StateMachineWiring {
     }
 
     private StateMachineExecutor executor(JobLauncher launcher, StateMachineExecutor.Listener listener) {
-        return new StateMachineExecutor(StateMachines::named, launcher, tasks(), store(), LakeConfig.from(runtime.configuration()).locationValues(),
+        return new StateMachineExecutor(StateMachines::named, launcher, tasks(), store(), runtime.lakeConfig().locationValues(),
                 launcher::runSummary, runtime.jobPollInterval(), Sleeper.SYSTEM, runtime.clock()).withListener(listener);
     }
 
     public AslExporter exporter() {
-        return new AslExporter(LakeConfig.from(runtime.configuration()).locationValues());
+        return new AslExporter(runtime.lakeConfig().locationValues());
     }
 
     private void requireLocal() {

@@ -22,7 +22,7 @@ class CompositionRootTest {
 
     @Test
     void onlyTheRuntimeAndTheLocalPlatformNameAdapters() {
-        noClasses().that().resideInAPackage("dev.lagoa.cli..").and(not(belongToAnyOf(LagoaRuntime.class, LocalPlatform.class)))
+        noClasses().that().resideInAPackage("dev.lagoa.cli..").and(not(belongToAnyOf(LagoaRuntime.class, LocalPlatform.class, AwsWiring.class)))
                 .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.kafka..", "org.apache.kafka..")
                 .check(CLI);
     }

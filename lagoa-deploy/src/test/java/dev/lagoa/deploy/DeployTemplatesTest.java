@@ -39,7 +39,7 @@ class DeployTemplatesTest {
         Template diff = template("lagoa-diff");
         diff.hasResourceProperties("AWS::Glue::Job", Map.of("Name", "lagoa-diff", "GlueVersion", "5.0",
                 "Command", Map.of("Name", "glueetl", "ScriptLocation", Match.anyValue()),
-                "DefaultArguments", Match.objectLike(Map.of("--job-language", "scala", "--class", "LagoaGlueJob", "--extra-jars", Match.anyValue()))));
+                "DefaultArguments", Match.objectLike(Map.of("--job-language", "scala", "--class", "GlueApp", "--extra-jars", Match.anyValue()))));
         diff.hasResourceProperties("AWS::Scheduler::Schedule", Map.of("ScheduleExpression", "cron(0 1 * * ? *)",
                 "ScheduleExpressionTimezone", "America/Sao_Paulo",
                 "Target", Match.objectLike(Map.of("Arn", "arn:aws:scheduler:::aws-sdk:glue:startJobRun",

@@ -25,8 +25,8 @@ public record LakeConfig(BucketName diffsBucket, BucketName b3Bucket, BucketName
             .withValidator(Validators.bucketName());
     public static final ConfigField IMPORTAU_USER = ConfigField.create("importau.user", ConfigType.STRING, "",
             "The <user> of the importau lakehouse's bucket importau-lakehouse-<user>; empty: the operating system's user name. "
-                    + "Lower-cased, and characters a bucket name cannot hold become '-'. (On AWS, set it to the IAM user name of the "
-                    + "caller, or the role session name.)");
+                    + "On the aws profile, empty: the caller's IAM user name, or the role session name, as STS GetCallerIdentity gives it. "
+                    + "Lower-cased, and characters a bucket name cannot hold become '-'.");
     public static final ConfigField IMPORTAU_BUCKET = ConfigField.create("lake.importau-bucket", ConfigType.STRING, "",
                     "Bucket of the importau lakehouse: bronze/<dataset>/, csv_exports/, silver/, gold/, quality/ and catalog-commits/; "
                             + "empty: importau-lakehouse-<importau.user>.")

@@ -1,0 +1,93 @@
+package dev.lagoa.cli.command;
+
+import dev.lagoa.cli.AwsWiring;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lagoa aws}: what a deployment to AWS needs. */
+@Command(mixinStandardHelpOptions = true, name = "aws", description = "Deployment to AWS: the roles it needs.",
+        subcommands = {AwsCommand.Roles.class})
+public final class AwsCommand {
+    private AwsCommand() {}
+
+    /**
+     * {@code lagoa aws roles [PIPELINE...]}: each role of the deployment with the actions and resources it must hold,
+     * the report a security team asks for, and the names an existing-roles file must give.
+     */
+    @Command(mixinStandardHelpOptions = true, name = "roles",
+            description = "Lists each role a deployment needs (who assumes it, what it runs, every action on every resource, and why).")
+    static final class Roles implements Runnable {
+        private final Supplier<AwsWiring> aws;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "PIPELINE", arity = "0..*", description = "Pipelines whose roles to list (default: all).")
+        List<String> pipelines = new ArrayList<>();
+
+        @Option(names = "--account", paramLabel = "ID", description = "AWS account id written into the ARNs (default: <account>).")
+        String account;
+
+        @Option(names = "--resolve", description = "Asks STS for the account (and the importau bucket's user) with the configured credentials.")
+        boolean resolve;
+
+        @Option(names = "--role-arns", paramLabel = "FILE",
+                description = "Checks an existing-roles file (a JSON object of these role names to ARNs) and shows its ARNs.")
+        Path roleArns;
+
+        @Option(names = "--template", description = "Prints an existing-roles file to fill in: every role name with an ARN of the same name.")
+        boolean template;
+
+        @Option(names = "--json", description = "Prints the roles as JSON.")
+        boolean json;
+
+        Roles(Supplier<AwsWiring> aws) {
+            this.aws = aws;
+        }
+
+        @Override
+        public void run() {
+            if (account != null && !account.matches("\\d{12}")) {
+                throw dev.lagoa.core.LagoaException.userError("--account must be a 12-digit AWS account id: %s", account);
+            }
+            AwsWiring.Roles roles = aws.get().roles(pipelines, Optional.ofNullable(account), resolve, Optional.ofNullable(roleArns));
+            PrintWriter out = spec.commandLine().getOut();
+            if (template) {
+                Map<String, String> file = new LinkedHashMap<>();
+                String id = roles.account().orElse(AwsWiring.UNKNOWN_ACCOUNT);
+                roles.roles().forEach(role -> file.put(role.name(), "arn:aws:iam::%s:role/%s".formatted(id, role.name())));
+                out.println(Json.write(file));
+                return;
+            }
+            if (json) {
+                out.println(Json.write(roles));
+                return;
+            }
+            out.printf("%d roles, region %s, account %s%n", roles.roles().size(), roles.region(), roles.account().orElse(AwsWiring.UNKNOWN_ACCOUNT
+                    + " (--account ID or --resolve)"));
+            for (AwsWiring.Role role : roles.roles()) {
+                out.println();
+                out.printf("%s  (pipeline %s)%n", role.name(), role.pipeline());
+                out.printf("  assumed by: %s (%s)%n", role.assumedBy(), role.principal());
+                out.printf("  purpose:    %s%n", role.purpose());
+                role.arn().ifPresent(arn -> out.printf("  ARN:        %s%n", arn));
+                for (AwsWiring.Statement statement : role.statements()) {
+                    out.printf("  - %s: %s%n", statement.sid(), statement.reason());
+                    out.printf("      actions:   %s%n", String.join(", ", statement.actions()));
+                    out.printf("      resources: %s%n", String.join(", ", statement.resources()));
+                }
+            }
+        }
+    }
+}
