@@ -100,8 +100,8 @@ class LineageIngesterTest {
         String tree = LineageFormat.TEXT.write(graph.datasetLineage("bronze_clientes", LineageGraph.Direction.DOWNSTREAM, 1),
                 LineageGraph.Direction.DOWNSTREAM);
         assertThat(tree).contains("importau-relatorios-qualidade (importau_relatorios_qualidade)")
-                .contains("via importau-teste-bronze/TestarBronze, lagoa-importau-teste-bronze]")
-                .contains("via importau-silver/CorrelacionarPedidos, lagoa-importau-silver]");
+                .contains("[via importau-teste-bronze/TestarBronze, lagoa-importau-teste-bronze]")
+                .contains("[via importau-silver/CorrelacionarPedidos, lagoa-importau-silver");
     }
 
     @Test
