@@ -11,6 +11,8 @@ import dev.lagoa.core.config.Profile;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lineage.LineageStore;
 import dev.lagoa.core.pipeline.Pipelines;
+import dev.lagoa.core.statemachine.StateMachineDefinition;
+import dev.lagoa.core.statemachine.StateMachines;
 import dev.lagoa.duckdb.DuckDbFileSchemaReader;
 import dev.lagoa.governance.classify.ClassificationSettings;
 import dev.lagoa.governance.classify.PiiClassifier;
@@ -95,14 +97,20 @@ public final class GovernanceWiring {
                 .withClassification(PiiClassifier.create(ClassificationSettings.from(runtime.configuration())), runtime.tagStore());
     }
 
+    /** The state machines Lagoa ships, with their tasks' descriptions, owners, tags and declared lineage. */
+    public List<StateMachineDefinition> stateMachines() {
+        return StateMachines.all();
+    }
+
     /**
-     * The discovery index of this workspace ({@code metadata/search/}), brought up to date with the pipelines'
-     * declarations and the catalog's tables first (only what changed is rewritten). The caller closes it.
+     * The discovery index of this workspace ({@code metadata/search/}), brought up to date with the pipelines' and state
+     * machines' declarations and the catalog's tables first (only what changed is rewritten). The caller closes it.
      */
     public DiscoveryIndex discoveryIndex() {
         DiscoveryIndex index = DiscoveryIndex.open(runtime.folders().metadata().resolve(DiscoveryIndex.METADATA_FOLDER));
         try {
-            index.update(new AssetBuilder().addPipelines(Pipelines.all()).addTables(runtime.catalog().tables(catalogDatabase())).build());
+            index.update(new AssetBuilder().addPipelines(Pipelines.all()).addStateMachines(stateMachines())
+                    .addTables(runtime.catalog().tables(catalogDatabase())).build());
             return index;
         } catch (RuntimeException e) {
             index.close();
@@ -111,9 +119,9 @@ public final class GovernanceWiring {
     }
 
     /**
-     * The lineage graph, up to date: the metadata store's graph after taking in what the pipelines declare now and the
-     * run events written to the workspace since the last time. Local profile only ({@code INVALID_CONFIGURATION}
-     * otherwise).
+     * The lineage graph, up to date: the metadata store's graph after taking in what the pipelines and state machines
+     * declare now and the run events written to the workspace since the last time. Local profile only
+     * ({@code INVALID_CONFIGURATION} otherwise).
      */
     public LineageGraph lineageGraph() {
         if (runtime.profile() != Profile.LOCAL) {
@@ -121,7 +129,7 @@ public final class GovernanceWiring {
                     "lagoa lineage reads the run events of a local workspace; on AWS, lineage goes to Amazon DataZone or an OpenLineage endpoint");
         }
         try (LineageStore store = runtime.lineageStore()) {
-            LineageIngester ingester = new LineageIngester(store, Pipelines.all(), new LineageLocations(Optional.of(runtime.folders().lake()),
+            LineageIngester ingester = new LineageIngester(store, Pipelines.all(), stateMachines(), new LineageLocations(Optional.of(runtime.folders().lake()),
                     Pipelines.all(), lakeConfig().locationValues()));
             ingester.declare();
             ingester.ingest(runtime.folders().lineageEvents());

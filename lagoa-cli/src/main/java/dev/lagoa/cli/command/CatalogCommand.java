@@ -5,6 +5,8 @@ import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.AssetTag;
 import dev.lagoa.core.catalog.Glossary;
 import dev.lagoa.core.catalog.TagStore;
+import dev.lagoa.core.pipeline.Pipelines;
+import dev.lagoa.core.statemachine.StateMachineDefinition;
 import java.util.Optional;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.governance.crawl.CrawlResult;
@@ -138,14 +140,16 @@ public final class CatalogCommand {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "show", description = "Shows a table: description, owner, columns, partitions.")
+    @Command(mixinStandardHelpOptions = true, name = "show",
+            description = "Shows a table (description, owner, columns, partitions) or a state machine (its tasks, owners and datasets).")
     static final class Show implements Runnable {
         private final Supplier<GovernanceWiring> governance;
 
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "TABLE", description = "Table name (ibov_ativos, petr4_cotacoes, ...).")
+        @Parameters(index = "0", paramLabel = "TABLE|STATE-MACHINE",
+                description = "Table name (ibov_ativos, petr4_cotacoes, ...) or state machine (importau-teste-silver, ...).")
         String table;
 
         @Option(names = "--json", description = "Prints JSON.")
@@ -161,8 +165,23 @@ public final class CatalogCommand {
             PrintWriter out = spec.commandLine().getOut();
             {
                 Catalog catalog = governance.get().catalog();
-                TableDefinition definition = catalog.table(name).orElseThrow(() -> new LagoaException(dev.lagoa.core.ErrorCode.OBJECT_NOT_FOUND,
-                        "No table %s in the catalog; lagoa catalog list shows the tables".formatted(name)));
+                Optional<TableDefinition> found = catalog.table(name);
+                if (found.isEmpty()) {
+                    Optional<StateMachineDefinition> machine = governance.get().stateMachines().stream()
+                            .filter(candidate -> candidate.name().equals(table.strip().toLowerCase(Locale.ROOT))).findFirst();
+                    if (machine.isPresent()) {
+                        StateMachineView view = new StateMachineView(machine.get(), Pipelines.all());
+                        if (json) {
+                            out.println(Json.write(view.document()));
+                        } else {
+                            view.print(out);
+                        }
+                        return;
+                    }
+                }
+                TableDefinition definition = found.orElseThrow(() -> new LagoaException(dev.lagoa.core.ErrorCode.OBJECT_NOT_FOUND,
+                        "No table %s in the catalog and no state machine '%s'; lagoa catalog list shows the tables, lagoa sfn list the state machines"
+                                .formatted(name, table)));
                 List<TablePartition> partitions = catalog.partitions(name);
                 List<AssetTag> tags = governance.get().tagStore().tags(name);
                 if (json) {

@@ -20,12 +20,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lagoa search "QUERY"}: discovery over the pipelines' datasets and steps and the catalogued tables and columns,
- * in Portuguese ("risco cambial", "câmbio", "cotações"), ranked, with the matches marked. The index follows the catalog:
+ * {@code lagoa search "QUERY"}: discovery over the pipelines' datasets and steps, the state machines and their tasks, and
+ * the catalogued tables and columns, in Portuguese ("risco cambial", "câmbio", "cotações"), ranked, with the matches marked. The index follows the catalog:
  * each search first brings it up to date, which costs nothing when nothing changed.
  */
 @Command(mixinStandardHelpOptions = true, name = "search",
-        description = "Searches datasets, tables, columns, pipelines and steps by name, description, tags and owner (Portuguese-aware).")
+        description = "Searches datasets, tables, columns, pipelines, state machines and steps by name, description, tags and owner (Portuguese-aware).")
 public final class SearchCommand implements Runnable {
     private final Supplier<GovernanceWiring> governance;
 
@@ -35,7 +35,7 @@ public final class SearchCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "QUERY", description = "Words to find; accents and case do not matter; -word excludes.")
     String query;
 
-    @Option(names = "--type", paramLabel = "dataset|table|column|pipeline|task", description = "Only assets of this type.")
+    @Option(names = "--type", paramLabel = "dataset|table|column|pipeline|state-machine|task", description = "Only assets of this type.")
     String type;
 
     @Option(names = "--layer", paramLabel = "LAYER", description = "Only assets of this layer (raw, bronze, silver, gold, refined, ...).")

@@ -10,6 +10,9 @@ import dev.lagoa.core.pipeline.DatasetDefinition;
 import dev.lagoa.core.pipeline.Layer;
 import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.pipeline.Step;
+import dev.lagoa.core.statemachine.State;
+import dev.lagoa.core.statemachine.StateMachineDefinition;
+import dev.lagoa.core.statemachine.TaskTarget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,10 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns what the lake declares and catalogues into the {@link Asset}s of the discovery index: each pipeline, its datasets
- * and steps, and each catalog table with its columns. A table that a pipeline declares (by its {@code lagoa.pipeline} and
+ * and steps, each state machine and its tasks, and each catalog table with its columns. A table that a pipeline declares (by its {@code lagoa.pipeline} and
  * {@code lagoa.dataset} parameters, or by its name) is that dataset: its columns hang under the dataset and it adds no
  * asset of its own. Other tables become {@link AssetType#TABLE} assets, with owner, layer and tags from their parameters.
  *
@@ -35,12 +39,23 @@ public final class AssetBuilder {
     static final String TAGS_PARAMETER = "lagoa.tags";
 
     private final List<PipelineDefinition> pipelines = new ArrayList<>();
+    private final List<StateMachineDefinition> machines = new ArrayList<>();
     private final List<TableDefinition> tables = new ArrayList<>();
     private final List<Asset> extra = new ArrayList<>();
 
     /** Adds pipelines: every {@link PipelineDefinition}, whatever steps it declares. */
     public AssetBuilder addPipelines(List<PipelineDefinition> pipelines) {
         requireNonNull(pipelines, "pipelines is null").forEach(pipeline -> this.pipelines.add(requireNonNull(pipeline, "pipeline is null")));
+        return this;
+    }
+
+    /**
+     * Adds state machines: each becomes a {@link AssetType#STATE_MACHINE} asset ({@code state-machine:<machine>}), and each of
+     * its Task states, branches' included, a {@link AssetType#STEP} asset ({@code step:<machine>/<state>}) whose parent is the
+     * machine. A machine belongs to the first added pipeline that declares a dataset its tasks read or write.
+     */
+    public AssetBuilder addStateMachines(List<StateMachineDefinition> machines) {
+        requireNonNull(machines, "machines is null").forEach(machine -> this.machines.add(requireNonNull(machine, "machine is null")));
         return this;
     }
 
@@ -57,7 +72,7 @@ public final class AssetBuilder {
     }
 
     /**
-     * The assets, pipelines first, in declaration order. Throws {@code INVALID_PIPELINE} naming the ids that two assets
+     * The assets, pipelines first, then state machines and tables, in declaration order. Throws {@code INVALID_PIPELINE} naming the ids that two assets
      * share (a pipeline added twice, for example).
      */
     public List<Asset> build() {
@@ -65,6 +80,9 @@ public final class AssetBuilder {
         List<String> duplicates = new ArrayList<>();
         for (PipelineDefinition pipeline : pipelines) {
             pipelineAssets(pipeline).forEach(asset -> add(assets, asset, duplicates));
+        }
+        for (StateMachineDefinition machine : machines) {
+            machineAssets(machine).forEach(asset -> add(assets, asset, duplicates));
         }
         for (TableDefinition table : tables) {
             tableAssets(table).forEach(asset -> add(assets, asset, duplicates));
@@ -112,14 +130,52 @@ public final class AssetBuilder {
 
     /** The step's description and its declared lineage, so that a search for a dataset finds the steps that read or write it. */
     private static String stepDescription(Step step) {
-        StringBuilder description = new StringBuilder(step.description());
-        if (!step.inputs().isEmpty()) {
-            description.append(" Lê: ").append(String.join(", ", step.inputs())).append('.');
+        return withLineage(step.description(), step.inputs(), step.outputs());
+    }
+
+    private static String withLineage(String text, List<String> inputs, List<String> outputs) {
+        StringBuilder description = new StringBuilder(text);
+        if (!inputs.isEmpty()) {
+            description.append(" Lê: ").append(String.join(", ", inputs)).append('.');
         }
-        if (!step.outputs().isEmpty()) {
-            description.append(" Escreve: ").append(String.join(", ", step.outputs())).append('.');
+        if (!outputs.isEmpty()) {
+            description.append(" Escreve: ").append(String.join(", ", outputs)).append('.');
         }
         return description.toString().strip();
+    }
+
+    private List<Asset> machineAssets(StateMachineDefinition machine) {
+        Optional<String> pipeline = pipelineOf(machine);
+        List<Asset> assets = new ArrayList<>();
+        assets.add(new Asset(AssetType.STATE_MACHINE, "state-machine:" + machine.name(), machine.name(), "", machine.description(),
+                machine.owner(), machine.tags(), Optional.empty(), pipeline, Optional.empty()));
+        for (State.Task task : machine.tasks()) {
+            assets.add(new Asset(AssetType.STEP, "step:" + machine.name() + "/" + task.name(), task.name(), taskTitle(task.target()),
+                    withLineage(task.description(), task.inputs(), task.outputs()), task.owner(), task.tags(), Optional.empty(), pipeline,
+                    Optional.of(machine.name())));
+        }
+        return assets;
+    }
+
+    /** The first added pipeline that declares a dataset the machine's tasks read or write. */
+    private Optional<String> pipelineOf(StateMachineDefinition machine) {
+        Set<String> touched = machine.tasks().stream().flatMap(task -> Stream.concat(task.inputs().stream(), task.outputs().stream()))
+                .collect(Collectors.toSet());
+        return pipelines.stream()
+                .filter(pipeline -> pipeline.datasets().stream().anyMatch(dataset -> touched.contains(dataset.id())))
+                .map(PipelineDefinition::name)
+                .findFirst();
+    }
+
+    /** What a task runs: its Spark job's Glue name, its control-plane task, or the state machine it starts. */
+    private static String taskTitle(TaskTarget target) {
+        if (target instanceof TaskTarget.SparkJob job) {
+            return job.jobName();
+        }
+        if (target instanceof TaskTarget.ControlPlane task) {
+            return task.task();
+        }
+        return ((TaskTarget.StartExecution) target).stateMachine();
     }
 
     private List<Asset> tableAssets(TableDefinition table) {

@@ -70,7 +70,7 @@ public enum LineageFormat {
         out.append(indent).append(last ? "└── " : "├── ").append(label(node));
         List<String> notes = new ArrayList<>();
         if (!node.jobs().isEmpty()) {
-            notes.add("via " + String.join(", ", node.jobs()));
+            notes.add("via " + String.join(", ", new java.util.TreeSet<>(node.jobs())));
         }
         if (!node.transformations().isEmpty()) {
             notes.add(String.join(", ", node.transformations()));

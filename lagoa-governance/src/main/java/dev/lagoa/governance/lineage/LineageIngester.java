@@ -13,6 +13,9 @@ import dev.lagoa.core.lineage.LineageStore;
 import dev.lagoa.core.pipeline.DatasetDefinition;
 import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.pipeline.Step;
+import dev.lagoa.core.statemachine.State;
+import dev.lagoa.core.statemachine.StateMachineDefinition;
+import dev.lagoa.core.statemachine.TaskTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the lineage graph in a {@link LineageStore} from two sources: what every pipeline declares (each step's
- * inputs and outputs: an edge from each input to each output, named by the step's job) and the OpenLineage run
+ * Builds the lineage graph in a {@link LineageStore} from two sources: what every pipeline and state machine declares
+ * (each step's or task's inputs and outputs: an edge from each input to each output, named by the step's job or by the
+ * task, {@code <machine>/<state>}) and the OpenLineage run
  * events of a folder ({@code *.jsonl}, one event a line), read incrementally: the store remembers how far each file
  * was read, and only complete lines after that are read. Events name datasets by location; {@link LineageLocations}
  * names them as the graph does. FAIL and ABORT events are skipped: a failed run wrote nothing that counts.
@@ -43,14 +47,21 @@ public final class LineageIngester {
 
     private final LineageStore store;
     private final List<PipelineDefinition> pipelines;
+    private final List<StateMachineDefinition> machines;
     private final LineageLocations locations;
 
     /** What one ingestion read. */
     public record Summary(int files, int events, int skippedLines, int datasetEdges, int columnEdges) {}
 
     public LineageIngester(LineageStore store, List<PipelineDefinition> pipelines, LineageLocations locations) {
+        this(store, pipelines, List.of(), locations);
+    }
+
+    /** With the declared lineage of state machines' tasks too; their inputs and outputs are the pipelines' dataset ids. */
+    public LineageIngester(LineageStore store, List<PipelineDefinition> pipelines, List<StateMachineDefinition> machines, LineageLocations locations) {
         this.store = requireNonNull(store, "store is null");
         this.pipelines = List.copyOf(requireNonNull(pipelines, "pipelines is null"));
+        this.machines = List.copyOf(requireNonNull(machines, "machines is null"));
         this.locations = requireNonNull(locations, "locations is null");
     }
 
@@ -59,7 +70,15 @@ public final class LineageIngester {
         return step instanceof Step.SparkJob job ? job.job().name() : pipeline.name() + "/" + step.id();
     }
 
-    /** Replaces the declared part of the graph with what the pipelines declare now. */
+    /** The job of a state machine's task as edges name it: {@code <machine>/<state>} ({@code importau-teste-bronze/TestarBronze}). */
+    public static String jobOf(StateMachineDefinition machine, State.Task task) {
+        return machine.name() + "/" + task.name();
+    }
+
+    /**
+     * Replaces the declared part of the graph with what the pipelines and state machines declare now. A task that starts
+     * another state machine adds no edge of its own: its inputs and outputs are its child's, whose tasks give the edges.
+     */
     public void declare() {
         List<LineageDataset> datasets = new ArrayList<>();
         for (LineageLocations.Declared declared : locations.declared()) {
@@ -73,6 +92,18 @@ public final class LineageIngester {
                 for (String input : step.inputs()) {
                     for (String output : step.outputs()) {
                         edges.add(new DatasetEdge(input, output, jobOf(pipeline, step), DatasetEdge.Origin.DECLARED));
+                    }
+                }
+            }
+        }
+        for (StateMachineDefinition machine : machines) {
+            for (State.Task task : machine.tasks()) {
+                if (task.target() instanceof TaskTarget.StartExecution) {
+                    continue;
+                }
+                for (String input : task.inputs()) {
+                    for (String output : task.outputs()) {
+                        edges.add(new DatasetEdge(input, output, jobOf(machine, task), DatasetEdge.Origin.DECLARED));
                     }
                 }
             }

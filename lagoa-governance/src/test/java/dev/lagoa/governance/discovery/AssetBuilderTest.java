@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.pipeline.IbovPipeline;
+import dev.lagoa.core.pipeline.ImportauPipeline;
 import dev.lagoa.core.pipeline.Layer;
 import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.pipeline.Pipelines;
+import dev.lagoa.core.statemachine.ImportauStateMachines;
+import dev.lagoa.core.statemachine.StateMachineDefinition;
+import dev.lagoa.core.statemachine.StateMachines;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +89,58 @@ class AssetBuilderTest {
         assertThat(assets).hasSize(expected);
         assertThat(assets).filteredOn(asset -> asset.type() == AssetType.PIPELINE).extracting(Asset::name)
                 .containsExactlyElementsOf(Pipelines.all().stream().map(PipelineDefinition::name).toList());
+    }
+
+    @Test
+    void everyShippedStateMachineAndEachOfItsTasksIsAnAssetOfTheImportauPipeline() {
+        List<Asset> assets = new AssetBuilder().addPipelines(Pipelines.all()).addStateMachines(StateMachines.all()).build();
+
+        assertThat(assets).filteredOn(asset -> asset.type() == AssetType.STATE_MACHINE).extracting(Asset::id).containsExactly(
+                "state-machine:importau", "state-machine:importau-bronze", "state-machine:importau-teste-bronze", "state-machine:importau-silver",
+                "state-machine:importau-teste-silver", "state-machine:importau-gold", "state-machine:importau-teste-gold");
+        int tasks = StateMachines.all().stream().mapToInt(machine -> machine.tasks().size()).sum();
+        assertThat(assets).filteredOn(asset -> asset.parent().isPresent() && asset.type() == AssetType.STEP).hasSize(tasks);
+        assertThat(assets).filteredOn(asset -> asset.type() == AssetType.STATE_MACHINE || asset.parent().isPresent() && asset.type() == AssetType.STEP)
+                .allSatisfy(asset -> {
+                    assertThat(asset.pipeline()).contains("importau");
+                    assertThat(asset.owner()).isEqualTo(ImportauPipeline.OWNER);
+                    assertThat(asset.tags()).contains("importau");
+                });
+    }
+
+    @Test
+    void aStateMachineCarriesItsDeclarationAndItsTasksWhatTheyRunAndTheirLineage() {
+        Map<String, Asset> assets = new AssetBuilder().addPipelines(Pipelines.all()).addStateMachines(StateMachines.all()).build().stream()
+                .collect(Collectors.toMap(Asset::id, Function.identity()));
+        StateMachineDefinition machine = StateMachines.named(ImportauStateMachines.TEST_SILVER);
+
+        assertThat(assets.get("state-machine:importau-teste-silver")).isEqualTo(new Asset(AssetType.STATE_MACHINE,
+                "state-machine:importau-teste-silver", "importau-teste-silver", "", machine.description(), "importau-dados",
+                Set.of("importau", "silver", "qualidade"), Optional.empty(), Optional.of("importau"), Optional.empty()));
+        Asset checks = assets.get("step:importau-teste-silver/TestarSilver");
+        assertThat(checks.name()).isEqualTo("TestarSilver");
+        assertThat(checks.title()).isEqualTo("lagoa-importau-teste-silver");
+        assertThat(checks.parent()).contains("importau-teste-silver");
+        assertThat(checks.tags()).containsExactlyInAnyOrder("importau", "silver", "qualidade", "testes", "spark");
+        assertThat(checks.description()).startsWith("Job Spark de qualidade da camada silver: esquema, id_item único")
+                .endsWith("Lê: fato-pedido-correlacionado, importau-rejeitos, bronze-itens-pedido, bronze-despesas-importacao. "
+                        + "Escreve: importau-relatorios-qualidade.");
+        Asset catalog = assets.get("step:importau-teste-silver/ConferirCatalogoSilver");
+        assertThat(catalog.title()).isEqualTo("importau-conferir-catalogo");
+        assertThat(catalog.description()).endsWith("fato_pedido_correlacionado, importau_rejeitos. Lê: importau-commits.");
+        assertThat(assets.get("step:importau/TesteSilver").title()).isEqualTo("importau-teste-silver");
+        // the pipeline's own step of the same job stays apart from the machines' tasks
+        assertThat(assets.get("step:importau/teste-silver").parent()).isEmpty();
+    }
+
+    @Test
+    void aStateMachineWhoseTasksTouchNoAddedPipelineBelongsToNone() {
+        List<Asset> assets = new AssetBuilder().addPipelines(List.of(IbovPipeline.DEFINITION))
+                .addStateMachines(List.of(StateMachines.named(ImportauStateMachines.GOLD))).build();
+
+        assertThat(assets).filteredOn(asset -> asset.id().startsWith("state-machine:") || asset.id().startsWith("step:importau-gold/"))
+                .hasSize(3)
+                .allSatisfy(asset -> assertThat(asset.pipeline()).isEmpty());
     }
 
     @Test

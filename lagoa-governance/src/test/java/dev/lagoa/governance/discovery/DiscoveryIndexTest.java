@@ -309,6 +309,24 @@ class DiscoveryIndexTest {
         }
     }
 
+    @Test
+    void theShippedStateMachinesAndTheirTasksAreFoundByWhatTheyAreAndDo() {
+        try (DiscoveryIndex shipped = DiscoveryIndex.inMemory()) {
+            shipped.update(new AssetBuilder().addPipelines(dev.lagoa.core.pipeline.Pipelines.all())
+                    .addStateMachines(dev.lagoa.core.statemachine.StateMachines.all()).build());
+
+            List<String> machines = shipped.search(SearchRequest.of("teste silver").withTypes(EnumSet.of(AssetType.STATE_MACHINE))).stream()
+                    .map(hit -> hit.asset().id()).toList();
+            assertThat(machines.get(0)).isEqualTo("state-machine:importau-teste-silver");
+            List<String> all = shipped.search(SearchRequest.of("teste silver").withLimit(5)).stream().map(hit -> hit.asset().id()).toList();
+            assertThat(all).contains("state-machine:importau-teste-silver");
+            // a task is found by the datasets it reads, as pipeline steps are
+            List<String> readers = shipped.search(SearchRequest.of("bronze-despesas-importacao").withTypes(EnumSet.of(AssetType.STEP))
+                    .withLimit(50)).stream().map(hit -> hit.asset().id()).toList();
+            assertThat(readers).contains("step:importau-teste-silver/TestarSilver", "step:importau-silver/CorrelacionarPedidos");
+        }
+    }
+
     private static List<String> ids(String query) {
         return ids(SearchRequest.of(query));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lagoa.core.lineage.ColumnEdge;
 import dev.lagoa.core.lineage.DatasetEdge;
 import dev.lagoa.core.pipeline.Pipelines;
+import dev.lagoa.core.statemachine.StateMachines;
 import dev.lagoa.local.SqliteLineageStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,6 +77,38 @@ class LineageIngesterTest {
             assertThat(dataset.location()).isEqualTo("s3://lagoa-b3/raw/{date}/dados_originais.parquet");
             assertThat(dataset.table()).contains("ibov_bronze");
         });
+    }
+
+    @Test
+    void theStateMachinesTasksAreEdgesNamedByTheTaskAndABronzeDatasetReachesTheTestsThatReadIt() {
+        LineageIngester withMachines = new LineageIngester(store, Pipelines.all(), StateMachines.all(),
+                new LineageLocations(Optional.of(Path.of("/lagoa-home/lake")), Pipelines.all(), BUCKETS));
+        withMachines.declare();
+
+        assertThat(store.edges()).contains(
+                new DatasetEdge("bronze-clientes", "importau-relatorios-qualidade", "importau-teste-bronze/TestarBronze", DatasetEdge.Origin.DECLARED),
+                new DatasetEdge("bronze-itens-pedido", "importau-relatorios-qualidade", "importau-teste-silver/TestarSilver", DatasetEdge.Origin.DECLARED),
+                new DatasetEdge("bronze-clientes", "fato-pedido-correlacionado", "importau-silver/CorrelacionarPedidos", DatasetEdge.Origin.DECLARED),
+                new DatasetEdge("fato-pedido-correlacionado", "agregado-fluxo-de-caixa-mensal", "importau-gold/AgregarGold", DatasetEdge.Origin.DECLARED),
+                // the pipeline's own step of the same Spark job is still there
+                new DatasetEdge("bronze-clientes", "fato-pedido-correlacionado", "lagoa-importau-silver", DatasetEdge.Origin.DECLARED));
+        assertThat(store.edges()).as("the parent's tasks start child machines: their children's tasks give the edges")
+                .noneMatch(edge -> edge.job().startsWith("importau/") && Character.isUpperCase(edge.job().charAt("importau/".length())))
+                .noneMatch(edge -> edge.source().startsWith("bronze-") && edge.target().startsWith("bronze-"));
+
+        LineageGraph graph = LineageGraph.of(store);
+        String tree = LineageFormat.TEXT.write(graph.datasetLineage("bronze_clientes", LineageGraph.Direction.DOWNSTREAM, 1),
+                LineageGraph.Direction.DOWNSTREAM);
+        assertThat(tree).contains("importau-relatorios-qualidade (importau_relatorios_qualidade)")
+                .contains("[via importau-teste-bronze/TestarBronze, lagoa-importau-teste-bronze]")
+                .contains("[via importau-silver/CorrelacionarPedidos, lagoa-importau-silver");
+    }
+
+    @Test
+    void withoutStateMachinesOnlyThePipelinesAreDeclared() {
+        ingester.declare();
+
+        assertThat(store.edges()).noneMatch(edge -> edge.job().equals("importau-teste-bronze/TestarBronze"));
     }
 
     @Test
