@@ -7,7 +7,7 @@ import dev.lagoa.aws.AthenaQueryEngine;
 import dev.lagoa.aws.AwsConfig;
 import dev.lagoa.aws.CallerIdentity;
 import dev.lagoa.aws.access.AccessPlan;
-import dev.lagoa.aws.access.DeploymentSettings;
+import dev.lagoa.aws.access.DeployConfig;
 import dev.lagoa.aws.access.ExistingRoles;
 import dev.lagoa.aws.access.RoleSpec;
 import dev.lagoa.core.config.ConfigField;
@@ -62,7 +62,7 @@ public final class AwsWiring {
         Optional<String> knownAccount = account.isPresent() ? account : resolve ? Optional.of(callerIdentity(runtime).account()) : Optional.empty();
         LakeConfig lake = resolve ? runtime.lakeConfig() : LakeConfig.from(runtime.configuration());
         List<PipelineDefinition> definitions = pipelines.isEmpty() ? Pipelines.all() : pipelines.stream().map(Pipelines::named).toList();
-        AccessPlan plan = AccessPlan.derive(definitions, StateMachines.all(), DeploymentSettings.of(lake, aws.glueJobPrefix()));
+        AccessPlan plan = AccessPlan.derive(definitions, StateMachines.all(), DeployConfig.settings(runtime.configuration(), lake));
         Map<String, String> arns = roleArns.map(file -> ExistingRoles.read(file, plan.roleNames())).orElse(Map.of());
         AccessPlan resolved = plan.resolved(Optional.of(knownAccount.orElse(UNKNOWN_ACCOUNT)), aws.region(), arns);
         return new Roles(aws.region(), knownAccount, resolved.roles().stream().map(role -> role(role, Optional.ofNullable(arns.get(role.name())))).toList());
@@ -82,14 +82,34 @@ public final class AwsWiring {
         return lake;
     }
 
+    /**
+     * What the CDK app's JVM needs: its classpath ({@code LAGOA_DEPLOY_CLASSPATH}) and the folder of the packages it
+     * uploads ({@code LAGOA_ASSETS_DIR}), both set by the {@code lagoa} launcher; the workspace, whose
+     * {@code lagoa.properties} it reads; and every non-secret lake, AWS and deployment key as this command resolved
+     * it, so that the app sees what {@code lagoa aws roles} sees (secrets stay in the environment it inherits).
+     */
+    public record CdkApp(Optional<String> classpath, Optional<Path> assets, Path home, Map<String, String> settings, Map<String, String> environment) {}
+
+    public CdkApp cdkApp() {
+        Map<String, String> settings = new java.util.TreeMap<>();
+        Configuration configuration = runtime.configuration();
+        java.util.stream.Stream.of(LakeConfig.fields(), AwsConfig.fields(), DeployConfig.fields()).flatMap(List::stream)
+                .filter(field -> !field.isSecret() && configuration.get(field) != null)
+                .forEach(field -> settings.put(field.name(), configuration.get(field)));
+        Map<String, String> environment = runtime.environment;
+        return new CdkApp(Optional.ofNullable(environment.get("LAGOA_DEPLOY_CLASSPATH")).filter(value -> !value.isBlank()),
+                Optional.ofNullable(environment.get("LAGOA_ASSETS_DIR")).filter(value -> !value.isBlank()).map(Path::of), runtime.home(), settings,
+                environment);
+    }
+
     /** Who the AWS credentials are (STS GetCallerIdentity), asked once per process. */
     static CallerIdentity callerIdentity(LagoaRuntime runtime) {
         return runtime.shared(CallerIdentity.class, () -> CallerIdentity.fetch(AwsConfig.from(runtime.configuration())));
     }
 
-    /** The configuration keys of lagoa sql on Athena. */
-    static List<ConfigField> athenaFields() {
-        return AthenaConfig.fields();
+    /** The configuration keys of lagoa sql on Athena and of the deployment. */
+    static List<ConfigField> fields() {
+        return java.util.stream.Stream.concat(AthenaConfig.fields().stream(), DeployConfig.fields().stream()).toList();
     }
 
     /** lagoa sql on the aws profile: Athena over {@code lake.catalog-database}, stopped after {@code sql.timeout}. */

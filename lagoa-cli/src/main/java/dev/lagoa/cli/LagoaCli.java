@@ -3,6 +3,7 @@ package dev.lagoa.cli;
 import dev.lagoa.cli.command.CatalogCommand;
 import dev.lagoa.cli.command.ApiLoadCommand;
 import dev.lagoa.cli.command.AwsCommand;
+import dev.lagoa.cli.command.DeployCommand;
 import dev.lagoa.cli.command.ConfigCommand;
 import dev.lagoa.cli.command.PgCommand;
 import dev.lagoa.cli.command.DemoCommand;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Option;
         description = "AWS-style data pipelines that run end to end on this machine and deploy to AWS unchanged.",
         subcommands = {DemoCommand.class, DiffCommand.class, PublishCommand.class, ServeCommand.class, QueueCommand.class, SchedulesCommand.class,
                 JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, SqlCommand.class, CatalogCommand.class, SearchCommand.class, IngestCommand.class,
-                ApiLoadCommand.class, PgCommand.class, LineageCommand.class, SfnCommand.class, AwsCommand.class,
+                ApiLoadCommand.class, PgCommand.class, LineageCommand.class, SfnCommand.class, AwsCommand.class, DeployCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LagoaCli {
     /** How each feature's wiring is built on the runtime; a command asks for the ones it uses in its constructor. */

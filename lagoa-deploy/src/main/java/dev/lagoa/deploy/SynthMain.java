@@ -2,6 +2,7 @@ package dev.lagoa.deploy;
 
 import dev.lagoa.aws.AwsConfig;
 import dev.lagoa.aws.access.AccessPlan;
+import dev.lagoa.aws.access.DeployConfig;
 import dev.lagoa.aws.access.DeploymentSettings;
 import dev.lagoa.aws.access.ExistingRoles;
 import dev.lagoa.core.ErrorCode;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -125,9 +125,9 @@ public final class SynthMain {
         return Pipelines.all().stream().filter(pipeline -> names.contains(pipeline.name())).toList();
     }
 
-    /** The lake's and AWS's keys of the workspace; other keys of its lagoa.properties belong to other components and are left alone. */
+    /** The lake's, AWS's and the deployment's keys of the workspace; other keys of its lagoa.properties belong to other components and are left alone. */
     static DeploymentSettings settings(Path home, Map<String, String> environment, Map<String, String> overrides) {
-        List<ConfigField> fields = Stream.concat(LakeConfig.fields().stream(), AwsConfig.fields().stream()).toList();
+        List<ConfigField> fields = Stream.of(LakeConfig.fields(), AwsConfig.fields(), DeployConfig.fields()).flatMap(List::stream).toList();
         Set<String> known = fields.stream().map(ConfigField::name).collect(Collectors.toSet());
         Map<String, String> file = new LinkedHashMap<>();
         Path properties = home.resolve("lagoa.properties");
@@ -141,8 +141,7 @@ public final class SynthMain {
             loaded.stringPropertyNames().stream().filter(known::contains).forEach(name -> file.put(name, loaded.getProperty(name).trim()));
         }
         Configuration configuration = Configuration.load(fields, file, null, environment, overrides);
-        String prefix = Optional.ofNullable(configuration.get(AwsConfig.GLUE_JOB_PREFIX)).orElse("");
-        return DeploymentSettings.of(LakeConfig.from(configuration), prefix);
+        return DeployConfig.settings(configuration, LakeConfig.from(configuration));
     }
 
     private static String value(String[] args, int index, String option) {

@@ -42,10 +42,35 @@ class DeployTemplatesTest {
                 "DefaultArguments", Match.objectLike(Map.of("--job-language", "scala", "--class", "GlueApp", "--extra-jars", Match.anyValue()))));
         diff.hasResourceProperties("AWS::Scheduler::Schedule", Map.of("ScheduleExpression", "cron(0 1 * * ? *)",
                 "ScheduleExpressionTimezone", "America/Sao_Paulo",
-                "Target", Match.objectLike(Map.of("Arn", "arn:aws:scheduler:::aws-sdk:glue:startJobRun",
-                        "Input", Match.stringLikeRegexp(".*<aws.scheduler.scheduled-time>.*")))));
+                "Target", Match.objectLike(Map.of("Arn", "arn:aws:scheduler:::aws-sdk:glue:startJobRun"))));
         diff.hasResourceProperties("AWS::Scheduler::Schedule", Map.of("ScheduleExpression", "cron(0 2 * * ? *)",
                 "ScheduleExpressionTimezone", "America/Sao_Paulo", "Target", Match.objectLike(Map.of("EcsParameters", Match.anyValue()))));
+    }
+
+    /** The 01:00 run's input, as Scheduler sends it to StartJobRun once CloudFormation has joined in the DiffKey parameter. */
+    @Test
+    void theScheduledDiffRunNamesItsSnapshotsKeyAndOutput() throws Exception {
+        JsonNode schedules = JSON.readTree(SynthFixture.managed().resolve("lagoa-diff.template.json").toFile()).get("Resources");
+        JsonNode input = null;
+        for (JsonNode resource : schedules) {
+            if (resource.path("Type").asText().equals("AWS::Scheduler::Schedule") && resource.at("/Properties/ScheduleExpression").asText().equals("cron(0 1 * * ? *)")) {
+                input = resource.at("/Properties/Target/Input");
+            }
+        }
+        assertThat(input).as("the 01:00 schedule's input").isNotNull();
+        StringBuilder joined = new StringBuilder();
+        for (JsonNode part : input.at("/Fn::Join/1")) {
+            joined.append(part.isTextual() ? part.asText() : part.path("Ref").asText().equals("DiffKey") ? "cliente.id" : "<unexpected " + part + ">");
+        }
+        JsonNode request = JSON.readTree(joined.toString());
+        assertThat(request.get("JobName").asText()).isEqualTo("lagoa-diff");
+        assertThat(JSON.convertValue(request.get("Arguments"), Map.class)).isEqualTo(Map.of(
+                "--scheduled-time", "<aws.scheduler.scheduled-time>",
+                "--snapshots", "s3://acme-diffs/_snapshots/{date}/",
+                "--key", "cliente.id",
+                "--out", "s3://acme-diffs/"));
+        assertThat(JSON.readTree(SynthFixture.managed().resolve("lagoa-diff.template.json").toFile()).at("/Parameters/DiffKey/Default").asText())
+                .isEqualTo("id");
     }
 
     @Test

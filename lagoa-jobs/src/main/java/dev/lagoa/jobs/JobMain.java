@@ -12,10 +12,17 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The shared ending of every job's {@code main}: writes the run's outcome where the local job launcher asked for it
  * (the {@code LAGOA_JOB_RESULT_FILE} environment variable; absent on Glue) and exits with 0 (succeeded), 2 (a
- * {@link JobFailure}: the caller's input or arguments), 3 (storage, network or memory failed: retriable) or 4 (a bug).
+ * {@link JobFailure}: the caller's input or arguments), 3 (storage, network or memory failed: retriable) or 4 (a bug);
+ * with {@value #EXIT_PROPERTY}{@code =false} (on Glue) it returns or throws instead.
  */
 public final class JobMain {
     public static final String RESULT_FILE_VARIABLE = "LAGOA_JOB_RESULT_FILE";
+    /**
+     * The system property that, set to {@code false}, makes {@link #run} return when the run succeeded and throw
+     * {@link JobRunFailed} when it failed instead of ending the JVM: Glue's script sets it, since a job there runs inside
+     * Glue's driver and its outcome is what {@code main} returns or throws.
+     */
+    public static final String EXIT_PROPERTY = "lagoa.job.exit";
     /** The caller's input or arguments: not retried. */
     public static final int USER_EXIT = 2;
     /** Storage, network or memory failed: retried when the job allows retries. */
@@ -97,6 +104,26 @@ public final class JobMain {
                 System.err.println("Cannot write the job result to " + resultFile + ": " + e.getMessage());
             }
         }
-        System.exit(status);
+        if (Boolean.parseBoolean(System.getProperty(EXIT_PROPERTY, "true"))) {
+            System.exit(status);
+        }
+        if (status != 0) {
+            throw new JobRunFailed(jobName, result.path("error").asText(), status);
+        }
+    }
+
+    /** A failed run when the job may not end the JVM ({@value #EXIT_PROPERTY} is false): Glue shows its message as the run's error. */
+    public static final class JobRunFailed extends RuntimeException {
+        private final int exitStatus;
+
+        JobRunFailed(String jobName, String error, int exitStatus) {
+            super(jobName + " failed: " + error);
+            this.exitStatus = exitStatus;
+        }
+
+        /** What the job would have exited with: 2, 3 or 4. */
+        public int exitStatus() {
+            return exitStatus;
+        }
     }
 }

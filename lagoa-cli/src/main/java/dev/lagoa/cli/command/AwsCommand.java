@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lagoa aws}: what a deployment to AWS needs. */
-@Command(mixinStandardHelpOptions = true, name = "aws", description = "Deployment to AWS: the roles it needs.",
-        subcommands = {AwsCommand.Roles.class})
+@Command(mixinStandardHelpOptions = true, name = "aws", description = "Deployment to AWS: the roles it needs, its CloudFormation templates.",
+        subcommands = {AwsCommand.Roles.class, AwsCommand.Synth.class})
 public final class AwsCommand {
     private AwsCommand() {}
 
@@ -88,6 +89,50 @@ public final class AwsCommand {
                     out.printf("      resources: %s%n", String.join(", ", statement.resources()));
                 }
             }
+        }
+    }
+
+    /**
+     * {@code lagoa aws synth [PIPELINE...] --out DIR}: the CloudFormation template of each stack and the asset manifest,
+     * offline, with no account and no credentials.
+     */
+    @Command(mixinStandardHelpOptions = true, name = "synth",
+            description = {"Writes the deployment's CloudFormation templates (DIR/<stack>.template.json) and asset manifests, offline: "
+                    + "no account or credentials needed. Needs Node.js (the AWS CDK's runtime).",
+                    "Exits with 0, 2 (bad input or configuration) or 4."})
+    static final class Synth implements Callable<Integer> {
+        private final Supplier<AwsWiring> aws;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "PIPELINE", arity = "0..*", description = "Pipelines to synthesize, each a stack beside the lake's (default: all).")
+        List<String> pipelines = new ArrayList<>();
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder of the templates (a CDK cloud assembly).")
+        Path out;
+
+        @Option(names = "--roles", paramLabel = "managed|existing", defaultValue = "managed",
+                description = "managed: the stacks create each role with only what it needs; existing: no IAM resource, each role imported "
+                        + "from --role-arns (default: ${DEFAULT-VALUE}).")
+        String roles;
+
+        @Option(names = "--role-arns", paramLabel = "FILE", description = "JSON object of role names to ARNs (lagoa aws roles --template).")
+        Path roleArns;
+
+        Synth(Supplier<AwsWiring> aws) {
+            this.aws = aws;
+        }
+
+        @Override
+        public Integer call() {
+            int status = CdkApp.synth(aws.get().cdkApp(), out, new CdkApp.Roles(roles, roleArns), pipelines, spec.commandLine().getErr());
+            if (status == 0) {
+                PrintWriter output = spec.commandLine().getOut();
+                CdkApp.templates(out).forEach(template -> output.println("  " + template));
+                output.println("Next: lagoa aws roles (what each role needs) · lagoa deploy (cdk deploy of these stacks, with credentials)");
+            }
+            return status;
         }
     }
 }

@@ -6,7 +6,7 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C while an interactive program runs in the terminal (psql): the terminal sends SIGINT to both that program and
+ * Ctrl-C while a program runs in the terminal (psql, the CDK): the terminal sends SIGINT to both that program and
  * this JVM, and only the program must act on it (psql cancels its query and goes on), so this JVM lets it pass.
  */
 final class Interrupts {
@@ -25,7 +25,7 @@ final class Interrupts {
             return work.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LagoaException(ErrorCode.INVALID_ARGUMENT, "Interrupted while waiting for psql", e);
+            throw new LagoaException(ErrorCode.INVALID_ARGUMENT, "Interrupted while waiting for the program it ran", e);
         } finally {
             Signal.handle(interrupt, previous);
         }

@@ -1,7 +1,11 @@
 package dev.lagoa.deploy.construct;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lagoa.core.pipeline.Trigger;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.constructs.Construct;
 
@@ -12,6 +16,9 @@ import software.constructs.Construct;
  */
 public final class PipelineSchedule extends Construct {
     public static final String GLUE_START_JOB_RUN = "arn:aws:scheduler:::aws-sdk:glue:startJobRun";
+    /** The job argument that carries the time the run was scheduled for. */
+    public static final String SCHEDULED_TIME = "scheduled-time";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final CfnSchedule schedule;
 
     private PipelineSchedule(Construct scope, String id, String name, Trigger.Schedule trigger, CfnSchedule.TargetProperty target) {
@@ -27,10 +34,18 @@ public final class PipelineSchedule extends Construct {
                 .build();
     }
 
-    public static PipelineSchedule glueJob(Construct scope, String id, String name, Trigger.Schedule trigger, String glueJob, String roleArn) {
-        String input = "{\"JobName\":\"" + glueJob + "\",\"Arguments\":{\"--scheduled-time\":\"<aws.scheduler.scheduled-time>\"}}";
+    /**
+     * Starts the Glue job {@code glueJob} with {@code --scheduled-time} and {@code arguments} (names with their
+     * {@code --}); values may hold CloudFormation tokens, which stay plain strings in the JSON input.
+     */
+    public static PipelineSchedule glueJob(Construct scope, String id, String name, Trigger.Schedule trigger, String glueJob,
+            Map<String, String> arguments, String roleArn) {
+        Map<String, String> all = new TreeMap<>(arguments);
+        all.put("--" + SCHEDULED_TIME, "<aws.scheduler.scheduled-time>");
+        ObjectNode input = JSON.createObjectNode().put("JobName", glueJob);
+        all.forEach(input.putObject("Arguments")::put);
         return new PipelineSchedule(scope, id, name, trigger, CfnSchedule.TargetProperty.builder().arn(GLUE_START_JOB_RUN).roleArn(roleArn)
-                .input(input).retryPolicy(CfnSchedule.RetryPolicyProperty.builder().maximumRetryAttempts(2).build()).build());
+                .input(input.toString()).retryPolicy(CfnSchedule.RetryPolicyProperty.builder().maximumRetryAttempts(2).build()).build());
     }
 
     public static PipelineSchedule ecsTask(Construct scope, String id, String name, Trigger.Schedule trigger, String clusterArn,

@@ -27,14 +27,13 @@ import java.util.stream.Collectors;
  *
  * <p>The script sets the system property {@value #EXIT_PROPERTY} to {@code false} before calling the job, asking it
  * to return when the run succeeded and throw when it failed (so that Glue shows the error as the run's) rather than
- * end the driver's JVM with {@code System.exit} as a local job run does. The jobs' {@code JobMain} does not read
- * this property yet: today they still end with {@code System.exit}.
+ * end the driver's JVM with {@code System.exit} as a local job run does (the jobs' {@code JobMain} reads it).
  */
 public final class GlueScript {
     /** The object every script defines, and so the value of the job's {@code --class} argument. */
     public static final String CLASS_NAME = "GlueApp";
 
-    /** The system property the script sets: {@code false} asks the job to return or throw, never call System.exit (not read yet). */
+    /** The system property the script sets: {@code false} asks the job to return or throw, never call System.exit. */
     public static final String EXIT_PROPERTY = "lagoa.job.exit";
 
     /** The one Glue argument the jobs read: the run's id ({@code jr_...}). */

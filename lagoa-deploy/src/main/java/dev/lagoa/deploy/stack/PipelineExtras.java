@@ -5,6 +5,7 @@ import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.PostgresConfig;
 import dev.lagoa.core.pipeline.DatasetDefinition;
 import dev.lagoa.core.pipeline.Layer;
+import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.core.pipeline.Step;
 import dev.lagoa.deploy.construct.FargateRunner;
 import dev.lagoa.governance.classify.PiiTag;
@@ -66,6 +67,11 @@ interface PipelineExtras {
         return List.of();
     }
 
+    /** The arguments a scheduled run of {@code job} starts with, besides {@code --scheduled-time}. */
+    default Map<String, String> scheduledArguments(PipelineStack stack, Step.SparkJob job) {
+        return Map.of();
+    }
+
     final class Diff implements PipelineExtras {
         @Override
         public Set<String> retained() {
@@ -95,6 +101,20 @@ interface PipelineExtras {
             String secret = stack.parameter("KafkaScramSecretArn", "ARN of the Kafka SCRAM secret", null).getValueAsString();
             return List.of(new FargateRunner.Secret(KafkaConfig.SASL_USERNAME.environmentVariable(), secret + ":username::"),
                     new FargateRunner.Secret(KafkaConfig.SASL_PASSWORD.environmentVariable(), secret + ":password::"));
+        }
+
+        /**
+         * The 01:00 run compares the snapshots of yesterday and today (São Paulo dates of the scheduled time) under
+         * {@code deploy.diff-snapshots}, by the key the stack's {@code DiffKey} parameter names, into the diffs bucket.
+         */
+        @Override
+        public Map<String, String> scheduledArguments(PipelineStack stack, Step.SparkJob job) {
+            String key = stack.parameter("DiffKey", "Field (or comma-separated fields, dotted for nested ones) that identifies a record of the snapshots",
+                    "id").getValueAsString();
+            Map<String, String> values = new TreeMap<>(stack.settings().locationValues());
+            values.put("date", "{date}"); // the job fills in each day
+            return Map.of("--snapshots", LocationTemplate.resolve(stack.settings().diffSnapshots(), values),
+                    "--key", key, "--out", LocationTemplate.resolve("s3://{diffs-bucket}/", values));
         }
 
         private static boolean writesKafka(PipelineStack stack, Step.Task task) {

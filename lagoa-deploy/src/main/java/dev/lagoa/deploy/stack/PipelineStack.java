@@ -124,7 +124,7 @@ public final class PipelineStack extends Stack {
         glueJobs(inputs.glueJar(), inputs.scripts());
         Map<String, FargateRunner> tasks = tasks(extras);
         notifications(queues, functions);
-        schedules(tasks);
+        schedules(tasks, extras);
         stateMachines(AccessPlan.machinesOf(pipeline, inputs.machines()), tasks);
         extras.add(this);
     }
@@ -346,7 +346,7 @@ public final class PipelineStack extends Stack {
         }
     }
 
-    private void schedules(Map<String, FargateRunner> tasks) {
+    private void schedules(Map<String, FargateRunner> tasks, PipelineExtras extras) {
         for (Trigger trigger : pipeline.triggers()) {
             if (!(trigger instanceof Trigger.Schedule schedule)) {
                 continue;
@@ -355,7 +355,7 @@ public final class PipelineStack extends Stack {
             String role = roles.arn("lagoa-" + pipeline.name() + "-scheduler");
             Step step = pipeline.step(schedule.stepId());
             if (step instanceof Step.SparkJob job) {
-                PipelineSchedule.glueJob(this, "Schedule-" + step.id(), name, schedule, names.glueJob(job.job()), role);
+                PipelineSchedule.glueJob(this, "Schedule-" + step.id(), name, schedule, names.glueJob(job.job()), extras.scheduledArguments(this, job), role);
             } else if (step instanceof Step.Task) {
                 PipelineSchedule.ecsTask(this, "Schedule-" + step.id(), name, schedule, clusterArn, tasks.get(step.id()).arn(), subnets, role);
             } else {
