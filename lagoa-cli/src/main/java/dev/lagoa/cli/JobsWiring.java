@@ -22,6 +22,11 @@ public final class JobsWiring {
         return runtime.jobLauncher();
     }
 
+    /** How often a run's state is read while waiting for it: often locally, at Glue's pace on AWS. */
+    public java.time.Duration pollInterval() {
+        return runtime.jobPollInterval();
+    }
+
     /** {@code lagoa.time-zone}. */
     public ZoneId zone() {
         return runtime.clock().getZone();

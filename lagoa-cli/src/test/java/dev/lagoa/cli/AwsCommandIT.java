@@ -100,6 +100,35 @@ class AwsCommandIT {
                 .withRequestBody(containing("\"WorkGroup\":\"analistas\"")));
     }
 
+    private static MappingBuilder glue(String operation) {
+        return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSGlue." + operation));
+    }
+
+    @Test
+    void jobsRunStartsTheDeployedGlueJobWithItsArgumentsAndReportsHowItEnded() {
+        answer(glue("StartJobRun"), "{\"JobRunId\":\"jr_0123abcd\"}");
+        String failed = "{\"Id\":\"jr_0123abcd\",\"JobName\":\"acme-lagoa-ibov-refine\",\"JobRunState\":\"FAILED\","
+                + "\"StartedOn\":1764900000,\"CompletedOn\":1764900042,\"ExecutionTime\":42,"
+                + "\"ErrorMessage\":\"No B3 portfolio under s3://acme-b3/raw/2022-12-09/\"}";
+        answer(glue("GetJobRun"), "{\"JobRun\":" + failed + "}");
+        answer(glue("GetJobRuns"), "{\"JobRuns\":[" + failed + "]}"); // no retry followed it
+
+        Run run = run("--profile", "aws", "-c", "aws.endpoint-override=" + aws.baseUrl(), "-c", "aws.glue.poll-interval=1ms",
+                "-c", "aws.glue.job-prefix=acme-", "jobs", "run", "lagoa-ibov-refine", "-a", "date=2022-12-09");
+
+        assertThat(run.status()).as(run.err()).isEqualTo(2);
+        assertThat(run.out()).contains("Started lagoa-ibov-refine run jr_0123abcd");
+        assertThat(run.err()).contains("Run jr_0123abcd of lagoa-ibov-refine FAILED", "No B3 portfolio under s3://acme-b3/raw/2022-12-09/");
+        aws.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSGlue.StartJobRun"))
+                .withRequestBody(containing("\"JobName\":\"acme-lagoa-ibov-refine\""))
+                .withRequestBody(containing("\"--date\":\"2022-12-09\"")));
+
+        Run unknown = run("--profile", "aws", "-c", "aws.endpoint-override=" + aws.baseUrl(), "jobs", "run", "lagoa-ibov-refin");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unknown job 'lagoa-ibov-refin'", "lagoa-ibov-refine");
+    }
+
     @Test
     void aWriteIsRefusedBeforeAnyCall() {
         Run run = run("--profile", "aws", "-c", "aws.endpoint-override=" + aws.baseUrl(), "sql", "drop table ibov_ativos");

@@ -4,7 +4,11 @@ import dev.lagoa.cli.JobsWiring;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.Durations;
+import dev.lagoa.core.job.JobDefinition;
+import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.job.JobRun;
+import dev.lagoa.core.job.JobRunRequest;
+import dev.lagoa.core.pipeline.Pipelines;
 import dev.lagoa.core.job.JobRunId;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -26,8 +31,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lagoa jobs runs|logs|stop}: the job runs of this workspace (or of Glue, in the aws profile). */
-@Command(mixinStandardHelpOptions = true, name = "jobs", description = "Spark job runs: list, logs, stop.",
-        subcommands = {JobsCommand.Runs.class, JobsCommand.Logs.class, JobsCommand.Stop.class})
+@Command(mixinStandardHelpOptions = true, name = "jobs", description = "Spark job runs: start, list, logs, stop.",
+        subcommands = {JobsCommand.Run.class, JobsCommand.Runs.class, JobsCommand.Logs.class, JobsCommand.Stop.class})
 public final class JobsCommand {
     @Command(mixinStandardHelpOptions = true, name = "runs", description = "Lists the most recent job runs, newest first.")
     static final class Runs implements Runnable {
@@ -156,6 +161,61 @@ public final class JobsCommand {
         public void run() {
             jobs.get().jobLauncher().stop(JobRunId.of(runId));
             spec.commandLine().getOut().println("Stopped " + runId + ": " + jobs.get().jobLauncher().get(JobRunId.of(runId)).state());
+        }
+    }
+
+    /**
+     * {@code lagoa jobs run JOB [-a name=value]...}: one run of a pipeline's Spark job, on Glue with the aws profile (the
+     * deployed job, its prefix included) or in a child JVM locally, waited for unless {@code --no-wait}.
+     */
+    @Command(mixinStandardHelpOptions = true, name = "run",
+            description = {"Starts a run of a Spark job with its arguments and waits for its end: on AWS Glue with --profile aws, "
+                    + "in a child JVM locally.",
+                    "Exits with 0 when it succeeded, 2 when it failed or was stopped (its error is printed), 3 when it reached its time limit."})
+    static final class Run implements java.util.concurrent.Callable<Integer> {
+        private final Supplier<JobsWiring> jobs;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "JOB", description = "The job (lagoa pipelines show PIPELINE names them): lagoa-diff, lagoa-ibov-refine, ...")
+        String job;
+
+        @Option(names = {"-a", "--arg"}, paramLabel = "NAME=VALUE", description = "An argument of the run (repeatable): -a date=2022-12-08.")
+        Map<String, String> arguments = new java.util.LinkedHashMap<>();
+
+        @Option(names = "--no-wait", description = "Prints the run's id and returns without waiting.")
+        boolean noWait;
+
+        Run(Supplier<JobsWiring> jobs) {
+            this.jobs = jobs;
+        }
+
+        @Override
+        public Integer call() {
+            JobDefinition definition = Pipelines.job(job);
+            Map<String, String> named = new java.util.LinkedHashMap<>();
+            arguments.forEach((name, value) -> named.put(name.startsWith("--") ? name : "--" + name, value));
+            JobLauncher launcher = jobs.get().jobLauncher();
+            JobRun run = launcher.start(new JobRunRequest(definition.name(), named));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("Started %s run %s%n", definition.name(), run.id());
+            if (noWait) {
+                return 0;
+            }
+            Duration limit = definition.timeout().multipliedBy(definition.maxRetries() + 1L).plusMinutes(10);
+            JobRun done = launcher.awaitCompletion(run.id(), limit, jobs.get().pollInterval());
+            String took = done.executionTime().map(time -> " in " + time.toSeconds() + " s").orElse("");
+            switch (done.state()) {
+                case SUCCEEDED -> out.printf("Run %s %s%s%n", done.id(), done.state(), took);
+                case FAILED -> throw new LagoaException(ErrorCode.JOB_RUN_FAILED, "Run %s of %s FAILED%s: %s".formatted(done.id(), done.jobName(), took,
+                        done.errorMessage().orElse("no error message (lagoa jobs logs " + done.id() + ")")));
+                case TIMEOUT -> throw new LagoaException(ErrorCode.JOB_RUN_TIMEOUT, "Run %s of %s reached its time limit%s".formatted(done.id(),
+                        done.jobName(), took));
+                default -> throw new LagoaException(ErrorCode.JOB_RUN_STOPPED, "Run %s of %s ended %s%s".formatted(done.id(), done.jobName(),
+                        done.state(), took));
+            }
+            return 0;
         }
     }
 }
