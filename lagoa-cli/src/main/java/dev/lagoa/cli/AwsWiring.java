@@ -177,11 +177,7 @@ public final class AwsWiring {
         sources.put(lake.importauBucket().value(), importau);
         sources.put(lake.apiloadBucket().value(), LakeConfig.APILOAD_BUCKET.name());
         List<Bucket> buckets = new ArrayList<>();
-        sources.forEach((bucket, source) -> {
-            if (used.contains(bucket)) {
-                buckets.add(new Bucket(bucket, source));
-            }
-        });
+        sources.forEach((bucket, source) -> buckets.add(new Bucket(bucket, used.contains(bucket) ? source : source + "; not used by these pipelines")));
         buckets.add(new Bucket(resultsBucket, athena.outputLocation().isPresent() ? AthenaConfig.OUTPUT_LOCATION.name()
                 : "the Athena results of the lake stack (lagoa-athena-results-<account>-<region>)"));
         return buckets;
