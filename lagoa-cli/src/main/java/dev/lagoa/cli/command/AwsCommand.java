@@ -168,8 +168,8 @@ public final class AwsCommand {
                 out.println("Nothing denied: nothing to ask an administrator for.");
             }
             if (doctor.unknown() > 0) {
-                out.printf("%d actions could not be checked (decision unknown): ask an administrator whether they are allowed, or run again "
-                        + "with credentials that may call iam:SimulatePrincipalPolicy.%n", doctor.unknown());
+                out.printf("%d actions could not be checked (decision unknown): ask an administrator whether they are allowed (an administrator "
+                        + "can simulate them with iam:SimulatePrincipalPolicy), or run again when the service answers.%n", doctor.unknown());
             }
         }
 
