@@ -159,8 +159,9 @@ public final class AccessCheck {
     }
 
     /**
-     * What a probe's failure shows. Access denied: denied. Glue's {@code EntityNotFoundException}: allowed (Glue
-     * checks the permission on the ARN it builds from the name before it looks the entity up). S3's 404 for a bucket:
+     * What a probe's failure shows. Access denied: denied. Glue's {@code EntityNotFoundException}: allowed (on the
+     * assumption, not yet verified on a real account, that Glue checks the permission on the ARN it builds from the
+     * name before it looks the entity up). S3's 404 for a bucket:
      * unknown, as the bucket does not exist (S3 answers 404 whatever the permissions). Anything else (a server error,
      * throttling, an unreachable endpoint): unknown.
      */
