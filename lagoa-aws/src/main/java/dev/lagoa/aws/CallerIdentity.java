@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -15,15 +16,30 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * {@link #principalArn()} is what IAM policies are simulated for.
  */
 public record CallerIdentity(String account, String arn, String userId) {
+    /** The message when no credentials are found: how to give some, without the SDK's class names. */
+    static final String NO_CREDENTIALS = ("No usable AWS credentials found. Set %s and %s (with -c, in lagoa.properties, or as LAGOA_AWS_ACCESS_KEY_ID "
+            + "and LAGOA_AWS_SECRET_ACCESS_KEY), or configure the default credentials chain: the environment variables AWS_ACCESS_KEY_ID and "
+            + "AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary ones), a profile in ~/.aws/credentials or ~/.aws/config "
+            + "(aws configure, or aws sso login; AWS_PROFILE selects it), or the role of the machine (EC2 instance profile, ECS task role)")
+            .formatted(AwsConfig.ACCESS_KEY_ID.name(), AwsConfig.SECRET_ACCESS_KEY.name());
+
     public CallerIdentity {
         requireNonNull(account, "account is null");
         requireNonNull(arn, "arn is null");
         requireNonNull(userId, "userId is null");
     }
 
-    /** Asks STS with the region, endpoint override and credentials of {@code aws}. */
+    /**
+     * Asks STS with the region, endpoint override and credentials of {@code aws}. Without any credentials (no access key
+     * configured and nothing in the default credentials chain) the error says how to configure them.
+     */
     public static CallerIdentity fetch(AwsConfig aws) {
         requireNonNull(aws, "aws is null");
+        try {
+            aws.credentialsProvider().resolveCredentials();
+        } catch (SdkClientException e) {
+            throw new LagoaException(ErrorCode.INVALID_CONFIGURATION, NO_CREDENTIALS, e);
+        }
         try (StsClient client = aws.applyTo(StsClient.builder()).httpClientBuilder(ApacheHttpClient.builder()).build()) {
             return fetch(client);
         }

@@ -2,6 +2,7 @@ package dev.lagoa.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lagoa.aws.AccessCheck;
 import dev.lagoa.aws.AthenaConfig;
 import dev.lagoa.aws.AthenaQueryEngine;
 import dev.lagoa.aws.AwsConfig;
@@ -9,6 +10,7 @@ import dev.lagoa.aws.CallerIdentity;
 import dev.lagoa.aws.access.AccessPlan;
 import dev.lagoa.aws.access.DeployConfig;
 import dev.lagoa.aws.access.ExistingRoles;
+import dev.lagoa.aws.access.OperatorAccess;
 import dev.lagoa.aws.access.RoleSpec;
 import dev.lagoa.core.config.ConfigField;
 import dev.lagoa.core.config.Configuration;
@@ -21,8 +23,14 @@ import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.pipeline.Pipelines;
 import dev.lagoa.core.statemachine.StateMachines;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -66,6 +74,113 @@ public final class AwsWiring {
         Map<String, String> arns = roleArns.map(file -> ExistingRoles.read(file, plan.roleNames())).orElse(Map.of());
         AccessPlan resolved = plan.resolved(Optional.of(knownAccount.orElse(UNKNOWN_ACCOUNT)), aws.region(), arns);
         return new Roles(aws.region(), knownAccount, resolved.roles().stream().map(role -> role(role, Optional.ofNullable(arns.get(role.name())))).toList());
+    }
+
+    /** The bucket of the Athena results of the lake stack ({@code LakeStack.RESULTS_BUCKET} of lagoa-deploy). */
+    static final String ATHENA_RESULTS_BUCKET = "lagoa-athena-results-%s-%s";
+
+    /** Who the caller is, and the principal whose policies are simulated ({@code note}: what is not known about it). */
+    public record Caller(String account, String arn, String userName, String simulatedArn, Optional<String> note) {}
+
+    /** A bucket the pipelines use, and where its name comes from (a configuration key, the caller's name). */
+    public record Bucket(String name, String source) {}
+
+    /** One row of the doctor's table. */
+    public record Check(String task, String action, String resource, String decision, String how) {}
+
+    /**
+     * What {@code lagoa aws doctor} found: the caller, the region, the buckets, the checks, how many are allowed,
+     * denied and unknown, why the simulator could not answer (when it could not), and the policy that grants the
+     * denied actions (empty when nothing is denied).
+     */
+    public record Doctor(Caller caller, String region, List<Bucket> buckets, Optional<String> simulationProblem, List<Check> checks, int allowed,
+            int denied, int unknown, Optional<Map<String, Object>> policy) {}
+
+    /**
+     * Checks what an operator of {@code pipelines} (every pipeline when empty) needs, for the caller STS names: IAM's
+     * policy simulator for the caller's user or role, else harmless probes ({@link AccessCheck}). The lake's buckets are
+     * named as on the aws profile (the importau bucket after the caller's name unless configured). Throws
+     * {@code LagoaException} when there are no credentials or STS refuses them, and for an unknown pipeline.
+     */
+    public Doctor doctor(List<String> pipelines) {
+        List<PipelineDefinition> definitions = pipelines.isEmpty() ? Pipelines.all() : pipelines.stream().map(Pipelines::named).toList();
+        Configuration configuration = runtime.configuration();
+        AwsConfig aws = AwsConfig.from(configuration);
+        CallerIdentity identity = callerIdentity(runtime);
+        LakeConfig lake = lakeConfig(configuration, Profile.AWS, identity::userName);
+        AthenaConfig athena = AthenaConfig.from(configuration);
+        String partition = identity.arn().split(":").length > 1 ? identity.arn().split(":")[1] : "aws";
+        String resultsBucket = athena.outputLocation().filter(location -> location.startsWith("s3://"))
+                .map(location -> location.substring(5).split("/")[0]).orElse(ATHENA_RESULTS_BUCKET.formatted(identity.account(), aws.region()));
+        DeploymentSettings settings = DeploymentSettings.of(lake, aws.glueJobPrefix());
+        List<OperatorAccess.Action> actions = OperatorAccess.of(definitions, settings,
+                new OperatorAccess.Target(partition, aws.region(), identity.account(), athena.workgroup(), resultsBucket));
+        Optional<String> note = identity.isAssumedRole()
+                ? Optional.of("the session ARN does not give the role's path: a role created under a path cannot be simulated by this ARN")
+                : Optional.empty();
+        AccessCheck.Report report = new AccessCheck(aws).check(identity.principalArn(), note.orElse(""), actions);
+        List<Check> checks = report.results().stream().map(result -> new Check(result.action().task().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                result.action().action(), result.action().resource(), result.decision().label(),
+                result.detail().isEmpty() ? result.method().label() : result.method().label() + ": " + result.detail())).toList();
+        Map<AccessCheck.Decision, Long> counts = new java.util.EnumMap<>(AccessCheck.Decision.class);
+        report.results().forEach(result -> counts.merge(result.decision(), 1L, Long::sum));
+        List<OperatorAccess.Action> denied = report.results().stream().filter(result -> result.decision() == AccessCheck.Decision.DENIED)
+                .map(AccessCheck.Result::action).toList();
+        return new Doctor(new Caller(identity.account(), identity.arn(), identity.userName(), identity.principalArn(), note), aws.region(),
+                buckets(configuration, lake, identity, OperatorAccess.buckets(definitions, settings), resultsBucket, athena), report.simulationProblem(),
+                checks, counts.getOrDefault(AccessCheck.Decision.ALLOWED, 0L).intValue(), counts.getOrDefault(AccessCheck.Decision.DENIED, 0L).intValue(),
+                counts.getOrDefault(AccessCheck.Decision.UNKNOWN, 0L).intValue(), denied.isEmpty() ? Optional.empty() : Optional.of(policy(denied)));
+    }
+
+    /**
+     * An IAM policy document that allows {@code actions}: per task, one statement per set of actions that share their
+     * resources, in the order of the tasks.
+     */
+    static Map<String, Object> policy(List<OperatorAccess.Action> actions) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (OperatorAccess.Task task : OperatorAccess.Task.values()) {
+            Map<String, Set<String>> byResource = new TreeMap<>();
+            actions.stream().filter(action -> action.task() == task)
+                    .forEach(action -> byResource.computeIfAbsent(action.resource(), resource -> new TreeSet<>()).add(action.action()));
+            Map<Set<String>, List<String>> byActions = new LinkedHashMap<>();
+            byResource.forEach((resource, names) -> byActions.computeIfAbsent(names, key -> new ArrayList<>()).add(resource));
+            StringBuilder sid = new StringBuilder();
+            for (String word : task.name().toLowerCase(Locale.ROOT).split("_")) {
+                sid.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+            int index = 0;
+            for (Map.Entry<Set<String>, List<String>> statement : byActions.entrySet()) {
+                index++;
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("Sid", "Lagoa" + sid + (byActions.size() > 1 ? String.valueOf(index) : ""));
+                json.put("Effect", "Allow");
+                json.put("Action", List.copyOf(statement.getKey()));
+                json.put("Resource", statement.getValue());
+                statements.add(json);
+            }
+        }
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("Version", "2012-10-17");
+        policy.put("Statement", statements);
+        return policy;
+    }
+
+    private static List<Bucket> buckets(Configuration configuration, LakeConfig lake, CallerIdentity identity, Set<String> used, String resultsBucket,
+            AthenaConfig athena) {
+        String importau = configuration.get(LakeConfig.IMPORTAU_BUCKET) != null ? LakeConfig.IMPORTAU_BUCKET.name()
+                : configuration.get(LakeConfig.IMPORTAU_USER) != null ? LakeConfig.IMPORTAU_USER.name()
+                : "importau-lakehouse-<user>, <user> the caller's name " + identity.userName();
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put(lake.diffsBucket().value(), LakeConfig.DIFFS_BUCKET.name());
+        sources.put(lake.b3Bucket().value(), LakeConfig.B3_BUCKET.name());
+        sources.put(lake.brapiBucket().value(), LakeConfig.BRAPI_BUCKET.name());
+        sources.put(lake.importauBucket().value(), importau);
+        sources.put(lake.apiloadBucket().value(), LakeConfig.APILOAD_BUCKET.name());
+        List<Bucket> buckets = new ArrayList<>();
+        sources.forEach((bucket, source) -> buckets.add(new Bucket(bucket, used.contains(bucket) ? source : source + "; not used by these pipelines")));
+        buckets.add(new Bucket(resultsBucket, athena.outputLocation().isPresent() ? AthenaConfig.OUTPUT_LOCATION.name()
+                : "the Athena results of the lake stack (lagoa-athena-results-<account>-<region>)"));
+        return buckets;
     }
 
     /**

@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lagoa aws}: what a deployment to AWS needs. */
-@Command(mixinStandardHelpOptions = true, name = "aws", description = "Deployment to AWS: the roles it needs, its CloudFormation templates.",
-        subcommands = {AwsCommand.Roles.class, AwsCommand.Synth.class})
+@Command(mixinStandardHelpOptions = true, name = "aws",
+        description = "Deployment to AWS: the roles it needs, its CloudFormation templates, and whether you may deploy and run it.",
+        subcommands = {AwsCommand.Roles.class, AwsCommand.Synth.class, AwsCommand.Doctor.class})
 public final class AwsCommand {
     private AwsCommand() {}
 
@@ -89,6 +90,97 @@ public final class AwsCommand {
                     out.printf("      resources: %s%n", String.join(", ", statement.resources()));
                 }
             }
+        }
+    }
+
+    /**
+     * {@code lagoa aws doctor [PIPELINE...]}: who the credentials are, the region, the buckets, whether each action an
+     * operator needs is allowed (the policy simulator, else harmless probes), and the policy to ask an administrator for.
+     * Exits 0 when everything is allowed, 2 when something is denied, 3 when something could not be checked.
+     */
+    @Command(mixinStandardHelpOptions = true, name = "doctor",
+            description = {"Checks whether the AWS credentials may deploy and run the pipelines: who they are, the region, the buckets, every action "
+                    + "an operator needs (iam:SimulatePrincipalPolicy, or a harmless call per service where that is denied), and the policy to ask an "
+                    + "administrator for.", "Exit status: 0 all allowed, 2 something denied (or no credentials), 3 something could not be checked."})
+    static final class Doctor implements Callable<Integer> {
+        private final Supplier<AwsWiring> aws;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "PIPELINE", arity = "0..*", description = "Pipelines whose jobs and buckets to check (default: all).")
+        List<String> pipelines = new ArrayList<>();
+
+        @Option(names = "--json", description = "Prints the same as JSON.")
+        boolean json;
+
+        Doctor(Supplier<AwsWiring> aws) {
+            this.aws = aws;
+        }
+
+        @Override
+        public Integer call() {
+            AwsWiring.Doctor doctor = aws.get().doctor(pipelines);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(doctor));
+            } else {
+                print(out, doctor);
+            }
+            return doctor.denied() > 0 ? 2 : doctor.unknown() > 0 ? 3 : 0;
+        }
+
+        private static void print(PrintWriter out, AwsWiring.Doctor doctor) {
+            AwsWiring.Caller caller = doctor.caller();
+            out.printf("Caller:     %s%n", caller.arn());
+            out.printf("Account:    %s%n", caller.account());
+            out.printf("User:       %s%n", caller.userName());
+            out.printf("Simulated:  %s%s%n", caller.simulatedArn(), caller.note().map(note -> " (" + note + ")").orElse(""));
+            out.printf("Region:     %s%n", doctor.region());
+            out.println("Buckets:");
+            for (AwsWiring.Bucket bucket : doctor.buckets()) {
+                out.printf("  %s  (%s)%n", bucket.name(), bucket.source());
+            }
+            doctor.simulationProblem().ifPresent(problem -> out.printf("Simulation: %s; harmless calls were made instead where one exists%n", problem));
+            out.println();
+            List<String> header = List.of("task", "action", "resource", "decision", "how");
+            List<List<String>> rows = doctor.checks().stream()
+                    .map(check -> List.of(check.task(), check.action(), check.resource(), check.decision(), check.how())).toList();
+            int[] widths = new int[header.size()];
+            for (int column = 0; column < widths.length; column++) {
+                widths[column] = header.get(column).length();
+                for (List<String> row : rows) {
+                    widths[column] = Math.max(widths[column], row.get(column).length());
+                }
+            }
+            out.println(line(header, widths));
+            StringBuilder rule = new StringBuilder();
+            for (int column = 0; column < widths.length; column++) {
+                rule.append(column == 0 ? "" : "-+-").append("-".repeat(widths[column]));
+            }
+            out.println(rule);
+            rows.forEach(row -> out.println(line(row, widths)));
+            out.printf("%d allowed, %d denied, %d unknown%n", doctor.allowed(), doctor.denied(), doctor.unknown());
+            out.println();
+            if (doctor.policy().isPresent()) {
+                out.println("Ask an administrator for:");
+                out.println(Json.write(doctor.policy().get()));
+            } else {
+                out.println("Nothing denied: nothing to ask an administrator for.");
+            }
+            if (doctor.unknown() > 0) {
+                out.printf("%d actions could not be checked (decision unknown): ask an administrator whether they are allowed (an administrator "
+                        + "can simulate them with iam:SimulatePrincipalPolicy), or run again when the service answers.%n", doctor.unknown());
+            }
+        }
+
+        private static String line(List<String> cells, int[] widths) {
+            StringBuilder line = new StringBuilder();
+            for (int column = 0; column < cells.size(); column++) {
+                String cell = cells.get(column);
+                line.append(column == 0 ? "" : " | ").append(column == cells.size() - 1 ? cell : cell + " ".repeat(widths[column] - cell.length()));
+            }
+            return line.toString();
         }
     }
 
