@@ -1,19 +1,33 @@
 package dev.lagoa.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lagoa.aws.access.AwsService;
+import dev.lagoa.aws.access.Permission;
+import dev.lagoa.aws.access.RoleSpec;
+import dev.lagoa.deploy.construct.Roles;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.s3.CfnBucket;
 import software.constructs.IConstruct;
 import software.constructs.MetadataEntry;
 
@@ -41,22 +55,7 @@ class CdkNagTest {
             failure = e.getMessage();
         }
 
-        Path report = out.resolve("validation-report.json");
-        List<String> violations = new ArrayList<>();
-        if (report.toFile().exists()) {
-            for (JsonNode plugin : JSON.readTree(report.toFile()).path("pluginReports")) {
-                if (!plugin.path("pluginName").asText().equals("AwsSolutions")) {
-                    continue;
-                }
-                for (JsonNode violation : plugin.path("violations")) {
-                    for (JsonNode construct : violation.path("violatingConstructs")) {
-                        violations.add(violation.path("severity").asText() + " " + violation.path("ruleName").asText() + " at "
-                                + construct.path("constructPath").asText());
-                    }
-                }
-            }
-        }
-        assertThat(violations).as("cdk-nag violations (synth said: %s)", failure).isEmpty();
+        assertThat(violations(out)).as("cdk-nag violations (synth said: %s)", failure).isEmpty();
         assertThat(failure).isNull();
 
         Map<String, String> acknowledged = acknowledgments(app);
@@ -69,6 +68,53 @@ class CdkNagTest {
         } else {
             assertThat(acknowledged.keySet()).noneMatch(key -> key.contains("AwsSolutions-IAM"));
         }
+    }
+
+    /**
+     * The same plugin and report over a bucket with none of the lake's settings and two wildcard statements: the one
+     * the plan states ({@link Roles}) is acknowledged, the one it does not is a violation, as are the bucket's.
+     */
+    @Test
+    void aViolationAndAWildcardWithoutAReasonFailTheValidation() throws Exception {
+        SynthFixture.requireNode();
+        Path out = SynthFixture.TARGET.resolve("synth/nag-canary");
+        App app = new App(AppProps.builder().outdir(out.toString()).analyticsReporting(false).build());
+        Validations.of(app).addPlugins(new AwsSolutionsChecks());
+        Stack stack = new Stack(app, "canary");
+        CfnBucket.Builder.create(stack, "Plain").build();
+        new Roles(stack, "Roles", List.of(new RoleSpec("lagoa-canary-job", "canary", AwsService.GLUE, "canary", List.of(
+                new Permission("WriteLogs", List.of("logs:PutLogEvents"), List.of("arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/canary/*"),
+                        "the canary's logs, in streams named at run time")))), Map.of(), Map.of());
+        Role.Builder.create(stack, "Unplanned").assumedBy(new ServicePrincipal("glue.amazonaws.com")).inlinePolicies(Map.of("p",
+                PolicyDocument.Builder.create().statements(List.of(PolicyStatement.Builder.create().actions(List.of("s3:GetObject"))
+                        .resources(List.of("arn:aws:s3:::canary/*")).build())).build())).build();
+
+        assertThatThrownBy(app::synth).hasMessageContaining("Validation failed");
+
+        List<String> violations = violations(out);
+        assertThat(violations).anyMatch(violation -> violation.contains("AwsSolutions-S10 at canary/Plain"))
+                .anyMatch(violation -> violation.contains("AwsSolutions-IAM5[Resource::arn:aws:s3:::canary/*] at canary/Unplanned"))
+                .noneMatch(violation -> violation.contains("/canary/*"));
+    }
+
+    /** The AWS Solutions violations of a cloud assembly's validation report (none when the pack found nothing). */
+    private static List<String> violations(Path assembly) throws Exception {
+        Path report = assembly.resolve("validation-report.json");
+        List<String> violations = new ArrayList<>();
+        if (Files.exists(report)) {
+            for (JsonNode plugin : JSON.readTree(report.toFile()).path("pluginReports")) {
+                if (!plugin.path("pluginName").asText().equals("AwsSolutions")) {
+                    continue;
+                }
+                for (JsonNode violation : plugin.path("violations")) {
+                    for (JsonNode construct : violation.path("violatingConstructs")) {
+                        violations.add(violation.path("severity").asText() + " " + violation.path("ruleName").asText() + " at "
+                                + construct.path("constructPath").asText());
+                    }
+                }
+            }
+        }
+        return violations;
     }
 
     /** Every acknowledged rule of the tree, {@code "<construct path> <rule id>"} to its reason. */
