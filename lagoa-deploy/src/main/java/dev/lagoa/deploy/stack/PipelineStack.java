@@ -74,7 +74,9 @@ import software.constructs.Construct;
  * Fargate task definitions, functions (steps and notification targets) Lambda functions, queues SQS queues with their
  * dead-letter queues, notifications the bucket's own notification configuration, schedules EventBridge Scheduler
  * schedules, and the state machines that touch its datasets Step Functions state machines; its roles come from the
- * access plan. The few things a definition cannot say are in {@link PipelineExtras}.
+ * access plan. The few things a definition cannot say are in {@link PipelineExtras}. The Glue jobs run with the
+ * pipeline's security configuration (logs and bookmarks encrypted with the lake's key, imported from the lake stack),
+ * and the state machines log to the pipeline's log group.
  *
  * <p>The pipeline's landing buckets live here, not in the lake stack: S3 checks a notification's destinations when it
  * creates the bucket, so the queue policy and the Lambda permissions must exist first, in the same deployment; a bucket
@@ -307,7 +309,7 @@ public final class PipelineStack extends Stack {
         for (Step.Task task : tasks) {
             Map<String, String> environment = environment();
             environment.putAll(extras.taskEnvironment(this, task));
-            requireSettings(task, environment.keySet());
+            requireSettings("Task " + task.id() + " of pipeline " + pipeline.name(), environment.keySet());
             FargateRunner runner = new FargateRunner(this, "Task-" + task.id(), DeployedNames.taskFamily(pipeline, task), image,
                     task.entryPoint().mainClass(), task.arguments(), roles.arn("lagoa-" + pipeline.name() + "-" + task.id() + "-task"),
                     roles.arn("lagoa-" + pipeline.name() + "-task-execution"), logGroup, environment, extras.taskSecrets(this, task));
@@ -321,14 +323,14 @@ public final class PipelineStack extends Stack {
      * A container's environment holds settings only: each variable is a configuration key that is not a secret
      * (secrets reach the container from Secrets Manager, through its {@code secrets}).
      */
-    private void requireSettings(Step.Task task, Set<String> variables) {
+    static void requireSettings(String container, Set<String> variables) {
         Map<String, ConfigField> fields = new TreeMap<>();
         Stream.of(LagoaConfig.fields(), AwsConfig.fields(), LakeConfig.fields(), KafkaConfig.fields(), PostgresConfig.fields())
                 .flatMap(List::stream).forEach(field -> fields.put(field.environmentVariable(), field));
         for (String variable : variables) {
             ConfigField field = fields.get(variable);
             if (field == null || field.isSecret()) {
-                throw new IllegalStateException("Task " + task.id() + " of pipeline " + pipeline.name() + ": variable " + variable
+                throw new IllegalStateException(container + ": variable " + variable
                         + (field == null ? " is not a configuration key" : " is a secret: give it through the container's secrets"));
             }
         }
