@@ -12,7 +12,7 @@ import software.constructs.Construct;
  * A bucket of the lake (L1, so that nothing is added behind our back): Block Public Access on all four settings,
  * S3-managed or KMS encryption, versioning, a bucket policy that denies every request without TLS (on the bucket by
  * reference, so that cdk-nag's {@code AwsSolutions-S10} recognizes it), server access logs to the lake's log bucket
- * (by name from another stack: no reference, no cycle), and a lifecycle that expires the rejects and quarantine
+ * (by name from a pipeline stack: no reference, no cycle; by reference within the lake stack), and a lifecycle that expires the rejects and quarantine
  * prefixes and old versions, and moves raw data to Standard-IA. Its notifications are set by the stack that knows
  * their targets ({@link #notifications}).
  */
