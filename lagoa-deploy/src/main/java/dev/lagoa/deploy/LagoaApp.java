@@ -48,7 +48,7 @@ public final class LagoaApp {
         }
         App app = new App(AppProps.builder().outdir(options.out().toString()).analyticsReporting(false).build());
         plugins.accept(app);
-        LakeStack lake = new LakeStack(app, LAKE_STACK, props("Lagoa: the lake's shared catalog database, Athena workgroup and log bucket", options),
+        LakeStack lake = new LakeStack(app, LAKE_STACK, props("Lagoa: the lake's shared catalog database, Athena workgroup, log bucket and KMS key", options),
                 options.settings().catalogDatabase());
         Map<String, String> owners = new HashMap<>();
         for (PipelineDefinition pipeline : options.pipelines()) {

@@ -145,6 +145,25 @@ class DeployTemplatesTest {
     }
 
     @Test
+    void glueJobsEncryptTheirLogsAndBookmarksWithTheLakeKeyAndStateMachinesLogAndTrace() throws Exception {
+        Template lake = template("lagoa-lake");
+        lake.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+        lake.hasOutput("LakeKeyArn", Map.of("Export", Map.of("Name", "lagoa-lake:LakeKeyArn")));
+        Template ibov = template("lagoa-ibov");
+        ibov.hasResourceProperties("AWS::Glue::SecurityConfiguration", Map.of("Name", "lagoa-ibov", "EncryptionConfiguration", Match.objectLike(Map.of(
+                "CloudWatchEncryption", Map.of("CloudWatchEncryptionMode", "SSE-KMS", "KmsKeyArn", Map.of("Fn::ImportValue", "lagoa-lake:LakeKeyArn")),
+                "JobBookmarksEncryption", Map.of("JobBookmarksEncryptionMode", "CSE-KMS", "KmsKeyArn", Map.of("Fn::ImportValue", "lagoa-lake:LakeKeyArn"))))));
+        Map<String, Map<String, Object>> configurations = ibov.findResources("AWS::Glue::SecurityConfiguration");
+        ibov.hasResourceProperties("AWS::Glue::Job", Map.of("Name", "lagoa-ibov-refine",
+                "SecurityConfiguration", Map.of("Ref", configurations.keySet().iterator().next())));
+        Template importau = template("lagoa-importau");
+        importau.hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/aws/vendedlogs/states/lagoa-importau"));
+        importau.allResourcesProperties("AWS::StepFunctions::StateMachine", Map.of(
+                "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", false)),
+                "TracingConfiguration", Map.of("Enabled", true)));
+    }
+
+    @Test
     void everyRoleHoldsExactlyThePlansStatementsInOneInlinePolicy() throws Exception {
         Path out = SynthFixture.managed();
         int roles = 0;
@@ -179,7 +198,12 @@ class DeployTemplatesTest {
 
     private static List<String> values(JsonNode node) {
         List<JsonNode> nodes = node.isArray() ? java.util.stream.StreamSupport.stream(node.spliterator(), false).toList() : List.of(node);
-        return nodes.stream().map(value -> value.isTextual() ? value.asText() : value.has("Fn::Sub") ? value.get("Fn::Sub").asText() : value.toString()).toList();
+        return nodes.stream().map(value -> value.isTextual() ? value.asText() : value.has("Fn::Sub") ? fnSubText(value.get("Fn::Sub")) : value.toString()).toList();
+    }
+
+    /** The text of an {@code Fn::Sub}, plain or with its variables ({@code [text, {name: value}]}). */
+    private static String fnSubText(JsonNode sub) {
+        return sub.isArray() ? sub.get(0).asText() : sub.asText();
     }
 
     @Test

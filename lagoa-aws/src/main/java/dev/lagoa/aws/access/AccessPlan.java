@@ -39,6 +39,8 @@ public final class AccessPlan {
     static final List<String> CATALOG_WRITE = List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable",
             "glue:UpdateTable", "glue:GetPartitions", "glue:BatchGetPartition", "glue:BatchCreatePartition", "glue:BatchUpdatePartition",
             "glue:BatchDeletePartition");
+    /** What a Glue job's role does with the lake's key: client-side encryption of its job bookmarks. */
+    static final List<String> LAKE_KEY_USE = List.of("kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey");
     static final List<String> GLUE_RUN = List.of("glue:StartJobRun", "glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun");
     /** The tag of the datasets of table commit manifests: a step that reads them registers tables in the catalog. */
     static final String CATALOG_TAG = "catalog";
@@ -122,9 +124,14 @@ public final class AccessPlan {
             if (step instanceof Step.SparkJob job) {
                 List<Permission> permissions = new ArrayList<>(datasetAccess(pipeline, job.inputs(), job.outputs()));
                 permissions.add(new Permission("ReadJobAssets", S3_READ, List.of("arn:aws:s3:::" + settings.assetsBucket() + "/*"),
-                        "the job's jar and script, deployed as assets"));
-                permissions.add(new Permission("WriteJobLogs", List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
-                        List.of("arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws-glue/*"), "Glue's driver and executor logs"));
+                        "the job's jar and script, deployed as assets whose keys are their content hashes, known only when the app is synthesized"));
+                permissions.add(new Permission("WriteJobLogs", List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+                        "logs:AssociateKmsKey"), List.of("arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws-glue/*"),
+                        "Glue's driver and executor logs, in the log groups Glue creates under /aws-glue/ and names after the security "
+                                + "configuration and the role; it associates the lake's key with them (AssociateKmsKey)"));
+                permissions.add(new Permission("UseLakeKey", LAKE_KEY_USE, List.of(DeployedNames.LAKE_KEY_ARN),
+                        "the job's security configuration encrypts its job bookmarks and its CloudWatch logs with the lake's KMS key "
+                                + "(output " + DeployedNames.LAKE_KEY_OUTPUT + " of stack lagoa-lake)"));
                 permissions.add(new Permission("PutJobMetrics", List.of("cloudwatch:PutMetricData"), List.of("*"),
                         "Glue job metrics; PutMetricData has no resource-level permission"));
                 out.add(new RoleSpec(prefix + step.id() + "-job", pipeline.name(), AwsService.GLUE,
@@ -210,7 +217,8 @@ public final class AccessPlan {
                     "starts the job a landed object triggers, and reads its runs to skip one already in flight"));
         }
         permissions.add(new Permission("WriteFunctionLogs", List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
-                List.of("arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/" + function + ":*"), "the function's logs"));
+                List.of("arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/" + function + ":*"),
+                "the function's logs: its log group and the streams Lambda names in it at run time"));
         String name = function.replaceFirst("^lagoa-" + pipeline.name() + "-", "");
         return new RoleSpec("lagoa-" + pipeline.name() + "-" + name + "-function", pipeline.name(), AwsService.LAMBDA,
                 "Lambda function " + function + " (" + handler.simpleName() + ")", permissions);
@@ -224,11 +232,12 @@ public final class AccessPlan {
                 List.of("arn:aws:ecr:${AWS::Region}:${AWS::AccountId}:repository/" + settings.imageRepository()), "pulls the lagoa image"));
         permissions.add(new Permission("WriteTaskLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                 List.of("arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:" + DeployedNames.taskLogGroup(pipeline) + ":*"),
-                "the containers' logs"));
+                "the containers' logs: the pipeline's log group and the streams ECS names in it per task"));
         List<String> secrets = secretsOf(pipeline);
         if (!secrets.isEmpty()) {
             permissions.add(new Permission("ReadTaskSecrets", List.of("secretsmanager:GetSecretValue"), secrets,
-                    "the secrets ECS gives the containers as environment variables"));
+                    "the secrets ECS gives the containers as environment variables; under lagoa/<pipeline>/ because Secrets Manager "
+                            + "ends a secret's ARN with a random suffix"));
         }
         return new RoleSpec("lagoa-" + pipeline.name() + "-task-execution", pipeline.name(), AwsService.ECS_TASKS,
                 "ECS task execution role of " + pipeline.name() + "'s tasks: pulls the image, writes the logs, reads the secrets", permissions);
@@ -275,7 +284,8 @@ public final class AccessPlan {
             permissions.add(new Permission("StartScheduledJobs", List.of("glue:StartJobRun"), distinct(jobs), "the scheduled Glue job runs"));
         }
         if (!taskDefinitions.isEmpty()) {
-            permissions.add(new Permission("RunScheduledTasks", List.of("ecs:RunTask"), distinct(taskDefinitions), "the scheduled ECS tasks"));
+            permissions.add(new Permission("RunScheduledTasks", List.of("ecs:RunTask"), distinct(taskDefinitions),
+                    "the scheduled ECS tasks, in any revision of their task definition family (each deployment makes a new one)"));
             permissions.add(new Permission("PassTaskRoles", List.of("iam:PassRole"), distinct(passed),
                     "gives the scheduled tasks their task and execution roles"));
         }
@@ -308,9 +318,11 @@ public final class AccessPlan {
             Step.Task task = machineTask.orElseThrow(() -> new IllegalStateException(
                     "Pipeline " + pipeline.name() + " has state machines with control-plane tasks but no 'sfn task' step"));
             permissions.add(new Permission("RunControlPlaneTasks", List.of("ecs:RunTask"),
-                    List.of(DeployedNames.taskDefinitionArn(DeployedNames.taskFamily(pipeline, task))), "ecs:runTask.sync: the control-plane tasks"));
+                    List.of(DeployedNames.taskDefinitionArn(DeployedNames.taskFamily(pipeline, task))),
+                    "ecs:runTask.sync: the control-plane tasks, in any revision of their task definition family (each deployment makes a new one)"));
             permissions.add(new Permission("FollowControlPlaneTasks", List.of("ecs:StopTask", "ecs:DescribeTasks"),
-                    List.of("arn:aws:ecs:${AWS::Region}:${AWS::AccountId}:task/*"), "follows and stops the tasks it started"));
+                    List.of("arn:aws:ecs:${AWS::Region}:${AWS::AccountId}:task/*"),
+                    "follows and stops the tasks it started, whose ids ECS chooses when each starts"));
             permissions.add(new Permission("PassTaskRoles", List.of("iam:PassRole"),
                     List.of(DeployedNames.roleArn("lagoa-" + pipeline.name() + "-" + task.id() + "-task"),
                             DeployedNames.roleArn("lagoa-" + pipeline.name() + "-task-execution")),
@@ -320,7 +332,8 @@ public final class AccessPlan {
             permissions.add(new Permission("StartChildMachines", List.of("states:StartExecution"), distinct(children),
                     "states:startExecution.sync:2: the layer machines the parent runs"));
             permissions.add(new Permission("FollowChildMachines", List.of("states:DescribeExecution", "states:StopExecution"),
-                    distinct(childExecutions), "follows and stops the child executions"));
+                    distinct(childExecutions),
+                    "follows and stops the child executions, whose names Step Functions chooses when each starts"));
         }
         if (runsTasks || !children.isEmpty()) {
             permissions.add(new Permission("ManageSyncRules", List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"),
@@ -328,6 +341,12 @@ public final class AccessPlan {
                             "arn:aws:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule"),
                     "the rules Step Functions manages for the .sync integrations with ECS and Step Functions"));
         }
+        permissions.add(new Permission("DeliverExecutionLogs", List.of("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
+                "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"),
+                List.of("*"), "sends every execution event to the log group " + DeployedNames.stateMachineLogGroup(pipeline)
+                        + "; CloudWatch Logs' log delivery actions have no resource-level permission"));
+        permissions.add(new Permission("WriteTraces", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
+                "xray:GetSamplingTargets"), List.of("*"), "X-Ray traces of the executions; these X-Ray actions have no resource-level permission"));
         return new RoleSpec("lagoa-" + pipeline.name() + "-state-machines", pipeline.name(), AwsService.STATES,
                 "Step Functions: " + String.join(", ", machines.stream().map(StateMachineDefinition::name).toList()), permissions);
     }
@@ -355,19 +374,23 @@ public final class AccessPlan {
         }
         List<Permission> permissions = new ArrayList<>();
         if (!read.isEmpty()) {
-            permissions.add(new Permission("ReadDatasets", S3_READ, covering(read), "reads the datasets the step declares as inputs and outputs"));
+            permissions.add(new Permission("ReadDatasets", S3_READ, covering(read),
+                    "reads the datasets the step declares as inputs and outputs: the objects under each dataset's prefix, whose keys carry "
+                            + "the dates and partitions of each run"));
             permissions.add(new Permission("ListDatasets", S3_LIST, List.copyOf(buckets), "lists the datasets' folders"));
         }
         if (!write.isEmpty()) {
             permissions.add(new Permission("WriteDatasets", S3_WRITE, covering(write),
-                    "writes the datasets the step declares as outputs (replacing a partition deletes its old files)"));
+                    "writes the datasets the step declares as outputs (replacing a partition deletes its old files): the objects under "
+                            + "each dataset's prefix, whose keys carry the dates and partitions of each run"));
         }
         if (catalog) {
             String database = settings.catalogDatabase();
             permissions.add(new Permission("RegisterTables", CATALOG_WRITE,
                     List.of("arn:aws:glue:${AWS::Region}:${AWS::AccountId}:catalog", "arn:aws:glue:${AWS::Region}:${AWS::AccountId}:database/" + database,
                             "arn:aws:glue:${AWS::Region}:${AWS::AccountId}:table/" + database + "/*"),
-                    "registers the tables and partitions of the commit manifests in the Glue Data Catalog"));
+                    "registers the tables and partitions of the commit manifests in the Glue Data Catalog: any table of the lake's "
+                            + "database, since the manifests name the tables at run time"));
         }
         return permissions;
     }

@@ -15,6 +15,14 @@ import java.util.Map;
  * without a reference to the resource: the roles' statements, the stacks and the reports agree on them.
  */
 public final class DeployedNames {
+    /** The output of stack {@code lagoa-lake} (and the export the pipeline stacks import) holding the ARN of the lake's KMS key. */
+    public static final String LAKE_KEY_OUTPUT = "LakeKeyArn";
+    /**
+     * The lake's KMS key (the Glue jobs' logs and bookmarks) in a statement: KMS chooses a key's id, so its ARN is not
+     * known before the lake stack exists. The pipeline stacks resolve this placeholder from the lake stack's export;
+     * the roles report shows it as is, to be read from the {@link #LAKE_KEY_OUTPUT} output.
+     */
+    public static final String LAKE_KEY_ARN = "${" + LAKE_KEY_OUTPUT + "}";
     private final String glueJobPrefix;
 
     public DeployedNames(String glueJobPrefix) {
@@ -74,6 +82,16 @@ public final class DeployedNames {
     /** The log group of the pipeline's ECS tasks. */
     public static String taskLogGroup(PipelineDefinition pipeline) {
         return "/lagoa/" + pipeline.name();
+    }
+
+    /** The Glue security configuration of a pipeline's jobs: logs and bookmarks encrypted with the lake's key. */
+    public static String glueSecurityConfiguration(PipelineDefinition pipeline) {
+        return "lagoa-" + pipeline.name();
+    }
+
+    /** The log group of a pipeline's state machines (under {@code /aws/vendedlogs/}, as Step Functions recommends). */
+    public static String stateMachineLogGroup(PipelineDefinition pipeline) {
+        return "/aws/vendedlogs/states/lagoa-" + pipeline.name();
     }
 
     public static String stateMachineArn(String machine) {

@@ -39,6 +39,23 @@ class AccessPlanTest {
     }
 
     @Test
+    void aJobUsesTheLakeKeyForItsEncryptedLogsAndBookmarks() {
+        RoleSpec refine = plan.role("lagoa-ibov-refine-job");
+        assertThat(statement(refine, "UseLakeKey").resources()).containsExactly(DeployedNames.LAKE_KEY_ARN);
+        assertThat(statement(refine, "UseLakeKey").actions()).containsExactly("kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey");
+        assertThat(statement(refine, "WriteJobLogs").actions()).contains("logs:AssociateKmsKey");
+        assertThat(plan.role("lagoa-ibov-catalog-function").permissions()).extracting(Permission::sid).doesNotContain("UseLakeKey");
+    }
+
+    @Test
+    void theStateMachinesDeliverTheirLogsAndTraces() {
+        RoleSpec machines = plan.role("lagoa-importau-state-machines");
+        assertThat(statement(machines, "DeliverExecutionLogs").actions()).contains("logs:CreateLogDelivery", "logs:PutResourcePolicy");
+        assertThat(statement(machines, "DeliverExecutionLogs").reason()).contains("/aws/vendedlogs/states/lagoa-importau");
+        assertThat(statement(machines, "WriteTraces").actions()).contains("xray:PutTraceSegments");
+    }
+
+    @Test
     void theDiffReadsTheConfiguredSnapshotsAndThePublisherReadsTheScramSecret() {
         assertThat(statement(plan.role("lagoa-diff-diff-job"), "ReadDatasets").resources()).contains("arn:aws:s3:::acme-diffs/*");
         assertThat(statement(plan.role("lagoa-diff-task-execution"), "ReadTaskSecrets").resources()).containsExactly("${KafkaScramSecretArn}");

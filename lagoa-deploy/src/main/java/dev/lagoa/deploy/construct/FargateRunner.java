@@ -12,7 +12,8 @@ import software.constructs.Construct;
  * A task step as an ECS Fargate task definition (L1: the L2 adds grants to the roles). The image is the lagoa runner
  * built by Jib, from the account's ECR repository with the tag a stack parameter gives; its entry point runs the
  * step's main class with Jib's classpath file; logs go to the pipeline's log group; secrets come from Secrets Manager
- * as environment variables.
+ * as environment variables. Its other variables are settings, never secrets (the stack checks that each is a
+ * configuration key that is not secret), which is why cdk-nag's {@code AwsSolutions-ECS2} is acknowledged.
  */
 public final class FargateRunner extends Construct {
     /** A secret given to the container: {@code LAGOA_KAFKA_SASL_PASSWORD} from {@code <secret ARN>:password::}. */
@@ -48,6 +49,9 @@ public final class FargateRunner extends Construct {
                                 "awslogs-group", logGroup, "awslogs-region", Fn.ref("AWS::Region"), "awslogs-stream-prefix", family)).build())
                         .build()))
                 .build();
+        Acknowledgments.add(taskDefinition, "AwsSolutions-ECS2", "The container's environment holds non-secret settings only ("
+                + String.join(", ", new TreeMap<>(environment).keySet()) + ")" + (secrets.isEmpty() ? "" : "; its credentials ("
+                + String.join(", ", secrets.stream().map(Secret::name).toList()) + ") come from Secrets Manager through the container's secrets") + ".");
     }
 
     /** Its ARN ({@code Ref} of a task definition). */

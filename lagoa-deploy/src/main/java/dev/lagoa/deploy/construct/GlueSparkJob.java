@@ -13,12 +13,13 @@ import software.constructs.Construct;
  * {@code ScriptLocation} (a small generated Scala script: a JVM job needs one, the jar alone is not a script), with the
  * job's classes in {@code --extra-jars}. Default arguments are the definition's, their {@code {bucket}} placeholders
  * resolved; timeout, retries and concurrency are the definition's; worker type and count come from stack parameters.
+ * Its security configuration encrypts its CloudWatch logs and job bookmarks with the lake's KMS key.
  */
 public final class GlueSparkJob extends Construct {
     private final CfnJob job;
 
     public GlueSparkJob(Construct scope, String id, String glueJobName, JobDefinition definition, Asset script, String scriptClass, Asset jar,
-            String roleArn, Map<String, String> locationValues, String workerType, Number workers) {
+            String roleArn, Map<String, String> locationValues, String workerType, Number workers, String securityConfiguration) {
         super(scope, id);
         Map<String, String> arguments = new TreeMap<>();
         arguments.put("--job-language", "scala");
@@ -32,6 +33,7 @@ public final class GlueSparkJob extends Construct {
                 .name(glueJobName)
                 .description("Lagoa Spark job " + definition.name() + " (" + definition.mainClass() + ")")
                 .role(roleArn)
+                .securityConfiguration(securityConfiguration)
                 .glueVersion("5.0")
                 .command(CfnJob.JobCommandProperty.builder().name("glueetl").scriptLocation(script.getS3ObjectUrl()).build())
                 .defaultArguments(arguments)

@@ -28,6 +28,8 @@ public final class JavaFunction extends Construct {
                 .timeout(300)
                 .environment(CfnFunction.EnvironmentProperty.builder().variables(environment).build())
                 .build();
+        Acknowledgments.add(function, "AwsSolutions-L1", "The functions run on java21, an LTS runtime Lambda supports; the newest Java "
+                + "runtime (java25) is not used yet: the Lambda package has not been run on it.");
     }
 
     public CfnFunction function() {

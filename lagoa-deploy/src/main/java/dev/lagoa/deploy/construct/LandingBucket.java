@@ -10,8 +10,9 @@ import software.constructs.Construct;
 
 /**
  * A bucket of the lake (L1, so that nothing is added behind our back): Block Public Access on all four settings,
- * S3-managed or KMS encryption, versioning, a bucket policy that denies every request without TLS, server access logs
- * to the lake's log bucket (by name: no reference, no cycle), and a lifecycle that expires the rejects and quarantine
+ * S3-managed or KMS encryption, versioning, a bucket policy that denies every request without TLS (on the bucket by
+ * reference, so that cdk-nag's {@code AwsSolutions-S10} recognizes it), server access logs to the lake's log bucket
+ * (by name from a pipeline stack: no reference, no cycle; by reference within the lake stack), and a lifecycle that expires the rejects and quarantine
  * prefixes and old versions, and moves raw data to Standard-IA. Its notifications are set by the stack that knows
  * their targets ({@link #notifications}).
  */
@@ -70,7 +71,7 @@ public final class LandingBucket extends Construct {
         logBucket.ifPresent(logs -> builder.loggingConfiguration(CfnBucket.LoggingConfigurationProperty.builder()
                 .destinationBucketName(logs).logFilePrefix(bucketName + "/").build()));
         bucket = builder.build();
-        String arn = "arn:aws:s3:::" + bucketName;
+        String arn = bucket.getAttrArn();
         List<Map<String, Object>> statements = new ArrayList<>();
         statements.add(Map.of(
                 "Sid", "DenyWithoutTls",
@@ -80,7 +81,7 @@ public final class LandingBucket extends Construct {
                 "Resource", List.of(arn, arn + "/*"),
                 "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
         statements.addAll(extraStatements);
-        policy = CfnBucketPolicy.Builder.create(this, "Policy").bucket(bucketName).policyDocument(Map.of(
+        policy = CfnBucketPolicy.Builder.create(this, "Policy").bucket(bucket.getRef()).policyDocument(Map.of(
                 "Version", "2012-10-17", "Statement", statements)).build();
         policy.addDependency(bucket);
     }

@@ -11,7 +11,10 @@ import dev.lagoa.aws.access.Permission;
 import dev.lagoa.aws.access.RoleSpec;
 import dev.lagoa.contracts.FunctionHandler;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.ConfigField;
+import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.LakeConfig;
+import dev.lagoa.core.config.PostgresConfig;
 import dev.lagoa.core.config.LagoaConfig;
 import dev.lagoa.core.event.Notification;
 import dev.lagoa.core.pipeline.DatasetDefinition;
@@ -48,6 +51,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
@@ -56,6 +60,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.athena.CfnNamedQuery;
 import software.amazon.awscdk.services.ecs.CfnCluster;
+import software.amazon.awscdk.services.glue.CfnSecurityConfiguration;
 import software.amazon.awscdk.services.lakeformation.CfnTag;
 import software.amazon.awscdk.services.lambda.CfnPermission;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
@@ -69,7 +74,9 @@ import software.constructs.Construct;
  * Fargate task definitions, functions (steps and notification targets) Lambda functions, queues SQS queues with their
  * dead-letter queues, notifications the bucket's own notification configuration, schedules EventBridge Scheduler
  * schedules, and the state machines that touch its datasets Step Functions state machines; its roles come from the
- * access plan. The few things a definition cannot say are in {@link PipelineExtras}.
+ * access plan. The few things a definition cannot say are in {@link PipelineExtras}. The Glue jobs run with the
+ * pipeline's security configuration (logs and bookmarks encrypted with the lake's key, imported from the lake stack),
+ * and the state machines log to the pipeline's log group.
  *
  * <p>The pipeline's landing buckets live here, not in the lake stack: S3 checks a notification's destinations when it
  * creates the bucket, so the queue policy and the Lambda permissions must exist first, in the same deployment; a bucket
@@ -111,7 +118,8 @@ public final class PipelineStack extends Stack {
                 permission.resources().forEach(this::parametersOf);
             }
         }
-        this.roles = new Roles(this, "Roles", specs, inputs.existingRoleArns());
+        this.roles = new Roles(this, "Roles", specs, inputs.existingRoleArns(),
+                Map.of(DeployedNames.LAKE_KEY_OUTPUT, Fn.importValue(LakeStack.KEY_EXPORT)));
         PipelineExtras extras = PipelineExtras.of(pipeline.name());
         extras.parameters(this);
 
@@ -152,6 +160,9 @@ public final class PipelineStack extends Stack {
         Matcher matcher = PARAMETER.matcher(resource);
         while (matcher.find()) {
             String name = matcher.group(1);
+            if (name.equals(DeployedNames.LAKE_KEY_OUTPUT)) {
+                continue;
+            }
             parameter(name, PARAMETER_DESCRIPTIONS.getOrDefault(name, name), null);
         }
     }
@@ -245,6 +256,17 @@ public final class PipelineStack extends Stack {
                 .allowedValues(List.of("G.1X", "G.2X", "G.4X", "G.8X")).description("Glue worker type of the pipeline's Spark jobs").build();
         CfnParameter workers = CfnParameter.Builder.create(this, "GlueWorkers").type("Number").defaultValue(2).minValue(2)
                 .description("Number of Glue workers of each Spark job").build();
+        String key = Fn.importValue(LakeStack.KEY_EXPORT);
+        CfnSecurityConfiguration security = CfnSecurityConfiguration.Builder.create(this, "JobSecurity")
+                .name(DeployedNames.glueSecurityConfiguration(pipeline))
+                .encryptionConfiguration(CfnSecurityConfiguration.EncryptionConfigurationProperty.builder()
+                        .s3Encryptions(List.of(CfnSecurityConfiguration.S3EncryptionProperty.builder().s3EncryptionMode("SSE-S3").build()))
+                        .cloudWatchEncryption(CfnSecurityConfiguration.CloudWatchEncryptionProperty.builder()
+                                .cloudWatchEncryptionMode("SSE-KMS").kmsKeyArn(key).build())
+                        .jobBookmarksEncryption(CfnSecurityConfiguration.JobBookmarksEncryptionProperty.builder()
+                                .jobBookmarksEncryptionMode("CSE-KMS").kmsKeyArn(key).build())
+                        .build())
+                .build();
         for (Step.SparkJob step : jobs) {
             Path script = scripts.resolve(GlueScript.fileName(step.job()));
             try {
@@ -256,7 +278,7 @@ public final class PipelineStack extends Stack {
             Asset scriptAsset = new Asset(this, "Script-" + step.id(), AssetProps.builder().path(script.toString()).build());
             new GlueSparkJob(this, "Job-" + step.id(), names.glueJob(step.job()), step.job(), scriptAsset, GlueScript.className(), jar,
                     roles.arn("lagoa-" + pipeline.name() + "-" + step.id() + "-job"), locationValues(), workerType.getValueAsString(),
-                    workers.getValueAsNumber());
+                    workers.getValueAsNumber(), security.getRef());
         }
     }
 
@@ -287,6 +309,7 @@ public final class PipelineStack extends Stack {
         for (Step.Task task : tasks) {
             Map<String, String> environment = environment();
             environment.putAll(extras.taskEnvironment(this, task));
+            requireSettings("Task " + task.id() + " of pipeline " + pipeline.name(), environment.keySet());
             FargateRunner runner = new FargateRunner(this, "Task-" + task.id(), DeployedNames.taskFamily(pipeline, task), image,
                     task.entryPoint().mainClass(), task.arguments(), roles.arn("lagoa-" + pipeline.name() + "-" + task.id() + "-task"),
                     roles.arn("lagoa-" + pipeline.name() + "-task-execution"), logGroup, environment, extras.taskSecrets(this, task));
@@ -294,6 +317,23 @@ public final class PipelineStack extends Stack {
             out.put(task.id(), runner);
         }
         return out;
+    }
+
+    /**
+     * A container's environment holds settings only: each variable is a configuration key that is not a secret
+     * (secrets reach the container from Secrets Manager, through its {@code secrets}).
+     */
+    static void requireSettings(String container, Set<String> variables) {
+        Map<String, ConfigField> fields = new TreeMap<>();
+        Stream.of(LagoaConfig.fields(), AwsConfig.fields(), LakeConfig.fields(), KafkaConfig.fields(), PostgresConfig.fields())
+                .flatMap(List::stream).forEach(field -> fields.put(field.environmentVariable(), field));
+        for (String variable : variables) {
+            ConfigField field = fields.get(variable);
+            if (field == null || field.isSecret()) {
+                throw new IllegalStateException(container + ": variable " + variable
+                        + (field == null ? " is not a configuration key" : " is a secret: give it through the container's secrets"));
+            }
+        }
     }
 
     private void notifications(Map<String, LakeQueue> queues, Map<FunctionHandler, JavaFunction> functions) {
@@ -369,6 +409,8 @@ public final class PipelineStack extends Stack {
             return;
         }
         AslExporter exporter = new AslExporter(locationValues());
+        CfnLogGroup logs = CfnLogGroup.Builder.create(this, "MachineLogs").logGroupName(DeployedNames.stateMachineLogGroup(pipeline))
+                .retentionInDays(90).build();
         String role = roles.arn("lagoa-" + pipeline.name() + "-state-machines");
         Optional<String> controlPlane = pipeline.steps().stream().filter(Step.Task.class::isInstance).map(Step.Task.class::cast)
                 .filter(task -> task.arguments().size() >= 2 && task.arguments().get(0).equals("sfn") && task.arguments().get(1).equals("task"))
@@ -392,7 +434,7 @@ public final class PipelineStack extends Stack {
                 substitutions.put("LagoaTaskDefinitionArn", runner.arn());
                 substitutions.put("SubnetId", Fn.select(0, subnets));
             }
-            new StateMachineFromAsl(this, "Machine-" + machine.name(), machine.name(), asl.toString(), role, substitutions);
+            new StateMachineFromAsl(this, "Machine-" + machine.name(), machine.name(), asl.toString(), role, substitutions, logs.getAttrArn());
         }
     }
 
