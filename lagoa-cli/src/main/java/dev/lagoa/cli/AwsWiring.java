@@ -9,6 +9,7 @@ import dev.lagoa.aws.AwsConfig;
 import dev.lagoa.aws.CallerIdentity;
 import dev.lagoa.aws.access.AccessPlan;
 import dev.lagoa.aws.access.DeployConfig;
+import dev.lagoa.aws.access.DeploymentSettings;
 import dev.lagoa.aws.access.ExistingRoles;
 import dev.lagoa.aws.access.OperatorAccess;
 import dev.lagoa.aws.access.RoleSpec;
@@ -112,7 +113,7 @@ public final class AwsWiring {
         String partition = identity.arn().split(":").length > 1 ? identity.arn().split(":")[1] : "aws";
         String resultsBucket = athena.outputLocation().filter(location -> location.startsWith("s3://"))
                 .map(location -> location.substring(5).split("/")[0]).orElse(ATHENA_RESULTS_BUCKET.formatted(identity.account(), aws.region()));
-        DeploymentSettings settings = DeploymentSettings.of(lake, aws.glueJobPrefix());
+        DeploymentSettings settings = DeployConfig.settings(configuration, lake);
         List<OperatorAccess.Action> actions = OperatorAccess.of(definitions, settings,
                 new OperatorAccess.Target(partition, aws.region(), identity.account(), athena.workgroup(), resultsBucket));
         Optional<String> note = identity.isAssumedRole()

@@ -153,8 +153,7 @@ public final class LagoaRuntime implements Closeable {
         return owned(new ProcessJobLauncher(workspace(), settings, Pipelines::job, clock));
     }
 
-    /** Often locally; on Glue at the configured pace, as its API is throttled. */
-    Duration jobPollInterval() {
+    Duration jobPollInterval() { // often locally; on Glue at the configured pace, as its API is throttled
         return profile == Profile.LOCAL ? Duration.ofMillis(250) : aws().gluePollInterval();
     }
 

@@ -54,7 +54,7 @@ public final class LagoaApp {
         for (PipelineDefinition pipeline : options.pipelines()) {
             PipelineStack stack = new PipelineStack(app, stackName(pipeline), props("Lagoa: the " + pipeline.name() + " pipeline", options),
                     new PipelineStack.Inputs(pipeline, machines, plan, options.existingRoleArns(), glueJar, lambdaJar, scripts));
-            stack.addDependency(lake);
+            stack.addStackDependency(lake);
             for (String bucket : stack.bucketNames()) {
                 String owner = owners.putIfAbsent(bucket, pipeline.name());
                 if (owner != null) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.s3.CfnBucket;
 import software.amazon.awscdk.services.s3.CfnBucketPolicy;
 import software.constructs.Construct;
@@ -83,7 +84,9 @@ public final class LandingBucket extends Construct {
         statements.addAll(extraStatements);
         policy = CfnBucketPolicy.Builder.create(this, "Policy").bucket(bucket.getRef()).policyDocument(Map.of(
                 "Version", "2012-10-17", "Statement", statements)).build();
-        policy.addDependency(bucket);
+        policy.addResourceDependency(bucket);
+        // the lake's data outlives its stack: deleting a stack leaves the bucket (and CloudFormation could not delete a bucket with objects)
+        bucket.applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
 
     public CfnBucket bucket() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.athena.CfnWorkGroup;
@@ -59,7 +60,7 @@ public final class LakeStack extends Stack {
                                 .build())
                         .build())
                 .build();
-        workgroup.addDependency(results.bucket());
+        workgroup.addResourceDependency(results.bucket());
         lakeKey();
     }
 
@@ -81,6 +82,7 @@ public final class LakeStack extends Stack {
                                 "Resource", "*",
                                 "Condition", Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", Fn.sub(logGroups)))))))
                 .build();
+        key.applyRemovalPolicy(RemovalPolicy.RETAIN); // the logs and bookmarks it encrypted stay readable after the stack is gone
         CfnAlias.Builder.create(this, "LakeKeyAlias").aliasName(KEY_ALIAS).targetKeyId(key.getRef()).build();
         CfnOutput.Builder.create(this, DeployedNames.LAKE_KEY_OUTPUT).value(key.getAttrArn()).exportName(KEY_EXPORT)
                 .description("ARN of the lake's KMS key (" + KEY_ALIAS + "): the Glue job roles use it (statement UseLakeKey)").build();

@@ -27,6 +27,7 @@ import dev.lagoa.core.queue.QueueDefinition;
 import dev.lagoa.core.statemachine.State;
 import dev.lagoa.core.statemachine.StateMachineDefinition;
 import dev.lagoa.core.statemachine.TaskTarget;
+import dev.lagoa.deploy.construct.Acknowledgments;
 import dev.lagoa.deploy.construct.FargateRunner;
 import dev.lagoa.deploy.construct.GlueSparkJob;
 import dev.lagoa.deploy.construct.JavaFunction;
@@ -148,6 +149,10 @@ public final class PipelineStack extends Stack {
     /** The stack parameter {@code name}, created on first use with its description. */
     CfnParameter parameter(String name, String description, String defaultValue) {
         return parameters.computeIfAbsent(name, key -> {
+            if (key.endsWith("SecretArn")) {
+                Acknowledgments.add(this, "CloudFormation-Validate::W2509", "The *SecretArn parameters hold the ARN of a Secrets Manager secret, "
+                        + "not the secret: NoEcho would hide the ARN in the console and protect nothing");
+            }
             CfnParameter.Builder builder = CfnParameter.Builder.create(this, key).type("String").description(description);
             if (defaultValue != null) {
                 builder.defaultValue(defaultValue);
@@ -285,6 +290,15 @@ public final class PipelineStack extends Stack {
     private String clusterArn;
     private List<String> subnets;
 
+    /** The tasks' subnets, a parameter only where a schedule or a state machine starts a task (a stack parameter nothing uses is noise). */
+    private List<String> subnets() {
+        if (subnets == null) {
+            subnets = CfnParameter.Builder.create(this, "SubnetIds").type("List<AWS::EC2::Subnet::Id>")
+                    .description("Private subnets (with a route to ECR, S3 and the APIs) of the pipeline's tasks").build().getValueAsList();
+        }
+        return subnets;
+    }
+
     private Map<String, FargateRunner> tasks(PipelineExtras extras) {
         Map<String, FargateRunner> out = new LinkedHashMap<>();
         List<Step.Task> tasks = pipeline.steps().stream().filter(Step.Task.class::isInstance).map(Step.Task.class::cast).toList();
@@ -298,8 +312,6 @@ public final class PipelineStack extends Stack {
                 .clusterSettings(List.of(CfnCluster.ClusterSettingsProperty.builder().name("containerInsights").value("enabled").build())).build();
         newCluster.getCfnOptions().setCondition(create);
         clusterArn = Fn.conditionIf(create.getLogicalId(), newCluster.getAttrArn(), cluster.getValueAsString()).toString();
-        subnets = CfnParameter.Builder.create(this, "SubnetIds").type("List<AWS::EC2::Subnet::Id>")
-                .description("Private subnets (with a route to ECR, S3 and the APIs) of the pipeline's tasks").build().getValueAsList();
         CfnParameter tag = CfnParameter.Builder.create(this, "ImageTag").type("String").defaultValue("latest")
                 .description("Tag of the lagoa image in the ECR repository " + settings.imageRepository() + " (jib:build pushes it)").build();
         String logGroup = DeployedNames.taskLogGroup(pipeline);
@@ -313,7 +325,7 @@ public final class PipelineStack extends Stack {
             FargateRunner runner = new FargateRunner(this, "Task-" + task.id(), DeployedNames.taskFamily(pipeline, task), image,
                     task.entryPoint().mainClass(), task.arguments(), roles.arn("lagoa-" + pipeline.name() + "-" + task.id() + "-task"),
                     roles.arn("lagoa-" + pipeline.name() + "-task-execution"), logGroup, environment, extras.taskSecrets(this, task));
-            runner.taskDefinition().addDependency(group);
+            runner.taskDefinition().addResourceDependency(group);
             out.put(task.id(), runner);
         }
         return out;
@@ -367,7 +379,7 @@ public final class PipelineStack extends Stack {
                         .sourceArn("arn:aws:s3:::" + bucket).sourceAccount(Fn.ref("AWS::AccountId")).build();
                 lambdaConfigurations.computeIfAbsent(bucket, key -> new ArrayList<>()).add(CfnBucket.LambdaConfigurationProperty.builder()
                         .event("s3:ObjectCreated:*").function(function.function().getAttrArn()).filter(filter).build());
-                landing.bucket().addDependency(permission);
+                landing.bucket().addResourceDependency(permission);
             }
         }
         for (Map.Entry<String, LandingBucket> bucket : buckets.entrySet()) {
@@ -397,7 +409,10 @@ public final class PipelineStack extends Stack {
             if (step instanceof Step.SparkJob job) {
                 PipelineSchedule.glueJob(this, "Schedule-" + step.id(), name, schedule, names.glueJob(job.job()), extras.scheduledArguments(this, job), role);
             } else if (step instanceof Step.Task) {
-                PipelineSchedule.ecsTask(this, "Schedule-" + step.id(), name, schedule, clusterArn, tasks.get(step.id()).arn(), subnets, role);
+                PipelineSchedule task = PipelineSchedule.ecsTask(this, "Schedule-" + step.id(), name, schedule, clusterArn, tasks.get(step.id()).arn(),
+                        subnets(), role);
+                Acknowledgments.add(task.schedule(), "CloudFormation-Validate::F3033", "The target is Fn::If(CreateCluster, the new cluster's ARN, "
+                        + "EcsClusterArn): the empty default of EcsClusterArn selects the new cluster, so the target is never empty");
             } else {
                 throw new IllegalStateException("A schedule starts function step " + step.id() + "; schedules start jobs and tasks");
             }
@@ -432,7 +447,7 @@ public final class PipelineStack extends Stack {
                         "Pipeline " + pipeline.name() + " has control-plane tasks but no 'sfn task' step")));
                 substitutions.put("EcsClusterArn", clusterArn);
                 substitutions.put("LagoaTaskDefinitionArn", runner.arn());
-                substitutions.put("SubnetId", Fn.select(0, subnets));
+                substitutions.put("SubnetId", Fn.select(0, subnets()));
             }
             new StateMachineFromAsl(this, "Machine-" + machine.name(), machine.name(), asl.toString(), role, substitutions, logs.getAttrArn());
         }
