@@ -37,7 +37,7 @@ public final class ApiLoadPipeline {
             List.of(new Step.Task("load",
                     "Task: fetches each endpoint's pages, archives them raw, infers and evolves the tables, loads with COPY through a staging "
                             + "table, bisects failing batches, writes rejects and the run log.",
-                    TaskEntryPoint.LAGOA_CLI, List.of("apiload", "run"), List.of("api-raw"), List.of("api-tables", "api-errors"))),
+                    TaskEntryPoint.LAGOA_CLI, List.of("apiload", "run"), List.of("api-raw"), List.of("api-raw", "api-tables", "api-errors"))),
             List.of(),
             List.of());
 
