@@ -20,6 +20,9 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
     public static final ConfigField ENDPOINTS_FILE = ConfigField.create("apiload.endpoints-file", ConfigType.PATH, "apiload-endpoints.json",
             "JSON file that defines the endpoints to load (URL, pagination, records path, primary key, write mode, contract...); "
                     + "a relative path is resolved in the workspace. Secrets are written ${env:NAME} and read from the environment.");
+    public static final ConfigField ENDPOINTS = ConfigField.create("apiload.endpoints", ConfigType.STRING, "",
+            "The endpoints as inline JSON, in the endpoints file's format; when set, it is used instead of apiload.endpoints-file "
+                    + "(the deployed loader's task gets them this way).");
     /** The API load's bucket, declared with the lake's other buckets. */
     public static final ConfigField BUCKET = LakeConfig.APILOAD_BUCKET;
     public static final ConfigField SCHEMA = ConfigField.create("apiload.schema", ConfigType.STRING, "apiload",
@@ -75,7 +78,7 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
 
     public static List<ConfigField> fields() {
         // BUCKET is listed with the lake's buckets (LakeConfig.fields())
-        return List.of(ENDPOINTS_FILE, SCHEMA, BATCH_SIZE, MAX_NESTING, MAX_COLUMNS, RETRIES, RETRY_BACKOFF, REQUEST_TIMEOUT, SCHEDULE_RETRIES,
+        return List.of(ENDPOINTS_FILE, ENDPOINTS, SCHEMA, BATCH_SIZE, MAX_NESTING, MAX_COLUMNS, RETRIES, RETRY_BACKOFF, REQUEST_TIMEOUT, SCHEDULE_RETRIES,
                 SCHEDULE_RETRY_BACKOFF, MAX_RESPONSE_MB);
     }
 

@@ -48,6 +48,16 @@ public final class EndpointsFile {
         return parse(root, file.toString(), environment);
     }
 
+    /** The endpoints of {@code json}, in the file's format ({@code where} names its origin in messages). */
+    public static List<EndpointDefinition> parse(String json, String where, Map<String, String> environment) {
+        try {
+            return parse(JSON.readTree(json), where, environment);
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.INVALID_CONFIGURATION, "The endpoints of %s are not JSON: %s".formatted(where,
+                    e.getMessage().lines().findFirst().orElse("")), e);
+        }
+    }
+
     static List<EndpointDefinition> parse(JsonNode root, String where, Map<String, String> environment) {
         List<String> problems = new ArrayList<>();
         List<EndpointDefinition> endpoints = new ArrayList<>();

@@ -86,9 +86,9 @@ public final class ApiLoadWiring {
         return runtime.profile() == Profile.LOCAL && PostgresConfig.from(runtime.configuration()).isEmbedded();
     }
 
-    /** Whether {@code apiload.endpoints-file} exists and lists an endpoint (read with {@code environment}). */
+    /** Whether the endpoints are defined ({@code apiload.endpoints}, or an existing file) and list one (read with {@code environment}). */
     public boolean hasEndpoints(Map<String, String> environment) {
-        return Files.exists(endpointsFile()) && !endpoints(environment).isEmpty();
+        return endpointsDefined() && !endpoints(environment).isEmpty();
     }
 
     /** The command's environment (the process's, or a test's). */
@@ -114,17 +114,26 @@ public final class ApiLoadWiring {
         return meterRegistry;
     }
 
-    /** The endpoints that carry a schedule, for {@code lagoa serve}; none when the endpoints file does not exist. */
+    /** The endpoints that carry a schedule, for {@code lagoa serve}; none when no endpoints are defined. */
     public List<EndpointDefinition> scheduledEndpoints(Map<String, String> environment) {
-        if (!Files.exists(endpointsFile())) {
+        if (!endpointsDefined()) {
             return List.of();
         }
         return endpoints(environment).stream().filter(endpoint -> endpoint.schedule().isPresent()).toList();
     }
 
-    /** The endpoints of {@code apiload.endpoints-file} (relative to the workspace), validated. */
+    /** The endpoints of {@code apiload.endpoints} when set, else of {@code apiload.endpoints-file} (relative to the workspace), validated. */
     public List<EndpointDefinition> endpoints(Map<String, String> environment) {
-        return EndpointsFile.read(endpointsFile(), environment);
+        return inlineEndpoints().map(json -> EndpointsFile.parse(json, ApiLoadConfig.ENDPOINTS.name(), environment))
+                .orElseGet(() -> EndpointsFile.read(endpointsFile(), environment));
+    }
+
+    private boolean endpointsDefined() {
+        return inlineEndpoints().isPresent() || Files.exists(endpointsFile());
+    }
+
+    private java.util.Optional<String> inlineEndpoints() {
+        return java.util.Optional.ofNullable(runtime.configuration().get(ApiLoadConfig.ENDPOINTS));
     }
 
     /** The HTTP source of the API load, with the retries of {@code apiload.*}. */

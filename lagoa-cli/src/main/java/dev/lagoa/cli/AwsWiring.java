@@ -3,11 +3,13 @@ package dev.lagoa.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.aws.AccessCheck;
+import dev.lagoa.apiload.ApiLoadConfig;
 import dev.lagoa.aws.AthenaConfig;
 import dev.lagoa.aws.AthenaQueryEngine;
 import dev.lagoa.aws.AwsConfig;
 import dev.lagoa.aws.CallerIdentity;
 import dev.lagoa.aws.access.AccessPlan;
+import dev.lagoa.aws.access.ApiLoadEndpoints;
 import dev.lagoa.aws.access.DeployConfig;
 import dev.lagoa.aws.access.DeploymentSettings;
 import dev.lagoa.aws.access.ExistingRoles;
@@ -71,7 +73,7 @@ public final class AwsWiring {
         Optional<String> knownAccount = account.isPresent() ? account : resolve ? Optional.of(callerIdentity(runtime).account()) : Optional.empty();
         LakeConfig lake = resolve ? runtime.lakeConfig() : LakeConfig.from(runtime.configuration());
         List<PipelineDefinition> definitions = pipelines.isEmpty() ? Pipelines.all() : pipelines.stream().map(Pipelines::named).toList();
-        AccessPlan plan = AccessPlan.derive(definitions, StateMachines.all(), DeployConfig.settings(runtime.configuration(), lake));
+        AccessPlan plan = AccessPlan.derive(definitions, StateMachines.all(), deploymentSettings(lake));
         Map<String, String> arns = roleArns.map(file -> ExistingRoles.read(file, plan.roleNames())).orElse(Map.of());
         AccessPlan resolved = plan.resolved(Optional.of(knownAccount.orElse(UNKNOWN_ACCOUNT)), aws.region(), arns);
         return new Roles(aws.region(), knownAccount, resolved.roles().stream().map(role -> role(role, Optional.ofNullable(arns.get(role.name())))).toList());
@@ -113,7 +115,7 @@ public final class AwsWiring {
         String partition = identity.arn().split(":").length > 1 ? identity.arn().split(":")[1] : "aws";
         String resultsBucket = athena.outputLocation().filter(location -> location.startsWith("s3://"))
                 .map(location -> location.substring(5).split("/")[0]).orElse(ATHENA_RESULTS_BUCKET.formatted(identity.account(), aws.region()));
-        DeploymentSettings settings = DeployConfig.settings(configuration, lake);
+        DeploymentSettings settings = deploymentSettings(lake);
         List<OperatorAccess.Action> actions = OperatorAccess.of(definitions, settings,
                 new OperatorAccess.Target(partition, aws.region(), identity.account(), athena.workgroup(), resultsBucket));
         Optional<String> note = identity.isAssumedRole()
@@ -209,13 +211,20 @@ public final class AwsWiring {
     public CdkApp cdkApp() {
         Map<String, String> settings = new java.util.TreeMap<>();
         Configuration configuration = runtime.configuration();
-        java.util.stream.Stream.of(LakeConfig.fields(), AwsConfig.fields(), DeployConfig.fields()).flatMap(List::stream)
+        java.util.stream.Stream.of(LakeConfig.fields(), AwsConfig.fields(), DeployConfig.fields(), List.of(ApiLoadConfig.ENDPOINTS_FILE)).flatMap(List::stream)
                 .filter(field -> !field.isSecret() && configuration.get(field) != null)
                 .forEach(field -> settings.put(field.name(), configuration.get(field)));
         Map<String, String> environment = runtime.environment;
         return new CdkApp(Optional.ofNullable(environment.get("LAGOA_DEPLOY_CLASSPATH")).filter(value -> !value.isBlank()),
                 Optional.ofNullable(environment.get("LAGOA_ASSETS_DIR")).filter(value -> !value.isBlank()).map(Path::of), runtime.home(), settings,
                 environment);
+    }
+
+    /** The deployment's settings, as {@code lagoa aws synth} derives them: the keys, and the workspace's endpoints file. */
+    private DeploymentSettings deploymentSettings(LakeConfig lake) {
+        Configuration configuration = runtime.configuration();
+        return DeployConfig.settings(configuration, lake)
+                .withApiLoad(ApiLoadEndpoints.read(runtime.home().resolve(configuration.require(ApiLoadConfig.ENDPOINTS_FILE))));
     }
 
     /** Who the AWS credentials are (STS GetCallerIdentity), asked once per process. */

@@ -1,7 +1,9 @@
 package dev.lagoa.deploy;
 
+import dev.lagoa.apiload.ApiLoadConfig;
 import dev.lagoa.aws.AwsConfig;
 import dev.lagoa.aws.access.AccessPlan;
+import dev.lagoa.aws.access.ApiLoadEndpoints;
 import dev.lagoa.aws.access.DeployConfig;
 import dev.lagoa.aws.access.DeploymentSettings;
 import dev.lagoa.aws.access.ExistingRoles;
@@ -127,7 +129,8 @@ public final class SynthMain {
 
     /** The lake's, AWS's and the deployment's keys of the workspace; other keys of its lagoa.properties belong to other components and are left alone. */
     static DeploymentSettings settings(Path home, Map<String, String> environment, Map<String, String> overrides) {
-        List<ConfigField> fields = Stream.of(LakeConfig.fields(), AwsConfig.fields(), DeployConfig.fields()).flatMap(List::stream).toList();
+        List<ConfigField> fields = Stream.of(LakeConfig.fields(), AwsConfig.fields(), DeployConfig.fields(), List.of(ApiLoadConfig.ENDPOINTS_FILE))
+                .flatMap(List::stream).toList();
         Set<String> known = fields.stream().map(ConfigField::name).collect(Collectors.toSet());
         Map<String, String> file = new LinkedHashMap<>();
         Path properties = home.resolve("lagoa.properties");
@@ -141,7 +144,8 @@ public final class SynthMain {
             loaded.stringPropertyNames().stream().filter(known::contains).forEach(name -> file.put(name, loaded.getProperty(name).trim()));
         }
         Configuration configuration = Configuration.load(fields, file, null, environment, overrides);
-        return DeployConfig.settings(configuration, LakeConfig.from(configuration));
+        return DeployConfig.settings(configuration, LakeConfig.from(configuration))
+                .withApiLoad(ApiLoadEndpoints.read(home.resolve(configuration.require(ApiLoadConfig.ENDPOINTS_FILE))));
     }
 
     private static String value(String[] args, int index, String option) {

@@ -73,6 +73,37 @@ class DeployTemplatesTest {
                 .isEqualTo("id");
     }
 
+    /** The loader's task carries the workspace's endpoints and their secrets; a scheduled endpoint gets its own schedule. */
+    @Test
+    void theApiLoadRunsTheWorkspacesEndpointsWithTheirSecretsAndSchedules() throws Exception {
+        JsonNode template = JSON.readTree(SynthFixture.managed().resolve("lagoa-apiload.template.json").toFile());
+        JsonNode container = null;
+        JsonNode schedule = null;
+        for (JsonNode resource : template.get("Resources")) {
+            switch (resource.path("Type").asText()) {
+                case "AWS::ECS::TaskDefinition" -> container = resource.at("/Properties/ContainerDefinitions/0");
+                case "AWS::Scheduler::Schedule" -> schedule = resource.get("Properties");
+                default -> { }
+            }
+        }
+        assertThat(container).isNotNull();
+        Map<String, String> environment = new java.util.HashMap<>();
+        container.get("Environment").forEach(variable -> environment.put(variable.get("Name").asText(), variable.path("Value").asText()));
+        assertThat(environment.get("LAGOA_APILOAD_ENDPOINTS")).contains("\"github-issues\"", "${env:GITHUB_TOKEN}", "\"countries\"");
+        Map<String, String> secrets = new java.util.HashMap<>();
+        container.get("Secrets").forEach(secret -> secrets.put(secret.get("Name").asText(), secret.path("ValueFrom").toString()));
+        assertThat(secrets).containsEntry("GITHUB_TOKEN", "\"lagoa/apiload/GITHUB_TOKEN\"").containsKeys("LAGOA_POSTGRES_USER", "LAGOA_POSTGRES_PASSWORD");
+
+        assertThat(schedule).as("the schedule of github-issues").isNotNull();
+        assertThat(schedule.get("Name").asText()).isEqualTo("lagoa-apiload-github-issues");
+        assertThat(schedule.get("ScheduleExpression").asText()).isEqualTo("cron(0 6 * * ? *)");
+        assertThat(schedule.get("ScheduleExpressionTimezone").asText()).isEqualTo("America/Sao_Paulo");
+        assertThat(schedule.at("/Target/Arn").asText()).isEqualTo("arn:aws:scheduler:::aws-sdk:ecs:runTask");
+        String input = schedule.at("/Target/Input").toString();
+        assertThat(input).contains("containerOverrides", "\\\"command\\\":[\\\"apiload\\\",\\\"run\\\",\\\"github-issues\\\"]", "FARGATE");
+        template(("lagoa-apiload")).hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "lagoa-apiload-scheduler"));
+    }
+
     @Test
     void theDiffsBucketNotifiesItsQueueNativelyAndTheQueueAcceptsOnlyThatBucket() throws Exception {
         Template diff = template("lagoa-diff");

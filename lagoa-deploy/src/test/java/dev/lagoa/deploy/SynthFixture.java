@@ -43,8 +43,29 @@ final class SynthFixture {
         assumeTrue(found, "Node.js (node) is not on the PATH: the CDK synthesis tests are skipped");
     }
 
+    /**
+     * The workspace the stacks are synthesized from: its endpoints file schedules one of two endpoints and references
+     * a token, as a user's would.
+     */
+    static synchronized Path workspace() {
+        Path home = TARGET.resolve("deploy-workspace");
+        try {
+            Files.createDirectories(home);
+            Files.writeString(home.resolve("apiload-endpoints.json"), """
+                    {"endpoints": [
+                      {"name": "github-issues", "url": "https://api.github.com/repos/apache/spark/issues",
+                       "headers": {"Authorization": "Bearer ${env:GITHUB_TOKEN}"}, "primary-key": ["id"], "schedule": "0 6 * * ? *"},
+                      {"name": "countries", "url": "https://restcountries.example/v3.1/all", "primary-key": ["cca3"]}
+                    ]}
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return home;
+    }
+
     static String[] args(Path out, String... more) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--out", out.toString(), "--home", TARGET.resolve("no-workspace").toString(),
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--out", out.toString(), "--home", workspace().toString(),
                 "--assets", assets().toString()));
         BUCKETS.forEach((key, value) -> {
             args.add("--set");
@@ -88,7 +109,8 @@ final class SynthFixture {
         Map<String, String> values = Map.of("diffs-bucket", "acme-diffs", "b3-bucket", "acme-b3", "brapi-bucket", "acme-brapi",
                 "importau-bucket", "importau-lakehouse-ana", "apiload-bucket", "acme-apiload");
         return AccessPlan.derive(Pipelines.all(), StateMachines.all(), new DeploymentSettings(values, "lagoa", "", DeploymentSettings.CDK_ASSETS_BUCKET,
-                DeploymentSettings.DEFAULT_IMAGE_REPOSITORY, DeploymentSettings.KafkaAuthentication.SCRAM, DeploymentSettings.DEFAULT_DIFF_SNAPSHOTS));
+                DeploymentSettings.DEFAULT_IMAGE_REPOSITORY, DeploymentSettings.KafkaAuthentication.SCRAM, DeploymentSettings.DEFAULT_DIFF_SNAPSHOTS,
+                dev.lagoa.aws.access.ApiLoadEndpoints.read(workspace().resolve("apiload-endpoints.json"))));
     }
 
     private static Path synth(String mode, String... more) {

@@ -33,6 +33,8 @@ import java.util.TreeSet;
  * {@code lagoa-<pipeline>-scheduler} (EventBridge Scheduler) and {@code lagoa-<pipeline>-state-machines}.
  */
 public final class AccessPlan {
+    /** The time zone of the endpoints' schedules on AWS: São Paulo's, {@code lagoa.time-zone}'s default. */
+    public static final java.time.ZoneId ENDPOINT_ZONE = java.time.ZoneId.of("America/Sao_Paulo");
     static final List<String> S3_READ = List.of("s3:GetObject");
     static final List<String> S3_LIST = List.of("s3:ListBucket");
     static final List<String> S3_WRITE = List.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload");
@@ -167,8 +169,9 @@ public final class AccessPlan {
         if (!tasks.isEmpty()) {
             out.add(executionRole(pipeline));
         }
-        List<Trigger.Schedule> schedules = pipeline.triggers().stream().filter(Trigger.Schedule.class::isInstance).map(Trigger.Schedule.class::cast)
-                .toList();
+        List<Trigger.Schedule> schedules = new ArrayList<>(pipeline.triggers().stream().filter(Trigger.Schedule.class::isInstance)
+                .map(Trigger.Schedule.class::cast).toList());
+        schedules.addAll(endpointSchedules(pipeline, settings));
         if (!schedules.isEmpty()) {
             out.add(schedulerRole(pipeline, schedules));
         }
@@ -261,6 +264,25 @@ public final class AccessPlan {
     private List<DatasetDefinition> writtenByTasks(PipelineDefinition pipeline) {
         return pipeline.steps().stream().filter(Step.Task.class::isInstance).flatMap(step -> step.outputs().stream())
                 .distinct().map(pipeline::dataset).toList();
+    }
+
+    /** The task that runs {@code lagoa apiload run}, the API load's loader, if the pipeline has one. */
+    public static Optional<Step.Task> apiLoader(PipelineDefinition pipeline) {
+        return pipeline.steps().stream().filter(Step.Task.class::isInstance).map(Step.Task.class::cast)
+                .filter(task -> task.arguments().equals(List.of("apiload", "run"))).findFirst();
+    }
+
+    /**
+     * The schedules the endpoints file adds to the API load's pipeline: each scheduled endpoint starts the loader task
+     * at its cron expression, in São Paulo time (as {@code lagoa serve} runs it with the default {@code lagoa.time-zone}).
+     */
+    public static List<Trigger.Schedule> endpointSchedules(PipelineDefinition pipeline, DeploymentSettings settings) {
+        Optional<Step.Task> loader = apiLoader(pipeline);
+        if (loader.isEmpty()) {
+            return List.of();
+        }
+        return settings.apiLoad().schedules().entrySet().stream().map(endpoint -> new Trigger.Schedule(loader.get().id(), endpoint.getValue(),
+                ENDPOINT_ZONE, "the API load of endpoint " + endpoint.getKey())).toList();
     }
 
     private RoleSpec schedulerRole(PipelineDefinition pipeline, List<Trigger.Schedule> schedules) {

@@ -43,7 +43,7 @@ public final class DeployConfig {
         String assets = Optional.ofNullable(configuration.get(ASSETS_BUCKET)).orElse(DeploymentSettings.CDK_ASSETS_BUCKET);
         return new DeploymentSettings(lake.locationValues(), lake.catalogDatabase(), prefix, assets, configuration.require(IMAGE_REPOSITORY),
                 DeploymentSettings.KafkaAuthentication.valueOf(configuration.require(KAFKA_AUTHENTICATION).toUpperCase(Locale.ROOT)),
-                configuration.require(DIFF_SNAPSHOTS));
+                configuration.require(DIFF_SNAPSHOTS), ApiLoadEndpoints.NONE);
     }
 
     private static String snapshotsProblem(String value) {

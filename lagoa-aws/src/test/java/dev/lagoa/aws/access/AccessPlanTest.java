@@ -16,7 +16,7 @@ class AccessPlanTest {
     private static final Map<String, String> BUCKETS = Map.of("diffs-bucket", "acme-diffs", "b3-bucket", "acme-b3", "brapi-bucket", "acme-brapi",
             "importau-bucket", "importau-lakehouse-ana", "apiload-bucket", "acme-apiload");
     private static final DeploymentSettings SETTINGS = new DeploymentSettings(BUCKETS, "lagoa", "", DeploymentSettings.CDK_ASSETS_BUCKET,
-            "lagoa", DeploymentSettings.KafkaAuthentication.SCRAM, DeploymentSettings.DEFAULT_DIFF_SNAPSHOTS);
+            "lagoa", DeploymentSettings.KafkaAuthentication.SCRAM, DeploymentSettings.DEFAULT_DIFF_SNAPSHOTS, ApiLoadEndpoints.NONE);
     private final AccessPlan plan = AccessPlan.derive(Pipelines.all(), StateMachines.all(), SETTINGS);
 
     @Test

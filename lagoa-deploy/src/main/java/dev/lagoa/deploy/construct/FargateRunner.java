@@ -17,6 +17,9 @@ import software.constructs.Construct;
  */
 public final class FargateRunner extends Construct {
     /** A secret given to the container: {@code LAGOA_KAFKA_SASL_PASSWORD} from {@code <secret ARN>:password::}. */
+    /** The name of the task's one container, which a schedule's command override names. */
+    public static final String CONTAINER = "lagoa";
+
     public record Secret(String name, String valueFrom) {}
 
     private final CfnTaskDefinition taskDefinition;
@@ -37,7 +40,7 @@ public final class FargateRunner extends Construct {
                 .executionRoleArn(executionRoleArn)
                 .runtimePlatform(CfnTaskDefinition.RuntimePlatformProperty.builder().cpuArchitecture("X86_64").operatingSystemFamily("LINUX").build())
                 .containerDefinitions(List.of(CfnTaskDefinition.ContainerDefinitionProperty.builder()
-                        .name("lagoa")
+                        .name(CONTAINER)
                         .image(image)
                         .essential(true)
                         .entryPoint(entryPoint)

@@ -6,6 +6,7 @@ import dev.lagoa.core.pipeline.Trigger;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.constructs.Construct;
 
@@ -16,6 +17,7 @@ import software.constructs.Construct;
  */
 public final class PipelineSchedule extends Construct {
     public static final String GLUE_START_JOB_RUN = "arn:aws:scheduler:::aws-sdk:glue:startJobRun";
+    public static final String ECS_RUN_TASK = "arn:aws:scheduler:::aws-sdk:ecs:runTask";
     /** The job argument that carries the time the run was scheduled for. */
     public static final String SCHEDULED_TIME = "scheduled-time";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +57,22 @@ public final class PipelineSchedule extends Construct {
                         .networkConfiguration(CfnSchedule.NetworkConfigurationProperty.builder().awsvpcConfiguration(
                                 CfnSchedule.AwsVpcConfigurationProperty.builder().subnets(subnets).assignPublicIp("DISABLED").build()).build())
                         .build())
+                .retryPolicy(CfnSchedule.RetryPolicyProperty.builder().maximumRetryAttempts(2).build()).build());
+    }
+
+    /**
+     * Runs the task {@code taskDefinitionArn} with its container's command replaced by {@code command}, through the
+     * universal target {@code aws-sdk:ecs:runTask} (the ECS target of a schedule cannot change the command); the input
+     * is RunTask's request. It is joined from its parts rather than serialized, because the cluster, task definition
+     * and subnets are resolved by CloudFormation (serializing them would take the CDK's JSON custom resource and its role).
+     */
+    public static PipelineSchedule ecsRunTask(Construct scope, String id, String name, Trigger.Schedule trigger, String clusterArn,
+            String taskDefinitionArn, List<String> subnets, List<String> command, String roleArn) {
+        String input = "{\"cluster\":\"" + clusterArn + "\",\"taskDefinition\":\"" + taskDefinitionArn + "\",\"launchType\":\"FARGATE\",\"count\":1,"
+                + "\"networkConfiguration\":{\"awsvpcConfiguration\":{\"assignPublicIp\":\"DISABLED\",\"subnets\":[\"" + Fn.join("\",\"", subnets) + "\"]}},"
+                + "\"overrides\":{\"containerOverrides\":[{\"name\":" + JSON.valueToTree(FargateRunner.CONTAINER) + ",\"command\":" + JSON.valueToTree(command)
+                + "}]}}";
+        return new PipelineSchedule(scope, id, name, trigger, CfnSchedule.TargetProperty.builder().arn(ECS_RUN_TASK).roleArn(roleArn).input(input)
                 .retryPolicy(CfnSchedule.RetryPolicyProperty.builder().maximumRetryAttempts(2).build()).build());
     }
 

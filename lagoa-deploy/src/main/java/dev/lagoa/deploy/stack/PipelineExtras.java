@@ -1,5 +1,7 @@
 package dev.lagoa.deploy.stack;
 
+import dev.lagoa.apiload.ApiLoadConfig;
+import dev.lagoa.aws.access.ApiLoadEndpoints;
 import dev.lagoa.aws.access.DeploymentSettings;
 import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.PostgresConfig;
@@ -10,6 +12,7 @@ import dev.lagoa.core.pipeline.Step;
 import dev.lagoa.deploy.construct.FargateRunner;
 import dev.lagoa.governance.classify.PiiTag;
 import dev.lagoa.governance.sync.CatalogSync;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,15 +155,23 @@ interface PipelineExtras {
     final class ApiLoad implements PipelineExtras {
         @Override
         public Map<String, String> taskEnvironment(PipelineStack stack, Step.Task task) {
-            return Map.of(PostgresConfig.JDBC_URL.environmentVariable(), stack.parameter("DatabaseJdbcUrl",
+            Map<String, String> environment = new TreeMap<>();
+            environment.put(PostgresConfig.JDBC_URL.environmentVariable(), stack.parameter("DatabaseJdbcUrl",
                     "JDBC URL of the existing target database (jdbc:postgresql://<RDS or Aurora endpoint>:5432/<database>)", null).getValueAsString());
+            // the workspace's endpoints file, as the loader reads it on AWS (its ${env:NAME} references are the task's secrets)
+            stack.settings().apiLoad().json().ifPresent(json -> environment.put(ApiLoadConfig.ENDPOINTS.environmentVariable(), json));
+
+            return environment;
         }
 
+        /** The database's user and password, and each secret the endpoints file references, from {@code lagoa/apiload/<NAME>}. */
         @Override
         public List<FargateRunner.Secret> taskSecrets(PipelineStack stack, Step.Task task) {
             String secret = stack.parameter("DatabaseSecretArn", "ARN of the database secret", null).getValueAsString();
-            return List.of(new FargateRunner.Secret(PostgresConfig.USER.environmentVariable(), secret + ":username::"),
-                    new FargateRunner.Secret(PostgresConfig.PASSWORD.environmentVariable(), secret + ":password::"));
+            List<FargateRunner.Secret> secrets = new ArrayList<>(List.of(new FargateRunner.Secret(PostgresConfig.USER.environmentVariable(), secret + ":username::"),
+                    new FargateRunner.Secret(PostgresConfig.PASSWORD.environmentVariable(), secret + ":password::")));
+            stack.settings().apiLoad().secretNames().forEach(name -> secrets.add(new FargateRunner.Secret(name, ApiLoadEndpoints.SECRET_PREFIX + name)));
+            return secrets;
         }
 
         @Override

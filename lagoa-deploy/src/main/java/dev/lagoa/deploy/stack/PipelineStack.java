@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lagoa.aws.AwsConfig;
+import dev.lagoa.apiload.ApiLoadConfig;
 import dev.lagoa.aws.access.AccessPlan;
 import dev.lagoa.aws.access.DeployedNames;
 import dev.lagoa.aws.access.DeploymentSettings;
@@ -326,6 +327,10 @@ public final class PipelineStack extends Stack {
                     task.entryPoint().mainClass(), task.arguments(), roles.arn("lagoa-" + pipeline.name() + "-" + task.id() + "-task"),
                     roles.arn("lagoa-" + pipeline.name() + "-task-execution"), logGroup, environment, extras.taskSecrets(this, task));
             runner.taskDefinition().addResourceDependency(group);
+            if (environment.values().stream().anyMatch(value -> value.contains("${env:"))) {
+                Acknowledgments.add(runner.taskDefinition(), "CloudFormation-Validate::E1029", "The endpoints' ${env:NAME} are the loader's own "
+                        + "references, resolved by the loader from the task's secrets; outside Fn::Sub, CloudFormation leaves them as they are");
+            }
             out.put(task.id(), runner);
         }
         return out;
@@ -337,7 +342,7 @@ public final class PipelineStack extends Stack {
      */
     static void requireSettings(String container, Set<String> variables) {
         Map<String, ConfigField> fields = new TreeMap<>();
-        Stream.of(LagoaConfig.fields(), AwsConfig.fields(), LakeConfig.fields(), KafkaConfig.fields(), PostgresConfig.fields())
+        Stream.of(LagoaConfig.fields(), AwsConfig.fields(), LakeConfig.fields(), KafkaConfig.fields(), PostgresConfig.fields(), ApiLoadConfig.fields())
                 .flatMap(List::stream).forEach(field -> fields.put(field.environmentVariable(), field));
         for (String variable : variables) {
             ConfigField field = fields.get(variable);
@@ -417,6 +422,15 @@ public final class PipelineStack extends Stack {
                 throw new IllegalStateException("A schedule starts function step " + step.id() + "; schedules start jobs and tasks");
             }
         }
+        AccessPlan.apiLoader(pipeline).ifPresent(loader -> settings.apiLoad().schedules().forEach((endpoint, cron) -> {
+            Trigger.Schedule schedule = new Trigger.Schedule(loader.id(), cron, AccessPlan.ENDPOINT_ZONE, "The API load of endpoint " + endpoint
+                    + " (its \"schedule\" in the endpoints file)");
+            PipelineSchedule task = PipelineSchedule.ecsRunTask(this, "Schedule-" + loader.id() + "-" + endpoint, "lagoa-" + pipeline.name() + "-" + endpoint,
+                    schedule, clusterArn, tasks.get(loader.id()).arn(), subnets(), List.of("apiload", "run", endpoint),
+                    roles.arn("lagoa-" + pipeline.name() + "-scheduler"));
+            Acknowledgments.add(task.schedule(), "CloudFormation-Validate::F3033", "The target is Fn::If(CreateCluster, the new cluster's ARN, "
+                    + "EcsClusterArn): the empty default of EcsClusterArn selects the new cluster, so the target is never empty");
+        }));
     }
 
     private void stateMachines(List<StateMachineDefinition> machines, Map<String, FargateRunner> tasks) {
