@@ -204,13 +204,8 @@ public final class AwsCommand {
         @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder of the templates (a CDK cloud assembly).")
         Path out;
 
-        @Option(names = "--roles", paramLabel = "managed|existing", defaultValue = "managed",
-                description = "managed: the stacks create each role with only what it needs; existing: no IAM resource, each role imported "
-                        + "from --role-arns (default: ${DEFAULT-VALUE}).")
-        String roles;
-
-        @Option(names = "--role-arns", paramLabel = "FILE", description = "JSON object of role names to ARNs (lagoa aws roles --template).")
-        Path roleArns;
+        @picocli.CommandLine.Mixin
+        CdkApp.RolesOptions roles = new CdkApp.RolesOptions();
 
         Synth(Supplier<AwsWiring> aws) {
             this.aws = aws;
@@ -218,7 +213,7 @@ public final class AwsCommand {
 
         @Override
         public Integer call() {
-            int status = CdkApp.synth(aws.get().cdkApp(), out, new CdkApp.Roles(roles, roleArns), pipelines, spec.commandLine().getErr());
+            int status = CdkApp.synth(aws.get().cdkApp(), out, roles.roles(), pipelines, spec.commandLine().getErr());
             if (status == 0) {
                 PrintWriter output = spec.commandLine().getOut();
                 CdkApp.templates(out).forEach(template -> output.println("  " + template));

@@ -25,6 +25,21 @@ final class CdkApp {
 
     private CdkApp() {}
 
+    /** The options {@code --roles} and {@code --role-arns} of the commands that synthesize. */
+    static final class RolesOptions {
+        @picocli.CommandLine.Option(names = "--roles", paramLabel = "managed|existing", defaultValue = "managed",
+                description = "managed: the stacks create each role with only what it needs; existing: no IAM resource, each role imported "
+                        + "from --role-arns (default: ${DEFAULT-VALUE}).")
+        String mode;
+
+        @picocli.CommandLine.Option(names = "--role-arns", paramLabel = "FILE", description = "JSON object of role names to ARNs (lagoa aws roles --template).")
+        Path roleArns;
+
+        Roles roles() {
+            return new Roles(mode, roleArns);
+        }
+    }
+
     /** How the stacks get their roles: created from the access plan, or imported from an existing-roles file. */
     record Roles(String mode, Path roleArns) {
         List<String> arguments() {

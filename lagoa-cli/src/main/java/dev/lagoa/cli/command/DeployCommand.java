@@ -38,12 +38,8 @@ public final class DeployCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PIPELINE", arity = "0..*", description = "Pipelines to deploy, each with the lake stack (default: all).")
     List<String> pipelines = new ArrayList<>();
 
-    @Option(names = "--roles", paramLabel = "managed|existing", defaultValue = "managed",
-            description = "managed: the stacks create each role; existing: no IAM resource, roles from --role-arns (default: ${DEFAULT-VALUE}).")
-    String roles;
-
-    @Option(names = "--role-arns", paramLabel = "FILE", description = "JSON object of role names to ARNs (lagoa aws roles --template).")
-    Path roleArns;
+    @picocli.CommandLine.Mixin
+    CdkApp.RolesOptions roles = new CdkApp.RolesOptions();
 
     @Option(names = "--require-approval", paramLabel = "never|any-change|broadening", defaultValue = "broadening",
             description = "When the CDK asks before deploying: broadening asks for changes that widen security (default: ${DEFAULT-VALUE}).")
@@ -71,7 +67,7 @@ public final class DeployCommand implements Callable<Integer> {
         Path out = app.home().resolve("deploy").resolve("cdk.out");
         clear(out);
         PrintWriter err = spec.commandLine().getErr();
-        int status = CdkApp.synth(app, out, new CdkApp.Roles(roles, roleArns), pipelines, err);
+        int status = CdkApp.synth(app, out, roles.roles(), pipelines, err);
         if (status != 0) {
             return status;
         }
