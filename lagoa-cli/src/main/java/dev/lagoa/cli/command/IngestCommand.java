@@ -1,6 +1,9 @@
 package dev.lagoa.cli.command;
 
 import dev.lagoa.cli.MarketWiring;
+import dev.lagoa.cli.ServeLock;
+import dev.lagoa.core.pipeline.IbovPipeline;
+import dev.lagoa.core.pipeline.QuotesPipeline;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.market.b3.B3PortfolioClient;
 import dev.lagoa.market.brapi.BrapiQuoteClient;
@@ -32,6 +35,21 @@ public final class IngestCommand {
         } catch (LagoaException e) {
             throw LagoaException.userError("Invalid %s '%s': %s", option, value, rule);
         }
+    }
+
+    /**
+     * What happens next to what an ingest landed: the landed objects' events start the refine job {@code job} when
+     * {@code lagoa serve} runs on the workspace; until then the lake keeps them, and serve's first scan sends them.
+     */
+    static void printNext(ServeLock.Status serve, String job, PrintWriter out) {
+        if (serve.pid().isPresent()) {
+            out.printf("  next:  lagoa serve (pid %d) starts %s from the new objects' events; follow it with: lagoa --home %s jobs runs%n",
+                    serve.pid().get(), job, serve.home());
+        } else {
+            out.printf("  next:  %s starts when lagoa serve runs on this workspace (the new objects' events wait until then); "
+                    + "to run it now: lagoa --home %s serve%n", job, serve.home());
+        }
+        out.flush();
     }
 
     @Command(mixinStandardHelpOptions = true, name = "b3",
@@ -66,6 +84,9 @@ public final class IngestCommand {
             B3Ingest.Result result = market.get().b3Ingest(Optional.ofNullable(baseUrl))
                     .run(code == null ? market.get().b3Index() : code, day);
             print(result, spec.commandLine().getOut(), json);
+            if (!json && !result.landed().isEmpty()) {
+                market.get().serve().ifPresent(serve -> printNext(serve, IbovPipeline.REFINE_JOB, spec.commandLine().getOut()));
+            }
         }
 
         static void print(B3Ingest.Result result, PrintWriter out, boolean json) {
@@ -122,6 +143,9 @@ public final class IngestCommand {
             QuotesIngest.Result result = market.get().quotesIngest(Optional.ofNullable(baseUrl))
                     .run(symbol == null ? market.get().brapiTicker() : symbol, range == null ? market.get().brapiRange() : range);
             print(result, spec.commandLine().getOut(), json);
+            if (!json && !result.landed().isEmpty()) {
+                market.get().serve().ifPresent(serve -> printNext(serve, QuotesPipeline.REFINE_JOB, spec.commandLine().getOut()));
+            }
         }
 
         static void print(QuotesIngest.Result result, PrintWriter out, boolean json) {
