@@ -81,8 +81,12 @@ public final class IngestCommand {
         public void run() {
             String code = index == null ? null : checked("--index", index, B3PortfolioClient.INDEX_RULE, B3PortfolioClient::indexCode);
             LocalDate day = date == null ? market.get().today() : date;
-            B3Ingest.Result result = market.get().b3Ingest(Optional.ofNullable(baseUrl))
-                    .run(code == null ? market.get().b3Index() : code, day);
+            String which = code == null ? market.get().b3Index() : code;
+            B3Ingest.Result result;
+            try (Progress progress = Progress.start(Progress.mode(json), "ingest b3 " + which, "pages", spec.commandLine().getErr())) {
+                result = market.get().b3Ingest(Optional.ofNullable(baseUrl)).withListener((stage, done) -> progress.update(stage, done, ""))
+                        .run(which, day);
+            }
             print(result, spec.commandLine().getOut(), json);
             if (!json && !result.landed().isEmpty()) {
                 market.get().serve().ifPresent(serve -> printNext(serve, IbovPipeline.REFINE_JOB, spec.commandLine().getOut()));
@@ -140,8 +144,12 @@ public final class IngestCommand {
         @Override
         public void run() {
             String symbol = ticker == null ? null : checked("--ticker", ticker, BrapiQuoteClient.TICKER_RULE, BrapiQuoteClient::ticker);
-            QuotesIngest.Result result = market.get().quotesIngest(Optional.ofNullable(baseUrl))
-                    .run(symbol == null ? market.get().brapiTicker() : symbol, range == null ? market.get().brapiRange() : range);
+            String which = symbol == null ? market.get().brapiTicker() : symbol;
+            QuotesIngest.Result result;
+            try (Progress progress = Progress.start(Progress.mode(json), "ingest brapi " + which, "days", spec.commandLine().getErr())) {
+                result = market.get().quotesIngest(Optional.ofNullable(baseUrl)).withListener((stage, done) -> progress.update(stage, done, ""))
+                        .run(which, range == null ? market.get().brapiRange() : range);
+            }
             print(result, spec.commandLine().getOut(), json);
             if (!json && !result.landed().isEmpty()) {
                 market.get().serve().ifPresent(serve -> printNext(serve, QuotesPipeline.REFINE_JOB, spec.commandLine().getOut()));
