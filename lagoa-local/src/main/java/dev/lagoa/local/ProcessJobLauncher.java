@@ -127,11 +127,12 @@ public final class ProcessJobLauncher implements JobLauncher {
         return started;
     }
 
+    /** Tells a listener; neither its failure nor a store closed meanwhile (the launcher closing) stops the supervision. */
     private static void tell(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.warn("A run listener failed: {}", e.getMessage());
+            LOG.debug("Cannot tell the run listener: {}", e.getMessage(), e);
         }
     }
 
@@ -236,16 +237,21 @@ public final class ProcessJobLauncher implements JobLauncher {
         JobRun run = first;
         while (true) {
             JobRun next = await(job, run);
-            JobRun ended = get(run.id());
-            if (ended.state().isTerminal()) {
-                tell(() -> told.finished(ended));
-            }
+            JobRunId ended = run.id();
+            tell(() -> {
+                if (told != RunListener.NONE && get(ended).state().isTerminal()) {
+                    told.finished(get(ended));
+                }
+            });
             if (next == null) {
                 return;
             }
             launch(job, next);
-            JobRun retry = get(next.id());
-            tell(() -> told.started(retry));
+            tell(() -> {
+                if (told != RunListener.NONE) {
+                    told.started(get(next.id()));
+                }
+            });
             run = next;
         }
     }
