@@ -124,6 +124,7 @@ public final class ApiLoader {
     private final LoadJournal journal;
     private final SecureRandom random = new SecureRandom();
     private BatchListener batchListener = (endpoint, loadId, batch) -> { };
+    private LoadListener loadListener = LoadListener.NONE;
     private Optional<ApiLoadMetrics> metrics = Optional.empty();
 
     /** @param clock its zone gives the dates of the lake's partitions (America/Sao_Paulo unless configured) */
@@ -139,6 +140,12 @@ public final class ApiLoader {
 
     public ApiLoader withBatchListener(BatchListener listener) {
         this.batchListener = requireNonNull(listener, "listener is null");
+        return this;
+    }
+
+    /** Tells {@code listener} how far each load has come (pages fetched, records read). */
+    public ApiLoader withLoadListener(LoadListener listener) {
+        this.loadListener = requireNonNull(listener, "listener is null");
         return this;
     }
 
@@ -166,11 +173,13 @@ public final class ApiLoader {
                     @Override
                     public void accept(byte[] body) {
                         pages.add(run.archive.archivePage(body, pages.size() + 1));
+                        loadListener.pagesFetched(endpoint.name(), pages.size());
                     }
 
                     @Override
                     public void accept(Path body) {
                         pages.add(run.archive.archivePage(body, pages.size() + 1));
+                        loadListener.pagesFetched(endpoint.name(), pages.size());
                     }
                 });
             } catch (LagoaException e) {
@@ -304,6 +313,7 @@ public final class ApiLoader {
                             if (batch.size() >= config.batchSize()) {
                                 writeBatch(connection, batchWriter, batch);
                                 batch.clear();
+                                loadListener.recordsRead(endpoint.name(), pages.size(), progress.recordsRead());
                             }
                         }
                     }
@@ -319,6 +329,7 @@ public final class ApiLoader {
                 if (!batch.isEmpty()) {
                     writeBatch(connection, batchWriter, batch);
                 }
+                loadListener.recordsRead(endpoint.name(), pages.size(), progress.recordsRead());
                 if (endpoint.write() == WriteDisposition.REPLACE && batches > 0) {
                     batchWriter.replaceEarlierLoads(connection);
                 }

@@ -124,6 +124,11 @@ final class LoadProgress {
         return ++rowsRead;
     }
 
+    /** The records read so far. */
+    long recordsRead() {
+        return rowsRead;
+    }
+
     /** Counts a record of a merge superseded by a later one with the same primary key. */
     void recordDeduplicated() {
         deduplicated++;

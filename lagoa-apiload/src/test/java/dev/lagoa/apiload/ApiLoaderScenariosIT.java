@@ -126,6 +126,28 @@ class ApiLoaderScenariosIT {
     }
 
     @Test
+    void aListenerHearsThePagesFetchedThenTheRecordsReadAfterEachBatch() {
+        List<String> heard = new ArrayList<>();
+        ApiLoader loader = loader(ApiLoadConfig.defaults().withBatchSize(2)).withLoadListener(new LoadListener() {
+            @Override
+            public void pagesFetched(String endpoint, int pages) {
+                heard.add(endpoint + " fetched " + pages);
+            }
+
+            @Override
+            public void recordsRead(String endpoint, int pages, long records) {
+                heard.add(endpoint + " read " + records + " of " + pages + " pages");
+            }
+        });
+
+        LoadResult result = load(loader, merge("s_progress"), "[{\"id\":1},{\"id\":2},{\"id\":3}]", "[{\"id\":4},{\"id\":5}]");
+
+        assertThat(result.rowsRead()).isEqualTo(5);
+        assertThat(heard).containsExactly("s_progress fetched 1", "s_progress fetched 2", "s_progress read 2 of 2 pages",
+                "s_progress read 4 of 2 pages", "s_progress read 5 of 2 pages");
+    }
+
+    @Test
     void missingFieldLoadsAsNull() {
         load(merge("s_missing"), "[{\"id\":1,\"name\":\"Ana\",\"age\":30}]", "[{\"id\":2,\"name\":\"Bia\"}]");
 

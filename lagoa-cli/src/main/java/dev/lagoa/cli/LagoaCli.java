@@ -96,6 +96,10 @@ public final class LagoaCli {
         commandLine.setErr(err);
         // "--profile aws" names the profile, not the aws command
         commandLine.setAllowSubcommandsAsOptionParameters(true);
+        commandLine.setExecutionStrategy(parseResult -> {
+            LogOutput.verbose(root.verbose);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             PrintWriter errors = line.getErr();
             if (exception instanceof LagoaException lagoa) {

@@ -25,9 +25,11 @@ import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.pipeline.Pipelines;
 import dev.lagoa.core.pipeline.Trigger;
+import dev.lagoa.core.job.JobRun;
 import dev.lagoa.core.publish.EventPublisher;
 import dev.lagoa.core.queue.MessageQueue;
 import dev.lagoa.core.queue.QueueDefinition;
+import dev.lagoa.local.ProcessJobLauncher;
 import dev.lagoa.local.Workspace;
 import dev.lagoa.local.function.LocalFunctionInvoker;
 import dev.lagoa.local.notify.LakeNotificationDispatcher;
@@ -44,14 +46,8 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -77,6 +73,7 @@ public final class LocalPlatform implements Closeable {
     private LakeNotificationDispatcher dispatcher;
     private LocalFunctionInvoker functions;
     private LocalScheduler scheduler;
+    private PlatformActivity activity;
 
     private LocalPlatform(Parts parts) {
         this.parts = parts;
@@ -252,10 +249,7 @@ public final class LocalPlatform implements Closeable {
     public static List<String> watchedLocations(Configuration configuration) {
         return routes(configuration).stream()
                 .map(route -> "s3://%s/%s*%s → %s".formatted(route.bucket(), route.prefix(), route.notification().suffix(),
-                        route.notification().target() instanceof Notification.Target.Queue queue ? queue.queue()
-                                : route.notification().target() instanceof Notification.Target.Function function
-                                        ? "function " + function.handler().simpleName()
-                                        : route.notification().target()))
+                        route.notification().target() instanceof Notification.Target.Queue queue ? queue.queue() : describe(route.notification().target())))
                 .toList();
     }
 
@@ -278,9 +272,63 @@ public final class LocalPlatform implements Closeable {
                 } else {
                     throw new LagoaException(ErrorCode.INVALID_PIPELINE, "Unknown notification target: " + target);
                 }
-            }, region, serve.settleTime(), parts.clock());
+            }, region, serve.settleTime(), parts.clock(), activity == null ? LakeNotificationDispatcher.Listener.LOGGING : listener(activity));
         }
         return dispatcher;
+    }
+
+    /**
+     * Tells {@code activity} of the events the notifications deliver and of the job runs this process starts and sees
+     * end, instead of logging them; call it before the notifications start.
+     */
+    public synchronized void report(PlatformActivity activity) {
+        this.activity = requireNonNull(activity, "activity is null");
+        if (parts.functions().get().jobLauncher() instanceof ProcessJobLauncher launcher) {
+            launcher.listen(new ProcessJobLauncher.RunListener() {
+                @Override
+                public void started(JobRun run) {
+                    activity.runStarted(run);
+                }
+
+                @Override
+                public void finished(JobRun run) {
+                    activity.runFinished(run);
+                }
+            });
+        }
+    }
+
+    private static LakeNotificationDispatcher.Listener listener(PlatformActivity activity) {
+        return new LakeNotificationDispatcher.Listener() {
+            @Override
+            public void delivered(LakeNotificationDispatcher.Route route, ObjectCreated event, Duration took) {
+                activity.eventDelivered(event.uri(), describe(route.notification().target()), took);
+            }
+
+            @Override
+            public void notDelivered(LakeNotificationDispatcher.Route route, ObjectCreated event, Exception error) {
+                activity.eventWaiting(event.uri(), describe(route.notification().target()), reason(error));
+            }
+        };
+    }
+
+    /** Why an event was not delivered: the innermost Lagoa error's message (a function's own error, not that it failed). */
+    public static String reason(Throwable error) {
+        String reason = String.valueOf(error.getMessage());
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof LagoaException lagoa) {
+                reason = lagoa.getMessage();
+            }
+        }
+        return reason;
+    }
+
+    /** A notification's target for people: {@code queue lagoa-diff-events}, {@code function IbovRefineTrigger}. */
+    private static String describe(Notification.Target target) {
+        if (target instanceof Notification.Target.Queue queue) {
+            return "queue " + queue.queue();
+        }
+        return target instanceof Notification.Target.Function function ? "function " + function.handler().simpleName() : target.toString();
     }
 
     /**
@@ -360,64 +408,6 @@ public final class LocalPlatform implements Closeable {
     /** Scans the lake once and returns how many notifications went out. */
     public int notifyCreatedObjects() {
         return dispatcher().scan().delivered();
-    }
-
-    /**
-     * The serve lock of a workspace, held until closed: its file {@code serve.lock} names the serve process and records
-     * what it serves besides the services (the metrics endpoint), one line each.
-     */
-    public static final class ServeLock implements Closeable {
-        private final FileLock lock;
-        private final FileChannel channel;
-
-        private ServeLock(FileLock lock, FileChannel channel) {
-            this.lock = lock;
-            this.channel = channel;
-        }
-
-        /** Adds a line to the lock file (through the channel that holds the lock, which another channel's close would release). */
-        public void record(String line) {
-            try {
-                channel.write(java.nio.ByteBuffer.wrap((System.lineSeparator() + line).getBytes(StandardCharsets.UTF_8)), channel.size());
-            } catch (IOException e) {
-                throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot write serve.lock: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            lock.release();
-            channel.close();
-        }
-    }
-
-    /**
-     * Holds the workspace's serve lock until the process ends; throws a clear error when another {@code lagoa serve}
-     * holds it.
-     */
-    public static ServeLock lockServe(Path home) {
-        Path lockFile = home.resolve("serve.lock");
-        try {
-            Files.createDirectories(home);
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                String holder = new String(Files.readAllBytes(lockFile), StandardCharsets.UTF_8).lines().findFirst().orElse("").trim();
-                channel.close();
-                throw new LagoaException(ErrorCode.SERVICE_ALREADY_RUNNING,
-                        "Another lagoa serve runs on the workspace %s (%s); stop it first (Ctrl-C)".formatted(home, holder.isEmpty() ? "pid unknown" : holder));
-            }
-            channel.truncate(0);
-            channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
-            return new ServeLock(lock, channel);
-        } catch (IOException e) {
-            throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot lock " + lockFile + ": " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -71,6 +71,14 @@ public final class MarketWiring {
         return MarketDataConfig.from(runtime.configuration()).brapiRange();
     }
 
+    /**
+     * Locally, who starts the refine jobs of what an ingest lands: the workspace and the process id of its
+     * {@code lagoa serve} (empty when none runs). Empty on AWS, where S3 itself sends the events.
+     */
+    public Optional<ServeLock.Status> serve() {
+        return runtime.profile() == Profile.LOCAL ? Optional.of(ServeLock.status(runtime.home())) : Optional.empty();
+    }
+
     /** Locally, ingests keep a copy of what they land under the workspace's {@code data/} (the lake's layout). */
     private Optional<Path> localData() {
         return runtime.profile() == Profile.LOCAL ? Optional.of(runtime.home().resolve("data")) : Optional.empty();

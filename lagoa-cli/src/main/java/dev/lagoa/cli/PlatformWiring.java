@@ -53,9 +53,9 @@ public final class PlatformWiring {
         return LocalPlatform.start(runtime.localPlatformParts(), progress, withPostgres);
     }
 
-    /** Holds the workspace's serve lock until closed (see {@link LocalPlatform#lockServe}). */
-    public LocalPlatform.ServeLock lockServe() {
-        return LocalPlatform.lockServe(runtime.home());
+    /** Holds the workspace's serve lock until closed (see {@link ServeLock#lock}). */
+    public ServeLock lockServe() {
+        return ServeLock.lock(runtime.home());
     }
 
     /** What the lake's notifications watch, for people (see {@link LocalPlatform#watchedLocations}). */

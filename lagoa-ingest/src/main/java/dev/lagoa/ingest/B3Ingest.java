@@ -93,6 +93,14 @@ public final class B3Ingest {
     /** The step's job in lineage. */
     public static final String LINEAGE_JOB = IbovPipeline.NAME + "/ingest";
 
+    private IngestListener listener = IngestListener.NONE;
+
+    /** Tells {@code newListener} how far each run has come: the pages received, then validating and landing. */
+    public B3Ingest withListener(IngestListener newListener) {
+        this.listener = requireNonNull(newListener, "newListener is null");
+        return this;
+    }
+
     /** Collects, validates and lands the portfolio of {@code index} for {@code date}; the run is reported to lineage. */
     public Result run(String index, LocalDate date) {
         Instant started = clock.instant();
@@ -113,7 +121,11 @@ public final class B3Ingest {
         List<RawResponse> received = new ArrayList<>();
         PortfolioDay day;
         try {
-            day = client.fetch(index, date, received::add);
+            listener.progress("fetching", 0);
+            day = client.fetch(index, date, response -> {
+                received.add(response);
+                listener.progress("fetching", received.size());
+            });
         } catch (LagoaException e) {
             if (!received.isEmpty() && e.errorCode() == MarketErrorCode.SOURCE_RESPONSE_INVALID) {
                 String kept = quarantine(index, date, received, List.of(Problem.hard("response", e.getMessage())));
@@ -121,12 +133,14 @@ public final class B3Ingest {
             }
             throw e;
         }
+        listener.progress("validating", -1);
         List<Problem> problems = validator.validate(day);
         if (Problem.anyHard(problems)) {
             String kept = quarantine(index, date, day.responses(), problems);
             throw new LagoaException(MarketErrorCode.SOURCE_RESPONSE_INVALID, "The B3 portfolio of %s for %s failed validation, nothing landed (kept at %s):%n  %s"
                     .formatted(index, date, kept, String.join("\n  ", problems.stream().filter(Problem::isHard).map(Problem::toString).toList())));
         }
+        listener.progress("landing", -1);
         IbovPipeline.Landing where = IbovPipeline.Landing.of(day.index(), date.toString());
         String rawKey = where.rawKey();
         String bronzeKey = where.bronzeKey();

@@ -91,6 +91,14 @@ public final class QuotesIngest {
     }
 
 
+    private IngestListener listener = IngestListener.NONE;
+
+    /** Tells {@code newListener} how far each run has come: fetching, validating, then the days checked and landed. */
+    public QuotesIngest withListener(IngestListener newListener) {
+        this.listener = requireNonNull(newListener, "newListener is null");
+        return this;
+    }
+
     /**
      * Collects and lands the daily bars of {@code ticker} over {@code range}; the run is reported to lineage.
      *
@@ -118,6 +126,7 @@ public final class QuotesIngest {
         List<RawResponse> received = new ArrayList<>();
         QuoteFetch fetch;
         try {
+            listener.progress("fetching", -1);
             fetch = client.fetch(List.of(symbol), range, BrapiQuoteClient.DEFAULT_INTERVAL, received::add);
         } catch (LagoaException e) {
             if (!received.isEmpty() && e.errorCode() == MarketErrorCode.SOURCE_RESPONSE_INVALID) {
@@ -126,6 +135,7 @@ public final class QuotesIngest {
             }
             throw e;
         }
+        listener.progress("validating", -1);
         List<Problem> problems = validator.validate(fetch);
         if (Problem.anyHard(problems)) {
             String kept = quarantine(symbol, fetch.raw());
@@ -140,6 +150,7 @@ public final class QuotesIngest {
         List<String> landedObjects = new ArrayList<>();
         List<LocalDate> unchanged = new ArrayList<>();
         for (DailyBar bar : quote.dailyBars()) {
+            listener.progress("landing", landed.size() + unchanged.size());
             String key = LocationTemplate.key(QuotesPipeline.DEFINITION.dataset("petr4-raw").location(), Map.of("ticker", lower,
                     "year", "%04d".formatted(bar.tradeDate().getYear()), "month", "%02d".formatted(bar.tradeDate().getMonthValue()),
                     "day", "%02d".formatted(bar.tradeDate().getDayOfMonth())));

@@ -107,8 +107,10 @@ class MarketIngestIT {
         stub.stubFor(get(urlPathMatching("/indexProxy/indexCall/GetPortfolioDay/.*")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json; charset=utf-8").withBody(fixture("b3/GetPortfolioDay_2022-12-08_pt-br_segment2.json"))));
 
-        B3Ingest.Result result = b3Ingest().run("IBOV", LocalDate.parse("2022-12-08"));
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        B3Ingest.Result result = b3Ingest().withListener((stage, done) -> heard.add(stage + " " + done)).run("IBOV", LocalDate.parse("2022-12-08"));
 
+        assertThat(heard).as("a progress display hears each page, then the stages").containsExactly("fetching 0", "fetching 1", "validating -1", "landing -1");
         assertThat(result.rows()).isEqualTo(92);
         assertThat(result.textDamaged()).isTrue();
         assertThat(keys(B3)).containsExactly("raw/2022-12-08/dados_originais.parquet", "raw/2022-12-08/resposta_b3.json");

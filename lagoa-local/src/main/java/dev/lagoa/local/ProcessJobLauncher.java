@@ -62,6 +62,28 @@ public final class ProcessJobLauncher implements JobLauncher {
     private final Map<JobRunId, Process> processes = new ConcurrentHashMap<>();
     private final Map<JobRunId, Boolean> stopRequested = new ConcurrentHashMap<>();
     private final Thread shutdownHook;
+    private volatile RunListener listener = RunListener.NONE;
+
+    /** Hears the runs this launcher starts, as they start and as they end (retries included); called from its threads. */
+    public interface RunListener {
+        void started(JobRun run);
+
+        /** The run reached a terminal state. */
+        void finished(JobRun run);
+
+        RunListener NONE = new RunListener() {
+            @Override
+            public void started(JobRun run) {}
+
+            @Override
+            public void finished(JobRun run) {}
+        };
+    }
+
+    /** Tells {@code listener} (instead of the one before) of the runs started from now on. */
+    public void listen(RunListener listener) {
+        this.listener = requireNonNull(listener, "listener is null");
+    }
 
     /**
      * @param jobs the definition of a job by name; throws {@code JOB_NOT_FOUND} for an unknown one
@@ -96,10 +118,22 @@ public final class ProcessJobLauncher implements JobLauncher {
                             job.maxConcurrentRuns(), config.maxConcurrentRuns()));
         }
         launch(job, run);
-        Thread supervisor = new Thread(() -> supervise(job, run), "lagoa-job-" + run.id());
+        RunListener told = listener;
+        Thread supervisor = new Thread(() -> supervise(job, run, told), "lagoa-job-" + run.id());
         supervisor.setDaemon(true);
+        JobRun started = get(run.id());
+        tell(() -> told.started(started));
         supervisor.start();
-        return get(run.id());
+        return started;
+    }
+
+    /** Tells a listener; neither its failure nor a store closed meanwhile (the launcher closing) stops the supervision. */
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot tell the run listener: {}", e.getMessage(), e);
+        }
     }
 
     private JobRun newRun(JobDefinition job, Map<String, String> arguments, int attempt, Optional<JobRunId> previous) {
@@ -199,14 +233,25 @@ public final class ProcessJobLauncher implements JobLauncher {
         return value.startsWith("s3://") || value.startsWith("s3a://") || value.startsWith("s3n://");
     }
 
-    private void supervise(JobDefinition job, JobRun first) {
+    private void supervise(JobDefinition job, JobRun first, RunListener told) {
         JobRun run = first;
         while (true) {
             JobRun next = await(job, run);
+            JobRunId ended = run.id();
+            tell(() -> {
+                if (told != RunListener.NONE && get(ended).state().isTerminal()) {
+                    told.finished(get(ended));
+                }
+            });
             if (next == null) {
                 return;
             }
             launch(job, next);
+            tell(() -> {
+                if (told != RunListener.NONE) {
+                    told.started(get(next.id()));
+                }
+            });
             run = next;
         }
     }

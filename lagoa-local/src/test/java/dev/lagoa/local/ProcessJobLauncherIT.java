@@ -79,6 +79,18 @@ class ProcessJobLauncherIT {
 
     @Test
     void aFailedRunIsRetriedAsANewRunNamingThePreviousOne() {
+        java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        launcher.listen(new ProcessJobLauncher.RunListener() {
+            @Override
+            public void started(JobRun run) {
+                heard.add("started attempt " + run.attempt());
+            }
+
+            @Override
+            public void finished(JobRun run) {
+                heard.add("attempt " + run.attempt() + " " + run.state() + (run.executionTime().isPresent() ? " with a duration" : ""));
+            }
+        });
         JobRun started = launcher.start(new JobRunRequest("retried", Map.of("--behaviour", "flaky", "--marker", temp.resolve("flag").toString())));
 
         JobRun last = launcher.awaitCompletion(started.id(), WAIT, POLL);
@@ -89,6 +101,8 @@ class ProcessJobLauncherIT {
         JobRun first = launcher.get(started.id());
         assertThat(first.state()).isEqualTo(JobRunState.FAILED);
         assertThat(first.errorMessage().orElseThrow()).contains("exited with status 1");
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(heard).containsExactly("started attempt 0",
+                "attempt 0 FAILED with a duration", "started attempt 1", "attempt 1 SUCCEEDED with a duration"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.lagoa.cli.command;
 import dev.lagoa.apiload.ApiLoadErrorCode;
 
 import dev.lagoa.apiload.ApiLoader;
+import dev.lagoa.apiload.LoadListener;
 import dev.lagoa.apiload.AppliedChange;
 import dev.lagoa.apiload.EndpointDefinition;
 import dev.lagoa.apiload.LoadResult;
@@ -61,7 +62,9 @@ public final class ApiLoadCommand {
             List<EndpointDefinition> endpoints = select(apiLoad.get().endpoints(environment), names);
             List<LoadResult> results = new ArrayList<>();
             for (EndpointDefinition endpoint : endpoints) {
-                results.add(load(apiLoad.get(), endpoint, environment));
+                try (Progress progress = Progress.start(Progress.mode(json), "apiload " + endpoint.name(), "records", spec.commandLine().getErr())) {
+                    results.add(load(apiLoad.get(), endpoint, environment, listener(progress)));
+                }
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -199,7 +202,7 @@ public final class ApiLoadCommand {
         Map<String, Runnable> actions = new java.util.LinkedHashMap<>();
         for (EndpointDefinition endpoint : apiLoad.scheduledEndpoints(environment)) {
             actions.put(ApiLoadPipeline.NAME + "/" + endpoint.name(), () -> {
-                LoadResult result = LoadRetries.run(() -> load(apiLoad, endpoint, environment), config.scheduleRetries(), config.scheduleRetryBackoff(),
+                LoadResult result = LoadRetries.run(() -> load(apiLoad, endpoint, environment, LoadListener.NONE), config.scheduleRetries(), config.scheduleRetryBackoff(),
                         LoadRetries.Sleeper.SYSTEM, (failed, wait) -> {
                             out.printf("%s: load %s failed (%s); trying again in %s%n", endpoint.name(), failed.loadId(), failed.message(),
                                     dev.lagoa.core.config.Durations.format(wait));
@@ -216,8 +219,23 @@ public final class ApiLoadCommand {
         return actions;
     }
 
-    private static LoadResult load(ApiLoadWiring apiLoad, EndpointDefinition endpoint, Map<String, String> environment) {
-        ApiLoader loader = apiLoad.apiLoader();
+    /** A load's pages and records as progress: fetching, then loading. */
+    static LoadListener listener(Progress progress) {
+        return new LoadListener() {
+            @Override
+            public void pagesFetched(String endpoint, int pages) {
+                progress.update("fetching", -1, pages + (pages == 1 ? " page" : " pages"));
+            }
+
+            @Override
+            public void recordsRead(String endpoint, int pages, long records) {
+                progress.update("loading", records, pages + (pages == 1 ? " page" : " pages"));
+            }
+        };
+    }
+
+    private static LoadResult load(ApiLoadWiring apiLoad, EndpointDefinition endpoint, Map<String, String> environment, LoadListener listener) {
+        ApiLoader loader = apiLoad.apiLoader().withLoadListener(listener);
         if (endpoint.lakePrefix().isPresent()) {
             ObjectLocation location = ObjectLocation.parse(endpoint.lakePrefix().get());
             return loader.loadFromLake(endpoint, location.bucket(), location.key());

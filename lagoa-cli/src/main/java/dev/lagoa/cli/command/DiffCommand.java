@@ -60,7 +60,7 @@ public final class DiffCommand implements Runnable {
         }
         DiffRun.Outcome outcome = DiffRun.run(wiring,
                 new DiffRun.Request(yesterday, today, key, day, out, ignoreFields, nullEqualsAbsent, allowMissingYesterday, maxRejects),
-                spec.commandLine().getErr());
+                spec.commandLine().getErr(), Progress.mode(json));
         DiffRun.report(wiring, outcome, spec.commandLine().getOut(), json);
     }
 }

@@ -33,6 +33,11 @@ final class DiffRun {
     record Outcome(JobRun run, String out, Optional<DiffManifest> manifest) {}
 
     static Outcome run(DiffWiring runtime, Request request, PrintWriter progress) {
+        return run(runtime, request, progress, Progress.Mode.OFF);
+    }
+
+    /** Runs the diff, showing its progress on {@code progress} in {@code mode} while the job runs. */
+    static Outcome run(DiffWiring runtime, Request request, PrintWriter progress, Progress.Mode mode) {
         String out = request.out() != null ? request.out() : "s3://" + LakeConfig.from(runtime.configuration()).diffsBucket() + "/";
         DiffConfig defaults = DiffConfig.from(runtime.configuration());
         Map<String, String> arguments = new LinkedHashMap<>();
@@ -55,7 +60,10 @@ final class DiffRun {
         progress.printf("Started %s run %s%s%n", started.jobName(), started.id(), started.logLocation().map(log -> " (log: " + log + ")").orElse(""));
         progress.flush();
         java.time.Duration maxWait = JobsConfig.from(runtime.configuration()).defaultTimeout().plusMinutes(1);
-        JobRun finished = launcher.awaitCompletion(started.id(), maxWait, runtime.jobPollInterval());
+        JobRun finished;
+        try (Progress shown = Progress.start(mode, "diff " + started.id(), "records", progress)) {
+            finished = launcher.awaitCompletion(started.id(), maxWait, runtime.jobPollInterval(), new DiffProgress(shown));
+        }
         String separator = out.endsWith("/") ? "" : "/";
         String manifestLocation = switch (finished.state()) {
             case SUCCEEDED -> out + separator + request.date() + "/_manifest.json";

@@ -1,6 +1,9 @@
 package dev.lagoa.cli.command;
 
 import dev.lagoa.cli.MarketWiring;
+import dev.lagoa.cli.ServeLock;
+import dev.lagoa.core.pipeline.IbovPipeline;
+import dev.lagoa.core.pipeline.QuotesPipeline;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.market.b3.B3PortfolioClient;
 import dev.lagoa.market.brapi.BrapiQuoteClient;
@@ -34,6 +37,21 @@ public final class IngestCommand {
         }
     }
 
+    /**
+     * What happens next to what an ingest landed: the landed objects' events start the refine job {@code job} when
+     * {@code lagoa serve} runs on the workspace; until then the lake keeps them, and serve's first scan sends them.
+     */
+    static void printNext(ServeLock.Status serve, String job, PrintWriter out) {
+        if (serve.pid().isPresent()) {
+            out.printf("  next:  lagoa serve (pid %d) starts %s from the new objects' events; follow it with: lagoa --home %s jobs runs%n",
+                    serve.pid().get(), job, serve.home());
+        } else {
+            out.printf("  next:  %s starts when lagoa serve runs on this workspace (the new objects' events wait until then); "
+                    + "to run it now: lagoa --home %s serve%n", job, serve.home());
+        }
+        out.flush();
+    }
+
     @Command(mixinStandardHelpOptions = true, name = "b3",
             description = "Collects an index portfolio from the B3 API, validates it and lands raw/YYYY-MM-DD/ (JSON and Parquet; "
                     + "raw/indice=<CODE>/YYYY-MM-DD/ for an index other than IBOV); the Parquet object triggers the refine job when lagoa serve runs.")
@@ -63,9 +81,16 @@ public final class IngestCommand {
         public void run() {
             String code = index == null ? null : checked("--index", index, B3PortfolioClient.INDEX_RULE, B3PortfolioClient::indexCode);
             LocalDate day = date == null ? market.get().today() : date;
-            B3Ingest.Result result = market.get().b3Ingest(Optional.ofNullable(baseUrl))
-                    .run(code == null ? market.get().b3Index() : code, day);
+            String which = code == null ? market.get().b3Index() : code;
+            B3Ingest.Result result;
+            try (Progress progress = Progress.start(Progress.mode(json), "ingest b3 " + which, "pages", spec.commandLine().getErr())) {
+                result = market.get().b3Ingest(Optional.ofNullable(baseUrl)).withListener((stage, done) -> progress.update(stage, done, ""))
+                        .run(which, day);
+            }
             print(result, spec.commandLine().getOut(), json);
+            if (!json && !result.landed().isEmpty()) {
+                market.get().serve().ifPresent(serve -> printNext(serve, IbovPipeline.REFINE_JOB, spec.commandLine().getOut()));
+            }
         }
 
         static void print(B3Ingest.Result result, PrintWriter out, boolean json) {
@@ -119,9 +144,16 @@ public final class IngestCommand {
         @Override
         public void run() {
             String symbol = ticker == null ? null : checked("--ticker", ticker, BrapiQuoteClient.TICKER_RULE, BrapiQuoteClient::ticker);
-            QuotesIngest.Result result = market.get().quotesIngest(Optional.ofNullable(baseUrl))
-                    .run(symbol == null ? market.get().brapiTicker() : symbol, range == null ? market.get().brapiRange() : range);
+            String which = symbol == null ? market.get().brapiTicker() : symbol;
+            QuotesIngest.Result result;
+            try (Progress progress = Progress.start(Progress.mode(json), "ingest brapi " + which, "days", spec.commandLine().getErr())) {
+                result = market.get().quotesIngest(Optional.ofNullable(baseUrl)).withListener((stage, done) -> progress.update(stage, done, ""))
+                        .run(which, range == null ? market.get().brapiRange() : range);
+            }
             print(result, spec.commandLine().getOut(), json);
+            if (!json && !result.landed().isEmpty()) {
+                market.get().serve().ifPresent(serve -> printNext(serve, QuotesPipeline.REFINE_JOB, spec.commandLine().getOut()));
+            }
         }
 
         static void print(QuotesIngest.Result result, PrintWriter out, boolean json) {

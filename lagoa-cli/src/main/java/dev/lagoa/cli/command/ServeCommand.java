@@ -3,10 +3,12 @@ package dev.lagoa.cli.command;
 import dev.lagoa.cli.ApiLoadWiring;
 import dev.lagoa.cli.DiffWiring;
 import dev.lagoa.cli.LocalPlatform;
+import dev.lagoa.cli.LogOutput;
 import dev.lagoa.cli.MarketWiring;
 import dev.lagoa.cli.MetricsEndpoint;
 import dev.lagoa.cli.PlatformWiring;
 import dev.lagoa.cli.PublishWiring;
+import dev.lagoa.cli.ServeLock;
 import dev.lagoa.core.config.MetricsConfig;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.DiffConfig;
@@ -73,8 +75,10 @@ public final class ServeCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
-        LocalPlatform.ServeLock lock = workspace.lockServe();
+        ServeLock lock = workspace.lockServe();
         out.printf("Lagoa serve — workspace %s%n", workspace.home());
+        java.nio.file.Path logFile = workspace.home().resolve("logs").resolve("serve.log");
+        Closeable log = LogOutput.appendTo(logFile);
         ApiLoadWiring loads = apiLoad.get();
         LocalPlatform local;
         Optional<MetricsEndpoint> metrics;
@@ -88,6 +92,7 @@ public final class ServeCommand implements Runnable {
                 throw e;
             }
         } catch (RuntimeException e) {
+            closeQuietly(log);
             closeQuietly(lock);
             throw e;
         }
@@ -95,12 +100,15 @@ public final class ServeCommand implements Runnable {
         Thread shutdown = new Thread(() -> {
             metrics.ifPresent(MetricsEndpoint::close);
             local.close();
+            closeQuietly(log);
             closeQuietly(lock);
             stopped.countDown();
         }, "lagoa-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
+        ServeLines lines = new ServeLines(out, workspace.clock());
+        local.report(lines);
         local.startNotifications();
-        List<LocalPlatform.ScheduleView> schedules = local.startScheduler(actions(workspace.clock(), loads, out), loads.scheduledEndpoints(System.getenv()));
+        List<LocalPlatform.ScheduleView> schedules = local.startScheduler(actions(lines, loads, out), loads.scheduledEndpoints(System.getenv()));
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
         out.printf("  notifications: scanning %s every %s%n", workspace.watchedLocations(),
                 dev.lagoa.core.config.Durations.format(dev.lagoa.core.config.ServeConfig.from(workspace.configuration()).scanInterval()));
@@ -111,6 +119,7 @@ public final class ServeCommand implements Runnable {
                     schedule.id().equals("diff/diff") && !diffConfigured ? " (not configured: set diff.snapshots; it will do nothing)" : "");
         }
         metrics.ifPresent(endpoint -> out.printf("  metrics: %s (Prometheus)%n", endpoint.uri()));
+        out.printf("  log: %s (warnings with their stack traces; -v shows them here too)%n", logFile);
         out.println("Serving. Ctrl-C stops.");
         out.flush();
         try {
@@ -135,23 +144,23 @@ public final class ServeCommand implements Runnable {
         };
     }
 
-    /** Each scheduled action says on serve's output when it starts and how it ended. */
-    private Map<String, Runnable> actions(java.time.Clock clock, ApiLoadWiring loads, PrintWriter out) {
+    /** Each scheduled action says on serve's output when it starts and how it ended, one line each. */
+    private Map<String, Runnable> actions(ServeLines lines, ApiLoadWiring loads, PrintWriter out) {
         Map<String, Runnable> actions = new LinkedHashMap<>();
         actions(loads, diff.get(), publish.get(), market.get(), out, actions);
         Map<String, Runnable> announced = new LinkedHashMap<>();
         actions.forEach((id, action) -> announced.put(id, () -> {
-            out.printf("%s %s: running%n", java.time.ZonedDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), id);
-            out.flush();
+            lines.schedule(id, "running");
             try {
                 action.run();
-                out.printf("%s %s: done%n", java.time.ZonedDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), id);
+                lines.schedule(id, "done");
+            } catch (LagoaException e) {
+                // said in one line; the scheduler records the fire all the same
+                lines.schedule(id, "failed: " + e.getMessage());
+                LOG.debug("{} failed", id, e);
             } catch (RuntimeException e) {
-                out.printf("%s %s: failed: %s%n", java.time.ZonedDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), id,
-                        e.getMessage());
+                lines.schedule(id, "failed: " + e);
                 throw e;
-            } finally {
-                out.flush();
             }
         }));
         return announced;

@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Starts Spark job runs and reports on them, as AWS Glue does ({@code StartJobRun}, {@code GetJobRun},
@@ -34,9 +35,15 @@ public interface JobLauncher extends Closeable {
      * {@code JOB_RUN_TIMEOUT} when {@code maxWait} passes first (the run goes on).
      */
     default JobRun awaitCompletion(JobRunId id, Duration maxWait, Duration pollInterval) {
+        return awaitCompletion(id, maxWait, pollInterval, run -> { });
+    }
+
+    /** As {@link #awaitCompletion(JobRunId, Duration, Duration)}, handing {@code onPoll} the run as each poll finds it (a progress display). */
+    default JobRun awaitCompletion(JobRunId id, Duration maxWait, Duration pollInterval, Consumer<JobRun> onPoll) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         JobRun run = get(id);
         while (true) {
+            onPoll.accept(run);
             if (run.state().isTerminal()) {
                 Optional<JobRun> retry = retryOf(run);
                 if (retry.isEmpty()) {

@@ -114,17 +114,18 @@ public final class LocalFunctionInvoker implements AutoCloseable {
             result.cancel(true);
             handlers.remove(handlerClass, handler);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            LOG.warn("Function {} ({}) for {}: timed out after {} ms (request {})", functionName, handlerClass, String.join(", ", keys),
+            LOG.debug("Function {} ({}) for {}: timed out after {} ms (request {})", functionName, handlerClass, String.join(", ", keys),
                     took.toMillis(), requestId);
             throw new LagoaException(ErrorCode.FUNCTION_TIMEOUT, "Function %s timed out after %s for %s (the timeout is serve.notifications.function-timeout)"
                     .formatted(handlerClass, timeout, String.join(", ", keys)));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            LOG.warn("Function {} ({}) for {}: failed after {} ms (request {}): {}", functionName, handlerClass, String.join(", ", keys),
+            // the caller reports the failure (the dispatcher, once per object and reason); the stack trace is for debugging
+            LOG.debug("Function {} ({}) for {}: failed after {} ms (request {}): {}", functionName, handlerClass, String.join(", ", keys),
                     took.toMillis(), requestId, cause.toString(), cause);
-            throw new LagoaException(ErrorCode.FUNCTION_FAILED, "Function %s failed for %s: %s".formatted(handlerClass, String.join(", ", keys), cause),
-                    cause);
+            throw new LagoaException(ErrorCode.FUNCTION_FAILED, "Function %s failed for %s: %s".formatted(functionName, String.join(", ", keys),
+                    cause instanceof LagoaException lagoa ? lagoa.getMessage() : cause.toString()), cause);
         } catch (InterruptedException e) {
             result.cancel(true);
             Thread.currentThread().interrupt();

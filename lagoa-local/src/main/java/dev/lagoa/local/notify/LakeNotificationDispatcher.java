@@ -22,8 +22,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,32 @@ public final class LakeNotificationDispatcher implements AutoCloseable {
         void deliver(Notification.Target target, String message);
     }
 
+    /**
+     * Hears what happens to each event. {@link #notDelivered} is called once per object and reason: an event that keeps
+     * failing for the same reason (a job at its limit of runs in flight) is tried again at every scan, silently.
+     * {@link #LOGGING} logs both.
+     */
+    public interface Listener {
+        void delivered(Route route, ObjectCreated event, Duration took);
+
+        /** The event was not delivered and will be tried again at a later scan. */
+        void notDelivered(Route route, ObjectCreated event, Exception error);
+
+        /** Logs deliveries at INFO, failures at WARN in one line (their stack trace at DEBUG). */
+        Listener LOGGING = new Listener() {
+            @Override
+            public void delivered(Route route, ObjectCreated event, Duration took) {
+                LOG.info("Notified {} of s3://{}/{} in {} ms", route.notification().id(), route.bucket(), event.key(), took.toMillis());
+            }
+
+            @Override
+            public void notDelivered(Route route, ObjectCreated event, Exception error) {
+                LOG.warn("Cannot notify {} of s3://{}/{} (will retry): {}", route.notification().id(), route.bucket(), event.key(), error.getMessage());
+                LOG.debug("Cannot notify {} of s3://{}/{}", route.notification().id(), route.bucket(), event.key(), error);
+            }
+        };
+    }
+
     /** What one scan did. */
     public record ScanResult(int delivered, int failed) {}
 
@@ -72,10 +100,19 @@ public final class LakeNotificationDispatcher implements AutoCloseable {
     private final String region;
     private final Duration settle;
     private final Clock clock;
+    private final Listener listener;
+    /** The reason each object's event was last not delivered, by notification, bucket and key: told once. */
+    private final Map<String, String> failing = new HashMap<>();
     private ScheduledExecutorService scheduler;
 
     public LakeNotificationDispatcher(Workspace workspace, List<Route> routes, NotificationLedger ledger, Delivery delivery, String region,
             Duration settle, Clock clock) {
+        this(workspace, routes, ledger, delivery, region, settle, clock, Listener.LOGGING);
+    }
+
+    public LakeNotificationDispatcher(Workspace workspace, List<Route> routes, NotificationLedger ledger, Delivery delivery, String region,
+            Duration settle, Clock clock, Listener listener) {
+        this.listener = requireNonNull(listener, "listener is null");
         this.workspace = requireNonNull(workspace, "workspace is null");
         this.routes = List.copyOf(requireNonNull(routes, "routes is null"));
         this.ledger = requireNonNull(ledger, "ledger is null");
@@ -106,6 +143,7 @@ public final class LakeNotificationDispatcher implements AutoCloseable {
         for (Route route : routes) {
             for (Path file : candidates(route)) {
                 String key = key(route.bucket(), file);
+                ObjectCreated event = null;
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
                     long modified = attributes.lastModifiedTime().toMillis();
@@ -120,15 +158,25 @@ public final class LakeNotificationDispatcher implements AutoCloseable {
                     Instant now = clock.instant();
                     String sequencer = ledger.nextSequencer(now);
                     // not the file's mtime: cp -p and rsync -a keep an old one, and consumers compare eventTime with what ran since
-                    ObjectCreated event = new ObjectCreated(route.bucket(), ObjectKey.of(key), attributes.size(), eTag, sequencer,
+                    event = new ObjectCreated(route.bucket(), ObjectKey.of(key), attributes.size(), eTag, sequencer,
                             landed(file, now), "ObjectCreated:Put");
+                    long started = System.nanoTime();
                     delivery.deliver(route.notification().target(), S3EventMessages.toJson(event, route.notification().id(), region));
                     ledger.record(route.notification().id(), route.bucket().value(), key,
                             new NotificationLedger.Entry(attributes.size(), modified, eTag, sequencer, now));
                     delivered++;
+                    failing.remove(failingKey(route, key));
+                    listener.delivered(route, event, Duration.ofNanos(System.nanoTime() - started));
                 } catch (IOException | RuntimeException e) {
                     failed++;
-                    LOG.warn("Cannot notify {} of s3://{}/{} (will retry): {}", route.notification().id(), route.bucket(), key, e.getMessage());
+                    String reason = String.valueOf(e.getMessage());
+                    if (reason.equals(failing.put(failingKey(route, key), reason))) {
+                        LOG.debug("Cannot notify {} of s3://{}/{} (will retry): {}", route.notification().id(), route.bucket(), key, reason, e);
+                    } else if (event == null) {
+                        LOG.warn("Cannot notify {} of s3://{}/{} (will retry): {}", route.notification().id(), route.bucket(), key, reason);
+                    } else {
+                        listener.notDelivered(route, event, e);
+                    }
                 }
             }
         }
@@ -174,6 +222,10 @@ public final class LakeNotificationDispatcher implements AutoCloseable {
             LOG.warn("Cannot scan {}: {}", start, e.getMessage());
         }
         return files;
+    }
+
+    private static String failingKey(Route route, String key) {
+        return route.notification().id() + "\n" + route.bucket() + "\n" + key;
     }
 
     private String key(BucketName bucket, Path file) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.event.Notification;
 import dev.lagoa.core.event.ObjectCreated;
 import dev.lagoa.core.lake.BucketName;
@@ -55,6 +57,10 @@ class LakeNotificationDispatcherTest {
     }
 
     private LakeNotificationDispatcher dispatcher() {
+        return dispatcher(LakeNotificationDispatcher.Listener.LOGGING);
+    }
+
+    private LakeNotificationDispatcher dispatcher(LakeNotificationDispatcher.Listener listener) {
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -74,11 +80,11 @@ class LakeNotificationDispatcherTest {
         return new LakeNotificationDispatcher(workspace, List.of(new LakeNotificationDispatcher.Route(NOTIFICATION, BUCKET, "")), ledger,
                 (target, message) -> {
                     if (failing.get()) {
-                        throw new IllegalStateException("queue unreachable");
+                        throw new LagoaException(ErrorCode.CONCURRENT_RUNS_EXCEEDED, "Cannot start ibov-refine: 1 run is already in flight");
                     }
                     assertThat(target).isEqualTo(NOTIFICATION.target());
                     messages.add(message);
-                }, "sa-east-1", Duration.ofSeconds(1), clock);
+                }, "sa-east-1", Duration.ofSeconds(1), clock, listener);
     }
 
     private Path copyByHand(String key, String content, Instant modified) throws Exception {
@@ -202,6 +208,32 @@ class LakeNotificationDispatcherTest {
         failing.set(false);
         assertThat(dispatcher().scan()).isEqualTo(new LakeNotificationDispatcher.ScanResult(1, 0));
         assertThat(messages).hasSize(1);
+    }
+
+    @Test
+    void anEventThatKeepsFailingForTheSameReasonIsToldOnceNotAtEveryScan() throws Exception {
+        copyByHand("2026-11-21/a.json", "1", now.minusSeconds(5));
+        List<String> told = new ArrayList<>();
+        LakeNotificationDispatcher dispatcher = dispatcher(new LakeNotificationDispatcher.Listener() {
+            @Override
+            public void delivered(LakeNotificationDispatcher.Route route, ObjectCreated event, Duration took) {
+                told.add("delivered " + event.key());
+            }
+
+            @Override
+            public void notDelivered(LakeNotificationDispatcher.Route route, ObjectCreated event, Exception error) {
+                told.add("not delivered " + event.key() + ": " + error.getMessage());
+            }
+        });
+        failing.set(true);
+        for (int scan = 0; scan < 3; scan++) {
+            assertThat(dispatcher.scan()).as("retried at every scan").isEqualTo(new LakeNotificationDispatcher.ScanResult(0, 1));
+        }
+        failing.set(false);
+        assertThat(dispatcher.scan()).isEqualTo(new LakeNotificationDispatcher.ScanResult(1, 0));
+
+        assertThat(told).containsExactly("not delivered 2026-11-21/a.json: Cannot start ibov-refine: 1 run is already in flight",
+                "delivered 2026-11-21/a.json");
     }
 
     @Test
