@@ -96,6 +96,7 @@ public final class LagoaCli {
         commandLine.setErr(err);
         // "--profile aws" names the profile, not the aws command
         commandLine.setAllowSubcommandsAsOptionParameters(true);
+        OptionValues.register(commandLine);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             PrintWriter errors = line.getErr();
             if (exception instanceof LagoaException lagoa) {
@@ -105,7 +106,9 @@ public final class LagoaCli {
                 }
                 return lagoa.errorType().exitCode();
             }
-            errors.println("Internal error: " + exception);
+            // a bug: what it says, without the exception's class (--verbose shows the stack trace)
+            String message = exception.getMessage() == null || exception.getMessage().isBlank() ? "an unexpected failure" : exception.getMessage();
+            errors.println("Internal error in Lagoa: " + message);
             if (root.verbose) {
                 exception.printStackTrace(errors);
             } else {

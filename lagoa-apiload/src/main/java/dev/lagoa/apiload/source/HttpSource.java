@@ -269,25 +269,13 @@ public final class HttpSource implements ApiLoader.PageSource {
         }
     }
 
-    /** What went wrong with a request, for people: the JDK's exception names say it only by their class. */
+    /** What went wrong with a request, for people, naming the setting a timeout comes from. */
     private String problem(IOException e) {
-        String detail = e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage();
-        if (e instanceof java.net.http.HttpConnectTimeoutException) {
-            return "no connection within apiload.request-timeout (%s)".formatted(dev.lagoa.core.config.Durations.format(requestTimeout));
-        }
         if (e instanceof java.net.http.HttpTimeoutException) {
-            return "no answer within apiload.request-timeout (%s)".formatted(dev.lagoa.core.config.Durations.format(requestTimeout));
+            return "no %s within apiload.request-timeout (%s)".formatted(e instanceof java.net.http.HttpConnectTimeoutException ? "connection" : "answer",
+                    dev.lagoa.core.config.Durations.format(requestTimeout));
         }
-        if (e instanceof java.net.ConnectException) {
-            return detail.isEmpty() || detail.toLowerCase(java.util.Locale.ROOT).contains("refused") ? "connection refused" : "cannot connect" + detail;
-        }
-        if (e instanceof java.net.UnknownHostException) {
-            return "unknown host" + detail;
-        }
-        if (e instanceof javax.net.ssl.SSLException) {
-            return "TLS failed" + detail;
-        }
-        return detail.isEmpty() ? "the connection failed" : detail.substring(2);
+        return dev.lagoa.core.IoFailures.describe(e);
     }
 
     private static boolean isRedirect(int status) {
