@@ -35,7 +35,7 @@ final class OptionValues {
         try {
             return new URI(value);
         } catch (URISyntaxException e) {
-            throw new TypeConversionException("'%s' is not a URL: %s at character %d".formatted(value, e.getReason(), e.getIndex() + 1));
+            throw new TypeConversionException("'%s' is not a URL: %s".formatted(value, e.getReason()));
         }
     }
 

@@ -5,7 +5,6 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.util.Locale;
-import javax.net.ssl.SSLException;
 
 /**
  * What went wrong with a connection, in words: the JDK says "connection refused" or "unknown host" only through the
@@ -26,9 +25,6 @@ public final class IoFailures {
         }
         if (failure instanceof UnknownHostException) {
             return message.isEmpty() ? "unknown host" : "unknown host " + message;
-        }
-        if (failure instanceof SSLException) {
-            return "TLS failed" + detail;
         }
         return message.isEmpty() ? "the connection failed (no detail given)" : message;
     }

@@ -72,12 +72,13 @@ public final class JobsCommand {
             ZoneId zone = jobs.get().zone();
             DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
             out.printf("Times in %s%n", zone);
-            out.printf("%-30s %-12s %-10s %-20s %-9s %s%n", "RUN", "JOB", "STATE", "STARTED", "DURATION", "ERROR");
+            TextTable table = new TextTable("RUN", "JOB", "STATE", "STARTED", "DURATION", "ERROR");
             for (JobRun run : runs) {
-                out.printf("%-30s %-12s %-10s %-20s %-9s %s%n", run.id(), run.jobName(), run.state() + (run.attempt() > 0 ? "#" + run.attempt() : ""),
+                table.row(run.id(), run.jobName(), run.state() + (run.attempt() > 0 ? "#" + run.attempt() : ""),
                         time.format(run.startedOn()), run.executionTime().map(Durations::format).orElse("-"),
                         run.errorMessage().map(JobsCommand::firstLine).orElse(""));
             }
+            table.print(out);
         }
     }
 

@@ -82,7 +82,7 @@ public final class PublishCommand {
 
         @Override
         public void published(PublishResult.FileResult file, int done, int toPublish) {
-            err.printf("  [%d/%d] %s: %,d records%n", done, toPublish, file.file(), file.records());
+            err.printf("  [%d/%d] %s: %s%n", done, toPublish, file.file(), dev.lagoa.core.Counts.of(file.records(), "record"));
             err.flush();
         }
 
