@@ -11,7 +11,8 @@ import java.util.Optional;
  * The exit statuses every command shares: 0 done, 2 the user's input or configuration, 3 an outside system, 4 a bug
  * (the {@link ErrorType}'s code, through the CLI's exception handler), and {@value #FINISHED_WITH_REJECTS} for a command
  * that finished but left something out, each item kept with its reason: records rejected by {@code lagoa diff} or
- * {@code lagoa apiload run}, change files or records quarantined by {@code lagoa publish diffs}.
+ * {@code lagoa apiload run}, change files or records quarantined by {@code lagoa publish diffs}, lines that are not
+ * lineage events left unsent by {@code lagoa lineage push}.
  *
  * <p>Why 5 and not 1: a JVM that dies of an uncaught error exits with 1, and so do shells and many tools for any
  * failure; a script must not read a crash as "finished, look at the rejects".
@@ -48,6 +49,11 @@ public final class ExitCodes {
     /** A diff run that succeeded: with rejected input records (under the allowed number), it finished with rejects. */
     static int diff(DiffManifest.Rejects rejects) {
         return rejects.total() > 0 ? FINISHED_WITH_REJECTS : OK;
+    }
+
+    /** A lineage push that sent what it could: lines that are not events, left unsent, make it one with rejects. */
+    static int lineagePush(int rejectedLines) {
+        return rejectedLines > 0 ? FINISHED_WITH_REJECTS : OK;
     }
 
     /** A publication that ended: a change file or record quarantined makes it one with rejects. */

@@ -46,6 +46,12 @@ class ExitCodesTest {
     }
 
     @Test
+    void aLineagePushThatLeftLinesUnsentFinishesWithRejects() {
+        assertThat(ExitCodes.lineagePush(0)).isZero();
+        assertThat(ExitCodes.lineagePush(2)).isEqualTo(5);
+    }
+
+    @Test
     void aPublicationWithAQuarantinedFileOrRecordFinishesWithRejects() {
         PublishResult.Quarantined bad = new PublishResult.Quarantined("2026-11-21/part-00001.json", "s3://lagoa-diffs/_quarantine/x", "r", 3, "no op");
 
