@@ -167,7 +167,8 @@ final class LoadProgress {
 
     /** The message of a completed load: the records read are the sum of those loaded, rejected and deduplicated. */
     String summary(int pages) {
-        StringBuilder summary = new StringBuilder("%d records read, %d loaded, %d rejected".formatted(rowsRead, rowsLoaded, rowsRejected));
+        StringBuilder summary = new StringBuilder("%s read, %d loaded, %d rejected".formatted(dev.lagoa.core.Counts.of(rowsRead, "record").replace(",", ""), rowsLoaded,
+                rowsRejected));
         if (deduplicated > 0) {
             summary.append(", %d deduplicated".formatted(deduplicated));
         }

@@ -16,7 +16,7 @@ class LoadRetriesTest {
     private final List<String> retried = new ArrayList<>();
 
     private static LoadResult result(String loadId, String status, String errorType) {
-        return new LoadResult("orders", loadId, status, status.equals(LoadResult.FAILED) ? "GET answered 503" : "1 records read", 1, 0, 1, 1, 0, 0, 0, 0,
+        return new LoadResult("orders", loadId, status, status.equals(LoadResult.FAILED) ? "GET answered 503" : "1 record read", 1, 0, 1, 1, 0, 0, 0, 0,
                 Map.of(), List.of(), List.of(), Map.of("extract", 0.1), 10, List.of(), "s3://lagoa-apiload/errors/orders/log.json", errorType);
     }
 

@@ -195,7 +195,7 @@ public final class AwsErrors {
             }
             return out.append(')').toString();
         }
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String text = e.getMessage() == null ? "no detail given" : e.getMessage();
         return text + " (" + service + " not reached)";
     }
 

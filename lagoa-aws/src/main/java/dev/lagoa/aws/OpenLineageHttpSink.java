@@ -89,7 +89,7 @@ public final class OpenLineageHttpSink implements LineageSink {
                             .formatted(sent + 1, total, endpoint, last, sent));
                 }
             } catch (IOException e) {
-                last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                last = dev.lagoa.core.IoFailures.describe(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Interrupted while sending lineage events to " + endpoint, e);

@@ -20,6 +20,7 @@ import dev.lagoa.cli.command.SqlCommand;
 import dev.lagoa.cli.command.ServeCommand;
 import dev.lagoa.cli.command.PublishCommand;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.Profile;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
@@ -96,8 +97,10 @@ public final class LagoaCli {
         commandLine.setErr(err);
         // "--profile aws" names the profile, not the aws command
         commandLine.setAllowSubcommandsAsOptionParameters(true);
+        OptionValues.register(commandLine);
         commandLine.setExecutionStrategy(parseResult -> {
             LogOutput.verbose(root.verbose);
+            root.refuseAMissingWorkspace(parseResult, commandLine);
             return new CommandLine.RunLast().execute(parseResult);
         });
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
@@ -109,7 +112,9 @@ public final class LagoaCli {
                 }
                 return lagoa.errorType().exitCode();
             }
-            errors.println("Internal error: " + exception);
+            // a bug: what it says, without the exception's class (--verbose shows the stack trace)
+            String message = exception.getMessage() == null || exception.getMessage().isBlank() ? "an unexpected failure" : exception.getMessage();
+            errors.println("Internal error in Lagoa: " + message);
             if (root.verbose) {
                 exception.printStackTrace(errors);
             } else {
@@ -137,6 +142,25 @@ public final class LagoaCli {
             runtime = LagoaRuntime.create(workspace, environment, all, clock);
         }
         return runtime;
+    }
+
+    /** A read-only command, on the local profile, with a home that is not a workspace: refused before anything is created. */
+    private void refuseAMissingWorkspace(CommandLine.ParseResult parseResult, CommandLine commandLine) {
+        if (!ReadOnlyCommands.isReadOnly(parseResult)) {
+            return;
+        }
+        try {
+            LagoaRuntime lagoa = runtime();
+            if (lagoa.profile() == Profile.LOCAL && !ReadOnlyCommands.isWorkspace(lagoa.home())) {
+                CommandLine.ParseResult last = parseResult;
+                while (last.hasSubcommand()) {
+                    last = last.subcommand();
+                }
+                throw ReadOnlyCommands.noWorkspace(lagoa.home(), last.commandSpec().qualifiedName(" "));
+            }
+        } catch (LagoaException e) {
+            throw new CommandLine.ExecutionException(commandLine, e.getMessage(), e);
+        }
     }
 
     /** One wiring of each kind per process, so that the commands of one run share it (the meters of the API load). */

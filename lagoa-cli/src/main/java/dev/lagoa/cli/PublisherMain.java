@@ -10,7 +10,8 @@ import java.util.List;
  * with its configuration from the environment only ({@code LAGOA_PROFILE=aws}, {@code LAGOA_LAKE_DIFFS_BUCKET},
  * {@code LAGOA_KAFKA_BOOTSTRAP_SERVERS}, {@code LAGOA_KAFKA_SECURITY}, {@code LAGOA_KAFKA_SASL_PASSWORD_FILE}, ...;
  * see {@code lagoa config describe}). Arguments are those of {@code lagoa publish diffs}: {@code [--date D]
- * [--require-files] [--json]}. Exits with 0, or 2 (user), 3 (external: retry the task), 4 (internal).
+ * [--require-files] [--json]}. Exits with 0, or 2 (user), 3 (external: retry the task), 4 (internal), 5 (finished with
+ * quarantined change files or records).
  */
 public final class PublisherMain {
     private PublisherMain() {}

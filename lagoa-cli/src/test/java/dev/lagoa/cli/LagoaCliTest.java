@@ -98,7 +98,8 @@ class LagoaCliTest {
     }
 
     @Test
-    void anEmptyWorkspaceHasNoRuns() {
+    void anEmptyWorkspaceHasNoRuns() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(temp.resolve("home/lake"));
         Run run = run(Map.of(), "jobs", "runs");
 
         assertThat(run.status()).as(run.err()).isZero();
@@ -206,5 +207,34 @@ class LagoaCliTest {
         assertThat(run.out() + run.err()).doesNotContain("hunter2");
         assertThat(java.nio.file.Files.readAllLines(seen)).containsExactly("--host", "db.example.com", "--port", "5999", "--username", "loader",
                 "--dbname", "lagoa", "-c", "select 1", "PGPASSWORD=hunter2");
+    }
+
+    @Test
+    void readOnlyCommandsRefuseAHomeThatIsNotAWorkspaceAndCreateNothingThere() {
+        Path home = temp.resolve("home").toAbsolutePath();
+        for (String[] command : java.util.List.of(new String[] {"jobs", "runs"}, new String[] {"catalog", "list"}, new String[] {"sql", "select 1"},
+                new String[] {"search", "ibov"})) {
+            Run run = run(Map.of(), command);
+
+            assertThat(run.status()).as(String.join(" ", command) + ": " + run.err()).isEqualTo(2);
+            assertThat(run.err()).startsWith("Error: %s is not a Lagoa workspace (it has no lake/ or metadata/ folder); lagoa %s only reads one"
+                    .formatted(home, command[0].equals("sql") || command[0].equals("search") ? command[0] : command[0] + " " + command[1]));
+        }
+        assertThat(home.resolve("lake")).doesNotExist();
+        assertThat(home.resolve("lineage")).doesNotExist();
+        assertThat(run(Map.of(), "jobs", "runs", "--help").status()).as("help needs no workspace").isZero();
+    }
+
+    @Test
+    void typedOptionValuesSayWhatTheyMustLookLikeWithoutJavaNames() {
+        Run date = run(Map.of(), "ingest", "b3", "--date", "ontem");
+        Run url = run(Map.of(), "ingest", "brapi", "--base-url", "http://exa mple");
+        Run number = run(Map.of(), "sql", "select 1", "--max-rows", "muitas");
+
+        assertThat(date.status()).isEqualTo(2);
+        assertThat(date.err()).contains("Invalid value for option '--date': 'ontem' is not a date: use YYYY-MM-DD");
+        assertThat(url.err()).contains("Invalid value for option '--base-url': 'http://exa mple' is not a URL: Illegal character in authority");
+        assertThat(number.err()).contains("Invalid value for option '--max-rows': 'muitas' is not a whole number");
+        assertThat(date.err() + url.err() + number.err()).doesNotContain("java.", "Exception", "LocalDate");
     }
 }

@@ -17,6 +17,12 @@ class StateMachineCatalogTest {
     @TempDir
     Path temp;
 
+    /** A workspace that exists: read-only commands refuse a home that is not one. */
+    @org.junit.jupiter.api.BeforeEach
+    void createWorkspace() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(temp.resolve("home/lake"));
+    }
+
     record Run(int status, String out, String err) {}
 
     Run run(String... args) {

@@ -200,7 +200,7 @@ class DistributionIT {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).contains("FAILED").contains("nothing published for 2026-11-21");
         assertThat(result.err()).contains("Error: lagoa-diff run jr_")
-                .contains("1 input records were rejected, more than the 0 allowed (--max-rejects); nothing was published for 2026-11-21");
+                .contains("1 input record was rejected, more than the 0 allowed (--max-rejects); nothing was published for 2026-11-21");
     }
 
     @Test
@@ -219,7 +219,7 @@ class DistributionIT {
 
         Result logs = lagoa("jobs", "logs", list.get(0).get("id").asText());
         assertThat(logs.exitCode()).isZero();
-        assertThat(logs.out()).contains("ERROR: 1 input records were rejected");
+        assertThat(logs.out()).contains("ERROR: 1 input record was rejected");
         assertThat(lagoa("jobs", "runs").out()).contains("RUN", "lagoa-diff", "SUCCEEDED");
     }
 

@@ -61,6 +61,8 @@ public final class DuckDbQueryEngine implements QueryEngine {
     private final Connection connection;
     /** Catalogued tables whose files DuckDB could not read, with why: a query naming one says so. */
     private final Map<String, String> unavailable;
+    /** The catalogued tables' names, to suggest one for a mistyped name. */
+    private final List<String> tableNames;
     private final Path lakeRoot;
     private final Limits limits;
     private final ScheduledExecutorService canceller;
@@ -94,9 +96,10 @@ public final class DuckDbQueryEngine implements QueryEngine {
         }
     }
 
-    private DuckDbQueryEngine(Connection connection, Map<String, String> unavailable, Path lakeRoot, Limits limits) {
+    private DuckDbQueryEngine(Connection connection, Map<String, String> unavailable, List<String> tableNames, Path lakeRoot, Limits limits) {
         this.connection = connection;
         this.unavailable = Map.copyOf(unavailable);
+        this.tableNames = List.copyOf(tableNames);
         this.lakeRoot = lakeRoot;
         this.limits = limits;
         this.canceller = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -142,7 +145,8 @@ public final class DuckDbQueryEngine implements QueryEngine {
                 connection.close();
                 throw e;
             }
-            return new DuckDbQueryEngine(connection, unavailable, lakeRoot.toAbsolutePath().normalize(), limits);
+            return new DuckDbQueryEngine(connection, unavailable, tables.stream().map(table -> table.name().table()).toList(),
+                    lakeRoot.toAbsolutePath().normalize(), limits);
         } catch (SQLException e) {
             throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot open the local query engine: " + e.getMessage(), e);
         }
@@ -313,7 +317,8 @@ public final class DuckDbQueryEngine implements QueryEngine {
                             table.getValue()), e);
                 }
             }
-            throw new LagoaException(ErrorCode.INVALID_QUERY, "Query failed: " + firstLine(e.getMessage()), e);
+            String missing = QueryMessages.missingTable(firstLine(e.getMessage()), tableNames).orElse(firstLine(e.getMessage()));
+            throw new LagoaException(ErrorCode.INVALID_QUERY, "Query failed: " + missing, e);
         }
     }
 
@@ -394,7 +399,7 @@ public final class DuckDbQueryEngine implements QueryEngine {
                 }
                 if (error != null) {
                     throw new LagoaException(ErrorCode.INVALID_QUERY,
-                            "lagoa sql runs one read-only SELECT statement: " + firstLine(error));
+                            "lagoa sql runs one read-only SELECT statement: " + QueryMessages.notASelect(sql, firstLine(error)));
                 }
             }
         } catch (SQLException e) {

@@ -118,6 +118,22 @@ class DuckDbQueryEngineTest {
     }
 
     @Test
+    void aDeleteIsRefusedByTheRuleItBreaksNotByDuckDbsWords() {
+        assertThatThrownBy(() -> engine.query("delete from ibov_ativos", 10))
+                .isInstanceOf(LagoaException.class)
+                .hasMessage("lagoa sql runs one read-only SELECT statement: it is a DELETE statement, not a SELECT");
+    }
+
+    @Test
+    void aMistypedTableNameGetsTheClosestCataloguedTable() {
+        assertThatThrownBy(() -> engine.query("select * from ibov_ativo", 10))
+                .isInstanceOf(LagoaException.class)
+                .hasMessage("Query failed: no table ibov_ativo in the catalog; did you mean ibov_ativos? (lagoa catalog list shows them)");
+        assertThatThrownBy(() -> engine.query("select * from clientes", 10))
+                .hasMessage("Query failed: no table clientes in the catalog (lagoa catalog list shows them)");
+    }
+
+    @Test
     void cannotReadOutsideTheLake() throws Exception {
         Path outside = Files.createTempFile("secret", ".csv");
         Files.writeString(outside, "a,b\n1,2\n");

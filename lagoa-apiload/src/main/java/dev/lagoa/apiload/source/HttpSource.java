@@ -42,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * Fetches an endpoint's pages over HTTP: page number, offset, cursor or {@code Link} header pagination, the
  * incremental cursor as a query parameter, headers whose {@code ${env:NAME}} references are read from the
  * environment at each request (never logged). A 5xx, 429 or connection failure is retried with a doubling wait; other
- * statuses fail at once. A page without records (or that is not JSON: it is archived and rejected by the load) ends
- * the pagination.
+ * statuses fail at once. A page without records ends the pagination. A 2xx body that is not JSON at all (an HTML page,
+ * a maintenance notice served with 200: its first character is neither {@code {} nor {@code [}) fails the fetch
+ * ({@code SOURCE_ERROR}, naming its content type and first characters) before it is archived, so that a rerun meets
+ * it again instead of skipping it as already loaded. (A body that starts as JSON and breaks half-way is archived and
+ * rejected by the load.)
  *
  * <p>Each response is streamed to a temporary file and handed to the sink as a file: memory never holds a whole body.
  * A body larger than the configured cap fails the fetch ({@code RESPONSE_TOO_LARGE}) before it is archived. A page
@@ -114,6 +117,7 @@ public final class HttpSource implements ApiLoader.PageSource {
                             + "endpoint's pagination").formatted(endpoint.name(), request, withoutQuery(uri), request - 1));
                 }
                 previousDigest = response.digest();
+                requireJson(endpoint, response);
                 sink.accept(response.body());
                 Scan scan = scan(response.body(), endpoint.recordsPath(),
                         pagination instanceof Pagination.Cursor byCursor ? byCursor.cursorPath() : null);
@@ -147,8 +151,11 @@ public final class HttpSource implements ApiLoader.PageSource {
                 endpoint.name(), MAX_PAGES));
     }
 
-    /** A successful response: its body in a temporary file, the body's SHA-256, and the URI that answered (after redirects). */
-    private record Response(URI uri, HttpHeaders headers, Path body, byte[] digest) {
+    /**
+     * A successful response: its body in a temporary file, the body's SHA-256, its first bytes (at most
+     * {@value #ERROR_BODY_BYTES}), and the URI that answered (after redirects).
+     */
+    private record Response(URI uri, HttpHeaders headers, Path body, byte[] digest, byte[] start) {
         void delete() {
             try {
                 Files.deleteIfExists(body);
@@ -156,6 +163,21 @@ public final class HttpSource implements ApiLoader.PageSource {
                 LOG.warn("Cannot delete the temporary file {}: {}", body, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Refuses a body whose first character (after white space and a byte order mark) is neither {@code {} nor
+     * {@code [}: not the API's JSON but, say, an HTML page. An empty body passes (a page of no records).
+     */
+    private static void requireJson(EndpointDefinition endpoint, Response response) {
+        String text = new String(response.start(), StandardCharsets.UTF_8).replace("\uFEFF", "").strip();
+        if (text.isEmpty() || text.charAt(0) == '{' || text.charAt(0) == '[') {
+            return;
+        }
+        String contentType = response.headers().firstValue("Content-Type").orElse("no Content-Type");
+        String oneLine = text.replaceAll("\\s+", " ");
+        throw new LagoaException(ApiLoadErrorCode.SOURCE_ERROR, "Endpoint %s: %s answered with %s, not JSON: %s; nothing was loaded".formatted(
+                endpoint.name(), withoutQuery(response.uri()), contentType, oneLine.length() > 80 ? oneLine.substring(0, 80) + "..." : oneLine));
     }
 
     /** An answer that is not a success (after redirects), with the start of its body. */
@@ -184,7 +206,7 @@ public final class HttpSource implements ApiLoader.PageSource {
                             withoutQuery(failure.uri()), failure.status(), failure.snippet()));
                 }
             } catch (IOException e) {
-                lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                lastProblem = problem(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new LagoaException(ApiLoadErrorCode.SOURCE_ERROR, "Endpoint %s: interrupted".formatted(endpoint.name()), e);
@@ -247,6 +269,15 @@ public final class HttpSource implements ApiLoader.PageSource {
         }
     }
 
+    /** What went wrong with a request, for people, naming the setting a timeout comes from. */
+    private String problem(IOException e) {
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no %s within apiload.request-timeout (%s)".formatted(e instanceof java.net.http.HttpConnectTimeoutException ? "connection" : "answer",
+                    dev.lagoa.core.config.Durations.format(requestTimeout));
+        }
+        return dev.lagoa.core.IoFailures.describe(e);
+    }
+
     private static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
@@ -260,6 +291,7 @@ public final class HttpSource implements ApiLoader.PageSource {
         }
         MessageDigest digest = sha256();
         Path file = Files.createTempFile("lagoa-apiload-page-", ".json");
+        java.io.ByteArrayOutputStream start = new java.io.ByteArrayOutputStream();
         try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
@@ -268,6 +300,7 @@ public final class HttpSource implements ApiLoader.PageSource {
                 if (total > maxResponseBytes) {
                     throw tooLarge(endpoint, uri, "has more than " + maxResponseBytes + " bytes");
                 }
+                start.write(buffer, 0, Math.min(n, Math.max(0, ERROR_BODY_BYTES - start.size())));
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
@@ -275,7 +308,7 @@ public final class HttpSource implements ApiLoader.PageSource {
             Files.deleteIfExists(file);
             throw e;
         }
-        return new Response(uri, response.headers(), file, digest.digest());
+        return new Response(uri, response.headers(), file, digest.digest(), start.toByteArray());
     }
 
     private LagoaException tooLarge(EndpointDefinition endpoint, URI uri, String size) {

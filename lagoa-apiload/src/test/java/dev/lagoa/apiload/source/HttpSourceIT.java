@@ -237,4 +237,34 @@ class HttpSourceIT {
                 .hasMessage("Endpoint things: the response of %s/declared declares 1810 bytes, more than apiload.max-response-mb allows "
                         + "(1000 bytes); raise it, or ask for smaller pages", server.baseUrl());
     }
+
+    @Test
+    void aMaintenancePageServedWith200FailsTheFetchEveryTimeAndIsNotHandedOver() {
+        server.stubFor(get(urlPathEqualTo("/down")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html; charset=utf-8")
+                .withBody("\n<!DOCTYPE html>\n<html><head><title>Em manutenção</title></head><body>Voltamos em breve</body></html>")));
+        List<String> pages = new ArrayList<>();
+
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            assertThatThrownBy(() -> fetch(source, endpoint("/down"), Optional.empty(), pages))
+                    .isInstanceOf(LagoaException.class)
+                    .hasMessage("Endpoint things: %s/down answered with text/html; charset=utf-8, not JSON: <!DOCTYPE html> <html><head><title>Em "
+                            + "manutenção</title></head><body>Voltamos em...; nothing was loaded", server.baseUrl())
+                    .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(ApiLoadErrorCode.SOURCE_ERROR);
+        }
+        assertThat(pages).isEmpty();
+    }
+
+    @Test
+    void aRefusedConnectionIsDescribedWithoutJavaClassNames() throws IOException {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        HttpSource once = new HttpSource(Map.of(), 0, Duration.ofMillis(10), Duration.ofSeconds(10), 1024);
+        EndpointDefinition closed = EndpointDefinition.of("things", "http://127.0.0.1:" + port + "/x", WriteDisposition.MERGE, List.of("id"));
+
+        assertThatThrownBy(() -> fetch(once, closed, Optional.empty(), new ArrayList<>()))
+                .hasMessage("Endpoint things: http://127.0.0.1:%d/x failed 1 time, last: connection refused", port)
+                .hasMessageNotContaining("Exception");
+    }
 }

@@ -72,7 +72,12 @@ public final class ApiLoadCommand {
             } else {
                 results.forEach(result -> print(out, result));
             }
-            return results.stream().anyMatch(LoadResult::isFailed) ? 1 : results.stream().anyMatch(LoadResult::hasRejects) ? 3 : 0;
+            int status = ExitCodes.apiLoad(results);
+            if (status == ExitCodes.FINISHED_WITH_REJECTS) {
+                spec.commandLine().getErr().printf("Finished with rejects (exit status %d): each reject is kept with its reason in the rejects file above%n",
+                        status);
+            }
+            return status;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.lagoa.cli.command;
 
 import dev.lagoa.cli.GovernanceWiring;
+import dev.lagoa.core.Counts;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.catalog.AssetTag;
 import dev.lagoa.core.catalog.Glossary;
@@ -72,8 +73,8 @@ public final class CatalogCommand {
             }
             result.skipped().forEach(reason -> out.printf("skipped %s%n", reason));
             result.dropped().forEach(table -> out.printf("dropped %s: the crawler found it before, and no dataset is it any more%n", table));
-            out.printf("%d datasets in %s: %d files seen, %d read (new or changed), in %.1f s%n", result.datasets().size(),
-                    targets.stream().map(bucket -> "s3://" + bucket + "/").toList(), result.filesSeen(), result.filesRead(),
+            out.printf("%s in %s: %s seen, %d read (new or changed), in %.1f s%n", Counts.of(result.datasets().size(), "dataset"),
+                    targets.stream().map(bucket -> "s3://" + bucket + "/").toList(), Counts.of(result.filesSeen(), "file"), result.filesRead(),
                     result.took().toMillis() / 1000.0);
         }
 
@@ -129,10 +130,11 @@ public final class CatalogCommand {
                     out.println(Json.write(tables.stream().map(table -> document(table, catalog.partitions(table.name()))).toList()));
                     return;
                 }
-                out.printf("%-24s %10s  %-20s %s%n", "TABLE", "PARTITIONS", "OWNER", "LOCATION");
+                TextTable list = new TextTable("TABLE", ">PARTITIONS", "OWNER", "LOCATION");
                 for (TableDefinition table : tables) {
-                    out.printf("%-24s %10d  %-20s %s%n", table.name().table(), catalog.partitions(table.name()).size(), table.owner(), table.location());
+                    list.row(table.name().table(), catalog.partitions(table.name()).size(), table.owner(), table.location());
                 }
+                list.print(out);
                 if (tables.isEmpty()) {
                     out.printf("(no tables in %s yet: they appear when a refine job commits)%n", database);
                 }

@@ -83,7 +83,7 @@ final class CatalogSyncCommand implements Runnable {
         long updated = report.tables().stream().filter(table -> table.action() == SyncReport.Action.UPDATE).count();
         int partitions = report.tables().stream().mapToInt(SyncReport.TableSync::partitionsAdded).sum();
         if (report.isUpToDate()) {
-            out.printf("The Glue Data Catalog and the LF-Tags are up to date (%d tables).%n", report.tables().size());
+            out.printf("The Glue Data Catalog and the LF-Tags are up to date (%s).%n", dev.lagoa.core.Counts.of(report.tables().size(), "table"));
         } else {
             out.printf("%s %d table(s), %s %d, %d unchanged; %s %d partition(s); %d LF-Tag change(s)%s.%n", report.dryRun() ? "Would create" : "Created",
                     created, report.dryRun() ? "would update" : "updated", updated, report.tables().size() - created - updated,

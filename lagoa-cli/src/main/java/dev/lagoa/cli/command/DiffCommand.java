@@ -1,6 +1,7 @@
 package dev.lagoa.cli.command;
 
 import dev.lagoa.cli.DiffWiring;
+import dev.lagoa.contracts.DiffManifest;
 import dev.lagoa.core.LagoaException;
 import java.time.LocalDate;
 import java.util.function.Supplier;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code lagoa diff}: yesterday's and today's JSON snapshots compared by key, run as the {@code lagoa-diff} Spark job. */
 @Command(mixinStandardHelpOptions = true, name = "diff", description = "Compares two JSON snapshots by key and writes change records under <out>/YYYY-MM-DD/.")
-public final class DiffCommand implements Runnable {
+public final class DiffCommand implements java.util.concurrent.Callable<Integer> {
     private final Supplier<DiffWiring> diff;
 
     @Spec
@@ -51,8 +52,9 @@ public final class DiffCommand implements Runnable {
         this.diff = diff;
     }
 
+    /** 0, or {@value ExitCodes#FINISHED_WITH_REJECTS} when input records were rejected (fewer than allowed); a failed run throws. */
     @Override
-    public void run() {
+    public Integer call() {
         DiffWiring wiring = diff.get();
         LocalDate day = Dates.dayOrToday(wiring::today, date);
         if (maxRejects != null && maxRejects < 0) {
@@ -62,5 +64,13 @@ public final class DiffCommand implements Runnable {
                 new DiffRun.Request(yesterday, today, key, day, out, ignoreFields, nullEqualsAbsent, allowMissingYesterday, maxRejects),
                 spec.commandLine().getErr(), Progress.mode(json));
         DiffRun.report(wiring, outcome, spec.commandLine().getOut(), json);
+        int status = outcome.manifest().map(manifest -> ExitCodes.diff(manifest.rejects())).orElse(ExitCodes.OK);
+        if (status == ExitCodes.FINISHED_WITH_REJECTS) {
+            DiffManifest.Rejects rejects = outcome.manifest().orElseThrow().rejects();
+            spec.commandLine().getErr().printf("Finished with rejects (exit status %d): %,d input record%s rejected (allowed %,d), kept with %s at %s%n",
+                    status, rejects.total(), rejects.total() == 1 ? "" : "s", rejects.maxAllowed(), rejects.total() == 1 ? "its reason" : "their reasons",
+                    wiring.display(String.valueOf(rejects.location())));
+        }
+        return status;
     }
 }

@@ -121,8 +121,8 @@ final class DiffRun {
                 manifest.ignoredFields().isEmpty() ? "" : "   (ignoring " + String.join(", ", manifest.ignoredFields()) + ")");
         for (String side : List.of("yesterday", "today")) {
             DiffManifest.Input input = side.equals("yesterday") ? manifest.inputs().yesterday() : manifest.inputs().today();
-            out.printf("  %-10s %s  (%d file%s, %,d bytes, %,d records, %d rejected)%n", side, runtime.display(input.uri()),
-                    input.files(), input.files() == 1 ? "" : "s", input.bytes(), input.records(), input.rejected());
+            out.printf("  %-10s %s  (%d file%s, %,d bytes, %s, %d rejected)%n", side, runtime.display(input.uri()),
+                    input.files(), input.files() == 1 ? "" : "s", input.bytes(), dev.lagoa.core.Counts.of(input.records(), "record"), input.rejected());
         }
         out.printf("  changes    %,d inserted (c), %,d updated (u), %,d deleted (d); %,d unchanged%n", changes.inserts(),
                 changes.updates(), changes.deletes(), manifest.unchanged());

@@ -72,12 +72,13 @@ public final class JobsCommand {
             ZoneId zone = jobs.get().zone();
             DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
             out.printf("Times in %s%n", zone);
-            out.printf("%-30s %-12s %-10s %-20s %-9s %s%n", "RUN", "JOB", "STATE", "STARTED", "DURATION", "ERROR");
+            TextTable table = new TextTable("RUN", "JOB", "STATE", "STARTED", "DURATION", "ERROR");
             for (JobRun run : runs) {
-                out.printf("%-30s %-12s %-10s %-20s %-9s %s%n", run.id(), run.jobName(), run.state() + (run.attempt() > 0 ? "#" + run.attempt() : ""),
+                table.row(run.id(), run.jobName(), run.state() + (run.attempt() > 0 ? "#" + run.attempt() : ""),
                         time.format(run.startedOn()), run.executionTime().map(Durations::format).orElse("-"),
                         run.errorMessage().map(JobsCommand::firstLine).orElse(""));
             }
+            table.print(out);
         }
     }
 
@@ -208,7 +209,12 @@ public final class JobsCommand {
             String took = done.executionTime().map(time -> " in " + time.toSeconds() + " s").orElse("");
             switch (done.state()) {
                 case SUCCEEDED -> out.printf("Run %s %s%s%n", done.id(), done.state(), took);
-                case FAILED -> throw new LagoaException(ErrorCode.JOB_RUN_FAILED, "Run %s of %s FAILED%s: %s".formatted(done.id(), done.jobName(), took,
+                // the exit status follows who the run says was at fault, as for lagoa diff (unknown: the caller's)
+                case FAILED -> throw new LagoaException(switch (launcher.failureType(done.id()).orElse(dev.lagoa.core.ErrorType.USER)) {
+                    case USER -> ErrorCode.JOB_RUN_FAILED;
+                    case EXTERNAL -> ErrorCode.JOB_RUN_FAILED_EXTERNAL;
+                    case INTERNAL -> ErrorCode.JOB_RUN_FAILED_INTERNAL;
+                }, "Run %s of %s FAILED%s: %s".formatted(done.id(), done.jobName(), took,
                         done.errorMessage().orElse("no error message (lagoa jobs logs " + done.id() + ")")));
                 case TIMEOUT -> throw new LagoaException(ErrorCode.JOB_RUN_TIMEOUT, "Run %s of %s reached its time limit%s".formatted(done.id(),
                         done.jobName(), took));

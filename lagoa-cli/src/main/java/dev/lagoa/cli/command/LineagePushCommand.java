@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, name = "push",
         description = "Sends the OpenLineage events of lineage/events/ not sent yet to Amazon DataZone or an OpenLineage HTTP endpoint "
                 + "(governance.lineage.target).")
-public final class LineagePushCommand implements Runnable {
+public final class LineagePushCommand implements java.util.concurrent.Callable<Integer> {
     /** Where the events go. */
     enum Target {
         datazone,
@@ -38,8 +38,9 @@ public final class LineagePushCommand implements Runnable {
         this.governance = governance;
     }
 
+    /** 0, or {@value ExitCodes#FINISHED_WITH_REJECTS} when lines that are not events were left unsent. */
     @Override
-    public void run() {
+    public Integer call() {
         LineageTarget chosen = target == null
                 ? governance.get().lineageTarget()
                 : LineageTarget.parse(target.name());
@@ -54,15 +55,21 @@ public final class LineagePushCommand implements Runnable {
             document.put("rejected", result.rejected());
             document.put("restarted", result.restarted());
             out.println(Json.write(document));
-            return;
+            return ExitCodes.lineagePush(result.rejected().size());
         }
         if (!result.folderExists()) {
             out.println("No lineage events yet: lineage/events/ does not exist in this workspace; nothing was sent.");
-            return;
+            return ExitCodes.OK;
         }
         result.restarted().forEach(file -> out.printf("%s is shorter than what was sent: it was replaced, and is sent again from its start%n", file));
         result.rejected().forEach(line -> out.printf("not sent: %s%n", line));
-        out.printf("Sent %d new lineage event(s) from %d file(s)%s.%n", result.sent(), result.files(),
+        out.printf("Sent %s from %s%s.%n", dev.lagoa.core.Counts.of(result.sent(), "new lineage event"), dev.lagoa.core.Counts.of(result.files(), "file"),
                 result.sent() == 0 ? " (everything was sent before)" : "");
+        int status = ExitCodes.lineagePush(result.rejected().size());
+        if (status == ExitCodes.FINISHED_WITH_REJECTS) {
+            spec.commandLine().getErr().printf("Finished with rejects (exit status %d): %s not sent (not JSON objects), named above%n", status,
+                    dev.lagoa.core.Counts.of(result.rejected().size(), "line"));
+        }
+        return status;
     }
 }

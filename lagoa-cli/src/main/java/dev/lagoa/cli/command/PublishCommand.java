@@ -26,7 +26,7 @@ public final class PublishCommand {
             description = {"Publishes the change records of a day (s3://<lake.diffs-bucket>/YYYY-MM-DD/*.json) to the Kafka topic kafka.topic, "
                     + "each change file exactly once, across reruns and crashes.",
                     "Consumers must read with isolation.level=read_committed."})
-    static final class Diffs implements Runnable {
+    static final class Diffs implements java.util.concurrent.Callable<Integer> {
         private final Supplier<PublishWiring> publish;
 
         @Spec
@@ -45,8 +45,9 @@ public final class PublishCommand {
             this.publish = publish;
         }
 
+        /** 0, or {@value ExitCodes#FINISHED_WITH_REJECTS} when change files or records were quarantined (the rest published). */
         @Override
-        public void run() {
+        public Integer call() {
             PublishWiring wiring = publish.get();
             LocalDate day = Dates.dayOrToday(wiring::today, date);
             PrintWriter out = spec.commandLine().getOut();
@@ -56,10 +57,11 @@ public final class PublishCommand {
             } else {
                 print(result, out);
             }
-            LagoaException failure = DiffPublisher.failure(result);
-            if (failure != null) {
-                throw failure;
+            LagoaException quarantined = DiffPublisher.failure(result);
+            if (quarantined != null) {
+                spec.commandLine().getErr().printf("Finished with rejects (exit status %d): %s%n", ExitCodes.FINISHED_WITH_REJECTS, quarantined.getMessage());
             }
+            return ExitCodes.publish(result);
         }
     }
 
@@ -80,7 +82,7 @@ public final class PublishCommand {
 
         @Override
         public void published(PublishResult.FileResult file, int done, int toPublish) {
-            err.printf("  [%d/%d] %s: %,d records%n", done, toPublish, file.file(), file.records());
+            err.printf("  [%d/%d] %s: %s%n", done, toPublish, file.file(), dev.lagoa.core.Counts.of(file.records(), "record"));
             err.flush();
         }
 

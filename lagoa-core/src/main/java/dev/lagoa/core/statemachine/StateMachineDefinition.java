@@ -139,7 +139,8 @@ public record StateMachineDefinition(String name, String description, String own
                 };
                 if (!valueFits) {
                     problems.add(prefix + "compares " + rule.variable() + " by " + rule.comparison().aslName() + " with a "
-                            + rule.value().getClass().getSimpleName());
+                            + (rule.value() instanceof String ? "string" : rule.value() instanceof Boolean ? "boolean" : rule.value() instanceof Number
+                                    ? "number" : "value of another kind"));
                 }
             }
         } else if (state instanceof State.Fail fail && fail.error().isBlank()) {

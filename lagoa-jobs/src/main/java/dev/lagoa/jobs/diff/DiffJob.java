@@ -212,8 +212,9 @@ public final class DiffJob {
                     .formatted(unreadable, date, where));
         }
         if (failed) {
-            throw new JobFailure("%d input records were rejected, more than the %d allowed (--max-rejects); nothing was published for %s. Rejects and manifest: %s"
-                    .formatted(manifest.rejects().total(), request.maxRejects(), date, where));
+            long rejected = manifest.rejects().total();
+            throw new JobFailure("%d input record%s rejected, more than the %d allowed (--max-rejects); nothing was published for %s. Rejects and manifest: %s"
+                    .formatted(rejected, rejected == 1 ? " was" : "s were", request.maxRejects(), date, where));
         }
         return manifest;
     }

@@ -120,7 +120,7 @@ public final class SourceHttpClient {
                 }
                 wait = backoff(attempt);
             } catch (IOException e) {
-                lastFailure = mask(String.valueOf(e), secret);
+                lastFailure = mask(dev.lagoa.core.IoFailures.describe(e), secret);
                 if (attempt >= settings.maxAttempts()) {
                     throw unavailable(shownUrl, attempt, lastFailure, e, secret);
                 }

@@ -319,7 +319,7 @@ class B3PortfolioClientIT {
 
         assertThatThrownBy(() -> client().fetch(DAY))
                 .isInstanceOf(LagoaException.class)
-                .hasMessageStartingWith("B3 did not answer GET http://127.0.0.1:%d%s after 3 attempts: java.net.ConnectException".formatted(port, PAGE_1))
+                .hasMessageStartingWith("B3 did not answer GET http://127.0.0.1:%d%s after 3 attempts: connection refused".formatted(port, PAGE_1))
                 .extracting(e -> ((LagoaException) e).errorCode()).isEqualTo(MarketErrorCode.SOURCE_UNAVAILABLE);
         assertThat(slept).hasSize(2);
     }
