@@ -113,13 +113,13 @@ class AwsSynthIT {
 
     @Test
     void deployWithoutCredentialsSynthesizesThenFailsAsAnOutsideSystem() throws Exception {
-        Result result = lagoa("deploy", "diff", "--require-approval", "never");
+        Result result = lagoa("deploy", "diff", "--require-approval", "never", "-P", "lagoa-diff:DiffKey=cliente.id");
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(3);
         Path assembly = temp.resolve("home/deploy/cdk.out");
         assertThat(assembly.resolve("lagoa-diff.template.json")).exists();
         assertThat(assembly.resolve("lagoa-ibov.template.json")).doesNotExist();
         assertThat(result.err()).contains("Running --yes aws-cdk@", "deploy --app " + assembly, "lagoa-lake lagoa-diff",
-                "Error: the deployment failed");
+                "--parameters lagoa-diff:DiffKey=******", "Error: the deployment failed").doesNotContain("cliente.id");
     }
 
     private static List<String> resourceTypes(Path out) throws IOException {

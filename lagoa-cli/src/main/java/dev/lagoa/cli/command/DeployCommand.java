@@ -80,7 +80,13 @@ public final class DeployCommand implements Callable<Integer> {
             pipelines.forEach(pipeline -> command.add("lagoa-" + pipeline));
         }
         parameters.forEach(parameter -> command.addAll(List.of("--parameters", parameter)));
-        err.println("Running " + String.join(" ", command.subList(1, command.size())));
+        List<String> shown = new ArrayList<>(command.subList(1, command.size()));
+        for (int i = 1; i < shown.size(); i++) {
+            if (shown.get(i - 1).equals("--parameters")) { // a value may hold a credential (a JDBC URL with a password)
+                shown.set(i, shown.get(i).substring(0, shown.get(i).indexOf('=') + 1) + "******");
+            }
+        }
+        err.println("Running " + String.join(" ", shown));
         int deployed = CdkApp.run(command, app.environment(), Map.of(), err);
         if (deployed != 0) {
             err.printf("Error: the deployment failed (the CDK exited with %d; its output above says why). CloudFormation rolls a failed stack "
