@@ -156,6 +156,44 @@ public final class AwsErrors {
         return new LagoaException(ErrorCode.AWS_ERROR, message, e);
     }
 
+    /**
+     * A Step Functions failure of {@code operation} ("start", "read", ...) on {@code subject} ("state machine importau",
+     * "execution arn:..."). When Step Functions has no such state machine, the message says that {@code machine} (empty
+     * when the call named an execution) is not deployed and how to deploy it ({@code STATE_MACHINE_NOT_FOUND}); no such
+     * execution is {@code EXECUTION_NOT_FOUND}; rejected input or names are {@code INVALID_ARGUMENT}.
+     */
+    public static LagoaException stepFunctions(String operation, String subject, String machine, SdkException e) {
+        requireNonNull(operation, "operation is null");
+        requireNonNull(subject, "subject is null");
+        requireNonNull(machine, "machine is null");
+        requireNonNull(e, "e is null");
+        String code = errorCode(e);
+        if (code.equals("StateMachineDoesNotExist")) {
+            String what = machine.isEmpty() ? "The state machine of " + subject : "State machine " + machine;
+            String deploy = machine.isEmpty() ? "lagoa deploy" : "lagoa deploy " + pipelineOf(machine);
+            return new LagoaException(ErrorCode.STATE_MACHINE_NOT_FOUND, "Cannot %s %s: %s is not deployed in this account and region (%s); deploy it with %s"
+                    .formatted(operation, subject, what, describe("Step Functions", e), deploy), e);
+        }
+        String message = "Cannot %s %s: %s".formatted(operation, subject, describe("Step Functions", e));
+        if (code.equals("ExecutionDoesNotExist")) {
+            return new LagoaException(ErrorCode.EXECUTION_NOT_FOUND, message, e);
+        }
+        if (code.equals("InvalidExecutionInput") || code.equals("InvalidName") || code.equals("InvalidArn") || code.equals("ValidationException")
+                || code.equals("ExecutionAlreadyExists")) {
+            return new LagoaException(ErrorCode.INVALID_ARGUMENT, message, e);
+        }
+        if (isAccessError(e)) {
+            return new LagoaException(ErrorCode.INVALID_CONFIGURATION, message + accessHint(), e);
+        }
+        return new LagoaException(ErrorCode.AWS_ERROR, message, e);
+    }
+
+    /** The pipeline a state machine belongs to: the part of its name before the first '-' ({@code importau-bronze} is importau's). */
+    private static String pipelineOf(String machine) {
+        int dash = machine.indexOf('-');
+        return dash < 0 ? machine : machine.substring(0, dash);
+    }
+
     /** True when S3 answered that the object (or its bucket) does not exist. */
     public static boolean isNotFound(SdkException e) {
         return e instanceof NoSuchKeyException || e instanceof NoSuchBucketException

@@ -8,6 +8,7 @@ import dev.lagoa.aws.AthenaConfig;
 import dev.lagoa.aws.AthenaQueryEngine;
 import dev.lagoa.aws.AwsConfig;
 import dev.lagoa.aws.CallerIdentity;
+import dev.lagoa.aws.StepFunctionsExecutions;
 import dev.lagoa.aws.access.AccessPlan;
 import dev.lagoa.aws.access.ApiLoadEndpoints;
 import dev.lagoa.aws.access.DeployConfig;
@@ -24,7 +25,9 @@ import dev.lagoa.core.config.Profile;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.pipeline.Pipelines;
+import dev.lagoa.core.statemachine.Execution;
 import dev.lagoa.core.statemachine.StateMachines;
+import dev.lagoa.core.statemachine.StateTransition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +38,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -232,9 +236,53 @@ public final class AwsWiring {
         return runtime.shared(CallerIdentity.class, () -> CallerIdentity.fetch(AwsConfig.from(runtime.configuration())));
     }
 
-    /** The configuration keys of lagoa sql on Athena and of the deployment. */
+    /** The configuration keys of lagoa sql on Athena, of lagoa sfn on Step Functions and of the deployment. */
     static List<ConfigField> fields() {
-        return java.util.stream.Stream.concat(AthenaConfig.fields().stream(), DeployConfig.fields().stream()).toList();
+        return java.util.stream.Stream.of(AthenaConfig.fields(), List.of(StepFunctionsExecutions.POLL_INTERVAL), DeployConfig.fields())
+                .flatMap(List::stream).toList();
+    }
+
+    /** An execution of a deployed state machine (its id is its ARN) and its transitions. */
+    public record DeployedExecution(Execution execution, List<StateTransition> history) {
+        public DeployedExecution {
+            requireNonNull(execution, "execution is null");
+            history = List.copyOf(history);
+        }
+    }
+
+    /**
+     * lagoa sfn run on the aws profile: starts the state machine {@code machine} deployed to Step Functions in the caller's
+     * account and {@code aws.region} with {@code input}, gives {@code started} the new execution and {@code listener} each
+     * transition, reading them every {@code aws.sfn.poll-interval}, and returns the execution as it ended with its history.
+     * Throws {@code LagoaException} when the machine is not deployed, the input is refused, or AWS cannot be reached.
+     */
+    public DeployedExecution runStateMachine(String machine, String input, Consumer<Execution> started, Consumer<StateTransition> listener) {
+        try (StepFunctionsExecutions executions = stepFunctions()) {
+            Execution execution = executions.run(machine, input, started, listener);
+            return new DeployedExecution(execution, executions.history(execution.id()));
+        }
+    }
+
+    /** lagoa sfn executions on the aws profile: the newest {@code limit} executions of the deployed {@code machine}, newest first. */
+    public List<Execution> stateMachineExecutions(String machine, int limit) {
+        try (StepFunctionsExecutions executions = stepFunctions()) {
+            return executions.executions(machine, limit);
+        }
+    }
+
+    /** lagoa sfn describe on the aws profile: the execution whose ARN is {@code executionArn}, with its history. */
+    public DeployedExecution stateMachineExecution(String executionArn) {
+        try (StepFunctionsExecutions executions = stepFunctions()) {
+            return new DeployedExecution(executions.execution(executionArn), executions.history(executionArn));
+        }
+    }
+
+    private StepFunctionsExecutions stepFunctions() {
+        CallerIdentity identity = callerIdentity(runtime);
+        String partition = identity.arn().split(":").length > 1 ? identity.arn().split(":")[1] : "aws";
+        Configuration configuration = runtime.configuration();
+        return StepFunctionsExecutions.create(AwsConfig.from(configuration), partition, identity.account(),
+                configuration.getDuration(StepFunctionsExecutions.POLL_INTERVAL), runtime.clock());
     }
 
     /** lagoa sql on the aws profile: Athena over {@code lake.catalog-database}, stopped after {@code sql.timeout}. */

@@ -21,8 +21,8 @@ import java.util.Map;
  * The wiring of the state machines ({@code lagoa sfn}, the demo): the local executor on the runtime's job launcher,
  * lake and catalog, with the control-plane tasks of the pipelines; the execution store in the workspace's metadata
  * store; the ASL exporter with the configured buckets. State machines run locally on the {@code local} profile; on AWS
- * they are deployed from the exported ASL and run by Step Functions ({@code store} and the executors throw
- * {@code LagoaException}, a user error, there). Arguments are never null.
+ * they are deployed ({@code lagoa deploy}) and run by Step Functions, through {@link AwsWiring} ({@code store} and the
+ * executors throw {@code LagoaException}, a user error, there). Arguments are never null.
  */
 public final class StateMachineWiring {
     /** JVM options of job runs on small data: C1 only, the serial collector. */
@@ -32,6 +32,11 @@ public final class StateMachineWiring {
     /** Throws {@code NullPointerException} for a null runtime. */
     public StateMachineWiring(LagoaRuntime runtime) {
         this.runtime = requireNonNull(runtime, "runtime is null");
+    }
+
+    /** Whether state machines run here ({@code local} profile) rather than in Step Functions ({@code aws}). */
+    public boolean isLocal() {
+        return runtime.profile() == Profile.LOCAL;
     }
 
     /** {@code lagoa.time-zone}. */
@@ -80,8 +85,8 @@ public final class StateMachineWiring {
 
     private void requireLocal() {
         if (runtime.profile() != Profile.LOCAL) {
-            throw LagoaException.userError("State machines run locally on the local profile; on AWS, deploy the files of lagoa sfn export "
-                    + "and run them with Step Functions");
+            throw LagoaException.userError("State machines run locally on the local profile; on the aws profile, lagoa sfn run, executions "
+                    + "and describe drive the machines deployed to Step Functions (lagoa deploy importau)");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.lagoa.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lagoa.cli.AwsWiring;
 import dev.lagoa.cli.StateMachineWiring;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
@@ -31,7 +32,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lagoa sfn list|run|executions|describe|export|task}: the state machines, run locally as Step Functions runs them. */
+/**
+ * {@code lagoa sfn list|run|executions|describe|export|task}: the state machines, run locally as Step Functions runs them
+ * on the local profile; on the aws profile, {@code run}, {@code executions} and {@code describe} drive the machines
+ * deployed to Step Functions ({@link SfnOnAws}).
+ */
 @Command(mixinStandardHelpOptions = true, name = "sfn", description = "State machines (local Step Functions): list, run, executions, describe, export.",
         subcommands = {SfnCommand.ListMachines.class, SfnCommand.Run.class, SfnCommand.Executions.class, SfnCommand.Describe.class,
                 SfnCommand.Export.class, SfnCommand.Task.class})
@@ -89,6 +94,7 @@ public final class SfnCommand {
     @Command(mixinStandardHelpOptions = true, name = "run", description = "Runs a state machine to its end and prints its transitions.")
     static final class Run implements Runnable {
         private final Supplier<StateMachineWiring> stateMachines;
+        private final Supplier<AwsWiring> aws;
 
         @Spec
         CommandSpec spec;
@@ -103,8 +109,9 @@ public final class SfnCommand {
         @Option(names = "--json", description = "Prints the execution and its history as JSON at the end.")
         boolean json;
 
-        Run(Supplier<StateMachineWiring> stateMachines) {
+        Run(Supplier<StateMachineWiring> stateMachines, Supplier<AwsWiring> aws) {
             this.stateMachines = stateMachines;
+            this.aws = aws;
         }
 
         @Override
@@ -112,6 +119,10 @@ public final class SfnCommand {
             StateMachines.named(name);
             PrintWriter out = spec.commandLine().getOut();
             StateMachineWiring machines = stateMachines.get();
+            if (!machines.isLocal()) {
+                SfnOnAws.run(aws.get(), name, input, json, out);
+                return;
+            }
             StateMachineExecutor.Listener listener = json ? StateMachineExecutor.Listener.NONE : (execution, transition) -> {
                 out.println(line(execution, transition));
                 out.flush();
@@ -151,6 +162,11 @@ public final class SfnCommand {
     }
 
     static Map<String, Object> document(ExecutionStore store, Execution execution) {
+        return document(execution, store.history(execution.id()), store.children(execution.id()));
+    }
+
+    /** An execution as JSON: its fields, its history and its children ("id STATUS"). */
+    static Map<String, Object> document(Execution execution, List<StateTransition> transitions, List<Execution> children) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("id", execution.id());
         document.put("stateMachine", execution.stateMachine());
@@ -163,7 +179,7 @@ public final class SfnCommand {
         document.put("input", parse(execution.input()));
         execution.output().ifPresent(output -> document.put("output", parse(output)));
         List<Map<String, Object>> history = new ArrayList<>();
-        for (StateTransition transition : store.history(execution.id())) {
+        for (StateTransition transition : transitions) {
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("sequence", transition.sequence());
             step.put("state", transition.state());
@@ -180,11 +196,11 @@ public final class SfnCommand {
             history.add(step);
         }
         document.put("history", history);
-        document.put("children", store.children(execution.id()).stream().map(child -> child.id() + " " + child.status()).toList());
+        document.put("children", children.stream().map(child -> child.id() + " " + child.status()).toList());
         return document;
     }
 
-    private static JsonNode parse(String text) {
+    static JsonNode parse(String text) {
         try {
             return Json.MAPPER.readTree(text);
         } catch (IOException e) {
@@ -200,6 +216,7 @@ public final class SfnCommand {
     @Command(mixinStandardHelpOptions = true, name = "executions", description = "Lists a state machine's executions, newest first.")
     static final class Executions implements Runnable {
         private final Supplier<StateMachineWiring> stateMachines;
+        private final Supplier<AwsWiring> aws;
 
         @Spec
         CommandSpec spec;
@@ -213,8 +230,9 @@ public final class SfnCommand {
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        Executions(Supplier<StateMachineWiring> stateMachines) {
+        Executions(Supplier<StateMachineWiring> stateMachines, Supplier<AwsWiring> aws) {
             this.stateMachines = stateMachines;
+            this.aws = aws;
         }
 
         @Override
@@ -225,7 +243,7 @@ public final class SfnCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             StateMachineWiring machines = stateMachines.get();
-            List<Execution> executions = machines.store().executions(name, limit);
+            List<Execution> executions = machines.isLocal() ? machines.store().executions(name, limit) : aws.get().stateMachineExecutions(name, limit);
             if (json) {
                 out.println(Json.write(executions.stream().map(execution -> summary(execution)).toList()));
                 return;
@@ -260,28 +278,42 @@ public final class SfnCommand {
     @Command(mixinStandardHelpOptions = true, name = "describe", description = "Shows an execution: status, input, output, error and its history.")
     static final class Describe implements Runnable {
         private final Supplier<StateMachineWiring> stateMachines;
+        private final Supplier<AwsWiring> aws;
 
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "EXECUTION", description = "Execution id, as lagoa sfn executions lists it.")
+        @Parameters(paramLabel = "EXECUTION", description = "Execution id, as lagoa sfn executions lists it (on the aws profile, the execution's ARN).")
         String id;
 
         @Option(names = "--json", description = "Prints JSON.")
         boolean json;
 
-        Describe(Supplier<StateMachineWiring> stateMachines) {
+        Describe(Supplier<StateMachineWiring> stateMachines, Supplier<AwsWiring> aws) {
             this.stateMachines = stateMachines;
+            this.aws = aws;
         }
 
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             StateMachineWiring machines = stateMachines.get();
-            Execution execution = machines.store().execution(id)
-                    .orElseThrow(() -> new LagoaException(ErrorCode.EXECUTION_NOT_FOUND, "No execution '" + id + "' in this workspace"));
+            Execution execution;
+            List<StateTransition> history;
+            List<Execution> children;
+            if (machines.isLocal()) {
+                execution = machines.store().execution(id)
+                        .orElseThrow(() -> new LagoaException(ErrorCode.EXECUTION_NOT_FOUND, "No execution '" + id + "' in this workspace"));
+                history = machines.store().history(execution.id());
+                children = machines.store().children(execution.id());
+            } else {
+                AwsWiring.DeployedExecution deployed = aws.get().stateMachineExecution(id);
+                execution = deployed.execution();
+                history = deployed.history();
+                children = List.of();
+            }
             if (json) {
-                out.println(Json.write(document(machines.store(), execution)));
+                out.println(Json.write(document(execution, history, children)));
                 return;
             }
             out.printf("%s — %s %s%n", execution.id(), execution.stateMachine(), execution.status());
@@ -291,10 +323,9 @@ public final class SfnCommand {
             out.printf("input: %s%n", execution.input());
             execution.output().ifPresent(output -> out.printf("output: %s%n", output));
             out.printf("%nHistory:%n");
-            for (StateTransition transition : machines.store().history(execution.id())) {
+            for (StateTransition transition : history) {
                 out.println(line(execution, transition) + (transition.attempt() > 0 ? "  (attempt " + (transition.attempt() + 1) + ")" : ""));
             }
-            List<Execution> children = machines.store().children(execution.id());
             if (!children.isEmpty()) {
                 out.printf("%nChild executions (lagoa sfn describe ID):%n");
                 children.forEach(child -> out.printf("  %-44s %s%n", child.id(), child.status()));
