@@ -102,7 +102,7 @@ class SfnAwsCommandIT {
                 .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.0").withBody(execution("RUNNING", ""))));
         aws.stubFor(sfn("DescribeExecution").inScenario(scenario).whenScenarioStateIs("read twice")
                 .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.0")
-                        .withBody(execution("SUCCEEDED", ",\"stopDate\":1764900042,\"output\":\"{\\\"linhas\\\": 1200}\"")))));
+                        .withBody(execution("SUCCEEDED", ",\"stopDate\":1764900042,\"output\":\"{\\\"linhas\\\": 1200}\""))));
         answer(sfn("GetExecutionHistory").withRequestBody(notContaining("nextToken")).atPriority(2), """
                 {"events":[
                  {"id":1,"type":"ExecutionStarted","timestamp":1764900000},
