@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
  * on the local profile; on the aws profile, {@code run}, {@code executions} and {@code describe} drive the machines
  * deployed to Step Functions ({@link SfnOnAws}).
  */
-@Command(mixinStandardHelpOptions = true, name = "sfn", description = "State machines (local Step Functions): list, run, executions, describe, export.",
+@Command(mixinStandardHelpOptions = true, name = "sfn", description = "State machines (local Step Functions; with --profile aws, run, executions and describe use the deployed ones): list, run, executions, describe, export.",
         subcommands = {SfnCommand.ListMachines.class, SfnCommand.Run.class, SfnCommand.Executions.class, SfnCommand.Describe.class,
                 SfnCommand.Export.class, SfnCommand.Task.class})
 public final class SfnCommand {
@@ -91,7 +91,7 @@ public final class SfnCommand {
         return document;
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "run", description = "Runs a state machine to its end and prints its transitions.")
+    @Command(mixinStandardHelpOptions = true, name = "run", description = "Runs a state machine to its end and prints its transitions (on the aws profile, an execution of the deployed machine).")
     static final class Run implements Runnable {
         private final Supplier<StateMachineWiring> stateMachines;
         private final Supplier<AwsWiring> aws;
