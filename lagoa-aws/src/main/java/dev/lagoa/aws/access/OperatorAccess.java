@@ -6,6 +6,8 @@ import dev.lagoa.core.pipeline.DatasetDefinition;
 import dev.lagoa.core.pipeline.LocationTemplate;
 import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.pipeline.Step;
+import dev.lagoa.core.statemachine.StateMachineDefinition;
+import dev.lagoa.core.statemachine.StateMachines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +28,7 @@ public final class OperatorAccess {
     public enum Task {
         DEPLOY("deploy the stacks (lagoa deploy, with your credentials)"),
         PUSH_IMAGE("push the runner image to ECR (Jib)"),
-        RUN("run the Glue jobs (--profile aws)"),
+        RUN("run the Glue jobs and the state machines (--profile aws)"),
         LAND("write to the lake (lagoa ingest, lagoa diff --out)"),
         QUERY("query (lagoa sql on Athena)"),
         CATALOG_SYNC("catalog sync (lagoa catalog sync)");
@@ -126,6 +128,16 @@ public final class OperatorAccess {
         }
         if (!jobs.isEmpty()) {
             actions.add(new Action(Task.RUN, "glue:ListJobs", "*"));
+        }
+        for (PipelineDefinition pipeline : pipelines) {
+            for (StateMachineDefinition machine : AccessPlan.machinesOf(pipeline, StateMachines.all())) {
+                for (String action : List.of("states:StartExecution", "states:ListExecutions")) {
+                    actions.add(new Action(Task.RUN, action, target.arn("states", "stateMachine:" + machine.name())));
+                }
+                for (String action : List.of("states:DescribeExecution", "states:GetExecutionHistory")) {
+                    actions.add(new Action(Task.RUN, action, target.arn("states", "execution:" + machine.name() + ":*")));
+                }
+            }
         }
         Set<String> buckets = buckets(pipelines, settings);
         for (String bucket : buckets) {

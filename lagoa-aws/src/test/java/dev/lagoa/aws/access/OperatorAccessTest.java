@@ -35,6 +35,16 @@ class OperatorAccessTest {
     }
 
     @Test
+    void importausMachinesAreStartedAndFollowed() {
+        List<Action> actions = OperatorAccess.of(List.of(Pipelines.named("importau")), SETTINGS, TARGET);
+
+        assertThat(actions).contains(
+                new Action(Task.RUN, "states:StartExecution", "arn:aws-cn:states:cn-north-1:123456789012:stateMachine:importau"),
+                new Action(Task.RUN, "states:GetExecutionHistory", "arn:aws-cn:states:cn-north-1:123456789012:execution:importau-teste-silver:*"));
+        assertThat(OperatorAccess.of(List.of(Pipelines.named("ibov")), SETTINGS, TARGET)).map(Action::action).noneMatch(action -> action.startsWith("states:"));
+    }
+
+    @Test
     void theDiffsSnapshotsAreInTheDiffsBucket() {
         assertThat(OperatorAccess.buckets(List.of(Pipelines.named("diff")), SETTINGS)).contains("lagoa-diffs");
         assertThat(OperatorAccess.buckets(Pipelines.all(), SETTINGS)).contains("importau-lakehouse-ana", "lagoa-apiload", "lagoa-brapi");
