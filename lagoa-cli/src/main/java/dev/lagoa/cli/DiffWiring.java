@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.config.Configuration;
+import dev.lagoa.core.config.Profile;
 import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.job.JobRunId;
 import dev.lagoa.core.lake.ObjectStore;
@@ -39,6 +40,11 @@ public final class DiffWiring {
     /** The lake the snapshots are in. */
     public ObjectStore objectStore() {
         return runtime.objectStore();
+    }
+
+    /** Whether the lake is the workspace's ({@code local} profile), so that looking into it costs no network call. */
+    public boolean isLocalLake() {
+        return runtime.profile() == Profile.LOCAL;
     }
 
     public JobLauncher jobLauncher() {

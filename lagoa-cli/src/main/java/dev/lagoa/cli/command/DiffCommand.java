@@ -60,9 +60,9 @@ public final class DiffCommand implements java.util.concurrent.Callable<Integer>
         if (maxRejects != null && maxRejects < 0) {
             throw LagoaException.userError("--max-rejects must be 0 or more");
         }
-        DiffRun.Outcome outcome = DiffRun.run(wiring,
-                new DiffRun.Request(yesterday, today, key, day, out, ignoreFields, nullEqualsAbsent, allowMissingYesterday, maxRejects),
-                spec.commandLine().getErr(), Progress.mode(json));
+        DiffRun.Request request = new DiffRun.Request(yesterday, today, key, day, out, ignoreFields, nullEqualsAbsent, allowMissingYesterday, maxRejects);
+        DiffInputs.check(wiring, request);
+        DiffRun.Outcome outcome = DiffRun.run(wiring, request, spec.commandLine().getErr(), Progress.mode(json));
         DiffRun.report(wiring, outcome, spec.commandLine().getOut(), json);
         int status = outcome.manifest().map(manifest -> ExitCodes.diff(manifest.rejects())).orElse(ExitCodes.OK);
         if (status == ExitCodes.FINISHED_WITH_REJECTS) {
