@@ -256,10 +256,11 @@ public final class DiffJob {
         FileSystem fileSystem = lakeFiles.fileSystem();
         String shown = uri.endsWith("/") ? lakeFiles.showFolder(root) : lakeFiles.show(root);
         List<FileStatus> files = new ArrayList<>();
+        boolean missing = false;
         try {
             files.addAll(lakeFiles.dataFiles(root));
         } catch (FileNotFoundException e) {
-            // reported below as a missing snapshot
+            missing = true;
         } catch (IOException e) {
             throw new JobFailure("Cannot list %s snapshot %s: %s".formatted(side, shown, e.getMessage()), e);
         }
@@ -267,7 +268,10 @@ public final class DiffJob {
             if (allowMissing) {
                 return new Snapshot(shown, List.of(), List.of());
             }
-            throw new JobFailure("Cannot read %s snapshot %s: no objects under prefix%s".formatted(side, shown,
+            // a local folder outside the lake is shown by its file: URI, and is a folder to its owner, not a prefix
+            String why = !shown.startsWith("file:") ? "no objects under prefix"
+                    : missing ? "no such folder or file" : "no file to read in folder (names starting with _ or . are skipped)";
+            throw new JobFailure("Cannot read %s snapshot %s: %s%s".formatted(side, shown, why,
                     side.equals(ChangeFunction.YESTERDAY) ? " (on the first day, --allow-missing-yesterday treats it as empty: all inserts)" : ""));
         }
         files.sort(Comparator.comparing(file -> file.getPath().toString()));

@@ -411,10 +411,10 @@ class DiffJobIT {
 
         assertThatThrownBy(() -> diff(missing, today, out))
                 .isInstanceOf(JobFailure.class)
-                .hasMessage("Cannot read yesterday snapshot file://%s: no objects under prefix (on the first day, --allow-missing-yesterday treats it as empty: all inserts)",
+                .hasMessage("Cannot read yesterday snapshot file://%s: no such folder or file (on the first day, --allow-missing-yesterday treats it as empty: all inserts)",
                         missing);
         Files.createDirectories(temp.resolve("m/empty"));
-        assertThatThrownBy(() -> diff(today, temp.resolve("m/empty"), out)).hasMessageContaining("Cannot read today snapshot").hasMessageContaining("no objects under prefix");
+        assertThatThrownBy(() -> diff(today, temp.resolve("m/empty"), out)).hasMessageContaining("Cannot read today snapshot").hasMessageContaining("no file to read in folder");
 
         Map<String, Object> manifest = diff(missing, today, out, "--allow-missing-yesterday", "true");
         assertThat(manifest.get("changes")).hasToString("{c=1, u=0, d=0, total=1}");
