@@ -11,6 +11,7 @@ import dev.lagoa.core.lake.ObjectSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -69,9 +70,9 @@ final class DiffInputs {
         }
     }
 
-    /** As the job lists a snapshot: a file at any depth under the folder, none of its names below it hidden. */
+    /** As the job lists a snapshot: a file at any depth under the folder, none of its names below it hidden, links followed. */
     private static boolean hasDataFiles(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
+        try (Stream<Path> files = Files.walk(folder, FileVisitOption.FOLLOW_LINKS)) {
             return files.filter(Files::isRegularFile)
                     .anyMatch(file -> !LakePaths.isHidden(folder.relativize(file).toString().replace('\\', '/')));
         } catch (IOException | UncheckedIOException e) {
