@@ -142,7 +142,7 @@ public final class LocalScheduler implements AutoCloseable {
      * One turn of the background loop without its wait: the earliest fire time after {@code since}, if the clock has
      * reached it, fires every entry due then and records it; returns the ids fired, in entry order (none when nothing
      * is due yet). The loop does the same after sleeping; a caller that moves the clock itself (a test) fires what is
-     * due without waiting on wall time.
+     * due without waiting on wall time, on a scheduler it has not started.
      */
     public List<String> fireDue(Instant since) {
         ZonedDateTime from = requireNonNull(since, "since is null").atZone(clock.getZone());
