@@ -67,7 +67,7 @@ class ServeSchedulesTest {
                             .containsEntry("--key", "id").containsEntry("--out", "s3://lagoa-diffs/");
                 });
 
-                // the 02:00 publish of the day (no diff landed here, so nothing goes to Kafka: ServeSchedulesIT publishes)
+                // the 02:00 publish of the day (no change files here, so nothing goes to Kafka: ServeSchedulesIT publishes to the broker)
                 assertThat(next(scheduler)).containsExactly("diff/publish");
                 assertThat(clock.instant()).isEqualTo("2022-12-08T05:00:00Z");
                 assertThat(out.toString()).isEqualTo("Nothing to publish for 2022-12-08: no change files under s3://lagoa-diffs/2022-12-08/\n");
