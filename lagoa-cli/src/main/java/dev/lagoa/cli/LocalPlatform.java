@@ -346,7 +346,7 @@ public final class LocalPlatform implements Closeable {
      * Every schedule of every pipeline and of the endpoints that carry one, with the action the caller gives for it (by
      * {@code pipeline/step}).
      */
-    private static LocalScheduler scheduler(Parts parts, Map<String, Runnable> actions, List<EndpointDefinition> scheduledEndpoints) {
+    static LocalScheduler scheduler(Parts parts, Map<String, Runnable> actions, List<EndpointDefinition> scheduledEndpoints) {
         List<LocalScheduler.Entry> entries = new ArrayList<>();
         for (PipelineDefinition pipeline : Pipelines.all()) {
             for (Trigger trigger : pipeline.triggers()) {

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The wiring of a workspace and its local platform ({@code lagoa serve}, {@code schedules}, {@code config show}, the
@@ -70,5 +71,15 @@ public final class PlatformWiring {
     public List<LocalPlatform.ScheduleView> schedules() {
         List<EndpointDefinition> endpoints = new ApiLoadWiring(runtime).scheduledEndpoints(System.getenv());
         return LocalPlatform.schedules(runtime.localPlatformParts(), endpoints);
+    }
+
+    /**
+     * The scheduler {@code lagoa serve} runs, with {@code actions} by schedule id and the schedules of
+     * {@code scheduledEndpoints}, not started: its caller fires what is due ({@code catchUp}, {@code fireDue}) on a
+     * clock it moves, and closes it.
+     */
+    public dev.lagoa.local.schedule.LocalScheduler scheduler(Map<String, Runnable> actions, List<EndpointDefinition> scheduledEndpoints) {
+        return LocalPlatform.scheduler(runtime.localPlatformParts(), requireNonNull(actions, "actions is null"),
+                requireNonNull(scheduledEndpoints, "scheduledEndpoints is null"));
     }
 }

@@ -166,7 +166,11 @@ public final class ServeCommand implements Runnable {
         return announced;
     }
 
-    private static void actions(ApiLoadWiring loads, DiffWiring diffs, PublishWiring publishing, MarketWiring markets, PrintWriter out,
+    /**
+     * What each schedule of serve runs, by schedule id: the API loads of the endpoints that carry a schedule, the day's
+     * diff of yesterday's and today's snapshots, the day's publish, and the two ingests; each prints on {@code out}.
+     */
+    static void actions(ApiLoadWiring loads, DiffWiring diffs, PublishWiring publishing, MarketWiring markets, PrintWriter out,
             Map<String, Runnable> actions) {
         actions.putAll(ApiLoadCommand.scheduledActions(loads, out));
         actions.put("diff/diff", () -> {

@@ -121,20 +121,12 @@ public final class LocalScheduler implements AutoCloseable {
     private void loop() {
         while (running) {
             ZonedDateTime now = ZonedDateTime.now(clock);
-            Entry nextEntry = null;
-            Instant nextAt = Instant.MAX;
-            for (Entry entry : entries) {
-                Optional<ZonedDateTime> at = entry.cron().next(now, entry.zone());
-                if (at.isPresent() && at.get().toInstant().isBefore(nextAt)) {
-                    nextAt = at.get().toInstant();
-                    nextEntry = entry;
-                }
-            }
-            if (nextEntry == null) {
+            Optional<Instant> nextAt = nextFire(now);
+            if (nextAt.isEmpty()) {
                 return;
             }
             try {
-                long wait = nextAt.toEpochMilli() - clock.millis();
+                long wait = nextAt.get().toEpochMilli() - clock.millis();
                 if (wait > 0) {
                     Thread.sleep(Math.min(wait, 60_000));
                     continue; // re-evaluate: the clock may have jumped, and sleeping in slices keeps close() quick
@@ -142,14 +134,47 @@ public final class LocalScheduler implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            for (Entry entry : entries) {
-                Optional<ZonedDateTime> at = entry.cron().next(now, entry.zone());
-                if (at.isPresent() && at.get().toInstant().equals(nextAt)) {
-                    fire(entry);
-                    record(entry.id(), nextAt);
-                }
+            fireAt(now, nextAt.get());
+        }
+    }
+
+    /**
+     * One turn of the background loop without its wait: the earliest fire time after {@code since}, if the clock has
+     * reached it, fires every entry due then and records it; returns the ids fired, in entry order (none when nothing
+     * is due yet). The loop does the same after sleeping; a caller that moves the clock itself (a test) fires what is
+     * due without waiting on wall time, on a scheduler it has not started.
+     */
+    public List<String> fireDue(Instant since) {
+        ZonedDateTime from = requireNonNull(since, "since is null").atZone(clock.getZone());
+        Optional<Instant> nextAt = nextFire(from);
+        if (nextAt.isEmpty() || nextAt.get().isAfter(clock.instant())) {
+            return List.of();
+        }
+        return fireAt(from, nextAt.get());
+    }
+
+    private Optional<Instant> nextFire(ZonedDateTime now) {
+        Instant nextAt = null;
+        for (Entry entry : entries) {
+            Optional<ZonedDateTime> at = entry.cron().next(now, entry.zone());
+            if (at.isPresent() && (nextAt == null || at.get().toInstant().isBefore(nextAt))) {
+                nextAt = at.get().toInstant();
             }
         }
+        return Optional.ofNullable(nextAt);
+    }
+
+    private List<String> fireAt(ZonedDateTime now, Instant nextAt) {
+        List<String> fired = new ArrayList<>();
+        for (Entry entry : entries) {
+            Optional<ZonedDateTime> at = entry.cron().next(now, entry.zone());
+            if (at.isPresent() && at.get().toInstant().equals(nextAt)) {
+                fire(entry);
+                record(entry.id(), nextAt);
+                fired.add(entry.id());
+            }
+        }
+        return fired;
     }
 
     private void fire(Entry entry) {
