@@ -346,6 +346,27 @@ public final class LocalPlatform implements Closeable {
      * Every schedule of every pipeline and of the endpoints that carry one, with the action the caller gives for it (by
      * {@code pipeline/step}).
      */
+    /** {@link #scheduler} behind {@link PlatformWiring.ManualScheduler}, for the tests that fire serve's schedules on a moved clock. */
+    static PlatformWiring.ManualScheduler manualScheduler(Parts parts, Map<String, Runnable> actions, List<EndpointDefinition> scheduledEndpoints) {
+        LocalScheduler scheduler = scheduler(parts, actions, scheduledEndpoints);
+        return new PlatformWiring.ManualScheduler() {
+            @Override
+            public java.util.Optional<java.time.Instant> nextFire() {
+                return scheduler.upcoming().stream().findFirst().flatMap(LocalScheduler.NextFire::at).map(java.time.ZonedDateTime::toInstant);
+            }
+
+            @Override
+            public List<String> fireDue(java.time.Instant since) {
+                return scheduler.fireDue(since);
+            }
+
+            @Override
+            public void close() {
+                scheduler.close();
+            }
+        };
+    }
+
     static LocalScheduler scheduler(Parts parts, Map<String, Runnable> actions, List<EndpointDefinition> scheduledEndpoints) {
         List<LocalScheduler.Entry> entries = new ArrayList<>();
         for (PipelineDefinition pipeline : Pipelines.all()) {

@@ -78,8 +78,20 @@ public final class PlatformWiring {
      * {@code scheduledEndpoints}, not started: its caller fires what is due ({@code catchUp}, {@code fireDue}) on a
      * clock it moves, and closes it.
      */
-    public dev.lagoa.local.schedule.LocalScheduler scheduler(Map<String, Runnable> actions, List<EndpointDefinition> scheduledEndpoints) {
-        return LocalPlatform.scheduler(runtime.localPlatformParts(), requireNonNull(actions, "actions is null"),
+    public ManualScheduler scheduler(Map<String, Runnable> actions, List<EndpointDefinition> scheduledEndpoints) {
+        return LocalPlatform.manualScheduler(runtime.localPlatformParts(), requireNonNull(actions, "actions is null"),
                 requireNonNull(scheduledEndpoints, "scheduledEndpoints is null"));
+    }
+
+    /** Serve's scheduler, not started: its caller moves the clock and fires what is due. */
+    public interface ManualScheduler extends AutoCloseable {
+        /** The earliest fire time after now, of any schedule. */
+        java.util.Optional<java.time.Instant> nextFire();
+
+        /** Fires every schedule due at the earliest fire time after {@code since}, if the clock has reached it; returns their ids. */
+        List<String> fireDue(java.time.Instant since);
+
+        @Override
+        void close();
     }
 }

@@ -10,7 +10,6 @@ import dev.lagoa.cli.LagoaRuntime;
 import dev.lagoa.cli.MarketWiring;
 import dev.lagoa.cli.PlatformWiring;
 import dev.lagoa.cli.PublishWiring;
-import dev.lagoa.local.schedule.LocalScheduler;
 import dev.lagoa.core.config.ServicesConfig;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectKey;
@@ -54,9 +53,9 @@ class ServeSchedulesIT {
     private final StringWriter out = new StringWriter();
 
     /** Moves the clock to the next fire time and fires what is due then; returns the ids fired. */
-    private List<String> next(LocalScheduler scheduler) {
+    private List<String> next(PlatformWiring.ManualScheduler scheduler) {
         Instant since = now.get();
-        now.set(scheduler.upcoming().get(0).at().orElseThrow().toInstant());
+        now.set(scheduler.nextFire().orElseThrow());
         out.getBuffer().setLength(0);
         return scheduler.fireDue(since);
     }
@@ -82,7 +81,7 @@ class ServeSchedulesIT {
             ApiLoadWiring loads = new ApiLoadWiring(runtime);
             Map<String, Runnable> actions = new LinkedHashMap<>();
             ServeCommand.actions(loads, new DiffWiring(runtime), new PublishWiring(runtime), new MarketWiring(runtime), new PrintWriter(out, true), actions);
-            try (LocalScheduler scheduler = platform.scheduler(actions, loads.scheduledEndpoints(Map.of()))) {
+            try (PlatformWiring.ManualScheduler scheduler = platform.scheduler(actions, loads.scheduledEndpoints(Map.of()))) {
                 assertThat(next(scheduler)).containsExactly("diff/publish");
                 assertThat(calls).as("not before its time").hasValue(0);
 
@@ -122,7 +121,7 @@ class ServeSchedulesIT {
             Map<String, Runnable> actions = new LinkedHashMap<>();
             ServeCommand.actions(new ApiLoadWiring(runtime), new DiffWiring(runtime), publishing, new MarketWiring(runtime), new PrintWriter(out, true),
                     actions);
-            try (LocalScheduler scheduler = new PlatformWiring(runtime).scheduler(actions, List.of())) {
+            try (PlatformWiring.ManualScheduler scheduler = new PlatformWiring(runtime).scheduler(actions, List.of())) {
                 assertThat(next(scheduler)).containsExactly("diff/publish");
                 assertThat(now.get()).isEqualTo("2022-12-08T05:00:00Z");
                 assertThat(out.toString()).contains("Published 2022-12-08 to topic schedule-publish", "records    2 (1 c, 0 u, 1 d)");

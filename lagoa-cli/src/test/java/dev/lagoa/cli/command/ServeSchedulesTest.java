@@ -8,7 +8,6 @@ import dev.lagoa.cli.LagoaRuntime;
 import dev.lagoa.cli.MarketWiring;
 import dev.lagoa.cli.PlatformWiring;
 import dev.lagoa.cli.PublishWiring;
-import dev.lagoa.local.schedule.LocalScheduler;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -35,9 +34,9 @@ class ServeSchedulesTest {
     private final StringWriter out = new StringWriter();
 
     /** Moves the clock to the next fire time and fires what is due then; returns the ids fired. */
-    private List<String> next(LocalScheduler scheduler) {
+    private List<String> next(PlatformWiring.ManualScheduler scheduler) {
         Instant since = clock.instant();
-        Instant at = scheduler.upcoming().get(0).at().orElseThrow().toInstant();
+        Instant at = scheduler.nextFire().orElseThrow();
         assertThat(scheduler.fireDue(since)).as("nothing fires before its time").isEmpty();
         clock.set(at);
         out.getBuffer().setLength(0);
@@ -53,7 +52,7 @@ class ServeSchedulesTest {
             Map<String, Runnable> actions = new LinkedHashMap<>();
             ServeCommand.actions(new ApiLoadWiring(runtime), new DiffWiring(runtime), new PublishWiring(runtime), new MarketWiring(runtime),
                     new PrintWriter(out, true), actions);
-            try (LocalScheduler scheduler = new PlatformWiring(runtime).scheduler(actions, List.of())) {
+            try (PlatformWiring.ManualScheduler scheduler = new PlatformWiring(runtime).scheduler(actions, List.of())) {
                 // the 01:00 diff: a run of the diff job on the real launcher with yesterday's and today's snapshots (its
                 // classpath holds no job here, so the JVM exits at once: what is checked is the run started and its arguments)
                 assertThat(next(scheduler)).containsExactly("diff/diff");
