@@ -29,7 +29,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -76,7 +75,7 @@ class ServeSchedulesIT {
         Files.writeString(home.resolve("apiload-endpoints.json"), """
                 {"endpoints": [{"name": "orders", "url": "http://127.0.0.1:%d/orders", "primary-key": ["id"], "schedule": "0 6 * * ? *"}]}
                 """.formatted(api.getAddress().getPort()));
-        try (LagoaRuntime runtime = LagoaRuntime.create(home, Map.of(), Map.of(), new MovableClock(now, ZoneId.of("UTC")))) {
+        try (LagoaRuntime runtime = LagoaRuntime.create(home, Map.of(), Map.of(), new ServeSchedulesTest.MovableClock(now, ZoneId.of("UTC")))) {
             PlatformWiring platform = new PlatformWiring(runtime);
             ApiLoadWiring loads = new ApiLoadWiring(runtime);
             Map<String, Runnable> actions = new LinkedHashMap<>();
@@ -105,7 +104,7 @@ class ServeSchedulesIT {
         // the workspace's broker, as serve runs it: the runtime finds it through its pid file
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Workspace.open(home),
                 new ServicesConfig(ports.get(0), ports.get(1), ports.get(2), classpath, "", Duration.ofSeconds(90), "512m"));
-                LagoaRuntime runtime = LagoaRuntime.create(home, Map.of(), Map.of("kafka.topic", "schedule-publish"), new MovableClock(now, ZoneId.of("UTC")))) {
+                LagoaRuntime runtime = LagoaRuntime.create(home, Map.of(), Map.of("kafka.topic", "schedule-publish"), new ServeSchedulesTest.MovableClock(now, ZoneId.of("UTC")))) {
             ObjectStore store = new DiffWiring(runtime).objectStore();
             BucketName diffs = BucketName.of("lagoa-diffs");
             if (!store.bucketExists(diffs)) {
@@ -152,32 +151,6 @@ class ServeSchedulesIT {
                     // closing
                 }
             }
-        }
-    }
-
-    /** A clock the test moves by hand; the runtime's copy in its own zone moves with it. */
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-        private final ZoneId zone;
-
-        MovableClock(AtomicReference<Instant> now, ZoneId zone) {
-            this.now = now;
-            this.zone = zone;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return new MovableClock(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
         }
     }
 }

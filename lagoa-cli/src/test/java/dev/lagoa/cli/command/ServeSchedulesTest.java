@@ -90,7 +90,8 @@ class ServeSchedulesTest {
     }
 
     /** A clock the test moves by hand; the runtime's copy in its own zone moves with it. */
-    private static final class MovableClock extends Clock {
+    /** A clock the test moves; ServeSchedulesIT uses it too. */
+    static final class MovableClock extends Clock {
         private final AtomicReference<Instant> now;
         private final ZoneId zone;
 
