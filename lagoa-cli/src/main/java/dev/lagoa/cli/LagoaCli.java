@@ -3,6 +3,7 @@ package dev.lagoa.cli;
 import dev.lagoa.cli.command.CatalogCommand;
 import dev.lagoa.cli.command.ApiLoadCommand;
 import dev.lagoa.cli.command.AwsCommand;
+import dev.lagoa.cli.command.ConsoleCommand;
 import dev.lagoa.cli.command.DeployCommand;
 import dev.lagoa.cli.command.ConfigCommand;
 import dev.lagoa.cli.command.PgCommand;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Option;
         description = "AWS-style data pipelines that run end to end on this machine and deploy to AWS unchanged.",
         subcommands = {DemoCommand.class, DiffCommand.class, PublishCommand.class, ServeCommand.class, QueueCommand.class, SchedulesCommand.class,
                 JobsCommand.class, PipelinesCommand.class, ConfigCommand.class, SqlCommand.class, CatalogCommand.class, SearchCommand.class, IngestCommand.class,
-                ApiLoadCommand.class, PgCommand.class, LineageCommand.class, SfnCommand.class, AwsCommand.class, DeployCommand.class,
+                ApiLoadCommand.class, PgCommand.class, LineageCommand.class, SfnCommand.class, AwsCommand.class, DeployCommand.class, ConsoleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LagoaCli {
     /** How each feature's wiring is built on the runtime; a command asks for the ones it uses in its constructor. */
@@ -61,7 +62,8 @@ public final class LagoaCli {
             Map.entry(QueryWiring.class, QueryWiring::new),
             Map.entry(ApiLoadWiring.class, ApiLoadWiring::new),
             Map.entry(StateMachineWiring.class, StateMachineWiring::new),
-            Map.entry(AwsWiring.class, AwsWiring::new));
+            Map.entry(AwsWiring.class, AwsWiring::new),
+            Map.entry(ConsoleWiring.class, ConsoleWiring::new));
 
     @Option(names = "--home", paramLabel = "DIR", description = "Workspace folder (LAGOA_HOME; default ./.lagoa).")
     Path home;

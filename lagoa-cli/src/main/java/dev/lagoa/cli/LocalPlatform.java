@@ -56,6 +56,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -150,6 +151,19 @@ public final class LocalPlatform implements Closeable {
             progress.printf("  using   %-16s %s (run by another lagoa process of this workspace)%n", name, running.get().orElse("(address not recorded)"));
         }
         progress.flush();
+    }
+
+    /**
+     * The workspace's embedded services, by name, with their address when their pid files say they run (started by any
+     * Lagoa process of the workspace); never starts one.
+     */
+    static Map<String, Optional<String>> runningServices(Parts parts) {
+        Workspace workspace = parts.workspace();
+        Map<String, Optional<String>> services = new LinkedHashMap<>();
+        services.put("ElasticMQ (SQS)", EmbeddedElasticMq.runningEndpoint(workspace).map(URI::toString));
+        services.put("Kafka (KRaft)", EmbeddedKafka.runningBootstrapServers(workspace));
+        services.put("PostgreSQL", EmbeddedPostgres.running(workspace).map(LocalPlatform::displayAddress));
+        return services;
     }
 
     /** The workspace's embedded PostgreSQL when it runs (started by this or another Lagoa process); never starts it. */

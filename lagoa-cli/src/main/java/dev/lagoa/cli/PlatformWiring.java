@@ -73,6 +73,11 @@ public final class PlatformWiring {
         return LocalPlatform.schedules(runtime.localPlatformParts(), endpoints);
     }
 
+    /** The workspace's embedded services, by name, with their address when they run (see {@link LocalPlatform#runningServices}). */
+    public Map<String, java.util.Optional<String>> services() {
+        return LocalPlatform.runningServices(runtime.localPlatformParts());
+    }
+
     /**
      * The scheduler {@code lagoa serve} runs, with {@code actions} by schedule id and the schedules of
      * {@code scheduledEndpoints}, not started: its caller fires what is due ({@code catchUp}, {@code fireDue}) on a

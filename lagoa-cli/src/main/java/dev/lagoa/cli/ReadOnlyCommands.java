@@ -14,7 +14,7 @@ import picocli.CommandLine.ParseResult;
  */
 final class ReadOnlyCommands {
     /** Qualified names, as picocli spells them. */
-    static final Set<String> NAMES = Set.of("lagoa jobs runs", "lagoa jobs logs", "lagoa catalog list", "lagoa catalog show", "lagoa sql",
+    static final Set<String> NAMES = Set.of("lagoa console", "lagoa jobs runs", "lagoa jobs logs", "lagoa catalog list", "lagoa catalog show", "lagoa sql",
             "lagoa search", "lagoa lineage");
 
     private ReadOnlyCommands() {}

@@ -1,6 +1,8 @@
 package dev.lagoa.cli.command;
 
 import dev.lagoa.cli.ApiLoadWiring;
+import dev.lagoa.cli.ConsoleWiring;
+import dev.lagoa.console.ConsoleServer;
 import dev.lagoa.cli.DiffWiring;
 import dev.lagoa.cli.LocalPlatform;
 import dev.lagoa.cli.LogOutput;
@@ -50,6 +52,7 @@ public final class ServeCommand implements Runnable {
     private final Supplier<DiffWiring> diff;
     private final Supplier<PublishWiring> publish;
     private final Supplier<MarketWiring> market;
+    private final Supplier<ConsoleWiring> console;
 
     @Spec
     CommandSpec spec;
@@ -59,12 +62,13 @@ public final class ServeCommand implements Runnable {
     boolean postgres;
 
     ServeCommand(Supplier<PlatformWiring> platform, Supplier<ApiLoadWiring> apiLoad, Supplier<DiffWiring> diff, Supplier<PublishWiring> publish,
-            Supplier<MarketWiring> market) {
+            Supplier<MarketWiring> market, Supplier<ConsoleWiring> console) {
         this.platform = platform;
         this.apiLoad = apiLoad;
         this.diff = diff;
         this.publish = publish;
         this.market = market;
+        this.console = console;
     }
 
     @Override
@@ -82,11 +86,18 @@ public final class ServeCommand implements Runnable {
         ApiLoadWiring loads = apiLoad.get();
         LocalPlatform local;
         Optional<MetricsEndpoint> metrics;
+        ConsoleServer web;
         try {
             local = workspace.start(out, runsPostgres(workspace, loads));
             MetricsConfig metricsConfig = MetricsConfig.from(workspace.configuration());
             try {
                 metrics = metricsConfig.isEnabled() ? Optional.of(MetricsEndpoint.start(loads.meterRegistry(), metricsConfig.port())) : Optional.empty();
+                try {
+                    web = console.get().start();
+                } catch (RuntimeException e) {
+                    metrics.ifPresent(MetricsEndpoint::close);
+                    throw e;
+                }
             } catch (RuntimeException e) {
                 local.close();
                 throw e;
@@ -97,7 +108,9 @@ public final class ServeCommand implements Runnable {
             throw e;
         }
         metrics.ifPresent(endpoint -> lock.record("metrics " + endpoint.uri()));
+        lock.record("console " + web.uri());
         Thread shutdown = new Thread(() -> {
+            web.close();
             metrics.ifPresent(MetricsEndpoint::close);
             local.close();
             closeQuietly(log);
@@ -119,6 +132,7 @@ public final class ServeCommand implements Runnable {
                     schedule.id().equals("diff/diff") && !diffConfigured ? " (not configured: set diff.snapshots; it will do nothing)" : "");
         }
         metrics.ifPresent(endpoint -> out.printf("  metrics: %s (Prometheus)%n", endpoint.uri()));
+        out.printf("Console %s%n", web.uri());
         out.printf("  log: %s (warnings with their stack traces; -v shows them here too)%n", logFile);
         out.println("Serving. Ctrl-C stops.");
         out.flush();
