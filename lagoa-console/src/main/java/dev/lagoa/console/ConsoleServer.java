@@ -31,6 +31,9 @@ public final class ConsoleServer implements Closeable {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
+    private static final java.util.Set<ErrorCode> NOT_FOUND = java.util.EnumSet.of(ErrorCode.OBJECT_NOT_FOUND, ErrorCode.JOB_NOT_FOUND,
+            ErrorCode.JOB_RUN_NOT_FOUND, ErrorCode.STATE_MACHINE_NOT_FOUND, ErrorCode.EXECUTION_NOT_FOUND);
+
     private final Javalin app;
     private final URI uri;
 
@@ -103,7 +106,7 @@ public final class ConsoleServer implements Closeable {
 
     private static void errors(JavalinConfig config, Layout layout) {
         config.routes.exception(LagoaException.class, (e, ctx) -> {
-            int status = e.errorCode() == ErrorCode.OBJECT_NOT_FOUND ? 404 : e.errorType() == ErrorType.USER ? 400
+            int status = NOT_FOUND.contains(e.errorCode()) ? 404 : e.errorType() == ErrorType.USER ? 400
                     : e.errorType() == ErrorType.EXTERNAL ? 502 : 500;
             if (status == 500) {
                 LOG.warn("{} failed", ctx.path(), e);

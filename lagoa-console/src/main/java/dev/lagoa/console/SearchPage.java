@@ -11,6 +11,8 @@ import dev.lagoa.governance.discovery.SearchRequest;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +36,10 @@ final class SearchPage implements ConsoleServer.Page {
     @Override
     public void register(JavalinConfig config) {
         config.routes.get("/search", this::page);
-        config.routes.get("/api/search", ctx -> ConsoleServer.json(ctx, hits(ctx).stream().map(SearchPage::document).toList()));
+        config.routes.get("/api/search", ctx -> {
+            Set<String> tables = tables();
+            ConsoleServer.json(ctx, hits(ctx).stream().map(hit -> document(hit, tables)).toList());
+        });
     }
 
     private List<SearchHit> hits(Context ctx) {
@@ -73,13 +78,14 @@ final class SearchPage implements ConsoleServer.Page {
         Messages text = layout.messages();
         String query = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
         List<SearchHit> hits = hits(ctx);
+        Set<String> tables = tables();
         List<Html> items = new ArrayList<>();
         for (SearchHit hit : hits) {
             Asset asset = hit.asset();
             items.add(Html.of("""
                     <li class="hit"><a href="{}">{}</a> <span class="badge">{}</span>{}{}
                     <p>{}</p><p class="meta">{} {}{}</p></li>
-                    """, href(asset), marked(hit.highlightedName()), asset.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    """, href(asset, tables), marked(hit.highlightedName()), asset.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     asset.layer().map(layer -> Html.of(" <span class=\"badge\">{}</span>", layer.name().toLowerCase(Locale.ROOT))).orElse(Html.EMPTY),
                     asset.parent().map(parent -> Html.of(" <span class=\"meta\">{} {}</span>", text.get("search.in"), parent)).orElse(Html.EMPTY),
                     marked(hit.snippet()), text.get("catalog.owner"), asset.owner(),
@@ -108,20 +114,29 @@ final class SearchPage implements ConsoleServer.Page {
         }
     }
 
-    /** Where a hit leads: a table to its page, a column to its table's, a state machine or task to the state machine's. */
-    static String href(Asset asset) {
+    private Set<String> tables() {
+        Set<String> tables = new HashSet<>();
+        sources.catalog().tables(sources.catalogDatabase()).forEach(table -> tables.add(table.name().table()));
+        return tables;
+    }
+
+    /**
+     * Where a hit leads: a table, or a dataset that has one, to its page; a column to its table's; a state machine or task
+     * to the state machine's; a dataset not catalogued yet to its lineage.
+     */
+    static String href(Asset asset, Set<String> tables) {
         return switch (asset.type()) {
             case TABLE -> Formats.link("/datasets/", asset.name());
             case COLUMN -> Formats.link("/datasets/", asset.parent().orElse(asset.name())) + "#col-" + Html.pathSegment(asset.name());
             case STATE_MACHINE -> Formats.link("/catalog/state-machines/", asset.name());
             case STEP -> asset.parent().map(machine -> Formats.link("/catalog/state-machines/", machine))
                     .orElse("/#p-" + Html.pathSegment(asset.pipeline().orElse("")));
-            case DATASET -> Formats.link("/lineage/", asset.name());
+            case DATASET -> tables.contains(asset.title()) ? Formats.link("/datasets/", asset.title()) : Formats.link("/lineage/", asset.name());
             case PIPELINE -> "/#p-" + Html.pathSegment(asset.name());
         };
     }
 
-    private static Map<String, Object> document(SearchHit hit) {
+    private static Map<String, Object> document(SearchHit hit, Set<String> tables) {
         Asset asset = hit.asset();
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("id", asset.id());
@@ -137,7 +152,7 @@ final class SearchPage implements ConsoleServer.Page {
         document.put("score", hit.score());
         document.put("highlighted_name", hit.highlightedName());
         document.put("snippet", hit.snippet());
-        document.put("href", href(asset));
+        document.put("href", href(asset, tables));
         return document;
     }
 }
