@@ -44,6 +44,16 @@ class ArchitectureTest {
                 .check(LAGOA);
     }
 
+    /** The console reads the workspace through ConsoleSources, which the CLI implements: it names no adapter and no other feature. */
+    @Test
+    void theConsoleUsesPortsOnly() {
+        noClasses().that().resideInAPackage("dev.lagoa.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lagoa.local..", "dev.lagoa.aws..", "dev.lagoa.kafka..", "dev.lagoa.cli..",
+                        "dev.lagoa.functions..", "dev.lagoa.jobs..", "dev.lagoa.duckdb..", "dev.lagoa.ingest..", "dev.lagoa.apiload..",
+                        "dev.lagoa.publisher..", "dev.lagoa.importau..", "dev.lagoa.orchestrator..")
+                .check(LAGOA);
+    }
+
     @Test
     void adaptersDependOnPortsNeverOnEachOtherOrOnEntryPoints() {
         noClasses().that().resideInAPackage("dev.lagoa.local..")

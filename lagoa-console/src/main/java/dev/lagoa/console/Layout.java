@@ -41,6 +41,7 @@ final class Layout {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <meta name="lagoa-token" content="{}">
                 <title>{} · Lagoa</title>
+                <link rel="icon" href="data:,">
                 <link rel="stylesheet" href="/static/console.css">
                 </head>
                 <body>

@@ -1,6 +1,5 @@
 package dev.lagoa.dist;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import dev.lagoa.dist.LagoaProcesses.Result;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,31 +33,13 @@ class DistributionIT {
     static Path temp;
     private Path home;
 
-    record Result(int exitCode, String out, String err) {}
-
     @BeforeAll
     void workspace() {
         home = temp.resolve("home");
     }
 
     Result lagoa(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("lagoa.dist"), "bin", "lagoa").toString());
-        command.add("--home");
-        command.add(home.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile());
-        builder.environment().putAll(environment);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("LAGOA_JOBS_DRIVER_MEMORY", "1g");
-        Path out = Files.createTempFile(temp, "out", ".txt");
-        Path err = Files.createTempFile(temp, "err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("lagoa " + String.join(" ", args) + " did not finish in 5 minutes");
-        }
-        return new Result(process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8));
+        return LagoaProcesses.run(temp, home, environment, args);
     }
 
     Result lagoa(String... args) throws IOException, InterruptedException {
@@ -313,19 +295,11 @@ class DistributionIT {
     }
 
     Process serve(Path workspace, Path err) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("lagoa.dist"), "bin", "lagoa").toString(), "--home", workspace.toString(),
-                "-c", "serve.notifications.scan-interval=500ms", "serve").redirectOutput(err.toFile()).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        return builder.start();
+        return LagoaProcesses.start(workspace, err, "-c", "serve.notifications.scan-interval=500ms", "serve");
     }
 
     void awaitLine(Process process, Path output, String line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Files.readString(output).contains(line)) {
-            assertThat(process.isAlive()).as(Files.readString(output)).isTrue();
-            assertThat(System.nanoTime()).as("waiting for '%s': %s", line, Files.readString(output)).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        LagoaProcesses.awaitLine(process, output, line);
     }
 
     JsonNode receive() throws Exception {

@@ -48,7 +48,7 @@ public record ConsoleConfig(int port, boolean portDefault, Locale locale) {
 
     /** Throws {@code LagoaException} (a user error) for a value that is not valid. */
     public static ConsoleConfig from(Configuration configuration) {
-        String tag = configuration.get(LOCALE).strip();
+        String tag = java.util.Objects.requireNonNullElse(configuration.get(LOCALE), "").strip();
         Locale locale;
         try {
             locale = tag.isEmpty() ? Locale.getDefault() : new Locale.Builder().setLanguageTag(tag).build();
