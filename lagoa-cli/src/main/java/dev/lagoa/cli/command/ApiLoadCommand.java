@@ -141,7 +141,7 @@ public final class ApiLoadCommand {
                 }
                 for (Rename rename : result.renames()) {
                     out.printf("    rename %s → %s in %s: %s; %s%n", rename.fromField(), rename.toField(), rename.table(), rename.evidence(),
-                            rename.applied() ? "applied" : "loaded as a new column");
+                            rename.outcome());
                 }
             }
         }
@@ -273,7 +273,7 @@ public final class ApiLoadCommand {
         }
         for (Rename rename : result.renames()) {
             out.printf("  rename %s → %s in %s: %s; %s%n", rename.fromField(), rename.toField(), rename.table(), rename.evidence(),
-                    rename.applied() ? "applied" : "loaded as a new column (set \"renames\": \"apply\" or an alias to merge them)");
+                    rename.outcome());
         }
         result.rejectFiles().forEach(file -> out.printf("  rejects %s%n", file));
         out.printf("  log     %s%n", result.logFile());
