@@ -331,6 +331,18 @@ class ApiLoaderScenariosIT {
     }
 
     @Test
+    void columnsNamedUnlikeTheirFieldKeepTheSourceKeyInTheirComment() {
+        // GitHub's reactions: +1 and -1 both normalise to reactions___1; a key with a quote and a backslash comes from the data too
+        load(merge("s_reactions"), "[{\"id\":1,\"title\":\"t\",\"reactions\":{\"+1\":3,\"-1\":1},\"it's\\\\\":true}]");
+
+        assertThat(layout("s_reactions")).containsExactly("id integer", "title text", "reactions___1 integer", "reactions___1_2 integer", "it_s boolean");
+        assertThat(strings("SELECT a.attname || ' = ' || coalesce(col_description(a.attrelid, a.attnum), '-') FROM pg_attribute a "
+                + "WHERE a.attrelid = 'apiload.s_reactions'::regclass AND a.attnum > 0 AND a.attname NOT LIKE '\\_lagoa\\_%' ORDER BY a.attnum"))
+                .containsExactly("id = -", "title = -", "reactions___1 = source field: /reactions/+1", "reactions___1_2 = source field: /reactions/-1",
+                        "it_s = source field: /it's\\");
+    }
+
+    @Test
     void hugeNumbersAreKeptExactly() {
         load(merge("s_huge"), "[{\"id\":1,\"big\":123456789012345678901234567890,\"tiny\":0.000000000000000000000000001,\"n\":1e400}]");
 
