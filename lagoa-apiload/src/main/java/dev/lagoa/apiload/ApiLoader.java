@@ -185,7 +185,10 @@ public final class ApiLoader {
             } catch (LagoaException e) {
                 run.progress.event("source_failed", e.getMessage());
                 run.progress.extractedSince(start);
-                return run.fail(connection, e, false);
+                int fetched = pages.size();
+                run.pagesFetched = fetched;
+                return run.fail(connection, fetched == 0 ? e : new LagoaException(e.errorCode(), "%s; the %d page%s fetched before it %s archived in the lake, not loaded"
+                        .formatted(e.getMessage(), fetched, fetched == 1 ? "" : "s", fetched == 1 ? "is" : "are"), e), false);
             }
             run.progress.extractedSince(start);
             return run.load(connection, pages);
@@ -247,6 +250,8 @@ public final class ApiLoader {
         private final LakeArchive archive;
         private final Flattener flattener;
         private String cursorValue;
+        /** The pages the source gave (all of them, or those before it failed): a failed load reports them too. */
+        private int pagesFetched;
         private int batches;
         private int unwrittenReadRejects;
         private String errorType = "";
@@ -275,6 +280,7 @@ public final class ApiLoader {
         }
 
         LoadResult load(Connection connection, List<ObjectKey> pages) throws SQLException {
+            pagesFetched = pages.size();
             Optional<String> owner = catalog.endpointOf(connection, endpoint.tableName()).filter(name -> !name.equals(endpoint.name()));
             if (owner.isPresent()) {
                 return fail(connection, new LagoaException(ErrorCode.INVALID_CONFIGURATION, "Cannot load endpoint %s: its table %s belongs to endpoint %s; rename one of them"
@@ -513,7 +519,7 @@ public final class ApiLoader {
                     message += "; the records of its earlier batches stay merged (the next load merges them again)";
                 }
             }
-            LoadResult result = finish(connection, LoadResult.FAILED, message, 0);
+            LoadResult result = finish(connection, LoadResult.FAILED, message, pagesFetched);
             LOG.warn("Load {} of {} failed: {}", loadId, endpoint.name(), e.getMessage());
             return result;
         }

@@ -197,8 +197,8 @@ final class BatchWriter {
                 rename = RenameDetector.applied(rename).orElseThrow();
             }
             progress.renameDetected(rename);
-            progress.event("rename_detected", "%s.%s → %s (%s)%s".formatted(table.name(), rename.fromField(), rename.toField(), rename.evidence(),
-                    rename.applied() ? ", applied" : ", loaded as a new column"));
+            progress.event("rename_detected", "%s.%s → %s (%s), %s".formatted(table.name(), rename.fromField(), rename.toField(), rename.evidence(),
+                    rename.outcome()));
         }
         return new Aliases(paths, changes);
     }

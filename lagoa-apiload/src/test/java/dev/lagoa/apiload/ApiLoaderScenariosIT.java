@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -194,6 +195,7 @@ class ApiLoaderScenariosIT {
             assertThat(rename.confident()).isTrue();
             assertThat(rename.applied()).isFalse();
             assertThat(rename.evidence()).isEqualTo("3 of 3 records with a stored '/name' have the same value in '/full_name'");
+            assertThat(rename.outcome()).contains("not applied because \"renames\" is report");
         });
         assertThat(layout("s_rename_report")).containsExactly("id integer", "name text", "full_name text");
     }
@@ -326,6 +328,18 @@ class ApiLoaderScenariosIT {
         assertThat(columns.subList(6, 8)).containsExactly("select text", "a_drop_table_apiload_s_keys text");
         assertThat(strings("SELECT name || '/' || name_2 || '/' || \"select\" || '/' || a_drop_table_apiload_s_keys FROM apiload.s_keys"))
                 .containsExactly("upper/lower/keyword/quoted");
+    }
+
+    @Test
+    void columnsNamedUnlikeTheirFieldKeepTheSourceKeyInTheirComment() {
+        // GitHub's reactions: +1 and -1 both normalise to reactions___1; a key with a quote and a backslash comes from the data too
+        load(merge("s_reactions"), "[{\"id\":1,\"title\":\"t\",\"reactions\":{\"+1\":3,\"-1\":1},\"it's\\\\\":true}]");
+
+        assertThat(layout("s_reactions")).containsExactly("id integer", "title text", "reactions___1 integer", "reactions___1_2 integer", "it_s boolean");
+        assertThat(strings("SELECT a.attname || ' = ' || coalesce(col_description(a.attrelid, a.attnum), '-') FROM pg_attribute a "
+                + "WHERE a.attrelid = 'apiload.s_reactions'::regclass AND a.attnum > 0 AND a.attname NOT LIKE '\\_lagoa\\_%' ORDER BY a.attnum"))
+                .containsExactly("id = -", "title = -", "reactions___1 = source field: /reactions/+1", "reactions___1_2 = source field: /reactions/-1",
+                        "it_s = source field: /it's\\");
     }
 
     @Test
@@ -493,6 +507,39 @@ class ApiLoaderScenariosIT {
         assertThat(result.errorType()).isEqualTo("EXTERNAL");
         assertThat(result.isRetriable()).isTrue();
         assertThat(result.message()).isEqualTo("GET http://127.0.0.1/x answered 503 after 3 retries");
+    }
+
+    @Test
+    void aSourceThatFailsAfterEightPagesReportsTheEightPagesFetched() {
+        LoadResult result = loader().run(merge("s_source_breaks"), (definition, cursor, sink) -> {
+            for (int page = 1; page <= 8; page++) {
+                sink.accept(("[{\"id\":" + page + "}]").getBytes(StandardCharsets.UTF_8));
+            }
+            throw new dev.lagoa.core.LagoaException(ApiLoadErrorCode.SOURCE_ERROR, "GET http://127.0.0.1/x?page=9 answered 503 after 3 retries");
+        });
+
+        assertThat(result.isFailed()).isTrue();
+        // the 8 pages are archived, not parsed: no record was read from them
+        assertThat(result.pages()).isEqualTo(8);
+        assertThat(result.rowsRead()).isZero();
+        assertThat(result.message()).isEqualTo("GET http://127.0.0.1/x?page=9 answered 503 after 3 retries; the 8 pages fetched before it are "
+                + "archived in the lake, not loaded");
+        assertThat(loader().runs(Optional.of("s_source_breaks"), 1)).singleElement()
+                .satisfies(run -> assertThat(run.metrics().orElseThrow().pages()).isEqualTo(8));
+    }
+
+    @Test
+    void aLoadThatFailsWhileWritingReportsThePagesFetchedAndTheRecordsRead() {
+        ApiLoadConfig small = ApiLoadConfig.defaults().withBatchSize(2);
+        EndpointDefinition frozen = endpoint("s_failed_counts", WriteDisposition.APPEND, List.of()).withContract(Contract.FREEZE);
+        load(loader(small), frozen, "[{\"v\":0}]");
+
+        LoadResult failed = load(loader(small), frozen, "[{\"v\":1},{\"v\":2}]", "[{\"v\":3,\"extra\":1},{\"v\":4}]", "[{\"v\":5}]");
+
+        assertThat(failed.isFailed()).isTrue();
+        assertThat(failed.pages()).isEqualTo(3);
+        // batch 1 (v 1, 2) was written, batch 2 (v 3, 4) refused: 4 records read, the fifth never reached
+        assertThat(failed.rowsRead()).isEqualTo(4);
     }
 
     private static EndpointDefinition endpoint(String name, WriteDisposition write, List<String> primaryKey) {

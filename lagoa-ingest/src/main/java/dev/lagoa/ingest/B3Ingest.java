@@ -29,7 +29,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +48,8 @@ import java.util.Optional;
  * ({@link IbovPipeline.Landing}), so that no index replaces another's day.
  *
  * <p>A response that cannot be read (another locale, truncated, inconsistent pages) or fails hard validation lands
- * nothing under {@code raw/}: it is kept under {@code _quarantine/YYYY-MM-DD/} with the problems, and the ingest
+ * nothing under {@code raw/}: it is kept under {@code _quarantine/YYYY-MM-DD/HHmmss-<index>.json} (the requested date,
+ * the São Paulo time it was kept) with the problems, and the ingest
  * fails with them.
  */
 public final class B3Ingest {
@@ -60,7 +61,8 @@ public final class B3Ingest {
             Landing.column("header_theorical_qty", "string"), Landing.column("segment", "string"), Landing.column("cod", "string"), Landing.column("asset", "string"),
             Landing.column("type", "string"), Landing.column("part", "string"), Landing.column("part_acum", "string"), Landing.column("theorical_qty", "string"),
             Landing.column("text_damaged", "boolean"), Landing.column("source_url", "string"), Landing.column("collected_at", "timestamp"));
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
+    /** A quarantined response's file is named after the time it was kept, São Paulo time as the BRAPI ingest's. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneId.of("America/Sao_Paulo"));
 
     /** What an ingest did. */
     public record Result(String index, LocalDate date, int rows, int pages, List<Problem> problems, List<String> landed, Optional<Path> localRaw,

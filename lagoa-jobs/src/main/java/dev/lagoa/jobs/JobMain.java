@@ -75,6 +75,7 @@ public final class JobMain {
 
     public static void run(String jobName, JobBody body) {
         int status;
+        String failure = "";
         ObjectNode result = MAPPER.createObjectNode().put("job", jobName);
         try {
             Map<String, Object> summary = body.run();
@@ -86,12 +87,16 @@ public final class JobMain {
             boolean external = e.getCause() != null && isEnvironmental(e.getCause());
             result.put("status", "FAILED").put("error", e.getMessage()).put("error_type", external ? "EXTERNAL" : "USER");
             status = external ? EXTERNAL_EXIT : USER_EXIT;
+            failure = jobName + " failed: " + e.getMessage();
         } catch (Throwable e) {
-            e.printStackTrace();
             boolean external = isEnvironmental(e);
-            result.put("status", "FAILED").put("error", e.getClass().getSimpleName() + ": " + e.getMessage())
-                    .put("error_type", external ? "EXTERNAL" : "INTERNAL");
+            String error = crash(jobName, e, external);
+            // the words first, for whoever reads the run's error or the top of its log; the stack trace after them
+            System.err.println("ERROR: " + error);
+            e.printStackTrace();
+            result.put("status", "FAILED").put("error", error).put("error_type", external ? "EXTERNAL" : "INTERNAL");
             status = external ? EXTERNAL_EXIT : INTERNAL_EXIT;
+            failure = error;
         }
         String resultFile = System.getenv(RESULT_FILE_VARIABLE);
         if (resultFile != null) {
@@ -108,16 +113,39 @@ public final class JobMain {
             System.exit(status);
         }
         if (status != 0) {
-            throw new JobRunFailed(jobName, result.path("error").asText(), status);
+            throw new JobRunFailed(failure, status);
         }
+    }
+
+    /**
+     * A crash in words: the job, what kind of failure (its environment, or a bug) and the message, never the exception's
+     * class (the stack trace, which names it, goes to the run's log).
+     */
+    static String crash(String jobName, Throwable error, boolean external) {
+        return "%s stopped %s: %s; the stack trace is in the run's log".formatted(jobName,
+                external ? "because its storage, network or memory failed" : "on an unexpected error (a bug)", message(error));
+    }
+
+    /**
+     * The first message of the chain that says something of its own: a wrapper's default message is its cause's class
+     * and message ({@code java.io.IOException: connection reset}), so the cause's is taken instead.
+     */
+    private static String message(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && !message.isBlank() && (cause.getCause() == null || !message.equals(cause.getCause().toString()))) {
+                return message;
+            }
+        }
+        return "no message given";
     }
 
     /** A failed run when the job may not end the JVM ({@value #EXIT_PROPERTY} is false): Glue shows its message as the run's error. */
     public static final class JobRunFailed extends RuntimeException {
         private final int exitStatus;
 
-        JobRunFailed(String jobName, String error, int exitStatus) {
-            super(jobName + " failed: " + error);
+        JobRunFailed(String message, int exitStatus) {
+            super(message);
             this.exitStatus = exitStatus;
         }
 

@@ -3,6 +3,9 @@ package dev.lagoa.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +41,31 @@ class JobMainTest {
             assertThat(failed.exitStatus()).isEqualTo(JobMain.USER_EXIT);
             assertThat(failed).hasMessage("lagoa-test failed: No snapshot under s3://exports/2026-12-05/");
         });
+    }
+
+    @Test
+    void aCrashSaysInWordsWhichJobFailedAndWhyBeforeItsStackTrace() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> JobMain.run("lagoa-test", () -> {
+                throw new IllegalStateException("no partition for 2026-12-05");
+            })).hasMessage("lagoa-test stopped on an unexpected error (a bug): no partition for 2026-12-05; the stack trace is in the run's log");
+        } finally {
+            System.setErr(original);
+        }
+        String log = printed.toString(StandardCharsets.UTF_8);
+        assertThat(log).startsWith("ERROR: lagoa-test stopped on an unexpected error (a bug): no partition for 2026-12-05;")
+                .doesNotStartWith("java.").contains("java.lang.IllegalStateException: no partition for 2026-12-05", "\tat ");
+    }
+
+    @Test
+    void aCrashNamesTheMessageOfTheCauseAndNeverAClass() {
+        assertThat(JobMain.crash("lagoa-test", new java.io.UncheckedIOException(new java.io.IOException("connection reset")), true))
+                .isEqualTo("lagoa-test stopped because its storage, network or memory failed: connection reset; the stack trace is in the run's log");
+        assertThat(JobMain.crash("lagoa-test", new RuntimeException(new NullPointerException()), false))
+                .isEqualTo("lagoa-test stopped on an unexpected error (a bug): no message given; the stack trace is in the run's log");
     }
 
     @Test

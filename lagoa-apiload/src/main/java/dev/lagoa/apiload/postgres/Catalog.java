@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,6 +142,49 @@ public final class Catalog {
             }
             update.executeBatch();
         }
+        commentColumns(connection, table, newPaths);
+    }
+
+    /**
+     * Writes the source fields of the columns that {@code newPaths} names as their PostgreSQL comments, so that any SQL
+     * client tells apart what normalising merged: GitHub's reactions {@code +1} and {@code -1} both become
+     * {@code reactions___1}, the second {@code reactions___1_2}, and their comments say {@code source field: /reactions/+1}
+     * and {@code source field: /reactions/-1}.
+     */
+    private void commentColumns(Connection connection, TableSchema table, Map<String, String> newPaths) throws SQLException {
+        List<String> comments = new LinkedHashSet<>(newPaths.values()).stream()
+                .flatMap(column -> columnComment(table(table.name()), column, table.pathsOf(column)).stream())
+                .toList();
+        if (comments.isEmpty()) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String comment : comments) {
+                statement.addBatch(comment);
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /**
+     * The {@code COMMENT ON COLUMN} that names the source fields (JSON pointers, as in {@code _lagoa_columns}) of a
+     * column whose name is not its field's own: nested, normalised, made unique with a suffix, a variant, or holding
+     * an alias. Empty for a column named as its one field ({@code /nome} in {@code nome}) and for {@link TableSchema#EXTRA}.
+     * Both the column and the comment come from the data: the one is quoted, the other a literal.
+     */
+    static Optional<String> columnComment(String qualifiedTable, String column, List<String> paths) {
+        if (column.equals(TableSchema.EXTRA) || paths.isEmpty() || paths.stream().allMatch(path -> path.equals("/" + column))) {
+            return Optional.empty();
+        }
+        List<String> fields = paths.stream().map(Catalog::readableField).toList();
+        String text = (fields.size() == 1 ? "source field: " : "source fields: ") + String.join(", ", fields);
+        return Optional.of("COMMENT ON COLUMN " + qualifiedTable + "." + Identifiers.quote(column) + " IS " + Identifiers.literal(text));
+    }
+
+    /** A source path for people: a variant's {@code /age#v_text} is {@code /age (its text values)}. */
+    private static String readableField(String path) {
+        int hash = path.indexOf("#v_");
+        return hash < 0 ? path : "%s (its %s values)".formatted(path.substring(0, hash), path.substring(hash + "#v_".length()));
     }
 
     void recordChanges(Connection connection, String loadId, String endpoint, List<SchemaChange> changes) throws SQLException {

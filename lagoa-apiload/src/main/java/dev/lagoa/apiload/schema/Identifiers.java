@@ -73,6 +73,20 @@ public final class Identifiers {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
+    /**
+     * {@code text} as a SQL string literal, for the statements that take no parameters ({@code COMMENT ON}): quotes
+     * doubled, and, when it holds a backslash, an escape string with the backslashes doubled ({@code E'...'}), as
+     * PostgreSQL's own {@code quote_literal} does, so that it reads the same whatever {@code standard_conforming_strings} says.
+     */
+    public static String literal(String text) {
+        requireNonNull(text, "text is null");
+        if (text.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("A SQL literal cannot hold the character NUL");
+        }
+        String quoted = text.replace("'", "''");
+        return quoted.indexOf('\\') >= 0 ? "E'" + quoted.replace("\\", "\\\\") + "'" : "'" + quoted + "'";
+    }
+
     /** {@code "schema"."name"}. */
     public static String qualified(String schema, String name) {
         return quote(schema) + "." + quote(name);

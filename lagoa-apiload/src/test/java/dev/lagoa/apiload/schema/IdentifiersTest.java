@@ -1,6 +1,7 @@
 package dev.lagoa.apiload.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -15,6 +16,16 @@ class IdentifiersTest {
         assertThat(Identifiers.normalize("a__b")).isEqualTo("a_b");
         assertThat(Identifiers.normalize("2fa")).isEqualTo("_2fa");
         assertThat(Identifiers.normalize("a\"; DROP TABLE x; --")).isEqualTo("a_drop_table_x");
+    }
+
+    @Test
+    void literalsDoubleTheirQuotesAndEscapeBackslashes() {
+        assertThat(Identifiers.literal("source field: /reactions/+1")).isEqualTo("'source field: /reactions/+1'");
+        assertThat(Identifiers.literal("it's'; DROP TABLE x; --")).isEqualTo("'it''s''; DROP TABLE x; --'");
+        // an escape string reads the same whatever standard_conforming_strings says
+        assertThat(Identifiers.literal("a\\' b")).isEqualTo("E'a\\\\'' b'");
+        assertThatThrownBy(() -> Identifiers.literal("a\0b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A SQL literal cannot hold the character NUL");
     }
 
     @Test

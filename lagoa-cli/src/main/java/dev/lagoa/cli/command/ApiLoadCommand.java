@@ -141,7 +141,7 @@ public final class ApiLoadCommand {
                 }
                 for (Rename rename : result.renames()) {
                     out.printf("    rename %s → %s in %s: %s; %s%n", rename.fromField(), rename.toField(), rename.table(), rename.evidence(),
-                            rename.applied() ? "applied" : "loaded as a new column");
+                            rename.outcome());
                 }
             }
         }
@@ -199,12 +199,12 @@ public final class ApiLoadCommand {
     /**
      * What {@code lagoa serve} runs for each endpoint that carries a schedule ({@code apiload/<endpoint>}): the load,
      * tried again after an outside failure ({@code apiload.schedule-retries}), its metrics printed; a load that still
-     * failed throws, so that the schedule says so.
+     * failed throws, so that the schedule says so, and one with rejects returns them (it finished with rejects).
      */
-    static Map<String, Runnable> scheduledActions(ApiLoadWiring apiLoad, PrintWriter out) {
+    static Map<String, ServeCommand.ScheduledAction> scheduledActions(ApiLoadWiring apiLoad, PrintWriter out) {
         Map<String, String> environment = System.getenv();
         ApiLoadConfig config = apiLoad.config();
-        Map<String, Runnable> actions = new java.util.LinkedHashMap<>();
+        Map<String, ServeCommand.ScheduledAction> actions = new java.util.LinkedHashMap<>();
         for (EndpointDefinition endpoint : apiLoad.scheduledEndpoints(environment)) {
             actions.put(ApiLoadPipeline.NAME + "/" + endpoint.name(), () -> {
                 LoadResult result = LoadRetries.run(() -> load(apiLoad, endpoint, environment, LoadListener.NONE), config.scheduleRetries(), config.scheduleRetryBackoff(),
@@ -219,6 +219,9 @@ public final class ApiLoadCommand {
                     throw new LagoaException(ApiLoadErrorCode.SOURCE_ERROR, "Load %s of endpoint %s failed: %s".formatted(result.loadId(), endpoint.name(),
                             result.message()));
                 }
+                return result.hasRejects() ? Optional.of("load %s of endpoint %s: %s; each reject is kept with its reason%s".formatted(result.loadId(),
+                        endpoint.name(), result.message(), result.rejectFiles().isEmpty() ? "" : " in " + String.join(", ", result.rejectFiles())))
+                        : Optional.empty();
             });
         }
         return actions;
@@ -273,7 +276,7 @@ public final class ApiLoadCommand {
         }
         for (Rename rename : result.renames()) {
             out.printf("  rename %s → %s in %s: %s; %s%n", rename.fromField(), rename.toField(), rename.table(), rename.evidence(),
-                    rename.applied() ? "applied" : "loaded as a new column (set \"renames\": \"apply\" or an alias to merge them)");
+                    rename.outcome());
         }
         result.rejectFiles().forEach(file -> out.printf("  rejects %s%n", file));
         out.printf("  log     %s%n", result.logFile());

@@ -124,8 +124,7 @@ final class ApiLoadDemo {
             out.printf("     %-18s %s%n", change.kind(), change.ddl().isEmpty() ? change.detail() : change.ddl());
         }
         for (Rename rename : result.renames()) {
-            out.printf("     rename detected: %s → %s (%s)%s%n", rename.fromField(), rename.toField(), rename.evidence(),
-                    rename.applied() ? ", applied: it loads into the column " + rename.column() : ", loaded as a new column");
+            out.printf("     rename detected: %s → %s (%s), %s%n", rename.fromField(), rename.toField(), rename.evidence(), rename.outcome());
         }
         for (String file : result.rejectFiles()) {
             out.printf("     rejects in the lake: %s%n", file);

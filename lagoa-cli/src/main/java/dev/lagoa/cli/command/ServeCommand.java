@@ -12,6 +12,8 @@ import dev.lagoa.cli.PlatformWiring;
 import dev.lagoa.cli.PublishWiring;
 import dev.lagoa.cli.ServeLock;
 import dev.lagoa.core.config.MetricsConfig;
+import dev.lagoa.contracts.DiffManifest;
+import dev.lagoa.core.Counts;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.DiffConfig;
 import dev.lagoa.core.config.Profile;
@@ -158,16 +160,33 @@ public final class ServeCommand implements Runnable {
         };
     }
 
-    /** Each scheduled action says on serve's output when it starts and how it ended, one line each. */
+    /**
+     * What a schedule of serve runs. It prints its own report on serve's output, and returns what it left out when it
+     * finished with rejects (items kept apart with their reasons: what exit status {@value ExitCodes#FINISHED_WITH_REJECTS}
+     * says of a command), empty when it left nothing out; it throws when it failed.
+     */
+    @FunctionalInterface
+    interface ScheduledAction {
+        Optional<String> run();
+    }
+
     private Map<String, Runnable> actions(ServeLines lines, ApiLoadWiring loads, PrintWriter out) {
-        Map<String, Runnable> actions = new LinkedHashMap<>();
+        Map<String, ScheduledAction> actions = new LinkedHashMap<>();
         actions(loads, diff.get(), publish.get(), market.get(), out, actions);
+        return announced(lines, actions);
+    }
+
+    /**
+     * The actions as the scheduler runs them, each saying on serve's output when it starts and how it ended, one line
+     * each: done, finished with rejects (not a failure: the rest was done), or failed.
+     */
+    static Map<String, Runnable> announced(ServeLines lines, Map<String, ScheduledAction> actions) {
         Map<String, Runnable> announced = new LinkedHashMap<>();
         actions.forEach((id, action) -> announced.put(id, () -> {
             lines.schedule(id, "running");
             try {
-                action.run();
-                lines.schedule(id, "done");
+                Optional<String> rejects = action.run();
+                lines.schedule(id, rejects.map(leftOut -> "finished with rejects: " + leftOut).orElse("done"));
             } catch (LagoaException e) {
                 // said in one line; the scheduler records the fire all the same
                 lines.schedule(id, "failed: " + e.getMessage());
@@ -185,13 +204,13 @@ public final class ServeCommand implements Runnable {
      * diff of yesterday's and today's snapshots, the day's publish, and the two ingests; each prints on {@code out}.
      */
     static void actions(ApiLoadWiring loads, DiffWiring diffs, PublishWiring publishing, MarketWiring markets, PrintWriter out,
-            Map<String, Runnable> actions) {
+            Map<String, ScheduledAction> actions) {
         actions.putAll(ApiLoadCommand.scheduledActions(loads, out));
         actions.put("diff/diff", () -> {
             DiffConfig diff = DiffConfig.from(diffs.configuration());
             if (!diff.isScheduled()) {
                 LOG.warn("diff/diff is due but not configured: set diff.snapshots (and diff.key) to run it on schedule");
-                return;
+                return Optional.empty();
             }
             LocalDate today = diffs.today();
             DiffRun.Outcome outcome = DiffRun.run(diffs, new DiffRun.Request(
@@ -199,20 +218,26 @@ public final class ServeCommand implements Runnable {
                     LocationTemplate.resolve(diff.snapshots(), Map.of("date", today.toString())),
                     diff.key(), today, null, diff.ignoreFields(), false, false, null), out);
             DiffRun.report(diffs, outcome, out, false);
+            return outcome.manifest().map(DiffManifest::rejects).filter(rejects -> rejects.total() > 0)
+                    .map(rejects -> "%s rejected (allowed %,d), kept with their reasons at %s".formatted(Counts.of(rejects.total(), "input record"),
+                            rejects.maxAllowed(), diffs.display(String.valueOf(rejects.location()))));
         });
         actions.put("diff/publish", () -> {
             PublishResult result = PublishCommand.publishDay(publishing, publishing.today(), false, out);
             PublishCommand.print(result, out);
             out.flush();
-            LagoaException failure = DiffPublisher.failure(result);
-            if (failure != null) {
-                throw failure;
-            }
+            // quarantined files or records are left out with their reasons, the rest published: rejects, not a failure
+            return Optional.ofNullable(DiffPublisher.failure(result)).map(LagoaException::getMessage);
         });
         // the landed Parquet objects trigger the refine jobs through the notifications serve scans
-        actions.put("ibov/ingest", () -> IngestCommand.B3.print(markets.b3Ingest(Optional.empty()).run(markets.b3Index(), markets.today()), out, false));
-        actions.put("petr4/ingest", () -> IngestCommand.Brapi.print(markets.quotesIngest(Optional.empty()).run(markets.brapiTicker(),
-                markets.brapiRange()), out, false));
+        actions.put("ibov/ingest", () -> {
+            IngestCommand.B3.print(markets.b3Ingest(Optional.empty()).run(markets.b3Index(), markets.today()), out, false);
+            return Optional.empty();
+        });
+        actions.put("petr4/ingest", () -> {
+            IngestCommand.Brapi.print(markets.quotesIngest(Optional.empty()).run(markets.brapiTicker(), markets.brapiRange()), out, false);
+            return Optional.empty();
+        });
     }
 
     private static void closeQuietly(Closeable closeable) {

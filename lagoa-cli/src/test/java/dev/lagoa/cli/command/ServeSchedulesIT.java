@@ -50,6 +50,8 @@ class ServeSchedulesIT {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2022-12-08T04:30:00Z"));
     private final StringWriter out = new StringWriter();
+    /** What serve prints of each schedule's fire: running, then done, finished with rejects, or failed. */
+    private final StringWriter lines = new StringWriter();
 
     /** Moves the clock to the next fire time and fires what is due then; returns the ids fired. */
     private List<String> next(PlatformWiring.ManualScheduler scheduler) {
@@ -78,9 +80,10 @@ class ServeSchedulesIT {
         try (LagoaRuntime runtime = LagoaRuntime.create(home, Map.of(), Map.of(), new ServeSchedulesTest.MovableClock(now, ZoneId.of("UTC")))) {
             PlatformWiring platform = new PlatformWiring(runtime);
             ApiLoadWiring loads = new ApiLoadWiring(runtime);
-            Map<String, Runnable> actions = new LinkedHashMap<>();
+            Map<String, ServeCommand.ScheduledAction> actions = new LinkedHashMap<>();
             ServeCommand.actions(loads, new DiffWiring(runtime), new PublishWiring(runtime), new MarketWiring(runtime), new PrintWriter(out, true), actions);
-            try (PlatformWiring.ManualScheduler scheduler = platform.scheduler(actions, loads.scheduledEndpoints(Map.of()))) {
+            try (PlatformWiring.ManualScheduler scheduler = platform.scheduler(ServeCommand.announced(new ServeLines(new PrintWriter(lines, true),
+                    platform.clock()), actions), loads.scheduledEndpoints(Map.of()))) {
                 assertThat(next(scheduler)).containsExactly("diff/publish");
                 assertThat(calls).as("not before its time").hasValue(0);
 
@@ -90,6 +93,7 @@ class ServeSchedulesIT {
                 assertThat(out.toString()).startsWith("orders  load 20221208T090000Z-").contains("completed: 2 records read, 2 loaded, 0 rejected",
                         "CREATE TABLE \"apiload\".\"orders\"", "s3://lagoa-apiload/errors/orders/date=2022-12-08/");
                 assertThat(calls).hasValue(1);
+                assertThat(lines.toString()).endsWith("schedule apiload/orders: done\n");
             }
         } finally {
             api.stop(0);
@@ -116,14 +120,21 @@ class ServeSchedulesIT {
                         {"op":"d","key":{"id":2},"before":{"id":2},"after":null,"changed_fields":["id"],"date":"%1$s"}
                         """).formatted(day).getBytes(UTF_8), PutOptions.contentType("application/json"));
             }
+            // a change file that is not JSON: quarantined with its reason, the other file published all the same
+            store.put(diffs, ObjectKey.of("2022-12-08/part-00001.json"), "not a change record\n".getBytes(UTF_8), PutOptions.contentType("application/json"));
             PublishWiring publishing = new PublishWiring(runtime);
-            Map<String, Runnable> actions = new LinkedHashMap<>();
+            Map<String, ServeCommand.ScheduledAction> actions = new LinkedHashMap<>();
             ServeCommand.actions(new ApiLoadWiring(runtime), new DiffWiring(runtime), publishing, new MarketWiring(runtime), new PrintWriter(out, true),
                     actions);
-            try (PlatformWiring.ManualScheduler scheduler = new PlatformWiring(runtime).scheduler(actions, List.of())) {
+            PlatformWiring platform = new PlatformWiring(runtime);
+            try (PlatformWiring.ManualScheduler scheduler = platform.scheduler(ServeCommand.announced(new ServeLines(new PrintWriter(lines, true),
+                    platform.clock()), actions), List.of())) {
                 assertThat(next(scheduler)).containsExactly("diff/publish");
                 assertThat(now.get()).isEqualTo("2022-12-08T05:00:00Z");
                 assertThat(out.toString()).contains("Published 2022-12-08 to topic schedule-publish", "records    2 (1 c, 0 u, 1 d)");
+                // what lagoa publish diffs ends with exit status 5 for: finished with rejects, not a failed publish
+                assertThat(lines.toString()).contains("schedule diff/publish: finished with rejects: 1 of 2 change files of 2022-12-08 quarantined")
+                        .doesNotContain("failed");
             }
             // the day of the fire only: the day before stays where it was
             assertThat(publishing.topicCountsByOp("schedule-publish", LocalDate.parse("2022-12-08"))).containsEntry("c", 1L).containsEntry("d", 1L);

@@ -8,6 +8,8 @@ import dev.lagoa.cli.LagoaRuntime;
 import dev.lagoa.cli.MarketWiring;
 import dev.lagoa.cli.PlatformWiring;
 import dev.lagoa.cli.PublishWiring;
+import dev.lagoa.core.ErrorCode;
+import dev.lagoa.core.LagoaException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -49,10 +51,12 @@ class ServeSchedulesTest {
                 LagoaRuntime runtime = LagoaRuntime.create(home, Map.of(), Map.of("b3.base-url", replay.baseUrl().toString(),
                         "brapi.base-url", replay.baseUrl().toString(), "diff.snapshots", "s3://lagoa-hoje/produtos/{date}/",
                         "jobs.classpath", home.resolve("no-classes").toString()), clock)) {
-            Map<String, Runnable> actions = new LinkedHashMap<>();
+            Map<String, ServeCommand.ScheduledAction> actions = new LinkedHashMap<>();
             ServeCommand.actions(new ApiLoadWiring(runtime), new DiffWiring(runtime), new PublishWiring(runtime), new MarketWiring(runtime),
                     new PrintWriter(out, true), actions);
-            try (PlatformWiring.ManualScheduler scheduler = new PlatformWiring(runtime).scheduler(actions, List.of())) {
+            StringWriter lines = new StringWriter();
+            try (PlatformWiring.ManualScheduler scheduler = new PlatformWiring(runtime).scheduler(
+                    ServeCommand.announced(new ServeLines(new PrintWriter(lines, true), clock), actions), List.of())) {
                 // the 01:00 diff: a run of the diff job on the real launcher with yesterday's and today's snapshots (its
                 // classpath holds no job here, so the JVM exits at once: what is checked is the run started and its arguments)
                 assertThat(next(scheduler)).containsExactly("diff/diff");
@@ -70,6 +74,7 @@ class ServeSchedulesTest {
                 assertThat(next(scheduler)).containsExactly("diff/publish");
                 assertThat(clock.instant()).isEqualTo("2022-12-08T05:00:00Z");
                 assertThat(out.toString()).isEqualTo("Nothing to publish for 2022-12-08: no change files under s3://lagoa-diffs/2022-12-08/\n");
+                assertThat(lines.toString()).endsWith("2022-12-08 05:00:00 schedule diff/publish: running\n2022-12-08 05:00:00 schedule diff/publish: done\n");
 
                 // 19:30 in São Paulo is 22:30 UTC; the response is kept under São Paulo's day and time
                 assertThat(next(scheduler)).containsExactly("petr4/ingest");
@@ -87,6 +92,25 @@ class ServeSchedulesTest {
                 assertThat(clock.instant()).isEqualTo("2022-12-09T04:00:00Z");
             }
         }
+    }
+
+    /** An action that left items out, each kept with its reason, finished with rejects: serve says so, and not that it failed. */
+    @Test
+    void anActionThatLeftItemsOutFinishedWithRejectsNotFailed() {
+        StringWriter lines = new StringWriter();
+        Map<String, ServeCommand.ScheduledAction> actions = new LinkedHashMap<>();
+        actions.put("diff/publish", () -> Optional.of("1 change record of 2022-12-08 quarantined, not published"));
+        actions.put("petr4/ingest", Optional::empty);
+        actions.put("ibov/ingest", () -> {
+            throw new LagoaException(ErrorCode.INVALID_ARGUMENT, "B3 answered in the en-us format");
+        });
+
+        ServeCommand.announced(new ServeLines(new PrintWriter(lines, true), clock), actions).values().forEach(Runnable::run);
+
+        assertThat(lines.toString().lines().map(line -> line.substring("2022-12-08 03:30:00 ".length()))).containsExactly(
+                "schedule diff/publish: running", "schedule diff/publish: finished with rejects: 1 change record of 2022-12-08 quarantined, not published",
+                "schedule petr4/ingest: running", "schedule petr4/ingest: done",
+                "schedule ibov/ingest: running", "schedule ibov/ingest: failed: B3 answered in the en-us format");
     }
 
     /** A clock the test moves by hand; the runtime's copy in its own zone moves with it. */
