@@ -224,7 +224,8 @@ final class CatalogPages implements ConsoleServer.Page {
                 Formats.link("/lineage/", table.name().table()), text.get("dataset.lineage"), text.get("dataset.terms"),
                 terms.isEmpty() ? Html.of("<li>{}</li>", text.get("dataset.no-terms")) : Html.join(terms), tagForm(ctx, table, text),
                 text.get("dataset.schema"), text.get("dataset.column"), text.get("dataset.type"), text.get("dataset.description"), text.get("dataset.pii-tags"),
-                Html.join(columns), text.get("dataset.partitions"), text.get("dataset.partition-count", partitions.size()), Html.join(partitionItems),
+                Html.join(columns), text.get("dataset.partitions"), text.get("dataset.partition-count", partitions.size())
+                        + (partitions.size() > PARTITIONS_SHOWN ? text.get("dataset.partitions-listed", PARTITIONS_SHOWN) : ""), Html.join(partitionItems),
                 text.get("dataset.sample"), sample, text.get("dataset.neighbours"), lineage));
     }
 
@@ -256,10 +257,14 @@ final class CatalogPages implements ConsoleServer.Page {
                 text.get("dataset.column"), text.get("dataset.whole-table"), text.get("dataset.add-tag"));
     }
 
-    /** The first rows through the SQL sandbox, with the values of PII-tagged columns masked. */
+    /**
+     * The first rows through the SQL sandbox, with the values of personal columns masked: those tagged {@code PII.*}, and
+     * those whose declared description says PII (a name is personal data that no classifier rule proves).
+     */
     private Html sample(TableDefinition table, List<AssetTag> tags, Messages text) {
         Set<String> piiColumns = new TreeSet<>();
         tags.stream().filter(tag -> tag.tag().startsWith("PII.")).forEach(tag -> tag.column().ifPresent(piiColumns::add));
+        table.columns().stream().filter(column -> column.comment().matches("(?s).*\\bPII\\b.*")).forEach(column -> piiColumns.add(column.name()));
         QueryResult result;
         try (QueryEngine engine = sources.queryEngine()) {
             result = engine.query("SELECT * FROM " + quoted(table.name().table()) + " LIMIT " + SAMPLE_ROWS, SAMPLE_ROWS);

@@ -127,7 +127,7 @@ final class SearchPage implements ConsoleServer.Page {
     static String href(Asset asset, Set<String> tables) {
         return switch (asset.type()) {
             case TABLE -> Formats.link("/datasets/", asset.name());
-            case COLUMN -> Formats.link("/datasets/", asset.parent().orElse(asset.name())) + "#col-" + Html.pathSegment(asset.name());
+            case COLUMN -> Formats.link("/datasets/", asset.parent().orElse(asset.name()).replace('-', '_')) + "#col-" + Html.pathSegment(asset.name());
             case STATE_MACHINE -> Formats.link("/catalog/state-machines/", asset.name());
             case STEP -> asset.parent().map(machine -> Formats.link("/catalog/state-machines/", machine))
                     .orElse("/#p-" + Html.pathSegment(asset.pipeline().orElse("")));

@@ -295,7 +295,8 @@ class DistributionIT {
     }
 
     Process serve(Path workspace, Path err) throws IOException {
-        return LagoaProcesses.start(workspace, err, "-c", "serve.notifications.scan-interval=500ms", "serve");
+        // the console on a free port: a test takes no fixed port
+        return LagoaProcesses.start(workspace, err, "-c", "serve.notifications.scan-interval=500ms", "-c", "services.console.port=0", "serve");
     }
 
     void awaitLine(Process process, Path output, String line) throws Exception {
@@ -315,7 +316,9 @@ class DistributionIT {
         Process serve = serve(first);
         try {
             awaitLine(serve, first, "Serving. Ctrl-C stops.");
-            assertThat(Files.readString(first)).contains("started ElasticMQ (SQS)", "started Kafka (KRaft)", "schedule diff/publish   cron(0 2 * * ? *)");
+            assertThat(Files.readString(first)).contains("started ElasticMQ (SQS)", "started Kafka (KRaft)", "schedule diff/publish   cron(0 2 * * ? *)")
+                    .containsPattern("Console http://127\\.0\\.0\\.1:\\d+/");
+            assertThat(Files.readString(home.resolve("serve.lock"))).containsPattern("console http://127\\.0\\.0\\.1:\\d+/");
 
             Result second = lagoa("serve");
             assertThat(second.exitCode()).isEqualTo(2);
