@@ -25,16 +25,17 @@
   }
 
   // How a column's numbers read: its decimals, its unit, a sign before positive values (the JSON's column format).
-  function formatter(format) {
+  // On an axis, round ticks lose their zeros (3%, not 3,000%).
+  function formatter(format, axis) {
     if (!format) {
       return function (value) {
         return value === null || value === undefined ? '—' : String(value);
       };
     }
-    var key = format.decimals + '|' + format.signed;
+    var key = format.decimals + '|' + format.signed + '|' + Boolean(axis);
     if (!numberFormats[key]) {
       numberFormats[key] = new Intl.NumberFormat(lang, {
-        minimumFractionDigits: format.decimals,
+        minimumFractionDigits: axis ? 0 : format.decimals,
         maximumFractionDigits: format.decimals,
         signDisplay: format.signed ? 'exceptZero' : 'auto'
       });
@@ -94,16 +95,18 @@
       series: [{
         type: 'treemap',
         name: chart.title,
+        top: 8, left: 4, right: 4, bottom: 36,
         roam: false,
         nodeClick: 'zoomToNode',
         breadcrumb: {show: true},
         leafDepth: 2,
         label: {formatter: function (params) { return params.name + '\n' + format(params.value); }},
-        upperLabel: {show: true, height: 22, color: '#fff'},
         levels: [
-          {itemStyle: {borderColor: '#fff', borderWidth: 2, gapWidth: 2}},
-          {colorSaturation: [0.35, 0.6], itemStyle: {borderColorSaturation: 0.7, borderWidth: 2, gapWidth: 1}},
-          {colorSaturation: [0.35, 0.5]}
+          {itemStyle: {borderWidth: 0, gapWidth: 3}, upperLabel: {show: false}},
+          {itemStyle: {borderColor: '#fff', borderWidth: 3, gapWidth: 1},
+            upperLabel: {show: true, height: 20, color: '#fff', textBorderColor: 'rgba(0, 0, 0, 0.5)', textBorderWidth: 2,
+              formatter: function (params) { return params.name + ' · ' + format(params.value); }}},
+          {colorSaturation: [0.35, 0.6], itemStyle: {borderColorSaturation: 0.7, gapWidth: 1, borderWidth: 1}}
         ],
         data: order.map(function (name) { return groups[name]; })
       }]
@@ -154,7 +157,7 @@
       legend: {show: series.length > 1, top: 0, type: 'scroll'},
       grid: {left: 8, right: 16, top: series.length > 1 ? 32 : 16, bottom: 8, containLabel: true},
       xAxis: {type: 'category', data: categories.map(String), axisLabel: {hideOverlap: true}},
-      yAxis: {type: 'value', scale: type === 'line', axisLabel: {formatter: format}},
+      yAxis: {type: 'value', scale: type === 'line', axisLabel: {formatter: formatter(chart.columns[first].format, true)}},
       series: series
     };
   }
