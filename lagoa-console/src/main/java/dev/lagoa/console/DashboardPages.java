@@ -37,8 +37,7 @@ final class DashboardPages implements ConsoleServer.Page {
     private static final int QUOTE_DAYS = 260;
     private static final int TOP_WEIGHTS = 10;
     private static final int TOP_CHANGES = 20;
-    private static final String IBOV_FILL = "./lagoa demo · lagoa ingest b3";
-    private static final String IMPORTAU_FILL = "./lagoa demo · lagoa sfn run importau";
+    private static final String DEMO = "./lagoa demo";
 
     private final ConsoleSources sources;
     private final Layout layout;
@@ -137,9 +136,10 @@ final class DashboardPages implements ConsoleServer.Page {
     private Dashboard ibov(Context ctx) {
         Messages text = layout.messages();
         Optional<LocalDate> asked = date(ctx.queryParam("date"));
+        String fill = text.get("dashboards.or", DEMO, "lagoa ingest b3");
         String table = "ibov_ativos";
         try (QueryEngine engine = sources.queryEngine()) {
-            Optional<String> missing = missing(table, IBOV_FILL);
+            Optional<String> missing = missing(table, fill);
             List<LocalDate> dates = new ArrayList<>();
             if (missing.isEmpty()) {
                 for (List<Object> row : engine.query("SELECT DISTINCT data FROM ibov_ativos ORDER BY data DESC", MOST_ROWS).rows()) {
@@ -152,10 +152,10 @@ final class DashboardPages implements ConsoleServer.Page {
             Optional<LocalDate> previous = date.flatMap(day -> dates.stream().filter(each -> each.isBefore(day)).findFirst());
             // with no day to show, no query runs: every chart says why
             Optional<String> notice = missing.isPresent() ? missing
-                    : date.isEmpty() ? Optional.of(text.get("dashboards.empty", table, IBOV_FILL))
+                    : date.isEmpty() ? Optional.of(text.get("dashboards.empty", table, fill))
                     : dates.contains(date.get()) ? Optional.empty() : Optional.of(text.get("dashboards.ibov.no-date", date.get(), table));
             String day = date.map(each -> "DATE '" + each + "'").orElse("DATE '0001-01-01'");
-            String empty = text.get("dashboards.empty", table, IBOV_FILL);
+            String empty = text.get("dashboards.empty", table, fill);
             List<Spec> specs = List.of(
                     new Spec("sectors", text.get("dashboards.ibov.sectors"), table,
                             "SELECT coalesce(setor, '?') AS setor, acao, participacao_pct FROM ibov_ativos WHERE data = " + day
@@ -177,10 +177,10 @@ final class DashboardPages implements ConsoleServer.Page {
                     new Spec("header", text.get("dashboards.ibov.header"), "ibov_header",
                             "SELECT data_pregao, indice, qtde_acoes, soma_participacao_pct, qtde_teorica_total, redutor FROM ibov_header WHERE data = " + day,
                             Kind.TABLE, null, null, List.of(), Map.of("qtde_acoes", Format.INTEGER, "soma_participacao_pct", Format.WEIGHT,
-                                    "qtde_teorica_total", Format.INTEGER), text.get("dashboards.empty", "ibov_header", IBOV_FILL), true));
+                                    "qtde_teorica_total", Format.INTEGER), text.get("dashboards.empty", "ibov_header", fill), true));
             List<Chart> charts = notice.isPresent()
                     ? specs.stream().map(spec -> new Chart(spec, Optional.empty(), notice)).toList()
-                    : specs.stream().map(spec -> run(engine, spec, IBOV_FILL)).toList();
+                    : specs.stream().map(spec -> run(engine, spec, fill)).toList();
             Map<String, Object> parameters = new LinkedHashMap<>();
             parameters.put("date", date.map(LocalDate::toString).orElse(null));
             parameters.put("previous_date", previous.map(LocalDate::toString).orElse(null));
@@ -234,7 +234,8 @@ final class DashboardPages implements ConsoleServer.Page {
     private Dashboard importau() {
         Messages text = layout.messages();
         String table = "agregado_fluxo_de_caixa_mensal";
-        String empty = text.get("dashboards.empty", table, IMPORTAU_FILL);
+        String fill = text.get("dashboards.or", DEMO, "lagoa sfn run importau");
+        String empty = text.get("dashboards.empty", table, fill);
         List<Spec> specs = List.of(
                 new Spec("cash-flow", text.get("dashboards.importau.cash-flow"), table,
                         "SELECT ano_mes, moeda, fluxo_liquido_brl, recebimentos_brl, pagamentos_brl FROM agregado_fluxo_de_caixa_mensal"
@@ -248,7 +249,7 @@ final class DashboardPages implements ConsoleServer.Page {
                                 "exposicao_cambial_moeda", Format.MONEY), empty, false));
         List<Chart> charts;
         try (QueryEngine engine = sources.queryEngine()) {
-            charts = specs.stream().map(spec -> run(engine, spec, IMPORTAU_FILL)).toList();
+            charts = specs.stream().map(spec -> run(engine, spec, fill)).toList();
         }
         return new Dashboard("importau", text.get("dashboards.importau.title"), text.get("dashboards.importau.intro"), "/api/dashboards/importau",
                 Html.EMPTY, Map.of(), charts);

@@ -300,11 +300,11 @@ class DashboardPagesTest {
         HttpResponse<String> importau = get(emptyConsole, "/dashboards/importau");
 
         assertThat(ibov.statusCode()).isEqualTo(200);
-        assertThat(ibov.body()).contains("The table ibov_ativos is not in the catalog yet: run ./lagoa demo · lagoa ingest b3 to fill it.").doesNotContain("data-chart=");
+        assertThat(ibov.body()).contains("The table ibov_ativos is not in the catalog yet: run ./lagoa demo or lagoa ingest b3 to fill it.").doesNotContain("data-chart=");
         assertThat(petr4.statusCode()).isEqualTo(200);
         assertThat(petr4.body()).contains("The table petr4_cotacoes is not in the catalog yet", "lagoa ingest brapi --ticker PETR4").doesNotContain("data-chart=");
         assertThat(importau.statusCode()).isEqualTo(200);
-        assertThat(importau.body()).contains("The table agregado_fluxo_de_caixa_mensal has no rows yet: run ./lagoa demo · lagoa sfn run importau to fill it.")
+        assertThat(importau.body()).contains("The table agregado_fluxo_de_caixa_mensal has no rows yet: run ./lagoa demo or lagoa sfn run importau to fill it.")
                 .doesNotContain("data-chart=");
         JsonNode api = json(emptyConsole, "/api/dashboards/ibov");
         assertThat(api.get("date").isNull()).isTrue();
