@@ -153,7 +153,7 @@ final class DashboardPages implements ConsoleServer.Page {
             // with no day to show, no query runs: every chart says why
             Optional<String> notice = missing.isPresent() ? missing
                     : date.isEmpty() ? Optional.of(text.get("dashboards.empty", table, fill))
-                    : dates.contains(date.get()) ? Optional.empty() : Optional.of(text.get("dashboards.ibov.no-date", date.get(), table));
+                    : dates.contains(date.get()) ? Optional.empty() : Optional.of(text.get("dashboards.ibov.no-date", date.get().toString(), table));
             String day = date.map(each -> "DATE '" + each + "'").orElse("DATE '0001-01-01'");
             String empty = text.get("dashboards.empty", table, fill);
             List<Spec> specs = List.of(
