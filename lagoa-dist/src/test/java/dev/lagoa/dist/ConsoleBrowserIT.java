@@ -206,7 +206,7 @@ class ConsoleBrowserIT {
     void theIbovDashboardShowsPetr4OnItsDay() {
         assertThat(open("/dashboards/ibov?date=2022-12-08")).isEmpty();
         assertThat(text()).contains("PETR4").contains("5.720%").contains("ibov_ativos");
-        assertThat(browser.findElements(By.cssSelector(".chart[data-drawn]"))).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(browser.findElements(By.cssSelector(".chart[data-drawn]"))).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
