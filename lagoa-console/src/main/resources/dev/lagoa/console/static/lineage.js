@@ -14,7 +14,8 @@
     })
     .then(function (graph) {
       var elements = graph.nodes.map(function (node) {
-        return {data: {id: node.id, label: node.label, href: node.href, side: node.side}};
+        // a zero-width space after each underscore lets long table names wrap under their node
+        return {data: {id: node.id, label: node.label.replace(/_/g, '_\u200b'), href: node.href, side: node.side}};
       }).concat(graph.edges.map(function (edge, index) {
         return {data: {id: 'e' + index, source: edge.source, target: edge.target, jobs: edge.jobs}};
       }));
@@ -23,7 +24,7 @@
         elements: elements,
         layout: {name: 'breadthfirst', directed: true, spacingFactor: 1.1, padding: 20},
         style: [
-          {selector: 'node', style: {'label': 'data(label)', 'font-size': 11, 'text-wrap': 'wrap', 'text-max-width': 140,
+          {selector: 'node', style: {'label': 'data(label)', 'font-size': 11, 'text-wrap': 'wrap', 'text-max-width': 90,
             'text-valign': 'bottom', 'text-margin-y': 4, 'background-color': '#0b6e99', 'width': 18, 'height': 18}},
           {selector: 'node[side = "root"]', style: {'background-color': '#f0b429', 'width': 26, 'height': 26, 'font-weight': 'bold'}},
           {selector: 'node[side = "downstream"]', style: {'background-color': '#1b7f3b'}},
