@@ -94,7 +94,7 @@ public final class LagoaRuntime implements Closeable {
     public static List<ConfigField> fields() {
         return Stream.of(LagoaConfig.fields(), LakeConfig.fields(), MarketDataConfig.fields(), ClassificationSettings.fields(), GovernanceSyncConfig.fields(),
                 B3ClientSettings.fields(), BrapiClientSettings.fields(), JobsConfig.fields(), ServicesConfig.fields(), DiffConfig.fields(), ServeConfig.fields(),
-                MetricsConfig.fields(), SqlConfig.fields(), KafkaConfig.fields(), AwsConfig.fields(), AwsWiring.fields(), PostgresConfig.fields(), ApiLoadConfig.fields(), dev.lagoa.core.config.ConsoleConfig.fields()).flatMap(List::stream).toList();
+                MetricsConfig.fields(), SqlConfig.fields(), KafkaConfig.fields(), AwsConfig.fields(), AwsWiring.fields(), PostgresConfig.fields(), ApiLoadConfig.fields()).flatMap(List::stream).toList();
     }
 
     /** Loads the configuration of the workspace at {@code home} ({@code lagoa.properties}, environment, overrides). */

@@ -4,14 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.LagoaException;
 import java.util.IllformedLocaleException;
-import java.util.List;
 import java.util.Locale;
 
 /**
  * The web console of {@code lagoa serve} and {@code lagoa console}: its port on 127.0.0.1 and the language of its labels.
  * The default port, {@value #DEFAULT_PORT}, gives a URL to bookmark; when another workspace's console holds it, a free
  * port is taken instead (printed, and recorded in {@code serve.lock}), so that workspaces coexist. A configured port is
- * used as given, and a console that cannot take it fails.
+ * used as given, and a console that cannot take it fails. The keys are listed with the {@code lagoa.*} and
+ * {@code services.*} ones ({@link LagoaConfig#fields}, {@link ServicesConfig#fields}).
  *
  * @param port        the port asked for; 0 asks for a free one
  * @param portDefault whether the port is the default one (then a taken port falls back to a free one)
@@ -40,10 +40,6 @@ public record ConsoleConfig(int port, boolean portDefault, Locale locale) {
 
     public ConsoleConfig {
         requireNonNull(locale, "locale is null");
-    }
-
-    public static List<ConfigField> fields() {
-        return List.of(PORT, LOCALE);
     }
 
     /** Throws {@code LagoaException} (a user error) for a value that is not valid. */

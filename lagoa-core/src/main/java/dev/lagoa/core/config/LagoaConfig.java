@@ -13,7 +13,7 @@ public record LagoaConfig(Profile profile, ZoneId timeZone) {
             .withValidator(Validators.zoneId());
 
     public static List<ConfigField> fields() {
-        return List.of(PROFILE, TIME_ZONE);
+        return List.of(PROFILE, TIME_ZONE, ConsoleConfig.LOCALE);
     }
 
     public static LagoaConfig from(Configuration configuration) {

@@ -65,7 +65,7 @@ public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort
     }
 
     public static List<ConfigField> fields() {
-        return List.of(SQS_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_CLASSPATH, SQS_CLASSPATH, START_TIMEOUT, MEMORY, POSTGRES_PORT);
+        return List.of(SQS_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_CLASSPATH, SQS_CLASSPATH, START_TIMEOUT, MEMORY, POSTGRES_PORT, ConsoleConfig.PORT);
     }
 
     public static ServicesConfig from(Configuration configuration) {
