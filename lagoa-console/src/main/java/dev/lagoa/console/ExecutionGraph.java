@@ -17,7 +17,8 @@ import java.util.Optional;
  * The states of one execution's machine as a graph: a node per state (branches' states included), an edge per transition
  * the definition allows (next, a catcher, a choice rule or its default, the start of a Parallel's branch), and each node
  * marked with what the execution's history says happened to it. The failing state is the first that the history records
- * as {@code FAILED}: inside a Parallel, the branch's state rather than the Parallel that failed with it.
+ * as {@code FAILED} (inside a Parallel, the branch's state rather than the Parallel that failed with it), or, when that is
+ * a Fail state a catcher led to, the state whose error was caught.
  */
 record ExecutionGraph(String startAt, List<Node> nodes, List<Edge> edges, Optional<String> failing) {
     /** What the history says of a state. */
@@ -88,9 +89,21 @@ record ExecutionGraph(String startAt, List<Node> nodes, List<Edge> edges, Option
         return byState;
     }
 
+    /**
+     * The first state recorded {@code FAILED}; when that is a Fail state reached through a catcher, the state whose
+     * caught error led there (the Fail state only ends the execution, the error happened before).
+     */
     private static Optional<String> failing(List<StateTransition> history) {
-        return history.stream().sorted(java.util.Comparator.comparingInt(StateTransition::sequence))
-                .filter(transition -> transition.outcome().equals("FAILED")).map(StateTransition::state).findFirst();
+        List<StateTransition> ordered = history.stream().sorted(java.util.Comparator.comparingInt(StateTransition::sequence)).toList();
+        Optional<StateTransition> caught = Optional.empty();
+        for (StateTransition transition : ordered) {
+            if (transition.outcome().equals("CAUGHT")) {
+                caught = Optional.of(transition);
+            } else if (transition.outcome().equals("FAILED")) {
+                return Optional.of(transition.type().equals("Fail") ? caught.orElse(transition).state() : transition.state());
+            }
+        }
+        return Optional.empty();
     }
 
     private static void walk(List<State> states, Optional<String> parent, Map<String, List<StateTransition>> byState, List<Node> nodes,

@@ -325,7 +325,8 @@ final class RunsPages implements ConsoleServer.Page {
         return switch (log.status()) {
             case OUTSIDE -> Html.of("<p>{}</p>", text.get("run.log-outside", location));
             case MISSING -> Html.of("<p>{}</p>", text.get("run.log-missing", location));
-            case READ -> Html.of("""
+            case READ -> log.text().isEmpty() && !log.cut() ? Html.of("<p class=\"meta\">{} <code>{}</code></p><p>{}</p>", text.get("run.log-file"),
+                    location, text.get("run.log-empty")) : Html.of("""
                     <p class="meta">{} <code>{}</code>{}</p>
                     <div class="scroll"><pre class="log">{}</pre></div>
                     """, text.get("run.log-file"), location,
@@ -356,11 +357,11 @@ final class RunsPages implements ConsoleServer.Page {
                         execution.status().name(), execution.error().orElse("?"))));
         Html stateList = machine.map(definition -> stateList(definition.startAt(), definition.states(), nodes, graph))
                 .orElseGet(() -> Html.of("<p>{}</p>{}", text.get("execution.no-definition", execution.stateMachine()),
-                        Html.of("<ul class=\"tree\">{}</ul>", Html.join(graph.nodes().stream().map(node -> stateItem(node, List.of(), graph, Html.EMPTY)).toList()))));
+                        Html.of("<ul class=\"tree\">{}</ul>", Html.join(graph.nodes().stream().map(node -> stateItem(node, List.of(), graph, Html.EMPTY, Html.EMPTY)).toList()))));
 
         List<Html> historyRows = history.stream().map(transition -> Html.of("""
                 <tr class="{}"><td class="num">{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td><td>{}</td><td>{}</td></tr>
-                """, graph.failing().filter(transition.state()::equals).isPresent() && transition.outcome().equals("FAILED") ? "failing" : "",
+                """, graph.failing().filter(transition.state()::equals).isPresent() && Set.of("FAILED", "CAUGHT").contains(transition.outcome()) ? "failing" : "",
                 transition.sequence(), transition.state(), transition.type(), state(transition.outcome(), 0), transition.attempt() + 1,
                 Formats.time(transition.enteredAt(), zone), Formats.duration(Duration.between(transition.enteredAt(), transition.exitedAt())),
                 transition.resource().map(resource -> resource.startsWith("jr_") || childIds.contains(resource)
@@ -442,23 +443,24 @@ final class RunsPages implements ConsoleServer.Page {
                 inner = Html.of("<ul class=\"tree\">{}</ul>", Html.join(branches));
             }
             Html start = state.name().equals(startAt) ? Html.of(" <span class=\"badge\">{}</span>", text.get("execution.start")) : Html.EMPTY;
-            items.add(stateItem(node, state.transitions(), graph, Html.join(List.of(start, inner))));
+            items.add(stateItem(node, state.transitions(), graph, start, inner));
         }
         return Html.of("<ul class=\"tree\">{}</ul>", Html.join(items));
     }
 
-    private Html stateItem(ExecutionGraph.Node node, List<String> targets, ExecutionGraph graph, Html more) {
+    private Html stateItem(ExecutionGraph.Node node, List<String> targets, ExecutionGraph graph, Html start, Html branches) {
         Messages text = layout.messages();
         boolean failing = graph.failing().filter(node.name()::equals).isPresent();
         String outcome = text.get("execution.outcome." + node.outcome().key());
-        return Html.of("<li{}><strong>{}</strong> <span class=\"badge\">{}</span> <span class=\"state {}\">{}</span>{}{}{}{}</li>",
-                failing ? Html.of(" class=\"failing\"") : Html.EMPTY, node.name(), node.type(), node.outcome().key(), outcome,
+        return Html.of("<li{}><strong>{}</strong>{} <span class=\"badge\">{}</span> <span class=\"state {}\">{}</span>{}{}{}{}{}</li>",
+                failing ? Html.of(" class=\"failing\"") : Html.EMPTY, node.name(), start, node.type(), node.outcome().key(), outcome,
+                failing ? Html.of(" <strong class=\"error\">{}</strong>", text.get("execution.failed-here")) : Html.EMPTY,
                 node.attempts() > 1 ? Html.of(" <span class=\"meta\">{}</span>", text.get("execution.attempts", node.attempts())) : Html.EMPTY,
                 targets.isEmpty() ? Html.EMPTY : Html.of(" <span class=\"meta\">{} {}</span>", text.get("execution.goes-to"), String.join(", ",
                         new java.util.LinkedHashSet<>(targets))),
                 node.error().map(error -> Html.of("<br><span class=\"error\">{}</span>", error + node.cause().map(cause -> ": " + firstLine(cause)).orElse("")))
                         .orElse(Html.EMPTY),
-                more);
+                branches);
     }
 
     /** An error and its cause: the first line, and the whole cause to unfold when it is longer. */

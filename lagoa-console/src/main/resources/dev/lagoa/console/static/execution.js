@@ -35,7 +35,7 @@
           {selector: 'node.caught', style: {'background-color': '#e8a33d', 'border-color': '#9a6700'}},
           {selector: 'node.entered', style: {'background-color': '#f0b429', 'border-color': '#9a6700'}},
           {selector: 'node.failed', style: {'background-color': '#b42318', 'border-color': '#b42318'}},
-          {selector: 'node.failing', style: {'border-width': 4, 'border-color': '#7a1209', 'font-weight': 'bold', 'color': '#b42318',
+          {selector: 'node.failing', style: {'background-color': '#b42318', 'border-width': 4, 'border-color': '#7a1209', 'font-weight': 'bold', 'color': '#b42318',
             'width': 34, 'height': 24}},
           {selector: 'node.start', style: {'shape': 'ellipse'}},
           {selector: 'edge', style: {'width': 1.5, 'line-color': '#8a96a3', 'target-arrow-color': '#8a96a3', 'target-arrow-shape': 'triangle',
@@ -46,7 +46,7 @@
         ]
       });
       var start = graph.start_at ? cy.getElementById(graph.start_at) : cy.collection();
-      cy.layout({name: 'breadthfirst', directed: true, roots: start.nonempty() ? start : undefined, spacingFactor: 1.15, padding: 20}).run();
+      cy.layout({name: 'breadthfirst', directed: true, maximal: true, roots: start.nonempty() ? start : undefined, spacingFactor: 1.15, padding: 20}).run();
       container.setAttribute('data-drawn', String(graph.nodes.length));
     })
     .catch(function (error) {
