@@ -46,7 +46,7 @@
         ]
       });
       var start = graph.start_at ? cy.getElementById(graph.start_at) : cy.collection();
-      cy.layout({name: 'breadthfirst', directed: true, maximal: true, roots: start.nonempty() ? start : undefined, spacingFactor: 1.15, padding: 20}).run();
+      cy.layout({name: 'breadthfirst', directed: true, roots: start.nonempty() ? start : undefined, spacingFactor: 1.15, padding: 20}).run();
       container.setAttribute('data-drawn', String(graph.nodes.length));
     })
     .catch(function (error) {
