@@ -60,6 +60,7 @@ class RunsPagesTest {
     static Path elsewhere;
 
     private static ConsoleServer server;
+    private static ConsoleServer portuguese;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -95,12 +96,16 @@ class RunsPagesTest {
                 .execution(new Execution(CHILD_EXECUTION, "teste", Optional.of(FAILED_EXECUTION), ExecutionStatus.SUCCEEDED, "{}",
                         Optional.of("{}"), Optional.empty(), Optional.empty(), T0.plusSeconds(1), Optional.of(T0.plusSeconds(2))), List.of());
         server = ConsoleServer.start(sources, 0, false, Locale.ROOT);
+        portuguese = ConsoleServer.start(sources, 0, false, Locale.forLanguageTag("pt-BR"));
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
             server.close();
+        }
+        if (portuguese != null) {
+            portuguese.close();
         }
     }
 
@@ -143,7 +148,11 @@ class RunsPagesTest {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(server, path);
+    }
+
+    private static HttpResponse<String> get(ConsoleServer console, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(console.uri().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(String path) throws IOException, InterruptedException {
@@ -260,5 +269,19 @@ class RunsPagesTest {
         assertThat(get("/api/runs/" + Html.pathSegment(FAILED_EXECUTION)).statusCode()).isEqualTo(404);
         assertThat(get("/api/executions/" + OK_RUN.value()).statusCode()).isEqualTo(404);
         assertThat(get("/runs/" + Html.pathSegment("<script>")).body()).doesNotContain("<script>");
+    }
+
+    @Test
+    void everyLabelHasItsPortugueseText() throws Exception {
+        HttpResponse<String> list = get(portuguese, "/runs");
+        HttpResponse<String> jobRun = get(portuguese, "/runs/" + OUTSIDE_RUN.value());
+        HttpResponse<String> execution = get(portuguese, "/runs/" + Html.pathSegment(FAILED_EXECUTION));
+        HttpResponse<String> unknown = get(portuguese, "/runs/jr_20261120T000000_deadbeef");
+
+        assertThat(List.of(list.statusCode(), jobRun.statusCode(), execution.statusCode(), unknown.statusCode())).containsExactly(200, 200, 200, 404);
+        assertThat(list.body()).contains("Execuções de jobs", "Execuções de máquinas de estado");
+        assertThat(jobRun.body()).contains("fica fora do workspace", "Tentativa anterior");
+        assertThat(execution.body()).contains("Falhou no estado Carregar", "não alcançado", "a execução falhou aqui");
+        assertThat(unknown.body()).contains("Nenhuma execução de job ou de máquina de estado jr_20261120T000000_deadbeef");
     }
 }
