@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The states of one execution's machine as a graph: a node per state (branches' states included), an edge per transition
@@ -55,8 +56,11 @@ record ExecutionGraph(String startAt, List<Node> nodes, List<Edge> edges, Option
         }
     }
 
-    /** A transition the definition allows; {@code kind} is next, catch, choice, default or branch; {@code label} says when. */
-    record Edge(String source, String target, String kind, String label) {}
+    /**
+     * A transition the definition allows; {@code kind} is next, catch, choice, default or branch; {@code label} says when;
+     * {@code taken} whether the history shows the execution going that way.
+     */
+    record Edge(String source, String target, String kind, String label, boolean taken) {}
 
     ExecutionGraph {
         requireNonNull(startAt, "startAt is null");
@@ -65,12 +69,23 @@ record ExecutionGraph(String startAt, List<Node> nodes, List<Edge> edges, Option
         requireNonNull(failing, "failing is null");
     }
 
-    /** The graph of {@code machine} marked by {@code history}. */
-    static ExecutionGraph of(StateMachineDefinition machine, List<StateTransition> history) {
+    /**
+     * The graph of {@code machine} marked by {@code history}. While the execution is {@code running}, a state that a
+     * taken transition leads to is entered even though the history, which records a state when it ends, does not name it yet.
+     */
+    static ExecutionGraph of(StateMachineDefinition machine, List<StateTransition> history, boolean running) {
         Map<String, List<StateTransition>> byState = byState(history);
         List<Node> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
         walk(machine.states(), Optional.empty(), byState, nodes, edges);
+        if (running) {
+            Set<String> entered = edges.stream().filter(Edge::taken).map(Edge::target).collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+            if (history.isEmpty()) {
+                entered.add(machine.startAt());
+            }
+            nodes.replaceAll(node -> node.outcome() == Outcome.NOT_REACHED && entered.contains(node.name())
+                    ? new Node(node.name(), node.type(), node.parent(), Outcome.ENTERED, node.attempts(), node.error(), node.cause()) : node);
+        }
         return new ExecutionGraph(machine.startAt(), nodes, edges, failing(history));
     }
 
@@ -116,28 +131,47 @@ record ExecutionGraph(String startAt, List<Node> nodes, List<Edge> edges, Option
                         .anyMatch(inner -> byState.containsKey(inner.name()));
             }
             nodes.add(node(state.name(), state.getClass().getSimpleName(), parent, transitions, branchesStarted));
+            boolean succeeded = transitions.stream().anyMatch(transition -> transition.outcome().equals("SUCCEEDED"));
             if (state instanceof State.Task task) {
-                task.next().ifPresent(next -> edges.add(new Edge(task.name(), next, "next", "")));
-                catches(task.name(), task.catches(), edges);
+                task.next().ifPresent(next -> edges.add(new Edge(task.name(), next, "next", "", succeeded)));
+                catches(task.name(), task.catches(), transitions, edges);
             } else if (state instanceof State.Parallel parallel) {
                 for (int i = 0; i < parallel.branches().size(); i++) {
-                    edges.add(new Edge(parallel.name(), parallel.branches().get(i).startAt(), "branch", "branch " + (i + 1)));
+                    edges.add(new Edge(parallel.name(), parallel.branches().get(i).startAt(), "branch", "branch " + (i + 1),
+                            branchesStarted || !transitions.isEmpty()));
                 }
-                parallel.next().ifPresent(next -> edges.add(new Edge(parallel.name(), next, "next", "")));
-                catches(parallel.name(), parallel.catches(), edges);
+                parallel.next().ifPresent(next -> edges.add(new Edge(parallel.name(), next, "next", "", succeeded)));
+                catches(parallel.name(), parallel.catches(), transitions, edges);
                 parallel.branches().forEach(branch -> walk(branch.states(), Optional.of(parallel.name()), byState, nodes, edges));
             } else if (state instanceof State.Choice choice) {
+                Set<String> chosen = transitions.stream().flatMap(transition -> transition.resource().stream())
+                        .filter(resource -> resource.startsWith("→ ")).map(resource -> resource.substring(2).strip())
+                        .collect(java.util.stream.Collectors.toSet());
                 for (ChoiceRule rule : choice.rules()) {
-                    edges.add(new Edge(choice.name(), rule.next(), "choice", "%s %s %s".formatted(rule.variable(), rule.comparison().aslName(), rule.value())));
+                    edges.add(new Edge(choice.name(), rule.next(), "choice", "%s %s %s".formatted(rule.variable(), rule.comparison().aslName(), rule.value()),
+                            chosen.contains(rule.next())));
                 }
-                edges.add(new Edge(choice.name(), choice.defaultNext(), "default", "Default"));
+                edges.add(new Edge(choice.name(), choice.defaultNext(), "default", "Default", chosen.contains(choice.defaultNext())));
             }
         }
     }
 
-    private static void catches(String source, List<Catch> catches, List<Edge> edges) {
-        for (Catch handler : catches) {
-            edges.add(new Edge(source, handler.next(), "catch", String.join(", ", handler.errors())));
+    /** A catcher's edge is taken when the state caught an error that this catcher is the first to match. */
+    private static void catches(String source, List<Catch> catches, List<StateTransition> transitions, List<Edge> edges) {
+        Set<Integer> used = new java.util.HashSet<>();
+        for (StateTransition transition : transitions) {
+            if (transition.outcome().equals("CAUGHT")) {
+                String error = transition.error().orElse("");
+                for (int i = 0; i < catches.size(); i++) {
+                    if (catches.get(i).matches(error)) {
+                        used.add(i);
+                        break;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < catches.size(); i++) {
+            edges.add(new Edge(source, catches.get(i).next(), "catch", String.join(", ", catches.get(i).errors()), used.contains(i)));
         }
     }
 
@@ -175,7 +209,7 @@ record ExecutionGraph(String startAt, List<Node> nodes, List<Edge> edges, Option
             return value;
         }).toList());
         document.put("edges", edges.stream().map(edge -> Map.of("source", edge.source(), "target", edge.target(), "kind", edge.kind(),
-                "label", edge.label())).toList());
+                "label", edge.label(), "taken", edge.taken())).toList());
         return document;
     }
 }

@@ -342,7 +342,7 @@ final class RunsPages implements ConsoleServer.Page {
         List<StateTransition> history = sources.executions().history(execution.id());
         List<Execution> children = sources.executions().children(execution.id());
         Optional<StateMachineDefinition> machine = machine(execution.stateMachine());
-        ExecutionGraph graph = graph(machine, history);
+        ExecutionGraph graph = graph(machine, history, execution.status() == ExecutionStatus.RUNNING);
         Map<String, ExecutionGraph.Node> nodes = graph.nodes().stream().collect(Collectors.toMap(ExecutionGraph.Node::name, Function.identity(),
                 (first, second) -> first, LinkedHashMap::new));
         Set<String> childIds = children.stream().map(Execution::id).collect(Collectors.toSet());
@@ -423,8 +423,8 @@ final class RunsPages implements ConsoleServer.Page {
                 "/webjars/cytoscape/3.33.1/dist/cytoscape.min.js", "execution.js");
     }
 
-    private static ExecutionGraph graph(Optional<StateMachineDefinition> machine, List<StateTransition> history) {
-        return machine.map(definition -> ExecutionGraph.of(definition, history)).orElseGet(() -> ExecutionGraph.ofHistory(history));
+    private static ExecutionGraph graph(Optional<StateMachineDefinition> machine, List<StateTransition> history, boolean running) {
+        return machine.map(definition -> ExecutionGraph.of(definition, history, running)).orElseGet(() -> ExecutionGraph.ofHistory(history));
     }
 
     /** The states as nested lists (a Parallel's branches inside it): the text beside the drawing. */
@@ -590,7 +590,7 @@ final class RunsPages implements ConsoleServer.Page {
             return step;
         }).toList());
         document.put("children", sources.executions().children(execution.id()).stream().map(RunsPages::executionSummary).toList());
-        document.put("graph", graph(machine(execution.stateMachine()), history).document());
+        document.put("graph", graph(machine(execution.stateMachine()), history, execution.status() == ExecutionStatus.RUNNING).document());
         return document;
     }
 }

@@ -44,26 +44,40 @@ class ExecutionGraphTest {
 
     @Test
     void aCaughtErrorThatEndsInAFailStateFailsAtTheStateThatCaughtIt() {
-        ExecutionGraph graph = ExecutionGraph.of(LAYERS, List.of(transition(1, "Bronze", "Task", "CAUGHT"), transition(2, "Falhou", "Fail", "FAILED")));
+        ExecutionGraph graph = ExecutionGraph.of(LAYERS, List.of(transition(1, "Bronze", "Task", "CAUGHT"), transition(2, "Falhou", "Fail", "FAILED")),
+                false);
 
         // the Fail state only ends the execution; the error happened in Bronze
         assertThat(graph.failing()).contains("Bronze");
         assertThat(outcomes(graph)).containsEntry("Bronze", ExecutionGraph.Outcome.CAUGHT).containsEntry("Falhou", ExecutionGraph.Outcome.FAILED)
                 .containsEntry("Paralelo", ExecutionGraph.Outcome.NOT_REACHED);
         assertThat(graph.nodes().get(0).error()).contains("Erro.Bronze");
+        assertThat(graph.edges()).filteredOn(ExecutionGraph.Edge::taken).containsExactly(new ExecutionGraph.Edge("Bronze", "Falhou", "catch", "States.ALL", true));
     }
 
     @Test
-    void aParallelWhoseBranchesRunIsEnteredAndNothingFailsYet() {
-        ExecutionGraph graph = ExecutionGraph.of(LAYERS, List.of(transition(1, "Bronze", "Task", "SUCCEEDED"), transition(2, "Gold", "Task", "RETRIED")));
+    void whileItRunsTheStatesItWentToAreEnteredAndNothingFailsYet() {
+        ExecutionGraph graph = ExecutionGraph.of(LAYERS, List.of(transition(1, "Bronze", "Task", "SUCCEEDED"), transition(2, "Gold", "Task", "RETRIED")),
+                true);
 
         assertThat(graph.failing()).isEmpty();
+        // Silver runs (its branch started, and the history only names a state when it ends); Fim waits for the Parallel
         assertThat(outcomes(graph)).containsEntry("Paralelo", ExecutionGraph.Outcome.ENTERED).containsEntry("Gold", ExecutionGraph.Outcome.ENTERED)
-                .containsEntry("Silver", ExecutionGraph.Outcome.NOT_REACHED).containsEntry("Fim", ExecutionGraph.Outcome.NOT_REACHED);
+                .containsEntry("Silver", ExecutionGraph.Outcome.ENTERED).containsEntry("Fim", ExecutionGraph.Outcome.NOT_REACHED)
+                .containsEntry("Falhou", ExecutionGraph.Outcome.NOT_REACHED);
         assertThat(graph.nodes()).filteredOn(node -> node.name().equals("Gold")).singleElement()
                 .satisfies(node -> assertThat(node.parent()).contains("Paralelo"));
-        assertThat(graph.edges()).contains(new ExecutionGraph.Edge("Paralelo", "Silver", "branch", "branch 1"),
-                new ExecutionGraph.Edge("Paralelo", "Fim", "next", ""), new ExecutionGraph.Edge("Bronze", "Falhou", "catch", "States.ALL"));
+        assertThat(graph.edges()).contains(new ExecutionGraph.Edge("Bronze", "Paralelo", "next", "", true),
+                new ExecutionGraph.Edge("Paralelo", "Silver", "branch", "branch 1", true), new ExecutionGraph.Edge("Paralelo", "Fim", "next", "", false),
+                new ExecutionGraph.Edge("Bronze", "Falhou", "catch", "States.ALL", false));
+    }
+
+    @Test
+    void aFinishedExecutionLeavesWhatItNeverEndedUnreached() {
+        ExecutionGraph graph = ExecutionGraph.of(LAYERS, List.of(transition(1, "Bronze", "Task", "SUCCEEDED"), transition(2, "Gold", "Task", "RETRIED")),
+                false);
+
+        assertThat(outcomes(graph)).containsEntry("Silver", ExecutionGraph.Outcome.NOT_REACHED);
     }
 
     @Test

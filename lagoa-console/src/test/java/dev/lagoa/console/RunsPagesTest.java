@@ -248,9 +248,10 @@ class RunsPagesTest {
         assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("Gerar", "succeeded", "Decidir", "succeeded", "Paralelo", "caught",
                 "Carregar", "failed", "Validar", "succeeded", "Falhar", "failed", "Fim", "not-reached"));
         List<String> edges = StreamSupport.stream(graph.get("edges").spliterator(), false)
-                .map(edge -> edge.get("source").asText() + "-" + edge.get("kind").asText() + "->" + edge.get("target").asText()).toList();
-        assertThat(edges).containsExactlyInAnyOrder("Gerar-next->Decidir", "Decidir-choice->Paralelo", "Decidir-default->Falhar",
-                "Paralelo-branch->Carregar", "Paralelo-branch->Validar", "Paralelo-next->Fim", "Paralelo-catch->Falhar");
+                .map(edge -> edge.get("source").asText() + "-" + edge.get("kind").asText() + "->" + edge.get("target").asText()
+                        + (edge.get("taken").asBoolean() ? " taken" : "")).toList();
+        assertThat(edges).containsExactlyInAnyOrder("Gerar-next->Decidir taken", "Decidir-choice->Paralelo taken", "Decidir-default->Falhar",
+                "Paralelo-branch->Carregar taken", "Paralelo-branch->Validar taken", "Paralelo-next->Fim", "Paralelo-catch->Falhar taken");
     }
 
     @Test

@@ -1,5 +1,5 @@
 // Draws the states of an execution's state machine (/runs/<id>) from its JSON (data-src): each state coloured by what the
-// history says happened to it, the failing state in red with a thick border, a Parallel's branch states beside it.
+// history says happened to it, the failing state in red with a thick border, the transitions taken drawn thick and dark.
 (function () {
   'use strict';
   var container = document.getElementById('graph');
@@ -22,7 +22,7 @@
         };
       }).concat(graph.edges.map(function (edge, index) {
         return {data: {id: 'e' + index, source: edge.source, target: edge.target, label: edge.kind === 'next' ? '' : edge.label},
-          classes: edge.kind};
+          classes: edge.kind + (edge.taken ? ' taken' : '')};
       }));
       var cy = cytoscape({
         container: container,
@@ -42,7 +42,9 @@
             'curve-style': 'bezier', 'label': 'data(label)', 'font-size': 9, 'color': '#5b6775', 'text-rotation': 'autorotate',
             'text-background-color': '#f6f8fa', 'text-background-opacity': 1}},
           {selector: 'edge.catch', style: {'line-style': 'dashed', 'line-color': '#b42318', 'target-arrow-color': '#b42318'}},
-          {selector: 'edge.branch', style: {'line-style': 'dotted'}}
+          {selector: 'edge.branch', style: {'line-style': 'dotted'}},
+          {selector: 'edge.taken', style: {'width': 3, 'line-color': '#1d2733', 'target-arrow-color': '#1d2733'}},
+          {selector: 'edge.catch.taken', style: {'line-color': '#b42318', 'target-arrow-color': '#b42318'}}
         ]
       });
       var start = graph.start_at ? cy.getElementById(graph.start_at) : cy.collection();
