@@ -15,7 +15,6 @@ import dev.lagoa.core.statemachine.StateMachineDefinition;
 import dev.lagoa.core.statemachine.StateTransition;
 import dev.lagoa.core.statemachine.TaskTarget;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
