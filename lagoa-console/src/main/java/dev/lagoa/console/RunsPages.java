@@ -291,7 +291,7 @@ final class RunsPages implements ConsoleServer.Page {
                 text.get("runs.started"), Formats.time(run.startedOn(), zone),
                 text.get("run.completed"), Formats.time(run.completedOn(), zone),
                 text.get("runs.duration"), duration(run.startedOn(), run.completedOn(), !run.state().isTerminal(), now),
-                run.errorMessage().map(error -> Html.of("<h2>{}</h2><div class=\"scroll\"><pre class=\"error wrap\" style=\"white-space: pre-wrap; overflow-wrap: anywhere\">{}</pre></div>", text.get("runs.error"), error))
+                run.errorMessage().map(error -> Html.of("<h2>{}</h2><div class=\"scroll\"><pre class=\"error wrap\">{}</pre></div>", text.get("runs.error"), error))
                         .orElse(Html.EMPTY),
                 text.get("runs.arguments"), arguments, summary, text.get("run.log"), log(run)));
     }
@@ -328,7 +328,7 @@ final class RunsPages implements ConsoleServer.Page {
             case READ -> log.text().isEmpty() && !log.cut() ? Html.of("<p class=\"meta\">{} <code>{}</code></p><p>{}</p>", text.get("run.log-file"),
                     location, text.get("run.log-empty")) : Html.of("""
                     <p class="meta">{} <code>{}</code>{}</p>
-                    <div class="scroll"><pre class="log wrap" style="white-space: pre-wrap; overflow-wrap: anywhere">{}</pre></div>
+                    <div class="scroll"><pre class="log wrap">{}</pre></div>
                     """, text.get("run.log-file"), location,
                     log.cut() ? Html.of(" · <strong>{}</strong>", text.get("run.log-cut", RunLog.LIMIT / 1024, (log.size() + 1023) / 1024)) : Html.EMPTY,
                     log.text());
@@ -412,7 +412,7 @@ final class RunsPages implements ConsoleServer.Page {
                 text.get("execution.stopped"), Formats.time(execution.stoppedAt(), zone),
                 text.get("runs.duration"), duration(execution.startedAt(), execution.stoppedAt(), execution.status() == ExecutionStatus.RUNNING, now),
                 execution.error().map(error -> Html.of("<h2>{}</h2>{}", text.get("runs.error"), Html.of("<p class=\"error\"><code>{}</code></p>{}", error,
-                        execution.cause().map(cause -> Html.of("<div class=\"scroll\"><pre class=\"error wrap\" style=\"white-space: pre-wrap; overflow-wrap: anywhere\">{}</pre></div>", cause)).orElse(Html.EMPTY))))
+                        execution.cause().map(cause -> Html.of("<div class=\"scroll\"><pre class=\"error wrap\">{}</pre></div>", cause)).orElse(Html.EMPTY))))
                         .orElse(Html.EMPTY),
                 text.get("execution.states"), failing, text.get("execution.graph", execution.stateMachine()),
                 Formats.link("/api/executions/", execution.id()), stateList, childList,
@@ -472,7 +472,7 @@ final class RunsPages implements ConsoleServer.Page {
         if (first.equals(cause.get())) {
             return Html.of("<code>{}</code>: {}", error, first);
         }
-        return Html.of("<details><summary><code>{}</code>: {}</summary><pre class=\"wrap\" style=\"white-space: pre-wrap; overflow-wrap: anywhere\">{}</pre></details>", error, first, cause.get());
+        return Html.of("<details><summary><code>{}</code>: {}</summary><pre class=\"wrap\">{}</pre></details>", error, first, cause.get());
     }
 
     /** A JSON document pretty-printed; a long one or one that is not JSON as it is (cut at {@link #DOCUMENT_LIMIT}). */
