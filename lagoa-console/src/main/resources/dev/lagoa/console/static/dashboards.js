@@ -197,6 +197,8 @@
           if (!settings) {
             return;
           }
+          // drawn at once, without animation: the numbers are right as soon as the chart shows (and for screenshots)
+          settings.animation = false;
           var instance = echarts.init(container);
           instance.setOption(settings);
           drawn.push(instance);
