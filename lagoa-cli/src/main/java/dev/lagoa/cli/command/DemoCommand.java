@@ -142,7 +142,7 @@ public final class DemoCommand implements Runnable {
             ApiLoadDemo.run(apiLoad.get(), lakeLocations, out);
             ImportauDemo.run(machines.get(), query.get(), out);
         }
-        out.printf("%nNext: lagoa serve · lagoa schedules · lagoa queue receive %s · lagoa jobs runs · lagoa catalog list · "
+        out.printf("%nNext: lagoa console (the web console) · lagoa serve · lagoa schedules · lagoa queue receive %s · lagoa jobs runs · lagoa catalog list · "
                 + "lagoa sql \"select * from petr4_mensal\" · lagoa pipelines show ibov%n", DiffPipeline.EVENTS_QUEUE);
     }
 
