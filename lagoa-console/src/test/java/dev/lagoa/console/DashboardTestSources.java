@@ -7,16 +7,9 @@ import dev.lagoa.core.catalog.TableColumn;
 import dev.lagoa.core.catalog.TableDefinition;
 import dev.lagoa.core.catalog.TableName;
 import dev.lagoa.core.catalog.TablePartition;
-import dev.lagoa.core.catalog.TagStore;
-import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.pipeline.DataFormat;
-import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.query.QueryEngine;
-import dev.lagoa.core.statemachine.ExecutionStore;
-import dev.lagoa.core.statemachine.StateMachineDefinition;
 import dev.lagoa.duckdb.DuckDbQueryEngine;
-import dev.lagoa.governance.discovery.DiscoveryIndex;
-import dev.lagoa.governance.lineage.LineageGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +32,7 @@ import java.util.Optional;
  * of the tables given, and the real {@link DuckDbQueryEngine} over them (the sandbox {@code lagoa sql} uses). What the
  * dashboards do not read throws.
  */
-final class DashboardTestSources implements ConsoleSources {
+final class DashboardTestSources extends UnusedSources {
     static final String DATABASE = "lagoa";
 
     static final TableDefinition IBOV_ATIVOS = table("ibov_ativos", "s3://lagoa-b3/refined/ativos/", List.of(
@@ -105,26 +98,6 @@ final class DashboardTestSources implements ConsoleSources {
     }
 
     @Override
-    public List<PipelineDefinition> pipelines() {
-        return List.of();
-    }
-
-    @Override
-    public List<StateMachineDefinition> stateMachines() {
-        return List.of();
-    }
-
-    @Override
-    public List<Schedule> schedules() {
-        return List.of();
-    }
-
-    @Override
-    public List<Service> services() {
-        return List.of();
-    }
-
-    @Override
     public Catalog catalog() {
         return new Catalog() {
             @Override
@@ -168,49 +141,9 @@ final class DashboardTestSources implements ConsoleSources {
     }
 
     @Override
-    public String catalogDatabase() {
-        return DATABASE;
-    }
-
-    @Override
-    public TagStore tagStore() {
-        throw new UnsupportedOperationException("the dashboards read no tags");
-    }
-
-    @Override
-    public DiscoveryIndex discoveryIndex() {
-        throw new UnsupportedOperationException("the dashboards search nothing");
-    }
-
-    @Override
-    public LineageGraph lineageGraph() {
-        throw new UnsupportedOperationException("the dashboards draw no lineage");
-    }
-
-    @Override
     public QueryEngine queryEngine() {
         return DuckDbQueryEngine.open(List.copyOf(tables.values()), this::folder, lake(),
                 new DuckDbQueryEngine.Limits(home.resolve("tmp"), "256m", Duration.ofMinutes(1)));
-    }
-
-    @Override
-    public JobLauncher jobLauncher() {
-        throw new UnsupportedOperationException("the dashboards read no job runs");
-    }
-
-    @Override
-    public ExecutionStore executions() {
-        throw new UnsupportedOperationException("the dashboards read no executions");
-    }
-
-    @Override
-    public Optional<Instant> lastModified(String location) {
-        return Optional.empty();
-    }
-
-    @Override
-    public String user() {
-        return "tester";
     }
 
     private static TableDefinition table(String name, String location, List<TableColumn> columns, List<TableColumn> partitionKeys) {

@@ -2,23 +2,16 @@ package dev.lagoa.console;
 
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
-import dev.lagoa.core.catalog.Catalog;
-import dev.lagoa.core.catalog.TagStore;
 import dev.lagoa.core.job.JobLauncher;
 import dev.lagoa.core.job.JobRun;
 import dev.lagoa.core.job.JobRunId;
 import dev.lagoa.core.job.JobRunRequest;
-import dev.lagoa.core.pipeline.PipelineDefinition;
-import dev.lagoa.core.query.QueryEngine;
 import dev.lagoa.core.statemachine.Execution;
 import dev.lagoa.core.statemachine.ExecutionStore;
 import dev.lagoa.core.statemachine.StateMachineDefinition;
 import dev.lagoa.core.statemachine.StateTransition;
-import dev.lagoa.governance.discovery.DiscoveryIndex;
-import dev.lagoa.governance.lineage.LineageGraph;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,7 +24,7 @@ import java.util.Optional;
  * the execution store as the console reads them), the state machines it is given, and nothing else (the other sources
  * throw, so a page that reads them fails its test).
  */
-final class RunsTestSources implements ConsoleSources {
+final class RunsTestSources extends UnusedSources {
     private final Path home;
     private final Clock clock;
     private final List<StateMachineDefinition> machines;
@@ -74,53 +67,8 @@ final class RunsTestSources implements ConsoleSources {
     }
 
     @Override
-    public List<PipelineDefinition> pipelines() {
-        return List.of();
-    }
-
-    @Override
     public List<StateMachineDefinition> stateMachines() {
         return machines;
-    }
-
-    @Override
-    public List<Schedule> schedules() {
-        return List.of();
-    }
-
-    @Override
-    public List<Service> services() {
-        return List.of();
-    }
-
-    @Override
-    public Catalog catalog() {
-        throw new UnsupportedOperationException("no catalog in this test");
-    }
-
-    @Override
-    public String catalogDatabase() {
-        return "lagoa";
-    }
-
-    @Override
-    public TagStore tagStore() {
-        throw new UnsupportedOperationException("no tag store in this test");
-    }
-
-    @Override
-    public DiscoveryIndex discoveryIndex() {
-        throw new UnsupportedOperationException("no discovery index in this test");
-    }
-
-    @Override
-    public LineageGraph lineageGraph() {
-        throw new UnsupportedOperationException("no lineage in this test");
-    }
-
-    @Override
-    public QueryEngine queryEngine() {
-        throw new UnsupportedOperationException("no query engine in this test");
     }
 
     @Override
@@ -131,16 +79,6 @@ final class RunsTestSources implements ConsoleSources {
     @Override
     public ExecutionStore executions() {
         return executions;
-    }
-
-    @Override
-    public Optional<Instant> lastModified(String location) {
-        return Optional.empty();
-    }
-
-    @Override
-    public String user() {
-        return "tester";
     }
 
     /** Runs as a launcher that keeps them reports them: newest first, {@code JOB_RUN_NOT_FOUND} for an unknown id. */
