@@ -137,22 +137,9 @@ final class SearchPage implements ConsoleServer.Page {
     }
 
     private static Map<String, Object> document(SearchHit hit, Set<String> tables) {
-        Asset asset = hit.asset();
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("id", asset.id());
-        document.put("type", asset.type().name().toLowerCase(Locale.ROOT));
-        document.put("name", asset.name());
-        document.put("title", asset.title());
-        document.put("description", asset.description());
-        document.put("owner", asset.owner());
-        document.put("tags", asset.tags());
-        document.put("layer", asset.layer().map(value -> value.name().toLowerCase(Locale.ROOT)).orElse(null));
-        document.put("pipeline", asset.pipeline().orElse(null));
-        document.put("parent", asset.parent().orElse(null));
-        document.put("score", hit.score());
+        Map<String, Object> document = new LinkedHashMap<>(hit.document());
         document.put("highlighted_name", hit.highlightedName());
-        document.put("snippet", hit.snippet());
-        document.put("href", href(asset, tables));
+        document.put("href", href(hit.asset(), tables));
         return document;
     }
 }

@@ -2,16 +2,13 @@ package dev.lagoa.cli.command;
 
 import dev.lagoa.cli.GovernanceWiring;
 import dev.lagoa.core.pipeline.Layer;
-import dev.lagoa.governance.discovery.Asset;
 import dev.lagoa.governance.discovery.AssetType;
 import dev.lagoa.governance.discovery.DiscoveryIndex;
 import dev.lagoa.governance.discovery.SearchHit;
 import dev.lagoa.governance.discovery.SearchRequest;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,7 +63,7 @@ public final class SearchCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(hits.stream().map(SearchCommand::document).toList()));
+            out.println(Json.write(hits.stream().map(SearchHit::document).toList()));
             return;
         }
         if (hits.isEmpty()) {
@@ -76,23 +73,5 @@ public final class SearchCommand implements Runnable {
         for (int i = 0; i < hits.size(); i++) {
             out.println(hits.get(i).toText(i + 1));
         }
-    }
-
-    private static Map<String, Object> document(SearchHit hit) {
-        Asset asset = hit.asset();
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("id", asset.id());
-        document.put("type", asset.type().name().toLowerCase(Locale.ROOT));
-        document.put("name", asset.name());
-        document.put("title", asset.title());
-        document.put("description", asset.description());
-        document.put("owner", asset.owner());
-        document.put("tags", asset.tags());
-        document.put("layer", asset.layer().map(value -> value.name().toLowerCase(Locale.ROOT)).orElse(null));
-        document.put("pipeline", asset.pipeline().orElse(null));
-        document.put("parent", asset.parent().orElse(null));
-        document.put("score", hit.score());
-        document.put("snippet", hit.snippet());
-        return document;
     }
 }

@@ -50,4 +50,22 @@ public record SearchHit(Asset asset, float score, String highlightedName, String
         }
         return text.toString();
     }
+
+    /** The hit as {@code lagoa search --json} and the console's {@code /api/search} write it (an insertion-ordered map). */
+    public java.util.Map<String, Object> document() {
+        java.util.Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("id", asset.id());
+        document.put("type", asset.type().name().toLowerCase(Locale.ROOT));
+        document.put("name", asset.name());
+        document.put("title", asset.title());
+        document.put("description", asset.description());
+        document.put("owner", asset.owner());
+        document.put("tags", asset.tags());
+        document.put("layer", asset.layer().map(value -> value.name().toLowerCase(Locale.ROOT)).orElse(null));
+        document.put("pipeline", asset.pipeline().orElse(null));
+        document.put("parent", asset.parent().orElse(null));
+        document.put("score", score);
+        document.put("snippet", snippet);
+        return document;
+    }
 }
