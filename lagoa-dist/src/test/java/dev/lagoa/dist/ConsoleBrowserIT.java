@@ -131,6 +131,8 @@ class ConsoleBrowserIT {
     }
 
     private void screenshot(String name) throws Exception {
+        // the pointer off the charts, where a click on an earlier page may have left it (a hovered chart fades the rest)
+        new org.openqa.selenium.interactions.Actions(browser).moveToLocation(0, 0).perform();
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path folder = Files.createDirectories(Path.of("target", "console-screenshots"));
         Files.copy(shot.toPath(), folder.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
