@@ -65,16 +65,16 @@ public final class LagoaCli {
             Map.entry(AwsWiring.class, AwsWiring::new),
             Map.entry(ConsoleWiring.class, ConsoleWiring::new));
 
-    @Option(names = "--home", paramLabel = "DIR", description = "Workspace folder (LAGOA_HOME; default ./.lagoa).")
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--home", paramLabel = "DIR", description = "Workspace folder (LAGOA_HOME; default ./.lagoa).")
     Path home;
 
-    @Option(names = "--profile", paramLabel = "local|aws", description = "Where pipelines run (lagoa.profile; default local).")
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--profile", paramLabel = "local|aws", description = "Where pipelines run (lagoa.profile; default local).")
     String profile;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE", description = "Sets a configuration key for this command (see lagoa config describe).")
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-c", "--config"}, paramLabel = "KEY=VALUE", description = "Sets a configuration key for this command (see lagoa config describe).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = {"-v", "--verbose"}, description = "Shows stack traces of errors.")
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-v", "--verbose"}, description = "Shows stack traces of errors.")
     boolean verbose;
 
     private final Map<String, String> environment;

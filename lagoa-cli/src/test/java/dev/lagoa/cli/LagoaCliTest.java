@@ -226,6 +226,18 @@ class LagoaCliTest {
     }
 
     @Test
+    void theGlobalOptionsWorkAfterTheCommandToo() {
+        Path elsewhere = temp.resolve("elsewhere").toAbsolutePath();
+        StringWriter err = new StringWriter();
+        int status = LagoaCli.execute(Map.of(), Clock.systemUTC(), new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "jobs", "runs", "--home", elsewhere.toString(), "-c", "lagoa.time-zone=UTC");
+
+        assertThat(status).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Error: %s is not a Lagoa workspace".formatted(elsewhere));
+        assertThat(elsewhere).doesNotExist();
+    }
+
+    @Test
     void typedOptionValuesSayWhatTheyMustLookLikeWithoutJavaNames() {
         Run date = run(Map.of(), "ingest", "b3", "--date", "ontem");
         Run url = run(Map.of(), "ingest", "brapi", "--base-url", "http://exa mple");
