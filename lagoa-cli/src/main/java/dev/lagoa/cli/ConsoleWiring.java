@@ -49,18 +49,16 @@ public final class ConsoleWiring implements ConsoleSources {
         this.platform = new PlatformWiring(runtime);
     }
 
-    /** {@code services.console.port} and {@code lagoa.locale}. */
-    public ConsoleConfig config() {
-        return ConsoleConfig.from(runtime.configuration());
-    }
-
     public Profile profile() {
         return runtime.profile();
     }
 
-    /** Starts the console on this workspace (see {@link ConsoleServer#start}); the caller closes it. */
+    /**
+     * Starts the console on this workspace, on {@code services.console.port} with the labels of {@code lagoa.locale} (see
+     * {@link ConsoleServer#start}); the caller closes it.
+     */
     public ConsoleServer start() {
-        ConsoleConfig config = config();
+        ConsoleConfig config = ConsoleConfig.from(runtime.configuration());
         return ConsoleServer.start(this, config.port(), config.portDefault(), config.locale());
     }
 
@@ -92,7 +90,8 @@ public final class ConsoleWiring implements ConsoleSources {
     @Override
     public List<Service> services() {
         List<Service> services = new ArrayList<>();
-        services.add(new Service("lagoa serve", ServeLock.running(runtime.home()).map(pid -> "pid " + pid), ServeLock.running(runtime.home()).isPresent()));
+        Optional<Long> serve = ServeLock.running(runtime.home());
+        services.add(new Service("lagoa serve", serve.map(pid -> "pid " + pid), serve.isPresent()));
         platform.services().forEach((name, address) -> services.add(new Service(name, address, address.isPresent())));
         return services;
     }

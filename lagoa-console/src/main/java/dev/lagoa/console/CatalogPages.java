@@ -279,7 +279,7 @@ final class CatalogPages implements ConsoleServer.Page {
         LineageGraph.Node upstream;
         LineageGraph.Node downstream;
         try {
-            graph = sources.lineageGraph();
+            graph = LineagePage.graph(sources);
             upstream = graph.datasetLineage(table.name().table(), LineageGraph.Direction.UPSTREAM, 1);
             downstream = graph.datasetLineage(table.name().table(), LineageGraph.Direction.DOWNSTREAM, 1);
         } catch (LagoaException e) {

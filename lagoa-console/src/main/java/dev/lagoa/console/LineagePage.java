@@ -40,8 +40,15 @@ final class LineagePage implements ConsoleServer.Page {
     /** Both directions from one dataset (or column). */
     private record Answer(LineageDataset root, String column, Node upstream, Node downstream) {}
 
+    /** The lineage graph, one request at a time: reading it first takes in the new run events, which writes the metadata store. */
+    static LineageGraph graph(ConsoleSources sources) {
+        synchronized (LineagePage.class) {
+            return sources.lineageGraph();
+        }
+    }
+
     private Answer answer(Context ctx, String name) {
-        LineageGraph graph = sources.lineageGraph();
+        LineageGraph graph = graph(sources);
         LineageDataset root = graph.resolve(name);
         String column = ctx.queryParam("column");
         if (column != null && !column.isBlank()) {

@@ -60,8 +60,11 @@ final class SearchPage implements ConsoleServer.Page {
                 throw dev.lagoa.core.LagoaException.userError("No layer '%s'", layer);
             }
         }
-        try (DiscoveryIndex index = sources.discoveryIndex()) {
-            return index.search(request);
+        // one request at a time brings the index up to date: it has one writer
+        synchronized (SearchPage.class) {
+            try (DiscoveryIndex index = sources.discoveryIndex()) {
+                return index.search(request);
+            }
         }
     }
 
