@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.job.JobRun;
+import dev.lagoa.core.job.JobRunRequest;
 import dev.lagoa.core.job.JobRunId;
 import dev.lagoa.core.pipeline.PipelineDefinition;
 import dev.lagoa.core.pipeline.Step;
@@ -60,6 +61,7 @@ final class RunsPages implements ConsoleServer.Page {
     public void register(JavalinConfig config) {
         config.routes.get("/runs", this::list);
         config.routes.get("/runs/{id}", this::run);
+        config.routes.post("/runs/{id}/rerun", this::rerun);
         config.routes.get("/api/runs", ctx -> ConsoleServer.json(ctx, listDocument(filter(ctx))));
         config.routes.get("/api/runs/{id}", ctx -> ConsoleServer.json(ctx, jobRunDocument(jobRun(ctx.pathParam("id"))
                 .orElseThrow(() -> unknown(ctx.pathParam("id"))))));
@@ -275,6 +277,7 @@ final class RunsPages implements ConsoleServer.Page {
                 <tr><th scope="row">{}</th><td>{}</td></tr>
                 </tbody></table>
                 {}
+                {}
                 <h2 id="arguments">{}</h2>
                 {}
                 {}
@@ -290,10 +293,30 @@ final class RunsPages implements ConsoleServer.Page {
                         next.id().value(), state(next.state().name(), 0))).orElse(Html.of("—")),
                 text.get("runs.started"), Formats.time(run.startedOn(), zone),
                 text.get("run.completed"), Formats.time(run.completedOn(), zone),
-                text.get("runs.duration"), duration(run.startedOn(), run.completedOn(), !run.state().isTerminal(), now),
+                text.get("runs.duration"), duration(run.startedOn(), run.completedOn(), !run.state().isTerminal(), now), rerunForm(ctx, run),
                 run.errorMessage().map(error -> Html.of("<h2>{}</h2><div class=\"scroll\"><pre class=\"error wrap\">{}</pre></div>", text.get("runs.error"), error))
                         .orElse(Html.EMPTY),
                 text.get("runs.arguments"), arguments, summary, text.get("run.log"), log(run)));
+    }
+
+    /** A form that starts the job again with the run's arguments, once the run has ended. */
+    private Html rerunForm(Context ctx, JobRun run) {
+        if (!run.state().isTerminal()) {
+            return Html.EMPTY;
+        }
+        return Html.of("<form class=\"inline\" method=\"post\" action=\"{}\">{}<button type=\"submit\">{}</button> <span class=\"meta\">{}</span></form>",
+                Formats.link("/runs/", run.id().value()) + "/rerun", Layout.tokenField(ctx), layout.messages().get("run.rerun"),
+                layout.messages().get("run.rerun-help"));
+    }
+
+    /** {@code POST /runs/<id>/rerun}: a new run of the same job with the same arguments; then its page. */
+    private void rerun(Context ctx) {
+        JobRun run = jobRun(ctx.pathParam("id")).orElseThrow(() -> unknown(ctx.pathParam("id")));
+        if (!run.state().isTerminal()) {
+            throw LagoaException.userError("%s", layout.messages().get("run.rerun-running", run.id().value()));
+        }
+        JobRun started = sources.jobLauncher().start(new JobRunRequest(run.jobName(), run.arguments()));
+        ctx.redirect(Formats.link("/runs/", started.id().value()), io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     private Optional<JobRun> retryOf(JobRun run) {

@@ -59,6 +59,7 @@ class RunsPagesTest {
     static Path elsewhere;
 
     private static ConsoleServer server;
+    private static RunsTestSources sources;
     private static ConsoleServer portuguese;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -77,7 +78,7 @@ class RunsPagesTest {
         Files.writeString(home.resolve("logs/long.log"), longLog, StandardCharsets.UTF_8);
         Files.createSymbolicLink(home.resolve("logs/linked.log"), elsewhere.resolve("secret.log"));
 
-        RunsTestSources sources = new RunsTestSources(home, Clock.fixed(T0.plusSeconds(3600), ZoneId.of("America/Sao_Paulo")), List.of(machine()))
+        sources = new RunsTestSources(home, Clock.fixed(T0.plusSeconds(3600), ZoneId.of("America/Sao_Paulo")), List.of(machine()))
                 .run(run(OK_RUN, "lagoa-ibov-refine", Map.of("--date", "2022-12-08", "--nota", HOSTILE), JobRunState.SUCCEEDED, T0,
                         Optional.empty(), home.resolve("logs/ok.log").toString()))
                 .summary(OK_RUN, "{\"rows\":{\"ativos\":87}}")
@@ -260,6 +261,32 @@ class RunsPagesTest {
         assertThat(run.get("job").asText()).isEqualTo("lagoa-ibov-refine");
         assertThat(run.at("/summary/rows/ativos").asInt()).isEqualTo(87);
         assertThat(run.at("/arguments/--nota").asText()).isEqualTo(HOSTILE);
+    }
+
+    @Test
+    void anEndedRunStartsAgainWithItsArgumentsFromItsPageOnly() throws Exception {
+        HttpResponse<String> page = get("/runs/" + OK_RUN.value());
+        String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(token.find()).as("the page's rerun form").isTrue();
+        String origin = "http://127.0.0.1:" + server.uri().getPort();
+        java.util.function.BiFunction<String, String, HttpRequest> post = (form, from) -> HttpRequest.newBuilder(server.uri().resolve("/runs/" + OK_RUN.value() + "/rerun"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie).header("Origin", from)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        int before = sources.jobLauncher().runs(Optional.empty(), 100).size();
+
+        assertThat(HTTP.send(post.apply("_token=" + token.group(1), "http://evil.example"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(HTTP.send(post.apply("_token=wrong", origin), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(sources.jobLauncher().runs(Optional.empty(), 100)).hasSize(before);
+
+        HttpResponse<String> started = HTTP.send(post.apply("_token=" + token.group(1), origin), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).isEqualTo(303);
+        String location = started.headers().firstValue("Location").orElseThrow();
+        JobRun again = sources.jobLauncher().get(JobRunId.of(location.substring("/runs/".length())));
+        assertThat(again.jobName()).isEqualTo("lagoa-ibov-refine");
+        assertThat(again.arguments()).containsEntry("--date", "2022-12-08").containsEntry("--nota", HOSTILE);
+        // a run that has not ended offers no form
+        assertThat(get(location).body()).doesNotContain("/rerun");
     }
 
     @Test

@@ -10,7 +10,9 @@ import dev.lagoa.core.statemachine.Execution;
 import dev.lagoa.core.statemachine.ExecutionStore;
 import dev.lagoa.core.statemachine.StateMachineDefinition;
 import dev.lagoa.core.statemachine.StateTransition;
+import dev.lagoa.core.job.JobRunState;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -87,8 +89,11 @@ final class RunsTestSources extends UnusedSources {
         final Map<JobRunId, String> summaries = new LinkedHashMap<>();
 
         @Override
-        public JobRun start(JobRunRequest request) {
-            throw new UnsupportedOperationException("the console starts no run");
+        public synchronized JobRun start(JobRunRequest request) {
+            JobRun run = new JobRun(JobRunId.of("jr_rerun_" + (runs.size() + 1)), request.jobName(), 0, Optional.empty(), request.arguments(),
+                    JobRunState.STARTING, Instant.parse("2026-12-06T12:00:00Z"), Optional.empty(), Optional.empty(), Optional.empty());
+            runs.put(run.id(), run);
+            return run;
         }
 
         @Override
