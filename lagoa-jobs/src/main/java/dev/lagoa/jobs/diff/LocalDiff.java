@@ -1,6 +1,7 @@
 package dev.lagoa.jobs.diff;
 
 import dev.lagoa.contracts.DiffManifest;
+import dev.lagoa.jobs.JobMain;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -34,18 +35,23 @@ import org.slf4j.LoggerFactory;
  * {@link ChangeFileWriter} writes), executed by threads of this JVM with no Spark session, so a run pays no Spark
  * start-up and no shuffle serialisation.
  *
- * <p>Two phases, each on every core: the chunks of both snapshots are parsed in parallel and each record goes to one of
- * {@code P} partitions by the hash of its key; then the partitions are compared in parallel, each writing its own
- * change and reject files ({@code changes-0000p-0-0-*.json}, the names the Spark job's tasks use). When the inputs
- * would not fit in {@linkplain #memoryBudget the memory budget}, the partitions are spilled to files under
- * {@code java.io.tmpdir} and {@code P} is chosen so that the partitions compared at once fit the budget: memory is
- * bounded by the budget and the largest record, not by the inputs.
+ * <p>Two phases, each on every core: the chunks of both snapshots are parsed in parallel and each record goes, in a
+ * compact serialised form (key, digest, record bytes, position), to one of {@code P} partitions by the hash of its
+ * key; then the partitions are compared in parallel, each writing its own change and reject files
+ * ({@code changes-0000p-0-0-*.json}, the names the Spark job's tasks use). The serialised partitions are held in large
+ * byte arrays, which the garbage collector does not copy, rather than as millions of objects. When they would not fit
+ * in {@linkplain #memoryBudget the memory budget}, they are spilled to files under {@code java.io.tmpdir} instead, and
+ * {@code P} is chosen so that the partitions compared at once fit the budget: memory is bounded by the budget and the
+ * largest record, not by the inputs.
  */
 public final class LocalDiff {
     /** {@code auto} picks this engine when the snapshots hold at most this many times the JVM's maximum heap in bytes. */
     static final long AUTO_HEAP_FACTOR = 4;
-    /** How many bytes of memory an input byte is assumed to take once parsed (record bytes, key, digest, indexes). */
-    static final long MEMORY_PER_INPUT_BYTE = 3;
+    /**
+     * How many bytes of memory the records of one partition take while it is compared, per byte of their serialised
+     * form (the records as objects, their keys, the maps that group them).
+     */
+    static final long OBJECTS_PER_SERIALISED_BYTE = 3;
     private static final Logger LOG = LoggerFactory.getLogger(LocalDiff.class);
     private static final ParsedRecord[] NONE = {};
 
@@ -72,13 +78,19 @@ public final class LocalDiff {
     /**
      * Whether a run with this request should use this engine: always for {@code local}, never for {@code spark}, and
      * for {@code auto} when both snapshots together hold at most {@value #AUTO_HEAP_FACTOR} times the maximum heap
-     * in bytes (listing them; a missing snapshot fails here as it would in the Spark job).
+     * in bytes (listing them; a missing snapshot fails here as it would in the Spark job) — except inside Glue's
+     * driver (marked by {@link JobMain#EXIT_PROPERTY}{@code =false}), where the job has a cluster and its file
+     * systems are configured for Spark.
      */
     public boolean prefers(DiffRequest request) {
         return switch (request.engine()) {
             case LOCAL -> true;
             case SPARK -> false;
             case AUTO -> {
+                if ("false".equals(System.getProperty(JobMain.EXIT_PROPERTY))) {
+                    LOG.info("Engine auto: spark, inside Glue's driver");
+                    yield false;
+                }
                 Configuration hadoop = hadoopConfiguration();
                 long bytes = DiffRunner.list(hadoop, request.yesterday(), ChangeRules.YESTERDAY, request.allowMissingYesterday(), request.splitBytes(),
                         request.locations()).bytes()
@@ -113,9 +125,10 @@ public final class LocalDiff {
 
     private List<PartitionStats> diff(DiffRequest request, Configuration hadoop, DiffRunner.Snapshot yesterday, DiffRunner.Snapshot today,
             String staging, String date) throws IOException {
-        long memory = MEMORY_PER_INPUT_BYTE * (yesterday.bytes() + today.bytes());
+        // the serialised form is about the size of the input, plus a key and a few numbers per record
+        long memory = (yesterday.bytes() + today.bytes()) / 4 * 5;
         boolean spill = memory > memoryBudget;
-        int partitions = spill ? (int) Math.min(1 << 12, Math.max(4L * threads, ceilDiv(memory * threads, memoryBudget))) : 4 * threads;
+        int partitions = (int) Math.min(1 << 12, Math.max(4L * threads, ceilDiv(OBJECTS_PER_SERIALISED_BYTE * memory * threads, memoryBudget)));
         java.nio.file.Path spillFolder = spill ? Files.createTempDirectory("lagoa-diff-" + request.runId() + "-") : null;
         LOG.info("Local engine: {} threads, {} partitions, {}", threads, partitions,
                 spill ? "spilled to " + spillFolder + " (about " + memory + " bytes parsed, budget " + memoryBudget + ")" : "in memory");
@@ -192,54 +205,45 @@ public final class LocalDiff {
     }
 
     /**
-     * What one parsing task produced: one snapshot's records of one chunk, by partition, held in memory or spilled to
-     * one file per partition.
+     * What one parsing task produced: one snapshot's records of one chunk, serialised by partition, held in memory
+     * ({@code inMemory}) or spilled to one file per partition ({@code spilled}). A partition's records are let go
+     * once they are read.
      */
-    private record Parsed(int side, long records, List<List<ParsedRecord>> inMemory, List<java.nio.file.Path> spilled, long[] spilledRecords) {}
+    private record Parsed(int side, String file, long records, long[] counts, ByteBlocks[] inMemory, java.nio.file.Path[] spilled) {}
 
     private static Parsed parse(InputChunk chunk, int side, int task, DiffOptions options, Configuration hadoop, int partitions,
             java.nio.file.Path spillFolder) throws IOException {
         FileSystem fileSystem = new Path(chunk.path()).getFileSystem(hadoop);
         long records = 0;
+        long[] counts = new long[partitions];
+        ByteBlocks[] inMemory = spillFolder == null ? new ByteBlocks[partitions] : null;
+        java.nio.file.Path[] spilled = spillFolder == null ? null : new java.nio.file.Path[partitions];
+        DataOutputStream[] outputs = new DataOutputStream[partitions];
         try (SnapshotReader reader = SnapshotReader.open(chunk, fileSystem, new JsonRecords(options), options.maxRecordBytes())) {
-            if (spillFolder == null) {
-                List<List<ParsedRecord>> byPartition = new ArrayList<>(partitions);
-                for (int i = 0; i < partitions; i++) {
-                    byPartition.add(new ArrayList<>());
-                }
-                while (reader.hasNext()) {
-                    ParsedRecord record = reader.next();
-                    byPartition.get(partition(record.getKey(), partitions)).add(record);
-                    records++;
-                }
-                return new Parsed(side, records, byPartition, null, null);
-            }
-            List<java.nio.file.Path> files = new ArrayList<>(partitions);
-            DataOutputStream[] outputs = new DataOutputStream[partitions];
-            long[] counts = new long[partitions];
-            try {
-                for (int i = 0; i < partitions; i++) {
-                    files.add(spillFolder.resolve("%d-%05d-%05d.bin".formatted(side, task, i)));
-                }
-                while (reader.hasNext()) {
-                    ParsedRecord record = reader.next();
-                    int partition = partition(record.getKey(), partitions);
-                    if (outputs[partition] == null) {
-                        outputs[partition] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(files.get(partition)), 1 << 16));
-                    }
-                    SpilledRecords.write(outputs[partition], record);
-                    counts[partition]++;
-                    records++;
-                }
-            } finally {
-                for (DataOutputStream output : outputs) {
-                    if (output != null) {
-                        output.close();
+            while (reader.hasNext()) {
+                ParsedRecord record = reader.next();
+                int partition = partition(record.getKey(), partitions);
+                if (outputs[partition] == null) {
+                    if (spilled == null) {
+                        inMemory[partition] = new ByteBlocks();
+                        outputs[partition] = new DataOutputStream(inMemory[partition]);
+                    } else {
+                        spilled[partition] = spillFolder.resolve("%d-%05d-%05d.bin".formatted(side, task, partition));
+                        outputs[partition] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spilled[partition]), 1 << 16));
                     }
                 }
+                SpilledRecords.write(outputs[partition], record);
+                counts[partition]++;
+                records++;
             }
-            return new Parsed(side, records, null, files, counts);
+        } finally {
+            for (DataOutputStream output : outputs) {
+                if (output != null) {
+                    output.close();
+                }
+            }
         }
+        return new Parsed(side, chunk.name(), records, counts, inMemory, spilled);
     }
 
     private static int partition(String key, int partitions) {
@@ -253,13 +257,16 @@ public final class LocalDiff {
      * is unique to its position, alone) and writes what they return.
      */
     private static PartitionStats compare(int partition, List<Parsed> parsed, ChangeRules rules, ChangeFileWriter writer) throws IOException {
-        Map<String, Object> before = new HashMap<>();
-        Map<String, Object> after = new HashMap<>();
-        Map<String, String> fileNames = new HashMap<>();
+        long[] sizes = new long[2];
+        for (Parsed chunk : parsed) {
+            sizes[chunk.side()] += chunk.counts()[partition];
+        }
+        Map<String, Object> before = new HashMap<>((int) Math.min(Integer.MAX_VALUE / 2, sizes[0] * 4 / 3 + 16));
+        Map<String, Object> after = new HashMap<>((int) Math.min(Integer.MAX_VALUE / 2, sizes[1] * 4 / 3 + 16));
         try (writer) {
             for (Parsed chunk : parsed) {
                 Map<String, Object> side = chunk.side() == 0 ? before : after;
-                for (ParsedRecord record : records(chunk, partition, fileNames)) {
+                for (ParsedRecord record : records(chunk, partition)) {
                     if (record.isRejected()) {
                         write(writer, chunk.side() == 0 ? rules.changes(record.getKey(), one(record), none()) : rules.changes(record.getKey(), none(), one(record)));
                     } else {
@@ -280,24 +287,78 @@ public final class LocalDiff {
     }
 
     /** One partition's records of a chunk; the chunk lets go of them, so memory returns as partitions are compared. */
-    private static Iterable<ParsedRecord> records(Parsed chunk, int partition, Map<String, String> fileNames) throws IOException {
-        if (chunk.inMemory() != null) {
-            List<ParsedRecord> records = chunk.inMemory().set(partition, List.of());
-            return records;
-        }
-        long count = chunk.spilledRecords()[partition];
+    private static List<ParsedRecord> records(Parsed chunk, int partition) throws IOException {
+        long count = chunk.counts()[partition];
         if (count == 0) {
             return List.of();
         }
-        java.nio.file.Path file = chunk.spilled().get(partition);
         List<ParsedRecord> records = new ArrayList<>((int) Math.min(count, Integer.MAX_VALUE - 8));
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        java.io.InputStream source;
+        if (chunk.inMemory() != null) {
+            source = chunk.inMemory()[partition].input();
+            chunk.inMemory()[partition] = null;
+        } else {
+            source = new BufferedInputStream(Files.newInputStream(chunk.spilled()[partition]), 1 << 16);
+        }
+        try (DataInputStream in = new DataInputStream(source)) {
             for (long i = 0; i < count; i++) {
-                records.add(SpilledRecords.read(in, fileNames));
+                records.add(SpilledRecords.read(in, chunk.file()));
             }
         }
-        Files.delete(file);
+        if (chunk.spilled() != null) {
+            Files.delete(chunk.spilled()[partition]);
+        }
         return records;
+    }
+
+    /**
+     * An output stream into byte arrays that double up to about 4 MiB each: few, large arrays, which a garbage
+     * collector such as G1 allocates apart and never copies, where the records as objects would be copied again and
+     * again while they wait for their partition's turn.
+     */
+    static final class ByteBlocks extends java.io.OutputStream {
+        private static final int LARGEST = (4 << 20) - 64;
+        private final List<byte[]> full = new ArrayList<>();
+        private byte[] block = new byte[1 << 12];
+        private int used;
+
+        @Override
+        public void write(int b) {
+            if (used == block.length) {
+                next();
+            }
+            block[used++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            while (length > 0) {
+                if (used == block.length) {
+                    next();
+                }
+                int n = Math.min(length, block.length - used);
+                System.arraycopy(bytes, offset, block, used, n);
+                used += n;
+                offset += n;
+                length -= n;
+            }
+        }
+
+        private void next() {
+            full.add(block);
+            block = new byte[Math.min(LARGEST, block.length * 2)];
+            used = 0;
+        }
+
+        /** What was written, in order. */
+        java.io.InputStream input() {
+            List<java.io.InputStream> parts = new ArrayList<>(full.size() + 1);
+            for (byte[] bytes : full) {
+                parts.add(new java.io.ByteArrayInputStream(bytes));
+            }
+            parts.add(new java.io.ByteArrayInputStream(block, 0, used));
+            return new java.io.SequenceInputStream(Collections.enumeration(parts));
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -345,7 +406,10 @@ public final class LocalDiff {
         }
     }
 
-    /** The spill format of a parsed record: every field of {@link ParsedRecord}, strings as UTF-8 with their length. */
+    /**
+     * The serialised form of a parsed record: every field of {@link ParsedRecord} but its file, which is the chunk's,
+     * strings as UTF-8 with their length.
+     */
     static final class SpilledRecords {
         private SpilledRecords() {}
 
@@ -355,15 +419,14 @@ public final class LocalDiff {
             out.writeLong(record.getDigestLow());
             out.writeInt(record.getJson().length);
             out.write(record.getJson());
-            writeString(out, record.getFile());
             out.writeLong(record.getLine());
             out.writeLong(record.getOffset());
             writeString(out, record.getReason());
             writeString(out, record.getMessage());
         }
 
-        /** Reads a record back; {@code fileNames} shares one string per file name among the records of a partition. */
-        static ParsedRecord read(DataInputStream in, Map<String, String> fileNames) throws IOException {
+        /** Reads a record back; {@code file} is the name of the file of the chunk it was read from. */
+        static ParsedRecord read(DataInputStream in, String file) throws IOException {
             ParsedRecord record = new ParsedRecord();
             record.setKey(readString(in));
             record.setDigestHigh(in.readLong());
@@ -371,8 +434,7 @@ public final class LocalDiff {
             byte[] json = new byte[in.readInt()];
             in.readFully(json);
             record.setJson(json);
-            String file = readString(in);
-            record.setFile(file == null ? null : fileNames.computeIfAbsent(file, name -> name));
+            record.setFile(file);
             record.setLine(in.readLong());
             record.setOffset(in.readLong());
             record.setReason(readString(in));
