@@ -2,10 +2,12 @@ package dev.lagoa.jobs.diff;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -109,6 +111,10 @@ public final class JsonRecords {
     public long[] digest(JsonNode record) {
         length = 0;
         canonical(record, "");
+        return finishDigest();
+    }
+
+    private long[] finishDigest() {
         md5.update(buffer, 0, length);
         byte[] hash = md5.digest();
         long high = 0;
@@ -118,6 +124,181 @@ public final class JsonRecords {
             low = (low << 8) | (hash[i + 8] & 0xff);
         }
         return new long[] {high, low};
+    }
+
+    /**
+     * The key of a record read from its bytes as a token stream, its digest in {@code digest}: the same key and digest
+     * as {@link #key(JsonNode, String[])} and {@link #digest(JsonNode)} give on its tree, without building the tree.
+     * Returns null for anything but the plain case — not a JSON object, malformed, content after it, a key field
+     * missing, null or not a scalar, an ignored field on the way to a key — and the caller reads the tree, whose
+     * reject names the problem.
+     */
+    public String keyAndDigest(byte[] bytes, int offset, int count, long[] digest) {
+        String[] keys = new String[options.keyPaths().size()];
+        length = 0;
+        try (JsonParser parser = mapper.getFactory().createParser(bytes, offset, count)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || !streamObject(parser, "", "", keys) || parser.nextToken() != null) {
+                return null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        StringBuilder key = new StringBuilder(32).append('{');
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] == null) {
+                return null;
+            }
+            if (i > 0) {
+                key.append(',');
+            }
+            appendString(key, options.keyPaths().get(i));
+            key.append(':').append(keys[i]);
+        }
+        long[] result = finishDigest();
+        digest[0] = result[0];
+        digest[1] = result[1];
+        return key.append('}').toString();
+    }
+
+    /**
+     * Writes the canonical form of the object the parser is in (after its START_OBJECT) as {@link #canonical} does:
+     * its fields sorted by name. {@code keyPath} is the object's path through objects only, or null inside an array
+     * (where no key field can be); {@code keys} receives the key fields' texts as {@link #key} writes them.
+     */
+    private boolean streamObject(JsonParser parser, String path, String keyPath, String[] keys) throws IOException {
+        put('{');
+        int start = length;
+        List<String> names = null;
+        List<int[]> spans = null;
+        boolean sorted = true;
+        String previous = null;
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            // a name with a dot is never a step of a key path (a key path's dots step into nested objects)
+            String childKeyPath = keyPath == null || name.indexOf('.') >= 0 ? null : child(keyPath, name);
+            if (childKeyPath != null) {
+                int index = options.keyPaths().indexOf(childKeyPath);
+                if (index >= 0) {
+                    String text = keyScalar(parser, value);
+                    if (text == null) {
+                        return false;
+                    }
+                    keys[index] = text;
+                }
+            }
+            if (options.nullEqualsAbsent() && value == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            if (!options.ignoredPaths().isEmpty() && options.ignoredPaths().contains(child(path, name))) {
+                if (childKeyPath != null && leadsToAKey(childKeyPath)) {
+                    return false;
+                }
+                parser.skipChildren();
+                continue;
+            }
+            int fieldStart = length;
+            putString(name);
+            if (!streamValue(parser, value, options.ignoredPaths().isEmpty() ? path : child(path, name), childKeyPath, keys)) {
+                return false;
+            }
+            if (names == null) {
+                names = new ArrayList<>();
+                spans = new ArrayList<>();
+            }
+            if (previous != null && previous.compareTo(name) > 0) {
+                sorted = false;
+            }
+            previous = name;
+            names.add(name);
+            spans.add(new int[] {fieldStart, length});
+        }
+        if (token != JsonToken.END_OBJECT) {
+            return false;
+        }
+        if (!sorted) {
+            byte[] fields = java.util.Arrays.copyOfRange(buffer, start, length);
+            Integer[] order = new Integer[names.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            List<String> fieldNames = names;
+            java.util.Arrays.sort(order, (a, b) -> fieldNames.get(a).compareTo(fieldNames.get(b)));
+            length = start;
+            for (Integer i : order) {
+                int[] span = spans.get(i);
+                System.arraycopy(fields, span[0] - start, buffer, length, span[1] - span[0]);
+                length += span[1] - span[0];
+            }
+        }
+        put('}');
+        return true;
+    }
+
+    private boolean streamValue(JsonParser parser, JsonToken token, String path, String keyPath, String[] keys) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                return streamObject(parser, path, keyPath, keys);
+            }
+            case START_ARRAY -> {
+                put('[');
+                JsonToken element;
+                while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    if (element == null || !streamValue(parser, element, path, null, keys)) {
+                        return false;
+                    }
+                }
+                put(']');
+            }
+            case VALUE_STRING -> {
+                put('s');
+                putString(parser.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                put('n');
+                JsonParser.NumberType type = parser.getNumberType();
+                putString(type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG ? Long.toString(parser.getLongValue())
+                        : canonicalNumber(new BigDecimal(parser.getBigIntegerValue())));
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                put('n');
+                putString(canonicalNumber(parser.getDecimalValue()));
+            }
+            case VALUE_TRUE -> put('t');
+            case VALUE_FALSE -> put('f');
+            case VALUE_NULL -> put('z');
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A key field's value as {@link #key} writes it, or null when it is null or not a scalar. */
+    private static String keyScalar(JsonParser parser, JsonToken value) throws IOException {
+        StringBuilder text = new StringBuilder();
+        switch (value) {
+            case VALUE_STRING -> appendString(text, parser.getText());
+            case VALUE_NUMBER_INT -> text.append(canonicalNumber(parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? new BigDecimal(parser.getBigIntegerValue()) : BigDecimal.valueOf(parser.getLongValue())));
+            case VALUE_NUMBER_FLOAT -> text.append(canonicalNumber(parser.getDecimalValue()));
+            case VALUE_TRUE -> text.append(true);
+            case VALUE_FALSE -> text.append(false);
+            default -> {
+                return null;
+            }
+        }
+        return text.toString();
+    }
+
+    private boolean leadsToAKey(String path) {
+        for (String keyPath : options.keyPaths()) {
+            if (keyPath.equals(path) || keyPath.startsWith(path + ".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void canonical(JsonNode node, String path) {
