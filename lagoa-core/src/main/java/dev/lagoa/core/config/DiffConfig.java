@@ -14,8 +14,8 @@ public record DiffConfig(long maxRejects, int maxRecordBytes, long recordsPerFil
                     "Most change records per output file (each new file sends one queue message downstream).")
             .withValidator(Validators.atLeast(1));
     public static final ConfigField ENGINE = ConfigField.create("diff.engine", ConfigType.STRING, "auto",
-                    "Which engine runs the diff: local (threads of the job's JVM, no Spark session; spills to disk when the snapshots "
-                            + "outgrow half of its heap), spark (the Spark job), or auto: local when both snapshots together hold at most "
+                    "Which engine runs the diff: local (threads of the job's JVM, no Spark session; spills to disk when the parsed "
+                            + "snapshots outgrow 60% of its heap), spark (the Spark job), or auto: local when both snapshots together hold at most "
                             + "4 times the job JVM's maximum heap in bytes, else spark. Both give the same output.")
             .withValidator(Validators.oneOf("auto", "local", "spark"));
 

@@ -48,19 +48,19 @@ public final class LocalDiff {
     /** {@code auto} picks this engine when the snapshots hold at most this many times the JVM's maximum heap in bytes. */
     static final long AUTO_HEAP_FACTOR = 4;
     /**
-     * How many bytes of memory the records of one partition take while it is compared, per byte of their serialised
-     * form (the records as objects, their keys, the maps that group them).
+     * How many bytes of memory one partition takes while it is compared, per byte of its serialised records (the
+     * records themselves, and the keys and positions of the maps that group them).
      */
-    static final long OBJECTS_PER_SERIALISED_BYTE = 3;
+    static final long COMPARE_MEMORY_PER_SERIALISED_BYTE = 2;
     private static final Logger LOG = LoggerFactory.getLogger(LocalDiff.class);
     private static final ParsedRecord[] NONE = {};
 
     private final int threads;
     private final long memoryBudget;
 
-    /** Every core, and half of the maximum heap for the records held at once. */
+    /** Every core, and three fifths of the maximum heap for the records held at once. */
     public LocalDiff() {
-        this(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 2);
+        this(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 5 * 3);
     }
 
     /**
@@ -128,7 +128,7 @@ public final class LocalDiff {
         // the serialised form is about the size of the input, plus a key and a few numbers per record
         long memory = (yesterday.bytes() + today.bytes()) / 4 * 5;
         boolean spill = memory > memoryBudget;
-        int partitions = (int) Math.min(1 << 12, Math.max(4L * threads, ceilDiv(OBJECTS_PER_SERIALISED_BYTE * memory * threads, memoryBudget)));
+        int partitions = (int) Math.min(1 << 12, Math.max(4L * threads, ceilDiv(COMPARE_MEMORY_PER_SERIALISED_BYTE * memory * threads, memoryBudget)));
         java.nio.file.Path spillFolder = spill ? Files.createTempDirectory("lagoa-diff-" + request.runId() + "-") : null;
         LOG.info("Local engine: {} threads, {} partitions, {}", threads, partitions,
                 spill ? "spilled to " + spillFolder + " (about " + memory + " bytes parsed, budget " + memoryBudget + ")" : "in memory");
@@ -209,37 +209,51 @@ public final class LocalDiff {
      * ({@code inMemory}) or spilled to one file per partition ({@code spilled}). A partition's records are let go
      * once they are read.
      */
-    private record Parsed(int side, String file, long records, long[] counts, ByteBlocks[] inMemory, java.nio.file.Path[] spilled) {}
+    private record Parsed(int side, String file, long records, long[] counts, RecordBlocks[] inMemory, java.nio.file.Path[] spilled) {}
 
     private static Parsed parse(InputChunk chunk, int side, int task, DiffOptions options, Configuration hadoop, int partitions,
             java.nio.file.Path spillFolder) throws IOException {
         FileSystem fileSystem = new Path(chunk.path()).getFileSystem(hadoop);
         long records = 0;
         long[] counts = new long[partitions];
-        ByteBlocks[] inMemory = spillFolder == null ? new ByteBlocks[partitions] : null;
+        RecordBlocks[] inMemory = spillFolder == null ? new RecordBlocks[partitions] : null;
         java.nio.file.Path[] spilled = spillFolder == null ? null : new java.nio.file.Path[partitions];
-        DataOutputStream[] outputs = new DataOutputStream[partitions];
+        DataOutputStream[] files = new DataOutputStream[partitions];
+        Scratch scratch = new Scratch();
+        DataOutputStream serialised = new DataOutputStream(scratch);
         try (SnapshotReader reader = SnapshotReader.open(chunk, fileSystem, new JsonRecords(options), options.maxRecordBytes())) {
             while (reader.hasNext()) {
                 ParsedRecord record = reader.next();
                 int partition = partition(record.getKey(), partitions);
-                if (outputs[partition] == null) {
-                    if (spilled == null) {
-                        inMemory[partition] = new ByteBlocks();
-                        outputs[partition] = new DataOutputStream(inMemory[partition]);
-                    } else {
-                        spilled[partition] = spillFolder.resolve("%d-%05d-%05d.bin".formatted(side, task, partition));
-                        outputs[partition] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spilled[partition]), 1 << 16));
+                scratch.reset();
+                SerialisedRecords.write(serialised, record);
+                if (inMemory != null) {
+                    if (inMemory[partition] == null) {
+                        inMemory[partition] = new RecordBlocks();
                     }
+                    inMemory[partition].add(scratch.bytes(), scratch.size());
+                } else {
+                    if (files[partition] == null) {
+                        spilled[partition] = spillFolder.resolve("%d-%05d-%05d.bin".formatted(side, task, partition));
+                        files[partition] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spilled[partition]), 1 << 16));
+                    }
+                    files[partition].writeInt(scratch.size());
+                    files[partition].write(scratch.bytes(), 0, scratch.size());
                 }
-                SpilledRecords.write(outputs[partition], record);
                 counts[partition]++;
                 records++;
             }
         } finally {
-            for (DataOutputStream output : outputs) {
-                if (output != null) {
-                    output.close();
+            for (DataOutputStream file : files) {
+                if (file != null) {
+                    file.close();
+                }
+            }
+        }
+        if (inMemory != null) {
+            for (RecordBlocks blocks : inMemory) {
+                if (blocks != null) {
+                    blocks.trim();
                 }
             }
         }
@@ -253,8 +267,9 @@ public final class LocalDiff {
     }
 
     /**
-     * Compares one partition: groups each snapshot's records by key, hands every key to the rules (a reject, whose key
-     * is unique to its position, alone) and writes what they return.
+     * Compares one partition: groups each snapshot's records by key (holding only where each record's bytes are),
+     * hands every key's records to the rules (a reject, whose key is unique to its position, alone) and writes what they
+     * return. Records are decoded only when their key's turn comes, so they die young.
      */
     private static PartitionStats compare(int partition, List<Parsed> parsed, ChangeRules rules, ChangeFileWriter writer) throws IOException {
         long[] sizes = new long[2];
@@ -266,120 +281,160 @@ public final class LocalDiff {
         try (writer) {
             for (Parsed chunk : parsed) {
                 Map<String, Object> side = chunk.side() == 0 ? before : after;
-                for (ParsedRecord record : records(chunk, partition)) {
-                    if (record.isRejected()) {
-                        write(writer, chunk.side() == 0 ? rules.changes(record.getKey(), one(record), none()) : rules.changes(record.getKey(), none(), one(record)));
-                    } else {
-                        side.merge(record.getKey(), record, LocalDiff::both);
+                RecordBlocks blocks = records(chunk, partition);
+                if (blocks == null) {
+                    continue;
+                }
+                for (byte[] block : blocks.blocks()) {
+                    int used = blocks.used(block);
+                    for (int offset = 0; offset < used; offset += 4 + SerialisedRecords.length(block, offset)) {
+                        Position position = new Position(block, offset, chunk.file());
+                        String key = SerialisedRecords.key(block, offset);
+                        if (key.startsWith("\u0000")) {
+                            ParsedRecord reject = position.decode();
+                            write(writer, chunk.side() == 0 ? rules.changes(key, one(reject), none()) : rules.changes(key, none(), one(reject)));
+                        } else {
+                            side.merge(key, position, LocalDiff::both);
+                        }
                     }
                 }
             }
             for (Map.Entry<String, Object> entry : before.entrySet()) {
                 Object today = after.remove(entry.getKey());
-                write(writer, rules.changes(entry.getKey(), iterator(entry.getValue()), iterator(today)));
+                write(writer, rules.changes(entry.getKey(), decoded(entry.getValue()), decoded(today)));
                 entry.setValue(null);
             }
+            before.clear();
             for (Map.Entry<String, Object> entry : after.entrySet()) {
-                write(writer, rules.changes(entry.getKey(), none(), iterator(entry.getValue())));
+                write(writer, rules.changes(entry.getKey(), none(), decoded(entry.getValue())));
             }
         }
         return writer.stats();
     }
 
-    /** One partition's records of a chunk; the chunk lets go of them, so memory returns as partitions are compared. */
-    private static List<ParsedRecord> records(Parsed chunk, int partition) throws IOException {
-        long count = chunk.counts()[partition];
-        if (count == 0) {
-            return List.of();
+    /** Where one serialised record is: its block, its offset there, and the file of its chunk. */
+    private record Position(byte[] block, int offset, String file) {
+        ParsedRecord decode() {
+            return SerialisedRecords.read(block, offset, file);
         }
-        List<ParsedRecord> records = new ArrayList<>((int) Math.min(count, Integer.MAX_VALUE - 8));
-        java.io.InputStream source;
+    }
+
+    /** One partition's records of a chunk, or null when it has none; the chunk lets go of them, so memory returns as partitions are compared. */
+    private static RecordBlocks records(Parsed chunk, int partition) throws IOException {
+        if (chunk.counts()[partition] == 0) {
+            return null;
+        }
         if (chunk.inMemory() != null) {
-            source = chunk.inMemory()[partition].input();
+            RecordBlocks blocks = chunk.inMemory()[partition];
             chunk.inMemory()[partition] = null;
-        } else {
-            source = new BufferedInputStream(Files.newInputStream(chunk.spilled()[partition]), 1 << 16);
+            return blocks;
         }
-        try (DataInputStream in = new DataInputStream(source)) {
-            for (long i = 0; i < count; i++) {
-                records.add(SpilledRecords.read(in, chunk.file()));
+        java.nio.file.Path file = chunk.spilled()[partition];
+        RecordBlocks blocks = new RecordBlocks();
+        byte[] buffer = new byte[1 << 12];
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            for (long i = chunk.counts()[partition]; i > 0; i--) {
+                int length = in.readInt();
+                if (length > buffer.length) {
+                    buffer = new byte[Math.max(length, buffer.length * 2)];
+                }
+                in.readFully(buffer, 0, length);
+                blocks.add(buffer, length);
             }
         }
-        if (chunk.spilled() != null) {
-            Files.delete(chunk.spilled()[partition]);
-        }
-        return records;
+        Files.delete(file);
+        blocks.trim();
+        return blocks;
     }
 
     /**
-     * An output stream into byte arrays that double up to about 4 MiB each: few, large arrays, which a garbage
-     * collector such as G1 allocates apart and never copies, where the records as objects would be copied again and
-     * again while they wait for their partition's turn.
+     * Serialised records, each whole in one block ({@code int} length, then the record), in byte arrays that double up
+     * to 2 MiB: few, large arrays, which a garbage collector such as G1 allocates apart and never copies, where the
+     * records as objects would be copied again and again while they wait for their partition's turn.
      */
-    static final class ByteBlocks extends java.io.OutputStream {
-        private static final int LARGEST = (4 << 20) - 64;
-        private final List<byte[]> full = new ArrayList<>();
-        private byte[] block = new byte[1 << 12];
+    static final class RecordBlocks {
+        private static final int LARGEST = (2 << 20) - 64;
+        private final List<byte[]> blocks = new ArrayList<>();
+        private final Map<byte[], Integer> lastUsed = new java.util.IdentityHashMap<>();
+        private byte[] block;
         private int used;
 
-        @Override
-        public void write(int b) {
-            if (used == block.length) {
-                next();
+        void add(byte[] record, int length) {
+            if (block == null || block.length - used < 4 + length) {
+                seal();
+                block = new byte[Math.max(4 + length, block == null ? 1 << 12 : Math.min(LARGEST, block.length * 2))];
+                used = 0;
             }
-            block[used++] = (byte) b;
+            block[used++] = (byte) (length >>> 24);
+            block[used++] = (byte) (length >>> 16);
+            block[used++] = (byte) (length >>> 8);
+            block[used++] = (byte) length;
+            System.arraycopy(record, 0, block, used, length);
+            used += length;
         }
 
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            while (length > 0) {
-                if (used == block.length) {
-                    next();
-                }
-                int n = Math.min(length, block.length - used);
-                System.arraycopy(bytes, offset, block, used, n);
-                used += n;
-                offset += n;
-                length -= n;
+        private void seal() {
+            if (block != null) {
+                blocks.add(block);
+                lastUsed.put(block, used);
             }
         }
 
-        private void next() {
-            full.add(block);
-            block = new byte[Math.min(LARGEST, block.length * 2)];
-            used = 0;
+        /** Ends the writing: the last block shrinks to what it holds. */
+        void trim() {
+            if (block != null) {
+                block = java.util.Arrays.copyOf(block, used);
+                seal();
+                block = null;
+            }
         }
 
-        /** What was written, in order. */
-        java.io.InputStream input() {
-            List<java.io.InputStream> parts = new ArrayList<>(full.size() + 1);
-            for (byte[] bytes : full) {
-                parts.add(new java.io.ByteArrayInputStream(bytes));
-            }
-            parts.add(new java.io.ByteArrayInputStream(block, 0, used));
-            return new java.io.SequenceInputStream(Collections.enumeration(parts));
+        List<byte[]> blocks() {
+            return blocks;
+        }
+
+        int used(byte[] of) {
+            return lastUsed.get(of);
+        }
+    }
+
+    /** A growable byte buffer whose bytes are read in place. */
+    private static final class Scratch extends java.io.ByteArrayOutputStream {
+        Scratch() {
+            super(1 << 12);
+        }
+
+        byte[] bytes() {
+            return buf;
         }
     }
 
     @SuppressWarnings("unchecked")
     private static Object both(Object first, Object second) {
-        List<ParsedRecord> records;
+        List<Position> positions;
         if (first instanceof List<?> list) {
-            records = (List<ParsedRecord>) list;
+            positions = (List<Position>) list;
         } else {
-            records = new ArrayList<>(2);
-            records.add((ParsedRecord) first);
+            positions = new ArrayList<>(2);
+            positions.add((Position) first);
         }
-        records.add((ParsedRecord) second);
-        return records;
+        positions.add((Position) second);
+        return positions;
     }
 
     @SuppressWarnings("unchecked")
-    private static Iterator<ParsedRecord> iterator(Object records) {
-        if (records == null) {
+    private static Iterator<ParsedRecord> decoded(Object positions) {
+        if (positions == null) {
             return none();
         }
-        return records instanceof List<?> list ? ((List<ParsedRecord>) list).iterator() : one((ParsedRecord) records);
+        if (positions instanceof Position position) {
+            return one(position.decode());
+        }
+        List<ParsedRecord> records = new ArrayList<>();
+        for (Position position : (List<Position>) positions) {
+            records.add(position.decode());
+        }
+        return records.iterator();
     }
 
     private static Iterator<ParsedRecord> one(ParsedRecord record) {
@@ -407,11 +462,11 @@ public final class LocalDiff {
     }
 
     /**
-     * The serialised form of a parsed record: every field of {@link ParsedRecord} but its file, which is the chunk's,
-     * strings as UTF-8 with their length.
+     * The serialised form of a parsed record: every field of {@link ParsedRecord} but its file, which is its chunk's;
+     * strings as UTF-8 after their length, the key first so that it is read without decoding the rest.
      */
-    static final class SpilledRecords {
-        private SpilledRecords() {}
+    static final class SerialisedRecords {
+        private SerialisedRecords() {}
 
         static void write(DataOutputStream out, ParsedRecord record) throws IOException {
             writeString(out, record.getKey());
@@ -425,18 +480,31 @@ public final class LocalDiff {
             writeString(out, record.getMessage());
         }
 
-        /** Reads a record back; {@code file} is the name of the file of the chunk it was read from. */
-        static ParsedRecord read(DataInputStream in, String file) throws IOException {
+        /** The length of the record at {@code offset} of a block (after which it starts). */
+        static int length(byte[] block, int offset) {
+            return java.nio.ByteBuffer.wrap(block).getInt(offset);
+        }
+
+        /** The key of the record at {@code offset} of a block. */
+        static String key(byte[] block, int offset) {
+            int length = java.nio.ByteBuffer.wrap(block).getInt(offset + 4);
+            return new String(block, offset + 8, length, StandardCharsets.UTF_8);
+        }
+
+        /** The record at {@code offset} of a block; {@code file} is the name of the file of the chunk it was read from. */
+        static ParsedRecord read(byte[] block, int offset, String file) {
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(block);
+            in.position(offset + 4);
             ParsedRecord record = new ParsedRecord();
             record.setKey(readString(in));
-            record.setDigestHigh(in.readLong());
-            record.setDigestLow(in.readLong());
-            byte[] json = new byte[in.readInt()];
-            in.readFully(json);
+            record.setDigestHigh(in.getLong());
+            record.setDigestLow(in.getLong());
+            byte[] json = new byte[in.getInt()];
+            in.get(json);
             record.setJson(json);
             record.setFile(file);
-            record.setLine(in.readLong());
-            record.setOffset(in.readLong());
+            record.setLine(in.getLong());
+            record.setOffset(in.getLong());
             record.setReason(readString(in));
             record.setMessage(readString(in));
             return record;
@@ -452,14 +520,14 @@ public final class LocalDiff {
             out.write(bytes);
         }
 
-        private static String readString(DataInputStream in) throws IOException {
-            int length = in.readInt();
+        private static String readString(java.nio.ByteBuffer in) {
+            int length = in.getInt();
             if (length < 0) {
                 return null;
             }
-            byte[] bytes = new byte[length];
-            in.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
+            String value = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+            in.position(in.position() + length);
+            return value;
         }
     }
 }
