@@ -26,6 +26,10 @@ public final class JsonRecords {
     private final ObjectMapper mapper;
     private final com.fasterxml.jackson.databind.ObjectReader elementReader;
     private final MessageDigest md5;
+    /** The streaming reader: the strict one without its duplicate detection, which sorting the names does here. */
+    private final JsonFactory streaming;
+    /** The key paths and every path leading to one ({@code cliente} for {@code cliente.id}). */
+    private final java.util.Set<String> keyPrefixes = new java.util.HashSet<>();
     private byte[] buffer = new byte[4096];
     private int length;
 
@@ -33,6 +37,13 @@ public final class JsonRecords {
         this.options = options;
         this.mapper = mapper(options.maxRecordBytes());
         this.elementReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.streaming = mapper.getFactory().copy().disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        for (String keyPath : options.keyPaths()) {
+            for (int dot = keyPath.indexOf('.'); dot >= 0; dot = keyPath.indexOf('.', dot + 1)) {
+                keyPrefixes.add(keyPath.substring(0, dot));
+            }
+            keyPrefixes.add(keyPath);
+        }
         try {
             this.md5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
@@ -136,7 +147,7 @@ public final class JsonRecords {
     public String keyAndDigest(byte[] bytes, int offset, int count, long[] digest) {
         String[] keys = new String[options.keyPaths().size()];
         length = 0;
-        try (JsonParser parser = mapper.getFactory().createParser(bytes, offset, count)) {
+        try (JsonParser parser = streaming.createParser(bytes, offset, count)) {
             if (parser.nextToken() != JsonToken.START_OBJECT || !streamObject(parser, "", "", keys) || parser.nextToken() != null) {
                 return null;
             }
@@ -162,22 +173,26 @@ public final class JsonRecords {
 
     /**
      * Writes the canonical form of the object the parser is in (after its START_OBJECT) as {@link #canonical} does:
-     * its fields sorted by name. {@code keyPath} is the object's path through objects only, or null inside an array
-     * (where no key field can be); {@code keys} receives the key fields' texts as {@link #key} writes them.
+     * its fields sorted by name. A name that appears twice fails, as the strict reader does. {@code keyPath} is the
+     * object's path through objects only when it leads to a key field, else null; {@code keys} receives the key
+     * fields' texts as {@link #key} writes them.
      */
     private boolean streamObject(JsonParser parser, String path, String keyPath, String[] keys) throws IOException {
         put('{');
         int start = length;
-        List<String> names = null;
-        List<int[]> spans = null;
+        String[] names = new String[8];
+        int[] spans = new int[16];
+        int fields = 0;
         boolean sorted = true;
-        String previous = null;
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             // a name with a dot is never a step of a key path (a key path's dots step into nested objects)
             String childKeyPath = keyPath == null || name.indexOf('.') >= 0 ? null : child(keyPath, name);
+            if (childKeyPath != null && !keyPrefixes.contains(childKeyPath)) {
+                childKeyPath = null;
+            }
             if (childKeyPath != null) {
                 int index = options.keyPaths().indexOf(childKeyPath);
                 if (index >= 0) {
@@ -188,48 +203,66 @@ public final class JsonRecords {
                     keys[index] = text;
                 }
             }
-            if (options.nullEqualsAbsent() && value == JsonToken.VALUE_NULL) {
-                continue;
-            }
-            if (!options.ignoredPaths().isEmpty() && options.ignoredPaths().contains(child(path, name))) {
-                if (childKeyPath != null && leadsToAKey(childKeyPath)) {
+            int fieldStart = length;
+            boolean skipped = options.nullEqualsAbsent() && value == JsonToken.VALUE_NULL;
+            if (!skipped && !options.ignoredPaths().isEmpty() && options.ignoredPaths().contains(child(path, name))) {
+                if (childKeyPath != null) {
                     return false;
                 }
                 parser.skipChildren();
-                continue;
+                skipped = true;
             }
-            int fieldStart = length;
-            putString(name);
-            if (!streamValue(parser, value, options.ignoredPaths().isEmpty() ? path : child(path, name), childKeyPath, keys)) {
-                return false;
+            if (!skipped) {
+                putString(name);
+                if (!streamValue(parser, value, options.ignoredPaths().isEmpty() ? path : child(path, name), childKeyPath, keys)) {
+                    return false;
+                }
             }
-            if (names == null) {
-                names = new ArrayList<>();
-                spans = new ArrayList<>();
+            if (fields == names.length) {
+                names = java.util.Arrays.copyOf(names, fields * 2);
+                spans = java.util.Arrays.copyOf(spans, fields * 4);
             }
-            if (previous != null && previous.compareTo(name) > 0) {
+            if (fields > 0 && names[fields - 1].compareTo(name) >= 0) {
                 sorted = false;
             }
-            previous = name;
-            names.add(name);
-            spans.add(new int[] {fieldStart, length});
+            names[fields] = name;
+            // a skipped field (null, or ignored) has an empty span: it only takes part in finding duplicates
+            spans[2 * fields] = fieldStart;
+            spans[2 * fields + 1] = length;
+            fields++;
         }
         if (token != JsonToken.END_OBJECT) {
             return false;
         }
         if (!sorted) {
-            byte[] fields = java.util.Arrays.copyOfRange(buffer, start, length);
-            Integer[] order = new Integer[names.size()];
-            for (int i = 0; i < order.length; i++) {
+            if (fields > 64) {
+                return false; // a wide object unsorted: the tree sorts it
+            }
+            int[] order = new int[fields];
+            for (int i = 0; i < fields; i++) {
                 order[i] = i;
             }
-            List<String> fieldNames = names;
-            java.util.Arrays.sort(order, (a, b) -> fieldNames.get(a).compareTo(fieldNames.get(b)));
+            for (int i = 1; i < fields; i++) {
+                int moving = order[i];
+                int j = i - 1;
+                while (j >= 0 && names[order[j]].compareTo(names[moving]) > 0) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = moving;
+            }
+            for (int i = 1; i < fields; i++) {
+                if (names[order[i - 1]].equals(names[order[i]])) {
+                    return false;
+                }
+            }
+            byte[] written = java.util.Arrays.copyOfRange(buffer, start, length);
             length = start;
-            for (Integer i : order) {
-                int[] span = spans.get(i);
-                System.arraycopy(fields, span[0] - start, buffer, length, span[1] - span[0]);
-                length += span[1] - span[0];
+            for (int i : order) {
+                int from = spans[2 * i];
+                int to = spans[2 * i + 1];
+                System.arraycopy(written, from - start, buffer, length, to - from);
+                length += to - from;
             }
         }
         put('}');
@@ -290,15 +323,6 @@ public final class JsonRecords {
             }
         }
         return text.toString();
-    }
-
-    private boolean leadsToAKey(String path) {
-        for (String keyPath : options.keyPaths()) {
-            if (keyPath.equals(path) || keyPath.startsWith(path + ".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void canonical(JsonNode node, String path) {

@@ -301,7 +301,12 @@ public final class LocalDiff {
             }
             for (Map.Entry<String, Object> entry : before.entrySet()) {
                 Object today = after.remove(entry.getKey());
-                write(writer, rules.changes(entry.getKey(), decoded(entry.getValue()), decoded(today)));
+                if (entry.getValue() instanceof Position yesterday && today instanceof Position now && yesterday.sameDigest(now)) {
+                    // an unchanged key: the rules look only at the digests, so the records' bytes are not decoded
+                    write(writer, rules.changes(entry.getKey(), one(yesterday.digestOnly(entry.getKey())), one(now.digestOnly(entry.getKey()))));
+                } else {
+                    write(writer, rules.changes(entry.getKey(), decoded(entry.getValue()), decoded(today)));
+                }
                 entry.setValue(null);
             }
             before.clear();
@@ -316,6 +321,21 @@ public final class LocalDiff {
     private record Position(byte[] block, int offset, String file) {
         ParsedRecord decode() {
             return SerialisedRecords.read(block, offset, file);
+        }
+
+        boolean sameDigest(Position other) {
+            return SerialisedRecords.digestHigh(block, offset) == SerialisedRecords.digestHigh(other.block, other.offset)
+                    && SerialisedRecords.digestLow(block, offset) == SerialisedRecords.digestLow(other.block, other.offset);
+        }
+
+        /** The record with its key and digest only, for the rules' unchanged case. */
+        ParsedRecord digestOnly(String key) {
+            ParsedRecord record = new ParsedRecord();
+            record.setKey(key);
+            record.setDigestHigh(SerialisedRecords.digestHigh(block, offset));
+            record.setDigestLow(SerialisedRecords.digestLow(block, offset));
+            record.setFile(file);
+            return record;
         }
     }
 
@@ -489,6 +509,14 @@ public final class LocalDiff {
         static String key(byte[] block, int offset) {
             int length = java.nio.ByteBuffer.wrap(block).getInt(offset + 4);
             return new String(block, offset + 8, length, StandardCharsets.UTF_8);
+        }
+
+        static long digestHigh(byte[] block, int offset) {
+            return java.nio.ByteBuffer.wrap(block).getLong(offset + 8 + java.nio.ByteBuffer.wrap(block).getInt(offset + 4));
+        }
+
+        static long digestLow(byte[] block, int offset) {
+            return java.nio.ByteBuffer.wrap(block).getLong(offset + 16 + java.nio.ByteBuffer.wrap(block).getInt(offset + 4));
         }
 
         /** The record at {@code offset} of a block; {@code file} is the name of the file of the chunk it was read from. */

@@ -104,7 +104,12 @@ class JsonRecordsTest {
                 "{\"cliente\":{\"id\":1.0,\"nome\":\"Ana\"},\"data\":\"2026-11-20\",\"id\":9223372036854775807,\"meta\":{\"visto_em\":\"x\"}}",
                 "{\"id\":false,\"a.b\":1,\"a\":{\"b\":2},\"arr\":[[],{},[null]],\"e\":{}}",
                 "{\"id\":2,\"cliente\":{\"id\":[1]}}",
-                "{\"id\":null}", "{\"sem\":1}", "[1]", "\"x\"", "{\"id\":1} {}", "{\"id\":1,\"id\":2}", "{\"id\":1,", "{\"id\":{\"n\":1}}"));
+                "{\"id\":null}", "{\"sem\":1}", "[1]", "\"x\"", "{\"id\":1} {}", "{\"id\":1,\"id\":2}", "{\"b\":1,\"id\":3,\"b\":null}", "{\"id\":3,\"o\":{\"x\":1,\"x\":1}}", "{\"id\":1,", "{\"id\":{\"n\":1}}"));
+        StringBuilder wide = new StringBuilder("{\"id\":0");
+        for (int i = 99; i >= 0; i--) {
+            wide.append(",\"f").append(i).append("\":").append(i);
+        }
+        records.add(wide.append('}').toString());
         java.util.Random random = new java.util.Random(5);
         for (int i = 0; i < 300; i++) {
             StringBuilder record = new StringBuilder("{");
