@@ -52,6 +52,8 @@ public final class LocalDiff {
      * records themselves, and the keys and positions of the maps that group them).
      */
     static final long COMPARE_MEMORY_PER_SERIALISED_BYTE = 2;
+    /** Snapshots under this many bytes in all are compared as one partition, and so give one change file. */
+    static final long SMALL_INPUT_BYTES = 64L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(LocalDiff.class);
     private static final ParsedRecord[] NONE = {};
 
@@ -128,7 +130,11 @@ public final class LocalDiff {
         // the serialised form is about the size of the input, plus a key and a few numbers per record
         long memory = (yesterday.bytes() + today.bytes()) / 4 * 5;
         boolean spill = memory > memoryBudget;
-        int partitions = (int) Math.min(1 << 12, Math.max(4L * threads, ceilDiv(COMPARE_MEMORY_PER_SERIALISED_BYTE * memory * threads, memoryBudget)));
+        // few partitions make few change files (each sends a queue message downstream): one for a small day, one per
+        // thread above, and as many as the memory budget needs when spilling
+        long input = yesterday.bytes() + today.bytes();
+        int partitions = spill ? (int) Math.min(1 << 12, Math.max(threads, ceilDiv(COMPARE_MEMORY_PER_SERIALISED_BYTE * memory * threads, memoryBudget)))
+                : input < SMALL_INPUT_BYTES ? 1 : threads;
         java.nio.file.Path spillFolder = spill ? Files.createTempDirectory("lagoa-diff-" + request.runId() + "-") : null;
         LOG.info("Local engine: {} threads, {} partitions, {}", threads, partitions,
                 spill ? "spilled to " + spillFolder + " (about " + memory + " bytes parsed, budget " + memoryBudget + ")" : "in memory");
