@@ -286,17 +286,29 @@ public final class JsonRecords {
             }
             case VALUE_STRING -> {
                 put('s');
-                putString(parser.getText());
+                putChars(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
             }
             case VALUE_NUMBER_INT -> {
                 put('n');
                 JsonParser.NumberType type = parser.getNumberType();
-                putString(type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG ? Long.toString(parser.getLongValue())
-                        : canonicalNumber(new BigDecimal(parser.getBigIntegerValue())));
+                if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+                    // a JSON integer's text is its canonical form (no leading zeros, no plus sign), "-0" aside
+                    char[] text = parser.getTextCharacters();
+                    int from = parser.getTextOffset();
+                    int count = parser.getTextLength();
+                    if (count == 2 && text[from] == '-' && text[from + 1] == '0') {
+                        putString("0");
+                    } else {
+                        putChars(text, from, count);
+                    }
+                } else {
+                    putString(canonicalNumber(new BigDecimal(parser.getBigIntegerValue())));
+                }
             }
             case VALUE_NUMBER_FLOAT -> {
                 put('n');
-                putString(canonicalNumber(parser.getDecimalValue()));
+                String plain = plainDecimal(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                putString(plain != null ? plain : canonicalNumber(parser.getDecimalValue()));
             }
             case VALUE_TRUE -> put('t');
             case VALUE_FALSE -> put('f');
@@ -308,13 +320,56 @@ public final class JsonRecords {
         return true;
     }
 
+    /**
+     * {@link #canonicalNumber} of a decimal written without exponent ({@code -12.50}), computed on its text: trailing
+     * zeros of the fraction dropped, and the point with them when nothing is left; null for anything else (an
+     * exponent, or more digits than this shortcut handles), which goes through {@link BigDecimal}.
+     */
+    static String plainDecimal(char[] text, int from, int count) {
+        if (count > 40) {
+            return null;
+        }
+        int end = from + count;
+        int point = -1;
+        for (int i = from; i < end; i++) {
+            char c = text[i];
+            if (c == '.') {
+                point = i;
+            } else if ((c < '0' || c > '9') && !(c == '-' && i == from)) {
+                return null;
+            }
+        }
+        if (point < 0) {
+            return null;
+        }
+        int last = end - 1;
+        while (last > point && text[last] == '0') {
+            last--;
+        }
+        int integerStart = text[from] == '-' ? from + 1 : from;
+        boolean zeroInteger = point - integerStart == 1 && text[integerStart] == '0';
+        if (last == point) {
+            // a whole number: its integer part, or 0 for any zero; integers with many trailing zeros use BigDecimal
+            if (zeroInteger) {
+                return "0";
+            }
+            int zeros = 0;
+            for (int i = point - 1; i >= integerStart && text[i] == '0'; i--) {
+                zeros++;
+            }
+            return zeros > 60 ? null : new String(text, from, point - from);
+        }
+        return new String(text, from, last - from + 1);
+    }
+
     /** A key field's value as {@link #key} writes it, or null when it is null or not a scalar. */
     private static String keyScalar(JsonParser parser, JsonToken value) throws IOException {
         StringBuilder text = new StringBuilder();
         switch (value) {
             case VALUE_STRING -> appendString(text, parser.getText());
-            case VALUE_NUMBER_INT -> text.append(canonicalNumber(parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? new BigDecimal(parser.getBigIntegerValue()) : BigDecimal.valueOf(parser.getLongValue())));
+            // a long's canonical number is its decimal text
+            case VALUE_NUMBER_INT -> text.append(parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? canonicalNumber(new BigDecimal(parser.getBigIntegerValue())) : Long.toString(parser.getLongValue()));
             case VALUE_NUMBER_FLOAT -> text.append(canonicalNumber(parser.getDecimalValue()));
             case VALUE_TRUE -> text.append(true);
             case VALUE_FALSE -> text.append(false);
@@ -378,6 +433,16 @@ public final class JsonRecords {
     public static String canonicalNumber(BigDecimal value) {
         BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
         return Math.abs(stripped.scale()) <= 64 ? stripped.toPlainString() : stripped.toString();
+    }
+
+    private void putChars(char[] value, int from, int chars) {
+        ensure(4 + chars * 2);
+        putInt(chars);
+        for (int i = from; i < from + chars; i++) {
+            char c = value[i];
+            buffer[length++] = (byte) (c >>> 8);
+            buffer[length++] = (byte) c;
+        }
     }
 
     private void putString(String value) {
