@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * --records 100000,1000000   snapshot sizes (multiples of 100)
  * --work DIR                 data, outputs, logs and results (default lagoa-benchmarks/target/bench-work)
  * --repeat 1                 runs per engine and size; the table shows the median
- * --engines lagoa,naive-spark,duckdb
+ * --engines lagoa,naive-spark,duckdb   (lagoa: the diff job with its default engine, auto; lagoa-spark: forced onto Spark)
  * --xmx 4g                   heap of every child (DuckDB's memory_limit is set to the same)
  * --lagoa-jobs DIR           lagoa-jobs/target (its jar and lib/)
  * --jfr ENGINES              record a JFR profile of these engines' child JVMs (adds a little overhead)
@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 public final class DiffBenchmark {
 
     static final String LAGOA = "lagoa";
+    static final String LAGOA_SPARK = "lagoa-spark";
     static final String NAIVE = "naive-spark";
     static final String DUCKDB = "duckdb";
     private static final String DATE = "2025-06-01";
@@ -87,7 +88,7 @@ public final class DiffBenchmark {
         javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         opens = loadOpens();
         for (String e : engines) {
-            if (!List.of(LAGOA, NAIVE, DUCKDB).contains(e)) {
+            if (!List.of(LAGOA, LAGOA_SPARK, NAIVE, DUCKDB).contains(e)) {
                 throw new IllegalArgumentException("unknown engine " + e);
             }
         }
@@ -100,7 +101,7 @@ public final class DiffBenchmark {
 
     private boolean run() throws Exception {
         Files.createDirectories(work);
-        if (engines.contains(LAGOA)) {
+        if (engines.contains(LAGOA) || engines.contains(LAGOA_SPARK)) {
             checkLagoaJob();
         }
         Map<String, Object> machine = machine();
@@ -196,9 +197,12 @@ public final class DiffBenchmark {
         }
         cmd.add("-cp");
         switch (engine) {
-            case LAGOA -> {
+            case LAGOA, LAGOA_SPARK -> {
                 cmd.add(lagoaJobs.resolve("lib") + "/*:" + lagoaJobs.resolve("lagoa-jobs-0.1.0-SNAPSHOT.jar"));
                 cmd.add(DIFF_JOB);
+                if (engine.equals(LAGOA_SPARK)) {
+                    cmd.addAll(List.of("--engine", "spark"));
+                }
             }
             case NAIVE -> {
                 cmd.add(System.getProperty("java.class.path"));

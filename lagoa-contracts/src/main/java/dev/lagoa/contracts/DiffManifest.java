@@ -29,10 +29,12 @@ import java.util.TreeMap;
  *              "by_snapshot_and_reason": {"today:MISSING_KEY": 1, ...}, "location": "s3://lagoa-diffs/_rejects/2026-11-21/"},
  *  "output": {"files": [{"name": "part-00000-jr_20261122T022224_fe126896.json", "records": 8}], "location": "s3://lagoa-diffs/2026-11-21/"},
  *  "timings_ms": {"list_inputs": 120, "diff_and_write": 5441, "commit": 28, "total": 5590},
- *  "started_at": "2026-11-22T02:22:26.841442054Z", "completed_at": "2026-11-22T02:22:32.431991292Z"}
+ *  "started_at": "2026-11-22T02:22:26.841442054Z", "completed_at": "2026-11-22T02:22:32.431991292Z", "engine": "local"}
  * }</pre>
  *
- * <p>{@code ignored_fields} is sorted, and so are the keys of the reject counts. {@code rejects.location} is null when
+ * <p>{@code engine} names the executor that ran the diff, {@code local} or {@code spark}; it is absent (null) in
+ * manifests written before the diff had two engines, and readers that do not know it ignore it.
+ * {@code ignored_fields} is sorted, and so are the keys of the reject counts. {@code rejects.location} is null when
  * nothing was rejected; a failed run's {@code output.location} is empty and its {@code output.files} is {@code []}.
  */
 public record DiffManifest(
@@ -50,7 +52,8 @@ public record DiffManifest(
         Output output,
         Timings timings,
         Instant startedAt,
-        Instant completedAt) {
+        Instant completedAt,
+        String engine) {
     private static final String WHAT = "diff manifest";
 
     /** How the run ended: {@code FAILED} when it rejected more input records than it allows, and published nothing. */
@@ -136,6 +139,14 @@ public record DiffManifest(
         requireNonNull(completedAt, "completedAt is null");
     }
 
+    /** A manifest that does not name its engine. */
+    public DiffManifest(String job, String runId, LocalDate date, Status status, List<String> key, List<String> ignoredFields,
+            boolean nullEqualsAbsent, Inputs inputs, Changes changes, long unchanged, Rejects rejects, Output output, Timings timings,
+            Instant startedAt, Instant completedAt) {
+        this(job, runId, date, status, key, ignoredFields, nullEqualsAbsent, inputs, changes, unchanged, rejects, output, timings,
+                startedAt, completedAt, null);
+    }
+
     private static Map<String, Long> sorted(Map<String, Long> counts, String name) {
         requireNonNull(counts, name + " is null");
         counts.forEach((key, count) -> {
@@ -192,6 +203,9 @@ public record DiffManifest(
         json.put("timings_ms", timingsJson);
         json.put("started_at", startedAt.toString());
         json.put("completed_at", completedAt.toString());
+        if (engine != null) {
+            json.put("engine", engine);
+        }
         return JsonFiles.write(json, "the diff manifest of run " + runId);
     }
 
@@ -246,7 +260,8 @@ public record DiffManifest(
                 new Timings(number(timings, "timings_ms.list_inputs", file), number(timings, "timings_ms.diff_and_write", file),
                         number(timings, "timings_ms.commit", file), number(timings, "timings_ms.total", file)),
                 instant(text(root, "started_at", file), "started_at", file),
-                instant(text(root, "completed_at", file), "completed_at", file));
+                instant(text(root, "completed_at", file), "completed_at", file),
+                root.path("engine").isTextual() ? root.path("engine").asText() : null);
     }
 
     private static Input input(JsonNode inputs, String path, String file) {

@@ -100,6 +100,19 @@ class DiffManifestTest {
     }
 
     @Test
+    void theEngineIsWrittenLastWhenKnownAndReadBackWhenPresent() {
+        DiffManifest local = new DiffManifest(DEMO.job(), DEMO.runId(), DEMO.date(), DEMO.status(), DEMO.key(), DEMO.ignoredFields(),
+                DEMO.nullEqualsAbsent(), DEMO.inputs(), DEMO.changes(), DEMO.unchanged(), DEMO.rejects(), DEMO.output(), DEMO.timings(),
+                DEMO.startedAt(), DEMO.completedAt(), "local");
+        String json = new String(local.toJson(), StandardCharsets.UTF_8);
+
+        assertThat(json).endsWith("\"completed_at\" : \"2026-11-22T02:22:32.431991292Z\",\n  \"engine\" : \"local\"\n}\n");
+        assertThat(DiffManifest.parse(local.toJson(), "_manifest.json")).isEqualTo(local);
+        assertThat(DiffManifest.parse(DEMO_JSON.getBytes(StandardCharsets.UTF_8), "_manifest.json").engine())
+                .as("a manifest written before the engines has none").isNull();
+    }
+
+    @Test
     void aFailedRunHasNoOutputAndARunWithoutRejectsNoRejectsLocation() {
         DiffManifest failed = new DiffManifest(JobNames.DIFF, "jr_1", LocalDate.parse("2026-11-21"), DiffManifest.Status.FAILED, List.of("cliente.id", "data"),
                 List.of(), true, DEMO.inputs(), new DiffManifest.Changes(0, 0, 0), 0,

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * The progress of a diff run as the CLI can see it from outside the job's JVM: the run's state, and the two lines the
  * diff job logs (the files it is about to compare, then the records it compared), read from the run's log as it grows
- * (a local run's log file; on Glue only the state is seen). Stages: starting Spark, comparing, writing, then the
+ * (a local run's log file; on Glue only the state is seen). Stages: starting (the JVM, and Spark when the job runs on it), comparing, writing, then the
  * run's final state. Counts no records until the job has compared them: the job does not report them sooner.
  */
 final class DiffProgress implements Consumer<JobRun> {
@@ -24,7 +24,7 @@ final class DiffProgress implements Consumer<JobRun> {
     private static final Pattern COMPARED = Pattern.compile("Compared (\\d+) \\+ (\\d+) records in (\\d+) ms");
     private final Progress progress;
     private long logOffset;
-    private String stage = "starting Spark";
+    private String stage = "starting";
     private long records = -1;
     private String detail = "";
 

@@ -54,6 +54,7 @@ final class DiffRun {
         arguments.put("--max-rejects", Long.toString(request.maxRejects() != null ? request.maxRejects() : defaults.maxRejects()));
         arguments.put("--max-record-bytes", Integer.toString(defaults.maxRecordBytes()));
         arguments.put("--records-per-file", Long.toString(defaults.recordsPerFile()));
+        arguments.put("--engine", defaults.engine());
 
         JobLauncher launcher = runtime.jobLauncher();
         JobRun started = launcher.start(new JobRunRequest(DiffPipeline.JOB_NAME, arguments));
@@ -115,8 +116,8 @@ final class DiffRun {
     private static void summary(DiffWiring runtime, DiffManifest manifest, JobRun run, PrintWriter out) {
         DiffManifest.Changes changes = manifest.changes();
         DiffManifest.Rejects rejects = manifest.rejects();
-        out.printf("%nDiff of %s, run %s: %s in %s%n", manifest.date(), run.id(), manifest.status(),
-                run.executionTime().map(Durations::format).orElse("-"));
+        out.printf("%nDiff of %s, run %s: %s in %s%s%n", manifest.date(), run.id(), manifest.status(),
+                run.executionTime().map(Durations::format).orElse("-"), manifest.engine() == null ? "" : " (" + manifest.engine() + " engine)");
         out.printf("  key        %s%s%n", String.join(",", manifest.key()),
                 manifest.ignoredFields().isEmpty() ? "" : "   (ignoring " + String.join(", ", manifest.ignoredFields()) + ")");
         for (String side : List.of("yesterday", "today")) {

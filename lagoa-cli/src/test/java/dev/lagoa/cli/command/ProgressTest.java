@@ -76,7 +76,7 @@ class ProgressTest {
         }
 
         assertThat(err.toString().lines()).containsExactly(
-                "diff jr_1: starting Spark, 0ms",
+                "diff jr_1: starting, 0ms",
                 "diff jr_1: comparing, yesterday 2 files, today 1 file, 2.0s",
                 "diff jr_1: writing, 2,020 records (404 records/s), compared 1,000 + 1,020 records in 2,000 ms (1,010 records/s), 5.0s",
                 "diff jr_1: succeeded, 2,020 records (337 records/s), compared 1,000 + 1,020 records in 2,000 ms (1,010 records/s), 6.0s");

@@ -9,27 +9,10 @@ import dev.lagoa.jobs.GlueArguments;
 import dev.lagoa.jobs.HadoopConfiguration;
 import dev.lagoa.jobs.JobFailure;
 import dev.lagoa.jobs.JobMain;
-import dev.lagoa.jobs.LakeFiles;
-import dev.lagoa.jobs.LakeLocations;
-import dev.lagoa.jobs.StagingArea;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -37,11 +20,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The snapshot diff (the Glue job {@code lagoa-diff}): compares every JSON record under {@code --yesterday} with
@@ -52,17 +32,15 @@ import org.slf4j.LoggerFactory;
  * {@code <out>/_rejects/<date>/}; above {@code --max-rejects} the run fails, the day is left as it was, and the run's
  * rejects and manifest go to {@code <out>/_failed/<date>/<run id>/}.
  *
- * <p>One Spark job does the work: parse (each task reads a chunk of a file), co-group both snapshots by key (one
- * shuffle), write each partition's changes and rejects, and return the counts to the driver, which commits.
+ * <p>Two executors compute the same result with the same code ({@link DiffRunner}, {@link ChangeRules},
+ * {@link ChangeFileWriter}): this Spark job — parse (each task reads a chunk of a file), co-group both snapshots by key
+ * (one shuffle), write each partition's changes and rejects, and return the counts to the driver, which commits — and
+ * {@link LocalDiff}, threads of this JVM without a Spark session. {@code --engine} ({@code auto}, {@code local},
+ * {@code spark}) chooses; {@code main} decides before any Spark session starts.
  */
 public final class DiffJob {
     public static final String JOB_NAME = JobNames.DIFF;
-    private static final Logger LOG = LoggerFactory.getLogger(DiffJob.class);
-    static final long DEFAULT_SPLIT_BYTES = 64L << 20;
-    private static final Encoder<ParsedRecord> RECORD = Encoders.bean(ParsedRecord.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The staging folder the diff's documentation names; its underscore hides it from readers. */
-    private static final String STAGING_FOLDER = "_lagoa_staging";
 
     private final SparkSession spark;
 
@@ -71,244 +49,51 @@ public final class DiffJob {
     }
 
     public static void main(String[] args) {
-        JobMain.runSpark(JOB_NAME, args, DiffRequest::from, (spark, request) -> summary(new DiffJob(spark).run(request)));
+        JobMain.run(JOB_NAME, () -> {
+            DiffRequest request = DiffRequest.from(GlueArguments.parse(args));
+            LocalDiff local = new LocalDiff();
+            if (local.prefers(request)) {
+                return summary(local.run(request));
+            }
+            SparkSession spark = SparkSession.builder().appName(JOB_NAME).getOrCreate();
+            try {
+                return summary(new DiffJob(spark).run(request));
+            } finally {
+                spark.stop();
+            }
+        });
     }
 
     /** The run's summary for the launcher is its manifest, field for field. */
-    private static Map<String, Object> summary(DiffManifest manifest) throws IOException {
+    static Map<String, Object> summary(DiffManifest manifest) throws IOException {
         return JSON.readValue(manifest.toJson(), new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
-    /** A run's parameters, from Glue-style arguments. */
-    public record DiffRequest(String yesterday, String today, String out, LocalDate date, String runId, DiffOptions options,
-            long maxRejects, boolean allowMissingYesterday, long splitBytes, LakeLocations locations) {
-        public static DiffRequest from(GlueArguments arguments) {
-            LocalDate date;
-            String yesterday;
-            String today;
-            boolean scheduled = arguments.optional("scheduled-time").isPresent() || arguments.optional("snapshots").isPresent();
-            if (scheduled) {
-                // the scheduled run (EventBridge Scheduler): the days come from the run's time, the folders from the template
-                if (arguments.optional("yesterday").isPresent() || arguments.optional("today").isPresent() || arguments.optional("date").isPresent()) {
-                    throw new JobFailure("Use either --yesterday, --today and --date, or --scheduled-time with --snapshots, not both");
-                }
-                ScheduledSnapshots snapshots;
-                try {
-                    snapshots = ScheduledSnapshots.resolve(arguments.required("scheduled-time"), arguments.required("snapshots"),
-                            ScheduledSnapshots.SAO_PAULO);
-                } catch (IllegalArgumentException e) {
-                    throw new JobFailure(e.getMessage());
-                }
-                date = snapshots.today();
-                yesterday = snapshots.yesterdayLocation();
-                today = snapshots.todayLocation();
-            } else {
-                try {
-                    date = arguments.optional("date").map(LocalDate::parse).orElse(LocalDate.now(ScheduledSnapshots.SAO_PAULO));
-                } catch (DateTimeParseException e) {
-                    throw new JobFailure("Invalid --date '" + arguments.optional("date").orElse("") + "': use YYYY-MM-DD");
-                }
-                yesterday = arguments.required("yesterday");
-                today = arguments.required("today");
-            }
-            DiffOptions options = new DiffOptions(
-                    DiffOptions.parsePaths(arguments.required("key")),
-                    new java.util.LinkedHashSet<>(DiffOptions.parsePaths(arguments.optional("ignore-fields").orElse(""))),
-                    arguments.flag("null-equals-absent"),
-                    (int) arguments.longValue("max-record-bytes", 16 << 20),
-                    arguments.longValue("records-per-file", 500_000));
-            long maxRejects = arguments.longValue("max-rejects", 0);
-            if (maxRejects < 0) {
-                throw new JobFailure("--max-rejects must be 0 or more");
-            }
-            return new DiffRequest(yesterday, today, arguments.required("out"), date,
-                    arguments.runId(), options, maxRejects,
-                    arguments.flag("allow-missing-yesterday"), arguments.longValue("split-bytes", DEFAULT_SPLIT_BYTES),
-                    LakeLocations.of(arguments.optional("LAGOA_LAKE_ROOT").orElse(null)));
-        }
-    }
-
-    /** Runs the diff and returns the manifest; throws {@link JobFailure} for input problems. */
+    /** Runs the diff on Spark and returns the manifest; throws {@link JobFailure} for input problems. */
     public DiffManifest run(DiffRequest request) {
-        long started = System.nanoTime();
-        Instant startedAt = Instant.now();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        // no .crc side files next to local outputs: the lake holds exactly what the pipeline writes
-        hadoop.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
-        hadoop.setBoolean("fs.file.impl.disable.cache", true);
-
-        LakeLocations locations = request.locations();
-        Snapshot yesterday = list(hadoop, request.yesterday(), ChangeFunction.YESTERDAY, request.allowMissingYesterday(), request.splitBytes(), locations);
-        Snapshot today = list(hadoop, request.today(), ChangeFunction.TODAY, false, request.splitBytes(), locations);
-        long listed = System.nanoTime();
-        LOG.info("Diff of {} by {}: yesterday {} ({} files in {} chunks), today {} ({} files in {} chunks)", request.date(),
-                request.options().keyPaths(), request.yesterday(), yesterday.files().size(), yesterday.chunks().size(),
-                request.today(), today.files().size(), today.chunks().size());
-
-        Path out = new Path(request.out());
-        String date = request.date().toString();
-        LakeFiles outFiles = LakeFiles.of(out, hadoop, locations);
-        FileSystem outFs = outFiles.fileSystem();
-        Path day = new Path(out, date);
-        DiffManifest manifest;
-        Path rejectsDay;
-        String unreadableFiles = "";
-        try (StagingArea staging = new StagingArea(outFs, out, STAGING_FOLDER, request.runId())) {
+        return DiffRunner.run(request, hadoop, DiffEngine.SPARK, (yesterday, today, staging, date) -> {
             HadoopConfiguration shared = new HadoopConfiguration(hadoop);
             Dataset<ParsedRecord> before = parse(yesterday, shared, request.options());
             Dataset<ParsedRecord> after = parse(today, shared, request.options());
             MapFunction<ParsedRecord, String> byKey = ParsedRecord::getKey;
-            List<PartitionStats> partitions = before.groupByKey(byKey, Encoders.STRING())
+            return before.groupByKey(byKey, Encoders.STRING())
                     .cogroup(after.groupByKey(byKey, Encoders.STRING()),
                             new ChangeFunction(request.options(), date, request.runId()), Encoders.bean(OutputLine.class))
-                    .mapPartitions(new PartitionWriter(staging.folder().toString(), shared, request.options().recordsPerFile()),
+                    .mapPartitions(new PartitionWriter(staging, shared, request.options().recordsPerFile()),
                             Encoders.bean(PartitionStats.class))
                     .collectAsList();
-            long diffed = System.nanoTime();
-
-            Totals totals = Totals.of(partitions);
-            LOG.info("Compared {} + {} records in {} ms: {} inserted, {} updated, {} deleted, {} unchanged, {} rejected", totals.yesterdayRecords(),
-                    totals.todayRecords(), millis(listed, diffed), totals.inserts(), totals.updates(), totals.deletes(), totals.unchanged(),
-                    totals.rejectCount());
-            // a file not read to its end would turn its unread records into deletes (or inserts): never published
-            boolean failed = totals.rejectCount() > request.maxRejects() || !totals.unreadable().isEmpty();
-            unreadableFiles = describeUnreadable(totals.unreadable());
-            rejectsDay = new Path(out, failed ? "_failed/" + date + "/" + request.runId() : "_rejects/" + date);
-            List<DiffManifest.ChangeFile> files = failed ? List.of() : stageChanges(outFs, staging, totals, request.runId());
-            stageRejects(outFs, staging, totals);
-            Instant completedAt = Instant.now();
-            long staged = System.nanoTime();
-            manifest = new DiffManifest(JOB_NAME, request.runId(), request.date(), failed ? DiffManifest.Status.FAILED : DiffManifest.Status.SUCCEEDED,
-                    request.options().keyPaths(), new ArrayList<>(new TreeSet<>(request.options().ignoredPaths())), request.options().nullEqualsAbsent(),
-                    new DiffManifest.Inputs(yesterday.describe(totals.yesterdayRecords(), totals.rejectsOf(ChangeFunction.YESTERDAY)),
-                            today.describe(totals.todayRecords(), totals.rejectsOf(ChangeFunction.TODAY))),
-                    new DiffManifest.Changes(totals.inserts(), totals.updates(), totals.deletes()), totals.unchanged(),
-                    new DiffManifest.Rejects(totals.rejectCount(), request.maxRejects(), totals.rejectsByReason(), totals.rejects(),
-                            totals.rejectCount() == 0 ? null : outFiles.showFolder(rejectsDay)),
-                    new DiffManifest.Output(files, failed ? "" : outFiles.showFolder(day)),
-                    new DiffManifest.Timings(millis(started, listed), millis(listed, diffed), millis(diffed, staged), millis(started, staged)),
-                    startedAt, completedAt);
-            if (failed) {
-                write(outFs, staging.resolve("rejects-day/_manifest.json"), manifest);
-                staging.replace(staging.resolve("rejects-day"), rejectsDay);
-            } else {
-                write(outFs, staging.resolve("day/_manifest.json"), manifest);
-                if (totals.rejectCount() > 0) {
-                    staging.replace(staging.resolve("rejects-day"), rejectsDay);
-                } else {
-                    outFs.delete(rejectsDay, true);
-                }
-                staging.replace(staging.resolve("day"), day);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot commit the diff of " + date + " to " + outFiles.showFolder(out) + ": " + e.getMessage(), e);
-        }
-        boolean failed = manifest.status() == DiffManifest.Status.FAILED;
-        String unreadable = unreadableFiles;
-        String where = outFiles.showFolder(failed ? rejectsDay : day);
-        LOG.info("{} for {}: {}", failed ? "Nothing published" : "Published", date, where);
-        if (failed && !unreadable.isEmpty()) {
-            throw new JobFailure("%s; its unread records would look deleted or inserted, so nothing was published for %s, whatever --max-rejects. Rejects and manifest: %s"
-                    .formatted(unreadable, date, where));
-        }
-        if (failed) {
-            long rejected = manifest.rejects().total();
-            throw new JobFailure("%d input record%s rejected, more than the %d allowed (--max-rejects); nothing was published for %s. Rejects and manifest: %s"
-                    .formatted(rejected, rejected == 1 ? " was" : "s were", request.maxRejects(), date, where));
-        }
-        return manifest;
+        });
     }
 
-    /** "Cannot read <file> to its end (byte offset N): <why>" for each file that could not be read to its end. */
-    private static String describeUnreadable(List<String> rejects) {
-        List<String> files = new ArrayList<>();
-        for (String reject : rejects) {
-            try {
-                com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(reject);
-                files.add("Cannot read %s to its end (byte offset %d): %s".formatted(node.path("file").asText(), node.path("offset").asLong(-1),
-                        node.path("message").asText()));
-            } catch (IOException e) {
-                files.add(reject);
-            }
-        }
-        return String.join("; ", files);
+    /** The name of the {@code index}-th change file of run {@code runId}. */
+    public static String changeFileName(int index, String runId) {
+        return DiffRunner.changeFileName(index, runId);
     }
 
-    private static long millis(long from, long to) {
-        return (to - from) / 1_000_000;
-    }
-
-    /** The files of one snapshot and the chunks its tasks read. */
-    private record Snapshot(String uri, List<FileStatus> files, List<InputChunk> chunks) {
-        Snapshot {
-            files = List.copyOf(files);
-            chunks = List.copyOf(chunks);
-        }
-
-        DiffManifest.Input describe(long records, long rejected) {
-            return new DiffManifest.Input(uri, files.size(), files.stream().mapToLong(FileStatus::getLen).sum(), records, rejected);
-        }
-    }
-
-    static Snapshot list(Configuration hadoop, String uri, String side, boolean allowMissing, long splitBytes, LakeLocations locations) {
-        Path root = new Path(uri);
-        LakeFiles lakeFiles = LakeFiles.of(root, hadoop, locations);
-        FileSystem fileSystem = lakeFiles.fileSystem();
-        String shown = uri.endsWith("/") ? lakeFiles.showFolder(root) : lakeFiles.show(root);
-        List<FileStatus> files = new ArrayList<>();
-        boolean missing = false;
-        try {
-            files.addAll(lakeFiles.dataFiles(root));
-        } catch (FileNotFoundException e) {
-            missing = true;
-        } catch (IOException e) {
-            throw new JobFailure("Cannot list %s snapshot %s: %s".formatted(side, shown, e.getMessage()), e);
-        }
-        if (files.isEmpty()) {
-            if (allowMissing) {
-                return new Snapshot(shown, List.of(), List.of());
-            }
-            // a local folder outside the lake is shown by its file: URI, and is a folder to its owner, not a prefix
-            String why = !shown.startsWith("file:") ? "no objects under prefix"
-                    : missing ? "no such folder or file" : "no file to read in folder (names starting with _ or . are skipped)";
-            throw new JobFailure("Cannot read %s snapshot %s: %s%s".formatted(side, shown, why,
-                    side.equals(ChangeFunction.YESTERDAY) ? " (on the first day, --allow-missing-yesterday treats it as empty: all inserts)" : ""));
-        }
-        files.sort(Comparator.comparing(file -> file.getPath().toString()));
-        List<InputChunk> chunks = new ArrayList<>();
-        for (FileStatus file : files) {
-            String path = file.getPath().toString();
-            String name = locations.display(path);
-            long length = file.getLen();
-            if (SnapshotReader.isCompressed(path) || length <= splitBytes || startsAnArray(fileSystem, file.getPath(), name)) {
-                chunks.add(InputChunk.whole(path, name, length));
-            } else {
-                for (long start = 0; start < length; start += splitBytes) {
-                    long end = Math.min(start + splitBytes, length);
-                    chunks.add(new InputChunk(path, name, start, end, false, length));
-                }
-            }
-        }
-        return new Snapshot(shown, files, chunks);
-    }
-
-    private static boolean startsAnArray(FileSystem fileSystem, Path path, String name) {
-        try (InputStream in = fileSystem.open(path)) {
-            byte[] head = in.readNBytes(4096);
-            for (byte b : head) {
-                if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && (b & 0xff) != 0xEF && (b & 0xff) != 0xBB && (b & 0xff) != 0xBF) {
-                    return b == '[';
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            throw new JobFailure("Cannot read " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Dataset<ParsedRecord> parse(Snapshot snapshot, HadoopConfiguration configuration, DiffOptions options) {
+    private Dataset<ParsedRecord> parse(DiffRunner.Snapshot snapshot, HadoopConfiguration configuration, DiffOptions options) {
         if (snapshot.chunks().isEmpty()) {
-            return spark.emptyDataset(RECORD);
+            return spark.emptyDataset(Encoders.bean(ParsedRecord.class));
         }
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         FlatMapFunction<InputChunk, ParsedRecord> read = chunk -> {
@@ -321,7 +106,7 @@ public final class DiffJob {
             return reader;
         };
         JavaRDD<ParsedRecord> records = context.parallelize(snapshot.chunks(), snapshot.chunks().size()).flatMap(read);
-        return spark.createDataset(records.rdd(), RECORD);
+        return spark.createDataset(records.rdd(), Encoders.bean(ParsedRecord.class));
     }
 
     private static void closeQuietly(SnapshotReader reader) {
@@ -332,95 +117,4 @@ public final class DiffJob {
         }
     }
 
-    /**
-     * Moves the change files into {@code staging/day/} with their final names, {@code part-00000-<run id>.json}: a
-     * name belongs to one run, so a file read by name is always the run's that the manifest names, and a day diffed
-     * again has new names (the publisher publishes each run once).
-     */
-    private static List<DiffManifest.ChangeFile> stageChanges(FileSystem fileSystem, StagingArea staging, Totals totals, String runId) throws IOException {
-        Path day = staging.resolve("day");
-        fileSystem.mkdirs(day);
-        List<DiffManifest.ChangeFile> files = new ArrayList<>();
-        List<Map.Entry<String, Long>> changeFiles = new ArrayList<>(totals.changeFiles().entrySet());
-        for (int i = 0; i < changeFiles.size(); i++) {
-            String name = changeFileName(i, runId);
-            rename(fileSystem, new Path(changeFiles.get(i).getKey()), new Path(day, name));
-            files.add(new DiffManifest.ChangeFile(name, changeFiles.get(i).getValue()));
-        }
-        return files;
-    }
-
-    /** The name of the {@code index}-th change file of run {@code runId}. */
-    public static String changeFileName(int index, String runId) {
-        return "part-%05d-%s.json".formatted(index, runId);
-    }
-
-    private static void stageRejects(FileSystem fileSystem, StagingArea staging, Totals totals) throws IOException {
-        Path day = staging.resolve("rejects-day");
-        fileSystem.mkdirs(day);
-        int i = 0;
-        for (String file : totals.rejectFiles()) {
-            rename(fileSystem, new Path(file), new Path(day, "rejects-%05d.json".formatted(i++)));
-        }
-    }
-
-    private static void rename(FileSystem fileSystem, Path from, Path to) throws IOException {
-        if (!fileSystem.rename(from, to)) {
-            throw new IOException("cannot rename " + from + " to " + to);
-        }
-    }
-
-    private static void write(FileSystem fileSystem, Path path, DiffManifest manifest) throws IOException {
-        try (OutputStream out = fileSystem.create(path, true)) {
-            out.write(manifest.toJson());
-        }
-    }
-
-    /** The sums of every partition's counts. */
-    private record Totals(long inserts, long updates, long deletes, long unchanged, long yesterdayRecords, long todayRecords,
-            Map<String, Long> rejects, Map<String, Long> changeFiles, List<String> rejectFiles, List<String> unreadable) {
-        static Totals of(List<PartitionStats> partitions) {
-            long inserts = 0;
-            long updates = 0;
-            long deletes = 0;
-            long unchanged = 0;
-            long yesterdayRecords = 0;
-            long todayRecords = 0;
-            Map<String, Long> rejects = new TreeMap<>();
-            Map<String, Long> changeFiles = new TreeMap<>();
-            List<String> rejectFiles = new ArrayList<>();
-            List<String> unreadable = new ArrayList<>();
-            for (PartitionStats stats : partitions) {
-                unreadable.addAll(stats.getUnreadable());
-                inserts += stats.getInserts();
-                updates += stats.getUpdates();
-                deletes += stats.getDeletes();
-                unchanged += stats.getUnchanged();
-                yesterdayRecords += stats.getYesterdayRecords();
-                todayRecords += stats.getTodayRecords();
-                stats.getRejects().forEach((reason, count) -> rejects.merge(reason, count, Long::sum));
-                for (int i = 0; i < stats.getChangeFiles().size(); i++) {
-                    changeFiles.put(stats.getChangeFiles().get(i), stats.getChangeFileRecords().get(i));
-                }
-                rejectFiles.addAll(stats.getRejectFiles());
-            }
-            Collections.sort(rejectFiles);
-            Collections.sort(unreadable);
-            return new Totals(inserts, updates, deletes, unchanged, yesterdayRecords, todayRecords, rejects, changeFiles, rejectFiles, unreadable);
-        }
-
-        long rejectCount() {
-            return rejects.values().stream().mapToLong(Long::longValue).sum();
-        }
-
-        long rejectsOf(String snapshot) {
-            return rejects.entrySet().stream().filter(entry -> entry.getKey().startsWith(snapshot + ":")).mapToLong(Map.Entry::getValue).sum();
-        }
-
-        Map<String, Long> rejectsByReason() {
-            Map<String, Long> byReason = new TreeMap<>();
-            rejects.forEach((key, count) -> byReason.merge(key.substring(key.indexOf(':') + 1), count, Long::sum));
-            return byReason;
-        }
-    }
 }

@@ -31,6 +31,7 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
     private final int maxRecordBytes;
     private final InputStream input;
     private final String[] problem = new String[1];
+    private final long[] digest = new long[2];
 
     private LineReader lines;
     private ArrayElements array;
@@ -164,6 +165,11 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
     }
 
     private ParsedRecord parse(byte[] bytes, int offset, int length, long lineNumber, long byteOffset) {
+        // the plain case without a tree; anything else (a reject, or a key to look at closer) through the tree
+        String key = records.keyAndDigest(bytes, offset, length, digest);
+        if (key != null) {
+            return ParsedRecord.valid(key, digest, Arrays.copyOfRange(bytes, offset, offset + length), chunk.name(), lineNumber, byteOffset);
+        }
         JsonNode node;
         try {
             node = records.mapper().readTree(bytes, offset, length);

@@ -37,10 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DiffJobIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DATE = "2026-11-21";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String DATE = "2026-11-21";
 
-    private SparkSession spark;
+    SparkSession spark;
     @TempDir
     static Path temp;
 
@@ -57,7 +57,12 @@ class DiffJobIT {
         spark.stop();
     }
 
+    /** Runs the Spark job; {@link LocalDiffEquivalenceIT} runs both engines here and checks that they agree. */
     Map<String, Object> diff(Path yesterday, Path today, Path out, String... extra) {
+        return asMap(new DiffJob(spark).run(request(yesterday, today, out, extra)));
+    }
+
+    static DiffRequest request(Path yesterday, Path today, Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("--yesterday", yesterday.toUri().toString(), "--today", today.toUri().toString(),
                 "--out", out.toUri().toString(), "--date", DATE));
         args.addAll(List.of(extra));
@@ -67,7 +72,10 @@ class DiffJobIT {
         if (!args.contains("--key")) {
             args.addAll(List.of("--key", "id"));
         }
-        DiffManifest manifest = new DiffJob(spark).run(DiffJob.DiffRequest.from(GlueArguments.parse(args.toArray(String[]::new))));
+        return DiffRequest.from(GlueArguments.parse(args.toArray(String[]::new)));
+    }
+
+    static Map<String, Object> asMap(DiffManifest manifest) {
         try {
             return JSON.reader().with(DeserializationFeature.USE_LONG_FOR_INTS).forType(new TypeReference<LinkedHashMap<String, Object>>() {})
                     .readValue(manifest.toJson());

@@ -9,13 +9,13 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class DiffRequestTest {
-    private static DiffJob.DiffRequest request(String... args) {
-        return DiffJob.DiffRequest.from(GlueArguments.parse(args));
+    private static DiffRequest request(String... args) {
+        return DiffRequest.from(GlueArguments.parse(args));
     }
 
     @Test
     void aScheduledRunComputesItsDaysAndFoldersFromTheScheduledTime() {
-        DiffJob.DiffRequest request = request("--scheduled-time", "2026-12-06T04:00:00Z", "--snapshots", "s3://exports/clientes/{date}/",
+        DiffRequest request = request("--scheduled-time", "2026-12-06T04:00:00Z", "--snapshots", "s3://exports/clientes/{date}/",
                 "--key", "id", "--out", "s3://lagoa-diffs/", "--JOB_RUN_ID", "jr_1");
 
         assertThat(request.date()).isEqualTo(LocalDate.of(2026, 12, 6));
@@ -25,7 +25,7 @@ class DiffRequestTest {
 
     @Test
     void theExplicitArgumentsKeepWorking() {
-        DiffJob.DiffRequest request = request("--yesterday", "s3://a/1/", "--today", "s3://a/2/", "--date", "2026-12-01", "--key", "id",
+        DiffRequest request = request("--yesterday", "s3://a/1/", "--today", "s3://a/2/", "--date", "2026-12-01", "--key", "id",
                 "--out", "s3://lagoa-diffs/");
 
         assertThat(request.date()).isEqualTo(LocalDate.of(2026, 12, 1));

@@ -17,14 +17,14 @@ class DiffSnapshotListTest {
     Path temp;
 
     private void list(Path snapshot, String side) {
-        DiffJob.list(new Configuration(), snapshot.toUri().toString(), side, false, 64 << 20, LakeLocations.of(null));
+        DiffRunner.list(new Configuration(), snapshot.toUri().toString(), side, false, 64 << 20, LakeLocations.of(null));
     }
 
     @Test
     void aMissingLocalFolderIsNoSuchFolder() {
         Path missing = temp.resolve("ontem");
 
-        assertThatThrownBy(() -> list(missing, ChangeFunction.YESTERDAY)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> list(missing, ChangeRules.YESTERDAY)).isInstanceOf(JobFailure.class)
                 .hasMessage("Cannot read yesterday snapshot file://%s: no such folder or file "
                         + "(on the first day, --allow-missing-yesterday treats it as empty: all inserts)", missing);
     }
@@ -34,7 +34,7 @@ class DiffSnapshotListTest {
         Path today = Files.createDirectories(temp.resolve("hoje"));
         Files.writeString(today.resolve("_SUCCESS"), "");
 
-        assertThatThrownBy(() -> list(today, ChangeFunction.TODAY)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> list(today, ChangeRules.TODAY)).isInstanceOf(JobFailure.class)
                 .hasMessage("Cannot read today snapshot file://%s/: no file to read in folder (names starting with _ or . are skipped)", today);
     }
 }

@@ -1,0 +1,567 @@
+package dev.lagoa.jobs.diff;
+
+import dev.lagoa.contracts.DiffManifest;
+import dev.lagoa.jobs.JobMain;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The diff's single-machine engine: the same run as the Spark job ({@link DiffRunner} lists and commits,
+ * {@link SnapshotReader} and {@link JsonRecords} parse and reject, {@link ChangeRules} decides each key,
+ * {@link ChangeFileWriter} writes), executed by threads of this JVM with no Spark session, so a run pays no Spark
+ * start-up and no shuffle serialisation.
+ *
+ * <p>Two phases, each on every core: the chunks of both snapshots are parsed in parallel and each record goes, in a
+ * compact serialised form (key, digest, record bytes, position), to one of {@code P} partitions by the hash of its
+ * key; then the partitions are compared in parallel, each writing its own change and reject files
+ * ({@code changes-0000p-0-0-*.json}, the names the Spark job's tasks use). The serialised partitions are held in large
+ * byte arrays, which the garbage collector does not copy, rather than as millions of objects. When they would not fit
+ * in {@linkplain #memoryBudget the memory budget}, they are spilled to files under {@code java.io.tmpdir} instead, and
+ * {@code P} is chosen so that the partitions compared at once fit the budget: memory is bounded by the budget and the
+ * largest record, not by the inputs.
+ */
+public final class LocalDiff {
+    /** {@code auto} picks this engine when the snapshots hold at most this many times the JVM's maximum heap in bytes. */
+    static final long AUTO_HEAP_FACTOR = 4;
+    /**
+     * How many bytes of memory one partition takes while it is compared, per byte of its serialised records (the
+     * records themselves, and the keys and positions of the maps that group them).
+     */
+    static final long COMPARE_MEMORY_PER_SERIALISED_BYTE = 2;
+    /** Snapshots under this many bytes in all are compared as one partition, and so give one change file. */
+    static final long SMALL_INPUT_BYTES = 64L << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(LocalDiff.class);
+    private static final ParsedRecord[] NONE = {};
+
+    private final int threads;
+    private final long memoryBudget;
+
+    /** Every core, and three fifths of the maximum heap for the records held at once. */
+    public LocalDiff() {
+        this(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 5 * 3);
+    }
+
+    /**
+     * @param threads how many chunks are parsed, and partitions compared, at once
+     * @param memoryBudget the bytes of memory the parsed records may take; above it, partitions are spilled to disk
+     */
+    LocalDiff(int threads, long memoryBudget) {
+        if (threads < 1 || memoryBudget < 1) {
+            throw new IllegalArgumentException("threads and memoryBudget must be positive");
+        }
+        this.threads = threads;
+        this.memoryBudget = memoryBudget;
+    }
+
+    /**
+     * Whether a run with this request should use this engine: always for {@code local}, never for {@code spark}, and
+     * for {@code auto} when both snapshots together hold at most {@value #AUTO_HEAP_FACTOR} times the maximum heap
+     * in bytes (listing them; a missing snapshot fails here as it would in the Spark job) — except inside Glue's
+     * driver (marked by {@link JobMain#EXIT_PROPERTY}{@code =false}), where the job has a cluster and its file
+     * systems are configured for Spark.
+     */
+    public boolean prefers(DiffRequest request) {
+        return switch (request.engine()) {
+            case LOCAL -> true;
+            case SPARK -> false;
+            case AUTO -> {
+                if ("false".equals(System.getProperty(JobMain.EXIT_PROPERTY))) {
+                    LOG.info("Engine auto: spark, inside Glue's driver");
+                    yield false;
+                }
+                Configuration hadoop = hadoopConfiguration();
+                long bytes = DiffRunner.list(hadoop, request.yesterday(), ChangeRules.YESTERDAY, request.allowMissingYesterday(), request.splitBytes(),
+                        request.locations()).bytes()
+                        + DiffRunner.list(hadoop, request.today(), ChangeRules.TODAY, false, request.splitBytes(), request.locations()).bytes();
+                long limit = AUTO_HEAP_FACTOR * Runtime.getRuntime().maxMemory();
+                LOG.info("Engine auto: the snapshots hold {} bytes, {} the local engine's limit of {} bytes ({} x the maximum heap)", bytes,
+                        bytes <= limit ? "within" : "above", limit, AUTO_HEAP_FACTOR);
+                yield bytes <= limit;
+            }
+        };
+    }
+
+    /** Runs the diff and returns the manifest; throws {@link dev.lagoa.jobs.JobFailure} for input problems, as the Spark job does. */
+    public DiffManifest run(DiffRequest request) {
+        Configuration hadoop = hadoopConfiguration();
+        return DiffRunner.run(request, hadoop, DiffEngine.LOCAL, (yesterday, today, staging, date) -> diff(request, hadoop, yesterday, today, staging, date));
+    }
+
+    /**
+     * The Hadoop configuration Spark would give the job: Hadoop's defaults and files, with every {@code spark.hadoop.*}
+     * system property set without its prefix.
+     */
+    static Configuration hadoopConfiguration() {
+        Configuration hadoop = new Configuration();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("spark.hadoop.")) {
+                hadoop.set(name.substring("spark.hadoop.".length()), System.getProperty(name));
+            }
+        }
+        return hadoop;
+    }
+
+    private List<PartitionStats> diff(DiffRequest request, Configuration hadoop, DiffRunner.Snapshot yesterday, DiffRunner.Snapshot today,
+            String staging, String date) throws IOException {
+        // the serialised form is about the size of the input, plus a key and a few numbers per record
+        long memory = (yesterday.bytes() + today.bytes()) / 4 * 5;
+        boolean spill = memory > memoryBudget;
+        // few partitions make few change files (each sends a queue message downstream): one for a small day, one per
+        // thread above, and as many as the memory budget needs when spilling
+        long input = yesterday.bytes() + today.bytes();
+        int partitions = spill ? (int) Math.min(1 << 12, Math.max(threads, ceilDiv(COMPARE_MEMORY_PER_SERIALISED_BYTE * memory * threads, memoryBudget)))
+                : input < SMALL_INPUT_BYTES ? 1 : threads;
+        java.nio.file.Path spillFolder = spill ? Files.createTempDirectory("lagoa-diff-" + request.runId() + "-") : null;
+        LOG.info("Local engine: {} threads, {} partitions, {}", threads, partitions,
+                spill ? "spilled to " + spillFolder + " (about " + memory + " bytes parsed, budget " + memoryBudget + ")" : "in memory");
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "lagoa-diff-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Callable<Parsed>> parsing = new ArrayList<>();
+            int index = 0;
+            for (InputChunk chunk : yesterday.chunks()) {
+                int task = index++;
+                parsing.add(() -> parse(chunk, 0, task, request.options(), hadoop, partitions, spillFolder));
+            }
+            for (InputChunk chunk : today.chunks()) {
+                int task = index++;
+                parsing.add(() -> parse(chunk, 1, task, request.options(), hadoop, partitions, spillFolder));
+            }
+            List<Parsed> parsed = all(pool, parsing);
+            long records = parsed.stream().mapToLong(Parsed::records).sum();
+            LOG.info("Local engine: parsed {} records in {} chunks", records, parsed.size());
+
+            FileSystem fileSystem = new Path(staging).getFileSystem(hadoop);
+            List<Callable<PartitionStats>> comparing = new ArrayList<>();
+            for (int partition = 0; partition < partitions; partition++) {
+                int p = partition;
+                comparing.add(() -> compare(p, parsed, new ChangeRules(request.options(), date, request.runId()),
+                        new ChangeFileWriter(staging, fileSystem, request.options().recordsPerFile(), "%05d-0-0".formatted(p))));
+            }
+            return all(pool, comparing);
+        } finally {
+            pool.shutdownNow();
+            if (spillFolder != null) {
+                deleteTree(spillFolder);
+            }
+        }
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return (dividend + divisor - 1) / divisor;
+    }
+
+    /** The results of every task in order; the first failure is thrown as the task threw it. */
+    private static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks) throws IOException {
+        List<Future<T>> futures = new ArrayList<>();
+        for (Callable<T> task : tasks) {
+            futures.add(pool.submit(task));
+        }
+        List<T> results = new ArrayList<>(futures.size());
+        try {
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while diffing", e);
+        } catch (ExecutionException e) {
+            futures.forEach(future -> future.cancel(true));
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+        return results;
+    }
+
+    /**
+     * What one parsing task produced: one snapshot's records of one chunk, serialised by partition, held in memory
+     * ({@code inMemory}) or spilled to one file per partition ({@code spilled}). A partition's records are let go
+     * once they are read.
+     */
+    private record Parsed(int side, String file, long records, long[] counts, RecordBlocks[] inMemory, java.nio.file.Path[] spilled) {}
+
+    private static Parsed parse(InputChunk chunk, int side, int task, DiffOptions options, Configuration hadoop, int partitions,
+            java.nio.file.Path spillFolder) throws IOException {
+        FileSystem fileSystem = new Path(chunk.path()).getFileSystem(hadoop);
+        long records = 0;
+        long[] counts = new long[partitions];
+        RecordBlocks[] inMemory = spillFolder == null ? new RecordBlocks[partitions] : null;
+        java.nio.file.Path[] spilled = spillFolder == null ? null : new java.nio.file.Path[partitions];
+        DataOutputStream[] files = new DataOutputStream[partitions];
+        Scratch scratch = new Scratch();
+        DataOutputStream serialised = new DataOutputStream(scratch);
+        try (SnapshotReader reader = SnapshotReader.open(chunk, fileSystem, new JsonRecords(options), options.maxRecordBytes())) {
+            while (reader.hasNext()) {
+                ParsedRecord record = reader.next();
+                int partition = partition(record.getKey(), partitions);
+                scratch.reset();
+                SerialisedRecords.write(serialised, record);
+                if (inMemory != null) {
+                    if (inMemory[partition] == null) {
+                        inMemory[partition] = new RecordBlocks();
+                    }
+                    inMemory[partition].add(scratch.bytes(), scratch.size());
+                } else {
+                    if (files[partition] == null) {
+                        spilled[partition] = spillFolder.resolve("%d-%05d-%05d.bin".formatted(side, task, partition));
+                        files[partition] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spilled[partition]), 1 << 16));
+                    }
+                    files[partition].writeInt(scratch.size());
+                    files[partition].write(scratch.bytes(), 0, scratch.size());
+                }
+                counts[partition]++;
+                records++;
+            }
+        } finally {
+            for (DataOutputStream file : files) {
+                if (file != null) {
+                    file.close();
+                }
+            }
+        }
+        if (inMemory != null) {
+            for (RecordBlocks blocks : inMemory) {
+                if (blocks != null) {
+                    blocks.trim();
+                }
+            }
+        }
+        return new Parsed(side, chunk.name(), records, counts, inMemory, spilled);
+    }
+
+    private static int partition(String key, int partitions) {
+        int hash = key.hashCode();
+        hash ^= hash >>> 16;
+        return Math.floorMod(hash * 0x9E3779B1, partitions);
+    }
+
+    /**
+     * Compares one partition: groups each snapshot's records by key (holding only where each record's bytes are),
+     * hands every key's records to the rules (a reject, whose key is unique to its position, alone) and writes what they
+     * return. Records are decoded only when their key's turn comes, so they die young.
+     */
+    private static PartitionStats compare(int partition, List<Parsed> parsed, ChangeRules rules, ChangeFileWriter writer) throws IOException {
+        long[] sizes = new long[2];
+        for (Parsed chunk : parsed) {
+            sizes[chunk.side()] += chunk.counts()[partition];
+        }
+        Map<String, Object> before = new HashMap<>((int) Math.min(Integer.MAX_VALUE / 2, sizes[0] * 4 / 3 + 16));
+        Map<String, Object> after = new HashMap<>((int) Math.min(Integer.MAX_VALUE / 2, sizes[1] * 4 / 3 + 16));
+        try (writer) {
+            for (Parsed chunk : parsed) {
+                Map<String, Object> side = chunk.side() == 0 ? before : after;
+                RecordBlocks blocks = records(chunk, partition);
+                if (blocks == null) {
+                    continue;
+                }
+                for (byte[] block : blocks.blocks()) {
+                    int used = blocks.used(block);
+                    for (int offset = 0; offset < used; offset += 4 + SerialisedRecords.length(block, offset)) {
+                        Position position = new Position(block, offset, chunk.file());
+                        String key = SerialisedRecords.key(block, offset);
+                        if (key.startsWith("\u0000")) {
+                            ParsedRecord reject = position.decode();
+                            write(writer, chunk.side() == 0 ? rules.changes(key, one(reject), none()) : rules.changes(key, none(), one(reject)));
+                        } else {
+                            side.merge(key, position, LocalDiff::both);
+                        }
+                    }
+                }
+            }
+            for (Map.Entry<String, Object> entry : before.entrySet()) {
+                Object today = after.remove(entry.getKey());
+                if (entry.getValue() instanceof Position yesterday && today instanceof Position now && yesterday.sameDigest(now)) {
+                    // an unchanged key: the rules look only at the digests, so the records' bytes are not decoded
+                    write(writer, rules.changes(entry.getKey(), one(yesterday.digestOnly(entry.getKey())), one(now.digestOnly(entry.getKey()))));
+                } else {
+                    write(writer, rules.changes(entry.getKey(), decoded(entry.getValue()), decoded(today)));
+                }
+                entry.setValue(null);
+            }
+            before.clear();
+            for (Map.Entry<String, Object> entry : after.entrySet()) {
+                write(writer, rules.changes(entry.getKey(), none(), decoded(entry.getValue())));
+            }
+        }
+        return writer.stats();
+    }
+
+    /** Where one serialised record is: its block, its offset there, and the file of its chunk. */
+    private record Position(byte[] block, int offset, String file) {
+        ParsedRecord decode() {
+            return SerialisedRecords.read(block, offset, file);
+        }
+
+        boolean sameDigest(Position other) {
+            return SerialisedRecords.digestHigh(block, offset) == SerialisedRecords.digestHigh(other.block, other.offset)
+                    && SerialisedRecords.digestLow(block, offset) == SerialisedRecords.digestLow(other.block, other.offset);
+        }
+
+        /** The record with its key and digest only, for the rules' unchanged case. */
+        ParsedRecord digestOnly(String key) {
+            ParsedRecord record = new ParsedRecord();
+            record.setKey(key);
+            record.setDigestHigh(SerialisedRecords.digestHigh(block, offset));
+            record.setDigestLow(SerialisedRecords.digestLow(block, offset));
+            record.setFile(file);
+            return record;
+        }
+    }
+
+    /** One partition's records of a chunk, or null when it has none; the chunk lets go of them, so memory returns as partitions are compared. */
+    private static RecordBlocks records(Parsed chunk, int partition) throws IOException {
+        if (chunk.counts()[partition] == 0) {
+            return null;
+        }
+        if (chunk.inMemory() != null) {
+            RecordBlocks blocks = chunk.inMemory()[partition];
+            chunk.inMemory()[partition] = null;
+            return blocks;
+        }
+        java.nio.file.Path file = chunk.spilled()[partition];
+        RecordBlocks blocks = new RecordBlocks();
+        byte[] buffer = new byte[1 << 12];
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            for (long i = chunk.counts()[partition]; i > 0; i--) {
+                int length = in.readInt();
+                if (length > buffer.length) {
+                    buffer = new byte[Math.max(length, buffer.length * 2)];
+                }
+                in.readFully(buffer, 0, length);
+                blocks.add(buffer, length);
+            }
+        }
+        Files.delete(file);
+        blocks.trim();
+        return blocks;
+    }
+
+    /**
+     * Serialised records, each whole in one block ({@code int} length, then the record), in byte arrays that double up
+     * to 2 MiB: few, large arrays, which a garbage collector such as G1 allocates apart and never copies, where the
+     * records as objects would be copied again and again while they wait for their partition's turn.
+     */
+    static final class RecordBlocks {
+        private static final int LARGEST = (2 << 20) - 64;
+        private final List<byte[]> blocks = new ArrayList<>();
+        private final Map<byte[], Integer> lastUsed = new java.util.IdentityHashMap<>();
+        private byte[] block;
+        private int used;
+
+        void add(byte[] record, int length) {
+            if (block == null || block.length - used < 4 + length) {
+                seal();
+                block = new byte[Math.max(4 + length, block == null ? 1 << 12 : Math.min(LARGEST, block.length * 2))];
+                used = 0;
+            }
+            block[used++] = (byte) (length >>> 24);
+            block[used++] = (byte) (length >>> 16);
+            block[used++] = (byte) (length >>> 8);
+            block[used++] = (byte) length;
+            System.arraycopy(record, 0, block, used, length);
+            used += length;
+        }
+
+        private void seal() {
+            if (block != null) {
+                blocks.add(block);
+                lastUsed.put(block, used);
+            }
+        }
+
+        /** Ends the writing: the last block shrinks to what it holds. */
+        void trim() {
+            if (block != null) {
+                block = java.util.Arrays.copyOf(block, used);
+                seal();
+                block = null;
+            }
+        }
+
+        List<byte[]> blocks() {
+            return blocks;
+        }
+
+        int used(byte[] of) {
+            return lastUsed.get(of);
+        }
+    }
+
+    /** A growable byte buffer whose bytes are read in place. */
+    private static final class Scratch extends java.io.ByteArrayOutputStream {
+        Scratch() {
+            super(1 << 12);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object both(Object first, Object second) {
+        List<Position> positions;
+        if (first instanceof List<?> list) {
+            positions = (List<Position>) list;
+        } else {
+            positions = new ArrayList<>(2);
+            positions.add((Position) first);
+        }
+        positions.add((Position) second);
+        return positions;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Iterator<ParsedRecord> decoded(Object positions) {
+        if (positions == null) {
+            return none();
+        }
+        if (positions instanceof Position position) {
+            return one(position.decode());
+        }
+        List<ParsedRecord> records = new ArrayList<>();
+        for (Position position : (List<Position>) positions) {
+            records.add(position.decode());
+        }
+        return records.iterator();
+    }
+
+    private static Iterator<ParsedRecord> one(ParsedRecord record) {
+        return List.of(record).iterator();
+    }
+
+    private static Iterator<ParsedRecord> none() {
+        return Collections.emptyIterator();
+    }
+
+    private static void write(ChangeFileWriter writer, Iterator<OutputLine> lines) throws IOException {
+        while (lines.hasNext()) {
+            writer.write(lines.next());
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path folder) {
+        try (Stream<java.nio.file.Path> paths = Files.walk(folder)) {
+            for (java.nio.file.Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the spill folder {}: {}", folder, e.getMessage());
+        }
+    }
+
+    /**
+     * The serialised form of a parsed record: every field of {@link ParsedRecord} but its file, which is its chunk's;
+     * strings as UTF-8 after their length, the key first so that it is read without decoding the rest.
+     */
+    static final class SerialisedRecords {
+        private SerialisedRecords() {}
+
+        static void write(DataOutputStream out, ParsedRecord record) throws IOException {
+            writeString(out, record.getKey());
+            out.writeLong(record.getDigestHigh());
+            out.writeLong(record.getDigestLow());
+            out.writeInt(record.getJson().length);
+            out.write(record.getJson());
+            out.writeLong(record.getLine());
+            out.writeLong(record.getOffset());
+            writeString(out, record.getReason());
+            writeString(out, record.getMessage());
+        }
+
+        /** The length of the record at {@code offset} of a block (after which it starts). */
+        static int length(byte[] block, int offset) {
+            return java.nio.ByteBuffer.wrap(block).getInt(offset);
+        }
+
+        /** The key of the record at {@code offset} of a block. */
+        static String key(byte[] block, int offset) {
+            int length = java.nio.ByteBuffer.wrap(block).getInt(offset + 4);
+            return new String(block, offset + 8, length, StandardCharsets.UTF_8);
+        }
+
+        static long digestHigh(byte[] block, int offset) {
+            return java.nio.ByteBuffer.wrap(block).getLong(offset + 8 + java.nio.ByteBuffer.wrap(block).getInt(offset + 4));
+        }
+
+        static long digestLow(byte[] block, int offset) {
+            return java.nio.ByteBuffer.wrap(block).getLong(offset + 16 + java.nio.ByteBuffer.wrap(block).getInt(offset + 4));
+        }
+
+        /** The record at {@code offset} of a block; {@code file} is the name of the file of the chunk it was read from. */
+        static ParsedRecord read(byte[] block, int offset, String file) {
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(block);
+            in.position(offset + 4);
+            ParsedRecord record = new ParsedRecord();
+            record.setKey(readString(in));
+            record.setDigestHigh(in.getLong());
+            record.setDigestLow(in.getLong());
+            byte[] json = new byte[in.getInt()];
+            in.get(json);
+            record.setJson(json);
+            record.setFile(file);
+            record.setLine(in.getLong());
+            record.setOffset(in.getLong());
+            record.setReason(readString(in));
+            record.setMessage(readString(in));
+            return record;
+        }
+
+        private static void writeString(DataOutputStream out, String value) throws IOException {
+            if (value == null) {
+                out.writeInt(-1);
+                return;
+            }
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+
+        private static String readString(java.nio.ByteBuffer in) {
+            int length = in.getInt();
+            if (length < 0) {
+                return null;
+            }
+            String value = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+            in.position(in.position() + length);
+            return value;
+        }
+    }
+}
