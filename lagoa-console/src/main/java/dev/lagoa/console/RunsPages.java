@@ -550,30 +550,13 @@ final class RunsPages implements ConsoleServer.Page {
 
     private Map<String, Object> listDocument(Filter filter) {
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("job_runs", jobRuns(filter).stream().map(RunsPages::jobRunSummary).toList());
+        document.put("job_runs", jobRuns(filter).stream().map(JobRun::document).toList());
         document.put("executions", executions(filter).stream().map(RunsPages::executionSummary).toList());
         return document;
     }
 
-    /** A job run as {@code lagoa jobs runs --json} writes it. */
-    private static Map<String, Object> jobRunSummary(JobRun run) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("id", run.id().value());
-        document.put("job", run.jobName());
-        document.put("attempt", run.attempt());
-        document.put("previous_run_id", run.previousRunId().map(JobRunId::value).orElse(null));
-        document.put("state", run.state().name());
-        document.put("started_on", run.startedOn().toString());
-        document.put("completed_on", run.completedOn().map(Object::toString).orElse(null));
-        document.put("execution_seconds", run.executionTime().map(duration -> duration.toMillis() / 1000.0).orElse(null));
-        document.put("error_message", run.errorMessage().orElse(null));
-        document.put("log", run.logLocation().orElse(null));
-        document.put("arguments", new java.util.TreeMap<>(run.arguments()));
-        return document;
-    }
-
     private Map<String, Object> jobRunDocument(JobRun run) {
-        Map<String, Object> document = jobRunSummary(run);
+        Map<String, Object> document = run.document();
         document.put("summary", summary(run).map(RunsPages::parse).orElse(null));
         return document;
     }

@@ -62,7 +62,7 @@ public final class JobsCommand {
             List<JobRun> runs = jobs.get().jobLauncher().runs(Optional.ofNullable(job), limit);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.write(runs.stream().map(JobsCommand::document).toList()));
+                out.println(Json.write(runs.stream().map(JobRun::document).toList()));
                 return;
             }
             if (runs.isEmpty()) {
@@ -80,22 +80,6 @@ public final class JobsCommand {
             }
             table.print(out);
         }
-    }
-
-    static Map<String, Object> document(JobRun run) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("id", run.id().value());
-        document.put("job", run.jobName());
-        document.put("attempt", run.attempt());
-        document.put("previous_run_id", run.previousRunId().map(JobRunId::value).orElse(null));
-        document.put("state", run.state().name());
-        document.put("started_on", run.startedOn().toString());
-        document.put("completed_on", run.completedOn().map(Object::toString).orElse(null));
-        document.put("execution_seconds", run.executionTime().map(duration -> duration.toMillis() / 1000.0).orElse(null));
-        document.put("error_message", run.errorMessage().orElse(null));
-        document.put("log", run.logLocation().orElse(null));
-        document.put("arguments", run.arguments());
-        return document;
     }
 
     static String firstLine(String text) {

@@ -41,4 +41,21 @@ public record JobRun(
     public JobRun withState(JobRunState newState, Optional<Instant> newCompletedOn, Optional<String> newErrorMessage) {
         return new JobRun(id, jobName, attempt, previousRunId, arguments, newState, startedOn, newCompletedOn, newErrorMessage, logLocation);
     }
+
+    /** The run as {@code lagoa jobs runs --json} and the console's {@code /api/runs} write it (an insertion-ordered map). */
+    public java.util.Map<String, Object> document() {
+        java.util.Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("id", id.value());
+        document.put("job", jobName);
+        document.put("attempt", attempt);
+        document.put("previous_run_id", previousRunId.map(JobRunId::value).orElse(null));
+        document.put("state", state.name());
+        document.put("started_on", startedOn.toString());
+        document.put("completed_on", completedOn.map(Object::toString).orElse(null));
+        document.put("execution_seconds", executionTime().map(duration -> duration.toMillis() / 1000.0).orElse(null));
+        document.put("error_message", errorMessage.orElse(null));
+        document.put("log", logLocation.orElse(null));
+        document.put("arguments", new java.util.TreeMap<>(arguments));
+        return document;
+    }
 }
