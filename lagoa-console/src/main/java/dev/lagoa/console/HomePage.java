@@ -41,8 +41,9 @@ final class HomePage implements ConsoleServer.Page {
         Messages text = layout.messages();
         ZoneId zone = sources.clock().getZone();
         List<Html> cards = new ArrayList<>();
+        List<ConsoleSources.Schedule> all = sources.schedules();
         for (PipelineDefinition pipeline : sources.pipelines()) {
-            List<Html> schedules = sources.schedules().stream().filter(schedule -> schedule.id().startsWith(pipeline.name() + "/"))
+            List<Html> schedules = schedulesOf(pipeline, all).stream()
                     .map(schedule -> Html.of("<li><code>{}</code> {} ({}) · {} {}</li>", schedule.id(), schedule.cron(), schedule.zone(),
                             text.get("home.next"), schedule.next().map(next -> Formats.time(next.toInstant(), zone)).orElse("—")))
                     .toList();
@@ -102,15 +103,21 @@ final class HomePage implements ConsoleServer.Page {
         return runs;
     }
 
+    /** A pipeline's schedules among all of them (read once per request: they come from the workspace's scheduler state). */
+    private static List<ConsoleSources.Schedule> schedulesOf(PipelineDefinition pipeline, List<ConsoleSources.Schedule> all) {
+        return all.stream().filter(schedule -> schedule.id().startsWith(pipeline.name() + "/")).toList();
+    }
+
     private List<Map<String, Object>> document() {
         List<Map<String, Object>> pipelines = new ArrayList<>();
+        List<ConsoleSources.Schedule> all = sources.schedules();
         for (PipelineDefinition pipeline : sources.pipelines()) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("name", pipeline.name());
             document.put("description", pipeline.description());
             document.put("owner", pipeline.owner());
             document.put("tags", pipeline.tags());
-            document.put("schedules", sources.schedules().stream().filter(schedule -> schedule.id().startsWith(pipeline.name() + "/"))
+            document.put("schedules", schedulesOf(pipeline, all).stream()
                     .map(schedule -> Map.of("id", schedule.id(), "cron", schedule.cron(), "zone", schedule.zone(),
                             "next", schedule.next().map(Object::toString).orElse(""))).toList());
             document.put("last_runs", lastRuns(pipeline).stream().map(last -> {

@@ -102,7 +102,7 @@ final class DashboardTestSources extends UnusedSources {
         return new Catalog() {
             @Override
             public void createOrUpdateTable(TableDefinition table) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("the dashboards only read the catalog");
             }
 
             @Override
@@ -117,12 +117,12 @@ final class DashboardTestSources extends UnusedSources {
 
             @Override
             public int addPartitions(TableName table, List<TablePartition> partitions) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("the dashboards only read the catalog");
             }
 
             @Override
             public int dropPartitions(TableName table, List<String> prefix, List<List<String>> keep) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("the dashboards only read the catalog");
             }
 
             @Override
@@ -132,7 +132,7 @@ final class DashboardTestSources extends UnusedSources {
 
             @Override
             public boolean dropTable(TableName table) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("the dashboards only read the catalog");
             }
 
             @Override
