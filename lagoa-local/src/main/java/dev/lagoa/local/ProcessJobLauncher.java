@@ -63,7 +63,9 @@ public final class ProcessJobLauncher implements JobLauncher {
     private static final Optional<SqliteJobRunRepository.RecordedProcess> SUPERVISOR =
             Optional.of(SqliteJobRunRepository.RecordedProcess.of(ProcessHandle.current()));
     private final Map<JobRunId, Process> processes = new ConcurrentHashMap<>();
+    private final Map<JobRunId, JobClassArchive.Use> classArchiveUses = new ConcurrentHashMap<>();
     private final Map<JobRunId, Boolean> stopRequested = new ConcurrentHashMap<>();
+    private final Optional<JobClassArchive> classArchive;
     private final Thread shutdownHook;
     private volatile RunListener listener = RunListener.NONE;
 
@@ -97,6 +99,7 @@ public final class ProcessJobLauncher implements JobLauncher {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.repository = new SqliteJobRunRepository(workspace.metadataDatabase());
+        this.classArchive = config.classDataSharing() ? Optional.of(new JobClassArchive(JobClassArchive.defaultFolder(), config.classpath())) : Optional.empty();
         this.shutdownHook = new Thread(() -> stopAll("the launcher was interrupted (Ctrl-C or shutdown)"), "lagoa-job-launcher-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -152,7 +155,9 @@ public final class ProcessJobLauncher implements JobLauncher {
         try {
             Files.createDirectories(runFolder);
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command(job, run, runFolder))
+            JobClassArchive.Use classes = classArchive.map(JobClassArchive::use).orElse(JobClassArchive.Use.NONE);
+            classArchiveUses.put(run.id(), classes);
+            ProcessBuilder builder = new ProcessBuilder(command(job, run, runFolder, classes.javaOptions()))
                     .directory(runFolder.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -164,12 +169,13 @@ public final class ProcessJobLauncher implements JobLauncher {
             repository.setProcess(run.id(), process.pid(), process.toHandle().info().startInstant());
             LOG.info("Started {} run {} (pid {}), log {}", job.name(), run.id(), process.pid(), log);
         } catch (IOException e) {
+            Optional.ofNullable(classArchiveUses.remove(run.id())).ifPresent(classes -> classes.ended(-1));
             repository.finish(run.id(), JobRunState.FAILED, clock.instant(), "Cannot start the job's JVM: " + e.getMessage(), null);
             throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot start %s run %s: %s".formatted(job.name(), run.id(), e.getMessage()), e);
         }
     }
 
-    private List<String> command(JobDefinition job, JobRun run, Path runFolder) {
+    private List<String> command(JobDefinition job, JobRun run, Path runFolder, List<String> classArchiveOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + config.driverMemory());
@@ -183,6 +189,7 @@ public final class ProcessJobLauncher implements JobLauncher {
         command.add("-Dspark.sql.shuffle.partitions=" + config.shufflePartitions());
         command.add("-Dspark.sql.warehouse.dir=" + runFolder.resolve("warehouse").toUri());
         lineageSettings(job, run).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(classArchiveOptions);
         if (!config.javaOptions().isBlank()) {
             command.addAll(Arrays.asList(config.javaOptions().trim().split("\\s+")));
         }
@@ -284,6 +291,10 @@ public final class ProcessJobLauncher implements JobLauncher {
             repository.finish(run.id(), JobRunState.STOPPED, clock.instant(), "Stopped: the launcher was interrupted", null);
             return null;
         } finally {
+            JobClassArchive.Use classes = classArchiveUses.remove(run.id());
+            if (classes != null) {
+                classes.ended(process.isAlive() ? -1 : process.exitValue());
+            }
             deleteScratch(workspace.runs().resolve(run.id().value()));
         }
         int exit = process.exitValue();
