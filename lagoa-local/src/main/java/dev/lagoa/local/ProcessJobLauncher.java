@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lagoa.contracts.JobEntryPoint;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
@@ -63,7 +64,6 @@ public final class ProcessJobLauncher implements JobLauncher {
     private static final Optional<SqliteJobRunRepository.RecordedProcess> SUPERVISOR =
             Optional.of(SqliteJobRunRepository.RecordedProcess.of(ProcessHandle.current()));
     private final Map<JobRunId, Process> processes = new ConcurrentHashMap<>();
-    private final Map<JobRunId, JobClassArchive.Use> classArchiveUses = new ConcurrentHashMap<>();
     private final Map<JobRunId, Boolean> stopRequested = new ConcurrentHashMap<>();
     private final Optional<JobClassArchive> classArchive;
     private final Thread shutdownHook;
@@ -99,7 +99,9 @@ public final class ProcessJobLauncher implements JobLauncher {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.repository = new SqliteJobRunRepository(workspace.metadataDatabase());
-        this.classArchive = config.classDataSharing() ? Optional.of(new JobClassArchive(JobClassArchive.defaultFolder(), config.classpath())) : Optional.empty();
+        this.classArchive = config.classDataSharing()
+                ? Optional.of(new JobClassArchive(JobClassArchive.defaultFolder(), jvm(), config.classpath(), this::warmupCommand))
+                : Optional.empty();
         this.shutdownHook = new Thread(() -> stopAll("the launcher was interrupted (Ctrl-C or shutdown)"), "lagoa-job-launcher-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -155,9 +157,7 @@ public final class ProcessJobLauncher implements JobLauncher {
         try {
             Files.createDirectories(runFolder);
             Files.createDirectories(log.getParent());
-            JobClassArchive.Use classes = classArchive.map(JobClassArchive::use).orElse(JobClassArchive.Use.NONE);
-            classArchiveUses.put(run.id(), classes);
-            ProcessBuilder builder = new ProcessBuilder(command(job, run, runFolder, classes.javaOptions()))
+            ProcessBuilder builder = new ProcessBuilder(command(job, run, runFolder))
                     .directory(runFolder.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -169,17 +169,14 @@ public final class ProcessJobLauncher implements JobLauncher {
             repository.setProcess(run.id(), process.pid(), process.toHandle().info().startInstant());
             LOG.info("Started {} run {} (pid {}), log {}", job.name(), run.id(), process.pid(), log);
         } catch (IOException e) {
-            Optional.ofNullable(classArchiveUses.remove(run.id())).ifPresent(classes -> classes.ended(-1));
             repository.finish(run.id(), JobRunState.FAILED, clock.instant(), "Cannot start the job's JVM: " + e.getMessage(), null);
             throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot start %s run %s: %s".formatted(job.name(), run.id(), e.getMessage()), e);
         }
     }
 
-    private List<String> command(JobDefinition job, JobRun run, Path runFolder, List<String> classArchiveOptions) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    private List<String> command(JobDefinition job, JobRun run, Path runFolder) {
+        List<String> command = jvm();
         command.add("-Xmx" + config.driverMemory());
-        JAVA_17_OPENS.forEach(pkg -> command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED"));
         command.add("-Djava.io.tmpdir=" + runFolder.resolve("tmp"));
         command.add("-Dspark.master=" + config.sparkMaster());
         command.add("-Dspark.app.name=" + job.name());
@@ -189,7 +186,7 @@ public final class ProcessJobLauncher implements JobLauncher {
         command.add("-Dspark.sql.shuffle.partitions=" + config.shufflePartitions());
         command.add("-Dspark.sql.warehouse.dir=" + runFolder.resolve("warehouse").toUri());
         lineageSettings(job, run).forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(classArchiveOptions);
+        classArchive.ifPresent(archive -> command.addAll(archive.javaOptions()));
         if (!config.javaOptions().isBlank()) {
             command.addAll(Arrays.asList(config.javaOptions().trim().split("\\s+")));
         }
@@ -211,6 +208,27 @@ public final class ProcessJobLauncher implements JobLauncher {
         } catch (IOException e) {
             throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot create " + runFolder.resolve("tmp"), e);
         }
+        return command;
+    }
+
+    /** The {@code java} of this JVM with the module openings Spark needs on Java 17. */
+    private static List<String> jvm() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        JAVA_17_OPENS.forEach(pkg -> command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED"));
+        return command;
+    }
+
+    /** The JVM that records the class archive: a job run's settings, running the warm-up on a scratch folder. */
+    private List<String> warmupCommand(Path archive, Path scratch) {
+        List<String> command = jvm();
+        command.addAll(List.of("-Xmx1g", "-XX:ArchiveClassesAtExit=" + archive, "-Djava.io.tmpdir=" + scratch.resolve("tmp"),
+                "-Dspark.master=local[2]", "-Dspark.app.name=lagoa-class-archive", "-Dspark.ui.enabled=false",
+                "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.sql.shuffle.partitions=2",
+                "-Dspark.local.dir=" + scratch.resolve("spark"), "-Dspark.sql.warehouse.dir=" + scratch.resolve("warehouse").toUri(),
+                "-Dspark.extraListeners=" + OPENLINEAGE_LISTENER, "-Dspark.openlineage.transport.type=file",
+                "-Dspark.openlineage.transport.location=" + scratch.resolve("lineage.jsonl"),
+                "-cp", config.classpath(), JobEntryPoint.CLASS_ARCHIVE_WARMUP, scratch.toString()));
         return command;
     }
 
@@ -291,10 +309,6 @@ public final class ProcessJobLauncher implements JobLauncher {
             repository.finish(run.id(), JobRunState.STOPPED, clock.instant(), "Stopped: the launcher was interrupted", null);
             return null;
         } finally {
-            JobClassArchive.Use classes = classArchiveUses.remove(run.id());
-            if (classes != null) {
-                classes.ended(process.isAlive() ? -1 : process.exitValue());
-            }
             deleteScratch(workspace.runs().resolve(run.id().value()));
         }
         int exit = process.exitValue();
