@@ -27,8 +27,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -168,17 +166,24 @@ public final class ApiLoader {
             Optional<String> cursor = journal.cursor(connection, endpoint);
             long start = System.nanoTime();
             List<ObjectKey> pages = new ArrayList<>();
+            LoadFingerprint fingerprint = new LoadFingerprint(run.configuration());
             try {
                 source.fetch(endpoint, cursor, new PageSink() {
                     @Override
                     public void accept(byte[] body) {
                         pages.add(run.archive.archivePage(body, pages.size() + 1));
+                        fingerprint.page(body);
                         loadListener.pagesFetched(endpoint.name(), pages.size());
                     }
 
                     @Override
                     public void accept(Path body) {
                         pages.add(run.archive.archivePage(body, pages.size() + 1));
+                        try (InputStream in = java.nio.file.Files.newInputStream(body)) {
+                            fingerprint.page(in);
+                        } catch (IOException e) {
+                            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read %s: %s".formatted(body, e.getMessage()), e);
+                        }
                         loadListener.pagesFetched(endpoint.name(), pages.size());
                     }
                 });
@@ -191,7 +196,7 @@ public final class ApiLoader {
                         .formatted(e.getMessage(), fetched, fetched == 1 ? "" : "s", fetched == 1 ? "is" : "are"), e), false);
             }
             run.progress.extractedSince(start);
-            return run.load(connection, pages);
+            return run.load(connection, pages, fingerprint);
         });
     }
 
@@ -202,7 +207,7 @@ public final class ApiLoader {
             keys.add(summary.key());
         }
         Run run = new Run(endpoint, bucket);
-        return locked(endpoint, connection -> run.load(connection, keys));
+        return locked(endpoint, connection -> run.load(connection, keys, run.fingerprint(keys)));
     }
 
     /** A load's work, on its own connection (the lock is held on another). */
@@ -225,20 +230,6 @@ public final class ApiLoader {
             throw Database.error("Cannot load endpoint " + endpoint.name(), e);
         }
     }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-        }
-    }
-
-    /**
-     * @param withConfiguration of the responses and the endpoint's configuration, versioned (what a load stores)
-     * @param responsesOnly of the responses alone (what earlier versions stored)
-     */
-    private record Fingerprints(String withConfiguration, String responsesOnly) {}
 
     /** One run of one endpoint: it reads the pages into records and flattens them, and hands the rest to its helpers. */
     private final class Run {
@@ -279,16 +270,16 @@ public final class ApiLoader {
             this.archive = new LakeArchive(store, config.bucket(), endpoint.name(), loadId, date, clock);
         }
 
-        LoadResult load(Connection connection, List<ObjectKey> pages) throws SQLException {
+        /** @param fingerprint of the pages, complete */
+        LoadResult load(Connection connection, List<ObjectKey> pages, LoadFingerprint fingerprint) throws SQLException {
             pagesFetched = pages.size();
             Optional<String> owner = catalog.endpointOf(connection, endpoint.tableName()).filter(name -> !name.equals(endpoint.name()));
             if (owner.isPresent()) {
                 return fail(connection, new LagoaException(ErrorCode.INVALID_CONFIGURATION, "Cannot load endpoint %s: its table %s belongs to endpoint %s; rename one of them"
                         .formatted(endpoint.name(), endpoint.tableName(), owner.get())), false);
             }
-            Fingerprints fingerprints = fingerprints(pages);
-            String fingerprintHex = fingerprints.withConfiguration();
-            Optional<String> same = journal.sameAsTheLatestLoad(connection, endpoint, fingerprintHex, fingerprints.responsesOnly());
+            String fingerprintHex = fingerprint.withConfiguration();
+            Optional<String> same = journal.sameAsTheLatestLoad(connection, endpoint, fingerprintHex, fingerprint.responsesOnly());
             if (same.isPresent()) {
                 String message = "The source data and the endpoint's configuration are the same as those of load %s, the latest: nothing to do"
                         .formatted(same.get());
@@ -351,7 +342,7 @@ public final class ApiLoader {
          * What, besides the source data, decides the rows a load writes: a load of the same data under another
          * configuration is not "the same" (its fingerprint differs).
          */
-        private String configuration() {
+        String configuration() {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("records", endpoint.recordsPath());
             settings.put("primary-key", endpoint.primaryKey());
@@ -370,30 +361,17 @@ public final class ApiLoader {
             }
         }
 
-        /**
-         * The load's fingerprints, each page streamed once into both: of the responses and the configuration (what is
-         * stored), and of the responses alone (what earlier versions stored, still recognised).
-         */
-        private Fingerprints fingerprints(List<ObjectKey> pages) {
-            MessageDigest withConfiguration = sha256();
-            withConfiguration.update(configuration().getBytes(StandardCharsets.UTF_8));
-            withConfiguration.update((byte) 0);
-            MessageDigest responsesOnly = sha256();
-            byte[] buffer = new byte[64 * 1024];
+        /** The fingerprint of pages already in the lake, each read once. */
+        LoadFingerprint fingerprint(List<ObjectKey> pages) {
+            LoadFingerprint fingerprint = new LoadFingerprint(configuration());
             for (ObjectKey page : pages) {
                 try (InputStream in = store.get(sourceBucket, page)) {
-                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        withConfiguration.update(buffer, 0, n);
-                        responsesOnly.update(buffer, 0, n);
-                    }
+                    fingerprint.page(in);
                 } catch (IOException e) {
                     throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read s3://%s/%s: %s".formatted(sourceBucket, page, e.getMessage()), e);
                 }
-                withConfiguration.update((byte) 0);
-                responsesOnly.update((byte) 0);
             }
-            return new Fingerprints(LoadJournal.FINGERPRINT_VERSION + HexFormat.of().formatHex(withConfiguration.digest()),
-                    HexFormat.of().formatHex(responsesOnly.digest()));
+            return fingerprint;
         }
 
         /** A reject of the reading: a record left out counts as read and rejected, a page left unread as a rejected page. */
