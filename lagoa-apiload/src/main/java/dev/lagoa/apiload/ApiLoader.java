@@ -2,6 +2,7 @@ package dev.lagoa.apiload;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -248,6 +249,9 @@ public final class ApiLoader {
         private String errorType = "";
         /** The endpoint's tables, as the load found and changed them; empty until the load starts writing. */
         private Map<String, TableSchema> tables = new HashMap<>();
+        /** The primary key's fields, and the incremental cursor's, as JSON pointers compiled once. */
+        private final List<JsonPointer> primaryKey;
+        private final JsonPointer incrementalField;
         /** For an append or a replace with a primary key: the keys of the load so far (64 bits of their hash), so that a key seen again gets a row of its own. */
         private final Set<Long> keysSeen = new HashSet<>();
 
@@ -261,6 +265,8 @@ public final class ApiLoader {
             random.nextBytes(suffix);
             this.loadId = LOAD_ID_TIME.format(now.withZoneSameInstant(ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(suffix);
             this.sourceBucket = sourceBucket;
+            this.primaryKey = endpoint.primaryKey().stream().map(field -> JsonPointer.compile(Flattener.pointer(field))).toList();
+            this.incrementalField = JsonPointer.compile(Flattener.pointer(endpoint.incremental().map(EndpointDefinition.Incremental::field).orElse("")));
             Map<String, String> aliases = new HashMap<>();
             endpoint.aliases().forEach((from, to) -> aliases.put(Flattener.pointer(from), Flattener.pointer(to)));
             Set<String> jsonbPaths = new HashSet<>();
@@ -413,7 +419,7 @@ public final class ApiLoader {
                     }
                 } else if (!endpoint.primaryKey().isEmpty() && !keysSeen.add(Long.parseUnsignedLong(id.get().substring(0, 16), 16))) {
                     // An append or a replace keeps every record: a key seen again in the load is a row of its own.
-                    id = Optional.of(Identifiers.sha256(id.get() + "\u0001" + loadId + "\u0001" + read).substring(0, 32));
+                    id = Optional.of(Identifiers.sha256Id(id.get() + "\u0001" + loadId + "\u0001" + read));
                 }
                 byId.put(id.get(), record);
                 trackCursor(record.node());
@@ -436,11 +442,12 @@ public final class ApiLoader {
          */
         private Optional<String> id(SourceRecord record, long read) {
             if (endpoint.primaryKey().isEmpty()) {
-                return Optional.of(Identifiers.sha256(loadId + "\u0001" + read).substring(0, 32));
+                return Optional.of(Identifiers.sha256Id(loadId + "\u0001" + read));
             }
             StringBuilder key = new StringBuilder();
-            for (String field : endpoint.primaryKey()) {
-                JsonNode value = record.node().at(Flattener.pointer(field));
+            for (int i = 0; i < primaryKey.size(); i++) {
+                String field = endpoint.primaryKey().get(i);
+                JsonNode value = record.node().at(primaryKey.get(i));
                 if (value.isMissingNode() || value.isNull() || value.isContainerNode()) {
                     progress.reject(new Reject(endpoint.name(), loadId, endpoint.tableName(), Flattener.pointer(field),
                             Reject.Reason.MISSING_PRIMARY_KEY,
@@ -449,16 +456,18 @@ public final class ApiLoader {
                     return Optional.empty();
                 }
                 // Numbers are keys by their value: 1, 1.0 and 1e0 are one key.
-                key.append(value.isNumber() ? value.decimalValue().stripTrailingZeros().toPlainString() : value.asText()).append('\u0001');
+                key.append(!value.isNumber() ? value.asText()
+                        : value.isIntegralNumber() && value.canConvertToLong() ? Long.toString(value.longValue())
+                        : value.decimalValue().stripTrailingZeros().toPlainString()).append('\u0001');
             }
-            return Optional.of(Identifiers.sha256(key.toString()).substring(0, 32));
+            return Optional.of(Identifiers.sha256Id(key.toString()));
         }
 
         private void trackCursor(JsonNode record) {
             if (endpoint.incremental().isEmpty()) {
                 return;
             }
-            JsonNode value = record.at(Flattener.pointer(endpoint.incremental().get().field()));
+            JsonNode value = record.at(incrementalField);
             if (value.isMissingNode() || value.isNull()) {
                 return;
             }

@@ -33,6 +33,7 @@ public final class Flattener {
     /** Prefix → key → path: what {@link #path} has worked out, at most {@link #MAX_PATHS} of them. */
     private final Map<String, Map<String, String>> paths = new HashMap<>();
     private int pathsKept;
+    private int expectedFields = 16;
 
     /**
      * @param aliases JSON pointer of a source field → JSON pointer of the field it stands for
@@ -54,12 +55,16 @@ public final class Flattener {
     }
 
     private void row(JsonNode node, String table, int position, String id, String rootId, Optional<String> parentId, Optional<Integer> index, List<FlatRow> rows) {
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        Map<String, JsonNode> fields = new LinkedHashMap<>(parentId.isEmpty() ? expectedFields : 16);
         List<Runnable> children = new ArrayList<>();
         if (node.isObject()) {
             walk(node, "", 0, table, position, id, rootId, fields, children, rows);
         } else {
             fields.put(VALUE_FIELD, node);
+        }
+        if (parentId.isEmpty()) {
+            // Records of an endpoint look alike: size the next record's map for as many fields as this one has.
+            expectedFields = Math.max(16, fields.size() * 4 / 3 + 1);
         }
         rows.add(new FlatRow(table, position, id, rootId, parentId, index, fields));
         children.forEach(Runnable::run);
@@ -146,6 +151,6 @@ public final class Flattener {
     }
 
     static String childId(String parentId, String path, int index) {
-        return Identifiers.sha256(parentId + "\u0001" + path + "\u0001" + index).substring(0, 32);
+        return Identifiers.sha256Id(parentId + "\u0001" + path + "\u0001" + index);
     }
 }

@@ -104,6 +104,13 @@ public final class Identifiers {
         return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The first 32 hexadecimal digits (128 bits) of the SHA-256 of {@code text}: the loader's row ids. */
+    public static String sha256Id(String text) {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
+    }
+
     /** A digest per thread: looking one up costs more than hashing a key. */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
