@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lagoa.apiload.schema.Contract;
 import dev.lagoa.apiload.schema.Flattener;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The CSV that COPY reads: PostgreSQL's quoting, UTF-8, NULL as nothing, and each row where bisection finds it again. */
 class CsvRowsTest {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private static CsvRows rows(String... records) throws Exception {
         TableSchema table = new TableSchema("t", "t", Optional.empty(), false);
