@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * The API load: fetches an endpoint's pages, archives each response raw in the lake
  * ({@code raw/api/<endpoint>/date=YYYY-MM-DD/<time>-<page>.json}) before parsing it, then loads the archived pages
  * into PostgreSQL in batches: records flattened into the endpoint's table and child tables, the tables created and
- * evolved by inference under each table's contract, each batch of each table written in one transaction through a
- * staging table. Rejected records, values and pages go to {@code errors/<endpoint>/date=YYYY-MM-DD/} with the run's
+ * evolved by inference under each table's contract, each batch of each table written in one transaction by COPY
+ * (straight into the table, or through a staging table where a merge upserts). Rejected records, values and pages go to {@code errors/<endpoint>/date=YYYY-MM-DD/} with the run's
  * structured log; every load is a row of {@code _lagoa_loads}. Every record read is loaded, rejected or deduplicated;
  * a page that cannot be read to its end is a rejected page, counted apart from the records (a replace with one fails,
  * keeping the earlier rows).

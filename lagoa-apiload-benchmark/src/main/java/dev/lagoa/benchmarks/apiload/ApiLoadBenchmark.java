@@ -47,7 +47,7 @@ import org.postgresql.PGConnection;
 /**
  * The API load benchmark: the same generated records loaded into the same embedded PostgreSQL three ways, in one run —
  * {@code loader} (JSON pages through {@link ApiLoader}: raw archive in the lake, parsing, flattening, inference and
- * evolution, COPY through a staging table), {@code copy} (the equivalent flat CSV, already on disk, through
+ * evolution, COPY straight into the table), {@code copy} (the equivalent flat CSV, already on disk, through
  * {@code CopyManager} into a table created beforehand: the practical limit) and {@code insert} (a prepared INSERT,
  * batches of 1,000, {@code reWriteBatchedInserts=true}). Reports records per second and the JVM's peak heap in each,
  * and the ratios against the targets (loader at least 50% of COPY, at least 3× INSERT).
