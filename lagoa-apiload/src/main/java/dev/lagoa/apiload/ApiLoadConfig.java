@@ -30,7 +30,8 @@ public record ApiLoadConfig(String endpointsFile, BucketName bucket, String sche
             .withValidator(value -> value.matches("[a-z_][a-z0-9_]{0,62}") ? null
                     : "'%s' is not a schema name: lower-case letters, digits and '_', at most 63".formatted(value));
     public static final ConfigField BATCH_SIZE = ConfigField.create("apiload.batch-size", ConfigType.INT, "10000",
-                    "Records per batch: each batch is written to each table in one transaction through a staging table.")
+                    "Records per batch: each batch is written to each table in one transaction, by COPY (through a staging table only where "
+                            + "a merge meets rows already loaded).")
             .withValidator(Validators.atLeast(1));
     public static final ConfigField MAX_NESTING = ConfigField.create("apiload.max-nesting", ConfigType.INT, "3",
                     "Nested objects are flattened into parent__child columns down to this depth; deeper values are stored as jsonb "

@@ -2,6 +2,7 @@ package dev.lagoa.apiload;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,8 +28,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -57,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * The API load: fetches an endpoint's pages, archives each response raw in the lake
  * ({@code raw/api/<endpoint>/date=YYYY-MM-DD/<time>-<page>.json}) before parsing it, then loads the archived pages
  * into PostgreSQL in batches: records flattened into the endpoint's table and child tables, the tables created and
- * evolved by inference under each table's contract, each batch of each table written in one transaction through a
- * staging table. Rejected records, values and pages go to {@code errors/<endpoint>/date=YYYY-MM-DD/} with the run's
+ * evolved by inference under each table's contract, each batch of each table written in one transaction by COPY
+ * (straight into the table, or through a staging table where a merge upserts). Rejected records, values and pages go to {@code errors/<endpoint>/date=YYYY-MM-DD/} with the run's
  * structured log; every load is a row of {@code _lagoa_loads}. Every record read is loaded, rejected or deduplicated;
  * a page that cannot be read to its end is a rejected page, counted apart from the records (a replace with one fails,
  * keeping the earlier rows).
@@ -168,17 +167,24 @@ public final class ApiLoader {
             Optional<String> cursor = journal.cursor(connection, endpoint);
             long start = System.nanoTime();
             List<ObjectKey> pages = new ArrayList<>();
+            LoadFingerprint fingerprint = new LoadFingerprint(run.configuration());
             try {
                 source.fetch(endpoint, cursor, new PageSink() {
                     @Override
                     public void accept(byte[] body) {
                         pages.add(run.archive.archivePage(body, pages.size() + 1));
+                        fingerprint.page(body);
                         loadListener.pagesFetched(endpoint.name(), pages.size());
                     }
 
                     @Override
                     public void accept(Path body) {
                         pages.add(run.archive.archivePage(body, pages.size() + 1));
+                        try (InputStream in = java.nio.file.Files.newInputStream(body)) {
+                            fingerprint.page(in);
+                        } catch (IOException e) {
+                            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read %s: %s".formatted(body, e.getMessage()), e);
+                        }
                         loadListener.pagesFetched(endpoint.name(), pages.size());
                     }
                 });
@@ -191,7 +197,7 @@ public final class ApiLoader {
                         .formatted(e.getMessage(), fetched, fetched == 1 ? "" : "s", fetched == 1 ? "is" : "are"), e), false);
             }
             run.progress.extractedSince(start);
-            return run.load(connection, pages);
+            return run.load(connection, pages, fingerprint);
         });
     }
 
@@ -202,7 +208,7 @@ public final class ApiLoader {
             keys.add(summary.key());
         }
         Run run = new Run(endpoint, bucket);
-        return locked(endpoint, connection -> run.load(connection, keys));
+        return locked(endpoint, connection -> run.load(connection, keys, run.fingerprint(keys)));
     }
 
     /** A load's work, on its own connection (the lock is held on another). */
@@ -226,20 +232,6 @@ public final class ApiLoader {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-        }
-    }
-
-    /**
-     * @param withConfiguration of the responses and the endpoint's configuration, versioned (what a load stores)
-     * @param responsesOnly of the responses alone (what earlier versions stored)
-     */
-    private record Fingerprints(String withConfiguration, String responsesOnly) {}
-
     /** One run of one endpoint: it reads the pages into records and flattens them, and hands the rest to its helpers. */
     private final class Run {
         private final EndpointDefinition endpoint;
@@ -257,6 +249,9 @@ public final class ApiLoader {
         private String errorType = "";
         /** The endpoint's tables, as the load found and changed them; empty until the load starts writing. */
         private Map<String, TableSchema> tables = new HashMap<>();
+        /** The primary key's fields, and the incremental cursor's, as JSON pointers compiled once. */
+        private final List<JsonPointer> primaryKey;
+        private final JsonPointer incrementalField;
         /** For an append or a replace with a primary key: the keys of the load so far (64 bits of their hash), so that a key seen again gets a row of its own. */
         private final Set<Long> keysSeen = new HashSet<>();
 
@@ -270,6 +265,8 @@ public final class ApiLoader {
             random.nextBytes(suffix);
             this.loadId = LOAD_ID_TIME.format(now.withZoneSameInstant(ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(suffix);
             this.sourceBucket = sourceBucket;
+            this.primaryKey = endpoint.primaryKey().stream().map(field -> JsonPointer.compile(Flattener.pointer(field))).toList();
+            this.incrementalField = JsonPointer.compile(Flattener.pointer(endpoint.incremental().map(EndpointDefinition.Incremental::field).orElse("")));
             Map<String, String> aliases = new HashMap<>();
             endpoint.aliases().forEach((from, to) -> aliases.put(Flattener.pointer(from), Flattener.pointer(to)));
             Set<String> jsonbPaths = new HashSet<>();
@@ -279,16 +276,16 @@ public final class ApiLoader {
             this.archive = new LakeArchive(store, config.bucket(), endpoint.name(), loadId, date, clock);
         }
 
-        LoadResult load(Connection connection, List<ObjectKey> pages) throws SQLException {
+        /** @param fingerprint of the pages, complete */
+        LoadResult load(Connection connection, List<ObjectKey> pages, LoadFingerprint fingerprint) throws SQLException {
             pagesFetched = pages.size();
             Optional<String> owner = catalog.endpointOf(connection, endpoint.tableName()).filter(name -> !name.equals(endpoint.name()));
             if (owner.isPresent()) {
                 return fail(connection, new LagoaException(ErrorCode.INVALID_CONFIGURATION, "Cannot load endpoint %s: its table %s belongs to endpoint %s; rename one of them"
                         .formatted(endpoint.name(), endpoint.tableName(), owner.get())), false);
             }
-            Fingerprints fingerprints = fingerprints(pages);
-            String fingerprintHex = fingerprints.withConfiguration();
-            Optional<String> same = journal.sameAsTheLatestLoad(connection, endpoint, fingerprintHex, fingerprints.responsesOnly());
+            String fingerprintHex = fingerprint.withConfiguration();
+            Optional<String> same = journal.sameAsTheLatestLoad(connection, endpoint, fingerprintHex, fingerprint.responsesOnly());
             if (same.isPresent()) {
                 String message = "The source data and the endpoint's configuration are the same as those of load %s, the latest: nothing to do"
                         .formatted(same.get());
@@ -351,7 +348,7 @@ public final class ApiLoader {
          * What, besides the source data, decides the rows a load writes: a load of the same data under another
          * configuration is not "the same" (its fingerprint differs).
          */
-        private String configuration() {
+        String configuration() {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("records", endpoint.recordsPath());
             settings.put("primary-key", endpoint.primaryKey());
@@ -370,30 +367,17 @@ public final class ApiLoader {
             }
         }
 
-        /**
-         * The load's fingerprints, each page streamed once into both: of the responses and the configuration (what is
-         * stored), and of the responses alone (what earlier versions stored, still recognised).
-         */
-        private Fingerprints fingerprints(List<ObjectKey> pages) {
-            MessageDigest withConfiguration = sha256();
-            withConfiguration.update(configuration().getBytes(StandardCharsets.UTF_8));
-            withConfiguration.update((byte) 0);
-            MessageDigest responsesOnly = sha256();
-            byte[] buffer = new byte[64 * 1024];
+        /** The fingerprint of pages already in the lake, each read once. */
+        LoadFingerprint fingerprint(List<ObjectKey> pages) {
+            LoadFingerprint fingerprint = new LoadFingerprint(configuration());
             for (ObjectKey page : pages) {
                 try (InputStream in = store.get(sourceBucket, page)) {
-                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        withConfiguration.update(buffer, 0, n);
-                        responsesOnly.update(buffer, 0, n);
-                    }
+                    fingerprint.page(in);
                 } catch (IOException e) {
                     throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read s3://%s/%s: %s".formatted(sourceBucket, page, e.getMessage()), e);
                 }
-                withConfiguration.update((byte) 0);
-                responsesOnly.update((byte) 0);
             }
-            return new Fingerprints(LoadJournal.FINGERPRINT_VERSION + HexFormat.of().formatHex(withConfiguration.digest()),
-                    HexFormat.of().formatHex(responsesOnly.digest()));
+            return fingerprint;
         }
 
         /** A reject of the reading: a record left out counts as read and rejected, a page left unread as a rejected page. */
@@ -435,7 +419,7 @@ public final class ApiLoader {
                     }
                 } else if (!endpoint.primaryKey().isEmpty() && !keysSeen.add(Long.parseUnsignedLong(id.get().substring(0, 16), 16))) {
                     // An append or a replace keeps every record: a key seen again in the load is a row of its own.
-                    id = Optional.of(Identifiers.sha256(id.get() + "\u0001" + loadId + "\u0001" + read).substring(0, 32));
+                    id = Optional.of(Identifiers.sha256Id(id.get() + "\u0001" + loadId + "\u0001" + read));
                 }
                 byId.put(id.get(), record);
                 trackCursor(record.node());
@@ -458,11 +442,12 @@ public final class ApiLoader {
          */
         private Optional<String> id(SourceRecord record, long read) {
             if (endpoint.primaryKey().isEmpty()) {
-                return Optional.of(Identifiers.sha256(loadId + "\u0001" + read).substring(0, 32));
+                return Optional.of(Identifiers.sha256Id(loadId + "\u0001" + read));
             }
             StringBuilder key = new StringBuilder();
-            for (String field : endpoint.primaryKey()) {
-                JsonNode value = record.node().at(Flattener.pointer(field));
+            for (int i = 0; i < primaryKey.size(); i++) {
+                String field = endpoint.primaryKey().get(i);
+                JsonNode value = record.node().at(primaryKey.get(i));
                 if (value.isMissingNode() || value.isNull() || value.isContainerNode()) {
                     progress.reject(new Reject(endpoint.name(), loadId, endpoint.tableName(), Flattener.pointer(field),
                             Reject.Reason.MISSING_PRIMARY_KEY,
@@ -471,16 +456,18 @@ public final class ApiLoader {
                     return Optional.empty();
                 }
                 // Numbers are keys by their value: 1, 1.0 and 1e0 are one key.
-                key.append(value.isNumber() ? value.decimalValue().stripTrailingZeros().toPlainString() : value.asText()).append('\u0001');
+                key.append(!value.isNumber() ? value.asText()
+                        : value.isIntegralNumber() && value.canConvertToLong() ? Long.toString(value.longValue())
+                        : value.decimalValue().stripTrailingZeros().toPlainString()).append('\u0001');
             }
-            return Optional.of(Identifiers.sha256(key.toString()).substring(0, 32));
+            return Optional.of(Identifiers.sha256Id(key.toString()));
         }
 
         private void trackCursor(JsonNode record) {
             if (endpoint.incremental().isEmpty()) {
                 return;
             }
-            JsonNode value = record.at(Flattener.pointer(endpoint.incremental().get().field()));
+            JsonNode value = record.at(incrementalField);
             if (value.isMissingNode() || value.isNull()) {
                 return;
             }

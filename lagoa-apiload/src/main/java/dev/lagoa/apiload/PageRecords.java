@@ -388,7 +388,33 @@ final class PageRecords implements Closeable {
 
     /** The first lone UTF-16 surrogate of a record: in a field name or in a text value. */
     record LoneSurrogate(String pointer, boolean inName, char surrogate) {
+        /** The first lone surrogate under {@code node}, or null; the pointers are built only for a record that has one. */
         static LoneSurrogate find(JsonNode node, String pointer) {
+            return hasAny(node) ? locate(node, pointer) : null;
+        }
+
+        private static boolean hasAny(JsonNode node) {
+            if (node.isTextual()) {
+                return loneSurrogate(node.textValue()) >= 0;
+            }
+            if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    if (loneSurrogate(field.getKey()) >= 0 || hasAny(field.getValue())) {
+                        return true;
+                    }
+                }
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    if (hasAny(node.get(i))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static LoneSurrogate locate(JsonNode node, String pointer) {
             if (node.isTextual()) {
                 int at = loneSurrogate(node.textValue());
                 return at < 0 ? null : new LoneSurrogate(pointer, false, node.textValue().charAt(at));
@@ -400,14 +426,14 @@ final class PageRecords implements Closeable {
                     if (at >= 0) {
                         return new LoneSurrogate(pointer, true, field.getKey().charAt(at));
                     }
-                    LoneSurrogate found = find(field.getValue(), pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"));
+                    LoneSurrogate found = locate(field.getValue(), pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"));
                     if (found != null) {
                         return found;
                     }
                 }
             } else if (node.isArray()) {
                 for (int i = 0; i < node.size(); i++) {
-                    LoneSurrogate found = find(node.get(i), pointer + "/" + i);
+                    LoneSurrogate found = locate(node.get(i), pointer + "/" + i);
                     if (found != null) {
                         return found;
                     }

@@ -14,6 +14,7 @@ import dev.lagoa.local.services.EmbeddedPostgres;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -46,7 +47,7 @@ import org.postgresql.PGConnection;
 /**
  * The API load benchmark: the same generated records loaded into the same embedded PostgreSQL three ways, in one run —
  * {@code loader} (JSON pages through {@link ApiLoader}: raw archive in the lake, parsing, flattening, inference and
- * evolution, COPY through a staging table), {@code copy} (the equivalent flat CSV, already on disk, through
+ * evolution, COPY straight into the table), {@code copy} (the equivalent flat CSV, already on disk, through
  * {@code CopyManager} into a table created beforehand: the practical limit) and {@code insert} (a prepared INSERT,
  * batches of 1,000, {@code reWriteBatchedInserts=true}). Reports records per second and the JVM's peak heap in each,
  * and the ratios against the targets (loader at least 50% of COPY, at least 3× INSERT).
@@ -60,7 +61,12 @@ public final class ApiLoadBenchmark {
 
     private ApiLoadBenchmark() {}
 
-    record Outcome(String engine, long rows, double seconds, long peakHeapBytes, String note) {
+    /**
+     * @param cpuSeconds the CPU time of this JVM (every thread, the garbage collector's included) during the engine's
+     *        run: unlike the seconds, it hardly changes with the other work on the machine; PostgreSQL's is not in it
+     * @param gcSeconds the garbage collectors' accumulated collection time during the run
+     */
+    record Outcome(String engine, long rows, double seconds, double cpuSeconds, double gcSeconds, long peakHeapBytes, String note) {
         double rowsPerSecond() {
             return rows / seconds;
         }
@@ -97,6 +103,7 @@ public final class ApiLoadBenchmark {
                 Clock.system(ZoneId.of("America/Sao_Paulo")));
         EndpointDefinition endpoint = EndpointDefinition.of("orders", "http://127.0.0.1/unused", WriteDisposition.APPEND, List.of("id"));
         resetPeaks();
+        Usage usage = Usage.start();
         long start = System.nanoTime();
         LoadResult result = loader.run(endpoint, (definition, cursor, sink) -> {
             StringBuilder page = new StringBuilder(pageSize * 600);
@@ -118,7 +125,7 @@ public final class ApiLoadBenchmark {
             throw new IllegalStateException("The loader did not load every record: " + result);
         }
         String changes = result.schemaChanges().stream().map(change -> change.kind() + " " + change.column()).collect(Collectors.joining(", "));
-        return new Outcome("loader", count(connection, "bench_loader.orders"), seconds, peakHeap(),
+        return new Outcome("loader", count(connection, "bench_loader.orders"), seconds, usage.cpuSeconds(), usage.gcSeconds(), peakHeap(),
                 "phases %s; schema changes: %s".formatted(result.phaseSeconds(), changes));
     }
 
@@ -128,6 +135,7 @@ public final class ApiLoadBenchmark {
             createFlatTable(db, "bench_copy");
             db.commit();
             resetPeaks();
+            Usage usage = Usage.start();
             long start = System.nanoTime();
             long copied;
             try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
@@ -138,7 +146,7 @@ public final class ApiLoadBenchmark {
             if (copied != records) {
                 throw new IllegalStateException("COPY wrote %d rows, not %d".formatted(copied, records));
             }
-            return new Outcome("copy", count(connection, "bench_copy.orders"), seconds, peakHeap(), "COPY ... FROM STDIN (FORMAT csv), one transaction");
+            return new Outcome("copy", count(connection, "bench_copy.orders"), seconds, usage.cpuSeconds(), usage.gcSeconds(), peakHeap(), "COPY ... FROM STDIN (FORMAT csv), one transaction");
         }
     }
 
@@ -148,6 +156,7 @@ public final class ApiLoadBenchmark {
             createFlatTable(db, "bench_insert");
             db.commit();
             resetPeaks();
+            Usage usage = Usage.start();
             long start = System.nanoTime();
             String placeholders = Arrays.stream(RecordGenerator.COLUMNS).map(column -> "?").collect(Collectors.joining(", "));
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO bench_insert.orders (" + columnList() + ") VALUES (" + placeholders + ")")) {
@@ -175,7 +184,7 @@ public final class ApiLoadBenchmark {
                 db.commit();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Outcome("insert", count(connection, "bench_insert.orders"), seconds, peakHeap(),
+            return new Outcome("insert", count(connection, "bench_insert.orders"), seconds, usage.cpuSeconds(), usage.gcSeconds(), peakHeap(),
                     "batches of %,d rows, a commit every %,d".formatted(INSERT_BATCH, INSERT_COMMIT));
         }
     }
@@ -224,6 +233,29 @@ public final class ApiLoadBenchmark {
         }
     }
 
+    /** The JVM's CPU time and collection time at the start of an engine's run. */
+    private record Usage(long cpuAtStart, long gcAtStart) {
+        static Usage start() {
+            return new Usage(cpuNanos(), gcMillis());
+        }
+
+        double cpuSeconds() {
+            return (cpuNanos() - cpuAtStart) / 1e9;
+        }
+
+        double gcSeconds() {
+            return (gcMillis() - gcAtStart) / 1e3;
+        }
+
+        private static long cpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        private static long gcMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(time -> time > 0).sum();
+        }
+    }
+
     private static void resetPeaks() {
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -250,10 +282,10 @@ public final class ApiLoadBenchmark {
         StringBuilder md = new StringBuilder();
         md.append("%,d records, flat CSV %,d bytes; %s, %d CPUs, max heap %d MiB%n%n".formatted(records, csvBytes, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
-        md.append("| engine | rows | seconds | rows/s | peak heap (MiB) | notes |\n|---|---:|---:|---:|---:|---|\n");
+        md.append("| engine | rows | seconds | rows/s | JVM CPU s | GC s | peak heap (MiB) | notes |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Outcome outcome : outcomes) {
-            md.append("| %s | %,d | %.1f | %,.0f | %d | %s |%n".formatted(outcome.engine(), outcome.rows(), outcome.seconds(), outcome.rowsPerSecond(),
-                    outcome.peakHeapBytes() >> 20, outcome.note()));
+            md.append("| %s | %,d | %.1f | %,.0f | %.1f | %.1f | %d | %s |%n".formatted(outcome.engine(), outcome.rows(), outcome.seconds(),
+                    outcome.rowsPerSecond(), outcome.cpuSeconds(), outcome.gcSeconds(), outcome.peakHeapBytes() >> 20, outcome.note()));
         }
         double ofCopy = byEngine.get("loader").rowsPerSecond() / byEngine.get("copy").rowsPerSecond();
         double ofInsert = byEngine.get("loader").rowsPerSecond() / byEngine.get("insert").rowsPerSecond();

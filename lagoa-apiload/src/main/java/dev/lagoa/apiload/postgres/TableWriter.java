@@ -3,16 +3,12 @@ package dev.lagoa.apiload.postgres;
 import static dev.lagoa.apiload.schema.Identifiers.quote;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lagoa.apiload.WriteDisposition;
 import dev.lagoa.apiload.schema.Column;
 import dev.lagoa.apiload.schema.ColumnType;
-import dev.lagoa.apiload.schema.FlatRow;
 import dev.lagoa.apiload.schema.SchemaChange;
 import dev.lagoa.apiload.schema.SchemaResolver;
 import dev.lagoa.apiload.schema.TableSchema;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -27,14 +23,17 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Writes one batch of one table in one transaction: the batch's DDL (create, add, widen), its rows into a staging
- * table with {@code COPY} (CSV through PgJDBC's {@link CopyManager}), then from the staging table into the table
- * (append, or upsert on {@code _lagoa_id} for merge). When the {@code COPY} fails on the data, the batch is split in
+ * Writes one batch of one table in one transaction: the batch's DDL (create, add, widen), then its rows with
+ * {@code COPY} (CSV through PgJDBC's {@link CopyManager}, each row encoded while PostgreSQL reads the ones before it):
+ * straight into the table when no row can conflict with one already there (append, child tables, the batch that
+ * creates a merge's table), else into a staging table and from it into the table, upserting on {@code _lagoa_id}. When the {@code COPY} fails on the data, the batch is split in
  * halves under savepoints until each bad row is alone (bisection, as pgloader does); those rows are returned with
  * PostgreSQL's reason and the others are loaded. Values only ever travel as COPY data or statement parameters.
  */
 public final class TableWriter {
     private static final String STAGE = "_lagoa_stage";
+    /** The bytes of CSV handed to the driver at a time. */
+    private static final int CHUNK = 1 << 16;
 
     private final Catalog catalog;
 
@@ -79,18 +78,6 @@ public final class TableWriter {
             List<String> columns = new ArrayList<>(table.systemColumns());
             table.columns().forEach(column -> columns.add(column.name()));
             String columnList = columns.stream().map(dev.lagoa.apiload.schema.Identifiers::quote).collect(Collectors.joining(", "));
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TEMP TABLE " + quote(STAGE) + " (LIKE " + catalog.table(table.name())
-                        + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS) ON COMMIT DROP");
-            }
-            List<byte[]> encoded = new ArrayList<>(resolution.rows().size());
-            for (SchemaResolver.ResolvedRow row : resolution.rows()) {
-                encoded.add(encode(table, row, loadId));
-            }
-            List<RowFailure> failures = new ArrayList<>();
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            String copySql = "COPY pg_temp." + quote(STAGE) + " (" + columnList + ") FROM STDIN WITH (FORMAT csv)";
-            bisect(connection, copy, copySql, resolution.rows(), encoded, 0, encoded.size(), failures);
             if (table.isChild() && write == WriteDisposition.MERGE && !replacedRoots.isEmpty()) {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + catalog.table(table.name()) + " WHERE "
                         + quote(TableSchema.ROOT_ID) + " = ANY(?)")) {
@@ -98,15 +85,26 @@ public final class TableWriter {
                     delete.executeUpdate();
                 }
             }
-            int loaded;
-            try (Statement statement = connection.createStatement()) {
-                String insert = "INSERT INTO " + catalog.table(table.name()) + " (" + columnList + ") SELECT " + columnList + " FROM pg_temp."
-                        + quote(STAGE);
-                if (!table.isChild() && write == WriteDisposition.MERGE) {
-                    insert += " ON CONFLICT (" + quote(TableSchema.ID) + ") DO UPDATE SET " + columns.stream().skip(1)
-                            .map(column -> quote(column) + " = EXCLUDED." + quote(column)).collect(Collectors.joining(", "));
+            boolean staged = isStaged(table, create, write);
+            if (staged) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TEMP TABLE " + quote(STAGE) + " (LIKE " + catalog.table(table.name())
+                            + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS) ON COMMIT DROP");
                 }
-                loaded = statement.executeUpdate(insert);
+            }
+            List<RowFailure> failures = new ArrayList<>();
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            String target = staged ? "pg_temp." + quote(STAGE) : catalog.table(table.name());
+            String copySql = "COPY " + target + " (" + columnList + ") FROM STDIN WITH (FORMAT csv)";
+            CsvRows rows = new CsvRows(table, resolution.rows(), loadId);
+            long copied = bisect(connection, copy, copySql, rows, 0, rows.size(), failures);
+            int loaded = (int) copied;
+            if (staged) {
+                try (Statement statement = connection.createStatement()) {
+                    loaded = statement.executeUpdate("INSERT INTO " + catalog.table(table.name()) + " (" + columnList + ") SELECT " + columnList
+                            + " FROM pg_temp." + quote(STAGE) + " ON CONFLICT (" + quote(TableSchema.ID) + ") DO UPDATE SET " + columns.stream().skip(1)
+                            .map(column -> quote(column) + " = EXCLUDED." + quote(column)).collect(Collectors.joining(", ")));
+                }
             }
             catalog.recordChanges(connection, loadId, table.endpoint(), changes);
             connection.commit();
@@ -163,19 +161,31 @@ public final class TableWriter {
         return changes;
     }
 
-    private static void bisect(Connection connection, CopyManager copy, String sql, List<SchemaResolver.ResolvedRow> rows, List<byte[]> encoded,
-            int from, int to, List<RowFailure> failures) throws SQLException {
+    /**
+     * Whether the batch goes through the staging table: only the rows of a merge's own table that may meet rows
+     * already in it (an upsert). Anything else cannot conflict (an append's and a child table's rows have no key; a
+     * merge's table created by this very batch holds nothing yet, and a batch has each key once), so it is copied
+     * straight into the table.
+     */
+    static boolean isStaged(TableSchema table, boolean create, WriteDisposition write) {
+        return !table.isChild() && write == WriteDisposition.MERGE && !create;
+    }
+
+    /** Copies rows {@code [from, to)}, halving around the rows PostgreSQL refuses; returns the number of rows copied. */
+    private static long bisect(Connection connection, CopyManager copy, String sql, CsvRows rows, int from, int to, List<RowFailure> failures)
+            throws SQLException {
         if (from >= to) {
-            return;
+            return 0;
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("SAVEPOINT lagoa_copy");
         }
         try {
-            copy(copy, sql, encoded, from, to);
+            long copied = copy(copy, sql, rows, from, to);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("RELEASE SAVEPOINT lagoa_copy");
             }
+            return copied;
         } catch (SQLException e) {
             if (!Database.isDataError(e)) {
                 throw e;
@@ -185,37 +195,27 @@ public final class TableWriter {
                 statement.execute("RELEASE SAVEPOINT lagoa_copy");
             }
             if (to - from == 1) {
-                failures.add(new RowFailure(rows.get(from), e.getSQLState(), reason(e)));
-                return;
+                failures.add(new RowFailure(rows.row(from), e.getSQLState(), reason(e)));
+                return 0;
             }
             int middle = (from + to) >>> 1;
-            bisect(connection, copy, sql, rows, encoded, from, middle, failures);
-            bisect(connection, copy, sql, rows, encoded, middle, to, failures);
+            return bisect(connection, copy, sql, rows, from, middle, failures) + bisect(connection, copy, sql, rows, middle, to, failures);
         }
     }
 
-    private static void copy(CopyManager copy, String sql, List<byte[]> encoded, int from, int to) throws SQLException {
+    /** One COPY of rows {@code [from, to)}: each row is encoded while PostgreSQL reads the ones before it. */
+    private static long copy(CopyManager copy, String sql, CsvRows rows, int from, int to) throws SQLException {
         CopyIn in = copy.copyIn(sql);
         try {
-            byte[] buffer = new byte[1 << 16];
-            int length = 0;
+            int start = rows.start(from);
             for (int i = from; i < to; i++) {
-                byte[] row = encoded.get(i);
-                if (length + row.length > buffer.length) {
-                    in.writeToCopy(buffer, 0, length);
-                    length = 0;
-                }
-                if (row.length > buffer.length) {
-                    in.writeToCopy(row, 0, row.length);
-                } else {
-                    System.arraycopy(row, 0, buffer, length, row.length);
-                    length += row.length;
+                byte[] data = rows.data(i);
+                if (rows.end(i) - start >= CHUNK || i == to - 1) {
+                    in.writeToCopy(data, start, rows.end(i) - start);
+                    start = rows.end(i);
                 }
             }
-            if (length > 0) {
-                in.writeToCopy(buffer, 0, length);
-            }
-            in.endCopy();
+            return in.endCopy();
         } finally {
             if (in.isActive()) {
                 in.cancelCopy();
@@ -230,57 +230,6 @@ public final class TableWriter {
             return server.getMessage() + (server.getWhere() == null ? "" : " (" + server.getWhere().replaceAll("\\s+", " ") + ")");
         }
         return String.valueOf(e.getMessage());
-    }
-
-    /** One CSV line: every value quoted, NULL as nothing. */
-    static byte[] encode(TableSchema table, SchemaResolver.ResolvedRow resolved, String loadId) {
-        FlatRow row = resolved.row();
-        StringBuilder line = new StringBuilder(128);
-        for (String system : table.systemColumns()) {
-            String value = switch (system) {
-                case TableSchema.ID -> row.id();
-                case TableSchema.LOAD_ID -> loadId;
-                case TableSchema.ROOT_ID -> row.rootId();
-                case TableSchema.PARENT_ID -> row.parentId().orElseThrow();
-                case TableSchema.LIST_INDEX -> String.valueOf(row.listIndex().orElseThrow());
-                default -> throw new IllegalStateException("Unknown system column " + system);
-            };
-            field(line, value);
-        }
-        for (Column column : table.columns()) {
-            JsonNode value = resolved.values().get(column.name());
-            field(line, value == null ? null : text(value, column.type()));
-        }
-        line.setCharAt(line.length() - 1, '\n');
-        return line.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(JsonNode value, ColumnType type) {
-        if (type == ColumnType.JSONB) {
-            return value.toString();
-        }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        if (value.isBigDecimal()) {
-            return value.decimalValue().toString();
-        }
-        return value.isValueNode() ? value.asText() : value.toString();
-    }
-
-    private static void field(StringBuilder line, String value) {
-        if (value != null) {
-            line.append('"');
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c == '"') {
-                    line.append('"');
-                }
-                line.append(c);
-            }
-            line.append('"');
-        }
-        line.append(',');
     }
 
     /** Deletes the rows of the given loads from the tables (an unfinished load's partial rows, a replaced load's rows). */

@@ -3,7 +3,6 @@ package dev.lagoa.apiload.schema;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +14,8 @@ import java.util.Optional;
  * @param record the position of the record the row comes from in its batch
  * @param id the row's {@code _lagoa_id}
  * @param rootId the {@code _lagoa_id} of the record's own row (the same as {@code id} for it)
- * @param fields JSON pointer of the field (from the record or the array element) → value, in the record's order
+ * @param fields JSON pointer of the field (from the record or the array element) → value, in the record's order; the row
+ *        takes the map over (the caller must not change it afterwards)
  */
 public record FlatRow(String table, int record, String id, String rootId, Optional<String> parentId, Optional<Integer> listIndex,
         Map<String, JsonNode> fields) {
@@ -25,7 +25,8 @@ public record FlatRow(String table, int record, String id, String rootId, Option
         requireNonNull(rootId, "rootId is null");
         requireNonNull(parentId, "parentId is null");
         requireNonNull(listIndex, "listIndex is null");
-        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(fields, "fields is null")));
+        // Taken over, not copied (a row per record and per array element: the copy cost a map each); the caller gives it up.
+        fields = java.util.Collections.unmodifiableMap(requireNonNull(fields, "fields is null"));
     }
 
     public boolean isChild() {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +19,21 @@ import java.util.Set;
  * child table {@code <table>__<field>} with one row per element, linked to its parent row by {@code _lagoa_parent_id}
  * and {@code _lagoa_list_idx} (an array of scalars gives rows with one column, {@code value}). Aliases rename source
  * fields before anything else.
+ *
+ * <p>Not thread-safe: it remembers the paths of the fields it has met.
  */
 public final class Flattener {
     /** The field of a child row made from an array element that is not an object. */
     public static final String VALUE_FIELD = "/value";
+    private static final int MAX_PATHS = 10_000;
 
     private final int maxNesting;
     private final Set<String> jsonbPaths;
     private final Map<String, String> aliases;
+    /** Prefix → key → path: what {@link #path} has worked out, at most {@link #MAX_PATHS} of them. */
+    private final Map<String, Map<String, String>> paths = new HashMap<>();
+    private int pathsKept;
+    private int expectedFields = 16;
 
     /**
      * @param aliases JSON pointer of a source field → JSON pointer of the field it stands for
@@ -47,12 +55,16 @@ public final class Flattener {
     }
 
     private void row(JsonNode node, String table, int position, String id, String rootId, Optional<String> parentId, Optional<Integer> index, List<FlatRow> rows) {
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        Map<String, JsonNode> fields = new LinkedHashMap<>(parentId.isEmpty() ? expectedFields : 16);
         List<Runnable> children = new ArrayList<>();
         if (node.isObject()) {
             walk(node, "", 0, table, position, id, rootId, fields, children, rows);
         } else {
             fields.put(VALUE_FIELD, node);
+        }
+        if (parentId.isEmpty()) {
+            // Records of an endpoint look alike: size the next record's map for as many fields as this one has.
+            expectedFields = Math.max(16, fields.size() * 4 / 3 + 1);
         }
         rows.add(new FlatRow(table, position, id, rootId, parentId, index, fields));
         children.forEach(Runnable::run);
@@ -63,7 +75,7 @@ public final class Flattener {
         Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
-            String path = aliases.getOrDefault(prefix + "/" + escape(entry.getKey()), prefix + "/" + escape(entry.getKey()));
+            String path = path(prefix, entry.getKey());
             JsonNode value = entry.getValue();
             if (jsonbPaths.contains(path)) {
                 fields.put(path, value);
@@ -80,6 +92,23 @@ public final class Flattener {
                 fields.put(path, value);
             }
         }
+    }
+
+    /** The JSON pointer of field {@code key} of the object at {@code prefix}, aliases applied; remembered, as the next record has the same. */
+    private String path(String prefix, String key) {
+        Map<String, String> ofPrefix = paths.get(prefix);
+        String path = ofPrefix == null ? null : ofPrefix.get(key);
+        if (path == null) {
+            String pointer = prefix + "/" + escape(key);
+            path = aliases.getOrDefault(pointer, pointer);
+            if (++pathsKept > MAX_PATHS) {
+                // Keys that are data (dates, ids) would grow this without end: start again.
+                paths.clear();
+                pathsKept = 1;
+            }
+            paths.computeIfAbsent(prefix, any -> new HashMap<>()).put(key, path);
+        }
+        return path;
     }
 
     /** The name of the child table of the array at {@code path} in {@code table}. */
@@ -122,6 +151,6 @@ public final class Flattener {
     }
 
     static String childId(String parentId, String path, int index) {
-        return Identifiers.sha256(parentId + "\u0001" + path + "\u0001" + index).substring(0, 32);
+        return Identifiers.sha256Id(parentId + "\u0001" + path + "\u0001" + index);
     }
 }

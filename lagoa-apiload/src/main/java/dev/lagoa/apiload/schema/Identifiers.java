@@ -99,12 +99,26 @@ public final class Identifiers {
 
     /** The SHA-256 of {@code text} in hexadecimal. */
     public static String sha256(String text) {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The first 32 hexadecimal digits (128 bits) of the SHA-256 of {@code text}: the loader's row ids. */
+    public static String sha256Id(String text) {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
+    }
+
+    /** A digest per thread: looking one up costs more than hashing a key. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from the JDK", e);
         }
-    }
+    });
 
     private static String strip(String name) {
         int start = 0;

@@ -29,11 +29,12 @@ import java.util.Set;
 public final class SchemaResolver {
     private SchemaResolver() {}
 
-    /** A row with its values by column name (absent columns load as NULL). */
+    /** A row with its values by column name (absent columns load as NULL); the row takes {@code values} over (the caller must not change it afterwards). */
     public record ResolvedRow(FlatRow row, Map<String, JsonNode> values) {
         public ResolvedRow {
             requireNonNull(row, "row is null");
-            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(values, "values is null")));
+            // Taken over, not copied: one map per row of every batch.
+            values = java.util.Collections.unmodifiableMap(requireNonNull(values, "values is null"));
         }
     }
 
@@ -89,7 +90,7 @@ public final class SchemaResolver {
         List<ResolvedRow> resolved = new ArrayList<>(rows.size());
         List<Violation> violations = new ArrayList<>();
         for (FlatRow row : rows) {
-            Map<String, JsonNode> values = new LinkedHashMap<>();
+            Map<String, JsonNode> values = new LinkedHashMap<>(row.fields().size() * 4 / 3 + 2);
             ObjectNode extra = null;
             boolean rejected = false;
             for (Map.Entry<String, JsonNode> field : row.fields().entrySet()) {

@@ -1,0 +1,157 @@
+package dev.lagoa.apiload.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lagoa.apiload.schema.Column;
+import dev.lagoa.apiload.schema.ColumnType;
+import dev.lagoa.apiload.schema.FlatRow;
+import dev.lagoa.apiload.schema.SchemaResolver;
+import dev.lagoa.apiload.schema.TableSchema;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The rows of one batch of one table as PostgreSQL's CSV (every value quoted, NULL as nothing, UTF-8), encoded in
+ * order, each the first time it is asked for, into one growing buffer: a row is encoded while PostgreSQL reads the
+ * ones sent before it, and is there again when a half of the batch is sent again (bisection). Memory holds the
+ * batch's text once.
+ *
+ * <p>Not thread-safe. Text values must be Unicode (a lone surrogate is rejected before a row gets here).
+ */
+final class CsvRows {
+    private final List<SchemaResolver.ResolvedRow> rows;
+    private final String loadId;
+    private final String[] systemColumns;
+    private final String[] columns;
+    private final ColumnType[] types;
+    /** {@code ends[i]}: where row {@code i}'s line ends in {@link #data}; it starts where row {@code i - 1}'s ends. */
+    private final int[] ends;
+    private byte[] data;
+    private int length;
+    private int encoded;
+
+    CsvRows(TableSchema table, List<SchemaResolver.ResolvedRow> rows, String loadId) {
+        requireNonNull(table, "table is null");
+        this.rows = requireNonNull(rows, "rows is null");
+        this.loadId = requireNonNull(loadId, "loadId is null");
+        this.systemColumns = table.systemColumns().toArray(String[]::new);
+        List<Column> dataColumns = table.columns();
+        this.columns = dataColumns.stream().map(Column::name).toArray(String[]::new);
+        this.types = dataColumns.stream().map(Column::type).toArray(ColumnType[]::new);
+        this.ends = new int[rows.size()];
+        this.data = new byte[Math.max(1024, Math.min(rows.size(), 1 << 20) * 256)];
+    }
+
+    int size() {
+        return rows.size();
+    }
+
+    SchemaResolver.ResolvedRow row(int index) {
+        return rows.get(index);
+    }
+
+    /** The buffer holding row {@code index}'s line from {@link #start} to {@link #end}; valid until the next call. */
+    byte[] data(int index) {
+        while (encoded <= index) {
+            encode(rows.get(encoded));
+            ends[encoded++] = length;
+        }
+        return data;
+    }
+
+    int start(int index) {
+        return index == 0 ? 0 : ends[index - 1];
+    }
+
+    int end(int index) {
+        return ends[index];
+    }
+
+    private void encode(SchemaResolver.ResolvedRow resolved) {
+        FlatRow row = resolved.row();
+        for (String system : systemColumns) {
+            switch (system) {
+                case TableSchema.ID -> quoted(row.id());
+                case TableSchema.LOAD_ID -> quoted(loadId);
+                case TableSchema.ROOT_ID -> quoted(row.rootId());
+                case TableSchema.PARENT_ID -> quoted(row.parentId().orElseThrow());
+                case TableSchema.LIST_INDEX -> quoted(String.valueOf(row.listIndex().orElseThrow()));
+                default -> throw new IllegalStateException("Unknown system column " + system);
+            }
+            put((byte) ',');
+        }
+        for (int i = 0; i < columns.length; i++) {
+            JsonNode value = resolved.values().get(columns[i]);
+            if (value != null) {
+                quoted(text(value, types[i]));
+            }
+            put(i == columns.length - 1 ? (byte) '\n' : (byte) ',');
+        }
+        if (columns.length == 0) {
+            data[length - 1] = '\n';
+        }
+    }
+
+    /** A value's text as its column stores it. */
+    static String text(JsonNode value, ColumnType type) {
+        if (type == ColumnType.JSONB) {
+            return value.toString();
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isBigDecimal()) {
+            return value.decimalValue().toString();
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    /** The value between double quotes, each of its double quotes doubled, in UTF-8. */
+    private void quoted(String value) {
+        int count = value.length();
+        // At most 3 bytes a char: a doubled quote takes 2, a surrogate pair 4 for its 2 chars.
+        ensure(count * 3 + 2);
+        byte[] out = data;
+        int at = length;
+        out[at++] = '"';
+        for (int i = 0; i < count; i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                if (c == '"') {
+                    out[at++] = '"';
+                }
+                out[at++] = (byte) c;
+            } else if (c < 0x800) {
+                out[at++] = (byte) (0xC0 | c >> 6);
+                out[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < count && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int code = Character.toCodePoint(c, value.charAt(++i));
+                out[at++] = (byte) (0xF0 | code >> 18);
+                out[at++] = (byte) (0x80 | code >> 12 & 0x3F);
+                out[at++] = (byte) (0x80 | code >> 6 & 0x3F);
+                out[at++] = (byte) (0x80 | code & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                out[at++] = '?';
+            } else {
+                out[at++] = (byte) (0xE0 | c >> 12);
+                out[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[at++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        out[at++] = '"';
+        length = at;
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        data[length++] = b;
+    }
+
+    /** Room for {@code more} bytes after {@link #length}. */
+    private void ensure(int more) {
+        if (length + more > data.length) {
+            data = Arrays.copyOf(data, Math.max(data.length * 2, length + more));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.lagoa.apiload.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lagoa.apiload.schema.Contract;
+import dev.lagoa.apiload.schema.Flattener;
+import dev.lagoa.apiload.schema.SchemaResolver;
+import dev.lagoa.apiload.schema.TableSchema;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The CSV that COPY reads: PostgreSQL's quoting, UTF-8, NULL as nothing, and each row where bisection finds it again. */
+class CsvRowsTest {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+    private static CsvRows rows(String... records) throws Exception {
+        TableSchema table = new TableSchema("t", "t", Optional.empty(), false);
+        Flattener flattener = new Flattener(3, Set.of("/doc"), Map.of());
+        List<dev.lagoa.apiload.schema.FlatRow> flat = new ArrayList<>();
+        for (int i = 0; i < records.length; i++) {
+            flat.addAll(flattener.flatten((ObjectNode) JSON.readTree(records[i]), "t", i, "id-" + (i + 1)));
+        }
+        return new CsvRows(table, SchemaResolver.resolve(table, flat, Contract.EVOLVE, 100).rows(), "load-1");
+    }
+
+    private static String line(CsvRows rows, int index) {
+        byte[] data = rows.data(index);
+        return new String(data, rows.start(index), rows.end(index) - rows.start(index), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyValueIsQuotedWithItsQuotesDoubledAndAnAbsentOneIsNull() throws Exception {
+        CsvRows rows = rows("{\"name\":\"say \\\"oi\\\", then\\nleave\",\"n\":1.50,\"ok\":true,\"doc\":{\"a\":[1,2]}}", "{\"n\":7}");
+
+        assertThat(line(rows, 0)).isEqualTo("\"id-1\",\"load-1\",\"say \"\"oi\"\", then\nleave\",\"1.50\",\"true\",\"{\"\"a\"\":[1,2]}\"\n");
+        assertThat(line(rows, 1)).isEqualTo("\"id-2\",\"load-1\",,\"7\",,\n");
+    }
+
+    @Test
+    void textIsUtf8OfEveryLength() throws Exception {
+        CsvRows rows = rows("{\"v\":\"aé€🙂\"}");
+
+        assertThat(line(rows, 0)).isEqualTo("\"id-1\",\"load-1\",\"aé€🙂\"\n");
+        assertThat(rows.end(0)).isEqualTo("\"id-1\",\"load-1\",\"aé€🙂\"\n".getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void rowsAreEncodedInOrderOnceAndStayWhereTheyWere() throws Exception {
+        String[] records = new String[500];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = "{\"v\":\"" + "x".repeat(i) + "\"}";
+        }
+        CsvRows rows = rows(records);
+
+        // Asking for the last row first encodes every row before it; the buffer grows past its first size on the way.
+        assertThat(line(rows, 499)).isEqualTo("\"id-500\",\"load-1\",\"" + "x".repeat(499) + "\"\n");
+        assertThat(line(rows, 3)).isEqualTo("\"id-4\",\"load-1\",\"xxx\"\n");
+        assertThat(rows.start(0)).isZero();
+        assertThat(rows.start(250)).isEqualTo(rows.end(249));
+    }
+}
