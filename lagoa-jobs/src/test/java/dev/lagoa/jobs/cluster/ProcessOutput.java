@@ -62,6 +62,11 @@ final class ProcessOutput {
         }
     }
 
+    /** The lines so far that match {@code pattern}. */
+    synchronized List<String> lines(Pattern pattern) {
+        return lines.stream().filter(line -> pattern.matcher(line).find()).toList();
+    }
+
     /**
      * The first line, from the start of the output, that matches {@code pattern}.
      *

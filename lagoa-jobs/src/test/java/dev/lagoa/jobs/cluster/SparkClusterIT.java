@@ -35,8 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,7 +60,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern APPLICATION = Pattern.compile("Connected to Spark cluster with app ID (app-\\S+)");
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
 
     @TempDir
@@ -137,8 +134,8 @@ class SparkClusterIT {
         assertSameTables("lagoa-b3/refined", "ativos", "header");
         assertThat(spark.read().parquet(workspace.lake().resolve("lagoa-b3/refined/ativos").toString()).count())
                 .as("the 92 stocks of the recorded portfolio").isEqualTo(92);
-        assertThat(linesByFile(workspace.lake().resolve("lagoa-b3/catalog-commits"))).isNotEmpty()
-                .isEqualTo(linesByFile(reference.resolve("lagoa-b3/catalog-commits")));
+        assertThat(manifests(workspace.lake().resolve("lagoa-b3/catalog-commits"))).isNotEmpty()
+                .isEqualTo(manifests(reference.resolve("lagoa-b3/catalog-commits")));
         assertRanOnTheWorkers(run);
     }
 
@@ -157,8 +154,8 @@ class SparkClusterIT {
         List<String> tables = children(workspace.lake().resolve("lagoa-brapi/refined"));
         assertThat(tables).hasSize(2);
         assertSameTables("lagoa-brapi/refined", tables.toArray(String[]::new));
-        assertThat(linesByFile(workspace.lake().resolve("lagoa-brapi/catalog-commits"))).isNotEmpty()
-                .isEqualTo(linesByFile(reference.resolve("lagoa-brapi/catalog-commits")));
+        assertThat(manifests(workspace.lake().resolve("lagoa-brapi/catalog-commits"))).isNotEmpty()
+                .isEqualTo(manifests(reference.resolve("lagoa-brapi/catalog-commits")));
         assertRanOnTheWorkers(run);
     }
 
@@ -207,14 +204,12 @@ class SparkClusterIT {
     }
 
     /**
-     * The run was an application of the cluster whose executors ran on both workers, and the jobs' code reached them
+     * The run was an application of the cluster (named after the job) whose executors ran on both workers, and the jobs' code reached them
      * from the driver (spark.jars): the workers' Spark installation has none of it.
      */
     private void assertRanOnTheWorkers(JobRun run) throws IOException, InterruptedException {
-        String driverLog = Files.readString(Path.of(run.logLocation().orElseThrow()));
-        Matcher application = APPLICATION.matcher(driverLog);
-        assertThat(application.find()).as("the driver's log names its application:%n%s", driverLog).isTrue();
-        String applicationId = application.group(1);
+        String applicationId = cluster.applicationId(run.jobName(), Duration.ofSeconds(10));
+        assertThat(cluster.executorWorkers(applicationId)).as("the workers the master launched executors of %s on", applicationId).hasSize(2);
         for (int worker = 0; worker < 2; worker++) {
             cluster.awaitExecutorsEnded(worker, applicationId, Duration.ofSeconds(60));
         }
@@ -251,13 +246,12 @@ class SparkClusterIT {
         }
     }
 
-    /** Every text file under {@code root} (by relative path) with its lines sorted; manifests without their timings. */
+    /** Every file under {@code root} (by relative path) with its lines sorted; the diff's manifest without its timings. */
     private static Map<String, List<String>> linesByFile(Path root) throws IOException {
         Map<String, List<String>> lines = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String name = file.getFileName().toString();
-                List<String> content = new ArrayList<>(name.endsWith(".json") && name.startsWith("_")
+                List<String> content = new ArrayList<>(file.getFileName().toString().equals("_manifest.json")
                         ? List.of(withoutTimings(JSON.readTree(file.toFile())).toString())
                         : Files.readAllLines(file, UTF_8));
                 content.sort(null);
@@ -267,10 +261,21 @@ class SparkClusterIT {
         return lines;
     }
 
-    /** A diff manifest without what differs between two correct runs: when they ran and for how long. */
+    /** The catalog's commit manifests under {@code root} (by relative path), without the instant of their commit. */
+    private static Map<String, JsonNode> manifests(Path root) throws IOException {
+        Map<String, JsonNode> manifests = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                manifests.put(root.relativize(file).toString(), withoutTimings(JSON.readTree(file.toFile())));
+            }
+        }
+        return manifests;
+    }
+
+    /** A manifest without what differs between two correct runs: when they ran and for how long. */
     private static JsonNode withoutTimings(JsonNode manifest) {
         ObjectNode copy = manifest.deepCopy();
-        copy.remove(List.of("timings_ms", "started_at", "completed_at"));
+        copy.remove(List.of("timings_ms", "started_at", "completed_at", "committedAt"));
         return copy;
     }
 }

@@ -33,6 +33,7 @@ public final class StandaloneCluster implements AutoCloseable {
     private final Path folder;
     private final List<Process> processes = new ArrayList<>();
     private final List<ProcessOutput> workerOutputs = new ArrayList<>();
+    private ProcessOutput master;
     private final List<Path> workDirs = new ArrayList<>();
     private String masterUrl;
 
@@ -58,7 +59,7 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     private void startAll(Path sparkHome, int workers, String workerMemory) throws IOException, InterruptedException {
-        ProcessOutput master = launch("master", sparkHome, "org.apache.spark.deploy.master.Master", List.of("--host", "127.0.0.1", "--port", "0",
+        master = launch("master", sparkHome, "org.apache.spark.deploy.master.Master", List.of("--host", "127.0.0.1", "--port", "0",
                 "--webui-port", "0"));
         masterUrl = master.await(MASTER_URL, START_TIMEOUT).group(1);
         master.await(ALIVE, START_TIMEOUT);
@@ -130,6 +131,21 @@ public final class StandaloneCluster implements AutoCloseable {
     /** The workers' work folders: {@code <application id>/<executor id>/stderr} is an executor's log. */
     public List<Path> workDirs() {
         return List.copyOf(workDirs);
+    }
+
+    /** The id the master gave the application named {@code name} (the first of that name), once it registered. */
+    public String applicationId(String name, Duration timeout) throws InterruptedException {
+        return master.await(Pattern.compile("Registered app " + Pattern.quote(name) + " with ID (app-\\S+)"), timeout).group(1);
+    }
+
+    /** The workers on which the master launched executors of an application, as it reported them ({@code worker-...-127.0.0.1-<port>}). */
+    public List<String> executorWorkers(String applicationId) {
+        Pattern launching = Pattern.compile("Launching executor " + Pattern.quote(applicationId) + "/\\d+ on worker (\\S+)");
+        return master.lines(launching).stream().map(line -> {
+            java.util.regex.Matcher matcher = launching.matcher(line);
+            matcher.find();
+            return matcher.group(1);
+        }).distinct().toList();
     }
 
     /**
