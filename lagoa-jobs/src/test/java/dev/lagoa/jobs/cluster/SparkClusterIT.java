@@ -76,6 +76,8 @@ class SparkClusterIT {
         cluster = StandaloneCluster.start(temp.resolve("cluster"), classpath, 2, "768m");
         spark = SparkSession.builder().master("local[2]").appName("spark-cluster-it")
                 .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "2")
                 .getOrCreate();
         workspace = Workspace.open(temp.resolve("home"));
