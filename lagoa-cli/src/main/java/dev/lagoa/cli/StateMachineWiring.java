@@ -70,7 +70,8 @@ public final class StateMachineWiring {
         requireLocal();
         JobsConfig configured = JobsConfig.from(runtime.configuration());
         JobsConfig small = new JobsConfig("local[2]", configured.driverMemory(), configured.defaultTimeout(), configured.maxConcurrentRuns(), 2,
-                (configured.javaOptions() + " " + SMALL_DATA_JAVA_OPTIONS).trim(), configured.classpath());
+                (configured.javaOptions() + " " + SMALL_DATA_JAVA_OPTIONS).trim(), configured.classpath(),
+                configured.classDataSharing());
         return executor(runtime.localJobLauncher(small), listener);
     }
 

@@ -15,6 +15,12 @@ public enum JobEntryPoint {
     IMPORTAU_GOLD("dev.lagoa.jobs.importau.ImportauGoldJob"),
     IMPORTAU_QUALITY("dev.lagoa.jobs.importau.ImportauQualityJob");
 
+    /**
+     * Not a job: the {@code main} that the local job launcher runs once per JDK and jobs classpath to load the classes
+     * job runs load, so that the class data sharing archive recorded as it exits holds them.
+     */
+    public static final String CLASS_ARCHIVE_WARMUP = "dev.lagoa.jobs.ClassArchiveWarmup";
+
     private final String mainClass;
 
     JobEntryPoint(String mainClass) {

@@ -62,7 +62,7 @@ class ImportauStateMachinesIT {
         catalog = new SqliteCatalog(workspace.metadataDatabase(), clock);
         store = new SqliteExecutionStore(workspace.metadataDatabase());
         JobsConfig jobs = new JobsConfig("local[2]", "1g", Duration.ofMinutes(20), 2, 2, "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
-                System.getProperty("lagoa.jobs.classpath"));
+                System.getProperty("lagoa.jobs.classpath"), true);
         launcher = new ProcessJobLauncher(workspace, jobs, Pipelines::job, clock);
         ImportauTasks tasks = new ImportauTasks(lake, catalog, BUCKET, "lagoa", clock);
         executor = new StateMachineExecutor(StateMachines::named, launcher, tasks.all(), store, Map.of("importau-bucket", BUCKET.value()),

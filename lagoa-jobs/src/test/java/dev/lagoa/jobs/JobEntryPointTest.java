@@ -25,6 +25,12 @@ class JobEntryPointTest {
     }
 
     @Test
+    void theClassArchiveWarmupIsAClassOfTheJobsJarWithAMain() throws Exception {
+        Method main = Class.forName(JobEntryPoint.CLASS_ARCHIVE_WARMUP, false, getClass().getClassLoader()).getMethod("main", String[].class);
+        assertThat(Modifier.isStatic(main.getModifiers())).isTrue();
+    }
+
+    @Test
     void theJobNamesTheJobsReportAreTheNamesThePipelinesDeclare() throws Exception {
         Set<String> declared = Arrays.stream(JobNames.class.getFields()).map(JobEntryPointTest::value).collect(Collectors.toSet());
         for (JobEntryPoint entryPoint : JobEntryPoint.values()) {

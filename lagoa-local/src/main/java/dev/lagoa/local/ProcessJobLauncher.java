@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lagoa.contracts.JobEntryPoint;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.ErrorType;
 import dev.lagoa.core.LagoaException;
@@ -60,8 +61,12 @@ public final class ProcessJobLauncher implements JobLauncher {
     private final Function<String, JobDefinition> jobs;
     private final SqliteJobRunRepository repository;
     private final Clock clock;
+    /** This JVM, recorded with every run it starts as the process that watches the run and will finish it. */
+    private static final Optional<SqliteJobRunRepository.RecordedProcess> SUPERVISOR =
+            Optional.of(SqliteJobRunRepository.RecordedProcess.of(ProcessHandle.current()));
     private final Map<JobRunId, Process> processes = new ConcurrentHashMap<>();
     private final Map<JobRunId, Boolean> stopRequested = new ConcurrentHashMap<>();
+    private final Optional<JobClassArchive> classArchive;
     private final Thread shutdownHook;
     private volatile RunListener listener = RunListener.NONE;
 
@@ -95,6 +100,9 @@ public final class ProcessJobLauncher implements JobLauncher {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.repository = new SqliteJobRunRepository(workspace.metadataDatabase());
+        this.classArchive = config.classDataSharing()
+                ? Optional.of(new JobClassArchive(JobClassArchive.defaultFolder(), jvm(), config.classpath(), this::warmupCommand))
+                : Optional.empty();
         this.shutdownHook = new Thread(() -> stopAll("the launcher was interrupted (Ctrl-C or shutdown)"), "lagoa-job-launcher-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -110,7 +118,7 @@ public final class ProcessJobLauncher implements JobLauncher {
         Map<String, String> arguments = new LinkedHashMap<>(job.defaultArguments());
         arguments.putAll(request.arguments());
         JobRun run = newRun(job, arguments, 0, Optional.empty());
-        List<JobRun> inTheWay = repository.insertIfBelowLimits(run, job.maxConcurrentRuns(), config.maxConcurrentRuns());
+        List<JobRun> inTheWay = repository.insertIfBelowLimits(run, SUPERVISOR, job.maxConcurrentRuns(), config.maxConcurrentRuns());
         if (!inTheWay.isEmpty()) {
             throw new LagoaException(ErrorCode.CONCURRENT_RUNS_EXCEEDED,
                     "Cannot start %s: %d run%s already in flight (%s), the limit is %d for the job and %d in all (jobs.max-concurrent-runs)".formatted(
@@ -173,10 +181,8 @@ public final class ProcessJobLauncher implements JobLauncher {
      * the settings as {@code --conf}.
      */
     List<String> command(JobDefinition job, JobRun run, Path runFolder) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = jvm();
         command.add("-Xmx" + config.driverMemory());
-        JAVA_17_OPENS.forEach(pkg -> command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED"));
         command.add("-Djava.io.tmpdir=" + runFolder.resolve("tmp"));
         Map<String, String> settings = sparkSettings(job, run, runFolder);
         if (!config.isCluster()) {
@@ -184,6 +190,7 @@ public final class ProcessJobLauncher implements JobLauncher {
             command.add("-Dspark.app.name=" + job.name());
             settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         }
+        classArchive.ifPresent(archive -> command.addAll(archive.javaOptions()));
         if (!config.javaOptions().isBlank()) {
             command.addAll(Arrays.asList(config.javaOptions().trim().split("\\s+")));
         }
@@ -209,6 +216,27 @@ public final class ProcessJobLauncher implements JobLauncher {
         } catch (IOException e) {
             throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot create " + runFolder.resolve("tmp"), e);
         }
+        return command;
+    }
+
+    /** The {@code java} of this JVM with the module openings Spark needs on Java 17. */
+    private static List<String> jvm() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        JAVA_17_OPENS.forEach(pkg -> command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED"));
+        return command;
+    }
+
+    /** The JVM that records the class archive: a job run's settings, running the warm-up on a scratch folder. */
+    private List<String> warmupCommand(Path archive, Path scratch) {
+        List<String> command = jvm();
+        command.addAll(List.of("-Xmx1g", "-XX:ArchiveClassesAtExit=" + archive, "-Djava.io.tmpdir=" + scratch.resolve("tmp"),
+                "-Dspark.master=local[2]", "-Dspark.app.name=lagoa-class-archive", "-Dspark.ui.enabled=false",
+                "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.sql.shuffle.partitions=2",
+                "-Dspark.local.dir=" + scratch.resolve("spark"), "-Dspark.sql.warehouse.dir=" + scratch.resolve("warehouse").toUri(),
+                "-Dspark.extraListeners=" + OPENLINEAGE_LISTENER, "-Dspark.openlineage.transport.type=file",
+                "-Dspark.openlineage.transport.location=" + scratch.resolve("lineage.jsonl"),
+                "-cp", config.classpath(), JobEntryPoint.CLASS_ARCHIVE_WARMUP, scratch.toString()));
         return command;
     }
 
@@ -280,9 +308,17 @@ public final class ProcessJobLauncher implements JobLauncher {
         }
     }
 
-    /** Waits for one attempt; returns the retry to launch, if any. */
+    /** Waits for one attempt; returns the retry to launch, if any. The run stays registered until its outcome is recorded. */
     private JobRun await(JobDefinition job, JobRun run) {
         Process process = processes.get(run.id());
+        try {
+            return outcome(job, run, process);
+        } finally {
+            processes.remove(run.id());
+        }
+    }
+
+    private JobRun outcome(JobDefinition job, JobRun run, Process process) {
         Duration timeout = job.timeout().compareTo(config.defaultTimeout()) < 0 ? job.timeout() : config.defaultTimeout();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -297,7 +333,6 @@ public final class ProcessJobLauncher implements JobLauncher {
             repository.finish(run.id(), JobRunState.STOPPED, clock.instant(), "Stopped: the launcher was interrupted", null);
             return null;
         } finally {
-            processes.remove(run.id());
             deleteScratch(workspace.runs().resolve(run.id().value()));
         }
         int exit = process.exitValue();
@@ -314,7 +349,7 @@ public final class ProcessJobLauncher implements JobLauncher {
                 .orElse("The job's JVM exited with status %d; see %s".formatted(exit, run.logLocation().orElse("its log")));
         if (exit != USER_ERROR_EXIT && exit != INTERNAL_ERROR_EXIT && run.attempt() < job.maxRetries()) {
             JobRun retry = newRun(job, run.arguments(), run.attempt() + 1, Optional.of(run.id()));
-            repository.insert(retry);
+            repository.insert(retry, SUPERVISOR);
             repository.finish(run.id(), JobRunState.FAILED, clock.instant(), error, exit);
             LOG.warn("{} run {} failed ({}); retrying as {} (attempt {} of {})", job.name(), run.id(), error, retry.id(), retry.attempt(), job.maxRetries());
             return retry;
@@ -389,20 +424,27 @@ public final class ProcessJobLauncher implements JobLauncher {
     }
 
     /**
-     * Runs recorded as in flight whose process is gone (their launcher died) are marked failed. A process is the
-     * run's when both its id and its start time match the recorded ones.
+     * Runs recorded as in flight whose process is gone and whose launcher is gone too are marked failed. While the
+     * launcher that started a run lives (in this JVM or another one, such as {@code lagoa serve}), it records the
+     * run's outcome itself, even after the run's process ended. A process is the one recorded when both its id and its
+     * start time match.
      */
     private void reapOrphans() {
         for (JobRun run : repository.active()) {
-            if (processes.containsKey(run.id())) {
+            if (processes.containsKey(run.id()) || alive(repository.process(run.id()))) {
                 continue;
             }
-            // a live process with the recorded id but another start time is not the run's: its id was reused
-            boolean alive = repository.process(run.id()).flatMap(SqliteJobRunRepository.RecordedProcess::live).isPresent();
-            if (!alive && run.startedOn().isBefore(clock.instant().minusSeconds(30))) {
+            Optional<SqliteJobRunRepository.RecordedProcess> supervisor = repository.supervisor(run.id());
+            // a run recorded without its launcher's process: give its launcher time to start the process
+            boolean orphan = supervisor.isPresent() ? !alive(supervisor) : run.startedOn().isBefore(clock.instant().minusSeconds(30));
+            if (orphan) {
                 repository.finish(run.id(), JobRunState.FAILED, clock.instant(), "The run's process ended without reporting (its launcher stopped)", null);
             }
         }
+    }
+
+    private static boolean alive(Optional<SqliteJobRunRepository.RecordedProcess> process) {
+        return process.flatMap(SqliteJobRunRepository.RecordedProcess::live).isPresent();
     }
 
     @Override

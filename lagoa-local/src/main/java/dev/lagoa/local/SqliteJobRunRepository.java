@@ -52,10 +52,17 @@ public final class SqliteJobRunRepository implements AutoCloseable {
                           log_location TEXT,
                           pid INTEGER,
                           exit_code INTEGER,
-                          process_started TEXT)""");
+                          process_started TEXT,
+                          supervisor_pid INTEGER,
+                          supervisor_started TEXT)""");
                 if (!hasColumn(statement, "process_started")) {
                     // stores written before process start times were recorded
                     statement.execute("ALTER TABLE job_runs ADD COLUMN process_started TEXT");
+                }
+                if (!hasColumn(statement, "supervisor_pid")) {
+                    // stores written before the launcher's own process was recorded
+                    statement.execute("ALTER TABLE job_runs ADD COLUMN supervisor_pid INTEGER");
+                    statement.execute("ALTER TABLE job_runs ADD COLUMN supervisor_started TEXT");
                 }
                 statement.execute("CREATE INDEX IF NOT EXISTS job_runs_by_job ON job_runs (job_name, started_on)");
             }
@@ -86,7 +93,7 @@ public final class SqliteJobRunRepository implements AutoCloseable {
      * Inserts {@code run} unless the job already has {@code maxPerJob} runs in flight or all jobs together have
      * {@code maxTotal}; returns the runs in the way otherwise (empty when inserted).
      */
-    public synchronized List<JobRun> insertIfBelowLimits(JobRun run, int maxPerJob, int maxTotal) {
+    public synchronized List<JobRun> insertIfBelowLimits(JobRun run, Optional<RecordedProcess> supervisor, int maxPerJob, int maxTotal) {
         try {
             connection.setAutoCommit(false);
             try {
@@ -100,7 +107,7 @@ public final class SqliteJobRunRepository implements AutoCloseable {
                     connection.rollback();
                     return active;
                 }
-                insert(run);
+                insert(run, supervisor);
                 connection.commit();
                 return List.of();
             } catch (SQLException | RuntimeException e) {
@@ -118,10 +125,14 @@ public final class SqliteJobRunRepository implements AutoCloseable {
         }
     }
 
-    public synchronized void insert(JobRun run) {
+    /**
+     * Records a new run. {@code supervisor} is the process of the launcher that watches it and will finish it (empty
+     * for a run no launcher watches): while that process lives, the run is not taken for an orphan.
+     */
+    public synchronized void insert(JobRun run, Optional<RecordedProcess> supervisor) {
         try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO job_runs (id, job_name, attempt, previous_run_id, arguments, state, started_on, completed_on, error_message, log_location) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO job_runs (id, job_name, attempt, previous_run_id, arguments, state, started_on, completed_on, error_message, log_location, "
+                        + "supervisor_pid, supervisor_started) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             statement.setString(1, run.id().value());
             statement.setString(2, run.jobName());
             statement.setInt(3, run.attempt());
@@ -132,6 +143,8 @@ public final class SqliteJobRunRepository implements AutoCloseable {
             statement.setString(8, run.completedOn().map(Instant::toString).orElse(null));
             statement.setString(9, run.errorMessage().orElse(null));
             statement.setString(10, run.logLocation().orElse(null));
+            statement.setObject(11, supervisor.map(RecordedProcess::pid).orElse(null));
+            statement.setString(12, supervisor.flatMap(RecordedProcess::started).map(Instant::toString).orElse(null));
             statement.executeUpdate();
         } catch (SQLException e) {
             throw error("record job run " + run.id(), e);
@@ -182,6 +195,10 @@ public final class SqliteJobRunRepository implements AutoCloseable {
          * (after the run's process ended, or after a reboot, another program may hold it); a record without a start
          * time names a live process only on a platform that tells no start times.
          */
+        public static RecordedProcess of(ProcessHandle process) {
+            return new RecordedProcess(process.pid(), process.info().startInstant());
+        }
+
         public Optional<ProcessHandle> live() {
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
@@ -190,7 +207,17 @@ public final class SqliteJobRunRepository implements AutoCloseable {
     }
 
     public synchronized Optional<RecordedProcess> process(JobRunId id) {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pid, process_started FROM job_runs WHERE id = ?")) {
+        return recordedProcess(id, "pid", "process_started");
+    }
+
+    /** The process of the launcher that watches the run, when one was recorded. */
+    public synchronized Optional<RecordedProcess> supervisor(JobRunId id) {
+        return recordedProcess(id, "supervisor_pid", "supervisor_started");
+    }
+
+    private Optional<RecordedProcess> recordedProcess(JobRunId id, String pidColumn, String startedColumn) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT %s, %s FROM job_runs WHERE id = ?".formatted(pidColumn, startedColumn))) {
             statement.setString(1, id.value());
             try (ResultSet result = statement.executeQuery()) {
                 if (result.next()) {

@@ -58,7 +58,7 @@ class ProcessJobLauncherCommandTest {
 
     @Test
     void aLocalRunStartsTheJobsMainWithItsSparkSettingsAsSystemProperties() throws IOException {
-        List<String> command = command(new JobsConfig("local[*]", "2g", Duration.ofMinutes(60), 2, 16, "", classpath(), "1g", 0, "127.0.0.1", "",
+        List<String> command = command(new JobsConfig("local[*]", "2g", Duration.ofMinutes(60), 2, 16, "", classpath(), false, "1g", 0, "127.0.0.1", "",
                 "spark.eventLog.enabled=false"));
 
         assertThat(command).contains("-Xmx2g", "-Dspark.master=local[*]", "-Dspark.app.name=lagoa-diff", "-Dspark.driver.host=127.0.0.1",
@@ -70,7 +70,7 @@ class ProcessJobLauncherCommandTest {
     @Test
     void aClusterRunIsSubmittedInClientModeWithTheJobsJarsExecutorsAndSettings() throws IOException {
         String classpath = classpath();
-        List<String> command = command(new JobsConfig("spark://10.0.0.5:7077", "2g", Duration.ofMinutes(60), 2, 8, "-XX:+UseSerialGC", classpath,
+        List<String> command = command(new JobsConfig("spark://10.0.0.5:7077", "2g", Duration.ofMinutes(60), 2, 8, "-XX:+UseSerialGC", classpath, false,
                 "4g", 2, "10.0.0.9", "/opt/extra/udfs.jar", "spark.cores.max=8;spark.executor.extraJavaOptions=-XX:+UseG1GC -Dx=1"));
 
         assertThat(command).noneMatch(argument -> argument.startsWith("-Dspark."));
@@ -92,7 +92,7 @@ class ProcessJobLauncherCommandTest {
 
     @Test
     void aClusterRunWithoutTheJobsJarIsRefusedNamingTheMainClass() throws IOException {
-        JobsConfig config = new JobsConfig("spark://10.0.0.5:7077", "2g", Duration.ofMinutes(60), 2, 8, "", home.resolve("classes").toString(), "4g", 0,
+        JobsConfig config = new JobsConfig("spark://10.0.0.5:7077", "2g", Duration.ofMinutes(60), 2, 8, "", home.resolve("classes").toString(), false, "4g", 0,
                 "127.0.0.1", "", "");
 
         assertThatThrownBy(() -> command(config)).isInstanceOf(LagoaException.class)

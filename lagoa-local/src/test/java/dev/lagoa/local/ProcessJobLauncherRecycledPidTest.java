@@ -49,7 +49,7 @@ class ProcessJobLauncherRecycledPidTest {
         Instant anHourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
         JobRun run = new JobRun(JobRunId.newId(anHourAgo), "diff", 0, Optional.empty(), Map.of(), JobRunState.STARTING, anHourAgo,
                 Optional.empty(), Optional.empty(), Optional.empty());
-        repository.insert(run);
+        repository.insert(run, Optional.empty());
         // the job's JVM started an hour ago; the program now holding its pid started just now
         repository.setProcess(run.id(), unrelated.pid(), Optional.of(anHourAgo));
         return run.id();
@@ -82,12 +82,45 @@ class ProcessJobLauncherRecycledPidTest {
         Instant anHourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
         JobRun run = new JobRun(JobRunId.newId(anHourAgo), "diff", 0, Optional.empty(), Map.of(), JobRunState.STARTING, anHourAgo,
                 Optional.empty(), Optional.empty(), Optional.empty());
-        repository.insert(run);
+        repository.insert(run, Optional.empty());
         // a row written before start times were recorded: its pid alone proves nothing
         repository.setProcess(run.id(), unrelated.pid(), Optional.empty());
 
         launcher.stop(run.id());
 
         assertThat(unrelated.isAlive()).isTrue();
+    }
+
+    @Test
+    void aRunWhoseProcessEndedIsLeftToItsLiveLauncherToFinish() throws Exception {
+        // started by a launcher in a live JVM (here, this one), long ago; its process just ended and the launcher is
+        // about to record the outcome: another launcher listing the runs must not call it failed in between
+        Instant anHourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
+        JobRun run = new JobRun(JobRunId.newId(anHourAgo), "diff", 0, Optional.empty(), Map.of(), JobRunState.STARTING, anHourAgo,
+                Optional.empty(), Optional.empty(), Optional.empty());
+        repository.insert(run, Optional.of(SqliteJobRunRepository.RecordedProcess.of(ProcessHandle.current())));
+        Process ended = new ProcessBuilder("true").start();
+        Optional<Instant> endedStart = ended.info().startInstant();
+        ended.waitFor();
+        repository.setProcess(run.id(), ended.pid(), endedStart);
+
+        launcher.runs(Optional.empty(), 10);
+
+        assertThat(launcher.get(run.id()).state()).isEqualTo(JobRunState.RUNNING);
+    }
+
+    @Test
+    void aRunWhoseLauncherAndProcessAreGoneIsReapedAtOnce() throws Exception {
+        Instant now = Instant.now();
+        JobRun run = new JobRun(JobRunId.newId(now), "diff", 0, Optional.empty(), Map.of(), JobRunState.STARTING, now,
+                Optional.empty(), Optional.empty(), Optional.empty());
+        Process goneLauncher = new ProcessBuilder("true").start();
+        Optional<Instant> launcherStart = goneLauncher.info().startInstant();
+        goneLauncher.waitFor();
+        repository.insert(run, Optional.of(new SqliteJobRunRepository.RecordedProcess(goneLauncher.pid(), launcherStart)));
+
+        launcher.runs(Optional.empty(), 10);
+
+        assertThat(launcher.get(run.id()).state()).as("no launcher will ever finish it").isEqualTo(JobRunState.FAILED);
     }
 }

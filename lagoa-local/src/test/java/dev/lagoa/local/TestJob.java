@@ -17,7 +17,7 @@ public final class TestJob {
     /** A launcher whose job runs use this test classpath, knowing only {@code jobs}. */
     static ProcessJobLauncher launcher(Workspace workspace, Map<String, JobDefinition> jobs) {
         JobsConfig config = new JobsConfig("local[1]", "64m", Duration.ofMinutes(5), 2, 2, "",
-                System.getProperty("java.class.path"));
+                System.getProperty("java.class.path"), false);
         return new ProcessJobLauncher(workspace, config, name -> {
             JobDefinition job = jobs.get(name);
             if (job == null) {

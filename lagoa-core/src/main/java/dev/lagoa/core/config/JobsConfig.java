@@ -13,8 +13,8 @@ import java.util.Map;
  * stays in the child JVM, the executors run on the cluster with the resources and jars named here.
  */
 public record JobsConfig(String sparkMaster, String driverMemory, Duration defaultTimeout, int maxConcurrentRuns,
-        int shufflePartitions, String javaOptions, String classpath, String executorMemory, int executorCores, String driverHost,
-        String jars, String sparkConf) {
+        int shufflePartitions, String javaOptions, String classpath, boolean classDataSharing, String executorMemory, int executorCores,
+        String driverHost, String jars, String sparkConf) {
     /** Spark settings that have a key of their own here, or that the launcher owns: {@code jobs.spark-conf} may not set them. */
     private static final Map<String, String> OWNED_SETTINGS = ownedSettings();
 
@@ -68,13 +68,17 @@ public record JobsConfig(String sparkMaster, String driverMemory, Duration defau
 
     /** The settings of the first keys only; runs on a cluster get the defaults of the others. */
     public JobsConfig(String sparkMaster, String driverMemory, Duration defaultTimeout, int maxConcurrentRuns, int shufflePartitions,
-            String javaOptions, String classpath) {
-        this(sparkMaster, driverMemory, defaultTimeout, maxConcurrentRuns, shufflePartitions, javaOptions, classpath,
+            String javaOptions, String classpath, boolean classDataSharing) {
+        this(sparkMaster, driverMemory, defaultTimeout, maxConcurrentRuns, shufflePartitions, javaOptions, classpath, classDataSharing,
                 EXECUTOR_MEMORY.defaultValue(), 0, DRIVER_HOST.defaultValue(), "", "");
     }
 
+    public static final ConfigField CLASS_DATA_SHARING = ConfigField.create("jobs.class-data-sharing", ConfigType.BOOLEAN, "true",
+            "Job runs map an archive of the jobs' classes (Java AppCDS, in ~/.cache/lagoa, one per JDK and classpath) and start "
+                    + "seconds sooner; the first run on a machine records it as it exits.");
+
     public static List<ConfigField> fields() {
-        return List.of(SPARK_MASTER, DRIVER_MEMORY, TIMEOUT, MAX_CONCURRENT_RUNS, SHUFFLE_PARTITIONS, JAVA_OPTIONS, CLASSPATH,
+        return List.of(SPARK_MASTER, DRIVER_MEMORY, TIMEOUT, MAX_CONCURRENT_RUNS, SHUFFLE_PARTITIONS, JAVA_OPTIONS, CLASSPATH, CLASS_DATA_SHARING,
                 EXECUTOR_MEMORY, EXECUTOR_CORES, DRIVER_HOST, JARS, SPARK_CONF);
     }
 
@@ -87,6 +91,7 @@ public record JobsConfig(String sparkMaster, String driverMemory, Duration defau
                 configuration.getInt(SHUFFLE_PARTITIONS),
                 orEmpty(configuration.get(JAVA_OPTIONS)),
                 orEmpty(configuration.get(CLASSPATH)),
+                configuration.getBoolean(CLASS_DATA_SHARING),
                 configuration.require(EXECUTOR_MEMORY),
                 configuration.getInt(EXECUTOR_CORES),
                 configuration.require(DRIVER_HOST),

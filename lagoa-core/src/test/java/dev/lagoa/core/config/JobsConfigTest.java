@@ -21,7 +21,7 @@ class JobsConfigTest {
         assertThat(config.executorCores()).isZero();
         assertThat(config.jarList()).isEmpty();
         assertThat(config.sparkSettings()).isEmpty();
-        assertThat(new JobsConfig("local[2]", "1g", config.defaultTimeout(), 2, 2, "", "cp")).as("the short constructor keeps the defaults")
+        assertThat(new JobsConfig("local[2]", "1g", config.defaultTimeout(), 2, 2, "", "cp", false)).as("the short constructor keeps the defaults")
                 .extracting(JobsConfig::executorMemory, JobsConfig::driverHost, JobsConfig::sparkConf).containsExactly("1g", "127.0.0.1", "");
     }
 

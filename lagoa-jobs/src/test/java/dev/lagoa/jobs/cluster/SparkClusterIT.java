@@ -82,7 +82,7 @@ class SparkClusterIT {
                 .getOrCreate();
         workspace = Workspace.open(temp.resolve("home"));
         reference = temp.resolve("reference-lake");
-        JobsConfig jobs = new JobsConfig(cluster.masterUrl(), "1g", RUN_TIMEOUT, 2, 2, "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", classpath,
+        JobsConfig jobs = new JobsConfig(cluster.masterUrl(), "1g", RUN_TIMEOUT, 2, 2, "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", classpath, false,
                 "512m", 1, "127.0.0.1", "", "spark.executor.extraJavaOptions=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC;spark.cores.max=2");
         launcher = new ProcessJobLauncher(workspace, jobs, Pipelines::job, Clock.systemUTC());
     }
