@@ -36,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local Glue: each job run is a child JVM running the job's main class with {@code local[*]} Spark and
+ * The local Glue: each job run is a child JVM running the job's main class with {@code local[*]} Spark (or, with a
+ * cluster's master, submitted to it as {@code spark-submit} does in client mode: see {@link SparkSubmission}) and
  * Glue-style arguments ({@code --JOB_NAME}, {@code --JOB_RUN_ID} and the run's own). Runs are recorded in the
  * metadata store with their state, times, log file and error; the launcher enforces the job's timeout (the child
  * and its descendants are killed), its maximum of concurrent runs and its retries (a failed attempt that was not
@@ -162,7 +163,7 @@ public final class ProcessJobLauncher implements JobLauncher {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("LAGOA_JOB_RESULT_FILE", runFolder.resolve("result.json").toString());
-            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            builder.environment().put("SPARK_LOCAL_IP", config.driverHost());
             builder.environment().put("SPARK_LOCAL_DIRS", runFolder.resolve("spark").toString());
             Process process = builder.start();
             processes.put(run.id(), process);
@@ -174,25 +175,32 @@ public final class ProcessJobLauncher implements JobLauncher {
         }
     }
 
-    private List<String> command(JobDefinition job, JobRun run, Path runFolder) {
+    /**
+     * The child JVM's command. With a {@code local[...]} master it runs the job's main class, its Spark settings as
+     * system properties; with a cluster it runs {@link SparkSubmission spark-submit's entry point} in client mode,
+     * the settings as {@code --conf}.
+     */
+    List<String> command(JobDefinition job, JobRun run, Path runFolder) {
         List<String> command = jvm();
         command.add("-Xmx" + config.driverMemory());
         command.add("-Djava.io.tmpdir=" + runFolder.resolve("tmp"));
-        command.add("-Dspark.master=" + config.sparkMaster());
-        command.add("-Dspark.app.name=" + job.name());
-        command.add("-Dspark.ui.enabled=false");
-        command.add("-Dspark.driver.host=127.0.0.1");
-        command.add("-Dspark.driver.bindAddress=127.0.0.1");
-        command.add("-Dspark.sql.shuffle.partitions=" + config.shufflePartitions());
-        command.add("-Dspark.sql.warehouse.dir=" + runFolder.resolve("warehouse").toUri());
-        lineageSettings(job, run).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        Map<String, String> settings = sparkSettings(job, run, runFolder);
+        if (!config.isCluster()) {
+            command.add("-Dspark.master=" + config.sparkMaster());
+            command.add("-Dspark.app.name=" + job.name());
+            settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        }
         classArchive.ifPresent(archive -> command.addAll(archive.javaOptions()));
         if (!config.javaOptions().isBlank()) {
             command.addAll(Arrays.asList(config.javaOptions().trim().split("\\s+")));
         }
         command.add("-cp");
         command.add(config.classpath());
-        command.add(job.mainClass());
+        if (config.isCluster()) {
+            command.addAll(SparkSubmission.arguments(config, job, settings));
+        } else {
+            command.add(job.mainClass());
+        }
         command.add("--JOB_NAME");
         command.add(job.name());
         command.add("--JOB_RUN_ID");
@@ -230,6 +238,22 @@ public final class ProcessJobLauncher implements JobLauncher {
                 "-Dspark.openlineage.transport.location=" + scratch.resolve("lineage.jsonl"),
                 "-cp", config.classpath(), JobEntryPoint.CLASS_ARCHIVE_WARMUP, scratch.toString()));
         return command;
+    }
+
+    /**
+     * The Spark settings of a run, besides its master and name: the UI off, the driver on {@code jobs.driver-host}, the
+     * shuffle partitions, a warehouse in the run's folder, the lineage listener, then {@code jobs.spark-conf}.
+     */
+    private Map<String, String> sparkSettings(JobDefinition job, JobRun run, Path runFolder) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spark.ui.enabled", "false");
+        settings.put("spark.driver.host", config.driverHost());
+        settings.put("spark.driver.bindAddress", config.driverHost());
+        settings.put("spark.sql.shuffle.partitions", Integer.toString(config.shufflePartitions()));
+        settings.put("spark.sql.warehouse.dir", runFolder.resolve("warehouse").toUri().toString());
+        settings.putAll(lineageSettings(job, run));
+        settings.putAll(config.sparkSettings());
+        return settings;
     }
 
     /**

@@ -22,6 +22,8 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The snapshot diff (the Glue job {@code lagoa-diff}): compares every JSON record under {@code --yesterday} with
@@ -36,11 +38,13 @@ import org.apache.spark.sql.SparkSession;
  * {@link ChangeFileWriter}): this Spark job — parse (each task reads a chunk of a file), co-group both snapshots by key
  * (one shuffle), write each partition's changes and rejects, and return the counts to the driver, which commits — and
  * {@link LocalDiff}, threads of this JVM without a Spark session. {@code --engine} ({@code auto}, {@code local},
- * {@code spark}) chooses; {@code main} decides before any Spark session starts.
+ * {@code spark}) chooses; {@code main} decides before any Spark session starts, and {@code auto} is Spark when the
+ * run was submitted to a cluster.
  */
 public final class DiffJob {
     public static final String JOB_NAME = JobNames.DIFF;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(DiffJob.class);
 
     private final SparkSession spark;
 
@@ -52,7 +56,7 @@ public final class DiffJob {
         JobMain.run(JOB_NAME, () -> {
             DiffRequest request = DiffRequest.from(GlueArguments.parse(args));
             LocalDiff local = new LocalDiff();
-            if (local.prefers(request)) {
+            if (!onCluster(request) && local.prefers(request)) {
                 return summary(local.run(request));
             }
             SparkSession spark = SparkSession.builder().appName(JOB_NAME).getOrCreate();
@@ -62,6 +66,19 @@ public final class DiffJob {
                 spark.stop();
             }
         });
+    }
+
+    /**
+     * Whether {@code auto} runs on Spark because the run was submitted to a cluster ({@code spark.master} is neither
+     * {@code local} nor {@code local[...]}): a cluster's executors are what its user asked for, however small the input.
+     */
+    static boolean onCluster(DiffRequest request) {
+        String master = System.getProperty("spark.master", "local");
+        boolean cluster = request.engine() == DiffEngine.AUTO && !master.equals("local") && !master.startsWith("local[");
+        if (cluster) {
+            LOG.info("Engine auto: spark, the run was submitted to the cluster {}", master);
+        }
+        return cluster;
     }
 
     /** The run's summary for the launcher is its manifest, field for field. */

@@ -17,12 +17,12 @@ import java.util.zip.GZIPOutputStream;
  * updates, deletes, duplicated keys on either side, malformed lines, values that are not objects and records without
  * their key; yesterday as JSON Lines and a JSON array, today as JSON Lines and gzipped JSON Lines.
  */
-final class GeneratedSnapshots {
+public final class GeneratedSnapshots {
     private static final String[] NAMES = {"Café", "Ação", "naïve", "日本", "emoji 😀", "plain", "quote \\\" inside", "tab\\tand\\nnewline"};
 
     private GeneratedSnapshots() {}
 
-    static void write(Path yesterday, Path today, int records, Random random) throws IOException {
+    public static void write(Path yesterday, Path today, int records, Random random) throws IOException {
         List<String> before = new ArrayList<>();
         List<String> after = new ArrayList<>();
         for (int i = 0; i < records; i++) {

@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
  * IBOV bronze files as the control plane writes them: B3's {@code GetPortfolioDay} response, one row per result with
  * the header repeated, every value the exact text received.
  */
-final class IbovBronze {
+public final class IbovBronze {
     static final String FIXTURE = "b3/GetPortfolioDay_2022-12-08_pt-br_segment2.json";
     /** An SMLL portfolio adapted from the recorded IBOV one (see the fixtures' README): 15 of its stocks, weights renormalised. */
     static final String SMLL_FIXTURE = "b3/GetPortfolioDay_2022-12-08_pt-br_segment2_SMLL-adapted.json";
@@ -55,7 +55,7 @@ final class IbovBronze {
     private IbovBronze() {}
 
     /** The recorded 2022-12-08 response. */
-    static ObjectNode response() {
+    public static ObjectNode response() {
         return (ObjectNode) Fixtures.json(FIXTURE);
     }
 
@@ -101,7 +101,7 @@ final class IbovBronze {
     }
 
     /** Writes {@code response} as the IBOV bronze file {@code file}. */
-    static Path write(SparkSession spark, JsonNode response, Path file) {
+    public static Path write(SparkSession spark, JsonNode response, Path file) {
         return write(spark, response, file, "IBOV");
     }
 

@@ -17,10 +17,10 @@ import org.apache.spark.sql.types.DataType;
  * them defects: item 2 twice, item 4 of a missing product, item 5 of a missing order, item 6 without quantity, item 7
  * of the order whose client is missing. The answers are worked out in {@link ImportauJobsIT}.
  */
-final class ImportauBronze {
+public final class ImportauBronze {
     private ImportauBronze() {}
 
-    static void write(SparkSession spark, Path lakehouse) {
+    public static void write(SparkSession spark, Path lakehouse) {
         write(spark, lakehouse, "clientes", """
                 (1, 'PF', '52998224725', 'Ana Souza Lima', 'ana.lima@gmail.com', '(11) 98765-4321', '01310-100', 'São Paulo', 'SP', '2023-05-02'),
                 (2, 'PJ', '11222333000181', 'Costa Autopeças Ltda', 'contato@costa.com.br', '(21) 3456-7890', '20040-020', 'Rio de Janeiro', 'RJ', '2022-11-10'),

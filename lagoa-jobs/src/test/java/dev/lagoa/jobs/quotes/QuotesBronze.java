@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** PETR4 bronze files as the control plane writes them: one BRAPI daily bar per trading day folder. */
-final class QuotesBronze {
+public final class QuotesBronze {
     static final String FIXTURE = "brapi/quote_PETR4_VALE3_range-1mo_interval-1d_2025-07-21.json";
     static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
     static final Instant COLLECTED_AT = Instant.parse("2025-07-21T18:40:00Z");
@@ -77,6 +77,11 @@ final class QuotesBronze {
     }
 
     /** Writes one bar as its day's bronze file, with its São Paulo trade date. */
+    /** Writes the 21 recorded bars, each as collected at {@link #COLLECTED_AT}, into {@code lake}. */
+    public static void writeAll(SparkSession spark, Path lake) {
+        bars().forEach(bar -> write(spark, lake, bar, COLLECTED_AT));
+    }
+
     static Path write(SparkSession spark, Path lake, Bar bar, Instant collectedAt) {
         return write(spark, file(lake, bar.day()), bar, bar.day(), collectedAt);
     }
