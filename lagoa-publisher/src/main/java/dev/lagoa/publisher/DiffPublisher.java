@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -337,8 +336,9 @@ public final class DiffPublisher {
     /**
      * The events of one change file, read anew at each {@link #iterator()} (an attempt of the batch), with the
      * counts of the last attempt. A malformed line stops the iteration with {@code MALFORMED_CHANGE_FILE}. Lines stay
-     * bytes: the value is sent as it is in the file, and one streaming pass over the line checks it (JSON, UTF-8)
-     * and picks out {@code op} and {@code key} without building a tree.
+     * bytes: each is found in the read buffer and checked there by a {@link ChangeLineScanner} (JSON, UTF-8), which
+     * also finds {@code op} and {@code key}; the value (the line as it is in the file) and the key are the only
+     * copies, and the headers are built once per file.
      */
     private final class ChangeFile implements Iterable<Event> {
         private final ObjectSummary file;
@@ -377,7 +377,7 @@ public final class DiffPublisher {
                 headers.put(HEADER_RUN_ID, runId.getBytes(UTF_8));
                 headers.put(HEADER_REPUBLISH, Boolean.toString(republish).getBytes(UTF_8));
             }
-            return Collections.unmodifiableMap(headers);
+            return Event.headers(headers);
         }
 
         @Override
