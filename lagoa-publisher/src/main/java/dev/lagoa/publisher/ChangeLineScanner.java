@@ -1,6 +1,9 @@
 package dev.lagoa.publisher;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,6 +22,15 @@ final class ChangeLineScanner {
     /** Jackson's default {@code StreamReadConstraints}: the deepest nesting and the longest number accepted. */
     static final int MAX_DEPTH = 1000;
     static final int MAX_NUMBER_LENGTH = 1000;
+
+    /** Eight bytes at a time, to pass over plain text and find newlines (the first match is the lowest byte). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long NEWLINES = ONES * '\n';
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long SPACES = ONES * ' ';
 
     private static final byte PLAIN = 0;
     private static final byte QUOTE = 1;
@@ -340,17 +352,23 @@ final class ChangeLineScanner {
         byte[] b = bytes;
         int limit = end;
         while (true) {
+            while (i + 8 <= limit) {
+                long word = (long) LONGS.get(b, i);
+                // quotes, backslashes, control characters and bytes beyond ASCII; else eight plain bytes
+                long special = matches(word, QUOTES) | matches(word, BACKSLASHES) | ((word - SPACES) & ~word & HIGH_BITS) | (word & HIGH_BITS);
+                if (special != 0) {
+                    i += Long.numberOfTrailingZeros(special) >>> 3;
+                    break;
+                }
+                i += 8;
+            }
             if (i >= limit) {
                 position = i;
                 throw new Malformed("not JSON: the line ends inside a string");
             }
             int c = b[i] & 0xFF;
-            byte kind = STRING_BYTES[c];
-            if (kind == PLAIN) {
-                i++;
-                continue;
-            }
-            switch (kind) {
+            switch (STRING_BYTES[c]) {
+                case PLAIN -> i++;
                 case QUOTE -> {
                     position = i + 1;
                     return;
@@ -361,9 +379,34 @@ final class ChangeLineScanner {
                     throw new Malformed("not JSON: control character 0x%02x in a string at byte %d; it must be escaped".formatted(c, i));
                 }
                 case NOT_UTF8 -> throw new Malformed("not valid UTF-8");
-                default -> i = utf8Sequence(i, kind - 3);
+                default -> i = utf8Sequence(i, STRING_BYTES[c] - 3);
             }
         }
+    }
+
+    /**
+     * Where the first newline in {@code bytes[from, to)} is, or {@code to} when there is none. Eight bytes at a time:
+     * of a word's flagged bytes, only those above a true match can be false, so the lowest flagged byte is the first.
+     */
+    static int indexOfNewline(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i + 8 <= to) {
+            long found = matches((long) LONGS.get(bytes, i), NEWLINES);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < to && bytes[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The high bit of each byte of {@code word} equal to the byte repeated in {@code pattern} (and maybe of bytes above it). */
+    private static long matches(long word, long pattern) {
+        long x = word ^ pattern;
+        return (x - ONES) & ~x & HIGH_BITS;
     }
 
     /** An escape at {@code i} (its backslash): where the string goes on after it. */

@@ -479,10 +479,7 @@ public final class DiffPublisher {
                     long dropped = 0;
                     int searchFrom = position;
                     while (true) {
-                        int newline = searchFrom;
-                        while (newline < limit && buffer[newline] != '\n') {
-                            newline++;
-                        }
+                        int newline = ChangeLineScanner.indexOfNewline(buffer, searchFrom, limit);
                         if (newline < limit || endOfFile) {
                             if (newline == limit && position == limit && dropped == 0) {
                                 return false;

@@ -51,6 +51,26 @@ class ChangeLineScannerTest {
     }
 
     @Test
+    void findsTheFirstNewlineWhereverItIs() {
+        for (int length = 0; length <= 40; length++) {
+            for (int from = 0; from <= length; from++) {
+                byte[] bytes = new byte[length];
+                Arrays.fill(bytes, (byte) 0x8a); // '\n' with the high bit: never a newline
+                assertThat(ChangeLineScanner.indexOfNewline(bytes, from, length)).isEqualTo(length);
+                for (int at = from; at < length; at++) {
+                    byte[] one = bytes.clone();
+                    one[at] = '\n';
+                    if (at + 1 < length) {
+                        one[at + 1] = '\n';
+                    }
+                    assertThat(ChangeLineScanner.indexOfNewline(one, from, length)).isEqualTo(at);
+                    assertThat(ChangeLineScanner.indexOfNewline(one, from, at)).as("the end is the given end").isEqualTo(at);
+                }
+            }
+        }
+    }
+
+    @Test
     void namesEveryReasonAsThePublisherAlwaysHas() {
         assertThat(reason("[1,2]")).isEqualTo("not a JSON object");
         assertThat(reason("\"text\"")).isEqualTo("not a JSON object");
