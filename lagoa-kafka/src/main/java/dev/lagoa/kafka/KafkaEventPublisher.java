@@ -38,6 +38,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,6 +160,7 @@ public final class KafkaEventPublisher implements EventPublisher {
             retried[0] = true;
             producer.beginTransaction();
             long count = 0;
+            SharedHeaders headers = new SharedHeaders();
             try {
                 Iterator<Event> iterator = events.iterator();
                 while (true) {
@@ -172,7 +174,7 @@ public final class KafkaEventPublisher implements EventPublisher {
                         abort(topic, scope);
                         throw new SourceFailure(sourceFailure);
                     }
-                    producer.send(record(topic, event));
+                    producer.send(new ProducerRecord<>(topic, null, null, event.key(), event.value(), headers.of(event)));
                     count++;
                 }
                 producer.send(new ProducerRecord<>(KafkaConfig.progressTopic(topic), progressKey(scope, batchId), progressValue(scope, batchId, count)));
@@ -188,10 +190,29 @@ public final class KafkaEventPublisher implements EventPublisher {
         });
     }
 
-    private static ProducerRecord<byte[], byte[]> record(String topic, Event event) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, event.key(), event.value());
-        event.headers().forEach((name, value) -> record.headers().add(new RecordHeader(name, value)));
-        return record;
+    /**
+     * The Kafka headers of events, built once per header set: events that share their headers map (see
+     * {@link Event#headers}) share their {@link RecordHeader}s, which the producer only reads. The last few sets are kept.
+     */
+    private static final class SharedHeaders {
+        private final Map<?, ?>[] maps = new Map<?, ?>[4];
+        private final List<List<Header>> headers = new ArrayList<>(List.of(List.of(), List.of(), List.of(), List.of()));
+        private int next;
+
+        List<Header> of(Event event) {
+            Map<String, byte[]> map = event.headers();
+            for (int i = 0; i < maps.length; i++) {
+                if (maps[i] == map) {
+                    return headers.get(i);
+                }
+            }
+            List<Header> built = new ArrayList<>(map.size());
+            map.forEach((name, value) -> built.add(new RecordHeader(name, value)));
+            maps[next] = map;
+            headers.set(next, built);
+            next = (next + 1) % maps.length;
+            return built;
+        }
     }
 
     static byte[] progressKey(String scope, String batchId) {

@@ -4,11 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lagoa.contracts.DiffManifest;
 import dev.lagoa.core.ErrorCode;
@@ -20,9 +17,6 @@ import dev.lagoa.core.lake.ObjectSummary;
 import dev.lagoa.core.lake.PutOptions;
 import dev.lagoa.core.publish.Event;
 import dev.lagoa.core.publish.EventPublisher;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,10 +65,6 @@ public final class DiffPublisher {
     private static final String MANIFEST = "_manifest.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(DiffPublisher.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ObjectStore store;
@@ -312,7 +303,7 @@ public final class DiffPublisher {
                 }
             }
         }
-        ObjectNode why = JSON.createObjectNode();
+        ObjectNode why = PRETTY.createObjectNode();
         why.put("file", uri(file.key()));
         why.put("date", date.toString());
         why.put("line", line);
@@ -345,16 +336,17 @@ public final class DiffPublisher {
     /**
      * The events of one change file, read anew at each {@link #iterator()} (an attempt of the batch), with the
      * counts of the last attempt. A malformed line stops the iteration with {@code MALFORMED_CHANGE_FILE}. Lines stay
-     * bytes: the value is sent as it is in the file, and one streaming pass over the line checks it (JSON, UTF-8)
-     * and picks out {@code op} and {@code key} without building a tree.
+     * bytes: each is found in the read buffer and checked there by a {@link ChangeLineScanner} (JSON, UTF-8), which
+     * also finds {@code op} and {@code key}; the value (the line as it is in the file) and the key are the only
+     * copies, and the headers are built once per file.
      */
     private final class ChangeFile implements Iterable<Event> {
         private final ObjectSummary file;
         private final String source;
-        private final byte[] dateHeader;
-        private final byte[] sourceHeader;
-        private final byte[] runIdHeader;
-        private final byte[] republishHeader;
+        /** The headers of the file's events, one set per op, shared by its events. */
+        private final Map<String, byte[]> createHeaders;
+        private final Map<String, byte[]> updateHeaders;
+        private final Map<String, byte[]> deleteHeaders;
         private final long maxEventBytes;
         /** The lines of the last attempt skipped because no event of the topic can carry them. */
         final List<TooLarge> tooLarge = new ArrayList<>();
@@ -371,10 +363,21 @@ public final class DiffPublisher {
             this.maxEventBytes = maxEventBytes;
             this.file = file;
             this.source = uri(file.key());
-            this.dateHeader = date.toString().getBytes(UTF_8);
-            this.sourceHeader = source.getBytes(UTF_8);
-            this.runIdHeader = runId == null ? null : runId.getBytes(UTF_8);
-            this.republishHeader = Boolean.toString(republish).getBytes(UTF_8);
+            this.createHeaders = headers("c", date, runId, republish);
+            this.updateHeaders = headers("u", date, runId, republish);
+            this.deleteHeaders = headers("d", date, runId, republish);
+        }
+
+        private Map<String, byte[]> headers(String op, LocalDate date, String runId, boolean republish) {
+            Map<String, byte[]> headers = new LinkedHashMap<>();
+            headers.put(HEADER_OP, op.getBytes(UTF_8));
+            headers.put(HEADER_DATE, date.toString().getBytes(UTF_8));
+            headers.put(HEADER_SOURCE_FILE, source.getBytes(UTF_8));
+            if (runId != null) {
+                headers.put(HEADER_RUN_ID, runId.getBytes(UTF_8));
+                headers.put(HEADER_REPUBLISH, Boolean.toString(republish).getBytes(UTF_8));
+            }
+            return Event.headers(headers);
         }
 
         @Override
@@ -388,7 +391,7 @@ public final class DiffPublisher {
             d = 0;
             input = store.get(diffsBucket, file.key());
             return new Iterator<>() {
-                private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+                private final ChangeLineScanner scanner = new ChangeLineScanner();
                 private long lineNumber;
                 private Event pendingTombstone;
                 private Event next;
@@ -430,16 +433,23 @@ public final class DiffPublisher {
                             return null;
                         }
                         lineNumber++;
-                        if (lineLength > maxEventBytes) {
+                        if (lineFrom < 0 || lineLength > maxEventBytes) {
                             // no event can carry it: quarantined alone once the rest of the file is published
                             tooLarge.add(new TooLarge(lineNumber, lineStart, lineLength, tooLargeReason(lineLength)));
                             continue;
                         }
-                        byte[] bytes = trimmed(line.toByteArray());
-                        if (bytes.length == 0) {
+                        int from = lineFrom;
+                        int to = lineTo;
+                        while (from < to && isBlank(buffer[from])) {
+                            from++;
+                        }
+                        while (to > from && isBlank(buffer[to - 1])) {
+                            to--;
+                        }
+                        if (from == to) {
                             continue;
                         }
-                        Event event = toEvent(bytes, lineNumber);
+                        Event event = toEvent(from, to, lineNumber);
                         if (event == null) {
                             tooLarge.add(new TooLarge(lineNumber, lineStart, lineLength, tooLargeReason(lineLength)));
                             continue;
@@ -448,120 +458,92 @@ public final class DiffPublisher {
                     }
                 }
 
-                private final byte[] buffer = new byte[1 << 16];
+                /** The file's bytes: lines are found, checked and copied out of it in place; it grows to hold a whole line. */
+                private byte[] buffer = new byte[1 << 16];
                 private int position;
                 private int limit;
+                private boolean endOfFile;
 
-                /** The next line's bytes (without its newline) into {@code line}; false at the end of the file. */
+                /** The line found by {@link #readLine}: buffer[lineFrom, lineTo), or lineFrom -1 when too long to keep. */
+                private int lineFrom;
+                private int lineTo;
+                /** The line's length in bytes (without its newline). */
                 private long lineLength;
                 /** The byte offset in the file where the line starts, and where the next one does. */
                 private long lineStart;
                 private long nextLineStart;
 
-                /** Keeps at most {@code maxEventBytes + 1} bytes of a line: a longer line is skipped, not held in memory. */
+                /** Finds the next line; false at the end of the file. Keeps at most {@code maxEventBytes} bytes of a line: a longer one is only counted. */
                 private boolean readLine() throws IOException {
-                    line.reset();
-                    lineLength = 0;
                     lineStart = nextLineStart;
-                    boolean any = false;
+                    long dropped = 0;
+                    int searchFrom = position;
                     while (true) {
-                        if (position == limit) {
-                            limit = input.read(buffer);
-                            position = 0;
-                            if (limit <= 0) {
-                                limit = 0;
-                                return any;
+                        int newline = ChangeLineScanner.indexOfNewline(buffer, searchFrom, limit);
+                        if (newline < limit || endOfFile) {
+                            if (newline == limit && position == limit && dropped == 0) {
+                                return false;
                             }
-                        }
-                        any = true;
-                        int start = position;
-                        while (position < limit && buffer[position] != '\n') {
-                            position++;
-                        }
-                        int length = position - start;
-                        lineLength += length;
-                        int room = (int) Math.max(0, Math.min(Integer.MAX_VALUE, maxEventBytes + 1L - line.size()));
-                        line.write(buffer, start, Math.min(length, room));
-                        nextLineStart += length;
-                        if (position < limit) {
-                            position++; // the newline
-                            nextLineStart++;
+                            lineLength = dropped + newline - position;
+                            lineFrom = dropped > 0 ? -1 : position;
+                            lineTo = newline;
+                            position = newline < limit ? newline + 1 : limit;
+                            nextLineStart = lineStart + lineLength + (newline < limit ? 1 : 0);
                             return true;
+                        }
+                        int pending = limit - position;
+                        if (dropped > 0 || pending > maxEventBytes) {
+                            dropped += pending;
+                            position = 0;
+                            limit = 0;
+                        } else if (position > 0) {
+                            System.arraycopy(buffer, position, buffer, 0, pending);
+                            position = 0;
+                            limit = pending;
+                        } else if (limit == buffer.length) {
+                            buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, maxEventBytes + 1));
+                        }
+                        searchFrom = limit;
+                        int read = input.read(buffer, limit, buffer.length - limit);
+                        if (read < 0) {
+                            endOfFile = true;
+                        } else {
+                            limit += read;
                         }
                     }
                 }
 
-                private Event toEvent(byte[] bytes, long number) {
-                    String opText = null;
-                    byte[] keyBytes = null;
-                    try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
-                        if (parser.nextToken() != JsonToken.START_OBJECT) {
-                            throw malformed(number, "not a JSON object");
-                        }
-                        for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-                            String field = parser.currentName();
-                            JsonToken value = parser.nextToken();
-                            if (field.equals("op")) {
-                                opText = value == JsonToken.VALUE_NULL ? null : parser.getText();
-                            } else if (field.equals("key")) {
-                                if (value == JsonToken.VALUE_NULL) {
-                                    keyBytes = null;
-                                } else if (value != JsonToken.START_OBJECT) {
-                                    throw malformed(number, "key is not a JSON object");
-                                } else {
-                                    // the key exactly as the change file has it (the diff writes it compact): one key, one partition
-                                    int from = (int) parser.currentTokenLocation().getByteOffset();
-                                    parser.skipChildren();
-                                    keyBytes = java.util.Arrays.copyOfRange(bytes, from, (int) parser.currentLocation().getByteOffset());
-                                }
-                            } else {
-                                // the parser checks what it skips, the UTF-8 of strings included
-                                parser.skipChildren();
-                            }
-                        }
-                        if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
-                            throw malformed(number, "not JSON: content after the object");
-                        }
-                    } catch (LagoaException e) {
-                        throw e;
-                    } catch (JsonProcessingException e) {
-                        String message = e.getOriginalMessage();
-                        throw malformed(number, message != null && message.contains("Invalid UTF-8") ? "not valid UTF-8" : "not JSON: " + message);
-                    } catch (IOException e) {
-                        throw malformed(number, "not JSON: " + e.getMessage());
+                private Event toEvent(int from, int to, long number) {
+                    String reason = scanner.scan(buffer, from, to);
+                    if (reason != null) {
+                        throw malformed(number, reason);
                     }
-                    if (opText == null) {
-                        throw malformed(number, "no op");
-                    }
-                    if (!(opText.equals("c") || opText.equals("u") || opText.equals("d"))) {
-                        throw malformed(number, "op '%s' is not c, u or d".formatted(opText));
-                    }
-                    if (keyBytes == null) {
-                        throw malformed(number, "no key");
-                    }
-                    Map<String, byte[]> headers = new LinkedHashMap<>();
-                    if (keyBytes.length + bytes.length + 512 > maxEventBytes) {
+                    int keyFrom = scanner.keyFrom();
+                    int keyTo = scanner.keyTo();
+                    if ((keyTo - keyFrom) + (to - from) + 512L > maxEventBytes) {
                         return null; // with its key and headers, more than an event of the topic may carry
                     }
-                    headers.put(HEADER_OP, opText.getBytes(UTF_8));
-                    headers.put(HEADER_DATE, dateHeader);
-                    headers.put(HEADER_SOURCE_FILE, sourceHeader);
-                    if (runIdHeader != null) {
-                        headers.put(HEADER_RUN_ID, runIdHeader);
-                        headers.put(HEADER_REPUBLISH, republishHeader);
-                    }
+                    // the key exactly as the change file has it (the diff writes it compact): one key, one partition
+                    byte[] key = Arrays.copyOfRange(buffer, keyFrom, keyTo);
+                    byte[] value = Arrays.copyOfRange(buffer, from, to);
                     records++;
-                    switch (opText) {
-                        case "c" -> c++;
-                        case "u" -> u++;
+                    switch (scanner.op()) {
+                        case 'c' -> {
+                            c++;
+                            return new Event(key, value, createHeaders);
+                        }
+                        case 'u' -> {
+                            u++;
+                            return new Event(key, value, updateHeaders);
+                        }
                         default -> {
                             d++;
                             if (DiffPublisher.this.tombstones) {
-                                pendingTombstone = new Event(keyBytes, null, headers);
+                                pendingTombstone = new Event(key, null, deleteHeaders);
                             }
+                            return new Event(key, value, deleteHeaders);
                         }
                     }
-                    return new Event(keyBytes, bytes, headers);
                 }
 
                 private LagoaException malformed(long number, String reason) {
@@ -589,16 +571,8 @@ public final class DiffPublisher {
         }
     }
 
-    /** The bytes without leading and trailing ASCII white space (a CR before the newline included). */
-    static byte[] trimmed(byte[] bytes) {
-        int from = 0;
-        int to = bytes.length;
-        while (from < to && (bytes[from] == ' ' || bytes[from] == '\t' || bytes[from] == '\r')) {
-            from++;
-        }
-        while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t' || bytes[to - 1] == '\r')) {
-            to--;
-        }
-        return from == 0 && to == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, from, to);
+    /** ASCII white space around a line, a CR before the newline included. */
+    private static boolean isBlank(byte c) {
+        return c == ' ' || c == '\t' || c == '\r';
     }
 }

@@ -59,6 +59,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class PublisherBenchmark {
     static final String LAGOA = "lagoa";
+    /** Lagoa built from another tree ({@code --baseline-cli DIR}, a copy of an earlier {@code lagoa-cli/target}): before and after in one run. */
+    static final String LAGOA_BASELINE = "lagoa-baseline";
     static final String PERF = "producer-perf";
     static final String PERF_256K = "producer-perf-256k";
     private static final LocalDate FIRST_DATE = LocalDate.of(2026, 11, 21);
@@ -103,6 +105,10 @@ public final class PublisherBenchmark {
         List<String> jfr = List.of(args.getOrDefault("jfr", "").split(","));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cliClasspath = cliClasspath(cli);
+        String baselineClasspath = args.containsKey("baseline-cli") ? cliClasspath(Path.of(args.get("baseline-cli")).toAbsolutePath()) : null;
+        if (engines.contains(LAGOA_BASELINE) && baselineClasspath == null) {
+            throw new IllegalArgumentException("The engine " + LAGOA_BASELINE + " needs --baseline-cli DIR");
+        }
         if (!Files.isDirectory(kafkaLib) || Files.list(kafkaLib).noneMatch(p -> p.getFileName().toString().startsWith("kafka-tools-"))) {
             throw new IllegalStateException("No kafka-tools jar in " + kafkaLib + ": build lagoa-kafka-broker (./mvnw -B package -pl lagoa-kafka-broker)");
         }
@@ -146,11 +152,11 @@ public final class PublisherBenchmark {
                 double transactionMs = Double.parseDouble(args.getOrDefault("transaction-ms", "3000"));
                 for (String engine : engines) {
                     Run run;
-                    if (engine.equals(LAGOA)) {
-                        String topic = "lagoa-diffs-n" + n;
+                    if (engine.equals(LAGOA) || engine.equals(LAGOA_BASELINE)) {
+                        String topic = engine + "-diffs-n" + n;
                         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + xmx));
                         jfr(command, jfr, engine, logs);
-                        command.addAll(List.of("-cp", cliClasspath, "dev.lagoa.cli.LagoaCli", "publish", "diffs", "--date", date.toString(), "--json"));
+                        command.addAll(List.of("-cp", engine.equals(LAGOA) ? cliClasspath : baselineClasspath, "dev.lagoa.cli.LagoaCli", "publish", "diffs", "--date", date.toString(), "--json"));
                         Map<String, String> environment = Map.of("LAGOA_HOME", workspaceHome.toString(), "LAGOA_KAFKA_BOOTSTRAP_SERVERS",
                                 kafka.bootstrapServers(), "LAGOA_KAFKA_TOPIC", topic, "LAGOA_KAFKA_PARTITIONS", String.valueOf(partitions),
                                 "LAGOA_KAFKA_SECURITY", "SASL_PLAINTEXT", "LAGOA_KAFKA_SASL_USERNAME", EmbeddedKafka.USERNAME,
@@ -165,7 +171,9 @@ public final class PublisherBenchmark {
                             throw new IllegalStateException("%s published %d records (status %s), expected %d".formatted(engine, records, summary.path("status"), n));
                         }
                         double seconds = summary.path("seconds").asDouble();
-                        transactionMs = Math.max(100, seconds * 1000 / files);
+                        if (engine.equals(LAGOA)) {
+                            transactionMs = Math.max(100, seconds * 1000 / files);
+                        }
                         run = new Run(engine, records, generated.bytes() - generated.records(), seconds, result,
                                 "%d transactions (one per file), %s".formatted(files, endOffsets(admin, topic)));
                     } else if (engine.equals(PERF) || engine.equals(PERF_256K)) {
@@ -194,7 +202,7 @@ public final class PublisherBenchmark {
                                 "transaction every %d ms, %s ms avg / %s ms max latency, %s".formatted(Math.round(transactionMs), total.group(4),
                                         total.group(5), endOffsets(admin, topic)));
                     } else {
-                        throw new IllegalArgumentException("Unknown engine " + engine + " (lagoa, producer-perf, producer-perf-256k)");
+                        throw new IllegalArgumentException("Unknown engine " + engine + " (lagoa, lagoa-baseline, producer-perf, producer-perf-256k)");
                     }
                     runs.add(run);
                     System.out.println(line(run));
