@@ -23,6 +23,8 @@ final class CanonicalForm {
     int length;
     /** The fields of the objects being written, innermost last: where each starts, and where it ends ({@code ~end} if dropped). */
     private int[] spans = new int[64];
+    /** The first 8 bytes of each field's name (zeros after a shorter name), which decide most comparisons of names. */
+    private long[] prefixes = new long[32];
     private int spanTop;
     private int[] order = new int[64];
     private byte[] scratch = new byte[4096];
@@ -44,14 +46,37 @@ final class CanonicalForm {
     void field(int start, boolean kept) {
         if (spanTop + 2 > spans.length) {
             spans = Arrays.copyOf(spans, spans.length * 2);
+            prefixes = Arrays.copyOf(prefixes, spans.length / 2);
         }
+        prefixes[spanTop / 2] = prefix(start);
         spans[spanTop++] = start;
         spans[spanTop++] = kept ? length : ~length;
     }
 
     /** Whether the name of the field starting at {@code start} sorts after that of the object's previous field. */
     boolean follows(int fields, int start) {
-        return spanTop == fields || compareTexts(spans[spanTop - 2], start) < 0;
+        if (spanTop == fields) {
+            return true;
+        }
+        int previous = spanTop / 2 - 1;
+        long prefix = prefix(start);
+        int byPrefix = Long.compareUnsigned(prefixes[previous], prefix);
+        return byPrefix < 0 || byPrefix == 0 && compareTexts(spans[spanTop - 2], start) < 0;
+    }
+
+    private long prefix(int start) {
+        int length = Math.min(8, textLength(start));
+        long prefix = 0;
+        for (int i = 0; i < length; i++) {
+            prefix = (prefix << 8) | (bytes[start + 4 + i] & 0xff);
+        }
+        return prefix << (8 * (8 - length));
+    }
+
+    /** Compares the names of the {@code left}-th and {@code right}-th fields of the object whose fields start at {@code fields}. */
+    private int compareFields(int fields, int left, int right) {
+        int byPrefix = Long.compareUnsigned(prefixes[fields / 2 + left], prefixes[fields / 2 + right]);
+        return byPrefix != 0 ? byPrefix : compareTexts(spans[fields + 2 * left], spans[fields + 2 * right]);
     }
 
     /**
@@ -70,7 +95,7 @@ final class CanonicalForm {
         if (!sorted) {
             sort(fields, count);
             for (int i = 1; i < count; i++) {
-                if (compareTexts(spans[fields + 2 * order[i - 1]], spans[fields + 2 * order[i]]) == 0) {
+                if (compareFields(fields, order[i - 1], order[i]) == 0) {
                     spanTop = fields;
                     return false;
                 }
@@ -105,7 +130,7 @@ final class CanonicalForm {
             for (int i = 1; i < count; i++) {
                 int moving = order[i];
                 int j = i - 1;
-                while (j >= 0 && compareTexts(spans[fields + 2 * order[j]], spans[fields + 2 * moving]) > 0) {
+                while (j >= 0 && compareFields(fields, order[j], moving) > 0) {
                     order[j + 1] = order[j];
                     j--;
                 }
@@ -117,7 +142,7 @@ final class CanonicalForm {
         for (int i = 0; i < count; i++) {
             boxed[i] = i;
         }
-        Arrays.sort(boxed, (left, right) -> compareTexts(spans[fields + 2 * left], spans[fields + 2 * right]));
+        Arrays.sort(boxed, (left, right) -> compareFields(fields, left, right));
         for (int i = 0; i < count; i++) {
             order[i] = boxed[i];
         }
@@ -182,7 +207,16 @@ final class CanonicalForm {
 
     /** Compares the bytes, unsigned, of the texts at {@code left} and {@code right}. */
     int compareTexts(int left, int right) {
-        return Arrays.compareUnsigned(bytes, left + 4, left + 4 + textLength(left), bytes, right + 4, right + 4 + textLength(right));
+        int leftLength = textLength(left);
+        int rightLength = textLength(right);
+        int common = Math.min(leftLength, rightLength);
+        for (int i = 0; i < common; i++) {
+            int difference = (bytes[left + 4 + i] & 0xff) - (bytes[right + 4 + i] & 0xff);
+            if (difference != 0) {
+                return difference;
+            }
+        }
+        return leftLength - rightLength;
     }
 
     /** The 128-bit digest of the bytes written, into {@code digest[0]} and {@code digest[1]}. */

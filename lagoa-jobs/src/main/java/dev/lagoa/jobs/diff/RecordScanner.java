@@ -350,14 +350,21 @@ final class RecordScanner {
         byte[] bytes = in;
         int limit = end;
         while (true) {
+            int run = p;
+            while (p < limit) {
+                byte b = bytes[p];
+                if (b < 0x20 || b == '"' || b == '\\') {
+                    break;
+                }
+                p++;
+            }
+            System.arraycopy(bytes, run, out, o, p - run);
+            o += p - run;
             if (p >= limit) {
                 return false;
             }
             byte b = bytes[p];
-            if (b >= 0x20 && b != '"' && b != '\\') {
-                out[o++] = b;
-                p++;
-            } else if (b == '"') {
+            if (b == '"') {
                 p++;
                 break;
             } else if (b < 0) {
