@@ -27,6 +27,9 @@ final class CanonicalForm {
     private long[] prefixes = new long[32];
     private int spanTop;
     private int[] order = new int[64];
+    private static final int ORDERS_KEPT = 128;
+    /** The order last found for an object of {@code n} fields, by {@code n}. */
+    private final int[][] lastOrders = new int[ORDERS_KEPT][];
     private byte[] scratch = new byte[4096];
 
     void reset() {
@@ -92,7 +95,7 @@ final class CanonicalForm {
             order[i] = i;
         }
         boolean compact = !sorted;
-        if (!sorted) {
+        if (!sorted && !orderedAsBefore(fields, count)) {
             sort(fields, count);
             for (int i = 1; i < count; i++) {
                 if (compareFields(fields, order[i - 1], order[i]) == 0) {
@@ -100,7 +103,10 @@ final class CanonicalForm {
                     return false;
                 }
             }
-        } else {
+            if (count < ORDERS_KEPT) {
+                lastOrders[count] = Arrays.copyOf(order, count);
+            }
+        } else if (sorted) {
             for (int i = 0; i < count && !compact; i++) {
                 compact = spans[fields + 2 * i + 1] < 0;
             }
@@ -122,6 +128,24 @@ final class CanonicalForm {
             }
         }
         spanTop = fields;
+        return true;
+    }
+
+    /**
+     * Whether the last order found for an object of as many fields puts these in strictly increasing order (records
+     * of a snapshot mostly share their shapes); if so, it is in {@link #order}.
+     */
+    private boolean orderedAsBefore(int fields, int count) {
+        int[] last = count < ORDERS_KEPT ? lastOrders[count] : null;
+        if (last == null) {
+            return false;
+        }
+        for (int i = 1; i < count; i++) {
+            if (compareFields(fields, last[i - 1], last[i]) >= 0) {
+                return false;
+            }
+        }
+        System.arraycopy(last, 0, order, 0, count);
         return true;
     }
 

@@ -191,9 +191,14 @@ final class RecordScanner {
             boolean childKeyChain = false;
             boolean ignored = false;
             if (tracked) {
-                if (keyChain && !contains(form.bytes, nameStart, nameLength, (byte) '.')) {
+                if (keyChain) {
                     keyIndex = match(keyPaths, nameStart, nameLength);
                     childKeyChain = match(keyPrefixes, nameStart, nameLength) >= 0;
+                    if ((keyIndex >= 0 || childKeyChain) && contains(form.bytes, nameStart, nameLength, (byte) '.')) {
+                        // a name with a dot is never a step of a key path, whose dots step into nested objects
+                        keyIndex = -1;
+                        childKeyChain = false;
+                    }
                 }
                 ignored = ignoredPaths.length > 0 && match(ignoredPaths, nameStart, nameLength) >= 0;
             }
@@ -536,7 +541,7 @@ final class RecordScanner {
             if (length == 2 && in[start] == '-' && in[start + 1] == '0') {
                 return putAscii(start + 1, 1);
             }
-            return trailingZeros(start, p) <= 64 ? putAscii(start, length) : putBigDecimal(start, length);
+            return length <= 64 || trailingZeros(start, p) <= 64 ? putAscii(start, length) : putBigDecimal(start, length);
         }
         if (!exponent && length <= 40) {
             return plainDecimal(start, point, p);
