@@ -316,7 +316,6 @@ public final class LocalDiff {
                 }
                 byte[] block = before.block(yesterday);
                 int offset = KeyIndex.offset(yesterday);
-                String key = SerialisedRecords.key(block, offset);
                 int match = after.slotOf(block, offset);
                 if (match >= 0) {
                     after.take(match);
@@ -324,9 +323,10 @@ public final class LocalDiff {
                 long today = match < 0 ? 0 : after.first(match);
                 if (today != 0 && !before.isDuplicated(slot) && !after.isDuplicated(match)
                         && SerialisedRecords.sameDigest(block, offset, after.block(today), KeyIndex.offset(today))) {
-                    // an unchanged key: the rules look only at the digests, so the records' bytes are not decoded
-                    write(writer, rules.changes(key, one(digestOnly(key, block, offset)), one(digestOnly(key, after.block(today), KeyIndex.offset(today)))));
+                    // an unchanged key, known from the digests: the records' bytes are not decoded
+                    write(writer, rules.unchanged());
                 } else {
+                    String key = SerialisedRecords.key(block, offset);
                     write(writer, rules.changes(key, decoded(before, slot, blocks, files), match < 0 ? none() : decoded(after, match, blocks, files)));
                 }
             }
@@ -339,15 +339,6 @@ public final class LocalDiff {
             }
         }
         return writer.stats();
-    }
-
-    /** The record with its key and digest only, for the rules' unchanged case. */
-    private static ParsedRecord digestOnly(String key, byte[] block, int offset) {
-        ParsedRecord record = new ParsedRecord();
-        record.setKey(key);
-        record.setDigestHigh(SerialisedRecords.digestHigh(block, offset));
-        record.setDigestLow(SerialisedRecords.digestLow(block, offset));
-        return record;
     }
 
     private static Iterator<ParsedRecord> decoded(KeyIndex index, int slot, List<byte[]> blocks, List<String> files) {

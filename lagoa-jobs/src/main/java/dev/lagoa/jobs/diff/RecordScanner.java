@@ -26,6 +26,10 @@ final class RecordScanner {
     /** The key paths and every path leading to one ({@code cliente} for {@code cliente.id}). */
     private final byte[][] keyPrefixes;
     private final byte[][] ignoredPaths;
+    /** Bit {@code n} set when some path of the array of the same name is {@code n} bytes long (63: any longer). */
+    private final long keyPathLengths;
+    private final long keyPrefixLengths;
+    private final long ignoredPathLengths;
     /** {@code "id":} for each key path, as the key's text writes it. */
     private final String[] keyNames;
     private final CanonicalForm form = new CanonicalForm();
@@ -63,9 +67,20 @@ final class RecordScanner {
         }
         this.keyPrefixes = prefixes.toArray(new byte[0][]);
         this.ignoredPaths = options.ignoredPaths().stream().map(RecordScanner::utf8).toArray(byte[][]::new);
+        this.keyPathLengths = lengths(keyPaths);
+        this.keyPrefixLengths = lengths(keyPrefixes);
+        this.ignoredPathLengths = lengths(ignoredPaths);
         this.keyStarts = new int[keys];
         this.keyEnds = new int[keys];
         this.keyKinds = new char[keys];
+    }
+
+    private static long lengths(byte[][] paths) {
+        long lengths = 0;
+        for (byte[] path : paths) {
+            lengths |= 1L << Math.min(63, path.length);
+        }
+        return lengths;
     }
 
     /** A path's bytes as the canonical form writes a name. */
@@ -192,15 +207,15 @@ final class RecordScanner {
             boolean ignored = false;
             if (tracked) {
                 if (keyChain) {
-                    keyIndex = match(keyPaths, nameStart, nameLength);
-                    childKeyChain = match(keyPrefixes, nameStart, nameLength) >= 0;
+                    keyIndex = match(keyPaths, keyPathLengths, nameStart, nameLength);
+                    childKeyChain = match(keyPrefixes, keyPrefixLengths, nameStart, nameLength) >= 0;
                     if ((keyIndex >= 0 || childKeyChain) && contains(form.bytes, nameStart, nameLength, (byte) '.')) {
                         // a name with a dot is never a step of a key path, whose dots step into nested objects
                         keyIndex = -1;
                         childKeyChain = false;
                     }
                 }
-                ignored = ignoredPaths.length > 0 && match(ignoredPaths, nameStart, nameLength) >= 0;
+                ignored = ignoredPaths.length > 0 && match(ignoredPaths, ignoredPathLengths, nameStart, nameLength) >= 0;
             }
             byte first = in[pos];
             boolean dropped = nullEqualsAbsent && first == 'n';
@@ -616,19 +631,31 @@ final class RecordScanner {
     }
 
     /** The index of the path in {@code paths} that equals {@link #path} followed by the name at {@code nameStart}, or -1. */
-    private int match(byte[][] paths, int nameStart, int nameLength) {
+    private int match(byte[][] paths, long lengths, int nameStart, int nameLength) {
         int length = pathLength == 0 ? nameLength : pathLength + 1 + nameLength;
+        if ((lengths & (1L << Math.min(63, length))) == 0) {
+            return -1;
+        }
+        byte[] bytes = form.bytes;
         for (int i = 0; i < paths.length; i++) {
             byte[] candidate = paths[i];
             if (candidate.length != length) {
                 continue;
             }
-            if (pathLength == 0) {
-                if (Arrays.equals(candidate, 0, length, form.bytes, nameStart, nameStart + nameLength)) {
-                    return i;
+            int at = 0;
+            if (pathLength > 0) {
+                while (at < pathLength && candidate[at] == path[at]) {
+                    at++;
                 }
-            } else if (Arrays.equals(candidate, 0, pathLength, path, 0, pathLength) && candidate[pathLength] == '.'
-                    && Arrays.equals(candidate, pathLength + 1, length, form.bytes, nameStart, nameStart + nameLength)) {
+                if (at < pathLength || candidate[at++] != '.') {
+                    continue;
+                }
+            }
+            int name = 0;
+            while (name < nameLength && candidate[at + name] == bytes[nameStart + name]) {
+                name++;
+            }
+            if (name == nameLength) {
                 return i;
             }
         }
