@@ -224,26 +224,24 @@ public final class LocalDiff {
         RecordBlocks[] inMemory = spillFolder == null ? new RecordBlocks[partitions] : null;
         java.nio.file.Path[] spilled = spillFolder == null ? null : new java.nio.file.Path[partitions];
         DataOutputStream[] files = new DataOutputStream[partitions];
-        Scratch scratch = new Scratch();
-        DataOutputStream serialised = new DataOutputStream(scratch);
+        SerialisedRecords.Buffer serialised = new SerialisedRecords.Buffer();
         try (SnapshotReader reader = SnapshotReader.open(chunk, fileSystem, new JsonRecords(options), options.maxRecordBytes())) {
             while (reader.hasNext()) {
                 ParsedRecord record = reader.next();
                 int partition = partition(record.getKey(), partitions);
-                scratch.reset();
-                SerialisedRecords.write(serialised, record);
+                serialised.write(record);
                 if (inMemory != null) {
                     if (inMemory[partition] == null) {
                         inMemory[partition] = new RecordBlocks();
                     }
-                    inMemory[partition].add(scratch.bytes(), scratch.size());
+                    inMemory[partition].add(serialised.bytes(), serialised.size());
                 } else {
                     if (files[partition] == null) {
                         spilled[partition] = spillFolder.resolve("%d-%05d-%05d.bin".formatted(side, task, partition));
                         files[partition] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spilled[partition]), 1 << 16));
                     }
-                    files[partition].writeInt(scratch.size());
-                    files[partition].write(scratch.bytes(), 0, scratch.size());
+                    files[partition].writeInt(serialised.size());
+                    files[partition].write(serialised.bytes(), 0, serialised.size());
                 }
                 counts[partition]++;
                 records++;
@@ -430,17 +428,6 @@ public final class LocalDiff {
         }
     }
 
-    /** A growable byte buffer whose bytes are read in place. */
-    private static final class Scratch extends java.io.ByteArrayOutputStream {
-        Scratch() {
-            super(1 << 12);
-        }
-
-        byte[] bytes() {
-            return buf;
-        }
-    }
-
     private static Iterator<ParsedRecord> one(ParsedRecord record) {
         return List.of(record).iterator();
     }
@@ -477,16 +464,58 @@ public final class LocalDiff {
 
         private SerialisedRecords() {}
 
-        static void write(DataOutputStream out, ParsedRecord record) throws IOException {
-            writeString(out, record.getKey());
-            out.writeLong(record.getDigestHigh());
-            out.writeLong(record.getDigestLow());
-            out.writeInt(record.getJson().length);
-            out.write(record.getJson());
-            out.writeLong(record.getLine());
-            out.writeLong(record.getOffset());
-            writeString(out, record.getReason());
-            writeString(out, record.getMessage());
+        /** A record serialised into a buffer that the next record reuses: its bytes are {@code bytes()[0, size())}. */
+        static final class Buffer {
+            private byte[] bytes = new byte[1 << 12];
+            private int size;
+
+            void write(ParsedRecord record) {
+                byte[] key = utf8(record.getKey());
+                byte[] json = record.getJson();
+                byte[] reason = utf8(record.getReason());
+                byte[] message = utf8(record.getMessage());
+                int length = 4 + key.length + 16 + 4 + json.length + 16 + 4 + (reason == null ? 0 : reason.length) + 4
+                        + (message == null ? 0 : message.length);
+                if (length > bytes.length) {
+                    bytes = new byte[Math.max(length, bytes.length * 2)];
+                }
+                size = 0;
+                putBytes(key);
+                putLong(record.getDigestHigh());
+                putLong(record.getDigestLow());
+                putBytes(json);
+                putLong(record.getLine());
+                putLong(record.getOffset());
+                putBytes(reason);
+                putBytes(message);
+            }
+
+            byte[] bytes() {
+                return bytes;
+            }
+
+            int size() {
+                return size;
+            }
+
+            private static byte[] utf8(String value) {
+                return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+            }
+
+            /** Its length (-1 for null), then the bytes. */
+            private void putBytes(byte[] value) {
+                INTS.set(bytes, size, value == null ? -1 : value.length);
+                size += 4;
+                if (value != null) {
+                    System.arraycopy(value, 0, bytes, size, value.length);
+                    size += value.length;
+                }
+            }
+
+            private void putLong(long value) {
+                LONGS.set(bytes, size, value);
+                size += 8;
+            }
         }
 
         /** The length of the record at {@code offset} of a block (after which it starts). */
@@ -538,16 +567,6 @@ public final class LocalDiff {
             record.setReason(readString(in));
             record.setMessage(readString(in));
             return record;
-        }
-
-        private static void writeString(DataOutputStream out, String value) throws IOException {
-            if (value == null) {
-                out.writeInt(-1);
-                return;
-            }
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(bytes.length);
-            out.write(bytes);
         }
 
         private static String readString(java.nio.ByteBuffer in) {
