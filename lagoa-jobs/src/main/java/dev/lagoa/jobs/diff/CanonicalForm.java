@@ -47,27 +47,32 @@ final class CanonicalForm {
      * field) only takes part in finding names written twice, and leaves no bytes.
      */
     void field(int start, boolean kept) {
+        field(start, prefix(start), kept);
+    }
+
+    /** {@link #field(int, boolean)} with the name's {@link #prefix} already known. */
+    void field(int start, long prefix, boolean kept) {
         if (spanTop + 2 > spans.length) {
             spans = Arrays.copyOf(spans, spans.length * 2);
             prefixes = Arrays.copyOf(prefixes, spans.length / 2);
         }
-        prefixes[spanTop / 2] = prefix(start);
+        prefixes[spanTop / 2] = prefix;
         spans[spanTop++] = start;
         spans[spanTop++] = kept ? length : ~length;
     }
 
-    /** Whether the name of the field starting at {@code start} sorts after that of the object's previous field. */
-    boolean follows(int fields, int start) {
+    /** Whether the name of the field starting at {@code start} (whose {@link #prefix} is given) sorts after that of the object's previous field. */
+    boolean follows(int fields, int start, long prefix) {
         if (spanTop == fields) {
             return true;
         }
         int previous = spanTop / 2 - 1;
-        long prefix = prefix(start);
         int byPrefix = Long.compareUnsigned(prefixes[previous], prefix);
         return byPrefix < 0 || byPrefix == 0 && compareTexts(spans[spanTop - 2], start) < 0;
     }
 
-    private long prefix(int start) {
+    /** The first 8 bytes of the text at {@code start}, zeros after a shorter one, as an unsigned number. */
+    long prefix(int start) {
         int length = Math.min(8, textLength(start));
         long prefix = 0;
         for (int i = 0; i < length; i++) {

@@ -1,6 +1,9 @@
 package dev.lagoa.jobs.diff;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +23,8 @@ final class RecordScanner {
     private static final int MAX_DEPTH = 256;
     /** Longer numbers go to the tree, whose reader allows 1000 characters. */
     private static final int MAX_NUMBER_LENGTH = 900;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final boolean nullEqualsAbsent;
     private final byte[][] keyPaths;
@@ -190,7 +195,8 @@ final class RecordScanner {
             }
             int nameStart = fieldStart + 4;
             int nameLength = form.length - nameStart;
-            if (sorted && !form.follows(fields, fieldStart)) {
+            long prefix = form.prefix(fieldStart);
+            if (sorted && !form.follows(fields, fieldStart, prefix)) {
                 sorted = false;
             }
             skipWhitespace();
@@ -239,7 +245,7 @@ final class RecordScanner {
             if (keyIndex >= 0 && !keepKey(keyIndex, valueStart)) {
                 return false;
             }
-            form.field(fieldStart, !dropped);
+            form.field(fieldStart, prefix, !dropped);
             skipWhitespace();
             if (pos >= end) {
                 return false;
@@ -370,6 +376,17 @@ final class RecordScanner {
         byte[] bytes = in;
         int limit = end;
         while (true) {
+            // eight plain bytes (ASCII, no quote, backslash or control character) at a time, then one at a time
+            while (p + 8 <= limit) {
+                long eight = (long) LONGS.get(bytes, p);
+                if (((eight - 0x2020202020202020L | eight | (eight ^ 0x2222222222222222L) - 0x0101010101010101L
+                        | (eight ^ 0x5C5C5C5C5C5C5C5CL) - 0x0101010101010101L) & 0x8080808080808080L) != 0) {
+                    break;
+                }
+                LONGS.set(out, o, eight);
+                p += 8;
+                o += 8;
+            }
             int run = p;
             while (p < limit) {
                 byte b = bytes[p];
