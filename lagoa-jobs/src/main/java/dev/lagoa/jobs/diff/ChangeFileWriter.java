@@ -1,10 +1,9 @@
 package dev.lagoa.jobs.diff;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
@@ -22,8 +21,8 @@ final class ChangeFileWriter implements Closeable {
     private final long recordsPerFile;
     private final String attempt;
     private final PartitionStats stats = new PartitionStats();
-    private Writer changes;
-    private Writer rejects;
+    private OutputStream changes;
+    private OutputStream rejects;
     private long inFile;
 
     ChangeFileWriter(String staging, FileSystem fileSystem, long recordsPerFile, String attempt) {
@@ -42,8 +41,7 @@ final class ChangeFileWriter implements Closeable {
                 if (rejects == null) {
                     rejects = open("rejects/rejects-" + attempt + ".json", stats.getRejectFiles());
                 }
-                rejects.write(line.getText());
-                rejects.write('\n');
+                writeLine(rejects, line.getText());
                 stats.getRejects().merge(line.getSnapshot() + ":" + line.getReason(), 1L, Long::sum);
                 if (RejectReason.UNREADABLE_FILE.name().equals(line.getReason())) {
                     stats.getUnreadable().add(line.getText());
@@ -55,8 +53,7 @@ final class ChangeFileWriter implements Closeable {
                     changes = open("changes/changes-" + attempt + "-" + stats.getChangeFiles().size() + ".json", stats.getChangeFiles());
                     inFile = 0;
                 }
-                changes.write(line.getText());
-                changes.write('\n');
+                writeLine(changes, line.getText());
                 inFile++;
                 switch (line.getKind()) {
                     case "c" -> stats.setInserts(stats.getInserts() + 1);
@@ -84,10 +81,16 @@ final class ChangeFileWriter implements Closeable {
         }
     }
 
-    private Writer open(String name, List<String> files) throws IOException {
+    private OutputStream open(String name, List<String> files) throws IOException {
         Path path = new Path(staging, name);
         files.add(path.toString());
-        return new BufferedWriter(new OutputStreamWriter(fileSystem.create(path, false), StandardCharsets.UTF_8), 1 << 16);
+        return new BufferedOutputStream(fileSystem.create(path, false), 1 << 16);
+    }
+
+    /** Writes a line as UTF-8 (String's own encoder, much faster than a Writer's for text that is not ASCII). */
+    private static void writeLine(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
     }
 
     private void closeChanges() throws IOException {

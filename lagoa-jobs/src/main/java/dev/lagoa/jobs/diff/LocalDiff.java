@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -225,26 +224,24 @@ public final class LocalDiff {
         RecordBlocks[] inMemory = spillFolder == null ? new RecordBlocks[partitions] : null;
         java.nio.file.Path[] spilled = spillFolder == null ? null : new java.nio.file.Path[partitions];
         DataOutputStream[] files = new DataOutputStream[partitions];
-        Scratch scratch = new Scratch();
-        DataOutputStream serialised = new DataOutputStream(scratch);
+        SerialisedRecords.Buffer serialised = new SerialisedRecords.Buffer();
         try (SnapshotReader reader = SnapshotReader.open(chunk, fileSystem, new JsonRecords(options), options.maxRecordBytes())) {
             while (reader.hasNext()) {
                 ParsedRecord record = reader.next();
                 int partition = partition(record.getKey(), partitions);
-                scratch.reset();
-                SerialisedRecords.write(serialised, record);
+                serialised.write(record);
                 if (inMemory != null) {
                     if (inMemory[partition] == null) {
                         inMemory[partition] = new RecordBlocks();
                     }
-                    inMemory[partition].add(scratch.bytes(), scratch.size());
+                    inMemory[partition].add(serialised.bytes(), serialised.size());
                 } else {
                     if (files[partition] == null) {
                         spilled[partition] = spillFolder.resolve("%d-%05d-%05d.bin".formatted(side, task, partition));
                         files[partition] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spilled[partition]), 1 << 16));
                     }
-                    files[partition].writeInt(scratch.size());
-                    files[partition].write(scratch.bytes(), 0, scratch.size());
+                    files[partition].writeInt(serialised.size());
+                    files[partition].write(serialised.bytes(), 0, serialised.size());
                 }
                 counts[partition]++;
                 records++;
@@ -273,76 +270,83 @@ public final class LocalDiff {
     }
 
     /**
-     * Compares one partition: groups each snapshot's records by key (holding only where each record's bytes are),
+     * Compares one partition: indexes each snapshot's records by key (holding only where each record's bytes are),
      * hands every key's records to the rules (a reject, whose key is unique to its position, alone) and writes what they
-     * return. Records are decoded only when their key's turn comes, so they die young.
+     * return. Records are decoded only when their key's turn comes, so they die young; an unchanged key (the same
+     * digest on both sides, once each) is decided without decoding its records.
      */
     private static PartitionStats compare(int partition, List<Parsed> parsed, ChangeRules rules, ChangeFileWriter writer) throws IOException {
         long[] sizes = new long[2];
         for (Parsed chunk : parsed) {
             sizes[chunk.side()] += chunk.counts()[partition];
         }
-        Map<String, Object> before = new HashMap<>((int) Math.min(Integer.MAX_VALUE / 2, sizes[0] * 4 / 3 + 16));
-        Map<String, Object> after = new HashMap<>((int) Math.min(Integer.MAX_VALUE / 2, sizes[1] * 4 / 3 + 16));
+        List<byte[]> blocks = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        KeyIndex before = new KeyIndex(blocks, sizes[0]);
+        KeyIndex after = new KeyIndex(blocks, sizes[1]);
         try (writer) {
             for (Parsed chunk : parsed) {
-                Map<String, Object> side = chunk.side() == 0 ? before : after;
-                RecordBlocks blocks = records(chunk, partition);
-                if (blocks == null) {
+                KeyIndex side = chunk.side() == 0 ? before : after;
+                RecordBlocks records = records(chunk, partition);
+                if (records == null) {
                     continue;
                 }
-                for (byte[] block : blocks.blocks()) {
-                    int used = blocks.used(block);
+                for (byte[] block : records.blocks()) {
+                    int number = blocks.size();
+                    blocks.add(block);
+                    files.add(chunk.file());
+                    int used = records.used(block);
                     for (int offset = 0; offset < used; offset += 4 + SerialisedRecords.length(block, offset)) {
-                        Position position = new Position(block, offset, chunk.file());
-                        String key = SerialisedRecords.key(block, offset);
-                        if (key.startsWith("\u0000")) {
-                            ParsedRecord reject = position.decode();
-                            write(writer, chunk.side() == 0 ? rules.changes(key, one(reject), none()) : rules.changes(key, none(), one(reject)));
+                        if (SerialisedRecords.isReject(block, offset)) {
+                            ParsedRecord reject = SerialisedRecords.read(block, offset, chunk.file());
+                            write(writer, chunk.side() == 0 ? rules.changes(reject.getKey(), one(reject), none())
+                                    : rules.changes(reject.getKey(), none(), one(reject)));
                         } else {
-                            side.merge(key, position, LocalDiff::both);
+                            side.add(KeyIndex.reference(number, offset));
                         }
                     }
                 }
             }
-            for (Map.Entry<String, Object> entry : before.entrySet()) {
-                Object today = after.remove(entry.getKey());
-                if (entry.getValue() instanceof Position yesterday && today instanceof Position now && yesterday.sameDigest(now)) {
-                    // an unchanged key: the rules look only at the digests, so the records' bytes are not decoded
-                    write(writer, rules.changes(entry.getKey(), one(yesterday.digestOnly(entry.getKey())), one(now.digestOnly(entry.getKey()))));
-                } else {
-                    write(writer, rules.changes(entry.getKey(), decoded(entry.getValue()), decoded(today)));
+            for (int slot = 0; slot < before.capacity(); slot++) {
+                long yesterday = before.first(slot);
+                if (yesterday == 0) {
+                    continue;
                 }
-                entry.setValue(null);
+                byte[] block = before.block(yesterday);
+                int offset = KeyIndex.offset(yesterday);
+                int match = after.slotOf(block, offset);
+                if (match >= 0) {
+                    after.take(match);
+                }
+                long today = match < 0 ? 0 : after.first(match);
+                if (today != 0 && !before.isDuplicated(slot) && !after.isDuplicated(match)
+                        && SerialisedRecords.sameDigest(block, offset, after.block(today), KeyIndex.offset(today))) {
+                    // an unchanged key, known from the digests: the records' bytes are not decoded
+                    write(writer, rules.unchanged());
+                } else {
+                    String key = SerialisedRecords.key(block, offset);
+                    write(writer, rules.changes(key, decoded(before, slot, blocks, files), match < 0 ? none() : decoded(after, match, blocks, files)));
+                }
             }
-            before.clear();
-            for (Map.Entry<String, Object> entry : after.entrySet()) {
-                write(writer, rules.changes(entry.getKey(), none(), decoded(entry.getValue())));
+            for (int slot = 0; slot < after.capacity(); slot++) {
+                long today = after.first(slot);
+                if (today != 0 && !after.isTaken(slot)) {
+                    String key = SerialisedRecords.key(after.block(today), KeyIndex.offset(today));
+                    write(writer, rules.changes(key, none(), decoded(after, slot, blocks, files)));
+                }
             }
         }
         return writer.stats();
     }
 
-    /** Where one serialised record is: its block, its offset there, and the file of its chunk. */
-    private record Position(byte[] block, int offset, String file) {
-        ParsedRecord decode() {
-            return SerialisedRecords.read(block, offset, file);
+    private static Iterator<ParsedRecord> decoded(KeyIndex index, int slot, List<byte[]> blocks, List<String> files) {
+        long[] references = index.all(slot);
+        List<ParsedRecord> records = new ArrayList<>(references.length);
+        for (long reference : references) {
+            int block = KeyIndex.blockNumber(reference);
+            records.add(SerialisedRecords.read(blocks.get(block), KeyIndex.offset(reference), files.get(block)));
         }
-
-        boolean sameDigest(Position other) {
-            return SerialisedRecords.digestHigh(block, offset) == SerialisedRecords.digestHigh(other.block, other.offset)
-                    && SerialisedRecords.digestLow(block, offset) == SerialisedRecords.digestLow(other.block, other.offset);
-        }
-
-        /** The record with its key and digest only, for the rules' unchanged case. */
-        ParsedRecord digestOnly(String key) {
-            ParsedRecord record = new ParsedRecord();
-            record.setKey(key);
-            record.setDigestHigh(SerialisedRecords.digestHigh(block, offset));
-            record.setDigestLow(SerialisedRecords.digestLow(block, offset));
-            record.setFile(file);
-            return record;
-        }
+        return records.iterator();
     }
 
     /** One partition's records of a chunk, or null when it has none; the chunk lets go of them, so memory returns as partitions are compared. */
@@ -424,45 +428,6 @@ public final class LocalDiff {
         }
     }
 
-    /** A growable byte buffer whose bytes are read in place. */
-    private static final class Scratch extends java.io.ByteArrayOutputStream {
-        Scratch() {
-            super(1 << 12);
-        }
-
-        byte[] bytes() {
-            return buf;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object both(Object first, Object second) {
-        List<Position> positions;
-        if (first instanceof List<?> list) {
-            positions = (List<Position>) list;
-        } else {
-            positions = new ArrayList<>(2);
-            positions.add((Position) first);
-        }
-        positions.add((Position) second);
-        return positions;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Iterator<ParsedRecord> decoded(Object positions) {
-        if (positions == null) {
-            return none();
-        }
-        if (positions instanceof Position position) {
-            return one(position.decode());
-        }
-        List<ParsedRecord> records = new ArrayList<>();
-        for (Position position : (List<Position>) positions) {
-            records.add(position.decode());
-        }
-        return records.iterator();
-    }
-
     private static Iterator<ParsedRecord> one(ParsedRecord record) {
         return List.of(record).iterator();
     }
@@ -492,37 +457,97 @@ public final class LocalDiff {
      * strings as UTF-8 after their length, the key first so that it is read without decoding the rest.
      */
     static final class SerialisedRecords {
+        private static final java.lang.invoke.VarHandle INTS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
+                java.nio.ByteOrder.BIG_ENDIAN);
+        private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+                java.nio.ByteOrder.BIG_ENDIAN);
+
         private SerialisedRecords() {}
 
-        static void write(DataOutputStream out, ParsedRecord record) throws IOException {
-            writeString(out, record.getKey());
-            out.writeLong(record.getDigestHigh());
-            out.writeLong(record.getDigestLow());
-            out.writeInt(record.getJson().length);
-            out.write(record.getJson());
-            out.writeLong(record.getLine());
-            out.writeLong(record.getOffset());
-            writeString(out, record.getReason());
-            writeString(out, record.getMessage());
+        /** A record serialised into a buffer that the next record reuses: its bytes are {@code bytes()[0, size())}. */
+        static final class Buffer {
+            private byte[] bytes = new byte[1 << 12];
+            private int size;
+
+            void write(ParsedRecord record) {
+                byte[] key = utf8(record.getKey());
+                byte[] json = record.getJson();
+                byte[] reason = utf8(record.getReason());
+                byte[] message = utf8(record.getMessage());
+                int length = 4 + key.length + 16 + 4 + json.length + 16 + 4 + (reason == null ? 0 : reason.length) + 4
+                        + (message == null ? 0 : message.length);
+                if (length > bytes.length) {
+                    bytes = new byte[Math.max(length, bytes.length * 2)];
+                }
+                size = 0;
+                putBytes(key);
+                putLong(record.getDigestHigh());
+                putLong(record.getDigestLow());
+                putBytes(json);
+                putLong(record.getLine());
+                putLong(record.getOffset());
+                putBytes(reason);
+                putBytes(message);
+            }
+
+            byte[] bytes() {
+                return bytes;
+            }
+
+            int size() {
+                return size;
+            }
+
+            private static byte[] utf8(String value) {
+                return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+            }
+
+            /** Its length (-1 for null), then the bytes. */
+            private void putBytes(byte[] value) {
+                INTS.set(bytes, size, value == null ? -1 : value.length);
+                size += 4;
+                if (value != null) {
+                    System.arraycopy(value, 0, bytes, size, value.length);
+                    size += value.length;
+                }
+            }
+
+            private void putLong(long value) {
+                LONGS.set(bytes, size, value);
+                size += 8;
+            }
         }
 
         /** The length of the record at {@code offset} of a block (after which it starts). */
         static int length(byte[] block, int offset) {
-            return java.nio.ByteBuffer.wrap(block).getInt(offset);
+            return (int) INTS.get(block, offset);
         }
 
         /** The key of the record at {@code offset} of a block. */
         static String key(byte[] block, int offset) {
-            int length = java.nio.ByteBuffer.wrap(block).getInt(offset + 4);
-            return new String(block, offset + 8, length, StandardCharsets.UTF_8);
+            return new String(block, offset + 8, keyLength(block, offset), StandardCharsets.UTF_8);
+        }
+
+        /** The length of the key's UTF-8 bytes, which follow it. */
+        static int keyLength(byte[] block, int offset) {
+            return (int) INTS.get(block, offset + 4);
+        }
+
+        /** Whether the record is a reject, whose key starts with a NUL. */
+        static boolean isReject(byte[] block, int offset) {
+            return keyLength(block, offset) > 0 && block[offset + 8] == 0;
         }
 
         static long digestHigh(byte[] block, int offset) {
-            return java.nio.ByteBuffer.wrap(block).getLong(offset + 8 + java.nio.ByteBuffer.wrap(block).getInt(offset + 4));
+            return (long) LONGS.get(block, offset + 8 + keyLength(block, offset));
         }
 
         static long digestLow(byte[] block, int offset) {
-            return java.nio.ByteBuffer.wrap(block).getLong(offset + 16 + java.nio.ByteBuffer.wrap(block).getInt(offset + 4));
+            return (long) LONGS.get(block, offset + 16 + keyLength(block, offset));
+        }
+
+        static boolean sameDigest(byte[] block, int offset, byte[] other, int otherOffset) {
+            return digestHigh(block, offset) == digestHigh(other, otherOffset) && digestLow(block, offset) == digestLow(other, otherOffset);
         }
 
         /** The record at {@code offset} of a block; {@code file} is the name of the file of the chunk it was read from. */
@@ -542,16 +567,6 @@ public final class LocalDiff {
             record.setReason(readString(in));
             record.setMessage(readString(in));
             return record;
-        }
-
-        private static void writeString(DataOutputStream out, String value) throws IOException {
-            if (value == null) {
-                out.writeInt(-1);
-                return;
-            }
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(bytes.length);
-            out.write(bytes);
         }
 
         private static String readString(java.nio.ByteBuffer in) {

@@ -145,22 +145,23 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
                 recordCount++;
                 return ParsedRecord.reject(RejectReason.OVERSIZED_RECORD,
                         "record of %d bytes is larger than the limit of %d bytes (--max-record-bytes)".formatted(lines.length, maxRecordBytes),
-                        truncate(new String(lines.line, 0, Math.min(lines.kept, REJECT_TEXT_LIMIT), StandardCharsets.UTF_8)),
+                        truncate(new String(lines.text, lines.textStart, Math.min(lines.kept, REJECT_TEXT_LIMIT), StandardCharsets.UTF_8)),
                         chunk.name(), lineNumber, lineStart);
             }
-            int from = 0;
-            int to = lines.kept;
-            while (from < to && isWhitespace(lines.line[from])) {
+            byte[] text = lines.text;
+            int from = lines.textStart;
+            int to = from + lines.kept;
+            while (from < to && isWhitespace(text[from])) {
                 from++;
             }
-            while (to > from && isWhitespace(lines.line[to - 1])) {
+            while (to > from && isWhitespace(text[to - 1])) {
                 to--;
             }
             if (from == to) {
                 continue; // blank lines separate nothing and are not records
             }
             recordCount++;
-            return parse(lines.line, from, to - from, lineNumber, lineStart + from);
+            return parse(text, from, to - from, lineNumber, lineStart + from - lines.textStart);
         }
     }
 
@@ -312,6 +313,9 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
         private int count;
         private boolean eof;
         private byte[] line = new byte[1024];
+        /** The line's bytes: {@code text[textStart, textStart + kept)}, in the read buffer or copied into {@link #line}. */
+        private byte[] text = line;
+        private int textStart;
         private int kept;
         private long length;
         private long position;
@@ -374,7 +378,6 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
                     eof = count < buffer.length;
                     continue;
                 }
-                any = true;
                 int newline = -1;
                 for (int i = position0; i < count; i++) {
                     if (buffer[i] == '\n') {
@@ -383,7 +386,20 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
                     }
                 }
                 int end = newline < 0 ? count : newline;
-                append(position0, end - position0);
+                if (!any && newline >= 0) {
+                    // the whole line is in the buffer: read in place
+                    text = buffer;
+                    textStart = position0;
+                    length = end - position0;
+                    kept = (int) Math.min(length, limit + 1L);
+                } else {
+                    if (!any) {
+                        text = line;
+                        textStart = 0;
+                    }
+                    append(position0, end - position0);
+                }
+                any = true;
                 position += (end - position0) + (newline < 0 ? 0 : 1);
                 position0 = newline < 0 ? count : newline + 1;
                 if (newline >= 0) {
@@ -400,6 +416,7 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
             if (take > 0) {
                 if (kept + take > line.length) {
                     line = Arrays.copyOf(line, Math.max(line.length * 2, kept + take));
+                    text = line;
                 }
                 System.arraycopy(buffer, from, line, kept, take);
                 kept += take;
