@@ -106,7 +106,7 @@ final class JobClassArchive {
                 Files.writeString(Files.createFile(lock), holder(ProcessHandle.current()));
             } catch (FileAlreadyExistsException e) {
                 if (!holderAlive(lock)) {
-                    adoptOnce(file); // its recorder died: keep what it finished, or clear the way for the next launcher
+                    adoptOnce(file, false); // its recorder died: keep what it finished, or clear the way for the next launcher
                 }
                 return;
             }
@@ -122,7 +122,7 @@ final class JobClassArchive {
             LOG.info("Recording the jobs' class archive {} in the background (pid {})", file, process.pid());
             waiter = new Thread(() -> {
                 process.onExit().join();
-                adopt(file);
+                adopt(file, process.exitValue() == 0);
             }, "lagoa-class-archive");
             waiter.setDaemon(true);
             waiter.start();
@@ -132,14 +132,18 @@ final class JobClassArchive {
         }
     }
 
-    /** After its recorder ended: names the archive it wrote when a JVM maps it, else says why there is none. */
-    private void adopt(Path file) {
+    /**
+     * After its recorder ended: names the archive it wrote when a JVM maps it. An archive that does not map, or none
+     * from a warm-up that ran to its end ({@code completed}), is a failure not tried again for this classpath; a
+     * warm-up that was stopped (Ctrl-C, a launcher that died) leaves the way free for the next launcher.
+     */
+    private void adopt(Path file, boolean completed) {
         synchronized (RECORDING) {
-            adoptOnce(file);
+            adoptOnce(file, completed);
         }
     }
 
-    private void adoptOnce(Path file) {
+    private void adoptOnce(Path file, boolean completed) {
         Path lock = sibling(file, ".lock");
         try {
             List<Path> partials = partials(file);
@@ -149,10 +153,12 @@ final class JobClassArchive {
                     Files.move(recorded.get(), file, StandardCopyOption.ATOMIC_MOVE);
                     LOG.info("Recorded the jobs' class archive {}: job runs from now on start sooner", file);
                     deleteOlderArchives(file);
-                } else {
+                } else if (recorded.isPresent() || completed) {
                     Files.writeString(sibling(file, ".failed"), (recorded.isPresent() ? "the recorded archive does not map" : "the warm-up wrote no archive")
                             + "; see " + sibling(file, ".log") + "\n");
                     LOG.warn("Cannot record the jobs' class archive {}: see {}", file, sibling(file, ".log"));
+                } else {
+                    LOG.info("The recording of the jobs' class archive {} was stopped; the next launcher starts it again", file);
                 }
             }
             partials.forEach(JobClassArchive::deleteQuietly);

@@ -107,6 +107,23 @@ class JobClassArchiveTest {
     }
 
     @Test
+    void aWarmUpThatWasStoppedIsStartedAgainByTheNextLauncher() throws Exception {
+        JobClassArchive stopped = new JobClassArchive(cache, List.of(JAVA), classpath, (partial, scratch) -> {
+            warmups.incrementAndGet();
+            return List.of(JAVA, "-cp", classpath, "NoSuchClass"); // ends with an error, as a JVM stopped by Ctrl-C does
+        });
+
+        stopped.javaOptions();
+        stopped.awaitRecording();
+        JobClassArchive next = archive(true);
+        next.javaOptions();
+        next.awaitRecording();
+
+        assertThat(warmups).hasValue(2);
+        assertThat(next.javaOptions()).first().asString().startsWith("-XX:SharedArchiveFile=");
+    }
+
+    @Test
     void whatADeadRecorderFinishedIsAdoptedByTheNextLauncher() throws Exception {
         JobClassArchive archive = archive(true);
         Path file = archive.file().orElseThrow();
