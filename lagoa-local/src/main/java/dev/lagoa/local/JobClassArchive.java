@@ -110,7 +110,7 @@ final class JobClassArchive {
                 }
                 return;
             }
-            Path scratch = folder.resolve("warmup-" + ProcessHandle.current().pid());
+            Path scratch = sibling(file, ".warmup");
             Path partial = sibling(file, "." + ProcessHandle.current().pid() + ".partial");
             Files.createDirectories(scratch.resolve("tmp"));
             Process process = new ProcessBuilder(warmup.apply(partial, scratch))
@@ -162,8 +162,8 @@ final class JobClassArchive {
                 }
             }
             partials.forEach(JobClassArchive::deleteQuietly);
-            try (DirectoryStream<Path> scratches = Files.newDirectoryStream(folder, "warmup-*")) {
-                scratches.forEach(JobClassArchive::deleteTree);
+            if (Files.isDirectory(sibling(file, ".warmup"))) {
+                deleteTree(sibling(file, ".warmup"));
             }
         } catch (IOException e) {
             LOG.debug("Cannot keep the class archive {}: {}", file, e.getMessage());
