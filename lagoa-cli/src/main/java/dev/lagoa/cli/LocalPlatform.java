@@ -103,6 +103,9 @@ public final class LocalPlatform implements Closeable {
     static LocalPlatform start(Parts parts, PrintWriter progress, boolean withPostgres) {
         LocalPlatform platform = new LocalPlatform(parts);
         Workspace workspace = parts.workspace();
+        if (parts.functions().get().jobLauncher() instanceof ProcessJobLauncher launcher) {
+            launcher.prepare(); // a warm job JVM loads Spark while the services start
+        }
         try {
             ServicesConfig services = ServicesConfig.from(parts.configuration());
             platform.attachOrStart("ElasticMQ (SQS)", () -> {

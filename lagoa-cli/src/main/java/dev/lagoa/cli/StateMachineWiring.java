@@ -62,13 +62,18 @@ public final class StateMachineWiring {
     }
 
     /**
-     * An executor whose job runs are tuned for small data, as the demo's are: the JIT's first tier only, the serial
-     * collector and two shuffle partitions. A Spark run of a few thousand rows spends most of its time starting; these
-     * settings cut that by half or more (they would slow a run of millions of rows).
+     * An executor whose job runs are tuned for small data, as the demo's are. With warm job JVMs
+     * ({@code jobs.warm-runners}), the runs start warm and the executor shares the runtime's launcher and its JVMs.
+     * Without, each run starts a JVM with the JIT's first tier only, the serial collector and two shuffle partitions:
+     * a Spark run of a few thousand rows spends most of its time starting, and these settings cut that by half or
+     * more (they would slow a run of millions of rows).
      */
     public StateMachineExecutor executorForSmallData(StateMachineExecutor.Listener listener) {
         requireLocal();
         JobsConfig configured = JobsConfig.from(runtime.configuration());
+        if (configured.warmRunners() > 0) {
+            return executor(runtime.jobLauncher(), listener);
+        }
         JobsConfig small = new JobsConfig("local[2]", configured.driverMemory(), configured.defaultTimeout(), configured.maxConcurrentRuns(), 2,
                 (configured.javaOptions() + " " + SMALL_DATA_JAVA_OPTIONS).trim(), configured.classpath(),
                 configured.classDataSharing());

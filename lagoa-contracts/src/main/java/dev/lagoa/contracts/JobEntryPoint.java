@@ -21,6 +21,22 @@ public enum JobEntryPoint {
      */
     public static final String CLASS_ARCHIVE_WARMUP = "dev.lagoa.jobs.ClassArchiveWarmup";
 
+    /**
+     * Not a job: the {@code main} of a warm job JVM, which runs job mains one after the other for the local job launcher
+     * (requests on its standard input, one JSON object per line; a reply per request on its standard output, on a line
+     * that starts with {@link #WARM_RUNNER_REPLY}).
+     */
+    public static final String WARM_RUNNER = "dev.lagoa.jobs.WarmJobRunner";
+
+    /** What starts a warm job JVM's reply line: anything else it prints is not a reply. */
+    public static final String WARM_RUNNER_REPLY = "lagoa-warm-runner ";
+
+    /**
+     * The system property that names the file where a job writes its outcome (a warm job JVM's runs share one
+     * environment); the {@code LAGOA_JOB_RESULT_FILE} environment variable names it for a JVM of its own.
+     */
+    public static final String RESULT_FILE_PROPERTY = "lagoa.job.result-file";
+
     private final String mainClass;
 
     JobEntryPoint(String mainClass) {

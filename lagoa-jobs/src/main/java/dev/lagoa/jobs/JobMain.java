@@ -2,6 +2,7 @@ package dev.lagoa.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lagoa.contracts.JobEntryPoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The shared ending of every job's {@code main}: writes the run's outcome where the local job launcher asked for it
- * (the {@code LAGOA_JOB_RESULT_FILE} environment variable; absent on Glue) and exits with 0 (succeeded), 2 (a
+ * (the {@code lagoa.job.result-file} system property in a warm job JVM, else the {@code LAGOA_JOB_RESULT_FILE}
+ * environment variable; neither on Glue) and exits with 0 (succeeded), 2 (a
  * {@link JobFailure}: the caller's input or arguments), 3 (storage, network or memory failed: retriable) or 4 (a bug);
  * with {@value #EXIT_PROPERTY}{@code =false} (on Glue) it returns or throws instead.
  */
@@ -98,7 +100,7 @@ public final class JobMain {
             status = external ? EXTERNAL_EXIT : INTERNAL_EXIT;
             failure = error;
         }
-        String resultFile = System.getenv(RESULT_FILE_VARIABLE);
+        String resultFile = System.getProperty(JobEntryPoint.RESULT_FILE_PROPERTY, System.getenv(RESULT_FILE_VARIABLE));
         if (resultFile != null) {
             try {
                 Path path = Path.of(resultFile);

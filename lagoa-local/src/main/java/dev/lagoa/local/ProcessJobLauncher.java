@@ -64,9 +64,10 @@ public final class ProcessJobLauncher implements JobLauncher {
     /** This JVM, recorded with every run it starts as the process that watches the run and will finish it. */
     private static final Optional<SqliteJobRunRepository.RecordedProcess> SUPERVISOR =
             Optional.of(SqliteJobRunRepository.RecordedProcess.of(ProcessHandle.current()));
-    private final Map<JobRunId, Process> processes = new ConcurrentHashMap<>();
+    private final Map<JobRunId, JobProcess> processes = new ConcurrentHashMap<>();
     private final Map<JobRunId, Boolean> stopRequested = new ConcurrentHashMap<>();
     private final Optional<JobClassArchive> classArchive;
+    private final Optional<WarmJobRunners> warmRunners;
     private final Thread shutdownHook;
     private volatile RunListener listener = RunListener.NONE;
 
@@ -86,6 +87,45 @@ public final class ProcessJobLauncher implements JobLauncher {
         };
     }
 
+    /**
+     * A run's process as the launcher watches it: a JVM of its own, or a warm job JVM that runs it
+     * ({@link WarmJobRunners}).
+     */
+    interface JobProcess {
+        /** The process recorded with the run: stopping the run stops it. */
+        ProcessHandle handle();
+
+        boolean waitFor(long millis) throws InterruptedException;
+
+        /** The run's exit status, once {@link #waitFor} returned true. */
+        int exitValue();
+
+        /** Stops the run: politely first, then forcibly. */
+        void kill();
+    }
+
+    private record OwnJvm(Process process) implements JobProcess {
+        @Override
+        public ProcessHandle handle() {
+            return process.toHandle();
+        }
+
+        @Override
+        public boolean waitFor(long millis) throws InterruptedException {
+            return process.waitFor(millis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public int exitValue() {
+            return process.exitValue();
+        }
+
+        @Override
+        public void kill() {
+            ProcessJobLauncher.kill(process);
+        }
+    }
+
     /** Tells {@code listener} (instead of the one before) of the runs started from now on. */
     public void listen(RunListener listener) {
         this.listener = requireNonNull(listener, "listener is null");
@@ -102,6 +142,10 @@ public final class ProcessJobLauncher implements JobLauncher {
         this.repository = new SqliteJobRunRepository(workspace.metadataDatabase());
         this.classArchive = config.classDataSharing()
                 ? Optional.of(new JobClassArchive(JobClassArchive.defaultFolder(), jvm(), config.classpath(), this::warmupCommand))
+                : Optional.empty();
+        this.warmRunners = config.warmRunners() > 0 && !config.isCluster()
+                ? Optional.of(new WarmJobRunners(this::warmRunnerProcess, workspace.runs(), workspace.jobLogs(), config.warmRunners(),
+                        config.warmRunnerIdle(), clock))
                 : Optional.empty();
         this.shutdownHook = new Thread(() -> stopAll("the launcher was interrupted (Ctrl-C or shutdown)"), "lagoa-job-launcher-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -158,18 +202,25 @@ public final class ProcessJobLauncher implements JobLauncher {
         try {
             Files.createDirectories(runFolder);
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command(job, run, runFolder))
-                    .directory(runFolder.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().put("LAGOA_JOB_RESULT_FILE", runFolder.resolve("result.json").toString());
-            builder.environment().put("SPARK_LOCAL_IP", config.driverHost());
-            builder.environment().put("SPARK_LOCAL_DIRS", runFolder.resolve("spark").toString());
-            Process process = builder.start();
+            JobProcess process;
+            if (warmRunners.isPresent()) {
+                Map<String, String> properties = new LinkedHashMap<>(localSettings(job, run, runFolder));
+                properties.put(JobEntryPoint.RESULT_FILE_PROPERTY, runFolder.resolve("result.json").toString());
+                process = warmRunners.get().run(run.id().value(), job.mainClass(), jobArguments(run), properties, log);
+            } else {
+                ProcessBuilder builder = new ProcessBuilder(command(job, run, runFolder))
+                        .directory(runFolder.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                builder.environment().put("LAGOA_JOB_RESULT_FILE", runFolder.resolve("result.json").toString());
+                environment(builder, runFolder);
+                process = new OwnJvm(builder.start());
+            }
             processes.put(run.id(), process);
-            repository.setProcess(run.id(), process.pid(), process.toHandle().info().startInstant());
-            LOG.info("Started {} run {} (pid {}), log {}", job.name(), run.id(), process.pid(), log);
-        } catch (IOException e) {
+            ProcessHandle handle = process.handle();
+            repository.setProcess(run.id(), handle.pid(), handle.info().startInstant());
+            LOG.info("Started {} run {} (pid {}{}), log {}", job.name(), run.id(), handle.pid(), warmRunners.isPresent() ? ", warm" : "", log);
+        } catch (IOException | java.io.UncheckedIOException e) {
             repository.finish(run.id(), JobRunState.FAILED, clock.instant(), "Cannot start the job's JVM: " + e.getMessage(), null);
             throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot start %s run %s: %s".formatted(job.name(), run.id(), e.getMessage()), e);
         }
@@ -181,28 +232,91 @@ public final class ProcessJobLauncher implements JobLauncher {
      * the settings as {@code --conf}.
      */
     List<String> command(JobDefinition job, JobRun run, Path runFolder) {
+        List<String> command;
+        if (config.isCluster()) {
+            command = jobJvm(runFolder, Map.of());
+            command.addAll(SparkSubmission.arguments(config, job, sparkSettings(job, run, runFolder)));
+        } else {
+            command = jobJvm(runFolder, localSettings(job, run, runFolder));
+            command.add(job.mainClass());
+        }
+        command.addAll(jobArguments(run));
+        try {
+            Files.createDirectories(runFolder.resolve("tmp"));
+        } catch (IOException e) {
+            throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot create " + runFolder.resolve("tmp"), e);
+        }
+        return command;
+    }
+
+    /**
+     * A job JVM up to its main class: the memory, the scratch folder, {@code properties}, the class archive,
+     * {@code jobs.java-options} and the classpath.
+     */
+    private List<String> jobJvm(Path scratch, Map<String, String> properties) {
         List<String> command = jvm();
         command.add("-Xmx" + config.driverMemory());
-        command.add("-Djava.io.tmpdir=" + runFolder.resolve("tmp"));
-        Map<String, String> settings = sparkSettings(job, run, runFolder);
-        if (!config.isCluster()) {
-            command.add("-Dspark.master=" + config.sparkMaster());
-            command.add("-Dspark.app.name=" + job.name());
-            settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        }
+        command.add("-Djava.io.tmpdir=" + scratch.resolve("tmp"));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         classArchive.ifPresent(archive -> command.addAll(archive.javaOptions()));
         if (!config.javaOptions().isBlank()) {
             command.addAll(Arrays.asList(config.javaOptions().trim().split("\\s+")));
         }
         command.add("-cp");
         command.add(config.classpath());
-        if (config.isCluster()) {
-            command.addAll(SparkSubmission.arguments(config, job, settings));
-        } else {
-            command.add(job.mainClass());
+        return command;
+    }
+
+    /** Spark's address and scratch folders of a job JVM. */
+    private void environment(ProcessBuilder builder, Path scratch) {
+        builder.environment().put("SPARK_LOCAL_IP", config.driverHost());
+        builder.environment().put("SPARK_LOCAL_DIRS", scratch.resolve("spark").toString());
+    }
+
+    /** A warm job JVM ({@link WarmJobRunners}) on its scratch folder. */
+    private ProcessBuilder warmRunnerProcess(Path scratch, Path log) {
+        List<String> command = jobJvm(scratch, Map.of());
+        command.add(JobEntryPoint.WARM_RUNNER);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(scratch.toFile());
+        environment(builder, scratch);
+        return builder;
+    }
+
+    /** The Spark settings of a local run as system properties: its master and name, then {@link #sparkSettings}. */
+    private Map<String, String> localSettings(JobDefinition job, JobRun run, Path runFolder) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spark.master", config.sparkMaster());
+        settings.put("spark.app.name", job.name());
+        settings.putAll(sparkSettings(job, run, runFolder));
+        return settings;
+    }
+
+    /**
+     * Starts a warm job JVM ahead of the first run and loads Spark's code in it (with {@code jobs.warm-runners} above 0
+     * and a local master; otherwise nothing): {@code lagoa serve} and the demo call it as they start, so that even
+     * their first run starts warm.
+     */
+    public void prepare() {
+        if (warmRunners.isEmpty() || config.classpath().isBlank()) {
+            return;
         }
+        Path scratch = workspace.runs().resolve("warmup-" + ProcessHandle.current().pid());
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spark.master", config.sparkMaster());
+        properties.put("spark.app.name", "lagoa-warm-up");
+        properties.put("spark.ui.enabled", "false");
+        properties.put("spark.driver.host", config.driverHost());
+        properties.put("spark.driver.bindAddress", config.driverHost());
+        properties.put("spark.sql.shuffle.partitions", Integer.toString(config.shufflePartitions()));
+        properties.put("spark.sql.warehouse.dir", scratch.resolve("warehouse").toUri().toString());
+        warmRunners.get().prepare(JobEntryPoint.CLASS_ARCHIVE_WARMUP, properties);
+    }
+
+    /** A run's Glue-style arguments: its job's name, its id, the lake's root, then its own (locations in the workspace's lake). */
+    private List<String> jobArguments(JobRun run) {
+        List<String> command = new ArrayList<>();
         command.add("--JOB_NAME");
-        command.add(job.name());
+        command.add(run.jobName());
         command.add("--JOB_RUN_ID");
         command.add(run.id().value());
         command.add("--LAGOA_LAKE_ROOT");
@@ -211,11 +325,6 @@ public final class ProcessJobLauncher implements JobLauncher {
             command.add(name);
             command.add(looksLikeLocation(value) ? workspace.localUri(value) : value);
         });
-        try {
-            Files.createDirectories(runFolder.resolve("tmp"));
-        } catch (IOException e) {
-            throw new LagoaException(ErrorCode.INTERNAL_ERROR, "Cannot create " + runFolder.resolve("tmp"), e);
-        }
         return command;
     }
 
@@ -310,7 +419,7 @@ public final class ProcessJobLauncher implements JobLauncher {
 
     /** Waits for one attempt; returns the retry to launch, if any. The run stays registered until its outcome is recorded. */
     private JobRun await(JobDefinition job, JobRun run) {
-        Process process = processes.get(run.id());
+        JobProcess process = processes.get(run.id());
         try {
             return outcome(job, run, process);
         } finally {
@@ -318,18 +427,18 @@ public final class ProcessJobLauncher implements JobLauncher {
         }
     }
 
-    private JobRun outcome(JobDefinition job, JobRun run, Process process) {
+    private JobRun outcome(JobDefinition job, JobRun run, JobProcess process) {
         Duration timeout = job.timeout().compareTo(config.defaultTimeout()) < 0 ? job.timeout() : config.defaultTimeout();
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                kill(process);
+            if (!process.waitFor(timeout.toMillis())) {
+                process.kill();
                 repository.finish(run.id(), JobRunState.TIMEOUT, clock.instant(),
                         "Job run exceeded its timeout of %s and was stopped".formatted(Durations.format(timeout)), null);
                 return null;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill(process);
+            process.kill();
             repository.finish(run.id(), JobRunState.STOPPED, clock.instant(), "Stopped: the launcher was interrupted", null);
             return null;
         } finally {
@@ -407,7 +516,7 @@ public final class ProcessJobLauncher implements JobLauncher {
     }
 
     /** Stops the child and every process it started: politely first, then forcibly. */
-    private static void kill(Process process) {
+    static void kill(Process process) {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();
         descendants.forEach(ProcessHandle::destroy);
@@ -465,9 +574,9 @@ public final class ProcessJobLauncher implements JobLauncher {
             return;
         }
         stopRequested.put(id, Boolean.TRUE);
-        Process process = processes.get(id);
+        JobProcess process = processes.get(id);
         if (process != null) {
-            kill(process);
+            process.kill();
             repository.finish(id, JobRunState.STOPPED, clock.instant(), "Stopped on request", null);
         } else {
             // started by another launcher (another terminal, or one that is gone): only the very process recorded (same
@@ -484,10 +593,10 @@ public final class ProcessJobLauncher implements JobLauncher {
 
     private void stopAll(String reason) {
         for (JobRunId id : List.copyOf(processes.keySet())) {
-            Process process = processes.get(id);
+            JobProcess process = processes.get(id);
             if (process != null) {
                 stopRequested.put(id, Boolean.TRUE);
-                kill(process);
+                process.kill();
                 repository.finish(id, JobRunState.STOPPED, clock.instant(), "Stopped: " + reason, null);
             }
         }
@@ -501,6 +610,7 @@ public final class ProcessJobLauncher implements JobLauncher {
             // shutting down: the hook is running or has run
         }
         stopAll("the launcher was closed");
+        warmRunners.ifPresent(WarmJobRunners::close);
         repository.close();
     }
 

@@ -59,7 +59,7 @@ class ProcessJobLauncherCommandTest {
     @Test
     void aLocalRunStartsTheJobsMainWithItsSparkSettingsAsSystemProperties() throws IOException {
         List<String> command = command(new JobsConfig("local[*]", "2g", Duration.ofMinutes(60), 2, 16, "", classpath(), false, "1g", 0, "127.0.0.1", "",
-                "spark.eventLog.enabled=false"));
+                "spark.eventLog.enabled=false", 0, Duration.ofMinutes(15)));
 
         assertThat(command).contains("-Xmx2g", "-Dspark.master=local[*]", "-Dspark.app.name=lagoa-diff", "-Dspark.driver.host=127.0.0.1",
                 "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.sql.shuffle.partitions=16", "-Dspark.eventLog.enabled=false");
@@ -71,7 +71,7 @@ class ProcessJobLauncherCommandTest {
     void aClusterRunIsSubmittedInClientModeWithTheJobsJarsExecutorsAndSettings() throws IOException {
         String classpath = classpath();
         List<String> command = command(new JobsConfig("spark://10.0.0.5:7077", "2g", Duration.ofMinutes(60), 2, 8, "-XX:+UseSerialGC", classpath, false,
-                "4g", 2, "10.0.0.9", "/opt/extra/udfs.jar", "spark.cores.max=8;spark.executor.extraJavaOptions=-XX:+UseG1GC -Dx=1"));
+                "4g", 2, "10.0.0.9", "/opt/extra/udfs.jar", "spark.cores.max=8;spark.executor.extraJavaOptions=-XX:+UseG1GC -Dx=1", 0, Duration.ofMinutes(15)));
 
         assertThat(command).noneMatch(argument -> argument.startsWith("-Dspark."));
         List<String> submit = command.subList(command.indexOf(SparkSubmission.SPARK_SUBMIT), command.indexOf("--JOB_NAME"));
@@ -93,7 +93,7 @@ class ProcessJobLauncherCommandTest {
     @Test
     void aClusterRunWithoutTheJobsJarIsRefusedNamingTheMainClass() throws IOException {
         JobsConfig config = new JobsConfig("spark://10.0.0.5:7077", "2g", Duration.ofMinutes(60), 2, 8, "", home.resolve("classes").toString(), false, "4g", 0,
-                "127.0.0.1", "", "");
+                "127.0.0.1", "", "", 0, Duration.ofMinutes(15));
 
         assertThatThrownBy(() -> command(config)).isInstanceOf(LagoaException.class)
                 .hasMessage("Cannot submit lagoa-diff to spark://10.0.0.5:7077: no lagoa-*.jar of jobs.classpath holds its main class "

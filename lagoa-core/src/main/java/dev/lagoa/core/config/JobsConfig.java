@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record JobsConfig(String sparkMaster, String driverMemory, Duration defaultTimeout, int maxConcurrentRuns,
         int shufflePartitions, String javaOptions, String classpath, boolean classDataSharing, String executorMemory, int executorCores,
-        String driverHost, String jars, String sparkConf) {
+        String driverHost, String jars, String sparkConf, int warmRunners, Duration warmRunnerIdle) {
     /** Spark settings that have a key of their own here, or that the launcher owns: {@code jobs.spark-conf} may not set them. */
     private static final Map<String, String> OWNED_SETTINGS = ownedSettings();
 
@@ -66,12 +66,27 @@ public record JobsConfig(String sparkMaster, String driverMemory, Duration defau
                 return problems.isEmpty() ? null : String.join("; ", problems);
             });
 
-    /** The settings of the first keys only; runs on a cluster get the defaults of the others. */
+    /** The settings of the first keys only: runs on a cluster get the defaults of the others, and each run gets a JVM of its own. */
     public JobsConfig(String sparkMaster, String driverMemory, Duration defaultTimeout, int maxConcurrentRuns, int shufflePartitions,
             String javaOptions, String classpath, boolean classDataSharing) {
         this(sparkMaster, driverMemory, defaultTimeout, maxConcurrentRuns, shufflePartitions, javaOptions, classpath, classDataSharing,
-                EXECUTOR_MEMORY.defaultValue(), 0, DRIVER_HOST.defaultValue(), "", "");
+                EXECUTOR_MEMORY.defaultValue(), 0, DRIVER_HOST.defaultValue(), "", "", 0, Duration.ofMinutes(15));
     }
+
+    /** These settings with {@code count} warm job JVMs kept, idle for at most {@code idle}. */
+    public JobsConfig withWarmRunners(int count, Duration idle) {
+        return new JobsConfig(sparkMaster, driverMemory, defaultTimeout, maxConcurrentRuns, shufflePartitions, javaOptions, classpath,
+                classDataSharing, executorMemory, executorCores, driverHost, jars, sparkConf, count, idle);
+    }
+
+    public static final ConfigField WARM_RUNNERS = ConfigField.create("jobs.warm-runners", ConfigType.INT, "1",
+                    "Idle job JVMs kept warm between local runs: a run takes one instead of starting a JVM and loading Spark, and gets "
+                            + "a Spark context of its own in it; a JVM whose run failed or leaked is replaced. lagoa serve and the demo "
+                            + "start one ahead of their first run. 0: every run starts a JVM of its own, as on Glue. Runs on a cluster "
+                            + "always start their own.")
+            .withValidator(Validators.atLeast(0));
+    public static final ConfigField WARM_RUNNER_IDLE = ConfigField.create("jobs.warm-runner-idle", ConfigType.DURATION, "15m",
+            "How long an idle warm job JVM is kept before it ends and returns its memory.");
 
     public static final ConfigField CLASS_DATA_SHARING = ConfigField.create("jobs.class-data-sharing", ConfigType.BOOLEAN, "true",
             "Job runs map an archive of the jobs' classes (Java AppCDS, in ~/.cache/lagoa, one per JDK and classpath) and start "
@@ -79,7 +94,7 @@ public record JobsConfig(String sparkMaster, String driverMemory, Duration defau
 
     public static List<ConfigField> fields() {
         return List.of(SPARK_MASTER, DRIVER_MEMORY, TIMEOUT, MAX_CONCURRENT_RUNS, SHUFFLE_PARTITIONS, JAVA_OPTIONS, CLASSPATH, CLASS_DATA_SHARING,
-                EXECUTOR_MEMORY, EXECUTOR_CORES, DRIVER_HOST, JARS, SPARK_CONF);
+                EXECUTOR_MEMORY, EXECUTOR_CORES, DRIVER_HOST, JARS, SPARK_CONF, WARM_RUNNERS, WARM_RUNNER_IDLE);
     }
 
     public static JobsConfig from(Configuration configuration) {
@@ -96,7 +111,9 @@ public record JobsConfig(String sparkMaster, String driverMemory, Duration defau
                 configuration.getInt(EXECUTOR_CORES),
                 configuration.require(DRIVER_HOST),
                 orEmpty(configuration.get(JARS)),
-                orEmpty(configuration.get(SPARK_CONF)));
+                orEmpty(configuration.get(SPARK_CONF)),
+                configuration.getInt(WARM_RUNNERS),
+                configuration.getDuration(WARM_RUNNER_IDLE));
     }
 
     /** Whether runs go to a cluster (any master but {@code local} and {@code local[...]}). */

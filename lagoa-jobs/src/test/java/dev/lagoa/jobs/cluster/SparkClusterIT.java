@@ -83,7 +83,7 @@ class SparkClusterIT {
         workspace = Workspace.open(temp.resolve("home"));
         reference = temp.resolve("reference-lake");
         JobsConfig jobs = new JobsConfig(cluster.masterUrl(), "1g", RUN_TIMEOUT, 2, 2, "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", classpath, false,
-                "512m", 1, "127.0.0.1", "", "spark.executor.extraJavaOptions=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC;spark.cores.max=2");
+                "512m", 1, "127.0.0.1", "", "spark.executor.extraJavaOptions=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC;spark.cores.max=2", 0, Duration.ofMinutes(15));
         launcher = new ProcessJobLauncher(workspace, jobs, Pipelines::job, Clock.systemUTC());
     }
 
