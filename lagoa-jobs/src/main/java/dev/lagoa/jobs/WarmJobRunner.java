@@ -42,7 +42,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Requests come on standard input, one JSON object per line: {@code run} (its id), {@code main} (the class),
  * {@code args}, {@code properties} (set for the run only) and {@code log} (the file its output is appended to). Each
- * reply is one line on standard output, {@value JobEntryPoint#WARM_RUNNER_REPLY} and a JSON object: {@code run},
+ * reply is one line on standard output (a warm-up's, marked {@code "warmup": true}, never retires the runner: a run may be
+ * waiting behind it), {@value JobEntryPoint#WARM_RUNNER_REPLY} and a JSON object: {@code run},
  * {@code status} (what the JVM would have exited with: 0, or {@link JobMain}'s 2, 3 and 4, or 1 for an uncaught
  * exception) and {@code retire} (why the runner ends after this reply, or null). The end of standard input (the
  * launcher closed it, or is gone) ends the runner, a run in progress with it. The runner's own messages go to
@@ -83,7 +84,8 @@ public final class WarmJobRunner {
                 System.setErr(log);
                 log.printf("Run %d of warm job JVM %d: %s%n", runs, pid, request.path("main").asText());
                 Outcome outcome = run(request);
-                retire = outcome.status() != 0 ? "the run ended with status " + outcome.status()
+                retire = request.path("warmup").asBoolean() ? null // a run may wait behind it: its outcome is not a run's
+                        : outcome.status() != 0 ? "the run ended with status " + outcome.status()
                         : outcome.retire() != null ? outcome.retire()
                         : runs >= MAX_RUNS ? "it ran " + runs + " runs"
                         : null;
@@ -113,6 +115,7 @@ public final class WarmJobRunner {
         request.path("args").forEach(argument -> arguments.add(argument.asText()));
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         int[] status = {1};
+        long started = System.nanoTime();
         Thread job = new Thread(() -> status[0] = invoke(request.path("main").asText(), arguments.toArray(String[]::new)),
                 "main-" + request.path("run").asText());
         job.setContextClassLoader(WarmJobRunner.class.getClassLoader());
@@ -123,7 +126,10 @@ public final class WarmJobRunner {
             Thread.currentThread().interrupt();
             return new Outcome(1, "interrupted");
         }
+        long ran = System.nanoTime();
         String retire = cleanUp(before);
+        System.err.printf("The run ended with status %d in %d ms, then %d ms of clean-up%n", status[0], (ran - started) / 1_000_000,
+                (System.nanoTime() - ran) / 1_000_000);
         return new Outcome(status[0], retire);
     }
 

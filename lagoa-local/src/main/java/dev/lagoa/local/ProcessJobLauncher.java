@@ -276,6 +276,8 @@ public final class ProcessJobLauncher implements JobLauncher {
     /** A warm job JVM ({@link WarmJobRunners}) on its scratch folder. */
     private ProcessBuilder warmRunnerProcess(Path scratch, Path log) {
         List<String> command = jobJvm(scratch, Map.of());
+        // its scratch folder goes when it ends: a crash report goes beside its log
+        command.add(command.size() - 2, "-XX:ErrorFile=" + log.resolveSibling(log.getFileName().toString().replace(".log", "-hs_err_pid%p.log")));
         command.add(JobEntryPoint.WARM_RUNNER);
         ProcessBuilder builder = new ProcessBuilder(command).directory(scratch.toFile());
         environment(builder, scratch);

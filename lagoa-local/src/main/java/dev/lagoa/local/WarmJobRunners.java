@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * when none is idle; after the run it is idle again, unless it retired (a failed run, a leak: see the runner) or more
  * than {@code keep} are idle, and it ends after {@code idleTimeout} unused. {@link #prepare} starts one ahead of the
  * first run and runs the class archive's warm-up in it, so that even the first run finds Spark's code loaded and
- * compiled.
+ * compiled: a run that comes while the warm-up is running waits for it in that JVM, rather than start another.
  *
  * <p>To the launcher a run in a warm JVM is a {@link ProcessJobLauncher.JobProcess} like a JVM of its own: its
  * recorded process is the warm JVM, stopping it or a timeout kills that JVM, and a run that gets no reply (the JVM
@@ -88,36 +88,30 @@ final class WarmJobRunners implements AutoCloseable {
      */
     void prepare(String warmupMain, Map<String, String> properties) {
         Runner runner;
+        CompletableFuture<Integer> status;
         synchronized (this) {
             if (closed || runners.stream().anyMatch(candidate -> candidate.warmedUp || !candidate.idle())) {
                 return;
             }
             runner = runners.isEmpty() ? start() : runners.get(0);
-            runner.busy = true;
             runner.warmedUp = true;
+            runner.warmingUp = true;
+            status = runner.submit("warmup", warmupMain, List.of(runner.scratch.resolve("warmup").toString()), properties, runner.log, true);
         }
-        Path scratch = runner.scratch.resolve("warmup");
-        runner.submit("warmup", warmupMain, List.of(scratch.toString()), properties, runner.log)
-                .whenComplete((status, error) -> LOG.debug("Warm job JVM {} warmed up (status {})", runner.process.pid(), status));
+        status.whenComplete((exit, error) -> LOG.debug("Warm job JVM {} warmed up (status {})", runner.process.pid(), exit));
     }
 
     /** Runs {@code main} in an idle warm JVM, or in one started for it. */
     ProcessJobLauncher.JobProcess run(String runId, String main, List<String> arguments, Map<String, String> properties, Path log) {
-        Runner runner;
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("the launcher's warm job JVMs are closed");
             }
-            runner = runners.stream().filter(Runner::idle).findFirst().orElseGet(this::start);
-            runner.busy = true;
+            Runner runner = runners.stream().filter(Runner::idle).findFirst()
+                    .or(() -> runners.stream().filter(Runner::onlyWarmingUp).findFirst())
+                    .orElseGet(this::start);
+            return new WarmRun(runner, runner.submit(runId, main, arguments, properties, log, false));
         }
-        CompletableFuture<Integer> status = runner.submit(runId, main, arguments, properties, log);
-        return new WarmRun(runner, status);
-    }
-
-    /** How many warm JVMs are running now, idle or busy. */
-    synchronized int size() {
-        return runners.size();
     }
 
     private Runner start() {
@@ -148,6 +142,9 @@ final class WarmJobRunners implements AutoCloseable {
     private void endIdle() {
         List<Runner> ending = new ArrayList<>();
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             Instant limit = clock.instant().minus(idleTimeout);
             for (Runner runner : runners) {
                 if (runner.idle() && runner.idleSince.isBefore(limit)) {
@@ -159,13 +156,18 @@ final class WarmJobRunners implements AutoCloseable {
         ending.forEach(Runner::end);
     }
 
-    /** A run's reply came: the JVM is idle again, or ends (it retires, or enough are idle). */
-    private void replied(Runner runner, boolean retires) {
+    /**
+     * A reply came: its request is done, and the JVM is idle again, or ends (it retires, or enough are idle); returns
+     * the request's status to complete.
+     */
+    private CompletableFuture<Integer> replied(Runner runner, boolean retires) {
         boolean end;
+        CompletableFuture<Integer> status;
         synchronized (this) {
-            runner.busy = false;
+            status = runner.awaited.isEmpty() ? null : runner.awaited.remove(0);
+            runner.warmingUp = false;
             runner.idleSince = clock.instant();
-            end = retires || closed || runners.stream().filter(Runner::idle).count() > keep;
+            end = retires || (runner.idle() && (closed || runners.stream().filter(Runner::idle).count() > keep));
             if (end) {
                 runners.remove(runner);
             }
@@ -173,10 +175,18 @@ final class WarmJobRunners implements AutoCloseable {
         if (end && !retires) {
             runner.end();
         }
+        return status;
     }
 
-    private synchronized void gone(Runner runner) {
-        runners.remove(runner);
+    /** The JVM ended: the requests it did not answer end with its status, or 1 if that was 0 (a JVM of its own would have reported). */
+    private void gone(Runner runner, int exit) {
+        List<CompletableFuture<Integer>> unanswered;
+        synchronized (this) {
+            runners.remove(runner);
+            unanswered = List.copyOf(runner.awaited);
+            runner.awaited.clear();
+        }
+        unanswered.forEach(future -> future.complete(exit == 0 ? 1 : exit));
     }
 
     @Override
@@ -207,10 +217,10 @@ final class WarmJobRunners implements AutoCloseable {
         private final Path scratch;
         private final Path log;
         private final Writer input;
-        /** The replies awaited, in the order the requests were sent (one at a time, but a warm-up may be first). */
+        /** The replies awaited, in the order the requests were sent: one run's, after the warm-up's at most. Guarded by the pool. */
         private final List<CompletableFuture<Integer>> awaited = new ArrayList<>();
-        private boolean busy = true;
         private boolean warmedUp;
+        private boolean warmingUp;
         private Instant idleSince = Instant.MIN;
 
         Runner(Process process, Path scratch, Path log) {
@@ -221,18 +231,23 @@ final class WarmJobRunners implements AutoCloseable {
         }
 
         boolean idle() {
-            return !busy && process.isAlive();
+            return awaited.isEmpty() && process.isAlive();
         }
 
-        CompletableFuture<Integer> submit(String runId, String main, List<String> arguments, Map<String, String> properties, Path runLog) {
-            ObjectNode request = JSON.createObjectNode().put("run", runId).put("main", main).put("log", runLog.toString());
+        /** Whether its one request is the warm-up: a run may wait for it here rather than start another JVM. */
+        boolean onlyWarmingUp() {
+            return warmingUp && awaited.size() == 1 && process.isAlive();
+        }
+
+        CompletableFuture<Integer> submit(String runId, String main, List<String> arguments, Map<String, String> properties, Path runLog,
+                boolean warmup) {
+            ObjectNode request = JSON.createObjectNode().put("run", runId).put("main", main).put("log", runLog.toString())
+                    .put("warmup", warmup);
             arguments.forEach(request.putArray("args")::add);
             ObjectNode settings = request.putObject("properties");
             properties.forEach(settings::put);
             CompletableFuture<Integer> status = new CompletableFuture<>();
-            synchronized (awaited) {
-                awaited.add(status);
-            }
+            awaited.add(status);
             try {
                 synchronized (input) {
                     input.write(JSON.writeValueAsString(request).replace("\n", " ") + "\n");
@@ -254,15 +269,11 @@ final class WarmJobRunners implements AutoCloseable {
                         continue;
                     }
                     JsonNode reply = JSON.readTree(line.substring(JobEntryPoint.WARM_RUNNER_REPLY.length()));
-                    CompletableFuture<Integer> status;
-                    synchronized (awaited) {
-                        status = awaited.isEmpty() ? null : awaited.remove(0);
-                    }
-                    boolean retires = !reply.path("retire").isNull() && reply.has("retire");
+                    boolean retires = reply.hasNonNull("retire");
                     if (retires) {
                         LOG.info("Warm job JVM {} retires: {}", process.pid(), reply.path("retire").asText());
                     }
-                    replied(this, retires);
+                    CompletableFuture<Integer> status = replied(this, retires);
                     if (status != null) {
                         status.complete(reply.path("status").asInt(1));
                     }
@@ -270,7 +281,6 @@ final class WarmJobRunners implements AutoCloseable {
             } catch (IOException e) {
                 LOG.debug("Warm job JVM {}: {}", process.pid(), e.getMessage());
             }
-            gone(this);
             int exit;
             try {
                 exit = process.waitFor();
@@ -278,11 +288,7 @@ final class WarmJobRunners implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 exit = 1;
             }
-            int status = exit == 0 ? 1 : exit;
-            synchronized (awaited) {
-                awaited.forEach(future -> future.complete(status));
-                awaited.clear();
-            }
+            gone(this, exit);
             deleteFolder(scratch);
         }
 
@@ -333,7 +339,9 @@ final class WarmJobRunners implements AutoCloseable {
         /** The run shares nothing with another one at this moment: its JVM is killed, as a JVM of its own would be. */
         @Override
         public void kill() {
-            gone(runner);
+            synchronized (WarmJobRunners.this) {
+                runners.remove(runner);
+            }
             ProcessJobLauncher.kill(runner.process);
             try {
                 status.get(15, TimeUnit.SECONDS);
