@@ -46,7 +46,7 @@ import org.apache.spark.sql.SparkSession;
  * waiting behind it), {@value JobEntryPoint#WARM_RUNNER_REPLY} and a JSON object: {@code run},
  * {@code status} (what the JVM would have exited with: 0, or {@link JobMain}'s 2, 3 and 4, or 1 for an uncaught
  * exception) and {@code retire} (why the runner ends after this reply, or null). The end of standard input (the
- * launcher closed it, or is gone) ends the runner, a run in progress with it. The runner's own messages go to
+ * launcher closed it, or is gone) ends the runner, once its run, if any, is over. The runner's own messages go to
  * standard error.
  */
 public final class WarmJobRunner {
