@@ -302,16 +302,20 @@ public final class ProcessJobLauncher implements JobLauncher {
         if (warmRunners.isEmpty() || config.classpath().isBlank()) {
             return;
         }
-        Path scratch = workspace.runs().resolve("warmup-" + ProcessHandle.current().pid());
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spark.master", config.sparkMaster());
-        properties.put("spark.app.name", "lagoa-warm-up");
-        properties.put("spark.ui.enabled", "false");
-        properties.put("spark.driver.host", config.driverHost());
-        properties.put("spark.driver.bindAddress", config.driverHost());
-        properties.put("spark.sql.shuffle.partitions", Integer.toString(config.shufflePartitions()));
-        properties.put("spark.sql.warehouse.dir", scratch.resolve("warehouse").toUri().toString());
-        warmRunners.get().prepare(JobEntryPoint.CLASS_ARCHIVE_WARMUP, properties);
+        warmRunners.get().prepare(JobEntryPoint.CLASS_ARCHIVE_WARMUP, scratch -> {
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("spark.master", config.sparkMaster());
+            properties.put("spark.app.name", "lagoa-warm-up");
+            properties.put("spark.ui.enabled", "false");
+            properties.put("spark.driver.host", config.driverHost());
+            properties.put("spark.driver.bindAddress", config.driverHost());
+            properties.put("spark.sql.shuffle.partitions", Integer.toString(config.shufflePartitions()));
+            properties.put("spark.sql.warehouse.dir", scratch.resolve("warehouse").toUri().toString());
+            properties.put("spark.extraListeners", OPENLINEAGE_LISTENER);
+            properties.put("spark.openlineage.transport.type", "file");
+            properties.put("spark.openlineage.transport.location", scratch.resolve("lineage.jsonl").toString());
+            return properties;
+        });
     }
 
     /** A run's Glue-style arguments: its job's name, its id, the lake's root, then its own (locations in the workspace's lake). */

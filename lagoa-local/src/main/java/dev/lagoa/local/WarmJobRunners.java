@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,11 +83,11 @@ final class WarmJobRunners implements AutoCloseable {
     }
 
     /**
-     * Has a warm JVM run {@code warmupMain} with its {@code properties} (the class archive's warm-up, on the JVM's
-     * scratch folder), so that the next run finds Spark's code loaded and compiled: an idle one that has not yet, or one
-     * started for it when none is idle. Nothing happens when a JVM is warmed up already or busy.
+     * Has a warm JVM run {@code warmupMain} (the class archive's warm-up) on a scratch folder of the JVM's, with the
+     * {@code properties} of that folder, so that the next run finds Spark's code loaded and compiled: an idle one that
+     * has not yet, or one started for it when none is idle. Nothing happens when a JVM is warmed up already or busy.
      */
-    void prepare(String warmupMain, Map<String, String> properties) {
+    void prepare(String warmupMain, Function<Path, Map<String, String>> properties) {
         Runner runner;
         CompletableFuture<Integer> status;
         synchronized (this) {
@@ -96,7 +97,8 @@ final class WarmJobRunners implements AutoCloseable {
             runner = runners.isEmpty() ? start() : runners.get(0);
             runner.warmedUp = true;
             runner.warmingUp = true;
-            status = runner.submit("warmup", warmupMain, List.of(runner.scratch.resolve("warmup").toString()), properties, runner.log, true);
+            Path scratch = runner.scratch.resolve("warmup");
+            status = runner.submit("warmup", warmupMain, List.of(scratch.toString()), properties.apply(scratch), runner.log, true);
         }
         status.whenComplete((exit, error) -> LOG.debug("Warm job JVM {} warmed up (status {})", runner.process.pid(), exit));
     }
@@ -164,7 +166,7 @@ final class WarmJobRunners implements AutoCloseable {
         boolean end;
         CompletableFuture<Integer> status;
         synchronized (this) {
-            status = runner.awaited.isEmpty() ? null : runner.awaited.remove(0);
+            status = runner.awaited.isEmpty() ? null : runner.awaited.remove(0).status();
             runner.warmingUp = false;
             runner.idleSince = clock.instant();
             end = retires || (runner.idle() && (closed || runners.stream().filter(Runner::idle).count() > keep));
@@ -178,16 +180,30 @@ final class WarmJobRunners implements AutoCloseable {
         return status;
     }
 
-    /** The JVM ended: the requests it did not answer end with its status, or 1 if that was 0 (a JVM of its own would have reported). */
+    /**
+     * The JVM ended: the requests it did not answer end with its status, or 1 if that was 0 (a JVM of its own would
+     * have reported), and their logs say so.
+     */
     private void gone(Runner runner, int exit) {
-        List<CompletableFuture<Integer>> unanswered;
+        List<Request> unanswered;
         synchronized (this) {
             runners.remove(runner);
             unanswered = List.copyOf(runner.awaited);
             runner.awaited.clear();
         }
-        unanswered.forEach(future -> future.complete(exit == 0 ? 1 : exit));
+        for (Request request : unanswered) {
+            try {
+                Files.writeString(request.log(), "The warm job JVM %d ended with status %d before the run reported; its own log is %s%n"
+                        .formatted(runner.process.pid(), exit, runner.log), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                LOG.warn("Cannot write to {}: {}", request.log(), e.getMessage());
+            }
+            request.status().complete(exit == 0 ? 1 : exit);
+        }
     }
+
+    /** A request sent to a warm JVM: the reply's status, and the log of its run. */
+    private record Request(CompletableFuture<Integer> status, Path log) {}
 
     @Override
     public void close() {
@@ -218,7 +234,7 @@ final class WarmJobRunners implements AutoCloseable {
         private final Path log;
         private final Writer input;
         /** The replies awaited, in the order the requests were sent: one run's, after the warm-up's at most. Guarded by the pool. */
-        private final List<CompletableFuture<Integer>> awaited = new ArrayList<>();
+        private final List<Request> awaited = new ArrayList<>();
         private boolean warmedUp;
         private boolean warmingUp;
         private Instant idleSince = Instant.MIN;
@@ -247,7 +263,7 @@ final class WarmJobRunners implements AutoCloseable {
             ObjectNode settings = request.putObject("properties");
             properties.forEach(settings::put);
             CompletableFuture<Integer> status = new CompletableFuture<>();
-            awaited.add(status);
+            awaited.add(new Request(status, runLog));
             try {
                 synchronized (input) {
                     input.write(JSON.writeValueAsString(request).replace("\n", " ") + "\n");

@@ -116,6 +116,7 @@ class WarmJobRunnerIT {
         JobRun exited = run("exit");
         assertThat(exited.state()).isEqualTo(JobRunState.FAILED);
         assertThat(exited.errorMessage().orElseThrow()).contains("exited with status 3");
+        assertThat(log(exited)).contains("The warm job JVM " + afterFailure + " ended with status 3 before the run reported");
         assertThat(pid(run("spark"))).isNotEqualTo(afterFailure);
     }
 
