@@ -58,6 +58,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -108,19 +112,31 @@ public final class LocalPlatform implements Closeable {
         }
         try {
             ServicesConfig services = ServicesConfig.from(parts.configuration());
-            platform.attachOrStart("ElasticMQ (SQS)", () -> {
+            List<Supplier<String>> starts = new ArrayList<>(List.of(platform.attachOrStart("ElasticMQ (SQS)", () -> {
                 EmbeddedElasticMq sqs = EmbeddedElasticMq.start(workspace, services);
                 return new Started(sqs, sqs.endpoint().toString());
-            }, () -> EmbeddedElasticMq.runningEndpoint(workspace).map(URI::toString), progress);
-            platform.attachOrStart("Kafka (KRaft)", () -> {
+            }, () -> EmbeddedElasticMq.runningEndpoint(workspace).map(URI::toString)), platform.attachOrStart("Kafka (KRaft)", () -> {
                 EmbeddedKafka kafka = EmbeddedKafka.start(workspace, services);
                 return new Started(kafka, kafka.bootstrapServers());
-            }, () -> EmbeddedKafka.runningBootstrapServers(workspace), progress);
+            }, () -> EmbeddedKafka.runningBootstrapServers(workspace))));
             if (withPostgres) {
-                platform.attachOrStart("PostgreSQL", () -> {
+                starts.add(platform.attachOrStart("PostgreSQL", () -> {
                     EmbeddedPostgres postgres = EmbeddedPostgres.start(workspace, services);
                     return new Started(postgres, displayAddress(postgres.connection()));
-                }, () -> EmbeddedPostgres.running(workspace).map(LocalPlatform::displayAddress), progress);
+                }, () -> EmbeddedPostgres.running(workspace).map(LocalPlatform::displayAddress)));
+            }
+            // the services start side by side; their lines are printed in order, each once it is up
+            ExecutorService starters = Executors.newFixedThreadPool(starts.size());
+            List<CompletableFuture<String>> lines = starts.stream().map(start -> CompletableFuture.supplyAsync(start, starters)).toList();
+            starters.shutdown();
+            for (CompletableFuture<String> line : lines) {
+                try {
+                    progress.println(line.join());
+                } catch (CompletionException e) {
+                    CompletableFuture.allOf(lines.toArray(CompletableFuture[]::new)).exceptionally(error -> null).join();
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+                progress.flush();
             }
             for (PipelineDefinition pipeline : Pipelines.all()) {
                 for (QueueDefinition queue : pipeline.queues()) {
@@ -142,18 +158,22 @@ public final class LocalPlatform implements Closeable {
         Started start();
     }
 
-    private void attachOrStart(String name, Starter starter, Supplier<Optional<String>> running, PrintWriter progress) {
-        try {
-            Started started = starter.start();
-            owned.add(started.service());
-            progress.printf("  started %-16s %s%n", name, started.address());
-        } catch (LagoaException e) {
-            if (e.errorCode() != ErrorCode.SERVICE_ALREADY_RUNNING) {
-                throw e;
+    /** Starts a service, or finds the one another process of the workspace runs; returns the line that says which. */
+    private Supplier<String> attachOrStart(String name, Starter starter, Supplier<Optional<String>> running) {
+        return () -> {
+            try {
+                Started started = starter.start();
+                synchronized (owned) {
+                    owned.add(started.service());
+                }
+                return "  started %-16s %s".formatted(name, started.address());
+            } catch (LagoaException e) {
+                if (e.errorCode() != ErrorCode.SERVICE_ALREADY_RUNNING) {
+                    throw e;
+                }
+                return "  using   %-16s %s (run by another lagoa process of this workspace)".formatted(name, running.get().orElse("(address not recorded)"));
             }
-            progress.printf("  using   %-16s %s (run by another lagoa process of this workspace)%n", name, running.get().orElse("(address not recorded)"));
-        }
-        progress.flush();
+        };
     }
 
     /**
