@@ -140,26 +140,47 @@ public final class ImportauQualityJob {
         if (!schemasHold) {
             return;
         }
-        long clients = count("SELECT count(*) FROM b_clientes");
-        long orders = count("SELECT count(*) FROM b_pedidos");
-        long items = count("SELECT count(*) FROM b_itens_pedido");
-        for (String[] key : new String[][] {{"clientes", "id_cliente"}, {"fornecedores", "id_fornecedor"}, {"produtos", "id_produto"},
-                {"pedidos", "id_pedido"}, {"despesas_importacao", "id_despesa"}, {"despesas_importacao", "id_pedido"}, {"cambio", "data, moeda"}}) {
-            checks.zero("chave_" + key[0] + "_" + key[1].replace(", ", "_"), "A chave (" + key[1] + ") de " + key[0] + " é única e não nula",
-                    count("SELECT count(*) - count(DISTINCT %s) FROM b_%s".formatted(key[1], key[0])));
+        // the checks on one table's own rows are the columns of one query per table: a query costs a scan of the table,
+        // a Spark job and its lineage events
+        Row clients = aggregate("b_clientes", "count(*)", "count(*) - count(DISTINCT id_cliente)",
+                "count_if(NOT coalesce(documento_valido(documento), false))",
+                "count_if(uf NOT IN (" + UFS + ") OR tipo_pessoa NOT IN ('PF','PJ') "
+                        + "OR NOT cep RLIKE '^[0-9]{5}-[0-9]{3}$' OR NOT telefone RLIKE '^\\\\([1-9][0-9]\\\\) 9?[0-9]{4}-[0-9]{4}$')");
+        Row orders = aggregate("b_pedidos", "count(*)", "count(*) - count(DISTINCT id_pedido)",
+                "count_if(id_cliente IS NULL OR id_fornecedor IS NULL OR moeda IS NULL OR data_pedido IS NULL "
+                        + "OR data_embarque IS NULL OR data_chegada IS NULL OR data_desembaraco IS NULL OR data_entrega IS NULL)",
+                "count_if(data_embarque < data_pedido OR data_chegada < data_embarque "
+                        + "OR data_desembaraco < data_chegada OR data_entrega < data_desembaraco)");
+        Row items = aggregate("b_itens_pedido", "count(*)", "count_if(id_item IS NULL)", "count(*) - count(DISTINCT id_item)",
+                "count_if(quantidade IS NULL)", "count_if(quantidade <= 0 OR preco_fob_unitario <= 0 OR preco_venda_unitario_brl <= 0)");
+        Row suppliers = aggregate("b_fornecedores", "count(*) - count(DISTINCT id_fornecedor)");
+        Row products = aggregate("b_produtos", "count(*) - count(DISTINCT id_produto)",
+                "count_if(NOT ncm RLIKE '^[0-9]{8}$' OR preco_fob_unitario <= 0 OR aliquota_ii NOT BETWEEN 0 AND 1 OR aliquota_ipi NOT BETWEEN 0 AND 1)");
+        Row expenses = aggregate("b_despesas_importacao", "count(*) - count(DISTINCT id_despesa)", "count(*) - count(DISTINCT id_pedido)",
+                "count_if(valor_fob_moeda <= 0 OR frete_moeda < 0 OR seguro_moeda < 0 OR ii_brl < 0 "
+                        + "OR ipi_brl < 0 OR pis_brl < 0 OR cofins_brl < 0 OR icms_brl < 0 OR taxa_cambio_di <= 0)");
+        Row rates = aggregate("b_cambio", "count(*) - count(DISTINCT data, moeda)",
+                "count_if(taxa_compra <= 0 OR taxa_compra > taxa_venda OR moeda NOT IN ('USD','EUR','CNY'))");
+        Object[][] keys = {{"clientes", "id_cliente", clients.getLong(1)}, {"fornecedores", "id_fornecedor", suppliers.getLong(0)},
+                {"produtos", "id_produto", products.getLong(0)}, {"pedidos", "id_pedido", orders.getLong(1)},
+                {"despesas_importacao", "id_despesa", expenses.getLong(0)}, {"despesas_importacao", "id_pedido", expenses.getLong(1)},
+                {"cambio", "data, moeda", rates.getLong(0)}};
+        for (Object[] key : keys) {
+            String columns = (String) key[1];
+            checks.zero("chave_" + key[0] + "_" + columns.replace(", ", "_"), "A chave (" + columns + ") de " + key[0] + " é única e não nula",
+                    (Long) key[2]);
         }
-        checks.zero("chave_itens_pedido_id_item_nula", "Nenhum item sem id_item", count("SELECT count(*) FROM b_itens_pedido WHERE id_item IS NULL"));
-        checks.fraction("itens_duplicados", "Linhas repetidas de um mesmo id_item em itens_pedido",
-                count("SELECT count(*) - count(DISTINCT id_item) FROM b_itens_pedido"), items);
+        long itemCount = items.getLong(0);
+        checks.zero("chave_itens_pedido_id_item_nula", "Nenhum item sem id_item", items.getLong(1));
+        checks.fraction("itens_duplicados", "Linhas repetidas de um mesmo id_item em itens_pedido", items.getLong(2), itemCount);
         checks.fraction("itens_orfaos_de_pedido", "Itens cujo pedido não existe em pedidos",
-                count("SELECT count(*) FROM b_itens_pedido i LEFT ANTI JOIN b_pedidos p ON i.id_pedido = p.id_pedido"), items);
+                count("SELECT count(*) FROM b_itens_pedido i LEFT ANTI JOIN b_pedidos p ON i.id_pedido = p.id_pedido"), itemCount);
         checks.fraction("itens_orfaos_de_produto", "Itens cujo produto não existe em produtos",
-                count("SELECT count(*) FROM b_itens_pedido i LEFT ANTI JOIN b_produtos p ON i.id_produto = p.id_produto"), items);
-        checks.fraction("itens_quantidade_nula", "Itens sem quantidade", count("SELECT count(*) FROM b_itens_pedido WHERE quantidade IS NULL"), items);
+                count("SELECT count(*) FROM b_itens_pedido i LEFT ANTI JOIN b_produtos p ON i.id_produto = p.id_produto"), itemCount);
+        checks.fraction("itens_quantidade_nula", "Itens sem quantidade", items.getLong(3), itemCount);
         checks.fraction("pedidos_orfaos_de_cliente", "Pedidos cujo cliente não existe em clientes",
-                count("SELECT count(*) FROM b_pedidos p LEFT ANTI JOIN b_clientes c ON p.id_cliente = c.id_cliente"), orders);
-        checks.fraction("documentos_invalidos", "Clientes com CPF/CNPJ de dígitos verificadores inválidos",
-                count("SELECT count(*) FROM b_clientes WHERE NOT coalesce(documento_valido(documento), false)"), clients);
+                count("SELECT count(*) FROM b_pedidos p LEFT ANTI JOIN b_clientes c ON p.id_cliente = c.id_cliente"), orders.getLong(0));
+        checks.fraction("documentos_invalidos", "Clientes com CPF/CNPJ de dígitos verificadores inválidos", clients.getLong(2), clients.getLong(0));
         checks.zero("pedidos_orfaos_de_fornecedor", "Pedidos cujo fornecedor não existe",
                 count("SELECT count(*) FROM b_pedidos p LEFT ANTI JOIN b_fornecedores f ON p.id_fornecedor = f.id_fornecedor"));
         checks.zero("produtos_orfaos_de_fornecedor", "Produtos cujo fornecedor não existe",
@@ -168,25 +189,13 @@ public final class ImportauQualityJob {
                 count("SELECT count(*) FROM b_despesas_importacao d LEFT ANTI JOIN b_pedidos p ON d.id_pedido = p.id_pedido"));
         checks.zero("pedidos_sem_despesa", "Pedidos sem DI em despesas_importacao",
                 count("SELECT count(*) FROM b_pedidos p LEFT ANTI JOIN b_despesas_importacao d ON p.id_pedido = d.id_pedido"));
-        checks.zero("pedidos_campos_obrigatorios", "Pedidos com cliente, fornecedor, moeda ou uma das datas do processo nulos",
-                count("SELECT count(*) FROM b_pedidos WHERE id_cliente IS NULL OR id_fornecedor IS NULL OR moeda IS NULL OR data_pedido IS NULL "
-                        + "OR data_embarque IS NULL OR data_chegada IS NULL OR data_desembaraco IS NULL OR data_entrega IS NULL"));
-        checks.zero("pedidos_datas_em_ordem", "Pedido ≤ embarque ≤ chegada ≤ desembaraço ≤ entrega",
-                count("SELECT count(*) FROM b_pedidos WHERE data_embarque < data_pedido OR data_chegada < data_embarque "
-                        + "OR data_desembaraco < data_chegada OR data_entrega < data_desembaraco"));
-        checks.zero("itens_valores_positivos", "Quantidade e preços dos itens maiores que zero",
-                count("SELECT count(*) FROM b_itens_pedido WHERE quantidade <= 0 OR preco_fob_unitario <= 0 OR preco_venda_unitario_brl <= 0"));
-        checks.zero("produtos_ncm_e_aliquotas", "NCM de 8 dígitos, preço positivo e alíquotas entre 0 e 1",
-                count("SELECT count(*) FROM b_produtos WHERE NOT ncm RLIKE '^[0-9]{8}$' OR preco_fob_unitario <= 0 "
-                        + "OR aliquota_ii NOT BETWEEN 0 AND 1 OR aliquota_ipi NOT BETWEEN 0 AND 1"));
-        checks.zero("cambio_faixas", "Taxas positivas, compra ≤ venda, moedas USD, EUR ou CNY",
-                count("SELECT count(*) FROM b_cambio WHERE taxa_compra <= 0 OR taxa_compra > taxa_venda OR moeda NOT IN ('USD','EUR','CNY')"));
-        checks.zero("clientes_formatos", "UF real, PF/PJ, CEP 00000-000 e telefone (DD) NNNN-NNNN ou (DD) 9NNNN-NNNN",
-                count("SELECT count(*) FROM b_clientes WHERE uf NOT IN (" + UFS + ") OR tipo_pessoa NOT IN ('PF','PJ') "
-                        + "OR NOT cep RLIKE '^[0-9]{5}-[0-9]{3}$' OR NOT telefone RLIKE '^\\\\([1-9][0-9]\\\\) 9?[0-9]{4}-[0-9]{4}$'"));
-        checks.zero("despesas_valores", "Valores da DI não negativos e FOB positivo",
-                count("SELECT count(*) FROM b_despesas_importacao WHERE valor_fob_moeda <= 0 OR frete_moeda < 0 OR seguro_moeda < 0 OR ii_brl < 0 "
-                        + "OR ipi_brl < 0 OR pis_brl < 0 OR cofins_brl < 0 OR icms_brl < 0 OR taxa_cambio_di <= 0"));
+        checks.zero("pedidos_campos_obrigatorios", "Pedidos com cliente, fornecedor, moeda ou uma das datas do processo nulos", orders.getLong(2));
+        checks.zero("pedidos_datas_em_ordem", "Pedido ≤ embarque ≤ chegada ≤ desembaraço ≤ entrega", orders.getLong(3));
+        checks.zero("itens_valores_positivos", "Quantidade e preços dos itens maiores que zero", items.getLong(4));
+        checks.zero("produtos_ncm_e_aliquotas", "NCM de 8 dígitos, preço positivo e alíquotas entre 0 e 1", products.getLong(1));
+        checks.zero("cambio_faixas", "Taxas positivas, compra ≤ venda, moedas USD, EUR ou CNY", rates.getLong(1));
+        checks.zero("clientes_formatos", "UF real, PF/PJ, CEP 00000-000 e telefone (DD) NNNN-NNNN ou (DD) 9NNNN-NNNN", clients.getLong(3));
+        checks.zero("despesas_valores", "Valores da DI não negativos e FOB positivo", expenses.getLong(2));
     }
 
     private void silver(ImportauLake lake, Checks checks) {
@@ -307,6 +316,11 @@ public final class ImportauQualityJob {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + lake.show(manifest) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** One row of {@code expressions} (counts) over {@code table}. */
+    private Row aggregate(String table, String... expressions) {
+        return spark.sql("SELECT " + String.join(", ", expressions) + " FROM " + table).first();
     }
 
     private long count(String sql) {
