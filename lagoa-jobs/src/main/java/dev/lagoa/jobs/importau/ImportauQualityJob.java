@@ -208,24 +208,25 @@ public final class ImportauQualityJob {
         rejects.get().createOrReplaceTempView("rejeitos");
         lake.bronze("itens_pedido").createOrReplaceTempView("b_itens_pedido");
         lake.bronze("despesas_importacao").createOrReplaceTempView("b_despesas_importacao");
-        checks.zero("chave_id_item", "id_item é único e não nulo no fato", count("SELECT count(*) - count(DISTINCT id_item) FROM fato"));
-        checks.zero("campos_obrigatorios", "Pedido, cliente, produto, fornecedor, moeda, quantidade, taxas, custo e venda não nulos",
-                count("SELECT count(*) FROM fato WHERE id_pedido IS NULL OR id_cliente IS NULL OR id_produto IS NULL OR id_fornecedor IS NULL "
+        Row facts = aggregate("fato", "count(*) - count(DISTINCT id_item)",
+                "count_if(id_pedido IS NULL OR id_cliente IS NULL OR id_produto IS NULL OR id_fornecedor IS NULL "
                         + "OR moeda IS NULL OR quantidade IS NULL OR taxa_cambio_pedido IS NULL OR taxa_cambio_di IS NULL OR taxa_cambio_pagamento IS NULL "
-                        + "OR custo_desembarcado_brl IS NULL OR valor_venda_brl IS NULL OR data_pagamento_fornecedor IS NULL"));
-        checks.zero("faixas_de_valores", "Quantidade, taxas, custo desembarcado e venda positivos; prazos não negativos",
-                count("SELECT count(*) FROM fato WHERE quantidade <= 0 OR taxa_cambio_pedido <= 0 OR taxa_cambio_di <= 0 OR custo_desembarcado_brl <= 0 "
-                        + "OR valor_venda_brl <= 0 OR prazo_entrega_dias < 0 OR prazo_desembaraco_dias < 0 OR prazo_producao_transito_dias < 0"));
-        checks.zero("motivos_conhecidos", "Todo rejeito tem um motivo documentado",
-                count("SELECT count(*) FROM rejeitos WHERE motivo NOT IN ('" + String.join("','", ImportauSilverJob.REASONS) + "')"));
-        long factRows = count("SELECT count(*) FROM fato");
-        long rejectRows = count("SELECT count(*) FROM rejeitos");
-        long bronzeRows = count("SELECT count(*) FROM b_itens_pedido");
-        checks.equal("reconciliacao_linhas", "Linhas do fato + rejeitos = linhas de bronze/itens_pedido", BigDecimal.valueOf(factRows + rejectRows),
-                BigDecimal.valueOf(bronzeRows), BigDecimal.ZERO);
+                        + "OR custo_desembarcado_brl IS NULL OR valor_venda_brl IS NULL OR data_pagamento_fornecedor IS NULL)",
+                "count_if(quantidade <= 0 OR taxa_cambio_pedido <= 0 OR taxa_cambio_di <= 0 OR custo_desembarcado_brl <= 0 "
+                        + "OR valor_venda_brl <= 0 OR prazo_entrega_dias < 0 OR prazo_desembaraco_dias < 0 OR prazo_producao_transito_dias < 0)",
+                "count(*)", "coalesce(sum(valor_fob_moeda), 0)");
+        Row rejected = aggregate("rejeitos", "count_if(motivo NOT IN ('" + String.join("','", ImportauSilverJob.REASONS) + "'))", "count(*)",
+                "coalesce(sum(valor_fob_moeda), 0)");
+        Row bronze = aggregate("b_itens_pedido", "count(*)", "coalesce(sum(CAST(quantidade * preco_fob_unitario AS DECIMAL(18,4))), 0)");
+        checks.zero("chave_id_item", "id_item é único e não nulo no fato", facts.getLong(0));
+        checks.zero("campos_obrigatorios", "Pedido, cliente, produto, fornecedor, moeda, quantidade, taxas, custo e venda não nulos", facts.getLong(1));
+        checks.zero("faixas_de_valores", "Quantidade, taxas, custo desembarcado e venda positivos; prazos não negativos", facts.getLong(2));
+        checks.zero("motivos_conhecidos", "Todo rejeito tem um motivo documentado", rejected.getLong(0));
+        long rejectRows = rejected.getLong(1);
+        checks.equal("reconciliacao_linhas", "Linhas do fato + rejeitos = linhas de bronze/itens_pedido", BigDecimal.valueOf(facts.getLong(3) + rejectRows),
+                BigDecimal.valueOf(bronze.getLong(0)), BigDecimal.ZERO);
         checks.equal("reconciliacao_valor_fob", "Σ valor FOB do fato + Σ dos rejeitos = Σ quantidade × preço FOB da Bronze",
-                decimal("SELECT coalesce(sum(valor_fob_moeda), 0) FROM fato").add(decimal("SELECT coalesce(sum(valor_fob_moeda), 0) FROM rejeitos")),
-                decimal("SELECT coalesce(sum(CAST(quantidade * preco_fob_unitario AS DECIMAL(18,4))), 0) FROM b_itens_pedido"), BigDecimal.ZERO);
+                decimal(facts, 4).add(decimal(rejected, 2)), decimal(bronze, 1), BigDecimal.ZERO);
         generationManifest(lake).ifPresent(manifest -> checks.equal("rejeitos_documentados",
                 "Rejeitos = rejeitos esperados pelo manifesto de geração (bronze/_geracao.json)", BigDecimal.valueOf(rejectRows),
                 BigDecimal.valueOf(manifest.path("rejeitos_esperados").asLong()), BigDecimal.ZERO));
@@ -256,32 +257,32 @@ public final class ImportauQualityJob {
         cashFlow.get().createOrReplaceTempView("fluxo");
         forecast.get().createOrReplaceTempView("previsao");
         spark.read().parquet(factPath.toString()).createOrReplaceTempView("fato");
-        checks.zero("chave_fluxo_mes_moeda", "(mes, moeda) é única no fluxo de caixa", count("SELECT count(*) - count(DISTINCT mes, moeda) FROM fluxo"));
-        checks.zero("chave_previsao", "(mes, familia, moeda) é única no agregado de previsão",
-                count("SELECT count(*) - count(DISTINCT mes, familia, moeda) FROM previsao"));
+        Row flow = aggregate("fluxo", "count(*) - count(DISTINCT mes, moeda)",
+                "count_if(fluxo_liquido_brl <> recebimentos_brl - pagamentos_brl OR pagamentos_brl <> pagamentos_fornecedores_brl + tributos_brl)",
+                "count_if(recebimentos_brl < 0 OR pagamentos_brl < 0 OR exposicao_cambial_brl < 0 OR taxa_media_mes <= 0)",
+                "coalesce(sum(recebimentos_brl), 0)", "coalesce(sum(pagamentos_fornecedores_brl), 0)", "coalesce(sum(tributos_brl), 0)");
+        Row demand = aggregate("previsao", "count(*) - count(DISTINCT mes, familia, moeda)",
+                "count_if(qtde_itens < 0 OR volatilidade_cambial_mes < 0 OR taxa_media_mes <= 0)",
+                "CAST(coalesce(sum(qtde_itens), 0) AS DECIMAL(38,0))", "coalesce(sum(receita_brl), 0)");
+        Row facts = aggregate("fato", "coalesce(sum(CASE WHEN data_recebimento IS NOT NULL THEN valor_venda_brl END), 0)",
+                "coalesce(sum(pagamento_fornecedor_brl), 0)", "coalesce(sum(tributos_brl), 0)", "CAST(coalesce(sum(quantidade), 0) AS DECIMAL(38,0))",
+                "coalesce(sum(valor_venda_brl), 0)");
+        checks.zero("chave_fluxo_mes_moeda", "(mes, moeda) é única no fluxo de caixa", flow.getLong(0));
+        checks.zero("chave_previsao", "(mes, familia, moeda) é única no agregado de previsão", demand.getLong(0));
         checks.zero("fluxo_liquido", "fluxo_liquido_brl = recebimentos_brl − pagamentos_brl e pagamentos_brl = fornecedores + tributos em cada linha",
-                count("SELECT count(*) FROM fluxo WHERE fluxo_liquido_brl <> recebimentos_brl - pagamentos_brl "
-                        + "OR pagamentos_brl <> pagamentos_fornecedores_brl + tributos_brl"));
-        checks.zero("faixas_fluxo", "Recebimentos, pagamentos e exposição não negativos; taxa média positiva",
-                count("SELECT count(*) FROM fluxo WHERE recebimentos_brl < 0 OR pagamentos_brl < 0 OR exposicao_cambial_brl < 0 OR taxa_media_mes <= 0"));
-        checks.zero("faixas_previsao", "Quantidades e volatilidade não negativas",
-                count("SELECT count(*) FROM previsao WHERE qtde_itens < 0 OR volatilidade_cambial_mes < 0 OR taxa_media_mes <= 0"));
+                flow.getLong(1));
+        checks.zero("faixas_fluxo", "Recebimentos, pagamentos e exposição não negativos; taxa média positiva", flow.getLong(2));
+        checks.zero("faixas_previsao", "Quantidades e volatilidade não negativas", demand.getLong(1));
         checks.zero("alvo_do_mes_seguinte", "alvo_qtde_proximo_mes é a quantidade do mês seguinte da mesma família e moeda",
                 count("SELECT count(*) FROM (SELECT alvo_qtde_proximo_mes AS alvo, lead(qtde_itens) OVER (PARTITION BY familia, moeda ORDER BY mes) AS seguinte "
                         + "FROM previsao) WHERE NOT (alvo <=> seguinte)"));
         checks.equal("reconciliacao_recebimentos", "Σ recebimentos do fluxo = Σ valor_venda_brl recebido no fato",
-                decimal("SELECT coalesce(sum(recebimentos_brl), 0) FROM fluxo"),
-                decimal("SELECT coalesce(sum(valor_venda_brl), 0) FROM fato WHERE data_recebimento IS NOT NULL"), BigDecimal.ZERO);
+                decimal(flow, 3), decimal(facts, 0), BigDecimal.ZERO);
         checks.equal("reconciliacao_pagamentos_fornecedores", "Σ pagamentos a fornecedores do fluxo = Σ pagamento_fornecedor_brl do fato",
-                decimal("SELECT coalesce(sum(pagamentos_fornecedores_brl), 0) FROM fluxo"),
-                decimal("SELECT coalesce(sum(pagamento_fornecedor_brl), 0) FROM fato"), BigDecimal.ZERO);
-        checks.equal("reconciliacao_tributos", "Σ tributos do fluxo = Σ tributos_brl do fato",
-                decimal("SELECT coalesce(sum(tributos_brl), 0) FROM fluxo"), decimal("SELECT coalesce(sum(tributos_brl), 0) FROM fato"), BigDecimal.ZERO);
-        checks.equal("reconciliacao_quantidade", "Σ qtde_itens da previsão = Σ quantidade do fato",
-                decimal("SELECT CAST(coalesce(sum(qtde_itens), 0) AS DECIMAL(38,0)) FROM previsao"),
-                decimal("SELECT CAST(coalesce(sum(quantidade), 0) AS DECIMAL(38,0)) FROM fato"), BigDecimal.ZERO);
-        checks.equal("reconciliacao_receita", "Σ receita_brl da previsão = Σ valor_venda_brl do fato",
-                decimal("SELECT coalesce(sum(receita_brl), 0) FROM previsao"), decimal("SELECT coalesce(sum(valor_venda_brl), 0) FROM fato"),
+                decimal(flow, 4), decimal(facts, 1), BigDecimal.ZERO);
+        checks.equal("reconciliacao_tributos", "Σ tributos do fluxo = Σ tributos_brl do fato", decimal(flow, 5), decimal(facts, 2), BigDecimal.ZERO);
+        checks.equal("reconciliacao_quantidade", "Σ qtde_itens da previsão = Σ quantidade do fato", decimal(demand, 2), decimal(facts, 3), BigDecimal.ZERO);
+        checks.equal("reconciliacao_receita", "Σ receita_brl da previsão = Σ valor_venda_brl do fato", decimal(demand, 3), decimal(facts, 4),
                 BigDecimal.ZERO);
     }
 
@@ -327,8 +328,8 @@ public final class ImportauQualityJob {
         return ((Number) spark.sql(sql).first().get(0)).longValue();
     }
 
-    private BigDecimal decimal(String sql) {
-        Object value = spark.sql(sql).first().get(0);
+    private static BigDecimal decimal(Row row, int column) {
+        Object value = row.get(column);
         return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
     }
 
