@@ -140,7 +140,6 @@ class WarmJobRunnerIT {
 
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (ProcessHandle.of(jvm).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
             sleep();
         }
 
