@@ -302,20 +302,28 @@ public final class ProcessJobLauncher implements JobLauncher {
         if (warmRunners.isEmpty() || config.classpath().isBlank()) {
             return;
         }
-        warmRunners.get().prepare(JobEntryPoint.CLASS_ARCHIVE_WARMUP, scratch -> {
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("spark.master", config.sparkMaster());
-            properties.put("spark.app.name", "lagoa-warm-up");
-            properties.put("spark.ui.enabled", "false");
-            properties.put("spark.driver.host", config.driverHost());
-            properties.put("spark.driver.bindAddress", config.driverHost());
-            properties.put("spark.sql.shuffle.partitions", Integer.toString(config.shufflePartitions()));
-            properties.put("spark.sql.warehouse.dir", scratch.resolve("warehouse").toUri().toString());
-            properties.put("spark.extraListeners", OPENLINEAGE_LISTENER);
-            properties.put("spark.openlineage.transport.type", "file");
-            properties.put("spark.openlineage.transport.location", scratch.resolve("lineage.jsonl").toString());
-            return properties;
-        });
+        try {
+            warmRunners.get().prepare(JobEntryPoint.CLASS_ARCHIVE_WARMUP, this::warmupSettings);
+        } catch (RuntimeException e) {
+            // the runs will start their JVM themselves, and say why they cannot
+            LOG.warn("Cannot warm up a job JVM: {}", e.getMessage());
+        }
+    }
+
+    /** The Spark settings of the warm-up in a warm job JVM: a job run's, with its lineage and warehouse in {@code scratch}. */
+    private Map<String, String> warmupSettings(Path scratch) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spark.master", config.sparkMaster());
+        properties.put("spark.app.name", "lagoa-warm-up");
+        properties.put("spark.ui.enabled", "false");
+        properties.put("spark.driver.host", config.driverHost());
+        properties.put("spark.driver.bindAddress", config.driverHost());
+        properties.put("spark.sql.shuffle.partitions", Integer.toString(config.shufflePartitions()));
+        properties.put("spark.sql.warehouse.dir", scratch.resolve("warehouse").toUri().toString());
+        properties.put("spark.extraListeners", OPENLINEAGE_LISTENER);
+        properties.put("spark.openlineage.transport.type", "file");
+        properties.put("spark.openlineage.transport.location", scratch.resolve("lineage.jsonl").toString());
+        return properties;
     }
 
     /** A run's Glue-style arguments: its job's name, its id, the lake's root, then its own (locations in the workspace's lake). */
