@@ -128,7 +128,7 @@ final class JobClassArchive {
             waiter.start();
         } catch (IOException e) {
             LOG.debug("Cannot record the class archive {}: {}", file, e.getMessage());
-            deleteQuietly(lock);
+            LocalFiles.deleteQuietly(lock);
         }
     }
 
@@ -161,14 +161,14 @@ final class JobClassArchive {
                     LOG.info("The recording of the jobs' class archive {} was stopped; the next launcher starts it again", file);
                 }
             }
-            partials.forEach(JobClassArchive::deleteQuietly);
+            partials.forEach(LocalFiles::deleteQuietly);
             if (Files.isDirectory(sibling(file, ".warmup"))) {
-                deleteTree(sibling(file, ".warmup"));
+                LocalFiles.deleteTree(sibling(file, ".warmup"));
             }
         } catch (IOException e) {
             LOG.debug("Cannot keep the class archive {}: {}", file, e.getMessage());
         } finally {
-            deleteQuietly(lock);
+            LocalFiles.deleteQuietly(lock);
         }
     }
 
@@ -219,7 +219,7 @@ final class JobClassArchive {
         try (Stream<Path> archives = Files.list(folder)) {
             List<Path> others = archives.filter(path -> path.getFileName().toString().matches("jobs-[0-9a-f]+\\.jsa") && !path.equals(file))
                     .sorted(Comparator.comparing(JobClassArchive::modified).reversed()).toList();
-            others.stream().skip(KEEP).forEach(JobClassArchive::deleteQuietly);
+            others.stream().skip(KEEP).forEach(LocalFiles::deleteQuietly);
         }
     }
 
@@ -282,19 +282,4 @@ final class JobClassArchive {
         }
     }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(JobClassArchive::deleteQuietly);
-        } catch (IOException e) {
-            LOG.debug("Cannot delete {}: {}", root, e.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.debug("Cannot delete {}: {}", path, e.getMessage());
-        }
-    }
 }

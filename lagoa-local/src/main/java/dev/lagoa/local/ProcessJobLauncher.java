@@ -310,15 +310,18 @@ public final class ProcessJobLauncher implements JobLauncher {
         }
     }
 
-    /** The Spark settings of the warm-up in a warm job JVM: a job run's, with its lineage and warehouse in {@code scratch}. */
+    /**
+     * The Spark settings of the warm-up (the class archive's, and a warm job JVM's): a small local run's, with its
+     * lineage and warehouse in {@code scratch}.
+     */
     private Map<String, String> warmupSettings(Path scratch) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spark.master", config.sparkMaster());
+        properties.put("spark.master", "local[2]");
         properties.put("spark.app.name", "lagoa-warm-up");
         properties.put("spark.ui.enabled", "false");
         properties.put("spark.driver.host", config.driverHost());
         properties.put("spark.driver.bindAddress", config.driverHost());
-        properties.put("spark.sql.shuffle.partitions", Integer.toString(config.shufflePartitions()));
+        properties.put("spark.sql.shuffle.partitions", "2");
         properties.put("spark.sql.warehouse.dir", scratch.resolve("warehouse").toUri().toString());
         properties.put("spark.extraListeners", OPENLINEAGE_LISTENER);
         properties.put("spark.openlineage.transport.type", "file");
@@ -354,12 +357,9 @@ public final class ProcessJobLauncher implements JobLauncher {
     private List<String> warmupCommand(Path archive, Path scratch) {
         List<String> command = jvm();
         command.addAll(List.of("-Xmx1g", "-XX:ArchiveClassesAtExit=" + archive, "-Djava.io.tmpdir=" + scratch.resolve("tmp"),
-                "-Dspark.master=local[2]", "-Dspark.app.name=lagoa-class-archive", "-Dspark.ui.enabled=false",
-                "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.sql.shuffle.partitions=2",
-                "-Dspark.local.dir=" + scratch.resolve("spark"), "-Dspark.sql.warehouse.dir=" + scratch.resolve("warehouse").toUri(),
-                "-Dspark.extraListeners=" + OPENLINEAGE_LISTENER, "-Dspark.openlineage.transport.type=file",
-                "-Dspark.openlineage.transport.location=" + scratch.resolve("lineage.jsonl"),
-                "-cp", config.classpath(), JobEntryPoint.CLASS_ARCHIVE_WARMUP, scratch.toString()));
+                "-Dspark.local.dir=" + scratch.resolve("spark")));
+        warmupSettings(scratch).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-cp", config.classpath(), JobEntryPoint.CLASS_ARCHIVE_WARMUP, scratch.toString()));
         return command;
     }
 
@@ -484,15 +484,7 @@ public final class ProcessJobLauncher implements JobLauncher {
     /** Spark's shuffle and temporary files of a finished run; its result stays. */
     private static void deleteScratch(Path runFolder) {
         for (String scratch : List.of("tmp", "spark", "warehouse")) {
-            Path folder = runFolder.resolve(scratch);
-            if (!Files.exists(folder)) {
-                continue;
-            }
-            try (var paths = Files.walk(folder)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                LOG.warn("Cannot delete {}: {}", folder, e.getMessage());
-            }
+            LocalFiles.deleteTree(runFolder.resolve(scratch));
         }
     }
 

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -96,7 +95,6 @@ final class WarmJobRunners implements AutoCloseable {
             }
             runner = runners.isEmpty() ? start() : runners.get(0);
             runner.warmedUp = true;
-            runner.warmingUp = true;
             Path scratch = runner.scratch.resolve("warmup");
             status = runner.submit("warmup", warmupMain, List.of(scratch.toString()), properties.apply(scratch), runner.log, true);
         }
@@ -167,7 +165,6 @@ final class WarmJobRunners implements AutoCloseable {
         CompletableFuture<Integer> status;
         synchronized (this) {
             status = runner.awaited.isEmpty() ? null : runner.awaited.remove(0).status();
-            runner.warmingUp = false;
             runner.idleSince = clock.instant();
             end = retires || (runner.idle() && (closed || runners.stream().filter(Runner::idle).count() > keep));
             if (end) {
@@ -202,8 +199,8 @@ final class WarmJobRunners implements AutoCloseable {
         }
     }
 
-    /** A request sent to a warm JVM: the reply's status, and the log of its run. */
-    private record Request(CompletableFuture<Integer> status, Path log) {}
+    /** A request sent to a warm JVM: the reply's status, the log of its run, and whether it is the warm-up. */
+    private record Request(CompletableFuture<Integer> status, Path log, boolean warmup) {}
 
     @Override
     public void close() {
@@ -236,7 +233,6 @@ final class WarmJobRunners implements AutoCloseable {
         /** The replies awaited, in the order the requests were sent: one run's, after the warm-up's at most. Guarded by the pool. */
         private final List<Request> awaited = new ArrayList<>();
         private boolean warmedUp;
-        private boolean warmingUp;
         private Instant idleSince = Instant.MIN;
 
         Runner(Process process, Path scratch, Path log) {
@@ -252,7 +248,7 @@ final class WarmJobRunners implements AutoCloseable {
 
         /** Whether its one request is the warm-up: a run may wait for it here rather than start another JVM. */
         boolean onlyWarmingUp() {
-            return warmingUp && awaited.size() == 1 && process.isAlive();
+            return awaited.size() == 1 && awaited.get(0).warmup() && process.isAlive();
         }
 
         CompletableFuture<Integer> submit(String runId, String main, List<String> arguments, Map<String, String> properties, Path runLog,
@@ -263,7 +259,7 @@ final class WarmJobRunners implements AutoCloseable {
             ObjectNode settings = request.putObject("properties");
             properties.forEach(settings::put);
             CompletableFuture<Integer> status = new CompletableFuture<>();
-            awaited.add(new Request(status, runLog));
+            awaited.add(new Request(status, runLog, warmup));
             try {
                 synchronized (input) {
                     input.write(JSON.writeValueAsString(request).replace("\n", " ") + "\n");
@@ -305,7 +301,7 @@ final class WarmJobRunners implements AutoCloseable {
                 exit = 1;
             }
             gone(this, exit);
-            deleteFolder(scratch);
+            LocalFiles.deleteTree(scratch);
         }
 
         /** Closes its input: the JVM ends once its run, if any, is over. */
@@ -366,17 +362,6 @@ final class WarmJobRunners implements AutoCloseable {
             } catch (ExecutionException | TimeoutException e) {
                 // killed: the reader completes it
             }
-        }
-    }
-
-    private static void deleteFolder(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (var paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("Cannot delete {}: {}", folder, e.getMessage());
         }
     }
 }
