@@ -24,7 +24,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import dev.lagoa.jobs.JobFailure;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,8 +130,13 @@ public final class LocalDiff {
 
     private List<PartitionStats> diff(DiffRequest request, Configuration hadoop, DiffRunner.Snapshot yesterday, DiffRunner.Snapshot today,
             String staging, String date) throws IOException {
-        // the serialised form is about the size of the input, plus a key and a few numbers per record
-        long memory = (yesterday.bytes() + today.bytes()) / 4 * 5;
+        // the serialised form is about the size of the input, plus a key and a few numbers per record; a record left in
+        // its file takes only those (counted as half its bytes, which covers records down to about 150 bytes)
+        long memory = 0;
+        for (InputChunk chunk : Stream.concat(yesterday.chunks().stream(), today.chunks().stream()).toList()) {
+            long bytes = Math.min(chunk.end(), chunk.fileLength()) - chunk.start();
+            memory += inPlace(chunk, new Path(chunk.path()).getFileSystem(hadoop)) ? bytes / 2 : bytes / 4 * 5;
+        }
         boolean spill = memory > memoryBudget;
         // few partitions make few change files (each sends a queue message downstream): one for a small day, one per
         // thread above, and as many as the memory budget needs when spilling
@@ -164,7 +172,7 @@ public final class LocalDiff {
             for (int partition = 0; partition < partitions; partition++) {
                 int p = partition;
                 comparing.add(() -> compare(p, parsed, new ChangeRules(request.options(), date, request.runId()),
-                        new ChangeFileWriter(staging, fileSystem, request.options().recordsPerFile(), "%05d-0-0".formatted(p))));
+                        new ChangeFileWriter(staging, fileSystem, request.options().recordsPerFile(), "%05d-0-0".formatted(p)), hadoop));
             }
             return all(pool, comparing);
         } finally {
@@ -213,20 +221,23 @@ public final class LocalDiff {
     /**
      * What one parsing task produced: one snapshot's records of one chunk, serialised by partition, held in memory
      * ({@code inMemory}) or spilled to one file per partition ({@code spilled}). A partition's records are let go
-     * once they are read.
+     * once they are read. The records of a chunk read {@linkplain SnapshotReader#open in place} carry no bytes: the
+     * few the compare phase decodes are read again from the file, which must then still be as {@code status} saw it.
      */
-    private record Parsed(int side, String file, long records, long[] counts, RecordBlocks[] inMemory, java.nio.file.Path[] spilled) {}
+    private record Parsed(int side, InputChunk chunk, FileStatus status, long records, long[] counts, RecordBlocks[] inMemory,
+            java.nio.file.Path[] spilled) {}
 
     private static Parsed parse(InputChunk chunk, int side, int task, DiffOptions options, Configuration hadoop, int partitions,
             java.nio.file.Path spillFolder) throws IOException {
         FileSystem fileSystem = new Path(chunk.path()).getFileSystem(hadoop);
+        FileStatus status = inPlace(chunk, fileSystem) ? fileSystem.getFileStatus(new Path(chunk.path())) : null;
         long records = 0;
         long[] counts = new long[partitions];
         RecordBlocks[] inMemory = spillFolder == null ? new RecordBlocks[partitions] : null;
         java.nio.file.Path[] spilled = spillFolder == null ? null : new java.nio.file.Path[partitions];
         DataOutputStream[] files = new DataOutputStream[partitions];
         SerialisedRecords.Buffer serialised = new SerialisedRecords.Buffer();
-        try (SnapshotReader reader = SnapshotReader.open(chunk, fileSystem, new JsonRecords(options), options.maxRecordBytes())) {
+        try (SnapshotReader reader = SnapshotReader.open(chunk, fileSystem, new JsonRecords(options), options.maxRecordBytes(), status != null)) {
             while (reader.hasNext()) {
                 ParsedRecord record = reader.next();
                 int partition = partition(record.getKey(), partitions);
@@ -261,7 +272,15 @@ public final class LocalDiff {
                 }
             }
         }
-        return new Parsed(side, chunk.name(), records, counts, inMemory, spilled);
+        return new Parsed(side, chunk, status, records, counts, inMemory, spilled);
+    }
+
+    /**
+     * Whether a chunk's records are left in its file, to be read again by offset: an uncompressed file of the local
+     * file system, where that costs one positioned read per changed record, never a request per record to a store.
+     */
+    static boolean inPlace(InputChunk chunk, FileSystem fileSystem) {
+        return !SnapshotReader.isCompressed(chunk.path()) && "file".equals(fileSystem.getUri().getScheme());
     }
 
     private static int partition(String key, int partitions) {
@@ -276,16 +295,17 @@ public final class LocalDiff {
      * return. Records are decoded only when their key's turn comes, so they die young; an unchanged key (the same
      * digest on both sides, once each) is decided without decoding its records.
      */
-    private static PartitionStats compare(int partition, List<Parsed> parsed, ChangeRules rules, ChangeFileWriter writer) throws IOException {
+    private static PartitionStats compare(int partition, List<Parsed> parsed, ChangeRules rules, ChangeFileWriter writer, Configuration hadoop)
+            throws IOException {
         long[] sizes = new long[2];
         for (Parsed chunk : parsed) {
             sizes[chunk.side()] += chunk.counts()[partition];
         }
         List<byte[]> blocks = new ArrayList<>();
-        List<String> files = new ArrayList<>();
+        List<Parsed> chunks = new ArrayList<>();
         KeyIndex before = new KeyIndex(blocks, sizes[0]);
         KeyIndex after = new KeyIndex(blocks, sizes[1]);
-        try (writer) {
+        try (writer; RecordFiles files = new RecordFiles(hadoop)) {
             for (Parsed chunk : parsed) {
                 KeyIndex side = chunk.side() == 0 ? before : after;
                 RecordBlocks records = records(chunk, partition);
@@ -295,11 +315,11 @@ public final class LocalDiff {
                 for (byte[] block : records.blocks()) {
                     int number = blocks.size();
                     blocks.add(block);
-                    files.add(chunk.file());
+                    chunks.add(chunk);
                     int used = records.used(block);
                     for (int offset = 0; offset < used; offset += 4 + SerialisedRecords.length(block, offset)) {
                         if (SerialisedRecords.isReject(block, offset)) {
-                            ParsedRecord reject = SerialisedRecords.read(block, offset, chunk.file());
+                            ParsedRecord reject = SerialisedRecords.read(block, offset, chunk, files);
                             write(writer, chunk.side() == 0 ? rules.changes(reject.getKey(), one(reject), none())
                                     : rules.changes(reject.getKey(), none(), one(reject)));
                         } else {
@@ -326,28 +346,89 @@ public final class LocalDiff {
                     write(writer, rules.unchanged());
                 } else {
                     String key = SerialisedRecords.key(block, offset);
-                    write(writer, rules.changes(key, decoded(before, slot, blocks, files), match < 0 ? none() : decoded(after, match, blocks, files)));
+                    write(writer, rules.changes(key, decoded(before, slot, blocks, chunks, files),
+                            match < 0 ? none() : decoded(after, match, blocks, chunks, files)));
                 }
             }
             for (int slot = 0; slot < after.capacity(); slot++) {
                 long today = after.first(slot);
                 if (today != 0 && !after.isTaken(slot)) {
                     String key = SerialisedRecords.key(after.block(today), KeyIndex.offset(today));
-                    write(writer, rules.changes(key, none(), decoded(after, slot, blocks, files)));
+                    write(writer, rules.changes(key, none(), decoded(after, slot, blocks, chunks, files)));
                 }
             }
+            files.verify();
         }
         return writer.stats();
     }
 
-    private static Iterator<ParsedRecord> decoded(KeyIndex index, int slot, List<byte[]> blocks, List<String> files) {
+    private static Iterator<ParsedRecord> decoded(KeyIndex index, int slot, List<byte[]> blocks, List<Parsed> chunks, RecordFiles files)
+            throws IOException {
         long[] references = index.all(slot);
         List<ParsedRecord> records = new ArrayList<>(references.length);
         for (long reference : references) {
             int block = KeyIndex.blockNumber(reference);
-            records.add(SerialisedRecords.read(blocks.get(block), KeyIndex.offset(reference), files.get(block)));
+            records.add(SerialisedRecords.read(blocks.get(block), KeyIndex.offset(reference), chunks.get(block), files));
         }
         return records.iterator();
+    }
+
+    /**
+     * The files one compare task reads records from again, each opened once; {@link #verify()} fails the run when one
+     * of them changed after it was parsed, since the bytes read again would then not be the ones compared.
+     */
+    static final class RecordFiles implements java.io.Closeable {
+        private final Configuration hadoop;
+        private final Map<String, FSDataInputStream> open = new java.util.HashMap<>();
+        private final Map<String, FileStatus> parsedAs = new java.util.HashMap<>();
+        private final Map<String, String> names = new java.util.HashMap<>();
+
+        RecordFiles(Configuration hadoop) {
+            this.hadoop = hadoop;
+        }
+
+        /** The {@code length} bytes at {@code offset} of the chunk's file, which had {@code status} when it was parsed. */
+        byte[] read(InputChunk chunk, FileStatus status, long offset, int length) throws IOException {
+            String path = chunk.path();
+            FSDataInputStream in = open.get(path);
+            if (in == null) {
+                in = new Path(path).getFileSystem(hadoop).open(new Path(path));
+                open.put(path, in);
+                parsedAs.put(path, status);
+                names.put(path, chunk.name());
+            }
+            byte[] bytes = new byte[length];
+            try {
+                in.readFully(offset, bytes, 0, length);
+            } catch (java.io.EOFException e) {
+                throw changed(path);
+            }
+            return bytes;
+        }
+
+        /** Fails when a file read again has another length or modification time than when it was parsed. */
+        void verify() throws IOException {
+            for (Map.Entry<String, FileStatus> file : parsedAs.entrySet()) {
+                Path path = new Path(file.getKey());
+                FileStatus now = path.getFileSystem(hadoop).getFileStatus(path);
+                if (now.getLen() != file.getValue().getLen() || now.getModificationTime() != file.getValue().getModificationTime()) {
+                    throw changed(file.getKey());
+                }
+            }
+        }
+
+        private JobFailure changed(String path) {
+            FileStatus then = parsedAs.get(path);
+            return new JobFailure("%s changed while the diff was reading it (it had %d bytes, modified at %s); run the diff again once it is written"
+                    .formatted(names.get(path), then.getLen(), java.time.Instant.ofEpochMilli(then.getModificationTime())));
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (FSDataInputStream in : open.values()) {
+                in.close();
+            }
+        }
     }
 
     /** One partition's records of a chunk, or null when it has none; the chunk lets go of them, so memory returns as partitions are compared. */
@@ -473,9 +554,10 @@ public final class LocalDiff {
             void write(ParsedRecord record) {
                 byte[] key = utf8(record.getKey());
                 byte[] json = record.getJson();
+                int jsonLength = json == null ? record.bytesInFile() : json.length;
                 byte[] reason = utf8(record.getReason());
                 byte[] message = utf8(record.getMessage());
-                int length = 4 + key.length + 16 + 4 + json.length + 16 + 4 + (reason == null ? 0 : reason.length) + 4
+                int length = 4 + key.length + 16 + 4 + (json == null ? 0 : json.length) + 16 + 4 + (reason == null ? 0 : reason.length) + 4
                         + (message == null ? 0 : message.length);
                 if (length > bytes.length) {
                     bytes = new byte[Math.max(length, bytes.length * 2)];
@@ -484,7 +566,13 @@ public final class LocalDiff {
                 putBytes(key);
                 putLong(record.getDigestHigh());
                 putLong(record.getDigestLow());
-                putBytes(json);
+                if (json == null) {
+                    // left in its file: minus its length, and no bytes
+                    INTS.set(bytes, size, -jsonLength);
+                    size += 4;
+                } else {
+                    putBytes(json);
+                }
                 putLong(record.getLine());
                 putLong(record.getOffset());
                 putBytes(reason);
@@ -551,20 +639,23 @@ public final class LocalDiff {
             return digestHigh(block, offset) == digestHigh(other, otherOffset) && digestLow(block, offset) == digestLow(other, otherOffset);
         }
 
-        /** The record at {@code offset} of a block; {@code file} is the name of the file of the chunk it was read from. */
-        static ParsedRecord read(byte[] block, int offset, String file) {
+        /** The record at {@code offset} of a block of a chunk; its bytes are read again from the file when they were left there. */
+        static ParsedRecord read(byte[] block, int offset, Parsed chunk, RecordFiles files) throws IOException {
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(block);
             in.position(offset + 4);
             ParsedRecord record = new ParsedRecord();
             record.setKey(readString(in));
             record.setDigestHigh(in.getLong());
             record.setDigestLow(in.getLong());
-            byte[] json = new byte[in.getInt()];
-            in.get(json);
-            record.setJson(json);
-            record.setFile(file);
+            int jsonLength = in.getInt();
+            byte[] json = jsonLength < 0 ? null : new byte[jsonLength];
+            if (json != null) {
+                in.get(json);
+            }
+            record.setFile(chunk.chunk().name());
             record.setLine(in.getLong());
             record.setOffset(in.getLong());
+            record.setJson(json != null ? json : files.read(chunk.chunk(), chunk.status(), record.getOffset(), -jsonLength));
             record.setReason(readString(in));
             record.setMessage(readString(in));
             return record;

@@ -19,6 +19,8 @@ public final class ParsedRecord implements Serializable {
     private long offset;
     private String reason;
     private String message;
+    /** The length of a record whose bytes were left in its file (at {@code offset}), its {@code json} being null; see {@link #inFile}. */
+    private int bytesInFile;
 
     public ParsedRecord() {}
 
@@ -32,6 +34,21 @@ public final class ParsedRecord implements Serializable {
         record.line = line;
         record.offset = offset;
         return record;
+    }
+
+    /**
+     * A valid record whose bytes are not copied: they are {@code length} bytes at {@code offset} of its file, where the
+     * reader that wants them reads them again.
+     */
+    static ParsedRecord inFile(String key, long[] digest, int length, String file, long line, long offset) {
+        ParsedRecord record = valid(key, digest, null, file, line, offset);
+        record.bytesInFile = length;
+        return record;
+    }
+
+    /** The length of the record's bytes in its file when they were not copied ({@code json} is then null), else 0. */
+    int bytesInFile() {
+        return bytesInFile;
     }
 
     static ParsedRecord reject(RejectReason reason, String message, String text, String file, long line, long offset) {

@@ -29,6 +29,7 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
     private final InputChunk chunk;
     private final JsonRecords records;
     private final int maxRecordBytes;
+    private final boolean leaveInFile;
     private final InputStream input;
     private final String[] problem = new String[1];
     private final long[] digest = new long[2];
@@ -39,10 +40,11 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
     private ParsedRecord next;
     private long recordCount;
 
-    private SnapshotReader(InputChunk chunk, FileSystem fileSystem, JsonRecords records, int maxRecordBytes) throws IOException {
+    private SnapshotReader(InputChunk chunk, FileSystem fileSystem, JsonRecords records, int maxRecordBytes, boolean leaveInFile) throws IOException {
         this.chunk = chunk;
         this.records = records;
         this.maxRecordBytes = maxRecordBytes;
+        this.leaveInFile = leaveInFile && !isCompressed(chunk.path());
         FSDataInputStream raw = fileSystem.open(new Path(chunk.path()), 1 << 16);
         if (chunk.start() > 0) {
             raw.seek(chunk.start());
@@ -51,8 +53,17 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
     }
 
     static SnapshotReader open(InputChunk chunk, FileSystem fileSystem, JsonRecords records, int maxRecordBytes) {
+        return open(chunk, fileSystem, records, maxRecordBytes, false);
+    }
+
+    /**
+     * @param leaveInFile whether the valid records of an uncompressed JSON Lines file are given {@linkplain
+     *        ParsedRecord#inFile without their bytes}, which are exactly the file's at their offset (an array's elements
+     *        and a compressed file's records always carry theirs)
+     */
+    static SnapshotReader open(InputChunk chunk, FileSystem fileSystem, JsonRecords records, int maxRecordBytes, boolean leaveInFile) {
         try {
-            return new SnapshotReader(chunk, fileSystem, records, maxRecordBytes);
+            return new SnapshotReader(chunk, fileSystem, records, maxRecordBytes, leaveInFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open " + chunk.name() + ": " + e.getMessage(), e);
         }
@@ -169,7 +180,8 @@ final class SnapshotReader implements Iterator<ParsedRecord>, Closeable {
         // the plain case without a tree; anything else (a reject, or a key to look at closer) through the tree
         String key = records.keyAndDigest(bytes, offset, length, digest);
         if (key != null) {
-            return ParsedRecord.valid(key, digest, Arrays.copyOfRange(bytes, offset, offset + length), chunk.name(), lineNumber, byteOffset);
+            return leaveInFile ? ParsedRecord.inFile(key, digest, length, chunk.name(), lineNumber, byteOffset)
+                    : ParsedRecord.valid(key, digest, Arrays.copyOfRange(bytes, offset, offset + length), chunk.name(), lineNumber, byteOffset);
         }
         JsonNode node;
         try {

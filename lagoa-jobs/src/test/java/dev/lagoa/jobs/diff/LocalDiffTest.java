@@ -79,6 +79,28 @@ class LocalDiffTest {
     }
 
     @Test
+    void recordsLeftInTheirFileAreReadAgainByOffsetAndAFileChangedMeanwhileFailsTheRun() throws IOException {
+        Path file = write(temp.resolve("r/a.jsonl"), "{\"id\":1}\n  {\"id\":2,\"nome\":\"S\u00e3o Paulo\"}\r\n");
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toUri());
+        org.apache.hadoop.fs.FileStatus parsed = path.getFileSystem(hadoop).getFileStatus(path);
+        InputChunk chunk = InputChunk.whole(file.toUri().toString(), "a.jsonl", parsed.getLen());
+        assertThat(LocalDiff.inPlace(chunk, path.getFileSystem(hadoop))).isTrue();
+        assertThat(LocalDiff.inPlace(InputChunk.whole(file.toUri() + ".gz", "a.jsonl.gz", 1), path.getFileSystem(hadoop))).isFalse();
+
+        try (LocalDiff.RecordFiles files = new LocalDiff.RecordFiles(hadoop)) {
+            byte[] second = files.read(chunk, parsed, 11, "{\"id\":2,\"nome\":\"S\u00e3o Paulo\"}".getBytes(UTF_8).length);
+            assertThat(new String(second, UTF_8)).isEqualTo("{\"id\":2,\"nome\":\"S\u00e3o Paulo\"}");
+            files.verify();
+
+            write(file, "{\"id\":1}\n");
+            assertThatThrownBy(files::verify).isInstanceOf(JobFailure.class)
+                    .hasMessageStartingWith("a.jsonl changed while the diff was reading it");
+            assertThatThrownBy(() -> files.read(chunk, parsed, 11, 10)).isInstanceOf(JobFailure.class);
+        }
+    }
+
+    @Test
     void aKeyDuplicatedOnOneSideRejectsEveryRecordOfThatKeyOnBothSides() throws IOException {
         Path yesterday = write(temp.resolve("d/y/a.jsonl"), "{\"id\":1,\"v\":1}\n{\"id\":2}\n{\"id\":1,\"v\":2}\n").getParent();
         Path today = write(temp.resolve("d/t/a.jsonl"), "{\"id\":1,\"v\":3}\n{\"id\":2,\"v\":1}\n").getParent();
