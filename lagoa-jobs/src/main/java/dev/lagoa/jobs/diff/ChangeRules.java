@@ -22,6 +22,7 @@ final class ChangeRules implements java.io.Serializable {
     private final String date;
     private final String runId;
     private transient JsonRecords records;
+    private transient JsonBytes out;
 
     ChangeRules(DiffOptions options, String date, String runId) {
         this.options = options;
@@ -36,6 +37,7 @@ final class ChangeRules implements java.io.Serializable {
     Iterator<OutputLine> changes(String key, Iterator<ParsedRecord> yesterday, Iterator<ParsedRecord> today) {
         if (records == null) {
             records = new JsonRecords(options);
+            out = new JsonBytes();
         }
         List<OutputLine> out = new ArrayList<>(2);
         if (key.startsWith("\u0000")) {
@@ -60,7 +62,7 @@ final class ChangeRules implements java.io.Serializable {
         if (before.getDigestHigh() == after.getDigestHigh() && before.getDigestLow() == after.getDigestLow()) {
             return unchanged();
         }
-        String change = change("u", key, before, after);
+        byte[] change = change("u", key, before, after);
         out.add(change == null ? OutputLine.of("=", null, null, null) : OutputLine.of("u", change, null, null));
         return counted(out, 1, 1);
     }
@@ -105,70 +107,74 @@ final class ChangeRules implements java.io.Serializable {
         return out.iterator();
     }
 
-    /** The change record in the Debezium envelope shape; null when the records are equal after all. */
-    private String change(String op, String key, ParsedRecord before, ParsedRecord after) {
-        List<String> changed;
-        try {
-            JsonNode beforeNode = before == null ? null : records.mapper().readTree(before.getJson());
-            JsonNode afterNode = after == null ? null : records.mapper().readTree(after.getJson());
-            if (beforeNode != null && afterNode != null) {
-                changed = records.changedPaths(beforeNode, afterNode);
-                if (changed.isEmpty()) {
-                    return null;
-                }
-            } else {
-                changed = records.changedPaths(records.mapper().createObjectNode(), beforeNode != null ? beforeNode : afterNode);
+    /**
+     * The change record in the Debezium envelope shape, as UTF-8 bytes (the records' own bytes copied in, never decoded
+     * to text); null when the records are equal after all.
+     */
+    private byte[] change(String op, String key, ParsedRecord before, ParsedRecord after) {
+        List<String> changed = records.changedPaths(before == null ? null : before.getJson(), after == null ? null : after.getJson());
+        if (changed == null) {
+            changed = changedOnTrees(before, after);
+        }
+        if (before != null && after != null && changed.isEmpty()) {
+            return null;
+        }
+        out.reset();
+        out.ascii("{\"op\":\"").ascii(op).ascii("\",\"key\":").text(key)
+                .ascii(",\"before\":").json(before == null ? null : before.getJson())
+                .ascii(",\"after\":").json(after == null ? null : after.getJson())
+                .ascii(",\"changed_fields\":[");
+        for (int i = 0; i < changed.size(); i++) {
+            if (i > 0) {
+                out.ascii(",");
             }
+            out.string(changed.get(i));
+        }
+        out.ascii("],\"date\":\"").ascii(date).ascii("\",\"source\":{\"system\":\"lagoa\",\"job\":\"").ascii(JobNames.DIFF).ascii("\",\"run_id\":")
+                .string(runId).ascii(",\"yesterday\":");
+        position(before);
+        out.ascii(",\"today\":");
+        position(after);
+        return out.ascii("}}").toByteArray();
+    }
+
+    /** The changed paths read from the records' trees, for records the scanner leaves to them. */
+    private List<String> changedOnTrees(ParsedRecord before, ParsedRecord after) {
+        try {
+            JsonNode beforeNode = before == null ? records.mapper().createObjectNode() : records.mapper().readTree(before.getJson());
+            JsonNode afterNode = after == null ? records.mapper().createObjectNode() : records.mapper().readTree(after.getJson());
+            return records.changedPaths(beforeNode, afterNode);
         } catch (IOException e) {
             throw new UncheckedIOException("A record that parsed once no longer parses", e);
         }
-        StringBuilder out = new StringBuilder(64 + (before == null ? 0 : before.getJson().length) + (after == null ? 0 : after.getJson().length));
-        out.append("{\"op\":\"").append(op).append("\",\"key\":").append(key)
-                .append(",\"before\":").append(before == null ? "null" : before.jsonText())
-                .append(",\"after\":").append(after == null ? "null" : after.jsonText())
-                .append(",\"changed_fields\":[");
-        for (int i = 0; i < changed.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            JsonRecords.appendString(out, changed.get(i));
-        }
-        out.append("],\"date\":\"").append(date).append("\",\"source\":{\"system\":\"lagoa\",\"job\":\"").append(JobNames.DIFF).append("\",\"run_id\":");
-        JsonRecords.appendString(out, runId);
-        out.append(",\"yesterday\":");
-        position(out, before);
-        out.append(",\"today\":");
-        position(out, after);
-        return out.append("}}").toString();
     }
 
-    private static void position(StringBuilder out, ParsedRecord record) {
+    private void position(ParsedRecord record) {
         if (record == null) {
-            out.append("null");
+            out.ascii("null");
             return;
         }
-        out.append("{\"file\":");
-        JsonRecords.appendString(out, record.getFile());
+        out.ascii("{\"file\":").string(record.getFile());
         if (record.getLine() > 0) {
-            out.append(",\"line\":").append(record.getLine());
+            out.ascii(",\"line\":").number(record.getLine());
         }
-        out.append(",\"offset\":").append(record.getOffset()).append('}');
+        out.ascii(",\"offset\":").number(record.getOffset()).ascii("}");
     }
 
     private OutputLine reject(ParsedRecord record, String snapshot, String reason, String message) {
         String text = record.jsonText();
-        StringBuilder out = new StringBuilder(128 + text.length());
-        out.append("{\"reason\":\"").append(reason).append("\",\"message\":");
-        JsonRecords.appendString(out, message);
-        out.append(",\"snapshot\":\"").append(snapshot).append("\",\"file\":");
-        JsonRecords.appendString(out, record.getFile());
+        StringBuilder line = new StringBuilder(128 + text.length());
+        line.append("{\"reason\":\"").append(reason).append("\",\"message\":");
+        JsonRecords.appendString(line, message);
+        line.append(",\"snapshot\":\"").append(snapshot).append("\",\"file\":");
+        JsonRecords.appendString(line, record.getFile());
         if (record.getLine() > 0) {
-            out.append(",\"line\":").append(record.getLine());
+            line.append(",\"line\":").append(record.getLine());
         }
-        out.append(",\"offset\":").append(record.getOffset()).append(",\"record\":");
-        JsonRecords.appendString(out, text);
-        out.append(",\"date\":\"").append(date).append("\",\"run_id\":");
-        JsonRecords.appendString(out, runId);
-        return OutputLine.of("r", out.append('}').toString(), reason, snapshot);
+        line.append(",\"offset\":").append(record.getOffset()).append(",\"record\":");
+        JsonRecords.appendString(line, text);
+        line.append(",\"date\":\"").append(date).append("\",\"run_id\":");
+        JsonRecords.appendString(line, runId);
+        return OutputLine.of("r", line.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), reason, snapshot);
     }
 }

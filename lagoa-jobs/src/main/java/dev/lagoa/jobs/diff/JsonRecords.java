@@ -174,6 +174,17 @@ public final class JsonRecords {
         return Math.abs(stripped.scale()) <= 64 ? stripped.toPlainString() : stripped.toString();
     }
 
+    /**
+     * {@link #changedPaths(JsonNode, JsonNode)} read from the records' bytes ({@code null} for a side without a record,
+     * which compares as an empty object) through their canonical forms, without trees; null when either record is not
+     * the scanner's plain case, or a name is one only the tree can name.
+     */
+    public List<String> changedPaths(byte[] before, byte[] after) {
+        byte[] left = before == null ? ChangedPaths.EMPTY_OBJECT : scanner.canonicalForm(before, 0, before.length);
+        byte[] right = after == null ? ChangedPaths.EMPTY_OBJECT : scanner.canonicalForm(after, 0, after.length);
+        return left == null || right == null ? null : ChangedPaths.between(left, right);
+    }
+
     /** The paths whose values differ between two versions of a record, in sorted order. */
     public List<String> changedPaths(JsonNode before, JsonNode after) {
         List<String> changed = new ArrayList<>();
@@ -183,9 +194,21 @@ public final class JsonRecords {
 
     private void compare(String path, String shape, JsonNode before, JsonNode after, List<String> changed) {
         if (before.isObject() && after.isObject()) {
-            java.util.TreeSet<String> names = new java.util.TreeSet<>();
-            before.fieldNames().forEachRemaining(names::add);
-            after.fieldNames().forEachRemaining(names::add);
+            // only the names whose values are not equal as trees can hold a change; they are few, so they alone are sorted
+            List<String> names = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = before.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (!field.getValue().equals(after.get(field.getKey()))) {
+                    names.add(field.getKey());
+                }
+            }
+            for (Iterator<String> fields = after.fieldNames(); fields.hasNext(); ) {
+                String name = fields.next();
+                if (!before.has(name)) {
+                    names.add(name);
+                }
+            }
+            names.sort(null);
             for (String name : names) {
                 String childShape = child(shape, name);
                 if (options.ignoredPaths().contains(childShape)) {
@@ -208,7 +231,9 @@ public final class JsonRecords {
             }
         } else if (before.isArray() && after.isArray() && before.size() == after.size()) {
             for (int i = 0; i < before.size(); i++) {
-                compare(path + "[" + i + "]", shape, before.get(i), after.get(i), changed);
+                if (!before.get(i).equals(after.get(i))) {
+                    compare(path + "[" + i + "]", shape, before.get(i), after.get(i), changed);
+                }
             }
         } else if (!sameValue(before, after)) {
             changed.add(path);

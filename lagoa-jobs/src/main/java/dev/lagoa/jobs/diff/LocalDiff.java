@@ -24,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import dev.lagoa.jobs.JobFailure;
@@ -57,6 +56,11 @@ public final class LocalDiff {
     static final long COMPARE_MEMORY_PER_SERIALISED_BYTE = 2;
     /** Snapshots under this many bytes in all are compared as one partition, and so give one change file. */
     static final long SMALL_INPUT_BYTES = 64L << 20;
+    /**
+     * The estimated bytes of one partition in memory: a partition's key tables and records are read at random while
+     * it is compared, so the smaller it is, the more of it the processor's caches hold.
+     */
+    static final long PARTITION_BYTES = 8L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(LocalDiff.class);
     private static final ParsedRecord[] NONE = {};
 
@@ -138,11 +142,14 @@ public final class LocalDiff {
             memory += inPlace(chunk, new Path(chunk.path()).getFileSystem(hadoop)) ? bytes / 2 : bytes / 4 * 5;
         }
         boolean spill = memory > memoryBudget;
-        // few partitions make few change files (each sends a queue message downstream): one for a small day, one per
-        // thread above, and as many as the memory budget needs when spilling
-        long input = yesterday.bytes() + today.bytes();
-        int partitions = spill ? (int) Math.min(1 << 12, Math.max(threads, ceilDiv(COMPARE_MEMORY_PER_SERIALISED_BYTE * memory * threads, memoryBudget)))
-                : input < SMALL_INPUT_BYTES ? 1 : threads;
+        // few change files (each sends a queue message downstream): one for a small day, else one per thread, each
+        // thread comparing every thread-th partition; partitions small enough for the processor's caches, or as small
+        // as the memory budget needs when spilling
+        boolean small = !spill && yesterday.bytes() + today.bytes() < SMALL_INPUT_BYTES;
+        int writers = small ? 1 : threads;
+        int partitions = small ? 1
+                : (int) roundUp(Math.min(1 << 12, Math.max(ceilDiv(memory, PARTITION_BYTES),
+                        spill ? ceilDiv(COMPARE_MEMORY_PER_SERIALISED_BYTE * memory * threads, memoryBudget) : 1)), threads);
         java.nio.file.Path spillFolder = spill ? Files.createTempDirectory("lagoa-diff-" + request.runId() + "-") : null;
         LOG.info("Local engine: {} threads, {} partitions, {}", threads, partitions,
                 spill ? "spilled to " + spillFolder + " (about " + memory + " bytes parsed, budget " + memoryBudget + ")" : "in memory");
@@ -169,10 +176,22 @@ public final class LocalDiff {
 
             FileSystem fileSystem = new Path(staging).getFileSystem(hadoop);
             List<Callable<PartitionStats>> comparing = new ArrayList<>();
-            for (int partition = 0; partition < partitions; partition++) {
-                int p = partition;
-                comparing.add(() -> compare(p, parsed, new ChangeRules(request.options(), date, request.runId()),
-                        new ChangeFileWriter(staging, fileSystem, request.options().recordsPerFile(), "%05d-0-0".formatted(p)), hadoop));
+            for (int writer = 0; writer < writers; writer++) {
+                int first = writer;
+                comparing.add(() -> {
+                    ChangeRules rules = new ChangeRules(request.options(), date, request.runId());
+                    try (ChangeFileWriter out = new ChangeFileWriter(staging, fileSystem, request.options().recordsPerFile(), "%05d-0-0".formatted(first));
+                            RecordFiles files = new RecordFiles(hadoop)) {
+                        long w0 = System.nanoTime(); long c0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                        for (int partition = first; partition < partitions; partition += writers) {
+                            compare(partition, parsed, rules, out, files);
+                        }
+                        LOG.info("TIMING wall {} ms cpu {} ms", (System.nanoTime() - w0) / 1000000, (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1000000);
+                        files.verify();
+                        out.close();
+                        return out.stats();
+                    }
+                });
             }
             return all(pool, comparing);
         } finally {
@@ -185,6 +204,10 @@ public final class LocalDiff {
 
     private static long ceilDiv(long dividend, long divisor) {
         return (dividend + divisor - 1) / divisor;
+    }
+
+    private static long roundUp(long value, long multiple) {
+        return ceilDiv(value, multiple) * multiple;
     }
 
     /** The results of every task in order; the first failure is thrown as the task threw it. */
@@ -295,7 +318,7 @@ public final class LocalDiff {
      * return. Records are decoded only when their key's turn comes, so they die young; an unchanged key (the same
      * digest on both sides, once each) is decided without decoding its records.
      */
-    private static PartitionStats compare(int partition, List<Parsed> parsed, ChangeRules rules, ChangeFileWriter writer, Configuration hadoop)
+    private static void compare(int partition, List<Parsed> parsed, ChangeRules rules, ChangeFileWriter writer, RecordFiles files)
             throws IOException {
         long[] sizes = new long[2];
         for (Parsed chunk : parsed) {
@@ -305,61 +328,57 @@ public final class LocalDiff {
         List<Parsed> chunks = new ArrayList<>();
         KeyIndex before = new KeyIndex(blocks, sizes[0]);
         KeyIndex after = new KeyIndex(blocks, sizes[1]);
-        try (writer; RecordFiles files = new RecordFiles(hadoop)) {
-            for (Parsed chunk : parsed) {
-                KeyIndex side = chunk.side() == 0 ? before : after;
-                RecordBlocks records = records(chunk, partition);
-                if (records == null) {
-                    continue;
-                }
-                for (byte[] block : records.blocks()) {
-                    int number = blocks.size();
-                    blocks.add(block);
-                    chunks.add(chunk);
-                    int used = records.used(block);
-                    for (int offset = 0; offset < used; offset += 4 + SerialisedRecords.length(block, offset)) {
-                        if (SerialisedRecords.isReject(block, offset)) {
-                            ParsedRecord reject = SerialisedRecords.read(block, offset, chunk, files);
-                            write(writer, chunk.side() == 0 ? rules.changes(reject.getKey(), one(reject), none())
-                                    : rules.changes(reject.getKey(), none(), one(reject)));
-                        } else {
-                            side.add(KeyIndex.reference(number, offset));
-                        }
+        for (Parsed chunk : parsed) {
+            KeyIndex side = chunk.side() == 0 ? before : after;
+            RecordBlocks records = records(chunk, partition);
+            if (records == null) {
+                continue;
+            }
+            for (byte[] block : records.blocks()) {
+                int number = blocks.size();
+                blocks.add(block);
+                chunks.add(chunk);
+                int used = records.used(block);
+                for (int offset = 0; offset < used; offset += 4 + SerialisedRecords.length(block, offset)) {
+                    if (SerialisedRecords.isReject(block, offset)) {
+                        ParsedRecord reject = SerialisedRecords.read(block, offset, chunk, files);
+                        write(writer, chunk.side() == 0 ? rules.changes(reject.getKey(), one(reject), none())
+                                : rules.changes(reject.getKey(), none(), one(reject)));
+                    } else {
+                        side.add(KeyIndex.reference(number, offset));
                     }
                 }
             }
-            for (int slot = 0; slot < before.capacity(); slot++) {
-                long yesterday = before.first(slot);
-                if (yesterday == 0) {
-                    continue;
-                }
-                byte[] block = before.block(yesterday);
-                int offset = KeyIndex.offset(yesterday);
-                int match = after.slotOf(block, offset);
-                if (match >= 0) {
-                    after.take(match);
-                }
-                long today = match < 0 ? 0 : after.first(match);
-                if (today != 0 && !before.isDuplicated(slot) && !after.isDuplicated(match)
-                        && SerialisedRecords.sameDigest(block, offset, after.block(today), KeyIndex.offset(today))) {
-                    // an unchanged key, known from the digests: the records' bytes are not decoded
-                    write(writer, rules.unchanged());
-                } else {
-                    String key = SerialisedRecords.key(block, offset);
-                    write(writer, rules.changes(key, decoded(before, slot, blocks, chunks, files),
-                            match < 0 ? none() : decoded(after, match, blocks, chunks, files)));
-                }
-            }
-            for (int slot = 0; slot < after.capacity(); slot++) {
-                long today = after.first(slot);
-                if (today != 0 && !after.isTaken(slot)) {
-                    String key = SerialisedRecords.key(after.block(today), KeyIndex.offset(today));
-                    write(writer, rules.changes(key, none(), decoded(after, slot, blocks, chunks, files)));
-                }
-            }
-            files.verify();
         }
-        return writer.stats();
+        for (int slot = 0; slot < before.capacity(); slot++) {
+            long yesterday = before.first(slot);
+            if (yesterday == 0) {
+                continue;
+            }
+            byte[] block = before.block(yesterday);
+            int offset = KeyIndex.offset(yesterday);
+            int match = after.slotOf(block, offset);
+            if (match >= 0) {
+                after.take(match);
+            }
+            long today = match < 0 ? 0 : after.first(match);
+            if (today != 0 && !before.isDuplicated(slot) && !after.isDuplicated(match)
+                    && SerialisedRecords.sameDigest(block, offset, after.block(today), KeyIndex.offset(today))) {
+                // an unchanged key, known from the digests: the records' bytes are not decoded
+                write(writer, rules.unchanged());
+            } else {
+                String key = SerialisedRecords.key(block, offset);
+                write(writer, rules.changes(key, decoded(before, slot, blocks, chunks, files),
+                        match < 0 ? none() : decoded(after, match, blocks, chunks, files)));
+            }
+        }
+        for (int slot = 0; slot < after.capacity(); slot++) {
+            long today = after.first(slot);
+            if (today != 0 && !after.isTaken(slot)) {
+                String key = SerialisedRecords.key(after.block(today), KeyIndex.offset(today));
+                write(writer, rules.changes(key, none(), decoded(after, slot, blocks, chunks, files)));
+            }
+        }
     }
 
     private static Iterator<ParsedRecord> decoded(KeyIndex index, int slot, List<byte[]> blocks, List<Parsed> chunks, RecordFiles files)
@@ -379,7 +398,7 @@ public final class LocalDiff {
      */
     static final class RecordFiles implements java.io.Closeable {
         private final Configuration hadoop;
-        private final Map<String, FSDataInputStream> open = new java.util.HashMap<>();
+        private final Map<String, java.nio.channels.FileChannel> open = new java.util.HashMap<>();
         private final Map<String, FileStatus> parsedAs = new java.util.HashMap<>();
         private final Map<String, String> names = new java.util.HashMap<>();
 
@@ -390,20 +409,21 @@ public final class LocalDiff {
         /** The {@code length} bytes at {@code offset} of the chunk's file, which had {@code status} when it was parsed. */
         byte[] read(InputChunk chunk, FileStatus status, long offset, int length) throws IOException {
             String path = chunk.path();
-            FSDataInputStream in = open.get(path);
+            java.nio.channels.FileChannel in = open.get(path);
             if (in == null) {
-                in = new Path(path).getFileSystem(hadoop).open(new Path(path));
+                // the file itself rather than Hadoop's checksummed view, which opens the file again for every positioned read
+                in = java.nio.channels.FileChannel.open(java.nio.file.Path.of(new Path(path).toUri()));
                 open.put(path, in);
                 parsedAs.put(path, status);
                 names.put(path, chunk.name());
             }
-            byte[] bytes = new byte[length];
-            try {
-                in.readFully(offset, bytes, 0, length);
-            } catch (java.io.EOFException e) {
-                throw changed(path);
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(length);
+            while (bytes.hasRemaining()) {
+                if (in.read(bytes, offset + bytes.position()) < 0) {
+                    throw changed(path);
+                }
             }
-            return bytes;
+            return bytes.array();
         }
 
         /** Fails when a file read again has another length or modification time than when it was parsed. */
@@ -425,7 +445,7 @@ public final class LocalDiff {
 
         @Override
         public void close() throws IOException {
-            for (FSDataInputStream in : open.values()) {
+            for (java.nio.channels.FileChannel in : open.values()) {
                 in.close();
             }
         }

@@ -11,7 +11,7 @@ public final class OutputLine implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private String kind;
-    private String text;
+    private byte[] text;
     private String reason;
     private String snapshot;
     private int yesterdayRecords;
@@ -19,7 +19,7 @@ public final class OutputLine implements Serializable {
 
     public OutputLine() {}
 
-    static OutputLine of(String kind, String text, String reason, String snapshot) {
+    static OutputLine of(String kind, byte[] text, String reason, String snapshot) {
         OutputLine line = new OutputLine();
         line.kind = kind;
         line.text = text;
@@ -36,11 +36,12 @@ public final class OutputLine implements Serializable {
         this.kind = kind;
     }
 
-    public String getText() {
+    /** The change record or reject as UTF-8 JSON, ready to be written as a line. */
+    public byte[] getText() {
         return text;
     }
 
-    public void setText(String text) {
+    public void setText(byte[] text) {
         this.text = text;
     }
 

@@ -97,6 +97,20 @@ final class RecordScanner {
 
     /** The record's key (as {@link JsonRecords#key} writes it), its digest in {@code digest}; null when it is not the plain case. */
     String keyAndDigest(byte[] bytes, int offset, int count, long[] digest) {
+        String text = scan(bytes, offset, count) ? keyText() : null;
+        if (text != null) {
+            form.digest(digest);
+        }
+        return text;
+    }
+
+    /** A copy of the record's canonical form, or null when it is not the plain case. */
+    byte[] canonicalForm(byte[] bytes, int offset, int count) {
+        return scan(bytes, offset, count) && keyText() != null ? Arrays.copyOf(form.bytes, form.length) : null;
+    }
+
+    /** Reads the record into the form and the key fields; false when it is not the plain case. */
+    private boolean scan(byte[] bytes, int offset, int count) {
         in = bytes;
         pos = offset;
         end = offset + count;
@@ -106,21 +120,14 @@ final class RecordScanner {
         Arrays.fill(keyKinds, (char) 0);
         skipWhitespace();
         if (pos >= end || in[pos] != '{') {
-            return null;
+            return false;
         }
         pos++;
         if (!object(1, true, true)) {
-            return null;
+            return false;
         }
         skipWhitespace();
-        if (pos != end) {
-            return null;
-        }
-        String text = keyText();
-        if (text != null) {
-            form.digest(digest);
-        }
-        return text;
+        return pos == end;
     }
 
     private String keyText() {

@@ -70,6 +70,66 @@ class RecordScannerTest {
     }
 
     @Test
+    void changedPathsReadFromTheFormsAreTheTreesPaths() throws Exception {
+        for (DiffOptions options : options()) {
+            JsonRecords records = new JsonRecords(options);
+            int fromForms = 0;
+            for (int i = 0; i < 400; i++) {
+                Map<String, Object> record = record(options, i);
+                byte[] before = write(record);
+                byte[] after = write(mutated(record, 0, options));
+                JsonNode beforeTree = records.mapper().readTree(before);
+                JsonNode afterTree = records.mapper().readTree(after);
+                List<String> paths = records.changedPaths(before, after);
+                if (paths != null) {
+                    fromForms++;
+                    assertThat(paths).as("%s -> %s", text(before), text(after)).isEqualTo(records.changedPaths(beforeTree, afterTree));
+                }
+                List<String> inserted = records.changedPaths(null, after);
+                if (inserted != null) {
+                    assertThat(inserted).as("inserted %s", text(after)).isEqualTo(records.changedPaths(records.mapper().createObjectNode(), afterTree));
+                }
+            }
+            assertThat(fromForms).as("records the forms decide, of 400").isGreaterThan(200);
+        }
+    }
+
+    /** A copy of a value with some of it changed: fields added, removed or replaced, arrays longer or shorter, numbers respelt. */
+    private Object mutated(Object value, int depth, DiffOptions options) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> field : map.entrySet()) {
+                String name = (String) field.getKey();
+                boolean key = depth == 0 && options.keyPaths().stream().anyMatch(path -> path.equals(name) || path.startsWith(name + "."));
+                int dice = random.nextInt(10);
+                if (key || dice >= 3) {
+                    copy.put(name, field.getValue());
+                } else if (dice > 0) {
+                    copy.put(name, mutated(field.getValue(), depth + 1, options));
+                }
+            }
+            if (random.nextInt(4) == 0) {
+                copy.put(random.nextInt(3) == 0 ? NAMES[random.nextInt(NAMES.length)] : "f" + random.nextInt(40), value(depth + 1));
+            }
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            for (Object element : list) {
+                copy.add(random.nextInt(3) == 0 ? mutated(element, depth + 1, options) : element);
+            }
+            if (random.nextInt(4) == 0) {
+                copy.add(value(depth + 1));
+            }
+            return copy;
+        }
+        if (value instanceof BigDecimal number && random.nextBoolean()) {
+            return number.setScale(Math.max(number.scale(), 0) + 1); // the same number, spelt longer
+        }
+        return random.nextInt(3) == 0 ? value(depth + 1) : value;
+    }
+
+    @Test
     void differentValuesHaveDifferentDigests() throws Exception {
         JsonRecords records = new JsonRecords(new DiffOptions(List.of("id"), Set.of(), false, 1 << 20, 1000));
         List<String> values = List.of("1", "1.5", "\"1\"", "true", "false", "null", "[]", "{}", "[1]", "[[]]", "{\"a\":1}", "{\"a\":\"1\"}",
