@@ -221,7 +221,9 @@ public final class IbovRefineJob {
             try (StagingArea staging = new StagingArea(targetFiles.fileSystem(), target, request.runId())) {
                 Path stagedAtivos = staging.resolve("ativos" + indexFolder + "/data=" + day);
                 Path stagedHeader = staging.resolve("header" + indexFolder + "/data=" + day);
-                ativos.repartition(col("acao")).write().partitionBy("acao").parquet(stagedAtivos.toString());
+                // one file per ticker, written by every core: Spark's adaptive execution would otherwise merge a day's
+                // few rows into one task that writes the ~90 files one after the other
+                ativos.repartition(spark.sparkContext().defaultParallelism(), col("acao")).write().partitionBy("acao").parquet(stagedAtivos.toString());
                 header.coalesce(1).write().parquet(stagedHeader.toString());
                 checkStaged(targetFiles.fileSystem(), stagedAtivos, tickers);
                 staging.replace(stagedAtivos, ativosDay);

@@ -49,9 +49,11 @@ public final class ImportauGoldJob {
         try {
             long cashRows = cashFlow.count();
             long forecastRows = forecast.count();
-            TableCommit cashCommit = lake.replaceTable(ImportauTables.CASH_FLOW, cashFlow.orderBy("mes", "moeda"), "gold/agregado_fluxo_de_caixa_mensal",
-                    cashRows);
-            TableCommit forecastCommit = lake.replaceTable(ImportauTables.FORECAST, forecast.orderBy("mes", "familia", "moeda"),
+            // aggregates of a few rows per month, each written as one file in order: sorted in that one partition, with no
+            // sampling job and no shuffle that a global sort would take
+            TableCommit cashCommit = lake.replaceTable(ImportauTables.CASH_FLOW, cashFlow.coalesce(1).sortWithinPartitions("mes", "moeda"),
+                    "gold/agregado_fluxo_de_caixa_mensal", cashRows);
+            TableCommit forecastCommit = lake.replaceTable(ImportauTables.FORECAST, forecast.coalesce(1).sortWithinPartitions("mes", "familia", "moeda"),
                     "gold/agregado_previsao_demanda_cambio", forecastRows);
             List<String> manifests = lake.writeCommits(List.of(cashCommit, forecastCommit), "gold");
             LOG.info("Gold: {} rows of cash flow, {} rows of the forecast aggregate", cashRows, forecastRows);

@@ -140,27 +140,34 @@ public final class ImportauQualityJob {
         if (!schemasHold) {
             return;
         }
-        // the checks on one table's own rows are the columns of one query per table: a query costs a scan of the table,
-        // a Spark job and its lineage events
-        Row clients = aggregate("b_clientes", "count(*)", "count(*) - count(DISTINCT id_cliente)",
+        // the checks on one table's own rows are the columns of one query per table, and all the queries run as one
+        Queries queries = new Queries();
+        Queries.Query clients = queries.add("b_clientes", "count(*)", "count(*) - count(DISTINCT id_cliente)",
                 "count_if(NOT coalesce(documento_valido(documento), false))",
                 "count_if(uf NOT IN (" + UFS + ") OR tipo_pessoa NOT IN ('PF','PJ') "
                         + "OR NOT cep RLIKE '^[0-9]{5}-[0-9]{3}$' OR NOT telefone RLIKE '^\\\\([1-9][0-9]\\\\) 9?[0-9]{4}-[0-9]{4}$')");
-        Row orders = aggregate("b_pedidos", "count(*)", "count(*) - count(DISTINCT id_pedido)",
+        Queries.Query orders = queries.add("b_pedidos", "count(*)", "count(*) - count(DISTINCT id_pedido)",
                 "count_if(id_cliente IS NULL OR id_fornecedor IS NULL OR moeda IS NULL OR data_pedido IS NULL "
                         + "OR data_embarque IS NULL OR data_chegada IS NULL OR data_desembaraco IS NULL OR data_entrega IS NULL)",
                 "count_if(data_embarque < data_pedido OR data_chegada < data_embarque "
                         + "OR data_desembaraco < data_chegada OR data_entrega < data_desembaraco)");
-        Row items = aggregate("b_itens_pedido", "count(*)", "count_if(id_item IS NULL)", "count(*) - count(DISTINCT id_item)",
+        Queries.Query items = queries.add("b_itens_pedido", "count(*)", "count_if(id_item IS NULL)", "count(*) - count(DISTINCT id_item)",
                 "count_if(quantidade IS NULL)", "count_if(quantidade <= 0 OR preco_fob_unitario <= 0 OR preco_venda_unitario_brl <= 0)");
-        Row suppliers = aggregate("b_fornecedores", "count(*) - count(DISTINCT id_fornecedor)");
-        Row products = aggregate("b_produtos", "count(*) - count(DISTINCT id_produto)",
+        Queries.Query suppliers = queries.add("b_fornecedores", "count(*) - count(DISTINCT id_fornecedor)");
+        Queries.Query products = queries.add("b_produtos", "count(*) - count(DISTINCT id_produto)",
                 "count_if(NOT ncm RLIKE '^[0-9]{8}$' OR preco_fob_unitario <= 0 OR aliquota_ii NOT BETWEEN 0 AND 1 OR aliquota_ipi NOT BETWEEN 0 AND 1)");
-        Row expenses = aggregate("b_despesas_importacao", "count(*) - count(DISTINCT id_despesa)", "count(*) - count(DISTINCT id_pedido)",
+        Queries.Query expenses = queries.add("b_despesas_importacao", "count(*) - count(DISTINCT id_despesa)", "count(*) - count(DISTINCT id_pedido)",
                 "count_if(valor_fob_moeda <= 0 OR frete_moeda < 0 OR seguro_moeda < 0 OR ii_brl < 0 "
                         + "OR ipi_brl < 0 OR pis_brl < 0 OR cofins_brl < 0 OR icms_brl < 0 OR taxa_cambio_di <= 0)");
-        Row rates = aggregate("b_cambio", "count(*) - count(DISTINCT data, moeda)",
+        Queries.Query rates = queries.add("b_cambio", "count(*) - count(DISTINCT data, moeda)",
                 "count_if(taxa_compra <= 0 OR taxa_compra > taxa_venda OR moeda NOT IN ('USD','EUR','CNY'))");
+        Queries.Query orphanItemsOfOrders = queries.add("b_itens_pedido i LEFT ANTI JOIN b_pedidos p ON i.id_pedido = p.id_pedido", "count(*)");
+        Queries.Query orphanItemsOfProducts = queries.add("b_itens_pedido i LEFT ANTI JOIN b_produtos p ON i.id_produto = p.id_produto", "count(*)");
+        Queries.Query orphanOrdersOfClients = queries.add("b_pedidos p LEFT ANTI JOIN b_clientes c ON p.id_cliente = c.id_cliente", "count(*)");
+        Queries.Query orphanOrdersOfSuppliers = queries.add("b_pedidos p LEFT ANTI JOIN b_fornecedores f ON p.id_fornecedor = f.id_fornecedor", "count(*)");
+        Queries.Query orphanProducts = queries.add("b_produtos p LEFT ANTI JOIN b_fornecedores f ON p.id_fornecedor = f.id_fornecedor", "count(*)");
+        Queries.Query orphanExpenses = queries.add("b_despesas_importacao d LEFT ANTI JOIN b_pedidos p ON d.id_pedido = p.id_pedido", "count(*)");
+        Queries.Query ordersWithoutExpenses = queries.add("b_pedidos p LEFT ANTI JOIN b_despesas_importacao d ON p.id_pedido = d.id_pedido", "count(*)");
         Object[][] keys = {{"clientes", "id_cliente", clients.getLong(1)}, {"fornecedores", "id_fornecedor", suppliers.getLong(0)},
                 {"produtos", "id_produto", products.getLong(0)}, {"pedidos", "id_pedido", orders.getLong(1)},
                 {"despesas_importacao", "id_despesa", expenses.getLong(0)}, {"despesas_importacao", "id_pedido", expenses.getLong(1)},
@@ -174,21 +181,21 @@ public final class ImportauQualityJob {
         checks.zero("chave_itens_pedido_id_item_nula", "Nenhum item sem id_item", items.getLong(1));
         checks.fraction("itens_duplicados", "Linhas repetidas de um mesmo id_item em itens_pedido", items.getLong(2), itemCount);
         checks.fraction("itens_orfaos_de_pedido", "Itens cujo pedido não existe em pedidos",
-                count("SELECT count(*) FROM b_itens_pedido i LEFT ANTI JOIN b_pedidos p ON i.id_pedido = p.id_pedido"), itemCount);
+                orphanItemsOfOrders.getLong(0), itemCount);
         checks.fraction("itens_orfaos_de_produto", "Itens cujo produto não existe em produtos",
-                count("SELECT count(*) FROM b_itens_pedido i LEFT ANTI JOIN b_produtos p ON i.id_produto = p.id_produto"), itemCount);
+                orphanItemsOfProducts.getLong(0), itemCount);
         checks.fraction("itens_quantidade_nula", "Itens sem quantidade", items.getLong(3), itemCount);
         checks.fraction("pedidos_orfaos_de_cliente", "Pedidos cujo cliente não existe em clientes",
-                count("SELECT count(*) FROM b_pedidos p LEFT ANTI JOIN b_clientes c ON p.id_cliente = c.id_cliente"), orders.getLong(0));
+                orphanOrdersOfClients.getLong(0), orders.getLong(0));
         checks.fraction("documentos_invalidos", "Clientes com CPF/CNPJ de dígitos verificadores inválidos", clients.getLong(2), clients.getLong(0));
         checks.zero("pedidos_orfaos_de_fornecedor", "Pedidos cujo fornecedor não existe",
-                count("SELECT count(*) FROM b_pedidos p LEFT ANTI JOIN b_fornecedores f ON p.id_fornecedor = f.id_fornecedor"));
+                orphanOrdersOfSuppliers.getLong(0));
         checks.zero("produtos_orfaos_de_fornecedor", "Produtos cujo fornecedor não existe",
-                count("SELECT count(*) FROM b_produtos p LEFT ANTI JOIN b_fornecedores f ON p.id_fornecedor = f.id_fornecedor"));
+                orphanProducts.getLong(0));
         checks.zero("despesas_orfas_de_pedido", "DIs cujo pedido não existe",
-                count("SELECT count(*) FROM b_despesas_importacao d LEFT ANTI JOIN b_pedidos p ON d.id_pedido = p.id_pedido"));
+                orphanExpenses.getLong(0));
         checks.zero("pedidos_sem_despesa", "Pedidos sem DI em despesas_importacao",
-                count("SELECT count(*) FROM b_pedidos p LEFT ANTI JOIN b_despesas_importacao d ON p.id_pedido = d.id_pedido"));
+                ordersWithoutExpenses.getLong(0));
         checks.zero("pedidos_campos_obrigatorios", "Pedidos com cliente, fornecedor, moeda ou uma das datas do processo nulos", orders.getLong(2));
         checks.zero("pedidos_datas_em_ordem", "Pedido ≤ embarque ≤ chegada ≤ desembaraço ≤ entrega", orders.getLong(3));
         checks.zero("itens_valores_positivos", "Quantidade e preços dos itens maiores que zero", items.getLong(4));
@@ -208,16 +215,17 @@ public final class ImportauQualityJob {
         rejects.get().createOrReplaceTempView("rejeitos");
         lake.bronze("itens_pedido").createOrReplaceTempView("b_itens_pedido");
         lake.bronze("despesas_importacao").createOrReplaceTempView("b_despesas_importacao");
-        Row facts = aggregate("fato", "count(*) - count(DISTINCT id_item)",
+        Queries queries = new Queries();
+        Queries.Query facts = queries.add("fato", "count(*) - count(DISTINCT id_item)",
                 "count_if(id_pedido IS NULL OR id_cliente IS NULL OR id_produto IS NULL OR id_fornecedor IS NULL "
                         + "OR moeda IS NULL OR quantidade IS NULL OR taxa_cambio_pedido IS NULL OR taxa_cambio_di IS NULL OR taxa_cambio_pagamento IS NULL "
                         + "OR custo_desembarcado_brl IS NULL OR valor_venda_brl IS NULL OR data_pagamento_fornecedor IS NULL)",
                 "count_if(quantidade <= 0 OR taxa_cambio_pedido <= 0 OR taxa_cambio_di <= 0 OR custo_desembarcado_brl <= 0 "
                         + "OR valor_venda_brl <= 0 OR prazo_entrega_dias < 0 OR prazo_desembaraco_dias < 0 OR prazo_producao_transito_dias < 0)",
                 "count(*)", "coalesce(sum(valor_fob_moeda), 0)");
-        Row rejected = aggregate("rejeitos", "count_if(motivo NOT IN ('" + String.join("','", ImportauSilverJob.REASONS) + "'))", "count(*)",
+        Queries.Query rejected = queries.add("rejeitos", "count_if(motivo NOT IN ('" + String.join("','", ImportauSilverJob.REASONS) + "'))", "count(*)",
                 "coalesce(sum(valor_fob_moeda), 0)");
-        Row bronze = aggregate("b_itens_pedido", "count(*)", "coalesce(sum(CAST(quantidade * preco_fob_unitario AS DECIMAL(18,4))), 0)");
+        Queries.Query bronze = queries.add("b_itens_pedido", "count(*)", "coalesce(sum(CAST(quantidade * preco_fob_unitario AS DECIMAL(18,4))), 0)");
         checks.zero("chave_id_item", "id_item é único e não nulo no fato", facts.getLong(0));
         checks.zero("campos_obrigatorios", "Pedido, cliente, produto, fornecedor, moeda, quantidade, taxas, custo e venda não nulos", facts.getLong(1));
         checks.zero("faixas_de_valores", "Quantidade, taxas, custo desembarcado e venda positivos; prazos não negativos", facts.getLong(2));
@@ -257,16 +265,19 @@ public final class ImportauQualityJob {
         cashFlow.get().createOrReplaceTempView("fluxo");
         forecast.get().createOrReplaceTempView("previsao");
         spark.read().parquet(factPath.toString()).createOrReplaceTempView("fato");
-        Row flow = aggregate("fluxo", "count(*) - count(DISTINCT mes, moeda)",
+        Queries queries = new Queries();
+        Queries.Query flow = queries.add("fluxo", "count(*) - count(DISTINCT mes, moeda)",
                 "count_if(fluxo_liquido_brl <> recebimentos_brl - pagamentos_brl OR pagamentos_brl <> pagamentos_fornecedores_brl + tributos_brl)",
                 "count_if(recebimentos_brl < 0 OR pagamentos_brl < 0 OR exposicao_cambial_brl < 0 OR taxa_media_mes <= 0)",
                 "coalesce(sum(recebimentos_brl), 0)", "coalesce(sum(pagamentos_fornecedores_brl), 0)", "coalesce(sum(tributos_brl), 0)");
-        Row demand = aggregate("previsao", "count(*) - count(DISTINCT mes, familia, moeda)",
+        Queries.Query demand = queries.add("previsao", "count(*) - count(DISTINCT mes, familia, moeda)",
                 "count_if(qtde_itens < 0 OR volatilidade_cambial_mes < 0 OR taxa_media_mes <= 0)",
                 "CAST(coalesce(sum(qtde_itens), 0) AS DECIMAL(38,0))", "coalesce(sum(receita_brl), 0)");
-        Row facts = aggregate("fato", "coalesce(sum(CASE WHEN data_recebimento IS NOT NULL THEN valor_venda_brl END), 0)",
+        Queries.Query facts = queries.add("fato", "coalesce(sum(CASE WHEN data_recebimento IS NOT NULL THEN valor_venda_brl END), 0)",
                 "coalesce(sum(pagamento_fornecedor_brl), 0)", "coalesce(sum(tributos_brl), 0)", "CAST(coalesce(sum(quantidade), 0) AS DECIMAL(38,0))",
                 "coalesce(sum(valor_venda_brl), 0)");
+        Queries.Query targets = queries.add("(SELECT alvo_qtde_proximo_mes AS alvo, lead(qtde_itens) OVER (PARTITION BY familia, moeda ORDER BY mes) AS seguinte "
+                + "FROM previsao) WHERE NOT (alvo <=> seguinte)", "count(*)");
         checks.zero("chave_fluxo_mes_moeda", "(mes, moeda) é única no fluxo de caixa", flow.getLong(0));
         checks.zero("chave_previsao", "(mes, familia, moeda) é única no agregado de previsão", demand.getLong(0));
         checks.zero("fluxo_liquido", "fluxo_liquido_brl = recebimentos_brl − pagamentos_brl e pagamentos_brl = fornecedores + tributos em cada linha",
@@ -274,8 +285,7 @@ public final class ImportauQualityJob {
         checks.zero("faixas_fluxo", "Recebimentos, pagamentos e exposição não negativos; taxa média positiva", flow.getLong(2));
         checks.zero("faixas_previsao", "Quantidades e volatilidade não negativas", demand.getLong(1));
         checks.zero("alvo_do_mes_seguinte", "alvo_qtde_proximo_mes é a quantidade do mês seguinte da mesma família e moeda",
-                count("SELECT count(*) FROM (SELECT alvo_qtde_proximo_mes AS alvo, lead(qtde_itens) OVER (PARTITION BY familia, moeda ORDER BY mes) AS seguinte "
-                        + "FROM previsao) WHERE NOT (alvo <=> seguinte)"));
+                targets.getLong(0));
         checks.equal("reconciliacao_recebimentos", "Σ recebimentos do fluxo = Σ valor_venda_brl recebido no fato",
                 decimal(flow, 3), decimal(facts, 0), BigDecimal.ZERO);
         checks.equal("reconciliacao_pagamentos_fornecedores", "Σ pagamentos a fornecedores do fluxo = Σ pagamento_fornecedor_brl do fato",
@@ -319,17 +329,51 @@ public final class ImportauQualityJob {
         }
     }
 
-    /** One row of {@code expressions} (counts) over {@code table}. */
-    private Row aggregate(String table, String... expressions) {
-        return spark.sql("SELECT " + String.join(", ", expressions) + " FROM " + table).first();
+    /**
+     * Queries of one row each, run together: the first row asked for runs every query added until then as one Spark SQL
+     * execution, whose scalar subqueries Spark runs side by side. Each query costs a scan and a Spark job still, but
+     * the layer's checks pay one plan and one pair of lineage events instead of one per query.
+     */
+    private final class Queries {
+        private final List<String> pending = new ArrayList<>();
+        private final List<Query> waiting = new ArrayList<>();
+
+        /** {@code SELECT expressions FROM from}, a query of one row. */
+        Query add(String from, String... expressions) {
+            pending.add("(SELECT struct(" + String.join(", ", expressions) + ") FROM " + from + ")");
+            Query query = new Query();
+            waiting.add(query);
+            return query;
+        }
+
+        private void run() {
+            Row row = spark.sql("SELECT " + String.join(", ", pending)).first();
+            for (int i = 0; i < waiting.size(); i++) {
+                waiting.get(i).row = row.getStruct(i);
+            }
+            pending.clear();
+            waiting.clear();
+        }
+
+        /** One query's row, once the queries have run. */
+        final class Query {
+            private Row row;
+
+            Row row() {
+                if (row == null) {
+                    run();
+                }
+                return row;
+            }
+
+            long getLong(int column) {
+                return row().getLong(column);
+            }
+        }
     }
 
-    private long count(String sql) {
-        return ((Number) spark.sql(sql).first().get(0)).longValue();
-    }
-
-    private static BigDecimal decimal(Row row, int column) {
-        Object value = row.get(column);
+    private static BigDecimal decimal(Queries.Query query, int column) {
+        Object value = query.row().get(column);
         return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
     }
 
