@@ -1,6 +1,7 @@
 package dev.lagoa.jobs.diff;
 
 import dev.lagoa.contracts.DiffManifest;
+import dev.lagoa.jobs.JobFailure;
 import dev.lagoa.jobs.JobMain;
 import dev.lagoa.jobs.WarmJobRunner;
 import java.io.BufferedInputStream;
@@ -26,7 +27,6 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import dev.lagoa.jobs.JobFailure;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * start-up and no shuffle serialisation.
  *
  * <p>Two phases, each on every core: the chunks of both snapshots are parsed in parallel and each record goes, in a
- * compact serialised form (key, digest, record bytes, position), to one of {@code P} partitions by the hash of its
- * key; then the partitions are compared in parallel, each writing its own change and reject files
- * ({@code changes-0000p-0-0-*.json}, the names the Spark job's tasks use). The serialised partitions are held in large
+ * compact serialised form (key, digest, position, and its bytes unless they stay in its file: see {@link #inPlace}),
+ * to one of {@code P} partitions by the hash of its key; then each thread compares every thread-th partition, writing
+ * its own change and reject files ({@code changes-0000t-0-0-*.json}, the names the Spark job's tasks use). The serialised partitions are held in large
  * byte arrays, which the garbage collector does not copy, rather than as millions of objects. When they would not fit
  * in {@linkplain #memoryBudget the memory budget}, they are spilled to files under {@code java.io.tmpdir} instead, and
  * {@code P} is chosen so that the partitions compared at once fit the budget: memory is bounded by the budget and the
@@ -62,7 +62,6 @@ public final class LocalDiff {
      */
     static final long PARTITION_BYTES = 8L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(LocalDiff.class);
-    private static final ParsedRecord[] NONE = {};
 
     private final int threads;
     private final long memoryBudget;
@@ -182,11 +181,9 @@ public final class LocalDiff {
                     ChangeRules rules = new ChangeRules(request.options(), date, request.runId());
                     try (ChangeFileWriter out = new ChangeFileWriter(staging, fileSystem, request.options().recordsPerFile(), "%05d-0-0".formatted(first));
                             RecordFiles files = new RecordFiles(hadoop)) {
-                        long w0 = System.nanoTime(); long c0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                         for (int partition = first; partition < partitions; partition += writers) {
                             compare(partition, parsed, rules, out, files);
                         }
-                        LOG.info("TIMING wall {} ms cpu {} ms", (System.nanoTime() - w0) / 1000000, (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1000000);
                         files.verify();
                         out.close();
                         return out.stats();
