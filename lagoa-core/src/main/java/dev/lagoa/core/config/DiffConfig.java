@@ -15,9 +15,9 @@ public record DiffConfig(long maxRejects, int maxRecordBytes, long recordsPerFil
             .withValidator(Validators.atLeast(1));
     public static final ConfigField ENGINE = ConfigField.create("diff.engine", ConfigType.STRING, "auto",
                     "Which engine runs the diff: local (threads of the job's JVM, no Spark session; spills to disk when the parsed "
-                            + "snapshots outgrow 60% of its heap), spark (the Spark job), or auto: local when both snapshots together hold at most "
-                            + "4 times the job JVM's maximum heap in bytes, else spark (always spark when jobs.spark-master is a cluster). Both give the "
-                            + "same output.")
+                            + "snapshots outgrow 60% of its heap), spark (the Spark job), or auto: local when the snapshots hold at most 10 times the "
+                            + "job JVM's maximum heap in uncompressed local JSON Lines (4 times in gzip files, JSON arrays or other stores), else spark "
+                            + "(always spark when jobs.spark-master is a cluster). Both give the same output.")
             .withValidator(Validators.oneOf("auto", "local", "spark"));
 
     public static final ConfigField SNAPSHOTS = ConfigField.create("diff.snapshots", ConfigType.STRING, "",

@@ -47,8 +47,12 @@ import org.slf4j.LoggerFactory;
  * largest record, not by the inputs.
  */
 public final class LocalDiff {
-    /** {@code auto} picks this engine when the snapshots hold at most this many times the JVM's maximum heap in bytes. */
-    static final long AUTO_HEAP_FACTOR = 4;
+    /**
+     * {@code auto} picks this engine when the snapshots' records, once parsed ({@link #parsedBytes}), would take at most
+     * this many times the JVM's maximum heap: 4 times the heap in input bytes for records held whole, 10 times for
+     * records left in their files. Above it the engine still works, spilling more to disk.
+     */
+    static final long AUTO_HEAP_FACTOR = 5;
     /**
      * How many bytes of memory one partition takes while it is compared, per byte of its serialised records (the
      * records themselves, and the keys and positions of the maps that group them).
@@ -61,6 +65,8 @@ public final class LocalDiff {
      * it is compared, so the smaller it is, the more of it the processor's caches hold.
      */
     static final long PARTITION_BYTES = 8L << 20;
+    static final long MAX_PARTITIONS_IN_MEMORY = 256;
+    static final long MAX_SPILLED_PARTITIONS = 1 << 12;
     private static final Logger LOG = LoggerFactory.getLogger(LocalDiff.class);
 
     private final int threads;
@@ -85,8 +91,8 @@ public final class LocalDiff {
 
     /**
      * Whether a run with this request should use this engine: always for {@code local}, never for {@code spark}, and
-     * for {@code auto} when both snapshots together hold at most {@value #AUTO_HEAP_FACTOR} times the maximum heap
-     * in bytes (listing them; a missing snapshot fails here as it would in the Spark job) — except inside Glue's
+     * for {@code auto} when the snapshots' records, once parsed, would take at most {@value #AUTO_HEAP_FACTOR} times the
+     * maximum heap (listing them; a missing snapshot fails here as it would in the Spark job) — except inside Glue's
      * driver (marked by {@link JobMain#EXIT_PROPERTY}{@code =false} outside a {@link WarmJobRunner}), where the job has
      * a cluster and its file systems are configured for Spark.
      */
@@ -100,15 +106,29 @@ public final class LocalDiff {
                     yield false;
                 }
                 Configuration hadoop = hadoopConfiguration();
-                long bytes = DiffRunner.list(hadoop, request.yesterday(), ChangeRules.YESTERDAY, request.allowMissingYesterday(), request.splitBytes(),
-                        request.locations()).bytes()
-                        + DiffRunner.list(hadoop, request.today(), ChangeRules.TODAY, false, request.splitBytes(), request.locations()).bytes();
+                long parsed = parsedBytes(DiffRunner.list(hadoop, request.yesterday(), ChangeRules.YESTERDAY, request.allowMissingYesterday(),
+                        request.splitBytes(), request.locations()))
+                        + parsedBytes(DiffRunner.list(hadoop, request.today(), ChangeRules.TODAY, false, request.splitBytes(), request.locations()));
                 long limit = AUTO_HEAP_FACTOR * Runtime.getRuntime().maxMemory();
-                LOG.info("Engine auto: the snapshots hold {} bytes, {} the local engine's limit of {} bytes ({} x the maximum heap)", bytes,
-                        bytes <= limit ? "within" : "above", limit, AUTO_HEAP_FACTOR);
-                yield bytes <= limit;
+                LOG.info("Engine auto: the snapshots' records would take about {} bytes once parsed, {} the local engine's limit of {} bytes "
+                        + "({} x the maximum heap)", parsed, parsed <= limit ? "within" : "above", limit, AUTO_HEAP_FACTOR);
+                yield parsed <= limit;
             }
         };
+    }
+
+    /**
+     * About how many bytes a snapshot's records take once parsed: a key and a few numbers per record, and the record's
+     * bytes unless they stay in its file ({@link #inPlace}). A record held whole counts 1.25 bytes per input byte, a
+     * record left in its file half a byte (which covers records down to about 150 bytes).
+     */
+    static long parsedBytes(DiffRunner.Snapshot snapshot) {
+        long parsed = 0;
+        for (InputChunk chunk : snapshot.chunks()) {
+            long bytes = Math.min(chunk.end(), chunk.fileLength()) - chunk.start();
+            parsed += inPlace(chunk) ? bytes / 2 : bytes / 4 * 5;
+        }
+        return parsed;
     }
 
     /** Runs the diff and returns the manifest; throws {@link dev.lagoa.jobs.JobFailure} for input problems, as the Spark job does. */
@@ -133,22 +153,16 @@ public final class LocalDiff {
 
     private List<PartitionStats> diff(DiffRequest request, Configuration hadoop, DiffRunner.Snapshot yesterday, DiffRunner.Snapshot today,
             String staging, String date) throws IOException {
-        // the serialised form is about the size of the input, plus a key and a few numbers per record; a record left in
-        // its file takes only those (counted as half its bytes, which covers records down to about 150 bytes)
-        long memory = 0;
-        for (InputChunk chunk : Stream.concat(yesterday.chunks().stream(), today.chunks().stream()).toList()) {
-            long bytes = Math.min(chunk.end(), chunk.fileLength()) - chunk.start();
-            memory += inPlace(chunk, new Path(chunk.path()).getFileSystem(hadoop)) ? bytes / 2 : bytes / 4 * 5;
-        }
+        long memory = parsedBytes(yesterday) + parsedBytes(today);
         boolean spill = memory > memoryBudget;
         // few change files (each sends a queue message downstream): one for a small day, else one per thread, each
-        // thread comparing every thread-th partition; partitions small enough for the processor's caches, or as small
-        // as the memory budget needs when spilling
+        // thread comparing every thread-th partition; in memory, partitions small enough for the processor's caches;
+        // spilled, as many as the memory budget needs (each parsing task writes a file per partition)
         boolean small = !spill && yesterday.bytes() + today.bytes() < SMALL_INPUT_BYTES;
         int writers = small ? 1 : threads;
-        int partitions = small ? 1
-                : (int) roundUp(Math.min(1 << 12, Math.max(ceilDiv(memory, PARTITION_BYTES),
-                        spill ? ceilDiv(COMPARE_MEMORY_PER_SERIALISED_BYTE * memory * threads, memoryBudget) : 1)), threads);
+        long wanted = spill ? Math.min(MAX_SPILLED_PARTITIONS, ceilDiv(COMPARE_MEMORY_PER_SERIALISED_BYTE * memory * threads, memoryBudget))
+                : Math.min(MAX_PARTITIONS_IN_MEMORY, ceilDiv(memory, PARTITION_BYTES));
+        int partitions = small ? 1 : (int) roundUp(Math.max(threads, wanted), threads);
         java.nio.file.Path spillFolder = spill ? Files.createTempDirectory("lagoa-diff-" + request.runId() + "-") : null;
         LOG.info("Local engine: {} threads, {} partitions, {}", threads, partitions,
                 spill ? "spilled to " + spillFolder + " (about " + memory + " bytes parsed, budget " + memoryBudget + ")" : "in memory");
@@ -250,7 +264,7 @@ public final class LocalDiff {
     private static Parsed parse(InputChunk chunk, int side, int task, DiffOptions options, Configuration hadoop, int partitions,
             java.nio.file.Path spillFolder) throws IOException {
         FileSystem fileSystem = new Path(chunk.path()).getFileSystem(hadoop);
-        FileStatus status = inPlace(chunk, fileSystem) ? fileSystem.getFileStatus(new Path(chunk.path())) : null;
+        FileStatus status = inPlace(chunk) ? fileSystem.getFileStatus(new Path(chunk.path())) : null;
         long records = 0;
         long[] counts = new long[partitions];
         RecordBlocks[] inMemory = spillFolder == null ? new RecordBlocks[partitions] : null;
@@ -299,8 +313,8 @@ public final class LocalDiff {
      * Whether a chunk's records are left in its file, to be read again by offset: an uncompressed file of the local
      * file system, where that costs one positioned read per changed record, never a request per record to a store.
      */
-    static boolean inPlace(InputChunk chunk, FileSystem fileSystem) {
-        return !SnapshotReader.isCompressed(chunk.path()) && "file".equals(fileSystem.getUri().getScheme());
+    static boolean inPlace(InputChunk chunk) {
+        return !SnapshotReader.isCompressed(chunk.path()) && "file".equals(new Path(chunk.path()).toUri().getScheme());
     }
 
     private static int partition(String key, int partitions) {

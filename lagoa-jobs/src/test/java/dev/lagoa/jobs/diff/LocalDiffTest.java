@@ -85,8 +85,12 @@ class LocalDiffTest {
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toUri());
         org.apache.hadoop.fs.FileStatus parsed = path.getFileSystem(hadoop).getFileStatus(path);
         InputChunk chunk = InputChunk.whole(file.toUri().toString(), "a.jsonl", parsed.getLen());
-        assertThat(LocalDiff.inPlace(chunk, path.getFileSystem(hadoop))).isTrue();
-        assertThat(LocalDiff.inPlace(InputChunk.whole(file.toUri() + ".gz", "a.jsonl.gz", 1), path.getFileSystem(hadoop))).isFalse();
+        assertThat(LocalDiff.inPlace(chunk)).isTrue();
+        assertThat(LocalDiff.inPlace(InputChunk.whole(file.toUri() + ".gz", "a.jsonl.gz", 1))).isFalse();
+        assertThat(LocalDiff.inPlace(InputChunk.whole("s3a://lagoa-diffs/a.jsonl", "a.jsonl", 1))).isFalse();
+        assertThat(LocalDiff.parsedBytes(new DiffRunner.Snapshot("file:/s/", List.of(), List.of(InputChunk.whole("file:/s/a.jsonl", "a.jsonl", 1000),
+                new InputChunk("file:/s/b.jsonl", "b.jsonl", 4000, 5000, false, 9000), InputChunk.whole("file:/s/c.jsonl.gz", "c.jsonl.gz", 1000)))))
+                .as("half of each byte left in its file, 1.25 for each byte held whole").isEqualTo(500 + 500 + 1250);
 
         try (LocalDiff.RecordFiles files = new LocalDiff.RecordFiles(hadoop)) {
             byte[] second = files.read(chunk, parsed, 11, "{\"id\":2,\"nome\":\"S\u00e3o Paulo\"}".getBytes(UTF_8).length);
