@@ -80,6 +80,8 @@ public final class LagoaCli {
     private final Map<String, String> environment;
     private final Clock clock;
     private LagoaRuntime runtime;
+    /** The command's own defaults of configuration keys, below the workspace's file, environment and options. */
+    private Map<String, String> commandDefaults = Map.of();
     private final Map<Class<?>, Object> wirings = new HashMap<>();
 
     public LagoaCli(Map<String, String> environment, Clock clock) {
@@ -102,6 +104,9 @@ public final class LagoaCli {
         OptionValues.register(commandLine);
         commandLine.setExecutionStrategy(parseResult -> {
             LogOutput.verbose(root.verbose);
+            if (parseResult.hasSubcommand() && parseResult.subcommand().commandSpec().userObject() instanceof DemoCommand) {
+                root.commandDefaults = DemoCommand.CONFIG_DEFAULTS;
+            }
             root.refuseAMissingWorkspace(parseResult, commandLine);
             return new CommandLine.RunLast().execute(parseResult);
         });
@@ -141,7 +146,7 @@ public final class LagoaCli {
             if (profile != null) {
                 all.put("lagoa.profile", profile);
             }
-            runtime = LagoaRuntime.create(workspace, environment, all, clock);
+            runtime = LagoaRuntime.create(workspace, environment, commandDefaults, all, clock);
         }
         return runtime;
     }

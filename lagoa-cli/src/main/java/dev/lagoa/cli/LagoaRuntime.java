@@ -97,10 +97,10 @@ public final class LagoaRuntime implements Closeable {
                 MetricsConfig.fields(), SqlConfig.fields(), KafkaConfig.fields(), AwsConfig.fields(), AwsWiring.fields(), PostgresConfig.fields(), ApiLoadConfig.fields()).flatMap(List::stream).toList();
     }
 
-    /** Loads the configuration of the workspace at {@code home} ({@code lagoa.properties}, environment, overrides). */
-    public static LagoaRuntime create(Path home, Map<String, String> environment, Map<String, String> overrides, Clock clock) {
+    /** Loads the configuration of the workspace at {@code home}: the command's {@code defaults}, {@code lagoa.properties}, environment, overrides. */
+    public static LagoaRuntime create(Path home, Map<String, String> environment, Map<String, String> defaults, Map<String, String> overrides, Clock clock) {
         Path absolute = home.toAbsolutePath().normalize();
-        return new LagoaRuntime(absolute, environment, Configuration.load(fields(), Map.of(), absolute.resolve("lagoa.properties"), environment, overrides), clock);
+        return new LagoaRuntime(absolute, environment, Configuration.load(fields(), defaults, absolute.resolve("lagoa.properties"), environment, overrides), clock);
     }
 
     Configuration configuration() {

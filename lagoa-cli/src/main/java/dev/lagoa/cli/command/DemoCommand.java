@@ -57,6 +57,13 @@ public final class DemoCommand implements Runnable {
     private final Supplier<QueueWiring> queues;
     private final Supplier<PublishWiring> publish;
     private final Supplier<MarketWiring> market;
+    /**
+     * The demo's defaults: its data is small, so its Spark runs use two shuffle partitions (as the warm job JVM's
+     * warm-up does) rather than {@code jobs.shuffle-partitions}' default, unless the workspace, environment or
+     * {@code -c} set it.
+     */
+    public static final Map<String, String> CONFIG_DEFAULTS = Map.of("jobs.shuffle-partitions", "2");
+
     private final Supplier<JobsWiring> jobs;
     private final Supplier<GovernanceWiring> governance;
     private final Supplier<QueryWiring> query;

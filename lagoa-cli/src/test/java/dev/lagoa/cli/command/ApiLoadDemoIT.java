@@ -28,7 +28,7 @@ class ApiLoadDemoIT {
     @Test
     void theDemoShowsTheTableEvolvingTheRenameTheRejectsAndTheMetrics() throws IOException {
         // the default configuration: PostgreSQL on a free port
-        try (LagoaRuntime lagoa = LagoaRuntime.create(home, Map.of(), Map.of(), Clock.systemUTC())) {
+        try (LagoaRuntime lagoa = LagoaRuntime.create(home, Map.of(), Map.of(), Map.of(), Clock.systemUTC())) {
             ApiLoadWiring apiLoad = new ApiLoadWiring(lagoa);
             LakeLocations locations = new LakeLocations(lagoa);
             String out = demo(apiLoad, locations);

@@ -31,7 +31,7 @@ class PgPsqlIT {
     @Test
     void psqlConnectsToTheRunningServerWithThePasswordFromTheEnvironment() throws Exception {
         assumeThat(PgCommand.executable("psql", System.getenv())).as("psql is installed").isPresent();
-        try (LagoaRuntime running = LagoaRuntime.create(temp.resolve("home"), Map.of(), Map.of(), Clock.systemUTC())) {
+        try (LagoaRuntime running = LagoaRuntime.create(temp.resolve("home"), Map.of(), Map.of(), Map.of(), Clock.systemUTC())) {
             String jdbcUrl = new ApiLoadWiring(running).postgres().jdbcUrl();
             Path answer = temp.resolve("answer.txt");
             StringWriter out = new StringWriter();

@@ -77,7 +77,7 @@ class ServeSchedulesIT {
         Files.writeString(home.resolve("apiload-endpoints.json"), """
                 {"endpoints": [{"name": "orders", "url": "http://127.0.0.1:%d/orders", "primary-key": ["id"], "schedule": "0 6 * * ? *"}]}
                 """.formatted(api.getAddress().getPort()));
-        try (LagoaRuntime runtime = LagoaRuntime.create(home, Map.of(), Map.of(), new ServeSchedulesTest.MovableClock(now, ZoneId.of("UTC")))) {
+        try (LagoaRuntime runtime = LagoaRuntime.create(home, Map.of(), Map.of(), Map.of(), new ServeSchedulesTest.MovableClock(now, ZoneId.of("UTC")))) {
             PlatformWiring platform = new PlatformWiring(runtime);
             ApiLoadWiring loads = new ApiLoadWiring(runtime);
             Map<String, ServeCommand.ScheduledAction> actions = new LinkedHashMap<>();
@@ -108,7 +108,7 @@ class ServeSchedulesIT {
         // the workspace's broker, as serve runs it: the runtime finds it through its pid file
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Workspace.open(home),
                 new ServicesConfig(ports.get(0), ports.get(1), ports.get(2), classpath, "", Duration.ofSeconds(90), "512m"));
-                LagoaRuntime runtime = LagoaRuntime.create(home, Map.of(), Map.of("kafka.topic", "schedule-publish"), new ServeSchedulesTest.MovableClock(now, ZoneId.of("UTC")))) {
+                LagoaRuntime runtime = LagoaRuntime.create(home, Map.of(), Map.of(), Map.of("kafka.topic", "schedule-publish"), new ServeSchedulesTest.MovableClock(now, ZoneId.of("UTC")))) {
             ObjectStore store = new DiffWiring(runtime).objectStore();
             BucketName diffs = BucketName.of("lagoa-diffs");
             if (!store.bucketExists(diffs)) {

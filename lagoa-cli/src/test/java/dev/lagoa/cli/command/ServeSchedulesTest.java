@@ -48,7 +48,7 @@ class ServeSchedulesTest {
     @Test
     void eachActionRunsAtItsTimeOnTheSaoPauloDay() {
         try (MarketReplayServer replay = MarketReplayServer.start();
-                LagoaRuntime runtime = LagoaRuntime.create(home, Map.of(), Map.of("b3.base-url", replay.baseUrl().toString(),
+                LagoaRuntime runtime = LagoaRuntime.create(home, Map.of(), Map.of(), Map.of("b3.base-url", replay.baseUrl().toString(),
                         "brapi.base-url", replay.baseUrl().toString(), "diff.snapshots", "s3://lagoa-hoje/produtos/{date}/",
                         "jobs.classpath", home.resolve("no-classes").toString()), clock)) {
             Map<String, ServeCommand.ScheduledAction> actions = new LinkedHashMap<>();
