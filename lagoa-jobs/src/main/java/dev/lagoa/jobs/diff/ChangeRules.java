@@ -22,7 +22,7 @@ final class ChangeRules implements java.io.Serializable {
     private final String date;
     private final String runId;
     private transient JsonRecords records;
-    private transient JsonBytes out;
+    private transient JsonBytes envelope;
 
     ChangeRules(DiffOptions options, String date, String runId) {
         this.options = options;
@@ -37,7 +37,7 @@ final class ChangeRules implements java.io.Serializable {
     Iterator<OutputLine> changes(String key, Iterator<ParsedRecord> yesterday, Iterator<ParsedRecord> today) {
         if (records == null) {
             records = new JsonRecords(options);
-            out = new JsonBytes();
+            envelope = new JsonBytes();
         }
         List<OutputLine> out = new ArrayList<>(2);
         if (key.startsWith("\u0000")) {
@@ -119,23 +119,23 @@ final class ChangeRules implements java.io.Serializable {
         if (before != null && after != null && changed.isEmpty()) {
             return null;
         }
-        out.reset();
-        out.ascii("{\"op\":\"").ascii(op).ascii("\",\"key\":").text(key)
+        envelope.reset();
+        envelope.ascii("{\"op\":\"").ascii(op).ascii("\",\"key\":").text(key)
                 .ascii(",\"before\":").json(before == null ? null : before.getJson())
                 .ascii(",\"after\":").json(after == null ? null : after.getJson())
                 .ascii(",\"changed_fields\":[");
         for (int i = 0; i < changed.size(); i++) {
             if (i > 0) {
-                out.ascii(",");
+                envelope.ascii(",");
             }
-            out.string(changed.get(i));
+            envelope.string(changed.get(i));
         }
-        out.ascii("],\"date\":\"").ascii(date).ascii("\",\"source\":{\"system\":\"lagoa\",\"job\":\"").ascii(JobNames.DIFF).ascii("\",\"run_id\":")
+        envelope.ascii("],\"date\":\"").ascii(date).ascii("\",\"source\":{\"system\":\"lagoa\",\"job\":\"").ascii(JobNames.DIFF).ascii("\",\"run_id\":")
                 .string(runId).ascii(",\"yesterday\":");
         position(before);
-        out.ascii(",\"today\":");
+        envelope.ascii(",\"today\":");
         position(after);
-        return out.ascii("}}").toByteArray();
+        return envelope.ascii("}}").toByteArray();
     }
 
     /** The changed paths read from the records' trees, for records the scanner leaves to them. */
@@ -151,14 +151,14 @@ final class ChangeRules implements java.io.Serializable {
 
     private void position(ParsedRecord record) {
         if (record == null) {
-            out.ascii("null");
+            envelope.ascii("null");
             return;
         }
-        out.ascii("{\"file\":").string(record.getFile());
+        envelope.ascii("{\"file\":").string(record.getFile());
         if (record.getLine() > 0) {
-            out.ascii(",\"line\":").number(record.getLine());
+            envelope.ascii(",\"line\":").number(record.getLine());
         }
-        out.ascii(",\"offset\":").number(record.getOffset()).ascii("}");
+        envelope.ascii(",\"offset\":").number(record.getOffset()).ascii("}");
     }
 
     private OutputLine reject(ParsedRecord record, String snapshot, String reason, String message) {
