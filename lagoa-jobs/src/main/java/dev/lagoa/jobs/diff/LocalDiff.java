@@ -173,15 +173,18 @@ public final class LocalDiff {
             return thread;
         });
         try {
+            // a record left in its file is read again only if the file is still as the listing saw it
+            Map<String, FileStatus> listed = new java.util.HashMap<>();
+            Stream.concat(yesterday.files().stream(), today.files().stream()).forEach(file -> listed.put(file.getPath().toString(), file));
             List<Callable<Parsed>> parsing = new ArrayList<>();
             int index = 0;
             for (InputChunk chunk : yesterday.chunks()) {
                 int task = index++;
-                parsing.add(() -> parse(chunk, 0, task, request.options(), hadoop, partitions, spillFolder));
+                parsing.add(() -> parse(chunk, listed.get(chunk.path()), 0, task, request.options(), hadoop, partitions, spillFolder));
             }
             for (InputChunk chunk : today.chunks()) {
                 int task = index++;
-                parsing.add(() -> parse(chunk, 1, task, request.options(), hadoop, partitions, spillFolder));
+                parsing.add(() -> parse(chunk, listed.get(chunk.path()), 1, task, request.options(), hadoop, partitions, spillFolder));
             }
             List<Parsed> parsed = all(pool, parsing);
             long records = parsed.stream().mapToLong(Parsed::records).sum();
@@ -261,10 +264,11 @@ public final class LocalDiff {
     private record Parsed(int side, InputChunk chunk, FileStatus status, long records, long[] counts, RecordBlocks[] inMemory,
             java.nio.file.Path[] spilled) {}
 
-    private static Parsed parse(InputChunk chunk, int side, int task, DiffOptions options, Configuration hadoop, int partitions,
+    /** Parses one chunk; {@code listed} is its file as the listing saw it. */
+    private static Parsed parse(InputChunk chunk, FileStatus listed, int side, int task, DiffOptions options, Configuration hadoop, int partitions,
             java.nio.file.Path spillFolder) throws IOException {
         FileSystem fileSystem = new Path(chunk.path()).getFileSystem(hadoop);
-        FileStatus status = inPlace(chunk) ? fileSystem.getFileStatus(new Path(chunk.path())) : null;
+        FileStatus status = inPlace(chunk) ? listed : null;
         long records = 0;
         long[] counts = new long[partitions];
         RecordBlocks[] inMemory = spillFolder == null ? new RecordBlocks[partitions] : null;
@@ -409,9 +413,10 @@ public final class LocalDiff {
      */
     static final class RecordFiles implements java.io.Closeable {
         private final Configuration hadoop;
-        private final Map<String, java.nio.channels.FileChannel> open = new java.util.HashMap<>();
-        private final Map<String, FileStatus> parsedAs = new java.util.HashMap<>();
-        private final Map<String, String> names = new java.util.HashMap<>();
+        private final Map<String, OpenFile> open = new java.util.HashMap<>();
+
+        /** A file read again: its channel, its name as records show it, and its status when it was parsed. */
+        private record OpenFile(java.nio.channels.FileChannel channel, String name, FileStatus parsedAs) {}
 
         RecordFiles(Configuration hadoop) {
             this.hadoop = hadoop;
@@ -419,19 +424,16 @@ public final class LocalDiff {
 
         /** The {@code length} bytes at {@code offset} of the chunk's file, which had {@code status} when it was parsed. */
         byte[] read(InputChunk chunk, FileStatus status, long offset, int length) throws IOException {
-            String path = chunk.path();
-            java.nio.channels.FileChannel in = open.get(path);
-            if (in == null) {
+            OpenFile file = open.get(chunk.path());
+            if (file == null) {
                 // the file itself rather than Hadoop's checksummed view, which opens the file again for every positioned read
-                in = java.nio.channels.FileChannel.open(java.nio.file.Path.of(new Path(path).toUri()));
-                open.put(path, in);
-                parsedAs.put(path, status);
-                names.put(path, chunk.name());
+                file = new OpenFile(java.nio.channels.FileChannel.open(java.nio.file.Path.of(new Path(chunk.path()).toUri())), chunk.name(), status);
+                open.put(chunk.path(), file);
             }
             java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(length);
             while (bytes.hasRemaining()) {
-                if (in.read(bytes, offset + bytes.position()) < 0) {
-                    throw changed(path);
+                if (file.channel().read(bytes, offset + bytes.position()) < 0) {
+                    throw changed(file);
                 }
             }
             return bytes.array();
@@ -439,25 +441,25 @@ public final class LocalDiff {
 
         /** Fails when a file read again has another length or modification time than when it was parsed. */
         void verify() throws IOException {
-            for (Map.Entry<String, FileStatus> file : parsedAs.entrySet()) {
+            for (Map.Entry<String, OpenFile> file : open.entrySet()) {
                 Path path = new Path(file.getKey());
                 FileStatus now = path.getFileSystem(hadoop).getFileStatus(path);
-                if (now.getLen() != file.getValue().getLen() || now.getModificationTime() != file.getValue().getModificationTime()) {
-                    throw changed(file.getKey());
+                FileStatus then = file.getValue().parsedAs();
+                if (now.getLen() != then.getLen() || now.getModificationTime() != then.getModificationTime()) {
+                    throw changed(file.getValue());
                 }
             }
         }
 
-        private JobFailure changed(String path) {
-            FileStatus then = parsedAs.get(path);
+        private static JobFailure changed(OpenFile file) {
             return new JobFailure("%s changed while the diff was reading it (it had %d bytes, modified at %s); run the diff again once it is written"
-                    .formatted(names.get(path), then.getLen(), java.time.Instant.ofEpochMilli(then.getModificationTime())));
+                    .formatted(file.name(), file.parsedAs().getLen(), java.time.Instant.ofEpochMilli(file.parsedAs().getModificationTime())));
         }
 
         @Override
         public void close() throws IOException {
-            for (java.nio.channels.FileChannel in : open.values()) {
-                in.close();
+            for (OpenFile file : open.values()) {
+                file.channel().close();
             }
         }
     }
