@@ -11,8 +11,8 @@ import java.util.Locale;
 /**
  * The importau benchmark: for each scale factor, in a fresh lake, the Bronze generation, the Silver and Gold Spark jobs
  * (the same mains Glue runs, {@code local[2]}) and DuckDB running equivalent Silver and Gold SQL on the same Parquet,
- * each stage in its own JVM, measured from outside (wall time, peak RSS). Prints a Markdown table; rows/s counts the
- * Bronze order items.
+ * each stage in its own JVM, measured from outside (wall time, peak RSS); then the two Spark mains once more in one warm
+ * job JVM, as {@code lagoa} runs local jobs. Prints a Markdown table; rows/s counts the Bronze order items.
  *
  * <p>Arguments: {@code --lagoa-jobs DIR} (lagoa-jobs/target), {@code --scales 1,10} (1 ≈ 100k items, 10 ≈ 1M),
  * {@code --work DIR}, {@code --spark-memory 3g}.
@@ -61,11 +61,18 @@ public final class ImportauBenchmark {
                 spark.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
             }
             spark.addAll(List.of("-cp", jobsClasspath));
-            for (String[] job : new String[][] {{"Silver (Spark)", "dev.lagoa.jobs.importau.ImportauSilverJob"}, {"Gold (Spark)", "dev.lagoa.jobs.importau.ImportauGoldJob"}}) {
+            String[][] jobMains = {{"Silver", "dev.lagoa.jobs.importau.ImportauSilverJob"}, {"Gold", "dev.lagoa.jobs.importau.ImportauGoldJob"}};
+            for (String[] job : jobMains) {
                 List<String> command = new ArrayList<>(spark);
-                command.addAll(List.of(job[1], "--lakehouse", lakehouse.toUri().toString(), "--JOB_RUN_ID", "bench-" + scale, "--LAGOA_LAKE_ROOT",
-                        home.resolve("lake").toUri().toString()));
-                stages.add(Measured.run(job[0], command, log));
+                command.add(job[1]);
+                command.addAll(jobArguments(home, lakehouse, "bench-" + scale));
+                stages.add(Measured.run(job[0] + " (Spark)", command, log));
+            }
+            // the same two mains as lagoa runs them locally: one after the other in a warm job JVM
+            try (WarmJvm warm = WarmJvm.start(spark, home.resolve("warmup"), log)) {
+                for (String[] job : jobMains) {
+                    stages.add(warm.run(job[0] + " (Spark, warm JVM)", job[1], jobArguments(home, lakehouse, "bench-" + scale + "-warm")));
+                }
             }
             for (String layer : List.of("silver", "gold")) {
                 stages.add(Measured.run((layer.equals("silver") ? "Silver" : "Gold") + " (DuckDB, same SQL)",
@@ -78,11 +85,17 @@ public final class ImportauBenchmark {
                 System.out.printf(Locale.ROOT, "| %s | %,d | %s | %.1f | %,.0f | %.1f | %,d | %s |%n", scale, items, stage.stage(), stage.wallSeconds(),
                         items / stage.wallSeconds(), stage.wallSeconds() * 1e6 / items, stage.peakRssKb() / 1024, stage.loadBefore());
             }
-            double spark2 = stages.get(1).wallSeconds() + stages.get(2).wallSeconds();
-            double duck2 = stages.get(3).wallSeconds() + stages.get(4).wallSeconds();
-            System.out.printf(Locale.ROOT, "| %s | %,d | **Silver + Gold: Spark / DuckDB** | %.1f / %.1f | | ratio %.1f× | | |%n", scale, items, spark2, duck2,
-                    spark2 / duck2);
+            double duck2 = stages.get(5).wallSeconds() + stages.get(6).wallSeconds();
+            for (int first : new int[] {1, 3}) {
+                double spark2 = stages.get(first).wallSeconds() + stages.get(first + 1).wallSeconds();
+                System.out.printf(Locale.ROOT, "| %s | %,d | **Silver + Gold: Spark%s / DuckDB** | %.1f / %.1f | | ratio %.1f× | | |%n", scale, items,
+                        first == 1 ? "" : " (warm JVM)", spark2, duck2, spark2 / duck2);
+            }
         }
+    }
+
+    private static List<String> jobArguments(Path home, Path lakehouse, String runId) {
+        return List.of("--lakehouse", lakehouse.toUri().toString(), "--JOB_RUN_ID", runId, "--LAGOA_LAKE_ROOT", home.resolve("lake").toUri().toString());
     }
 
     private static long items(Path log) throws IOException {

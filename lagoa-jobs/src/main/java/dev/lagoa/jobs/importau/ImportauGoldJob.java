@@ -44,31 +44,24 @@ public final class ImportauGoldJob {
     public Map<String, Object> run(GlueArguments arguments) {
         ImportauLake lake = ImportauLake.open(spark, arguments);
         registerViews(spark, lake);
-        Dataset<Row> cashFlow = ImportauTables.CASH_FLOW.select(spark.sql(CASH_FLOW_SQL)).cache();
-        Dataset<Row> forecast = ImportauTables.FORECAST.select(spark.sql(FORECAST_SQL)).cache();
-        try {
-            long cashRows = cashFlow.count();
-            long forecastRows = forecast.count();
-            // aggregates of a few rows per month, each written as one file in order: sorted in that one partition, with no
-            // sampling job and no shuffle that a global sort would take
-            TableCommit cashCommit = lake.replaceTable(ImportauTables.CASH_FLOW, cashFlow.coalesce(1).sortWithinPartitions("mes", "moeda"),
-                    "gold/agregado_fluxo_de_caixa_mensal", cashRows);
-            TableCommit forecastCommit = lake.replaceTable(ImportauTables.FORECAST, forecast.coalesce(1).sortWithinPartitions("mes", "familia", "moeda"),
-                    "gold/agregado_previsao_demanda_cambio", forecastRows);
-            List<String> manifests = lake.writeCommits(List.of(cashCommit, forecastCommit), "gold");
-            LOG.info("Gold: {} rows of cash flow, {} rows of the forecast aggregate", cashRows, forecastRows);
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("job", JOB_NAME);
-            summary.put("run_id", lake.runId());
-            summary.put("linhas_fluxo_de_caixa", cashRows);
-            summary.put("linhas_previsao", forecastRows);
-            summary.put("tabelas", Map.of(cashCommit.table().name(), cashCommit.location(), forecastCommit.table().name(), forecastCommit.location()));
-            summary.put("manifestos", manifests);
-            return summary;
-        } finally {
-            cashFlow.unpersist();
-            forecast.unpersist();
-        }
+        Dataset<Row> cashFlow = ImportauTables.CASH_FLOW.select(spark.sql(CASH_FLOW_SQL));
+        Dataset<Row> forecast = ImportauTables.FORECAST.select(spark.sql(FORECAST_SQL));
+        // aggregates of a few rows per month, each written as one file in order: sorted in that one partition, with no
+        // sampling job and no shuffle that a global sort would take
+        TableCommit cashCommit = lake.replaceTable(ImportauTables.CASH_FLOW, cashFlow.coalesce(1).sortWithinPartitions("mes", "moeda"),
+                "gold/agregado_fluxo_de_caixa_mensal");
+        TableCommit forecastCommit = lake.replaceTable(ImportauTables.FORECAST, forecast.coalesce(1).sortWithinPartitions("mes", "familia", "moeda"),
+                "gold/agregado_previsao_demanda_cambio");
+        List<String> manifests = lake.writeCommits(List.of(cashCommit, forecastCommit), "gold");
+        LOG.info("Gold: {} rows of cash flow, {} rows of the forecast aggregate", cashCommit.rows(), forecastCommit.rows());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("job", JOB_NAME);
+        summary.put("run_id", lake.runId());
+        summary.put("linhas_fluxo_de_caixa", cashCommit.rows());
+        summary.put("linhas_previsao", forecastCommit.rows());
+        summary.put("tabelas", Map.of(cashCommit.table().name(), cashCommit.location(), forecastCommit.table().name(), forecastCommit.location()));
+        summary.put("manifestos", manifests);
+        return summary;
     }
 
     /** {@code fato} (the Silver fact) and {@code cambio} (the Bronze rates). */

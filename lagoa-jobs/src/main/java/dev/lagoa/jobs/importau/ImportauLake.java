@@ -21,6 +21,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 
 /**
@@ -117,22 +118,25 @@ final class ImportauLake {
 
     /**
      * Replaces the whole table at {@code relative} ({@code silver/fato_pedido_correlacionado}) with {@code rows}: written
-     * under the run's staging area, then swapped in, so a reader sees the old table or the new one. Returns its commit.
+     * under the run's staging area, then swapped in, so a reader sees the old table or the new one. Returns its commit, with
+     * the rows counted in the files written (from their Parquet footers: the rows are not computed twice).
      */
-    TableCommit replaceTable(TableDefinition table, Dataset<Row> rows, String relative, long rowCount) {
+    TableCommit replaceTable(TableDefinition table, Dataset<Row> rows, String relative) {
         Path target = path(relative);
         Path parent = target.getParent();
+        long rowCount;
         String partitionKey = table.partitionKeys().isEmpty() ? null : table.partitionKeys().get(0).name();
         try (StagingArea staging = new StagingArea(fileSystem, parent, runId)) {
             Path staged = staging.resolve(target.getName());
             if (partitionKey == null) {
                 rows.coalesce(1).write().parquet(staged.toString());
             } else {
-                rows.repartition(org.apache.spark.sql.functions.col(partitionKey)).write().partitionBy(partitionKey).parquet(staged.toString());
+                rows.repartition(functions.col(partitionKey)).write().partitionBy(partitionKey).parquet(staged.toString());
             }
             if (!fileSystem.exists(staged)) {
                 fileSystem.mkdirs(staged);
             }
+            rowCount = spark.read().schema(rows.schema()).parquet(staged.toString()).count();
             staging.replace(staged, target);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot replace " + show(target) + "/: " + e.getMessage(), e);
