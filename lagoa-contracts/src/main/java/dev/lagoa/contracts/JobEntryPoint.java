@@ -37,6 +37,12 @@ public enum JobEntryPoint {
      */
     public static final String RESULT_FILE_PROPERTY = "lagoa.job.result-file";
 
+    /**
+     * The system property that Glue's job script sets to {@code true} before it calls a job's main: the job runs inside
+     * Glue's driver, with a cluster behind it.
+     */
+    public static final String GLUE_PROPERTY = "lagoa.job.glue";
+
     private final String mainClass;
 
     JobEntryPoint(String mainClass) {

@@ -2,6 +2,7 @@ package dev.lagoa.deploy.glue;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lagoa.contracts.JobEntryPoint;
 import dev.lagoa.core.job.JobDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.stream.Collectors;
  *
  * <p>The script sets the system property {@value #EXIT_PROPERTY} to {@code false} before calling the job, asking it
  * to return when the run succeeded and throw when it failed (so that Glue shows the error as the run's) rather than
- * end the driver's JVM with {@code System.exit} as a local job run does (the jobs' {@code JobMain} reads it).
+ * end the driver's JVM with {@code System.exit} as a local job run does (the jobs' {@code JobMain} reads it). It also sets
+ * {@link JobEntryPoint#GLUE_PROPERTY}, which tells a job that it runs on Glue (the diff then runs on Spark).
  */
 public final class GlueScript {
     /** The object every script defines, and so the value of the job's {@code --class} argument. */
@@ -106,6 +108,7 @@ public final class GlueScript {
                   def main(sysArgs: Array[String]): Unit = {
                     // the job returns, or throws so that Glue shows its error; it never ends the driver with System.exit
                     System.setProperty("%6$s", "false")
+                    System.setProperty("%8$s", "true")
                     %7$s.main(jobArguments(sysArgs))
                   }
 
@@ -128,7 +131,8 @@ public final class GlueScript {
                     kept.result()
                   }
                 }
-                """.formatted(job.name(), CLASS_NAME, job.mainClass(), RUN_ID_ARGUMENT, reserved, EXIT_PROPERTY, mainClass);
+                """.formatted(job.name(), CLASS_NAME, job.mainClass(), RUN_ID_ARGUMENT, reserved, EXIT_PROPERTY, mainClass,
+                JobEntryPoint.GLUE_PROPERTY);
     }
 
     /**

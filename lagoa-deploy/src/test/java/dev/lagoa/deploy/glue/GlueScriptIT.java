@@ -63,6 +63,7 @@ class GlueScriptIT {
         assertThat(recorded.arguments()).containsExactly("--JOB_RUN_ID", "jr_0a1b2c", "--scheduled-time", "2026-12-06T04:00:00Z",
                 "--snapshots", "s3://exports/clientes/{date}/", "--key", "id", "--out", "s3://lagoa-diffs/");
         assertThat(recorded.exitProperty()).isEqualTo("false");
+        assertThat(recorded.glueProperty()).isEqualTo("true");
     }
 
     @Test
@@ -95,7 +96,7 @@ class GlueScriptIT {
         command.addAll(sysArgs);
         Result result = run(command);
         try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(record))) {
-            return new Recorded(result.status(), result.output(), List.of((String[]) in.readObject()), (String) in.readObject());
+            return new Recorded(result.status(), result.output(), List.of((String[]) in.readObject()), (String) in.readObject(), (String) in.readObject());
         }
     }
 
@@ -111,5 +112,5 @@ class GlueScriptIT {
 
     private record Result(int status, String output) {}
 
-    private record Recorded(int status, String output, List<String> arguments, String exitProperty) {}
+    private record Recorded(int status, String output, List<String> arguments, String exitProperty, String glueProperty) {}
 }

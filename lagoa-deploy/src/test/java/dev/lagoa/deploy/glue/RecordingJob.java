@@ -1,5 +1,6 @@
 package dev.lagoa.deploy.glue;
 
+import dev.lagoa.contracts.JobEntryPoint;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
@@ -7,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A job main for the Glue script test: writes the arguments it was given and the exit property it saw to the file
+ * A job main for the Glue script test: writes the arguments it was given and the exit and Glue properties it saw to the file
  * that the system property {@code lagoa.test.record} names; with {@code --fail yes} it throws, as a failed job does.
  */
 public final class RecordingJob {
@@ -17,6 +18,7 @@ public final class RecordingJob {
         try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(Path.of(System.getProperty("lagoa.test.record"))))) {
             out.writeObject(args);
             out.writeObject(String.valueOf(System.getProperty(GlueScript.EXIT_PROPERTY)));
+            out.writeObject(String.valueOf(System.getProperty(JobEntryPoint.GLUE_PROPERTY)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

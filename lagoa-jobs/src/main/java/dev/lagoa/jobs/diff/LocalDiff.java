@@ -1,9 +1,8 @@
 package dev.lagoa.jobs.diff;
 
 import dev.lagoa.contracts.DiffManifest;
+import dev.lagoa.contracts.JobEntryPoint;
 import dev.lagoa.jobs.JobFailure;
-import dev.lagoa.jobs.JobMain;
-import dev.lagoa.jobs.WarmJobRunner;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -93,7 +92,7 @@ public final class LocalDiff {
      * Whether a run with this request should use this engine: always for {@code local}, never for {@code spark}, and
      * for {@code auto} when the snapshots' records, once parsed, would take at most {@value #AUTO_HEAP_FACTOR} times the
      * maximum heap (listing them; a missing snapshot fails here as it would in the Spark job) — except inside Glue's
-     * driver (marked by {@link JobMain#EXIT_PROPERTY}{@code =false} outside a {@link WarmJobRunner}), where the job has
+     * driver (marked by {@link JobEntryPoint#GLUE_PROPERTY}), where the job has
      * a cluster and its file systems are configured for Spark.
      */
     public boolean prefers(DiffRequest request) {
@@ -101,7 +100,7 @@ public final class LocalDiff {
             case LOCAL -> true;
             case SPARK -> false;
             case AUTO -> {
-                if ("false".equals(System.getProperty(JobMain.EXIT_PROPERTY)) && !Boolean.getBoolean(WarmJobRunner.WARM_PROPERTY)) {
+                if (Boolean.getBoolean(JobEntryPoint.GLUE_PROPERTY)) {
                     LOG.info("Engine auto: spark, inside Glue's driver");
                     yield false;
                 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lagoa.contracts.DiffManifest;
+import dev.lagoa.contracts.JobEntryPoint;
 import dev.lagoa.jobs.GlueArguments;
 import dev.lagoa.jobs.JobFailure;
 import java.io.IOException;
@@ -173,5 +174,19 @@ class LocalDiffTest {
                 .hasMessage("Invalid --engine 'duckdb': use auto, local or spark");
         assertThatThrownBy(() -> new LocalDiff().prefers(request(temp.resolve("a/none"), snapshot, out))).isInstanceOf(JobFailure.class)
                 .hasMessageStartingWith("Cannot read yesterday snapshot");
+    }
+
+    @Test
+    void autoPicksSparkInsideGluesDriverButLocalCanStillBeForced() throws IOException {
+        Path snapshot = write(temp.resolve("g/t/a.jsonl"), "{\"id\":1}\n").getParent();
+        Path out = temp.resolve("g/out");
+        System.setProperty(JobEntryPoint.GLUE_PROPERTY, "true");
+        try {
+            assertThat(new LocalDiff().prefers(request(snapshot, snapshot, out))).isFalse();
+            assertThat(new LocalDiff().prefers(request(snapshot, snapshot, out, "--engine", "local"))).isTrue();
+        } finally {
+            System.clearProperty(JobEntryPoint.GLUE_PROPERTY);
+        }
+        assertThat(new LocalDiff().prefers(request(snapshot, snapshot, out))).isTrue();
     }
 }
