@@ -518,9 +518,13 @@ final class ChangeLineScanner {
     }
 
     private void digits() {
-        while (position < end && isDigit(bytes[position])) {
-            position++;
+        byte[] b = bytes;
+        int limit = end;
+        int i = position;
+        while (i < limit && (b[i] - '0' & 0xFF) < 10) {
+            i++;
         }
+        position = i;
     }
 
     /**
@@ -549,13 +553,14 @@ final class ChangeLineScanner {
     }
 
     private void skipWhitespace() {
-        while (position < end) {
-            byte c = bytes[position];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            position++;
+        byte[] b = bytes;
+        int limit = end;
+        int i = position;
+        // white space is rare in change lines: one test of the byte (all four are at most ' ') settles most calls
+        while (i < limit && b[i] <= ' ' && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
+            i++;
         }
+        position = i;
     }
 
     /** The byte at the position; the end of the line here is an error. */

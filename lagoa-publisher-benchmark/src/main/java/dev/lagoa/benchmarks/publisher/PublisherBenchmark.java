@@ -103,6 +103,7 @@ public final class PublisherBenchmark {
         long seed = Long.parseLong(args.getOrDefault("seed", "20250601"));
         List<String> engines = List.of(args.getOrDefault("engines", String.join(",", LAGOA, PERF, PERF_256K)).split(","));
         List<String> jfr = List.of(args.getOrDefault("jfr", "").split(","));
+        boolean warmup = Boolean.parseBoolean(args.getOrDefault("warmup", "true"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cliClasspath = cliClasspath(cli);
         String baselineClasspath = args.containsKey("baseline-cli") ? cliClasspath(Path.of(args.get("baseline-cli")).toAbsolutePath()) : null;
@@ -150,6 +151,15 @@ public final class PublisherBenchmark {
                         n, generated.c(), generated.u(), generated.d(), generated.bytes() / MIB, generated.averageRecordBytes(), sample, sampleAverage);
 
                 double transactionMs = Double.parseDouble(args.getOrDefault("transaction-ms", "3000"));
+                if (s == 0 && warmup) {
+                    // whichever engine ran first used to meet a cold broker (its JIT compiling the log's append path):
+                    // an unmeasured run of ProducerPerformance warms it for all of them (its topic is kept: deleting it would
+                    // have the broker delete its segments during the next run)
+                    System.out.printf("-- warming the broker up: %,d records, not measured%n", n);
+                    admin.createTopics(List.of(new NewTopic("warmup", partitions, (short) 1))).all().get();
+                    check(ChildProcess.run(perfCommand(List.of(java, "-Xmx" + xmx), kafkaLib, "warmup", n, payload, transactionMs, clientProperties, kafka.bootstrapServers(), true),
+                            Map.of(), logs.resolve("warmup.out"), logs.resolve("warmup.log"), kafka.pid()), "the warm-up", logs);
+                }
                 for (String engine : engines) {
                     Run run;
                     if (engine.equals(LAGOA) || engine.equals(LAGOA_BASELINE)) {
@@ -179,15 +189,10 @@ public final class PublisherBenchmark {
                     } else if (engine.equals(PERF) || engine.equals(PERF_256K)) {
                         String topic = engine + "-n" + n;
                         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-                        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + xmx));
-                        jfr(command, jfr, engine, logs);
-                        command.addAll(List.of("-cp", kafkaLib + "/*", "org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
-                                "--num-records", String.valueOf(n), "--payload-file", payload.toString(), "--throughput", "-1",
-                                "--transactional-id", topic, "--transaction-duration-ms", String.valueOf(Math.round(transactionMs)),
-                                "--producer.config", clientProperties.toString(), "--producer-props", "bootstrap.servers=" + kafka.bootstrapServers(), "acks=all", "enable.idempotence=true"));
-                        if (engine.equals(PERF_256K)) {
-                            command.addAll(List.of("batch.size=262144", "linger.ms=5", "compression.type=none"));
-                        }
+                        List<String> jvm = new ArrayList<>(List.of(java, "-Xmx" + xmx));
+                        jfr(jvm, jfr, engine, logs);
+                        List<String> command = perfCommand(jvm, kafkaLib, topic, n, payload, transactionMs, clientProperties, kafka.bootstrapServers(),
+                                engine.equals(PERF_256K));
                         System.out.printf("-- %s: %s%n", engine, String.join(" ", command));
                         Path out = logs.resolve(engine + ".out");
                         ChildProcess.Result result = ChildProcess.run(command, Map.of(), out, logs.resolve(engine + ".log"), kafka.pid());
@@ -213,6 +218,20 @@ public final class PublisherBenchmark {
             }
         }
         System.out.printf("%n%s%nResults in %s%n", report(runs, data, services, brokerMemory, xmx, files), work.resolve("results.md"));
+    }
+
+    /** ProducerPerformance with the benchmark's settings (acks=all, idempotent, transactional); {@code tuned}: 256 KiB batches. */
+    private static List<String> perfCommand(List<String> jvm, Path kafkaLib, String topic, long n, Path payload, double transactionMs,
+            Path clientProperties, String bootstrapServers, boolean tuned) {
+        List<String> command = new ArrayList<>(jvm);
+        command.addAll(List.of("-cp", kafkaLib + "/*", "org.apache.kafka.tools.ProducerPerformance",
+                "--topic", topic, "--num-records", String.valueOf(n), "--payload-file", payload.toString(), "--throughput", "-1",
+                "--transactional-id", topic, "--transaction-duration-ms", String.valueOf(Math.round(transactionMs)),
+                "--producer.config", clientProperties.toString(), "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all", "enable.idempotence=true"));
+        if (tuned) {
+            command.addAll(List.of("batch.size=262144", "linger.ms=5", "compression.type=none"));
+        }
+        return command;
     }
 
     private static void jfr(List<String> command, List<String> jfr, String engine, Path logs) {
