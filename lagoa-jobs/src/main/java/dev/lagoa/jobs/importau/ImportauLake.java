@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -90,15 +92,21 @@ final class ImportauLake {
         return rows;
     }
 
-    /** Whether the folder exists and holds a Parquet file that is not hidden. */
+    /** Whether the folder exists and holds a Parquet file, directly or in a partition folder, none of them hidden. */
     boolean hasParquet(Path folder) {
         try {
             if (!fileSystem.exists(folder)) {
                 return false;
             }
-            for (FileStatus status : fileSystem.listStatus(folder)) {
-                String name = status.getPath().getName();
-                if (status.isFile() && name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+            int depth = fileSystem.makeQualified(folder).depth();
+            RemoteIterator<LocatedFileStatus> files = fileSystem.listFiles(folder, true);
+            while (files.hasNext()) {
+                Path file = files.next().getPath();
+                boolean visible = file.getName().endsWith(".parquet");
+                for (Path part = file; visible && part.depth() > depth; part = part.getParent()) {
+                    visible = !part.getName().startsWith(".") && !part.getName().startsWith("_");
+                }
+                if (visible) {
                     return true;
                 }
             }

@@ -26,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -303,11 +304,15 @@ public final class ImportauQualityJob {
             checks.fail("esquema_" + table.name(), "A tabela " + table.name() + " existe com o esquema declarado", "ausente", "presente");
             return Optional.empty();
         }
-        Dataset<Row> rows = spark.read().option("basePath", path.toString()).parquet(path.toString());
         Map<String, DataType> expected = new LinkedHashMap<>();
         for (TableColumn column : ImportauTables.all(table)) {
             expected.put(column.name(), column.type());
         }
+        // a table with no rows has no file (a partitioned write of nothing writes nothing): its rows are none, with the
+        // declared schema, rather than a schema Spark cannot infer
+        Dataset<Row> rows = lake.hasParquet(path) ? spark.read().option("basePath", path.toString()).parquet(path.toString())
+                : spark.createDataFrame(List.of(), DataTypes.createStructType(expected.entrySet().stream()
+                        .map(column -> DataTypes.createStructField(column.getKey(), column.getValue(), true)).toList()));
         // partition values are read back as Spark infers them; the declared partition keys are strings
         Dataset<Row> typed = rows;
         for (TableColumn key : table.partitionKeys()) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -176,6 +177,27 @@ class ImportauJobsIT {
     @Test
     void theGoldTestReconcilesWithTheSilver() {
         assertThat(new ImportauQualityJob(spark).run(arguments("jr_gold_t1", "--camada", "gold"))).containsEntry("aprovado", true);
+    }
+
+    @Test
+    void aBronzeWithNothingToRejectGivesAnEmptyRejectsTableThatTheSilverTestPasses() {
+        // order 1's two items, once each: every item correlates, and the rejects table is written empty (no file at all)
+        Path clean = lake.resolve("importau-lakehouse-limpo");
+        for (String folder : ImportauTables.BRONZE.keySet()) {
+            Dataset<Row> rows = spark.read().parquet(lakehouse.resolve("bronze/" + folder).toString());
+            (folder.equals("itens_pedido") ? rows.where("id_item IN (1, 2)").dropDuplicates() : rows).write().parquet(clean.resolve("bronze/" + folder).toString());
+        }
+        GlueArguments arguments = GlueArguments.parse(new String[] {"--lakehouse", clean.toUri().toString(), "--JOB_RUN_ID", "jr_silver_limpo",
+                "--LAGOA_LAKE_ROOT", lake.toUri().toString()});
+
+        Map<String, Object> result = new ImportauSilverJob(spark).run(arguments);
+
+        assertThat(result).containsEntry("linhas_fato", 2L).containsEntry("rejeitos", 0L);
+        assertThat(result.get("rejeitos_por_motivo")).isEqualTo(Map.of());
+        assertThat(spark.read().parquet(clean.resolve("silver/fato_pedido_correlacionado").toString()).count()).isEqualTo(2L);
+        Map<String, Object> test = new ImportauQualityJob(spark).run(GlueArguments.parse(new String[] {"--lakehouse", clean.toUri().toString(),
+                "--JOB_RUN_ID", "jr_silver_limpo_t", "--LAGOA_LAKE_ROOT", lake.toUri().toString(), "--camada", "silver"}));
+        assertThat(test).as("%s", test).containsEntry("aprovado", true);
     }
 
     @Test
