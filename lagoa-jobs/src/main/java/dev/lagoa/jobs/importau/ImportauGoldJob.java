@@ -70,7 +70,7 @@ public final class ImportauGoldJob {
         if (!lake.exists(factPath)) {
             throw new JobFailure("No Silver fact: " + lake.show(factPath) + " does not exist (run the importau-silver state machine first)");
         }
-        spark.read().parquet(factPath.toString()).createOrReplaceTempView("fato");
+        lake.table(factPath, ImportauTables.FACT).createOrReplaceTempView("fato");
         lake.bronze("cambio").createOrReplaceTempView("cambio");
     }
 

@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The importau lakehouse as a job sees it: the root ({@code --lakehouse s3://importau-lakehouse-<user>/}) and its
@@ -114,6 +115,18 @@ final class ImportauLake {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + show(folder) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A Silver or Gold table's rows: its Parquet files, or no rows with the declared schema (partition keys included) when
+     * the table has no file, as a partitioned write of no rows leaves it.
+     */
+    Dataset<Row> table(Path path, TableDefinition table) {
+        if (hasParquet(path)) {
+            return spark.read().option("basePath", path.toString()).parquet(path.toString());
+        }
+        return spark.createDataFrame(List.of(), DataTypes.createStructType(ImportauTables.all(table).stream()
+                .map(column -> DataTypes.createStructField(column.name(), column.type(), true)).toList()));
     }
 
     /** What differs between the rows' columns and {@code expected}: missing, other type, undeclared. */

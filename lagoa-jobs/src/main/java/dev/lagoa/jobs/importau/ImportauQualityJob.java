@@ -26,7 +26,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -265,7 +264,7 @@ public final class ImportauQualityJob {
         }
         cashFlow.get().createOrReplaceTempView("fluxo");
         forecast.get().createOrReplaceTempView("previsao");
-        spark.read().parquet(factPath.toString()).createOrReplaceTempView("fato");
+        lake.table(factPath, ImportauTables.FACT).createOrReplaceTempView("fato");
         Queries queries = new Queries();
         Queries.Query flow = queries.add("fluxo", "count(*) - count(DISTINCT mes, moeda)",
                 "count_if(fluxo_liquido_brl <> recebimentos_brl - pagamentos_brl OR pagamentos_brl <> pagamentos_fornecedores_brl + tributos_brl)",
@@ -308,11 +307,7 @@ public final class ImportauQualityJob {
         for (TableColumn column : ImportauTables.all(table)) {
             expected.put(column.name(), column.type());
         }
-        // a table with no rows has no file (a partitioned write of nothing writes nothing): its rows are none, with the
-        // declared schema, rather than a schema Spark cannot infer
-        Dataset<Row> rows = lake.hasParquet(path) ? spark.read().option("basePath", path.toString()).parquet(path.toString())
-                : spark.createDataFrame(List.of(), DataTypes.createStructType(expected.entrySet().stream()
-                        .map(column -> DataTypes.createStructField(column.getKey(), column.getValue(), true)).toList()));
+        Dataset<Row> rows = lake.table(path, table);
         // partition values are read back as Spark infers them; the declared partition keys are strings
         Dataset<Row> typed = rows;
         for (TableColumn key : table.partitionKeys()) {

@@ -179,25 +179,47 @@ class ImportauJobsIT {
         assertThat(new ImportauQualityJob(spark).run(arguments("jr_gold_t1", "--camada", "gold"))).containsEntry("aprovado", true);
     }
 
+    /** A lakehouse whose Bronze is the fixture's, but with only the item rows that {@code items} selects. */
+    private Path lakehouseWithItems(String name, String items) {
+        Path other = lake.resolve(name);
+        for (String folder : ImportauTables.BRONZE.keySet()) {
+            Dataset<Row> rows = spark.read().parquet(lakehouse.resolve("bronze/" + folder).toString());
+            (folder.equals("itens_pedido") ? rows.where(items).dropDuplicates() : rows).write().parquet(other.resolve("bronze/" + folder).toString());
+        }
+        return other;
+    }
+
+    private GlueArguments arguments(Path otherLakehouse, String runId, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--lakehouse", otherLakehouse.toUri().toString(), "--JOB_RUN_ID", runId, "--LAGOA_LAKE_ROOT",
+                lake.toUri().toString()));
+        args.addAll(List.of(extra));
+        return GlueArguments.parse(args.toArray(String[]::new));
+    }
+
     @Test
     void aBronzeWithNothingToRejectGivesAnEmptyRejectsTableThatTheSilverTestPasses() {
         // order 1's two items, once each: every item correlates, and the rejects table is written empty (no file at all)
-        Path clean = lake.resolve("importau-lakehouse-limpo");
-        for (String folder : ImportauTables.BRONZE.keySet()) {
-            Dataset<Row> rows = spark.read().parquet(lakehouse.resolve("bronze/" + folder).toString());
-            (folder.equals("itens_pedido") ? rows.where("id_item IN (1, 2)").dropDuplicates() : rows).write().parquet(clean.resolve("bronze/" + folder).toString());
-        }
-        GlueArguments arguments = GlueArguments.parse(new String[] {"--lakehouse", clean.toUri().toString(), "--JOB_RUN_ID", "jr_silver_limpo",
-                "--LAGOA_LAKE_ROOT", lake.toUri().toString()});
+        Path clean = lakehouseWithItems("importau-lakehouse-limpo", "id_item IN (1, 2)");
 
-        Map<String, Object> result = new ImportauSilverJob(spark).run(arguments);
+        Map<String, Object> result = new ImportauSilverJob(spark).run(arguments(clean, "jr_silver_limpo"));
 
         assertThat(result).containsEntry("linhas_fato", 2L).containsEntry("rejeitos", 0L);
         assertThat(result.get("rejeitos_por_motivo")).isEqualTo(Map.of());
         assertThat(spark.read().parquet(clean.resolve("silver/fato_pedido_correlacionado").toString()).count()).isEqualTo(2L);
-        Map<String, Object> test = new ImportauQualityJob(spark).run(GlueArguments.parse(new String[] {"--lakehouse", clean.toUri().toString(),
-                "--JOB_RUN_ID", "jr_silver_limpo_t", "--LAGOA_LAKE_ROOT", lake.toUri().toString(), "--camada", "silver"}));
+        Map<String, Object> test = new ImportauQualityJob(spark).run(arguments(clean, "jr_silver_limpo_t", "--camada", "silver"));
         assertThat(test).as("%s", test).containsEntry("aprovado", true);
+    }
+
+    @Test
+    void aBronzeWhoseItemsAreAllRejectedGivesAnEmptyFactAndEmptyGoldAggregates() {
+        // item 4's product and item 5's order do not exist: the fact is written empty (no file at all)
+        Path rejected = lakehouseWithItems("importau-lakehouse-rejeitado", "id_item IN (4, 5)");
+
+        Map<String, Object> silverRun = new ImportauSilverJob(spark).run(arguments(rejected, "jr_silver_rejeitado"));
+        Map<String, Object> goldRun = new ImportauGoldJob(spark).run(arguments(rejected, "jr_gold_rejeitado"));
+
+        assertThat(silverRun).containsEntry("linhas_fato", 0L).containsEntry("rejeitos", 2L);
+        assertThat(goldRun).containsEntry("linhas_fluxo_de_caixa", 0L).containsEntry("linhas_previsao", 0L);
     }
 
     @Test
