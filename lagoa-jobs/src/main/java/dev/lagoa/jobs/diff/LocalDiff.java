@@ -92,8 +92,8 @@ public final class LocalDiff {
      * Whether a run with this request should use this engine: always for {@code local}, never for {@code spark}, and
      * for {@code auto} when the snapshots' records, once parsed, would take at most {@value #AUTO_HEAP_FACTOR} times the
      * maximum heap (listing them; a missing snapshot fails here as it would in the Spark job) — except inside Glue's
-     * driver (marked by {@link JobEntryPoint#GLUE_PROPERTY}), where the job has
-     * a cluster and its file systems are configured for Spark.
+     * driver (marked by {@link JobEntryPoint#GLUE_PROPERTY}), where the job has a cluster and its file systems are
+     * configured for Spark.
      */
     public boolean prefers(DiffRequest request) {
         return switch (request.engine()) {
