@@ -93,6 +93,15 @@ final class ImportauLake {
         return rows;
     }
 
+    /** The bytes of the files under the folder. */
+    long bytes(Path folder) {
+        try {
+            return fileSystem.getContentSummary(folder).getLength();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + show(folder) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Whether the folder exists and holds a Parquet file, directly or in a partition folder, none of them hidden. */
     boolean hasParquet(Path folder) {
         try {

@@ -223,6 +223,22 @@ class ImportauJobsIT {
     }
 
     @Test
+    void theJoinedRowsUncachedGiveTheSameTablesAsCached() {
+        // the fixture is small enough to be cached: a threshold of 0 runs the path of a large Bronze on it
+        List<Row> fact = spark.read().parquet(lakehouse.resolve("silver/fato_pedido_correlacionado").toString()).orderBy("id_item").collectAsList();
+        List<Row> rejects = spark.read().parquet(lakehouse.resolve("silver/rejeitos").toString()).orderBy("id_item", "motivo").collectAsList();
+
+        Map<String, Object> uncached = new ImportauSilverJob(spark, 0).run(arguments("jr_silver_sem_cache"));
+
+        assertThat(uncached).containsEntry("linhas_fato", silver.get("linhas_fato")).containsEntry("rejeitos", silver.get("rejeitos"))
+                .containsEntry("rejeitos_por_motivo", silver.get("rejeitos_por_motivo"));
+        assertThat(spark.read().parquet(lakehouse.resolve("silver/fato_pedido_correlacionado").toString()).orderBy("id_item").collectAsList())
+                .isEqualTo(fact);
+        assertThat(spark.read().parquet(lakehouse.resolve("silver/rejeitos").toString()).orderBy("id_item", "motivo").collectAsList())
+                .isEqualTo(rejects);
+    }
+
+    @Test
     void aRerunReplacesTheTablesWithoutDuplicating() throws IOException {
         Map<String, Object> again = new ImportauSilverJob(spark).run(arguments("jr_silver_2"));
 
