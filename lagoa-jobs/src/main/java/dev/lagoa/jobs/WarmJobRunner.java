@@ -54,8 +54,6 @@ public final class WarmJobRunner {
     static final int MAX_RUNS = 50;
     /** The share of the maximum heap still in use after a run and a collection above which the runner retires. */
     static final double MAX_HEAP_KEPT = 0.5;
-    /** Set to true in a warm job JVM: its jobs do not end the JVM ({@link JobMain#EXIT_PROPERTY}), yet they are not on Glue. */
-    public static final String WARM_PROPERTY = "lagoa.job.warm-runner";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private WarmJobRunner() {}
@@ -65,7 +63,6 @@ public final class WarmJobRunner {
         PrintStream own = System.err;
         System.setOut(own); // nothing but replies may reach standard output
         System.setProperty(JobMain.EXIT_PROPERTY, "false");
-        System.setProperty(WARM_PROPERTY, "true");
         Properties baseline = (Properties) System.getProperties().clone();
         long pid = ProcessHandle.current().pid();
         own.printf("Warm job JVM %d ready%n", pid);
