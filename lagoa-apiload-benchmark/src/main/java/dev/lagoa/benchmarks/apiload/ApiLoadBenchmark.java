@@ -46,10 +46,10 @@ import org.postgresql.PGConnection;
 
 /**
  * The API load benchmark: the same generated records loaded into the same embedded PostgreSQL three ways, in one run —
- * {@code loader} (JSON pages through {@link ApiLoader}: raw archive in the lake, parsing, flattening, inference and
- * evolution, COPY straight into the table), {@code copy} (the equivalent flat CSV, already on disk, through
+ * {@code loader} (JSON responses, already on disk as the HTTP source leaves them, through {@link ApiLoader}: raw archive
+ * in the lake, parsing, flattening, inference and evolution, COPY straight into the table), {@code copy} (the equivalent flat CSV, already on disk, through
  * {@code CopyManager} into a table created beforehand: the practical limit) and {@code insert} (a prepared INSERT,
- * batches of 1,000, {@code reWriteBatchedInserts=true}). Reports records per second and the JVM's peak heap in each,
+ * batches of 1,000, {@code reWriteBatchedInserts=true}; its values are generated as it goes). Reports records per second and the JVM's peak heap in each,
  * and the ratios against the targets (loader at least 50% of COPY, at least 3× INSERT).
  *
  * <p>Options: {@code --records N} (default 1000000), {@code --work DIR} (default {@code target/bench-work}),
@@ -92,12 +92,14 @@ public final class ApiLoadBenchmark {
             writeCsv(generator, csv);
             outcomes.add(copy(connection, csv, records));
             outcomes.add(insert(connection, generator));
-            outcomes.add(loader(connection, workspace, generator, pageSize));
+            System.err.printf("Writing the JSON responses of %,d records each%n", pageSize);
+            List<Path> pages = writePages(generator, pageSize, work.resolve("responses"));
+            outcomes.add(loader(connection, workspace, pages, records));
             report(outcomes, records, work, Files.size(csv));
         }
     }
 
-    private static Outcome loader(PostgresConfig connection, Workspace workspace, RecordGenerator generator, int pageSize) {
+    private static Outcome loader(PostgresConfig connection, Workspace workspace, List<Path> pages, long records) {
         System.err.println("loader: JSON pages through the API loader");
         ApiLoader loader = new ApiLoader(ApiLoadConfig.defaults().withSchema("bench_loader"), new Database(connection), new LocalObjectStore(workspace),
                 Clock.system(ZoneId.of("America/Sao_Paulo")));
@@ -105,23 +107,10 @@ public final class ApiLoadBenchmark {
         resetPeaks();
         Usage usage = Usage.start();
         long start = System.nanoTime();
-        LoadResult result = loader.run(endpoint, (definition, cursor, sink) -> {
-            StringBuilder page = new StringBuilder(pageSize * 600);
-            for (long first = 0; first < generator.records(); first += pageSize) {
-                page.setLength(0);
-                page.append('[');
-                for (long i = first; i < Math.min(first + pageSize, generator.records()); i++) {
-                    if (i > first) {
-                        page.append(',');
-                    }
-                    generator.appendJson(i, page);
-                }
-                page.append(']');
-                sink.accept(page.toString().getBytes(StandardCharsets.UTF_8));
-            }
-        });
+        // As the HTTP source hands them over: each response's body in a local file.
+        LoadResult result = loader.run(endpoint, (definition, cursor, sink) -> pages.forEach(sink::accept));
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (result.isFailed() || result.rowsLoaded() != generator.records() || result.hasRejects()) {
+        if (result.isFailed() || result.rowsLoaded() != records || result.hasRejects()) {
             throw new IllegalStateException("The loader did not load every record: " + result);
         }
         String changes = result.schemaChanges().stream().map(change -> change.kind() + " " + change.column()).collect(Collectors.joining(", "));
@@ -187,6 +176,28 @@ public final class ApiLoadBenchmark {
             return new Outcome("insert", count(connection, "bench_insert.orders"), seconds, usage.cpuSeconds(), usage.gcSeconds(), peakHeap(),
                     "batches of %,d rows, a commit every %,d".formatted(INSERT_BATCH, INSERT_COMMIT));
         }
+    }
+
+    /** The API's responses, {@code pageSize} records each, as the HTTP source leaves them: one file per response. */
+    private static List<Path> writePages(RecordGenerator generator, int pageSize, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        List<Path> pages = new ArrayList<>();
+        StringBuilder page = new StringBuilder(pageSize * 600);
+        for (long first = 0; first < generator.records(); first += pageSize) {
+            page.setLength(0);
+            page.append('[');
+            for (long i = first; i < Math.min(first + pageSize, generator.records()); i++) {
+                if (i > first) {
+                    page.append(',');
+                }
+                generator.appendJson(i, page);
+            }
+            page.append(']');
+            Path file = directory.resolve("page-%06d.json".formatted(pages.size() + 1));
+            Files.writeString(file, page, StandardCharsets.UTF_8);
+            pages.add(file);
+        }
+        return pages;
     }
 
     private static void writeCsv(RecordGenerator generator, Path csv) throws IOException {
