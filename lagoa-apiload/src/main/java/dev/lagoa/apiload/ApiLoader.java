@@ -68,8 +68,9 @@ import org.slf4j.LoggerFactory;
  * merge's upserts are simply done again), so that each record ends up exactly once. One load per endpoint runs at a
  * time (its row of {@code _lagoa_locks}, locked for as long as the load runs).
  *
- * <p>This class runs one load from start to end: it reads the pages into records (streamed by {@link PageRecords}:
- * memory holds one batch, whatever the size of a page) and flattens them, and leaves the rest to the
+ * <p>This class runs one load from start to end: it reads the pages into records (streamed by {@link PageRecords}, on a
+ * thread of their own a batch ahead ({@link ReadAhead}): memory holds two batches, whatever the size of a page) and
+ * flattens them, and leaves the rest to the
  * {@link LoadJournal} (lock, clean-up, start and end of each load, history), the {@link LakeArchive} (raw pages,
  * rejects, run log) and the {@link BatchWriter} (the endpoint's tables). Arguments must not be null. A failure
  * of the source, or of a batch (its data, the lake, PostgreSQL), ends the load as a {@link LoadResult#FAILED} result
@@ -303,21 +304,19 @@ public final class ApiLoader {
             BatchWriter batchWriter = new BatchWriter(endpoint, loadId, catalog, writer, tables, progress, config.maxColumns());
             try {
                 List<SourceRecord> batch = new ArrayList<>();
-                for (ObjectKey page : pages) {
-                    try (PageRecords records = PageRecords.open(store, sourceBucket, page, endpoint, loadId, this::readReject)) {
-                        while (true) {
-                            long start = System.nanoTime();
-                            SourceRecord record = records.next();
-                            progress.normalizedSince(start);
-                            if (record == null) {
-                                break;
-                            }
-                            batch.add(record);
-                            if (batch.size() >= config.batchSize()) {
-                                writeBatch(connection, batchWriter, batch);
-                                batch.clear();
-                                loadListener.recordsRead(endpoint.name(), pages.size(), progress.recordsRead());
-                            }
+                try (ReadAhead records = ReadAhead.start(store, sourceBucket, pages, endpoint, loadId, config.batchSize(), this::readReject)) {
+                    while (true) {
+                        long start = System.nanoTime();
+                        SourceRecord record = records.next();
+                        progress.normalizedSince(start);
+                        if (record == null) {
+                            break;
+                        }
+                        batch.add(record);
+                        if (batch.size() >= config.batchSize()) {
+                            writeBatch(connection, batchWriter, batch);
+                            batch.clear();
+                            loadListener.recordsRead(endpoint.name(), pages.size(), progress.recordsRead());
                         }
                     }
                 }

@@ -1,6 +1,10 @@
 package dev.lagoa.apiload.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Optional;
 
 /**
@@ -37,6 +41,19 @@ public enum ColumnType {
 
     /** The narrowest type that holds a non-null value: objects and arrays (kept whole) are {@code jsonb}. */
     public static ColumnType of(JsonNode value) {
+        // The loader's own nodes first, by class: a virtual call on a JsonNode of any of a dozen classes costs more than these tests.
+        if (value instanceof TextNode) {
+            return TEXT;
+        }
+        if (value instanceof IntNode) {
+            return INTEGER;
+        }
+        if (value instanceof DecimalNode) {
+            return NUMERIC;
+        }
+        if (value instanceof BooleanNode) {
+            return BOOLEAN;
+        }
         if (value.isBoolean()) {
             return BOOLEAN;
         }

@@ -3,6 +3,7 @@ package dev.lagoa.apiload.schema;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +27,18 @@ public record FlatRow(String table, int record, String id, String rootId, Option
         requireNonNull(parentId, "parentId is null");
         requireNonNull(listIndex, "listIndex is null");
         // Taken over, not copied (a row per record and per array element: the copy cost a map each); the caller gives it up.
-        fields = java.util.Collections.unmodifiableMap(requireNonNull(fields, "fields is null"));
+        requireNonNull(fields, "fields is null");
+    }
+
+    /** The fields, read-only. */
+    @Override
+    public Map<String, JsonNode> fields() {
+        return Collections.unmodifiableMap(fields);
+    }
+
+    /** The fields as held, for this package's readers: iterating them needs no read-only wrapper around every entry. */
+    Map<String, JsonNode> fieldsInPlace() {
+        return fields;
     }
 
     public boolean isChild() {

@@ -4,8 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,12 +33,31 @@ import java.util.Set;
 public final class SchemaResolver {
     private SchemaResolver() {}
 
-    /** A row with its values by column name (absent columns load as NULL); the row takes {@code values} over (the caller must not change it afterwards). */
-    public record ResolvedRow(FlatRow row, Map<String, JsonNode> values) {
+    /**
+     * A row with its values by column: {@code values[i]} loads into the table's {@code i}-th data column
+     * ({@link TableSchema#columns()} order); a missing or null one, and every column past the array's end (added after
+     * the row was resolved), is NULL. The row takes the array over (the caller must not change it afterwards).
+     */
+    public record ResolvedRow(FlatRow row, JsonNode[] values) {
         public ResolvedRow {
             requireNonNull(row, "row is null");
-            // Taken over, not copied: one map per row of every batch.
-            values = java.util.Collections.unmodifiableMap(requireNonNull(values, "values is null"));
+            requireNonNull(values, "values is null");
+        }
+
+        /** The value of the table's data column at {@code index}, or null for NULL. */
+        public JsonNode value(int index) {
+            return index < values.length ? values[index] : null;
+        }
+
+        /** The value of {@code table}'s column {@code column}, or null for NULL. */
+        public JsonNode value(TableSchema table, String column) {
+            List<Column> columns = table.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).name().equals(column)) {
+                    return value(i);
+                }
+            }
+            throw new IllegalArgumentException("No column " + column + " in " + table.name());
         }
     }
 
@@ -89,29 +112,41 @@ public final class SchemaResolver {
         Map<String, String> newPaths = new LinkedHashMap<>();
         List<ResolvedRow> resolved = new ArrayList<>(rows.size());
         List<Violation> violations = new ArrayList<>();
+        Ordinals ordinals = new Ordinals(table);
+        // Field → the column its values of one type went to last: rows of a batch look alike, so most values skip the lookups.
+        Map<String, Fit> fits = new HashMap<>();
         for (FlatRow row : rows) {
-            Map<String, JsonNode> values = new LinkedHashMap<>(row.fields().size() * 4 / 3 + 2);
+            JsonNode[] values = new JsonNode[ordinals.size()];
             ObjectNode extra = null;
             boolean rejected = false;
-            for (Map.Entry<String, JsonNode> field : row.fields().entrySet()) {
+            for (Map.Entry<String, JsonNode> field : row.fieldsInPlace().entrySet()) {
                 JsonNode value = field.getValue();
-                if (value == null || value.isNull() || value.isMissingNode()) {
+                if (value == null || value instanceof NullNode || value instanceof MissingNode) {
                     continue;
                 }
-                Optional<String> column = evolve
-                        ? evolve(table, field.getKey(), ColumnType.of(value), added, widened, newPaths, maxColumns)
-                        : fitting(table, field.getKey(), ColumnType.of(value));
-                if (column.isPresent()) {
-                    values.put(column.get(), value);
+                String path = field.getKey();
+                ColumnType type = ColumnType.of(value);
+                Fit fit = fits.get(path);
+                if (fit == null || fit.type() != type) {
+                    Optional<String> column = evolve
+                            ? evolve(table, path, type, added, widened, newPaths, maxColumns)
+                            : fitting(table, path, type);
+                    fit = column.isEmpty() ? null : new Fit(type, ordinals.of(column.get()));
+                    if (fit != null) {
+                        fits.put(path, fit);
+                    }
+                }
+                if (fit != null) {
+                    values = put(values, fit.ordinal(), value);
                     continue;
                 }
                 if (evolve || table.hasExtra() && table.budgetedColumns() >= maxColumns) {
                     extra = extra == null ? JsonNodeFactory.instance.objectNode() : extra;
-                    putAtPath(extra, field.getKey(), value);
+                    putAtPath(extra, path, value);
                     continue;
                 }
                 boolean wholeRow = contract != Contract.DISCARD_VALUE;
-                violations.add(new Violation(row, field.getKey(), value, wholeRow, refusal(table, field.getKey(), value, contract)));
+                violations.add(new Violation(row, path, value, wholeRow, refusal(table, path, value, contract)));
                 if (wholeRow && contract == Contract.DISCARD_ROW) {
                     rejected = true;
                     break;
@@ -123,7 +158,7 @@ public final class SchemaResolver {
                     added.add(TableSchema.EXTRA);
                     newPaths.put(TableSchema.EXTRA_PATH, TableSchema.EXTRA);
                 }
-                values.put(TableSchema.EXTRA, extra);
+                values = put(values, ordinals.of(TableSchema.EXTRA), extra);
             }
             if (!rejected) {
                 resolved.add(new ResolvedRow(row, values));
@@ -131,6 +166,46 @@ public final class SchemaResolver {
         }
         List<Column> addedColumns = added.stream().map(name -> table.column(name).orElseThrow()).toList();
         return new Resolution(resolved, violations, addedColumns, widened, newPaths);
+    }
+
+    /** The column a field's values of {@code type} load into, by its position in the table. */
+    private record Fit(ColumnType type, int ordinal) {}
+
+    /** The positions of a table's data columns, the ones added while a batch is resolved included (they come last). */
+    private static final class Ordinals {
+        private final TableSchema table;
+        private final Map<String, Integer> ordinals = new HashMap<>();
+
+        Ordinals(TableSchema table) {
+            this.table = table;
+            for (Column column : table.columns()) {
+                ordinals.put(column.name(), ordinals.size());
+            }
+        }
+
+        int size() {
+            return ordinals.size();
+        }
+
+        int of(String column) {
+            Integer ordinal = ordinals.get(column);
+            if (ordinal == null) {
+                // Added since: columns are only ever added at the end.
+                List<Column> columns = table.columns();
+                for (int i = ordinals.size(); i < columns.size(); i++) {
+                    ordinals.put(columns.get(i).name(), i);
+                }
+                ordinal = requireNonNull(ordinals.get(column), () -> "no column " + column + " in " + table.name());
+            }
+            return ordinal;
+        }
+    }
+
+    /** {@code values} with {@code value} at {@code ordinal}, grown when the column was added after the array was made. */
+    private static JsonNode[] put(JsonNode[] values, int ordinal, JsonNode value) {
+        JsonNode[] into = ordinal < values.length ? values : Arrays.copyOf(values, ordinal + 1);
+        into[ordinal] = value;
+        return into;
     }
 
     /** The column that holds the value as the table is, without any change. */

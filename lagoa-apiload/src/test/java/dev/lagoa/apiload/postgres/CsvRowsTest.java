@@ -39,11 +39,23 @@ class CsvRowsTest {
     }
 
     @Test
-    void everyValueIsQuotedWithItsQuotesDoubledAndAnAbsentOneIsNull() throws Exception {
+    void everyValueButAnIntegerIsQuotedWithItsQuotesDoubledAndAnAbsentOneIsNull() throws Exception {
         CsvRows rows = rows("{\"name\":\"say \\\"oi\\\", then\\nleave\",\"n\":1.50,\"ok\":true,\"doc\":{\"a\":[1,2]}}", "{\"n\":7}");
 
         assertThat(line(rows, 0)).isEqualTo("\"id-1\",\"load-1\",\"say \"\"oi\"\", then\nleave\",\"1.50\",\"true\",\"{\"\"a\"\":[1,2]}\"\n");
-        assertThat(line(rows, 1)).isEqualTo("\"id-2\",\"load-1\",,\"7\",,\n");
+        assertThat(line(rows, 1)).isEqualTo("\"id-2\",\"load-1\",,7,,\n");
+    }
+
+    @Test
+    void integersAreWrittenAsDigitsWithoutQuotesAndAsJsonInAJsonbColumn() throws Exception {
+        CsvRows rows = rows("{\"i\":0,\"doc\":{\"a\":1}}", "{\"i\":-7,\"doc\":5}", "{\"i\":9223372036854775807}", "{\"i\":-9223372036854775808}", "{\"i\":1234567890}");
+
+        assertThat(List.of(line(rows, 0), line(rows, 1), line(rows, 2), line(rows, 3), line(rows, 4))).containsExactly(
+                "\"id-1\",\"load-1\",0,\"{\"\"a\"\":1}\"\n",
+                "\"id-2\",\"load-1\",-7,\"5\"\n",
+                "\"id-3\",\"load-1\",9223372036854775807,\n",
+                "\"id-4\",\"load-1\",-9223372036854775808,\n",
+                "\"id-5\",\"load-1\",1234567890,\n");
     }
 
     @Test

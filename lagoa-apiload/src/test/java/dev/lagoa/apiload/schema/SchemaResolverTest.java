@@ -27,7 +27,7 @@ class SchemaResolverTest {
 
         assertThat(resolution.added()).extracting(Column::name).containsExactly("id", "name", "daily___2024_05_01", TableSchema.EXTRA);
         assertThat(table.budgetedColumns()).isEqualTo(3);
-        assertThat(resolution.rows().get(0).values().get(TableSchema.EXTRA).toString()).isEqualTo("{\"daily\":{\"2024-05-02\":6}}");
+        assertThat(resolution.rows().get(0).value(table, TableSchema.EXTRA).toString()).isEqualTo("{\"daily\":{\"2024-05-02\":6}}");
         assertThat(resolution.newPaths()).containsEntry(TableSchema.EXTRA_PATH, TableSchema.EXTRA);
     }
 
@@ -41,7 +41,7 @@ class SchemaResolverTest {
 
         assertThat(resolution.violations()).isEmpty();
         assertThat(resolution.changesSchema()).isFalse();
-        assertThat(resolution.rows().get(0).values().get(TableSchema.EXTRA).toString()).isEqualTo("{\"new\":true}");
+        assertThat(resolution.rows().get(0).value(table, TableSchema.EXTRA).toString()).isEqualTo("{\"new\":true}");
     }
 
     @Test
@@ -62,6 +62,33 @@ class SchemaResolverTest {
         SchemaResolver.Resolution resolution = SchemaResolver.resolve(table, rows("{\"code\":42}"), Contract.EVOLVE, 1);
 
         assertThat(resolution.added()).extracting(Column::name).containsExactly(TableSchema.EXTRA);
-        assertThat(resolution.rows().get(0).values().get(TableSchema.EXTRA).toString()).isEqualTo("{\"code\":42}");
+        assertThat(resolution.rows().get(0).value(table, TableSchema.EXTRA).toString()).isEqualTo("{\"code\":42}");
+    }
+
+    @Test
+    void valuesWhoseTypesShiftFromRowToRowEachFindTheirColumnAndLaterColumnsAreNullForEarlierRows() throws Exception {
+        TableSchema table = new TableSchema("t", "t", Optional.empty(), false);
+        List<FlatRow> rows = new java.util.ArrayList<>();
+        String[] records = {"{\"n\":1,\"s\":\"a\"}", "{\"n\":1,\"s\":\"b\"}", "{\"n\":5000000000,\"s\":\"c\",\"late\":true}",
+                "{\"n\":2,\"s\":{\"x\":1}}", "{\"n\":null,\"s\":\"d\",\"late\":false}", "{\"n\":\"text\",\"s\":[1]}", "{\"n\":3}"};
+        for (int i = 0; i < records.length; i++) {
+            // Nesting 0: an object stays whole (jsonb); an array is a child table, not a field of the row.
+            rows.addAll(new Flattener(0, Set.of(), Map.of()).flatten((ObjectNode) JSON.readTree(records[i]), "t", i, "id-" + i));
+        }
+
+        SchemaResolver.Resolution resolution = SchemaResolver.resolve(table, rows.stream().filter(row -> !row.isChild()).toList(), Contract.EVOLVE, 400);
+
+        assertThat(table.columns()).extracting(Column::name).containsExactly("n", "s", "late", "s__v_json");
+        assertThat(table.column("n").orElseThrow().type()).isEqualTo(ColumnType.TEXT);
+        assertThat(resolution.rows()).extracting(row -> "%s %s %s %s".formatted(row.value(table, "n"), row.value(table, "s"), row.value(table, "late"),
+                row.value(table, "s__v_json"))).containsExactly(
+                "1 \"a\" null null",
+                "1 \"b\" null null",
+                "5000000000 \"c\" true null",
+                "2 null null {\"x\":1}",
+                "null \"d\" false null",
+                "\"text\" null null null",
+                "3 null null null");
+        assertThat(resolution.rows().get(0).values()).hasSize(2);
     }
 }
