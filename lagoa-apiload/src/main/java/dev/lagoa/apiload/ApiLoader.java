@@ -254,7 +254,7 @@ public final class ApiLoader {
         private final List<JsonPointer> primaryKey;
         private final JsonPointer incrementalField;
         /** For an append or a replace with a primary key: the keys of the load so far (64 bits of their hash), so that a key seen again gets a row of its own. */
-        private final Set<Long> keysSeen = new HashSet<>();
+        private final LongSet keysSeen = new LongSet();
 
         /** @param sourceBucket where the pages to load are: the archive's bucket, or the bucket of pages already in the lake */
         Run(EndpointDefinition endpoint, BucketName sourceBucket) {
