@@ -399,10 +399,10 @@ public final class ApiLoader {
             batches++;
             long start = System.nanoTime();
             String rootTable = endpoint.tableName();
-            Map<String, SourceRecord> byId = new LinkedHashMap<>();
+            Map<String, SourceRecord> byId = new LinkedHashMap<>(batch.size() * 4 / 3 + 1);
             for (SourceRecord record : batch) {
                 long read = progress.recordRead();
-                if (!record.node().isObject()) {
+                if (!(record.node() instanceof ObjectNode)) {
                     progress.reject(new Reject(endpoint.name(), loadId, rootTable, "", Reject.Reason.NOT_AN_OBJECT,
                             "a record must be a JSON object, not " + record.node().getNodeType().name().toLowerCase(Locale.ROOT),
                             record.node(), record.source()));

@@ -93,7 +93,7 @@ final class BatchWriter {
         requireNonNull(records, "records is null");
         long start = System.nanoTime();
         Map<String, List<FlatRow>> byTable = new LinkedHashMap<>();
-        Map<String, String> tableOfId = new HashMap<>();
+        Map<String, String> tableOfId = new HashMap<>(rows.size() * 4 / 3 + 1);
         for (FlatRow row : rows) {
             byTable.computeIfAbsent(row.table(), table -> new ArrayList<>()).add(row);
             tableOfId.put(row.id(), row.table());
