@@ -49,6 +49,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,11 +182,27 @@ public final class ApiLoader {
 
                     @Override
                     public void accept(Path body) {
-                        pages.add(run.archive.archivePage(body, pages.size() + 1));
-                        try (InputStream in = java.nio.file.Files.newInputStream(body)) {
-                            fingerprint.page(in);
-                        } catch (IOException e) {
-                            throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read %s: %s".formatted(body, e.getMessage()), e);
+                        // The fingerprint's digests and the archive's copy (with its own digest) read the file at once, on two threads.
+                        FutureTask<Void> hashing = new FutureTask<>(() -> {
+                            try (InputStream in = java.nio.file.Files.newInputStream(body)) {
+                                fingerprint.page(in);
+                            } catch (IOException e) {
+                                throw new LagoaException(ErrorCode.STORAGE_ERROR, "Cannot read %s: %s".formatted(body, e.getMessage()), e);
+                            }
+                            return null;
+                        });
+                        Thread hasher = new Thread(hashing, "lagoa-apiload-fingerprint-" + endpoint.name());
+                        hasher.setDaemon(true);
+                        hasher.start();
+                        try {
+                            pages.add(run.archive.archivePage(body, pages.size() + 1));
+                        } catch (RuntimeException | Error e) {
+                            outcome(hashing); // the caller deletes the file once this returns: not while the fingerprint reads it
+                            throw e;
+                        }
+                        RuntimeException failure = outcome(hashing);
+                        if (failure != null) {
+                            throw failure;
                         }
                         loadListener.pagesFetched(endpoint.name(), pages.size());
                     }
@@ -200,6 +218,27 @@ public final class ApiLoader {
             run.progress.extractedSince(start);
             return run.load(connection, pages, fingerprint);
         });
+    }
+
+    /** Waits for {@code task} to end, interrupted or not: its failure, or null. */
+    private static RuntimeException outcome(FutureTask<?> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return null;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    return e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Loads pages already in the lake (an endpoint with a {@code lake} prefix, or archived responses loaded again). */
