@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The records of a load's pages, read and parsed ({@link PageRecords}) on a thread of their own while the load's thread
@@ -38,6 +39,8 @@ final class ReadAhead implements AutoCloseable {
     private final PageRecords.Rejects rejects;
     private final BlockingQueue<Chunk> queue;
     private final Thread reader;
+    /** Set by {@link #close}: the reading thread stops at its next record or hand-over. */
+    private volatile boolean closed;
     /** The reading thread's chunk being filled. */
     private List<Object> filling = new ArrayList<>(CHUNK);
     /** The caller's chunk being handed out. */
@@ -90,11 +93,18 @@ final class ReadAhead implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         reader.interrupt();
         queue.clear();
-        try {
-            reader.join();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (reader.isAlive()) {
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
@@ -131,6 +141,9 @@ final class ReadAhead implements AutoCloseable {
     }
 
     private void add(Object item) {
+        if (closed) {
+            throw new Stopped();
+        }
         filling.add(item);
         if (filling.size() >= CHUNK) {
             hand(new Chunk(filling, false, null));
@@ -140,7 +153,12 @@ final class ReadAhead implements AutoCloseable {
 
     private void hand(Chunk chunk) {
         try {
-            queue.put(chunk);
+            // Not put(): a store's client that swallows the interrupt of close() must not leave this thread waiting forever.
+            while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                if (closed) {
+                    throw new Stopped();
+                }
+            }
         } catch (InterruptedException e) {
             throw new Stopped();
         }

@@ -6,13 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.lake.BucketName;
 import dev.lagoa.core.lake.ObjectKey;
+import dev.lagoa.core.lake.ObjectListing;
+import dev.lagoa.core.lake.ObjectMetadata;
+import dev.lagoa.core.lake.ObjectStore;
 import dev.lagoa.core.lake.PutOptions;
 import dev.lagoa.local.LocalObjectStore;
 import dev.lagoa.local.Workspace;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,5 +126,113 @@ class ReadAheadTest {
         }
         // close() joins the reading thread.
         assertThat(reader.isAlive()).isFalse();
+    }
+
+    @Test
+    void closingStopsTheReadingThreadEvenWhenTheStoresStreamSwallowsTheInterrupt() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            lines.append("{\"i\":%d}\n".formatted(i));
+        }
+        List<ObjectKey> pages = List.of(page("big.jsonl", lines.toString()));
+        CountDownLatch inThirdRead = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean interruptSwallowed = new AtomicBoolean();
+        ObjectStore swallowing = new DelegatingStore(store) {
+            @Override
+            public InputStream get(BucketName bucket, ObjectKey key) {
+                return new FilterInputStream(super.get(bucket, key)) {
+                    private int reads;
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        if (++reads == 3) {
+                            inThirdRead.countDown();
+                            // Held until released; an interrupt meanwhile is forgotten, as by a client that retries on one.
+                            while (true) {
+                                try {
+                                    release.await();
+                                    break;
+                                } catch (InterruptedException e) {
+                                    interruptSwallowed.set(true);
+                                }
+                            }
+                        }
+                        // A few bytes at a time: the reading thread is still inside its first chunk.
+                        return super.read(buffer, offset, Math.min(length, 16));
+                    }
+                };
+            }
+        };
+        ReadAhead records = ReadAhead.start(swallowing, BUCKET, pages, ENDPOINT, "load-1", 512, (reject, record) -> { });
+        inThirdRead.await();
+        Thread reader = Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals("lagoa-apiload-read-pages")).findFirst()
+                .orElseThrow();
+        Thread closer = new Thread(records::close);
+        closer.start();
+        while (closer.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait(); // close() has interrupted the reading thread, held inside the read, and waits for it to end
+        }
+        release.countDown();
+
+        // A bound on a close that hangs, not a synchronisation: it returns as soon as the reading thread sees it is closed.
+        closer.join(Duration.ofMinutes(1).toMillis());
+        assertThat(closer.isAlive()).as("close() returned").isFalse();
+        assertThat(reader.isAlive()).isFalse();
+        assertThat(interruptSwallowed).isTrue();
+    }
+
+    /** An object store that passes every call to another. */
+    private static class DelegatingStore implements ObjectStore {
+        private final ObjectStore delegate;
+
+        DelegatingStore(ObjectStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ObjectMetadata put(BucketName bucket, ObjectKey key, byte[] content, PutOptions options) {
+            return delegate.put(bucket, key, content, options);
+        }
+
+        @Override
+        public ObjectMetadata putFile(BucketName bucket, ObjectKey key, Path file, PutOptions options) {
+            return delegate.putFile(bucket, key, file, options);
+        }
+
+        @Override
+        public InputStream get(BucketName bucket, ObjectKey key) {
+            return delegate.get(bucket, key);
+        }
+
+        @Override
+        public Optional<ObjectMetadata> metadata(BucketName bucket, ObjectKey key) {
+            return delegate.metadata(bucket, key);
+        }
+
+        @Override
+        public ObjectListing list(BucketName bucket, String prefix, String continuationToken, int maxKeys) {
+            return delegate.list(bucket, prefix, continuationToken, maxKeys);
+        }
+
+        @Override
+        public void delete(BucketName bucket, ObjectKey key) {
+            delegate.delete(bucket, key);
+        }
+
+        @Override
+        public void createBucket(BucketName bucket) {
+            delegate.createBucket(bucket);
+        }
+
+        @Override
+        public boolean bucketExists(BucketName bucket) {
+            return delegate.bucketExists(bucket);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
     }
 }
