@@ -97,6 +97,32 @@ class DirectCopyIT {
     }
 
     @Test
+    void anAppendsKeyMetAgainGetsChildRowsOfItsOwnInTheSameBatchAndInALaterOne() {
+        for (int batchSize : new int[] {10, 1}) {
+            String name = "c_again_" + batchSize;
+            LoadResult result = load(endpoint(name, WriteDisposition.APPEND), batchSize,
+                    "[{\"id\":1,\"items\":[{\"sku\":\"A\"}]},{\"id\":1,\"items\":[{\"sku\":\"B\"},{\"sku\":\"C\"}]}]");
+
+            assertThat(result.rowsLoaded()).as("batches of %d", batchSize).isEqualTo(2);
+            // Each child row hangs from its own record's row: the second record's id is not the first's.
+            assertThat(strings("SELECT string_agg(i.sku, ',' ORDER BY i.sku) FROM apiload.%s r JOIN apiload.%s__items i ON i._lagoa_parent_id = r._lagoa_id GROUP BY r._lagoa_id ORDER BY 1"
+                    .formatted(name, name))).as("batches of %d", batchSize).containsExactly("A", "B,C");
+        }
+    }
+
+    @Test
+    void aLoadWithoutAPrimaryKeyNumbersItsRecordsPastTheLinesTheReadingRejected() {
+        EndpointDefinition endpoint = EndpointDefinition.of("c_nokey", "http://127.0.0.1/unused", WriteDisposition.APPEND, List.of());
+        LoadResult result = load(endpoint, 2, "[{\"v\":\"a\"},7,{\"v\":\"b\"},{\"v\":\"c\",\"items\":[1,2]},{\"v\":\"d\"}]");
+
+        assertThat(result.rowsLoaded()).isEqualTo(4);
+        assertThat(result.rowsRejected()).isEqualTo(1);
+        assertThat(strings("SELECT count(DISTINCT _lagoa_id) || ' ' || string_agg(v, ',' ORDER BY v) FROM apiload.c_nokey")).containsExactly("4 a,b,c,d");
+        assertThat(strings("SELECT r.v || ':' || string_agg(i.value::text, ',' ORDER BY i.value) FROM apiload.c_nokey r "
+                + "JOIN apiload.c_nokey__items i ON i._lagoa_parent_id = r._lagoa_id GROUP BY r.v")).containsExactly("c:1,2");
+    }
+
+    @Test
     void rowsRefusedInTheMiddleOfABatchCopiedStraightInAreRejectedAndTheOthersLoad() throws IOException {
         // Batches of 5: the second batch (ids 6-10) goes straight into the existing table, and id 8 is refused in its middle.
         StringBuilder page = new StringBuilder("[");

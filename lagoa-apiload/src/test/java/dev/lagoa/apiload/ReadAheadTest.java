@@ -46,28 +46,39 @@ class ReadAheadTest {
         return ObjectKey.of(key);
     }
 
-    /** Every record and reject, as {@code PageRecords} gives them page after page, and as the read-ahead gives them. */
+    /**
+     * Every record and reject, as {@code PageRecords} gives them page after page; each record with its position among the
+     * records and the count of records read (those the reading rejected included), as the read-ahead's preparer gets them.
+     */
     private static List<String> sequential(LocalObjectStore store, List<ObjectKey> pages) {
         List<String> seen = new ArrayList<>();
+        long[] ordinalAndRead = new long[2];
         for (ObjectKey page : pages) {
-            try (PageRecords records = PageRecords.open(store, BUCKET, page, ENDPOINT, "load-1", (reject, record) -> seen.add(rejected(reject, record)))) {
+            try (PageRecords records = PageRecords.open(store, BUCKET, page, ENDPOINT, "load-1", (reject, record) -> {
+                ordinalAndRead[1] += record ? 1 : 0;
+                seen.add(rejected(reject, record));
+            })) {
                 for (SourceRecord record = records.next(); record != null; record = records.next()) {
-                    seen.add(record.node().toString());
+                    seen.add(prepared(record, ordinalAndRead[0]++, ++ordinalAndRead[1]));
                 }
             }
         }
         return seen;
     }
 
+    private static String prepared(SourceRecord record, long ordinal, long read) {
+        return "%s #%d read %d".formatted(record.node(), ordinal, read);
+    }
+
     private List<String> readAhead(List<ObjectKey> pages, int ahead) {
         List<String> seen = new ArrayList<>();
         Thread caller = Thread.currentThread();
-        try (ReadAhead records = ReadAhead.start(store, BUCKET, pages, ENDPOINT, "load-1", ahead, (reject, record) -> {
+        try (ReadAhead<String> records = ReadAhead.start(store, BUCKET, pages, ENDPOINT, "load-1", ahead, (reject, record) -> {
             assertThat(Thread.currentThread()).isSameAs(caller);
             seen.add(rejected(reject, record));
-        })) {
-            for (SourceRecord record = records.next(); record != null; record = records.next()) {
-                seen.add(record.node().toString());
+        }, ReadAheadTest::prepared)) {
+            for (String record = records.next(); record != null; record = records.next()) {
+                seen.add(record);
             }
             assertThat(records.next()).isNull();
         }
@@ -94,7 +105,8 @@ class ReadAheadTest {
         pages.add(page("empty.json", "[]"));
 
         List<String> expected = sequential(store, pages);
-        assertThat(expected).hasSizeGreaterThan(4000).anyMatch(item -> item.startsWith("reject(MALFORMED_JSON, false"));
+        assertThat(expected).hasSizeGreaterThan(4000).anyMatch(item -> item.startsWith("reject(MALFORMED_JSON, false"))
+                .anyMatch(item -> item.startsWith("reject(MALFORMED_JSON, true"));
         assertThat(readAhead(pages, 1)).isEqualTo(expected);
         assertThat(readAhead(pages, 10_000)).isEqualTo(expected);
     }
@@ -103,7 +115,8 @@ class ReadAheadTest {
     void aPageTheStoreCannotGiveFailsAfterTheRecordsReadBeforeIt() {
         List<ObjectKey> pages = List.of(page("a.jsonl", "{\"id\":1}\n{\"id\":2}\n"), ObjectKey.of("missing.jsonl"));
         List<String> seen = new ArrayList<>();
-        try (ReadAhead records = ReadAhead.start(store, BUCKET, pages, ENDPOINT, "load-1", 10, (reject, record) -> seen.add("reject"))) {
+        try (ReadAhead<SourceRecord> records = ReadAhead.start(store, BUCKET, pages, ENDPOINT, "load-1", 10, (reject, record) -> seen.add("reject"),
+                (record, ordinal, read) -> record)) {
             seen.add(records.next().node().toString());
             seen.add(records.next().node().toString());
             assertThatThrownBy(records::next).isInstanceOf(LagoaException.class).hasMessageContaining("missing.jsonl");
@@ -119,7 +132,8 @@ class ReadAheadTest {
         }
         List<ObjectKey> pages = List.of(page("big.jsonl", lines.toString()));
         Thread reader;
-        try (ReadAhead records = ReadAhead.start(store, BUCKET, pages, ENDPOINT, "load-1", 512, (reject, record) -> { })) {
+        try (ReadAhead<SourceRecord> records = ReadAhead.start(store, BUCKET, pages, ENDPOINT, "load-1", 512, (reject, record) -> { },
+                (record, ordinal, read) -> record)) {
             assertThat(records.next().node().toString()).isEqualTo("{\"i\":0}");
             reader = Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals("lagoa-apiload-read-pages")).findFirst()
                     .orElseThrow();
@@ -164,7 +178,8 @@ class ReadAheadTest {
                 };
             }
         };
-        ReadAhead records = ReadAhead.start(swallowing, BUCKET, pages, ENDPOINT, "load-1", 512, (reject, record) -> { });
+        ReadAhead<SourceRecord> records = ReadAhead.start(swallowing, BUCKET, pages, ENDPOINT, "load-1", 512, (reject, record) -> { },
+                (record, ordinal, read) -> record);
         inThirdRead.await();
         Thread reader = Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals("lagoa-apiload-read-pages")).findFirst()
                 .orElseThrow();
