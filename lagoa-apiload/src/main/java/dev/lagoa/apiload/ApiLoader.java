@@ -70,13 +70,13 @@ import org.slf4j.LoggerFactory;
  * merge's upserts are simply done again), so that each record ends up exactly once. One load per endpoint runs at a
  * time (its row of {@code _lagoa_locks}, locked for as long as the load runs).
  *
- * <p>This class runs one load from start to end: it reads the pages into records (streamed by {@link PageRecords}, on a
- * thread of their own a batch ahead ({@link ReadAhead}): memory holds two batches, whatever the size of a page) and
- * flattens them, and leaves the rest to the
- * {@link LoadJournal} (lock, clean-up, start and end of each load, history), the {@link LakeArchive} (raw pages,
- * rejects, run log) and the {@link BatchWriter} (the endpoint's tables). Arguments must not be null. A failure
- * of the source, or of a batch (its data, the lake, PostgreSQL), ends the load as a {@link LoadResult#FAILED} result
- * rather than an exception. Otherwise {@link LagoaException} is thrown:
+ * <p>This class runs one load from start to end: it reads the pages into records and flattens them (streamed by
+ * {@link PageRecords}, on a thread of their own a batch ahead of the writing, {@link ReadAhead}: memory holds two
+ * batches, whatever the size of a page), and leaves the rest to the {@link LoadJournal} (lock, clean-up, start and
+ * end of each load, history), the {@link LakeArchive} (raw pages, rejects, run log) and the {@link BatchWriter} (the
+ * endpoint's tables). Arguments must not be null. A failure of the source, or of a batch (its data, the lake,
+ * PostgreSQL), ends the load as a {@link LoadResult#FAILED} result rather than an exception. Otherwise
+ * {@link LagoaException} is thrown:
  * {@code INVALID_ARGUMENT} when another load of the endpoint is running, {@code DATABASE_ERROR} when PostgreSQL fails
  * outside the batches, and the object store's own errors when the archived pages cannot be read back.
  */
