@@ -70,13 +70,13 @@ import org.slf4j.LoggerFactory;
  * merge's upserts are simply done again), so that each record ends up exactly once. One load per endpoint runs at a
  * time (its row of {@code _lagoa_locks}, locked for as long as the load runs).
  *
- * <p>This class runs one load from start to end: it reads the pages into records and flattens them (streamed by
- * {@link PageRecords}, on a thread of their own a batch ahead of the writing, {@link ReadAhead}: memory holds two
- * batches, whatever the size of a page), and leaves the rest to the {@link LoadJournal} (lock, clean-up, start and
- * end of each load, history), the {@link LakeArchive} (raw pages, rejects, run log) and the {@link BatchWriter} (the
- * endpoint's tables). Arguments must not be null. A failure of the source, or of a batch (its data, the lake,
- * PostgreSQL), ends the load as a {@link LoadResult#FAILED} result rather than an exception. Otherwise
- * {@link LagoaException} is thrown:
+ * <p>This class runs one load from start to end: it reads the pages into records (streamed by {@link PageRecords}, on a
+ * thread of their own a batch ahead ({@link ReadAhead}): memory holds two batches, whatever the size of a page) and
+ * flattens them, and leaves the rest to the
+ * {@link LoadJournal} (lock, clean-up, start and end of each load, history), the {@link LakeArchive} (raw pages,
+ * rejects, run log) and the {@link BatchWriter} (the endpoint's tables). Arguments must not be null. A failure
+ * of the source, or of a batch (its data, the lake, PostgreSQL), ends the load as a {@link LoadResult#FAILED} result
+ * rather than an exception. Otherwise {@link LagoaException} is thrown:
  * {@code INVALID_ARGUMENT} when another load of the endpoint is running, {@code DATABASE_ERROR} when PostgreSQL fails
  * outside the batches, and the object store's own errors when the archived pages cannot be read back.
  */
@@ -280,9 +280,7 @@ public final class ApiLoader {
         private final BucketName sourceBucket;
         private final LoadProgress progress;
         private final LakeArchive archive;
-        /** The load thread's flattener, for a record whose id the reading thread could not tell; the reading thread has its own. */
         private final Flattener flattener;
-        private final Flattener readingFlattener;
         private String cursorValue;
         /** The pages the source gave (all of them, or those before it failed): a failed load reports them too. */
         private int pagesFetched;
@@ -314,7 +312,6 @@ public final class ApiLoader {
             Set<String> jsonbPaths = new HashSet<>();
             endpoint.jsonbPaths().forEach(path -> jsonbPaths.add(Flattener.pointer(path)));
             this.flattener = new Flattener(endpoint.maxNesting().orElse(config.maxNesting()), jsonbPaths, aliases);
-            this.readingFlattener = new Flattener(endpoint.maxNesting().orElse(config.maxNesting()), jsonbPaths, aliases);
             this.progress = new LoadProgress(endpoint.name(), clock);
             this.archive = new LakeArchive(store, config.bucket(), endpoint.name(), loadId, date, clock);
         }
@@ -345,12 +342,11 @@ public final class ApiLoader {
             journal.start(connection, loadId, endpoint.name(), started, Optional.of(fingerprintHex));
             BatchWriter batchWriter = new BatchWriter(endpoint, loadId, catalog, writer, tables, progress, config.maxColumns());
             try {
-                List<Prepared> batch = new ArrayList<>();
-                try (ReadAhead<Prepared> records = ReadAhead.start(store, sourceBucket, pages, endpoint, loadId, config.batchSize(), this::readReject,
-                        this::prepare)) {
+                List<SourceRecord> batch = new ArrayList<>();
+                try (ReadAhead records = ReadAhead.start(store, sourceBucket, pages, endpoint, loadId, config.batchSize(), this::readReject)) {
                     while (true) {
                         long start = System.nanoTime();
-                        Prepared record = records.next();
+                        SourceRecord record = records.next();
                         progress.normalizedSince(start);
                         if (record == null) {
                             break;
@@ -437,37 +433,13 @@ public final class ApiLoader {
             }
         }
 
-        /**
-         * A record as the reading thread prepares it, ahead of its batch: its {@code _lagoa_id} and rows, flattened at
-         * its position in its batch, when the record alone tells its id (null otherwise: not an object, or a primary
-         * key field missing, which {@link #writeBatch} rejects).
-         *
-         * @param read the records read by the load when it was, itself included
-         */
-        private record Prepared(SourceRecord record, long read, int position, String id, List<FlatRow> rows) {}
-
-        /** On the reading thread: every batch holds {@code batch-size} records but the last, so a record's position in its batch is known. */
-        private Prepared prepare(SourceRecord record, long ordinal, long read) {
-            int position = (int) (ordinal % config.batchSize());
-            String id = !(record.node() instanceof ObjectNode) ? null : endpoint.primaryKey().isEmpty() ? rowId(read) : keyId(record.node());
-            return new Prepared(record, read, position, id,
-                    id == null ? null : readingFlattener.flatten((ObjectNode) record.node(), endpoint.tableName(), position, id));
-        }
-
-        /**
-         * Decides the {@code _lagoa_id} of each record of a batch (the last of each primary key for a merge), takes its
-         * rows as the reading thread flattened them (or flattens them when its id turned out otherwise: a key seen
-         * again by an append) and hands the rows to the writer.
-         */
-        private void writeBatch(Connection connection, BatchWriter batchWriter, List<Prepared> batch) throws SQLException {
+        /** Flattens a batch of records (the last of each primary key for a merge) and hands the rows to the writer. */
+        private void writeBatch(Connection connection, BatchWriter batchWriter, List<SourceRecord> batch) throws SQLException {
             batches++;
             long start = System.nanoTime();
             String rootTable = endpoint.tableName();
-            // id → the record's position in the batch
-            Map<String, Integer> byId = new LinkedHashMap<>(batch.size() * 4 / 3 + 1);
-            for (int position = 0; position < batch.size(); position++) {
-                Prepared prepared = batch.get(position);
-                SourceRecord record = prepared.record();
+            Map<String, SourceRecord> byId = new LinkedHashMap<>(batch.size() * 4 / 3 + 1);
+            for (SourceRecord record : batch) {
                 long read = progress.recordRead();
                 if (!(record.node() instanceof ObjectNode)) {
                     progress.reject(new Reject(endpoint.name(), loadId, rootTable, "", Reject.Reason.NOT_AN_OBJECT,
@@ -475,7 +447,7 @@ public final class ApiLoader {
                             record.node(), record.source()));
                     continue;
                 }
-                Optional<String> id = prepared.id() != null && prepared.read() == read ? Optional.of(prepared.id()) : id(record, read);
+                Optional<String> id = id(record, read);
                 if (id.isEmpty()) {
                     continue;
                 }
@@ -487,74 +459,46 @@ public final class ApiLoader {
                     // An append or a replace keeps every record: a key seen again in the load is a row of its own.
                     id = Optional.of(Identifiers.sha256Id(id.get() + "\u0001" + loadId + "\u0001" + read));
                 }
-                byId.put(id.get(), position);
+                byId.put(id.get(), record);
                 trackCursor(record.node());
             }
             List<FlatRow> rows = new ArrayList<>();
-            for (Map.Entry<String, Integer> entry : byId.entrySet()) {
-                Prepared prepared = batch.get(entry.getValue());
-                rows.addAll(entry.getKey().equals(prepared.id()) && prepared.position() == entry.getValue() ? prepared.rows()
-                        : flattener.flatten((ObjectNode) prepared.record().node(), rootTable, entry.getValue(), entry.getKey()));
+            int position = 0;
+            for (Map.Entry<String, SourceRecord> entry : byId.entrySet()) {
+                rows.addAll(flattener.flatten((ObjectNode) entry.getValue().node(), rootTable, position++, entry.getKey()));
             }
-            List<SourceRecord> records = new ArrayList<>(batch.size());
-            batch.forEach(prepared -> records.add(prepared.record()));
             progress.normalizedSince(start);
-            batchWriter.write(connection, batches, rows, records);
+            batchWriter.write(connection, batches, rows, new ArrayList<>(byId.values()));
             archive.writeRejects(progress.takeRejects());
             batchListener.afterBatch(endpoint.name(), loadId, batches);
         }
 
         /**
-         * The record's {@code _lagoa_id}: a hash of its primary key, or of the load and its position without one; empty,
-         * and the record rejected, when a key field is missing.
+         * The record's {@code _lagoa_id}: a hash of its primary key, or of the load and its position without one.
          *
          * @param read the records read by the load so far, this one included
          */
         private Optional<String> id(SourceRecord record, long read) {
             if (endpoint.primaryKey().isEmpty()) {
-                return Optional.of(rowId(read));
+                return Optional.of(Identifiers.sha256Id(loadId + "\u0001" + read));
             }
-            String id = keyId(record.node());
-            if (id != null) {
-                return Optional.of(id);
-            }
+            StringBuilder key = new StringBuilder();
             for (int i = 0; i < primaryKey.size(); i++) {
+                String field = endpoint.primaryKey().get(i);
                 JsonNode value = record.node().at(primaryKey.get(i));
-                if (!isKey(value)) {
-                    String field = endpoint.primaryKey().get(i);
+                if (value.isMissingNode() || value.isNull() || value.isContainerNode()) {
                     progress.reject(new Reject(endpoint.name(), loadId, endpoint.tableName(), Flattener.pointer(field),
                             Reject.Reason.MISSING_PRIMARY_KEY,
                             "primary key field '%s' is %s".formatted(field, value.isContainerNode() ? "not a scalar" : "missing or null"),
                             record.node(), record.source()));
-                    break;
-                }
-            }
-            return Optional.empty();
-        }
-
-        /** The id of the {@code read}-th record of a load without a primary key. */
-        private String rowId(long read) {
-            return Identifiers.sha256Id(loadId + "\u0001" + read);
-        }
-
-        /** The id of a record's primary key, or null when a key field is missing, null or not a scalar; on any thread. */
-        private String keyId(JsonNode node) {
-            StringBuilder key = new StringBuilder();
-            for (JsonPointer pointer : primaryKey) {
-                JsonNode value = node.at(pointer);
-                if (!isKey(value)) {
-                    return null;
+                    return Optional.empty();
                 }
                 // Numbers are keys by their value: 1, 1.0 and 1e0 are one key.
                 key.append(!value.isNumber() ? value.asText()
                         : value.isIntegralNumber() && value.canConvertToLong() ? Long.toString(value.longValue())
                         : value.decimalValue().stripTrailingZeros().toPlainString()).append('\u0001');
             }
-            return Identifiers.sha256Id(key.toString());
-        }
-
-        private static boolean isKey(JsonNode value) {
-            return !value.isMissingNode() && !value.isNull() && !value.isContainerNode();
+            return Optional.of(Identifiers.sha256Id(key.toString()));
         }
 
         private void trackCursor(JsonNode record) {

@@ -12,29 +12,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The records of a load's pages, read and parsed ({@link PageRecords}) and prepared (by the caller's {@link Preparer})
- * on a thread of their own while the load's thread writes the records read before: at most about {@code ahead} records
- * (and the rejects met between them) wait in memory, a batch's worth. The caller sees exactly what a
- * {@link PageRecords} loop over the pages would give it, in the same order: each record, prepared, from {@link #next},
- * and each reject of the reading handed to its {@code rejects} on the caller's own thread before the record that
- * follows it. A failure of the reading (the object store's) is thrown by the {@link #next} that reaches it, after
- * everything read before it.
+ * The records of a load's pages, read and parsed ({@link PageRecords}) on a thread of their own while the load's thread
+ * flattens and writes the records read before: at most about {@code ahead} records (and the rejects met between them)
+ * wait in memory, a batch's worth. The caller sees exactly what a {@link PageRecords} loop over the pages would give it,
+ * in the same order: each record from {@link #next}, and each reject of the reading handed to its {@code rejects} on
+ * the caller's own thread before the record that follows it. A failure of the reading (the object store's) is thrown
+ * by the {@link #next} that reaches it, after everything read before it.
  *
  * <p>{@link #next} and {@link #close} are for one thread, the caller's. Closing stops the reading thread.
- *
- * @param <T> a record as prepared
  */
-final class ReadAhead<T> implements AutoCloseable {
-    /** What the reading thread makes of each record before handing it over; called in the pages' order. */
-    @FunctionalInterface
-    interface Preparer<T> {
-        /**
-         * @param ordinal the record's position among the pages' records, from 0
-         * @param read the records read so far, this one and the records rejected by the reading included (from 1)
-         */
-        T prepare(SourceRecord record, long ordinal, long read);
-    }
-
+final class ReadAhead implements AutoCloseable {
     /** Items (records and rejects) handed over at a time: few enough that the writer rarely waits for the first. */
     private static final int CHUNK = 256;
 
@@ -50,7 +37,6 @@ final class ReadAhead<T> implements AutoCloseable {
     private final EndpointDefinition endpoint;
     private final String loadId;
     private final PageRecords.Rejects rejects;
-    private final Preparer<T> preparer;
     private final BlockingQueue<Chunk> queue;
     private final Thread reader;
     /** Set by {@link #close}: the reading thread stops at its next record or hand-over. */
@@ -60,35 +46,30 @@ final class ReadAhead<T> implements AutoCloseable {
     /** The caller's chunk being handed out. */
     private Chunk current = new Chunk(List.of(), false, null);
     private int position;
-    /** The reading thread's counts: records, and records read (with those the reading rejected). */
-    private long ordinal;
-    private long read;
 
     private ReadAhead(ObjectStore store, BucketName bucket, List<ObjectKey> pages, EndpointDefinition endpoint, String loadId, int ahead,
-            PageRecords.Rejects rejects, Preparer<T> preparer) {
+            PageRecords.Rejects rejects) {
         this.store = requireNonNull(store, "store is null");
         this.bucket = requireNonNull(bucket, "bucket is null");
         this.pages = List.copyOf(pages);
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
         this.loadId = requireNonNull(loadId, "loadId is null");
         this.rejects = requireNonNull(rejects, "rejects is null");
-        this.preparer = requireNonNull(preparer, "preparer is null");
         this.queue = new ArrayBlockingQueue<>(Math.max(2, ahead / CHUNK));
         this.reader = new Thread(this::read, "lagoa-apiload-read-" + endpoint.name());
         reader.setDaemon(true);
     }
 
     /** Starts reading {@code pages} of {@code bucket}, in order; the caller closes the result. */
-    static <T> ReadAhead<T> start(ObjectStore store, BucketName bucket, List<ObjectKey> pages, EndpointDefinition endpoint, String loadId, int ahead,
-            PageRecords.Rejects rejects, Preparer<T> preparer) {
-        ReadAhead<T> readAhead = new ReadAhead<>(store, bucket, pages, endpoint, loadId, ahead, rejects, preparer);
+    static ReadAhead start(ObjectStore store, BucketName bucket, List<ObjectKey> pages, EndpointDefinition endpoint, String loadId, int ahead,
+            PageRecords.Rejects rejects) {
+        ReadAhead readAhead = new ReadAhead(store, bucket, pages, endpoint, loadId, ahead, rejects);
         readAhead.reader.start();
         return readAhead;
     }
 
-    /** The next record of the pages, prepared, or null after the last; the rejects read before it go to the rejects first. */
-    @SuppressWarnings("unchecked")
-    T next() {
+    /** The next record of the pages, or null after the last; the rejects read before it go to the rejects first. */
+    SourceRecord next() {
         while (true) {
             if (position == current.items().size()) {
                 if (current.end()) {
@@ -105,7 +86,7 @@ final class ReadAhead<T> implements AutoCloseable {
             if (item instanceof Rejected rejected) {
                 rejects.reject(rejected.reject(), rejected.record());
             } else {
-                return (T) item;
+                return (SourceRecord) item;
             }
         }
     }
@@ -141,14 +122,9 @@ final class ReadAhead<T> implements AutoCloseable {
     private void read() {
         try {
             for (ObjectKey page : pages) {
-                try (PageRecords records = PageRecords.open(store, bucket, page, endpoint, loadId, (reject, record) -> {
-                    if (record) {
-                        read++;
-                    }
-                    add(new Rejected(reject, record));
-                })) {
+                try (PageRecords records = PageRecords.open(store, bucket, page, endpoint, loadId, (reject, record) -> add(new Rejected(reject, record)))) {
                     for (SourceRecord record = records.next(); record != null; record = records.next()) {
-                        add(preparer.prepare(record, ordinal++, ++read));
+                        add(record);
                     }
                 }
             }
