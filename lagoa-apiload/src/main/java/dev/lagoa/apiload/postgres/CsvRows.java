@@ -87,12 +87,8 @@ final class CsvRows {
         }
         for (int i = 0; i < columns.length; i++) {
             JsonNode value = resolved.value(i);
-            if (value instanceof IntNode || value instanceof LongNode) {
-                if (types[i] != ColumnType.JSONB) {
-                    digits(value.longValue());
-                } else {
-                    quoted(value.toString());
-                }
+            if ((value instanceof IntNode || value instanceof LongNode) && types[i] != ColumnType.JSONB) {
+                digits(value.longValue());
             } else if (value != null) {
                 quoted(text(value, types[i]));
             }
