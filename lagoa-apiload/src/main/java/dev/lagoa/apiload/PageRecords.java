@@ -81,6 +81,8 @@ final class PageRecords implements Closeable {
     private long lineNumber;
     // JSON document
     private JsonParser parser;
+    /** The field counts of the last record's objects, by depth: the next record's are made that size. */
+    private final int[] objectSizes = new int[4];
     private String recordsPath;
     private boolean inArray;
     private long recordStart;
@@ -161,7 +163,7 @@ final class PageRecords implements Closeable {
             text = chars.flip().toString();
             JsonNode node;
             try {
-                node = JsonReader.read(text);
+                node = JsonReader.read(text, objectSizes);
             } catch (JsonProcessingException e) {
                 reject(Reject.Reason.MALFORMED_JSON, "", "line %d is not JSON: %s".formatted(lineNumber, e.getOriginalMessage()), TextNode.valueOf(text),
                         true);
@@ -253,7 +255,7 @@ final class PageRecords implements Closeable {
                     inArray = true;
                 } else {
                     recordStart = offset(parser.currentTokenLocation());
-                    JsonNode node = JsonReader.value(parser, parser.currentToken());
+                    JsonNode node = JsonReader.value(parser, parser.currentToken(), objectSizes);
                     finishDocument();
                     return record(node);
                 }
@@ -266,7 +268,7 @@ final class PageRecords implements Closeable {
                     return null;
                 }
                 recordStart = offset(parser.currentTokenLocation());
-                SourceRecord record = record(JsonReader.value(parser, token));
+                SourceRecord record = record(JsonReader.value(parser, token, objectSizes));
                 if (record != null) {
                     return record;
                 }

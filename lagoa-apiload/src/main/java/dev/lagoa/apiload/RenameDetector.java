@@ -38,7 +38,7 @@ final class RenameDetector {
         Set<String> present = new LinkedHashSet<>();
         Map<String, ColumnType> firstType = new HashMap<>();
         for (FlatRow row : rows) {
-            row.fields().forEach((path, value) -> {
+            row.forEachField((path, value) -> {
                 if (!value.isNull()) {
                     present.add(path);
                     firstType.putIfAbsent(path, ColumnType.of(value));
@@ -82,7 +82,7 @@ final class RenameDetector {
             Column column) throws SQLException {
         Map<String, JsonNode> newValues = new HashMap<>();
         for (FlatRow row : rows) {
-            JsonNode value = row.fields().get(toField);
+            JsonNode value = row.field(toField);
             if (value != null && !value.isNull()) {
                 newValues.put(row.id(), value);
             }

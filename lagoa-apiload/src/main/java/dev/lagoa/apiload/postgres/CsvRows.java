@@ -166,14 +166,15 @@ final class CsvRows {
         } else {
             value = -value;
         }
-        // Negative, so that Long.MIN_VALUE has its digits too.
+        // Negative, so that Long.MIN_VALUE has its digits too; counted by comparisons, one division a digit.
         int count = 1;
-        for (long rest = value / 10; rest != 0; rest /= 10) {
+        for (long bound = -10; count < 19 && value <= bound; bound *= 10) {
             count++;
         }
         for (int i = at + count - 1; i >= at; i--) {
-            out[i] = (byte) ('0' - value % 10);
-            value /= 10;
+            long quotient = value / 10;
+            out[i] = (byte) ('0' + quotient * 10 - value);
+            value = quotient;
         }
         length = at + count;
     }

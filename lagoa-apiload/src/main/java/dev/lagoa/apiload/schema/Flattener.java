@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +31,10 @@ public final class Flattener {
     private final int maxNesting;
     private final Set<String> jsonbPaths;
     private final Map<String, String> aliases;
-    /** Prefix → key → path: what {@link #path} has worked out, at most {@link #MAX_PATHS} of them. */
-    private final Map<String, Map<String, String>> paths = new HashMap<>();
+    /** Prefix → the paths of its objects' fields: what {@link #path} has worked out, at most {@link #MAX_PATHS} of them. */
+    private final Map<String, Prefix> prefixes = new HashMap<>();
     private int pathsKept;
-    private int expectedFields = 16;
+    private int expectedFields = 8;
 
     /**
      * @param aliases JSON pointer of a source field → JSON pointer of the field it stands for
@@ -56,7 +56,7 @@ public final class Flattener {
     }
 
     private void row(JsonNode node, String table, int position, String id, String rootId, Optional<String> parentId, Optional<Integer> index, List<FlatRow> rows) {
-        Map<String, JsonNode> fields = new LinkedHashMap<>(parentId.isEmpty() ? expectedFields : 16);
+        Fields fields = new Fields(parentId.isEmpty() ? expectedFields : 8, !aliases.isEmpty());
         List<Runnable> children = new ArrayList<>();
         if (node instanceof ObjectNode) {
             walk(node, "", 0, table, position, id, rootId, fields, children, rows);
@@ -64,19 +64,20 @@ public final class Flattener {
             fields.put(VALUE_FIELD, node);
         }
         if (parentId.isEmpty()) {
-            // Records of an endpoint look alike: size the next record's map for as many fields as this one has.
-            expectedFields = Math.max(16, fields.size() * 4 / 3 + 1);
+            // Records of an endpoint look alike: size the next record's arrays for as many fields as this one has.
+            expectedFields = Math.max(8, fields.size);
         }
-        rows.add(new FlatRow(table, position, id, rootId, parentId, index, fields));
+        rows.add(new FlatRow(table, position, id, rootId, parentId, index, fields.paths, fields.values, fields.size));
         children.forEach(Runnable::run);
     }
 
-    private void walk(JsonNode object, String prefix, int depth, String table, int position, String id, String rootId, Map<String, JsonNode> fields,
+    private void walk(JsonNode object, String prefix, int depth, String table, int position, String id, String rootId, Fields fields,
             List<Runnable> children, List<FlatRow> rows) {
+        Prefix paths = prefixes.computeIfAbsent(prefix, Prefix::new);
         Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
-        while (entries.hasNext()) {
+        for (int index = 0; entries.hasNext(); index++) {
             Map.Entry<String, JsonNode> entry = entries.next();
-            String path = path(prefix, entry.getKey());
+            String path = path(paths, index, entry.getKey());
             JsonNode value = entry.getValue();
             // Node classes tested with instanceof: a virtual call on a JsonNode of any of a dozen classes costs more.
             if (!jsonbPaths.isEmpty() && jsonbPaths.contains(path)) {
@@ -96,21 +97,81 @@ public final class Flattener {
         }
     }
 
-    /** The JSON pointer of field {@code key} of the object at {@code prefix}, aliases applied; remembered, as the next record has the same. */
-    private String path(String prefix, String key) {
-        Map<String, String> ofPrefix = paths.get(prefix);
-        String path = ofPrefix == null ? null : ofPrefix.get(key);
+    /** The fields of a row as they are met: JSON pointers and values in two growing arrays. */
+    private static final class Fields {
+        private String[] paths;
+        private JsonNode[] values;
+        private int size;
+        /** Whether two fields may have the same pointer: only when aliases rename a field to another's. */
+        private final boolean aliased;
+
+        Fields(int capacity, boolean aliased) {
+            this.paths = new String[capacity];
+            this.values = new JsonNode[capacity];
+            this.aliased = aliased;
+        }
+
+        /** Adds the field, or replaces the value of the one met before with the same pointer (in its place, as a map would). */
+        void put(String path, JsonNode value) {
+            if (aliased) {
+                for (int i = 0; i < size; i++) {
+                    if (paths[i].equals(path)) {
+                        values[i] = value;
+                        return;
+                    }
+                }
+            }
+            if (size == paths.length) {
+                paths = Arrays.copyOf(paths, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            paths[size] = path;
+            values[size++] = value;
+        }
+    }
+
+    /**
+     * The JSON pointer of field {@code key}, the {@code index}-th of an object at {@code at}, aliases applied; remembered,
+     * as the next record has the same, most often at the same place (then found with no hashing: the parser gives a
+     * name the same string each time).
+     */
+    private String path(Prefix at, int index, String key) {
+        if (index < at.keys.length && at.keys[index] == key) {
+            return at.pathsAt[index];
+        }
+        String path = at.byKey.get(key);
         if (path == null) {
-            String pointer = prefix + "/" + escape(key);
+            String pointer = at.prefix + "/" + escape(key);
             path = aliases.getOrDefault(pointer, pointer);
             if (++pathsKept > MAX_PATHS) {
                 // Keys that are data (dates, ids) would grow this without end: start again.
-                paths.clear();
+                prefixes.clear();
                 pathsKept = 1;
             }
-            paths.computeIfAbsent(prefix, any -> new HashMap<>()).put(key, path);
+            at.byKey.put(key, path);
+        }
+        if (index < Prefix.MAX_POSITIONS) {
+            if (index >= at.keys.length) {
+                at.keys = Arrays.copyOf(at.keys, Math.min(Prefix.MAX_POSITIONS, Math.max(index + 1, at.keys.length * 2)));
+                at.pathsAt = Arrays.copyOf(at.pathsAt, at.keys.length);
+            }
+            at.keys[index] = key;
+            at.pathsAt[index] = path;
         }
         return path;
+    }
+
+    /** The paths of the fields of the objects at one prefix: by key, and by position as the last such object had them. */
+    private static final class Prefix {
+        static final int MAX_POSITIONS = 1024;
+        final String prefix;
+        final Map<String, String> byKey = new HashMap<>();
+        String[] keys = new String[8];
+        String[] pathsAt = new String[8];
+
+        Prefix(String prefix) {
+            this.prefix = prefix;
+        }
     }
 
     /** The name of the child table of the array at {@code path} in {@code table}. */

@@ -115,26 +115,36 @@ public final class SchemaResolver {
         Ordinals ordinals = new Ordinals(table);
         // Field → the column its values of one type went to last: rows of a batch look alike, so most values skip the lookups.
         Map<String, Fit> fits = new HashMap<>();
+        // The same by the field's position in the row, for a row whose field there is the same (the flattener gives the
+        // same path the same string): no hashing at all.
+        Fit[] fitAt = new Fit[16];
         for (FlatRow row : rows) {
             JsonNode[] values = new JsonNode[ordinals.size()];
             ObjectNode extra = null;
             boolean rejected = false;
-            for (Map.Entry<String, JsonNode> field : row.fieldsInPlace().entrySet()) {
-                JsonNode value = field.getValue();
+            if (fitAt.length < row.size()) {
+                fitAt = Arrays.copyOf(fitAt, row.size());
+            }
+            for (int i = 0; i < row.size(); i++) {
+                JsonNode value = row.value(i);
                 if (value == null || value instanceof NullNode || value instanceof MissingNode) {
                     continue;
                 }
-                String path = field.getKey();
+                String path = row.path(i);
                 ColumnType type = ColumnType.of(value);
-                Fit fit = fits.get(path);
-                if (fit == null || fit.type() != type) {
-                    Optional<String> column = evolve
-                            ? evolve(table, path, type, added, widened, newPaths, maxColumns)
-                            : fitting(table, path, type);
-                    fit = column.isEmpty() ? null : new Fit(type, ordinals.of(column.get()));
-                    if (fit != null) {
-                        fits.put(path, fit);
+                Fit fit = fitAt[i];
+                if (fit == null || fit.path() != path || fit.type() != type) {
+                    fit = fits.get(path);
+                    if (fit == null || fit.type() != type) {
+                        Optional<String> column = evolve
+                                ? evolve(table, path, type, added, widened, newPaths, maxColumns)
+                                : fitting(table, path, type);
+                        fit = column.isEmpty() ? null : new Fit(path, type, ordinals.of(column.get()));
+                        if (fit != null) {
+                            fits.put(path, fit);
+                        }
                     }
+                    fitAt[i] = fit;
                 }
                 if (fit != null) {
                     values = put(values, fit.ordinal(), value);
@@ -169,7 +179,7 @@ public final class SchemaResolver {
     }
 
     /** The column a field's values of {@code type} load into, by its position in the table. */
-    private record Fit(ColumnType type, int ordinal) {}
+    private record Fit(String path, ColumnType type, int ordinal) {}
 
     /** The positions of a table's data columns, the ones added while a batch is resolved included (they come last). */
     private static final class Ordinals {

@@ -59,6 +59,27 @@ class CsvRowsTest {
     }
 
     @Test
+    void integersOfEveryNumberOfDigitsAreWrittenAsJavaWritesThem() throws Exception {
+        List<Long> values = new ArrayList<>(List.of(Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+        for (long power = 1; ; power *= 10) {
+            for (long value : new long[] {power - 1, power, power + 1, 9 * power}) {
+                values.add(value);
+                values.add(-value);
+            }
+            if (power > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        String[] records = values.stream().map(value -> "{\"i\":" + value + "}").toArray(String[]::new);
+
+        CsvRows rows = rows(records);
+
+        for (int i = 0; i < records.length; i++) {
+            assertThat(line(rows, i)).isEqualTo("\"id-%d\",\"load-1\",%d\n", i + 1, values.get(i));
+        }
+    }
+
+    @Test
     void textIsUtf8OfEveryLength() throws Exception {
         CsvRows rows = rows("{\"v\":\"aé€🙂\"}");
 

@@ -91,4 +91,20 @@ class SchemaResolverTest {
                 "3 null null null");
         assertThat(resolution.rows().get(0).values()).hasSize(2);
     }
+
+    @Test
+    void fieldsOfOneTypeThatChangePlacesFromRowToRowKeepTheirColumns() throws Exception {
+        TableSchema table = new TableSchema("t", "t", Optional.empty(), false);
+        Flattener flattener = new Flattener(3, Set.of(), Map.of());
+        List<FlatRow> rows = new java.util.ArrayList<>();
+        String[] records = {"{\"a\":1,\"b\":2}", "{\"a\":3,\"b\":4}", "{\"b\":5,\"a\":6}", "{\"c\":7,\"a\":8}", "{\"a\":9,\"b\":10}"};
+        for (int i = 0; i < records.length; i++) {
+            rows.addAll(flattener.flatten((ObjectNode) JSON.readTree(records[i]), "t", i, "id-" + i));
+        }
+
+        SchemaResolver.Resolution resolution = SchemaResolver.resolve(table, rows, Contract.EVOLVE, 400);
+
+        assertThat(resolution.rows()).extracting(row -> "%s %s %s".formatted(row.value(table, "a"), row.value(table, "b"), row.value(table, "c")))
+                .containsExactly("1 2 null", "3 4 null", "6 5 null", "8 null 7", "9 10 null");
+    }
 }
