@@ -51,12 +51,6 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, name = "demo", description = "Runs every pipeline on bundled sample data in the local workspace and shows where the results are.")
 public final class DemoCommand implements Runnable {
     static final BucketName DEMO_BUCKET = BucketName.of("lagoa-demo");
-    private final Supplier<PlatformWiring> platform;
-    private final Supplier<LakeLocations> locations;
-    private final Supplier<DiffWiring> diff;
-    private final Supplier<QueueWiring> queues;
-    private final Supplier<PublishWiring> publish;
-    private final Supplier<MarketWiring> market;
     /**
      * The demo's defaults: its data is small, so its Spark runs use two shuffle partitions (as the warm job JVM's
      * warm-up does) rather than {@code jobs.shuffle-partitions}' default, unless the workspace, environment or
@@ -64,6 +58,12 @@ public final class DemoCommand implements Runnable {
      */
     public static final Map<String, String> CONFIG_DEFAULTS = Map.of("jobs.shuffle-partitions", "2");
 
+    private final Supplier<PlatformWiring> platform;
+    private final Supplier<LakeLocations> locations;
+    private final Supplier<DiffWiring> diff;
+    private final Supplier<QueueWiring> queues;
+    private final Supplier<PublishWiring> publish;
+    private final Supplier<MarketWiring> market;
     private final Supplier<JobsWiring> jobs;
     private final Supplier<GovernanceWiring> governance;
     private final Supplier<QueryWiring> query;
