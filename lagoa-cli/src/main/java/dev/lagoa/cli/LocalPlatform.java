@@ -112,13 +112,21 @@ public final class LocalPlatform implements Closeable {
         }
         try {
             ServicesConfig services = ServicesConfig.from(parts.configuration());
-            List<Supplier<String>> starts = new ArrayList<>(List.of(platform.attachOrStart("ElasticMQ (SQS)", () -> {
+            // each service's queues or topic are made as soon as it is up, while the others still start
+            List<Supplier<String>> starts = new ArrayList<>(List.of(then(platform.attachOrStart("ElasticMQ (SQS)", () -> {
                 EmbeddedElasticMq sqs = EmbeddedElasticMq.start(workspace, services);
                 return new Started(sqs, sqs.endpoint().toString());
-            }, () -> EmbeddedElasticMq.runningEndpoint(workspace).map(URI::toString)), platform.attachOrStart("Kafka (KRaft)", () -> {
+            }, () -> EmbeddedElasticMq.runningEndpoint(workspace).map(URI::toString)), () -> {
+                for (PipelineDefinition pipeline : Pipelines.all()) {
+                    for (QueueDefinition queue : pipeline.queues()) {
+                        parts.queues().get().create(queue);
+                    }
+                }
+            }), then(platform.attachOrStart("Kafka (KRaft)", () -> {
                 EmbeddedKafka kafka = EmbeddedKafka.start(workspace, services);
                 return new Started(kafka, kafka.bootstrapServers());
-            }, () -> EmbeddedKafka.runningBootstrapServers(workspace))));
+            }, () -> EmbeddedKafka.runningBootstrapServers(workspace)),
+                    () -> parts.events().get().ensureTopic(kafkaConfig(parts.configuration(), parts.workspace(), true).topic()))));
             if (withPostgres) {
                 starts.add(platform.attachOrStart("PostgreSQL", () -> {
                     EmbeddedPostgres postgres = EmbeddedPostgres.start(workspace, services);
@@ -138,17 +146,20 @@ public final class LocalPlatform implements Closeable {
                 }
                 progress.flush();
             }
-            for (PipelineDefinition pipeline : Pipelines.all()) {
-                for (QueueDefinition queue : pipeline.queues()) {
-                    parts.queues().get().create(queue);
-                }
-            }
-            parts.events().get().ensureTopic(kafkaConfig(parts.configuration(), parts.workspace(), true).topic());
             return platform;
         } catch (RuntimeException e) {
             platform.close();
             throw e;
         }
+    }
+
+    /** {@code start}, then {@code after} once the service is up (or found running). */
+    private static Supplier<String> then(Supplier<String> start, Runnable after) {
+        return () -> {
+            String line = start.get();
+            after.run();
+            return line;
+        };
     }
 
     /** A service this platform started, and its address for people. */

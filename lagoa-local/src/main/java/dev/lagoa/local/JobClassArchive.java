@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * is named in a lock file); a recording that fails is not tried again for that classpath (the reason is in a file
  * beside the archive). Classpaths with folders (a development build) are not archived: the JVM archives jars only.
  */
-final class JobClassArchive {
+public final class JobClassArchive {
     private static final Logger LOG = LoggerFactory.getLogger(JobClassArchive.class);
     /** Archives of other JDKs and classpaths kept besides the current one (older ones are deleted). */
     private static final int KEEP = 2;
@@ -61,7 +61,7 @@ final class JobClassArchive {
     }
 
     /** The machine's folder for archives: {@code $XDG_CACHE_HOME/lagoa}, else {@code ~/.cache/lagoa}. */
-    static Path defaultFolder() {
+    public static Path defaultFolder() {
         String cache = System.getenv("XDG_CACHE_HOME");
         return (cache == null || cache.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(cache)).resolve("lagoa");
     }
@@ -174,11 +174,19 @@ final class JobClassArchive {
 
     /** Whether a JVM with the jobs' classpath maps the archive ({@code -Xshare:on} fails when it cannot). */
     private boolean maps(Path recorded) {
-        List<String> command = new ArrayList<>(jvm);
+        return maps(jvm, recorded, classpath, sibling(archive.orElseThrow(), ".log"));
+    }
+
+    /**
+     * Whether {@code java} (the command and its options) with {@code classpath} maps the archive ({@code -Xshare:on}
+     * fails when it cannot); its output goes to the end of {@code log}.
+     */
+    public static boolean maps(List<String> java, Path recorded, String classpath, Path log) {
+        List<String> command = new ArrayList<>(java);
         command.addAll(List.of("-XX:SharedArchiveFile=" + recorded, "-Xshare:on", "-cp", classpath, "-version"));
         try {
             Process check = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(sibling(archive.orElseThrow(), ".log").toFile())).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return check.waitFor() == 0;
         } catch (IOException e) {
             return false;
@@ -227,7 +235,7 @@ final class JobClassArchive {
      * The JDK and the classpath's jars (name, size, modification time; {@code dir/*} as the JVM expands it), or empty
      * when an entry is not a jar file.
      */
-    static Optional<String> fingerprint(String classpath) {
+    public static Optional<String> fingerprint(String classpath) {
         if (classpath == null || classpath.isBlank()) {
             return Optional.empty();
         }

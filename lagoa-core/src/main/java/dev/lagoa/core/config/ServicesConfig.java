@@ -12,10 +12,11 @@ import java.util.List;
  * JVM on its own classpath, and PostgreSQL (the postgres binaries), bound to 127.0.0.1 with their data in the workspace.
  * A port of {@value #FREE_PORT} (the default) is a free port chosen at each start and recorded in the workspace, where
  * every command of the workspace finds it, so that two workspaces, or a test and a demo, run side by side; any other
- * port is used as given.
+ * port is used as given. With {@code classDataSharing}, the Kafka and ElasticMQ JVMs map a class archive of their
+ * classpath, which each records the first time it runs on a machine.
  */
 public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort, String kafkaClasspath, String sqsClasspath,
-        Duration startTimeout, String memory, int postgresPort) {
+        Duration startTimeout, String memory, int postgresPort, boolean classDataSharing) {
     /** The port value that asks for a free port, chosen at each start. */
     public static final int FREE_PORT = 0;
 
@@ -46,6 +47,10 @@ public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort
                             + "(services/postgres/data/postmaster.pid); lagoa pg url prints it.")
             .withValidator(Validators.portOrFree());
 
+    public static final ConfigField CLASS_DATA_SHARING = ConfigField.create("services.class-data-sharing", ConfigType.BOOLEAN, "true",
+            "The local Kafka broker and SQS server map an archive of their classes (Java AppCDS, in ~/.cache/lagoa, one per JDK "
+                    + "and classpath) and start about a second sooner; the first start on a machine records it as the service stops.");
+
     public ServicesConfig {
         requireNonNull(kafkaClasspath, "kafkaClasspath is null");
         requireNonNull(sqsClasspath, "sqsClasspath is null");
@@ -58,14 +63,20 @@ public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort
         }
     }
 
-    /** The services with PostgreSQL on a free port. */
+    /** The services without class archives. */
+    public ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort, String kafkaClasspath, String sqsClasspath,
+            Duration startTimeout, String memory, int postgresPort) {
+        this(sqsPort, kafkaPort, kafkaControllerPort, kafkaClasspath, sqsClasspath, startTimeout, memory, postgresPort, false);
+    }
+
+    /** The services without class archives, PostgreSQL on a free port. */
     public ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort, String kafkaClasspath, String sqsClasspath,
             Duration startTimeout, String memory) {
         this(sqsPort, kafkaPort, kafkaControllerPort, kafkaClasspath, sqsClasspath, startTimeout, memory, FREE_PORT);
     }
 
     public static List<ConfigField> fields() {
-        return List.of(SQS_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_CLASSPATH, SQS_CLASSPATH, START_TIMEOUT, MEMORY, POSTGRES_PORT, ConsoleConfig.PORT);
+        return List.of(SQS_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_CLASSPATH, SQS_CLASSPATH, START_TIMEOUT, MEMORY, CLASS_DATA_SHARING, POSTGRES_PORT, ConsoleConfig.PORT);
     }
 
     public static ServicesConfig from(Configuration configuration) {
@@ -77,16 +88,17 @@ public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort
                 configuration.get(SQS_CLASSPATH) == null ? "" : configuration.get(SQS_CLASSPATH),
                 configuration.getDuration(START_TIMEOUT),
                 configuration.require(MEMORY),
-                configuration.getInt(POSTGRES_PORT));
+                configuration.getInt(POSTGRES_PORT),
+                configuration.getBoolean(CLASS_DATA_SHARING));
     }
 
     /** The same configuration with the services' classpaths set (tests and launchers that know where they are). */
     public ServicesConfig withClasspaths(String newKafkaClasspath, String newSqsClasspath) {
-        return new ServicesConfig(sqsPort, kafkaPort, kafkaControllerPort, newKafkaClasspath, newSqsClasspath, startTimeout, memory, postgresPort);
+        return new ServicesConfig(sqsPort, kafkaPort, kafkaControllerPort, newKafkaClasspath, newSqsClasspath, startTimeout, memory, postgresPort, classDataSharing);
     }
 
     /** The same configuration with PostgreSQL on {@code newPostgresPort}. */
     public ServicesConfig withPostgresPort(int newPostgresPort) {
-        return new ServicesConfig(sqsPort, kafkaPort, kafkaControllerPort, kafkaClasspath, sqsClasspath, startTimeout, memory, newPostgresPort);
+        return new ServicesConfig(sqsPort, kafkaPort, kafkaControllerPort, kafkaClasspath, sqsClasspath, startTimeout, memory, newPostgresPort, classDataSharing);
     }
 }

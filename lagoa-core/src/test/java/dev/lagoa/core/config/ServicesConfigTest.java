@@ -14,7 +14,7 @@ class ServicesConfigTest {
     void byDefaultEveryPortIsChosenFreeAtStartAndThereIsNoClasspath() {
         ServicesConfig config = ServicesConfig.from(Configuration.load(ServicesConfig.fields(), Map.of(), null, Map.of(), Map.of()));
 
-        assertThat(config).isEqualTo(new ServicesConfig(0, 0, 0, "", "", Duration.ofSeconds(60), "512m", 0));
+        assertThat(config).isEqualTo(new ServicesConfig(0, 0, 0, "", "", Duration.ofSeconds(60), "512m", 0, true));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ServicesConfig;
+import dev.lagoa.local.JobClassArchive;
 import dev.lagoa.local.Workspace;
 import java.io.Closeable;
 import java.net.URI;
@@ -58,7 +59,8 @@ public final class EmbeddedElasticMq implements Closeable {
                         "--access-key-file", accessKeyFile(workspace).toString()),
                 List.of(new ServiceProcess.Port(ServicesConfig.SQS_PORT.name(), config.sqsPort())),
                 data,
-                config.startTimeout()));
+                config.startTimeout(),
+                config.classDataSharing() ? Optional.of(JobClassArchive.defaultFolder()) : Optional.empty()));
         return new EmbeddedElasticMq(process, data, process.port(ServicesConfig.SQS_PORT.name()));
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.KafkaConfig;
 import dev.lagoa.core.config.ServicesConfig;
+import dev.lagoa.local.JobClassArchive;
 import dev.lagoa.local.Workspace;
 import java.io.Closeable;
 import java.nio.file.Path;
@@ -62,7 +63,8 @@ public final class EmbeddedKafka implements Closeable {
                 List.of(new ServiceProcess.Port(ServicesConfig.KAFKA_PORT.name(), config.kafkaPort()),
                         new ServiceProcess.Port(ServicesConfig.KAFKA_CONTROLLER_PORT.name(), config.kafkaControllerPort())),
                 data,
-                config.startTimeout()));
+                config.startTimeout(),
+                config.classDataSharing() ? Optional.of(JobClassArchive.defaultFolder()) : Optional.empty()));
         return new EmbeddedKafka(process, data, process.port(ServicesConfig.KAFKA_PORT.name()), password(workspace));
     }
 

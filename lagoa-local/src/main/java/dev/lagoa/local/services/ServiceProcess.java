@@ -95,10 +95,18 @@ public final class ServiceProcess implements Closeable {
      *
      * @param name the service's name: its log, pid file and messages use it ({@code kafka}, {@code sqs})
      * @param memory the child's heap ({@code -Xmx}), such as {@code 512m}
+     * @param classArchives the folder of the services' class archives ({@link ServiceClassArchive}); empty: none
      */
     public record Definition(String name, String mainClass, String classpath, String memory, Arguments arguments,
-            List<Port> ports, Path workingDirectory, Duration startTimeout) {
+            List<Port> ports, Path workingDirectory, Duration startTimeout, Optional<Path> classArchives) {
+        /** A service without a class archive. */
+        public Definition(String name, String mainClass, String classpath, String memory, Arguments arguments, List<Port> ports, Path workingDirectory,
+                Duration startTimeout) {
+            this(name, mainClass, classpath, memory, arguments, ports, workingDirectory, startTimeout, Optional.empty());
+        }
+
         public Definition {
+            requireNonNull(classArchives, "classArchives is null");
             requireNonNull(name, "name is null");
             requireNonNull(mainClass, "mainClass is null");
             requireNonNull(classpath, "classpath is null");
@@ -121,10 +129,14 @@ public final class ServiceProcess implements Closeable {
     /** Where this start's output begins in the log (earlier starts appended theirs before it). */
     private final long logStart;
     private final Thread shutdownHook;
+    /** The class archive this start maps or records, if any. */
+    private final ServiceClassArchive classArchive;
     private boolean closed;
 
-    private ServiceProcess(Definition definition, Map<String, Integer> ports, Process process, Path pidFile, Path logFile, long logStart) {
+    private ServiceProcess(Definition definition, Map<String, Integer> ports, Process process, Path pidFile, Path logFile, long logStart,
+            ServiceClassArchive classArchive) {
         this.definition = definition;
+        this.classArchive = classArchive;
         this.ports = Map.copyOf(ports);
         this.process = process;
         this.pidFile = pidFile;
@@ -219,10 +231,16 @@ public final class ServiceProcess implements Closeable {
 
     private static ServiceProcess launch(Definition definition, Map<String, Integer> ports, Path pidFile, Path logFile) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        command.add(java.toString());
         command.add("-Xmx" + definition.memory());
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-Dlagoa.service=" + definition.name());
+        ServiceClassArchive classArchive = definition.classArchives()
+                .flatMap(folder -> ServiceClassArchive.of(definition.name(), definition.classpath(), java, folder)).orElse(null);
+        if (classArchive != null) {
+            command.addAll(classArchive.javaOptions(ProcessHandle.current().pid()));
+        }
         command.add("-cp");
         command.add(definition.classpath());
         command.add(definition.mainClass());
@@ -236,7 +254,7 @@ public final class ServiceProcess implements Closeable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
-        ServiceProcess service = new ServiceProcess(definition, ports, process, pidFile, logFile, logStart);
+        ServiceProcess service = new ServiceProcess(definition, ports, process, pidFile, logFile, logStart, classArchive);
         try {
             writePidFile(pidFile, process.toHandle(), ports);
         } catch (IOException e) {
@@ -472,18 +490,25 @@ public final class ServiceProcess implements Closeable {
         }
         closed = true;
         List<ProcessHandle> descendants = process.descendants().toList();
+        // ended as asked (not before, not killed): then it has written what it writes as it exits
+        boolean stopped = process.isAlive();
         process.destroy();
         try {
             if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                stopped = false;
                 LOG.warn("{} (pid {}) did not stop within {}; killing it", definition.name(), process.pid(), asConfigured(STOP_GRACE));
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
+            stopped = false;
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        if (classArchive != null && !process.isAlive()) {
+            classArchive.adopt(stopped);
+        }
         try {
             if (recordedProcess(pidFile).isEmpty()) {
                 Files.deleteIfExists(pidFile);

@@ -48,6 +48,48 @@ class ServiceProcessIT {
     }
 
     @Test
+    void aServiceOnJarsRecordsItsClassArchiveAsItStopsAndMapsItFromTheNextStartOn() throws Exception {
+        Path jar = temp.resolve("lib/echo.jar");
+        Files.createDirectories(jar.getParent());
+        String classFile = TestService.class.getName().replace('.', '/') + ".class";
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                java.io.InputStream in = TestService.class.getClassLoader().getResourceAsStream(classFile)) {
+            out.putNextEntry(new java.util.jar.JarEntry(classFile));
+            in.transferTo(out);
+        }
+        Path archives = temp.resolve("cache");
+        ServiceProcess.Definition onJars = new ServiceProcess.Definition("echo", TestService.class.getName(), jar.getParent() + "/*", "64m", ready(),
+                List.of(new ServiceProcess.Port("services.echo.port", 0)), workspace.services().resolve("echo"), Duration.ofSeconds(30),
+                java.util.Optional.of(archives));
+        Path log = workspace.serviceLogs().resolve("echo.log");
+
+        try (ServiceProcess first = ServiceProcess.start(workspace, onJars)) {
+            assertThat(log).content().contains("-XX:ArchiveClassesAtExit=").doesNotContain("-XX:SharedArchiveFile=");
+        }
+        List<Path> recorded;
+        try (var files = Files.list(archives)) {
+            recorded = files.filter(file -> file.getFileName().toString().matches("echo-[0-9a-f]+\\.jsa")).toList();
+        }
+        assertThat(recorded).hasSize(1);
+        try (var files = Files.list(archives)) {
+            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.endsWith(".partial") || name.endsWith(".failed"));
+        }
+
+        try (ServiceProcess second = ServiceProcess.start(workspace, onJars)) {
+            assertThat(Files.readString(log).substring(Files.readString(log).lastIndexOf("starting echo"))).contains("-XX:SharedArchiveFile=" + recorded.get(0))
+                    .doesNotContain("-XX:ArchiveClassesAtExit=");
+            assertThat(second.isAlive()).isTrue();
+        }
+        // a classpath with folders cannot be archived: nothing asked of the JVM
+        try (ServiceProcess onFolders = ServiceProcess.start(workspace, new ServiceProcess.Definition("echo", TestService.class.getName(),
+                System.getProperty("java.class.path"), "64m", ready(), List.of(new ServiceProcess.Port("services.echo.port", 0)),
+                workspace.services().resolve("echo"), Duration.ofSeconds(30), java.util.Optional.of(archives)))) {
+            String lastStart = Files.readString(log).substring(Files.readString(log).lastIndexOf("starting echo"));
+            assertThat(lastStart).doesNotContain("-XX:SharedArchiveFile=").doesNotContain("-XX:ArchiveClassesAtExit=");
+        }
+    }
+
+    @Test
     void aConfiguredPortIsUsedAsGivenAndRecordedForTheOtherProcessesOfTheWorkspace() throws Exception {
         try (ServiceProcess service = ServiceProcess.start(workspace, definition(port, Duration.ofSeconds(30), ready()))) {
             assertThat(service.ports()).containsExactly(Map.entry("services.echo.port", port));
