@@ -223,12 +223,42 @@ public final class JobClassArchive {
         }
     }
 
+    /**
+     * Deletes the archives of other JDKs and classpaths but the newest {@link #KEEP}, and what the deleted ones and
+     * the ones never recorded left beside them (logs, failure notes, and the partial files and scratch folders of
+     * recordings whose recorder is gone); a recording that a live process holds is left alone.
+     */
     private void deleteOlderArchives(Path file) throws IOException {
-        try (Stream<Path> archives = Files.list(folder)) {
-            List<Path> others = archives.filter(path -> path.getFileName().toString().matches("jobs-[0-9a-f]+\\.jsa") && !path.equals(file))
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(folder)) {
+            archives = files.filter(path -> path.getFileName().toString().matches("jobs-[0-9a-f]+\\.jsa"))
                     .sorted(Comparator.comparing(JobClassArchive::modified).reversed()).toList();
-            others.stream().skip(KEEP).forEach(LocalFiles::deleteQuietly);
         }
+        List<String> kept = new ArrayList<>(List.of(file.getFileName().toString()));
+        archives.stream().filter(path -> !path.equals(file)).limit(KEEP).forEach(path -> kept.add(path.getFileName().toString()));
+        List<Path> leftovers;
+        try (Stream<Path> files = Files.list(folder)) {
+            leftovers = files.filter(path -> path.getFileName().toString().startsWith("jobs-"))
+                    .filter(path -> !kept.contains(archiveName(path))).toList();
+        }
+        for (Path path : leftovers) {
+            Path lock = folder.resolve(archiveName(path) + ".lock");
+            if (Files.exists(lock) && holderAlive(lock)) {
+                continue; // being recorded by a live launcher
+            }
+            if (Files.isDirectory(path)) {
+                LocalFiles.deleteTree(path);
+            } else {
+                LocalFiles.deleteQuietly(path);
+            }
+        }
+    }
+
+    /** {@code jobs-<id>.jsa} for the archive itself and for every file beside it ({@code jobs-<id>.jsa.log}, ...). */
+    private static String archiveName(Path path) {
+        String name = path.getFileName().toString();
+        int end = name.indexOf(".jsa");
+        return end < 0 ? name : name.substring(0, end + ".jsa".length());
     }
 
     /**

@@ -93,6 +93,38 @@ class JobClassArchiveTest {
     }
 
     @Test
+    void aNewArchiveLeavesTheNewestTwoOthersAndClearsWhatOlderOnesAndDeadRecordingsLeft() throws Exception {
+        Files.createDirectories(cache);
+        for (String id : List.of("111111111111111111111111", "222222222222222222222222", "333333333333333333333333")) {
+            Files.writeString(cache.resolve("jobs-" + id + ".jsa"), id);
+            Files.writeString(cache.resolve("jobs-" + id + ".jsa.log"), "recorded");
+            Files.setLastModifiedTime(cache.resolve("jobs-" + id + ".jsa"), FileTime.fromMillis(1_000_000L * id.charAt(0)));
+        }
+        Files.writeString(cache.resolve("jobs-aaaaaaaaaaaaaaaaaaaaaaaa.jsa.log"), "a build whose recording failed");
+        Files.writeString(cache.resolve("jobs-aaaaaaaaaaaaaaaaaaaaaaaa.jsa.failed"), "the warm-up wrote no archive");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(cache.resolve("jobs-bbbbbbbbbbbbbbbbbbbbbbbb.jsa.lock"), gone.pid() + " 2026-01-01T00:00:00Z");
+        Files.writeString(cache.resolve("jobs-bbbbbbbbbbbbbbbbbbbbbbbb.jsa.4242.partial"), "half an archive");
+        Files.createDirectories(cache.resolve("jobs-bbbbbbbbbbbbbbbbbbbbbbbb.jsa.warmup/tmp"));
+        ProcessHandle self = ProcessHandle.current();
+        Files.writeString(cache.resolve("jobs-cccccccccccccccccccccccc.jsa.lock"), self.pid() + " " + self.info().startInstant().orElseThrow());
+        Files.writeString(cache.resolve("jobs-cccccccccccccccccccccccc.jsa.77.partial"), "being recorded");
+
+        JobClassArchive archive = archive(true);
+        archive.javaOptions();
+        archive.awaitRecording();
+
+        String recorded = archive.file().orElseThrow().getFileName().toString();
+        try (var files = Files.list(cache)) {
+            assertThat(files.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder(recorded, recorded + ".log",
+                    "jobs-333333333333333333333333.jsa", "jobs-333333333333333333333333.jsa.log",
+                    "jobs-222222222222222222222222.jsa", "jobs-222222222222222222222222.jsa.log",
+                    "jobs-cccccccccccccccccccccccc.jsa.lock", "jobs-cccccccccccccccccccccccc.jsa.77.partial");
+        }
+    }
+
+    @Test
     void aWarmUpThatWritesNoArchiveIsNotTriedAgainForThatClasspath() throws Exception {
         JobClassArchive archive = archive(false);
 

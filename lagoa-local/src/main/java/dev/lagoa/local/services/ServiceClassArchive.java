@@ -108,17 +108,20 @@ final class ServiceClassArchive {
         }
     }
 
-    /** The archives of this service for other JDKs and classpaths, but the newest {@link #KEEP}. */
+    /** Deletes the archives of this service for other JDKs and classpaths but the newest {@link #KEEP}, with their logs. */
     private void deleteOlderArchives() throws IOException {
         try (Stream<Path> archives = Files.list(file.getParent())) {
             archives.filter(path -> path.getFileName().toString().matches(Pattern.quote(service) + "-[0-9a-f]+\\.jsa") && !path.equals(file))
                     .sorted(Comparator.comparing(ServiceClassArchive::modified).reversed())
                     .skip(KEEP)
                     .forEach(path -> {
-                        try {
-                            Files.deleteIfExists(path);
-                        } catch (IOException e) {
-                            LOG.debug("Cannot delete {}: {}", path, e.getMessage());
+                        for (String suffix : List.of("", ".log", ".failed")) {
+                            Path file = path.resolveSibling(path.getFileName() + suffix);
+                            try {
+                                Files.deleteIfExists(file);
+                            } catch (IOException e) {
+                                LOG.debug("Cannot delete {}: {}", file, e.getMessage());
+                            }
                         }
                     });
         }
