@@ -54,13 +54,6 @@ public final class FlatRow {
         this.size = size;
     }
 
-    /** A row with {@code fields} (JSON pointer → value, in order), copied. */
-    public FlatRow(String table, int record, String id, String rootId, Optional<String> parentId, Optional<Integer> listIndex,
-            Map<String, JsonNode> fields) {
-        this(table, record, id, rootId, parentId, listIndex, fields.keySet().toArray(String[]::new),
-                fields.values().toArray(JsonNode[]::new), fields.size());
-    }
-
     public String table() {
         return table;
     }

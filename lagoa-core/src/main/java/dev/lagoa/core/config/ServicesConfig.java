@@ -13,7 +13,7 @@ import java.util.List;
  * A port of {@value #FREE_PORT} (the default) is a free port chosen at each start and recorded in the workspace, where
  * every command of the workspace finds it, so that two workspaces, or a test and a demo, run side by side; any other
  * port is used as given. With {@code classDataSharing}, the Kafka and ElasticMQ JVMs map a class archive of their
- * classpath, which each records the first time it runs on a machine.
+ * classpath, which each records the first time it stops on a machine.
  */
 public record ServicesConfig(int sqsPort, int kafkaPort, int kafkaControllerPort, String kafkaClasspath, String sqsClasspath,
         Duration startTimeout, String memory, int postgresPort, boolean classDataSharing) {
