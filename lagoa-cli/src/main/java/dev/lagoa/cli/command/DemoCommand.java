@@ -52,11 +52,13 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Runnable {
     static final BucketName DEMO_BUCKET = BucketName.of("lagoa-demo");
     /**
-     * The demo's defaults: its data is small, so its Spark runs use two shuffle partitions (as the warm job JVM's
-     * warm-up does) rather than {@code jobs.shuffle-partitions}' default, unless the workspace, environment or
-     * {@code -c} set it.
+     * The demo's defaults, unless the workspace, environment or {@code -c} set them: its data is small, so its Spark
+     * runs use two shuffle partitions (as the warm job JVM's warm-up does) rather than {@code jobs.shuffle-partitions}'
+     * default; and every file its pipelines put in the lake is written whole (to a temporary name, then renamed), so a
+     * new file is notified once it is 100 ms old rather than after {@code serve.notifications.settle-time}'s second,
+     * which is there for other programs that write into the lake's folders.
      */
-    public static final Map<String, String> CONFIG_DEFAULTS = Map.of("jobs.shuffle-partitions", "2");
+    public static final Map<String, String> CONFIG_DEFAULTS = Map.of("jobs.shuffle-partitions", "2", "serve.notifications.settle-time", "100ms");
 
     private final Supplier<PlatformWiring> platform;
     private final Supplier<LakeLocations> locations;

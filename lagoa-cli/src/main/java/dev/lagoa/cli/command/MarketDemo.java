@@ -114,7 +114,7 @@ final class MarketDemo {
             }
             if (delivered == 0) {
                 try {
-                    Thread.sleep(500);
+                    Thread.sleep(200);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new LagoaException(ErrorCode.JOB_RUN_STOPPED, "Interrupted while the demo waited for " + job, e);
