@@ -28,7 +28,6 @@ import dev.lagoa.core.pipeline.Trigger;
 import dev.lagoa.core.job.JobRun;
 import dev.lagoa.core.publish.EventPublisher;
 import dev.lagoa.core.queue.MessageQueue;
-import dev.lagoa.core.queue.QueueDefinition;
 import dev.lagoa.local.ProcessJobLauncher;
 import dev.lagoa.local.Workspace;
 import dev.lagoa.local.function.LocalFunctionInvoker;
@@ -113,25 +112,21 @@ public final class LocalPlatform implements Closeable {
         try {
             ServicesConfig services = ServicesConfig.from(parts.configuration());
             // each service's queues or topic are made as soon as it is up, while the others still start
-            List<Supplier<String>> starts = new ArrayList<>(List.of(then(platform.attachOrStart("ElasticMQ (SQS)", () -> {
+            List<Supplier<String>> starts = new ArrayList<>(List.of(platform.attachOrStart("ElasticMQ (SQS)", () -> {
                 EmbeddedElasticMq sqs = EmbeddedElasticMq.start(workspace, services);
                 return new Started(sqs, sqs.endpoint().toString());
-            }, () -> EmbeddedElasticMq.runningEndpoint(workspace).map(URI::toString)), () -> {
-                for (PipelineDefinition pipeline : Pipelines.all()) {
-                    for (QueueDefinition queue : pipeline.queues()) {
-                        parts.queues().get().create(queue);
-                    }
-                }
-            }), then(platform.attachOrStart("Kafka (KRaft)", () -> {
-                EmbeddedKafka kafka = EmbeddedKafka.start(workspace, services);
-                return new Started(kafka, kafka.bootstrapServers());
-            }, () -> EmbeddedKafka.runningBootstrapServers(workspace)),
-                    () -> parts.events().get().ensureTopic(kafkaConfig(parts.configuration(), parts.workspace(), true).topic()))));
+            }, () -> EmbeddedElasticMq.runningEndpoint(workspace).map(URI::toString),
+                    () -> Pipelines.all().stream().flatMap(pipeline -> pipeline.queues().stream()).forEach(parts.queues().get()::create)),
+                    platform.attachOrStart("Kafka (KRaft)", () -> {
+                        EmbeddedKafka kafka = EmbeddedKafka.start(workspace, services);
+                        return new Started(kafka, kafka.bootstrapServers());
+                    }, () -> EmbeddedKafka.runningBootstrapServers(workspace),
+                            () -> parts.events().get().ensureTopic(kafkaConfig(parts.configuration(), parts.workspace(), true).topic()))));
             if (withPostgres) {
                 starts.add(platform.attachOrStart("PostgreSQL", () -> {
                     EmbeddedPostgres postgres = EmbeddedPostgres.start(workspace, services);
                     return new Started(postgres, displayAddress(postgres.connection()));
-                }, () -> EmbeddedPostgres.running(workspace).map(LocalPlatform::displayAddress)));
+                }, () -> EmbeddedPostgres.running(workspace).map(LocalPlatform::displayAddress), () -> {}));
             }
             // the services start side by side; their lines are printed in order, each once it is up
             ExecutorService starters = Executors.newFixedThreadPool(starts.size());
@@ -153,15 +148,6 @@ public final class LocalPlatform implements Closeable {
         }
     }
 
-    /** {@code start}, then {@code after} once the service is up (or found running). */
-    private static Supplier<String> then(Supplier<String> start, Runnable after) {
-        return () -> {
-            String line = start.get();
-            after.run();
-            return line;
-        };
-    }
-
     /** A service this platform started, and its address for people. */
     private record Started(Closeable service, String address) {}
 
@@ -169,21 +155,27 @@ public final class LocalPlatform implements Closeable {
         Started start();
     }
 
-    /** Starts a service, or finds the one another process of the workspace runs; returns the line that says which. */
-    private Supplier<String> attachOrStart(String name, Starter starter, Supplier<Optional<String>> running) {
+    /**
+     * Starts a service, or finds the one another process of the workspace runs, then runs {@code then}; returns the line
+     * that says which.
+     */
+    private Supplier<String> attachOrStart(String name, Starter starter, Supplier<Optional<String>> running, Runnable then) {
         return () -> {
+            String line;
             try {
                 Started started = starter.start();
                 synchronized (owned) {
                     owned.add(started.service());
                 }
-                return "  started %-16s %s".formatted(name, started.address());
+                line = "  started %-16s %s".formatted(name, started.address());
             } catch (LagoaException e) {
                 if (e.errorCode() != ErrorCode.SERVICE_ALREADY_RUNNING) {
                     throw e;
                 }
-                return "  using   %-16s %s (run by another lagoa process of this workspace)".formatted(name, running.get().orElse("(address not recorded)"));
+                line = "  using   %-16s %s (run by another lagoa process of this workspace)".formatted(name, running.get().orElse("(address not recorded)"));
             }
+            then.run();
+            return line;
         };
     }
 
