@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobClassArchive {
     private static final Logger LOG = LoggerFactory.getLogger(JobClassArchive.class);
-    /** Archives of other JDKs and classpaths kept besides the current one (older ones are deleted). */
+    /** Archives of other JDKs and classpaths kept besides the current one, per name (older ones are deleted). */
     private static final int KEEP = 2;
     /** Launchers of one JVM record and adopt one at a time; the lock file orders JVMs. */
     private static final Object RECORDING = new Object();
@@ -224,21 +225,25 @@ public final class JobClassArchive {
     }
 
     /**
-     * Deletes the archives of other JDKs and classpaths but the newest {@link #KEEP}, and what the deleted ones and
-     * the ones never recorded left beside them (logs, failure notes, and the partial files and scratch folders of
-     * recordings whose recorder is gone); a recording that a live process holds is left alone.
+     * After {@code file} ({@code <name>-<hash>.jsa}: the jobs', a service's) was recorded: deletes the archives of the
+     * same name for other JDKs and classpaths but the newest {@link #KEEP}, and what the deleted ones and the ones never
+     * recorded left beside them (logs, failure notes, and the partial files and scratch folders of recordings whose
+     * recorder is gone); a recording that a live process holds (its lock file names it) is left alone.
      */
-    private void deleteOlderArchives(Path file) throws IOException {
+    public static void deleteOlderArchives(Path file) throws IOException {
+        Path folder = file.getParent();
+        String name = file.getFileName().toString();
+        String prefix = name.substring(0, name.lastIndexOf('-') + 1);
         List<Path> archives;
         try (Stream<Path> files = Files.list(folder)) {
-            archives = files.filter(path -> path.getFileName().toString().matches("jobs-[0-9a-f]+\\.jsa"))
+            archives = files.filter(path -> path.getFileName().toString().matches(Pattern.quote(prefix) + "[0-9a-f]+\\.jsa"))
                     .sorted(Comparator.comparing(JobClassArchive::modified).reversed()).toList();
         }
-        List<String> kept = new ArrayList<>(List.of(file.getFileName().toString()));
+        List<String> kept = new ArrayList<>(List.of(name));
         archives.stream().filter(path -> !path.equals(file)).limit(KEEP).forEach(path -> kept.add(path.getFileName().toString()));
         List<Path> leftovers;
         try (Stream<Path> files = Files.list(folder)) {
-            leftovers = files.filter(path -> path.getFileName().toString().startsWith("jobs-"))
+            leftovers = files.filter(path -> path.getFileName().toString().startsWith(prefix))
                     .filter(path -> !kept.contains(archiveName(path))).toList();
         }
         for (Path path : leftovers) {
@@ -254,7 +259,7 @@ public final class JobClassArchive {
         }
     }
 
-    /** {@code jobs-<id>.jsa} for the archive itself and for every file beside it ({@code jobs-<id>.jsa.log}, ...). */
+    /** {@code <name>-<hash>.jsa} for the archive itself and for every file beside it ({@code <name>-<hash>.jsa.log}, ...). */
     private static String archiveName(Path path) {
         String name = path.getFileName().toString();
         int end = name.indexOf(".jsa");

@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ServiceClassArchive {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceClassArchive.class);
-    /** Archives of other JDKs and classpaths kept besides the current one, per service. */
-    private static final int KEEP = 2;
 
     private final String service;
     private final String classpath;
@@ -91,7 +86,7 @@ final class ServiceClassArchive {
             if (written && JobClassArchive.maps(List.of(java.toString()), recorded, classpath, sibling(".log"))) {
                 Files.move(recorded, file, StandardCopyOption.ATOMIC_MOVE);
                 LOG.info("Recorded the class archive of {} ({}): it starts sooner from now on", service, file);
-                deleteOlderArchives();
+                JobClassArchive.deleteOlderArchives(file);
             } else if (stopped) {
                 Files.writeString(sibling(".failed"), (written ? "the recorded archive does not map; see " + sibling(".log")
                         : "the service wrote no archive as it stopped") + "\n");
@@ -105,33 +100,6 @@ final class ServiceClassArchive {
             } catch (IOException e) {
                 LOG.debug("Cannot delete {}: {}", recorded, e.getMessage());
             }
-        }
-    }
-
-    /** Deletes the archives of this service for other JDKs and classpaths but the newest {@link #KEEP}, with their logs. */
-    private void deleteOlderArchives() throws IOException {
-        try (Stream<Path> archives = Files.list(file.getParent())) {
-            archives.filter(path -> path.getFileName().toString().matches(Pattern.quote(service) + "-[0-9a-f]+\\.jsa") && !path.equals(file))
-                    .sorted(Comparator.comparing(ServiceClassArchive::modified).reversed())
-                    .skip(KEEP)
-                    .forEach(path -> {
-                        for (String suffix : List.of("", ".log", ".failed")) {
-                            Path file = path.resolveSibling(path.getFileName() + suffix);
-                            try {
-                                Files.deleteIfExists(file);
-                            } catch (IOException e) {
-                                LOG.debug("Cannot delete {}: {}", file, e.getMessage());
-                            }
-                        }
-                    });
-        }
-    }
-
-    private static long modified(Path path) {
-        try {
-            return Files.getLastModifiedTime(path).toMillis();
-        } catch (IOException e) {
-            return 0;
         }
     }
 
