@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lagoa.apiload.schema.RecordObject;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,9 +46,9 @@ final class JsonReader {
     }
 
     /**
-     * The value that starts at {@code token} (the parser's current token), read to its end. Each object's map is made
-     * for as many fields as the last object read at its depth had: records of a page look alike, and a map grown field
-     * by field is copied at 12, 24, 48... fields.
+     * The value that starts at {@code token} (the parser's current token), read to its end. An object of up to
+     * {@link RecordObject#MAX_FIELDS} fields is a {@link RecordObject}, its arrays made for as many fields as the last
+     * object read at its depth had (records of a page look alike); a larger one is Jackson's own.
      *
      * @param sizes the field counts of the last objects by depth, which the call updates: one array per sequence of
      *        records, of the depths worth remembering
@@ -55,19 +57,60 @@ final class JsonReader {
         return value(parser, token, sizes, 0);
     }
 
+    /** The position of {@code name} among the first {@code size} names, or -1. */
+    private static int indexOf(String[] names, int size, String name, int hash) {
+        for (int i = 0; i < size; i++) {
+            String other = names[i];
+            if (other == name || other.hashCode() == hash && other.equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static JsonNode value(JsonParser parser, JsonToken token, int[] sizes, int depth) throws IOException {
         switch (token) {
             case START_OBJECT -> {
                 int expected = depth < sizes.length ? sizes[depth] : 0;
-                Map<String, JsonNode> fields = expected == 0 ? new LinkedHashMap<>() : new LinkedHashMap<>(expected * 4 / 3 + 1);
+                String[] names = new String[Math.max(4, Math.min(expected, RecordObject.MAX_FIELDS))];
+                JsonNode[] values = new JsonNode[names.length];
+                int size = 0;
+                // A bit per name's hash, modulo 64: a name whose bit is not set was not met before in this object.
+                long seen = 0;
+                Map<String, JsonNode> large = null;
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
                     String name = parser.currentName();
-                    fields.put(name, value(parser, parser.nextToken(), sizes, depth + 1));
+                    JsonNode value = value(parser, parser.nextToken(), sizes, depth + 1);
+                    if (large != null) {
+                        large.put(name, value);
+                        continue;
+                    }
+                    int hash = name.hashCode();
+                    long bit = 1L << (hash ^ hash >>> 16);
+                    int same = (seen & bit) == 0 ? -1 : indexOf(names, size, name, hash);
+                    seen |= bit;
+                    if (same >= 0) {
+                        // A name given twice: the later value, in the first one's place, as Jackson's own reader does.
+                        values[same] = value;
+                    } else if (size < RecordObject.MAX_FIELDS) {
+                        if (size == names.length) {
+                            names = Arrays.copyOf(names, Math.min(size * 2, RecordObject.MAX_FIELDS));
+                            values = Arrays.copyOf(values, names.length);
+                        }
+                        names[size] = name;
+                        values[size++] = value;
+                    } else {
+                        large = new LinkedHashMap<>(size * 4);
+                        for (int i = 0; i < size; i++) {
+                            large.put(names[i], values[i]);
+                        }
+                        large.put(name, value);
+                    }
                 }
                 if (depth < sizes.length) {
-                    sizes[depth] = fields.size();
+                    sizes[depth] = large != null ? large.size() : size;
                 }
-                return new ObjectNode(NODES, fields);
+                return large != null ? new ObjectNode(NODES, large) : RecordObject.of(NODES, names, values, size);
             }
             case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();

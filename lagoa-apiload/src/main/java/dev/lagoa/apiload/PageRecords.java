@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.lagoa.apiload.schema.RecordObject;
 import dev.lagoa.core.ErrorCode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.lake.BucketName;
@@ -396,10 +397,16 @@ final class PageRecords implements Closeable {
         }
 
         private static boolean hasAny(JsonNode node) {
-            if (node.isTextual()) {
+            if (node instanceof TextNode) {
                 return loneSurrogate(node.textValue()) >= 0;
             }
-            if (node.isObject()) {
+            if (node instanceof RecordObject object) {
+                for (int i = 0; i < object.size(); i++) {
+                    if (loneSurrogate(object.fieldName(i)) >= 0 || hasAny(object.fieldValue(i))) {
+                        return true;
+                    }
+                }
+            } else if (node.isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = fields.next();
                     if (loneSurrogate(field.getKey()) >= 0 || hasAny(field.getValue())) {

@@ -12,14 +12,16 @@ import dev.lagoa.apiload.schema.ColumnType;
 import dev.lagoa.apiload.schema.FlatRow;
 import dev.lagoa.apiload.schema.SchemaResolver;
 import dev.lagoa.apiload.schema.TableSchema;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The rows of one batch of one table as PostgreSQL's CSV (every value but an integer quoted, NULL as nothing, UTF-8), encoded in
- * order, each the first time it is asked for, into one growing buffer: a row is encoded while PostgreSQL reads the
- * ones sent before it, and is there again when a half of the batch is sent again (bisection). Memory holds the
- * batch's text once.
+ * order, each the first time it is asked for, into blocks of {@link #BLOCK} bytes: a row is encoded while PostgreSQL
+ * reads the ones sent before it, and is there again when a half of the batch is sent again (bisection). Memory holds
+ * the batch's text once. A row is never split between blocks (a row longer than a block has one of its own), and
+ * blocks are small enough not to be one of the collector's "humongous" objects, which a buffer of the whole batch
+ * (megabytes) was at every batch in a small heap.
  *
  * <p>Not thread-safe. Text values must be Unicode (a lone surrogate is rejected before a row gets here).
  */
@@ -29,10 +31,18 @@ final class CsvRows {
     private final String[] systemColumns;
     private final String[] columns;
     private final ColumnType[] types;
-    /** {@code ends[i]}: where row {@code i}'s line ends in {@link #data}; it starts where row {@code i - 1}'s ends. */
+    /** The bytes of a block: under half of G1's smallest region (1 MiB), so never a humongous object. */
+    static final int BLOCK = 256 * 1024;
+
+    private final List<byte[]> blocks = new ArrayList<>();
+    /** Row {@code i}'s line is in block {@code blockOf[i]}, from {@code starts[i]} to {@code ends[i]}. */
+    private final int[] blockOf;
+    private final int[] starts;
     private final int[] ends;
+    /** The block being filled, its bytes used, and where the row being encoded starts in it. */
     private byte[] data;
     private int length;
+    private int rowStart;
     private int encoded;
 
     CsvRows(TableSchema table, List<SchemaResolver.ResolvedRow> rows, String loadId) {
@@ -43,8 +53,11 @@ final class CsvRows {
         List<Column> dataColumns = table.columns();
         this.columns = dataColumns.stream().map(Column::name).toArray(String[]::new);
         this.types = dataColumns.stream().map(Column::type).toArray(ColumnType[]::new);
+        this.blockOf = new int[rows.size()];
+        this.starts = new int[rows.size()];
         this.ends = new int[rows.size()];
-        this.data = new byte[Math.max(1024, Math.min(rows.size(), 1 << 20) * 256)];
+        this.data = new byte[Math.max(1024, Math.min(rows.size() * 256, BLOCK))];
+        blocks.add(data);
     }
 
     int size() {
@@ -55,17 +68,27 @@ final class CsvRows {
         return rows.get(index);
     }
 
-    /** The buffer holding row {@code index}'s line from {@link #start} to {@link #end}; valid until the next call. */
+    /**
+     * The block holding row {@code index}'s line from {@link #start} to {@link #end}. Rows of one block are next to
+     * each other, in order: a row's line starts where the line before it ends when both are in the same block.
+     */
     byte[] data(int index) {
         while (encoded <= index) {
+            rowStart = length;
             encode(rows.get(encoded));
+            blockOf[encoded] = blocks.size() - 1;
+            starts[encoded] = rowStart;
             ends[encoded++] = length;
+            if (data.length > BLOCK) {
+                // A block made for one long row holds nothing else: the next row starts a block of the usual size.
+                length = data.length;
+            }
         }
-        return data;
+        return blocks.get(blockOf[index]);
     }
 
     int start(int index) {
-        return index == 0 ? 0 : ends[index - 1];
+        return starts[index];
     }
 
     int end(int index) {
@@ -184,10 +207,21 @@ final class CsvRows {
         data[length++] = b;
     }
 
-    /** Room for {@code more} bytes after {@link #length}. */
+    /** Room for {@code more} bytes after {@link #length}: else the row begun so far moves to a new block. */
     private void ensure(int more) {
         if (length + more > data.length) {
-            data = Arrays.copyOf(data, Math.max(data.length * 2, length + more));
+            int begun = length - rowStart;
+            byte[] block = new byte[Math.max(BLOCK, 2 * (begun + more))];
+            System.arraycopy(data, rowStart, block, 0, begun);
+            if (rowStart == 0) {
+                // The block held only this row: it is replaced, not kept.
+                blocks.set(blocks.size() - 1, block);
+            } else {
+                blocks.add(block);
+            }
+            data = block;
+            length = begun;
+            rowStart = 0;
         }
     }
 }

@@ -207,13 +207,23 @@ public final class TableWriter {
     private static long copy(CopyManager copy, String sql, CsvRows rows, int from, int to) throws SQLException {
         CopyIn in = copy.copyIn(sql);
         try {
-            int start = rows.start(from);
+            // Consecutive rows of one block go in one write, at most about CHUNK bytes.
+            byte[] block = null;
+            int start = 0;
+            int end = 0;
             for (int i = from; i < to; i++) {
                 byte[] data = rows.data(i);
-                if (rows.end(i) - start >= CHUNK || i == to - 1) {
-                    in.writeToCopy(data, start, rows.end(i) - start);
-                    start = rows.end(i);
+                if (data != block || end - start >= CHUNK) {
+                    if (end > start) {
+                        in.writeToCopy(block, start, end - start);
+                    }
+                    block = data;
+                    start = rows.start(i);
                 }
+                end = rows.end(i);
+            }
+            if (end > start) {
+                in.writeToCopy(block, start, end - start);
             }
             return in.endCopy();
         } finally {

@@ -74,11 +74,13 @@ public final class Flattener {
     private void walk(JsonNode object, String prefix, int depth, String table, int position, String id, String rootId, Fields fields,
             List<Runnable> children, List<FlatRow> rows) {
         Prefix paths = prefixes.computeIfAbsent(prefix, Prefix::new);
-        Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
-        for (int index = 0; entries.hasNext(); index++) {
-            Map.Entry<String, JsonNode> entry = entries.next();
-            String path = path(paths, index, entry.getKey());
-            JsonNode value = entry.getValue();
+        RecordObject fieldsOf = object instanceof RecordObject record ? record : null;
+        Iterator<Map.Entry<String, JsonNode>> entries = fieldsOf == null ? object.fields() : null;
+        for (int index = 0, count = object.size(); index < count; index++) {
+            // The reader's objects by position; any other through its entries.
+            Map.Entry<String, JsonNode> entry = entries == null ? null : entries.next();
+            String path = path(paths, index, entry == null ? fieldsOf.fieldName(index) : entry.getKey());
+            JsonNode value = entry == null ? fieldsOf.fieldValue(index) : entry.getValue();
             // Node classes tested with instanceof: a virtual call on a JsonNode of any of a dozen classes costs more.
             if (!jsonbPaths.isEmpty() && jsonbPaths.contains(path)) {
                 fields.put(path, value);

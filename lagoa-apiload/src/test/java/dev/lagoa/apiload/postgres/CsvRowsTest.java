@@ -95,10 +95,47 @@ class CsvRowsTest {
         }
         CsvRows rows = rows(records);
 
-        // Asking for the last row first encodes every row before it; the buffer grows past its first size on the way.
+        // Asking for the last row first encodes every row before it.
         assertThat(line(rows, 499)).isEqualTo("\"id-500\",\"load-1\",\"" + "x".repeat(499) + "\"\n");
         assertThat(line(rows, 3)).isEqualTo("\"id-4\",\"load-1\",\"xxx\"\n");
         assertThat(rows.start(0)).isZero();
         assertThat(rows.start(250)).isEqualTo(rows.end(249));
+    }
+
+    @Test
+    void rowsFillBlocksWholeAndARowLongerThanABlockHasOneOfItsOwn() throws Exception {
+        String[] records = new String[3_000];
+        for (int i = 0; i < records.length; i++) {
+            int length = i == 0 || i == 1_500 ? CsvRows.BLOCK + 10 : i % 700;
+            records[i] = "{\"v\":\"" + (char) ('a' + i % 26) + "é".repeat(length / 2) + "\"}";
+        }
+        CsvRows rows = rows(records);
+
+        List<byte[]> blocks = new ArrayList<>();
+        for (int i = 0; i < records.length; i++) {
+            byte[] block = rows.data(i);
+            String value = records[i].substring(6, records[i].length() - 2);
+            assertThat(line(rows, i)).isEqualTo("\"id-%d\",\"load-1\",\"%s\"\n", i + 1, value);
+            if (blocks.isEmpty() || blocks.get(blocks.size() - 1) != block) {
+                assertThat(blocks).doesNotContain(block);
+                assertThat(rows.start(i)).isZero();
+                blocks.add(block);
+            } else {
+                // The rows of a block are next to each other, as one write to COPY sends them.
+                assertThat(rows.start(i)).isEqualTo(rows.end(i - 1));
+            }
+        }
+        // The two long rows have a block each, of their own; every other block is of the usual size.
+        for (int i : new int[] {0, 1_500}) {
+            assertThat(rows.data(i)).isNotSameAs(rows.data(i + 1));
+            assertThat(rows.end(i)).isGreaterThan(CsvRows.BLOCK);
+        }
+        assertThat(rows.data(1_499)).isNotSameAs(rows.data(1_500));
+        assertThat(blocks.stream().filter(block -> block.length > CsvRows.BLOCK)).hasSize(2);
+        // About 1.5 MB of text, in blocks that each hold at least one row.
+        assertThat(blocks).hasSizeGreaterThan(4);
+        // Encoded once: asked again, a row is where it was.
+        assertThat(line(rows, 1_500)).startsWith("\"id-1501\"");
+        assertThat(rows.data(0)).isSameAs(blocks.get(0));
     }
 }
