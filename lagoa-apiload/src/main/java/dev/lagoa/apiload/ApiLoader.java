@@ -111,6 +111,11 @@ public final class ApiLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiLoader.class);
     private static final DateTimeFormatter LOAD_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    /**
+     * Records read ahead of the load's thread, at most: enough to keep it fed, few enough that they do not outlive
+     * several young collections, which copy them each time, waiting for their turn.
+     */
+    private static final int READ_AHEAD = 2_048;
     /** The load's own JSON (rejects, run logs, stored results): numbers kept exact. */
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -343,7 +348,8 @@ public final class ApiLoader {
             BatchWriter batchWriter = new BatchWriter(endpoint, loadId, catalog, writer, tables, progress, config.maxColumns());
             try {
                 List<SourceRecord> batch = new ArrayList<>();
-                try (ReadAhead records = ReadAhead.start(store, sourceBucket, pages, endpoint, loadId, config.batchSize(), this::readReject)) {
+                try (ReadAhead records = ReadAhead.start(store, sourceBucket, pages, endpoint, loadId, Math.min(config.batchSize(), READ_AHEAD),
+                        this::readReject)) {
                     while (true) {
                         long start = System.nanoTime();
                         SourceRecord record = records.next();

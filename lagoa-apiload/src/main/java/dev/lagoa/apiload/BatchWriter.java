@@ -14,7 +14,6 @@ import dev.lagoa.core.LagoaException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,14 +57,26 @@ final class BatchWriter {
         this.maxColumns = maxColumns;
     }
 
-    /** One batch: its number in the load, the records it came from by position, and what its tables decided so far. */
-    private record Batch(int number, List<SourceRecord> records, Map<String, String> tableOfId, Set<Integer> rejectedRecords,
-            Set<String> loadedRoots) {
+    /**
+     * One batch: its number in the load, the records it came from by position, its rows, and what its tables decided so
+     * far (for a merge, the records written, whose old child rows are replaced).
+     */
+    private record Batch(int number, List<SourceRecord> records, List<FlatRow> rows, Set<Integer> rejectedRecords, Set<String> loadedRoots) {
         Batch {
             requireNonNull(records, "records is null");
-            requireNonNull(tableOfId, "tableOfId is null");
+            requireNonNull(rows, "rows is null");
             requireNonNull(rejectedRecords, "rejectedRecords is null");
             requireNonNull(loadedRoots, "loadedRoots is null");
+        }
+
+        /** The table of the row {@code id}: looked up once per child table, so not worth a map of every row. */
+        String tableOf(String id) {
+            for (FlatRow row : rows) {
+                if (row.id().equals(id)) {
+                    return row.table();
+                }
+            }
+            throw new IllegalStateException("No row " + id + " in the batch");
         }
     }
 
@@ -93,10 +104,8 @@ final class BatchWriter {
         requireNonNull(records, "records is null");
         long start = System.nanoTime();
         Map<String, List<FlatRow>> byTable = new LinkedHashMap<>();
-        Map<String, String> tableOfId = new HashMap<>(rows.size() * 4 / 3 + 1);
         for (FlatRow row : rows) {
             byTable.computeIfAbsent(row.table(), table -> new ArrayList<>()).add(row);
-            tableOfId.put(row.id(), row.table());
         }
         byTable.putIfAbsent(endpoint.tableName(), List.of());
         if (endpoint.write() == WriteDisposition.MERGE) {
@@ -105,7 +114,7 @@ final class BatchWriter {
         }
         progress.normalizedSince(start);
 
-        Batch batch = new Batch(number, records, tableOfId, new HashSet<>(), new HashSet<>());
+        Batch batch = new Batch(number, records, rows, new HashSet<>(), new HashSet<>());
         for (Map.Entry<String, List<FlatRow>> entry : byTable.entrySet()) {
             String name = entry.getKey();
             List<FlatRow> tableRows = entry.getValue().stream().filter(row -> !batch.rejectedRecords().contains(row.record())).toList();
@@ -128,7 +137,7 @@ final class BatchWriter {
 
     private void writeTable(Connection connection, Batch batch, String name, List<FlatRow> tableRows) throws SQLException {
         long normalizeStart = System.nanoTime();
-        Optional<String> parent = tableRows.isEmpty() ? Optional.empty() : tableRows.get(0).parentId().map(batch.tableOfId()::get);
+        Optional<String> parent = tableRows.isEmpty() ? Optional.empty() : tableRows.get(0).parentId().map(batch::tableOf);
         TableSchema table = tables.computeIfAbsent(name, key -> new TableSchema(key, endpoint.name(), parent, false));
         Aliases aliases = !table.isChild() && table.exists() && !endpoint.primaryKey().isEmpty()
                 ? renames(connection, table, tableRows)
@@ -176,9 +185,12 @@ final class BatchWriter {
             progress.childRowsLoaded(outcome.loaded());
         } else {
             progress.rowsLoaded(outcome.loaded());
-            for (SchemaResolver.ResolvedRow row : writable.rows()) {
-                if (!batch.rejectedRecords().contains(row.row().record())) {
-                    batch.loadedRoots().add(row.row().id());
+            // Only a merge replaces the old child rows of the records it writes.
+            if (endpoint.write() == WriteDisposition.MERGE) {
+                for (SchemaResolver.ResolvedRow row : writable.rows()) {
+                    if (!batch.rejectedRecords().contains(row.row().record())) {
+                        batch.loadedRoots().add(row.row().id());
+                    }
                 }
             }
         }
