@@ -461,7 +461,7 @@ public final class ApiLoader {
                     if (byId.remove(id.get()) != null) {
                         progress.recordDeduplicated();
                     }
-                } else if (!endpoint.primaryKey().isEmpty() && !keysSeen.add(Long.parseUnsignedLong(id.get().substring(0, 16), 16))) {
+                } else if (!endpoint.primaryKey().isEmpty() && !keysSeen.add(Long.parseUnsignedLong(id.get(), 0, 16, 16))) {
                     // An append or a replace keeps every record: a key seen again in the load is a row of its own.
                     id = Optional.of(Identifiers.sha256Id(id.get() + "\u0001" + loadId + "\u0001" + read));
                 }

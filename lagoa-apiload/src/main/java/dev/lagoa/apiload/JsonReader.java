@@ -130,7 +130,8 @@ final class JsonReader {
                 };
             }
             case VALUE_NUMBER_FLOAT -> {
-                return NODES.numberNode(new BigDecimal(parser.getText()));
+                // From the parser's characters: no string made only to be read once.
+                return NODES.numberNode(new BigDecimal(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength()));
             }
             case VALUE_TRUE -> {
                 return NODES.booleanNode(true);

@@ -12,6 +12,7 @@ import dev.lagoa.apiload.schema.ColumnType;
 import dev.lagoa.apiload.schema.FlatRow;
 import dev.lagoa.apiload.schema.SchemaResolver;
 import dev.lagoa.apiload.schema.TableSchema;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +45,7 @@ final class CsvRows {
     private int length;
     private int rowStart;
     private int encoded;
+    private final byte[] digitsFromLast = new byte[19];
 
     CsvRows(TableSchema table, List<SchemaResolver.ResolvedRow> rows, String loadId) {
         requireNonNull(table, "table is null");
@@ -112,6 +114,8 @@ final class CsvRows {
             JsonNode value = resolved.value(i);
             if ((value instanceof IntNode || value instanceof LongNode) && types[i] != ColumnType.JSONB) {
                 digits(value.longValue());
+            } else if (value instanceof DecimalNode decimal && types[i] != ColumnType.JSONB) {
+                decimal(decimal.decimalValue());
             } else if (value != null) {
                 quoted(text(value, types[i]));
             }
@@ -200,6 +204,50 @@ final class CsvRows {
             value = quotient;
         }
         length = at + count;
+    }
+
+    /**
+     * A decimal as {@link BigDecimal#toString} writes it, quoted; without a string in between when it needs no exponent
+     * and its digits fit a long.
+     */
+    private void decimal(BigDecimal value) {
+        int scale = value.scale();
+        int precision = value.precision();
+        if (scale < 0 || precision > 18 || scale - precision > 5) {
+            // toString's exponent form (a negative scale, or under 10^-6), or more digits than a long holds.
+            quoted(value.toString());
+            return;
+        }
+        long unscaled = value.unscaledValue().longValue();
+        ensure(precision + scale + 5);
+        byte[] out = data;
+        int at = length;
+        out[at++] = '"';
+        if (unscaled < 0) {
+            out[at++] = '-';
+            unscaled = -unscaled;
+        }
+        // The digits from the last: digit i is worth 10^(i - scale); the point goes between digits scale and scale - 1.
+        int count = 0;
+        do {
+            digitsFromLast[count++] = (byte) ('0' + unscaled % 10);
+            unscaled /= 10;
+        } while (unscaled != 0);
+        if (count <= scale) {
+            out[at++] = '0';
+            out[at++] = '.';
+            for (int zero = count; zero < scale; zero++) {
+                out[at++] = '0';
+            }
+        }
+        for (int i = count - 1; i >= 0; i--) {
+            out[at++] = digitsFromLast[i];
+            if (i == scale && scale > 0) {
+                out[at++] = '.';
+            }
+        }
+        out[at++] = '"';
+        length = at;
     }
 
     private void put(byte b) {

@@ -80,6 +80,30 @@ class CsvRowsTest {
     }
 
     @Test
+    void decimalsAreWrittenAsBigDecimalWritesThem() throws Exception {
+        List<String> texts = new ArrayList<>(List.of("1.50", "-1.50", "0.00", "0.0", "-0.05", "0.000001", "0.0000001", "-0.0000012", "1e3", "1E+3",
+                "1.5e-3", "123456789012345678.9", "12345678901234567.8", "0.123456789012345678", "-999999999999999999.9", "1.0e1", "10.00"));
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 2_000; i++) {
+            String digits = Long.toString(Math.abs(random.nextLong()) % (long) Math.pow(10, 1 + random.nextInt(18)));
+            int point = random.nextInt(digits.length() + 1);
+            String zeros = "0.".concat("0".repeat(random.nextInt(8)));
+            texts.add((random.nextBoolean() ? "-" : "") + switch (random.nextInt(3)) {
+                case 0 -> digits.substring(0, point) + (point == 0 ? "0" : "") + "." + digits.substring(point) + "0";
+                case 1 -> zeros + digits;
+                default -> digits + ".5e" + (random.nextInt(20) - 10);
+            });
+        }
+        String[] records = texts.stream().map(text -> "{\"d\":" + text + "}").toArray(String[]::new);
+
+        CsvRows rows = rows(records);
+
+        for (int i = 0; i < records.length; i++) {
+            assertThat(line(rows, i)).as(texts.get(i)).isEqualTo("\"id-%d\",\"load-1\",\"%s\"\n", i + 1, new java.math.BigDecimal(texts.get(i)));
+        }
+    }
+
+    @Test
     void textIsUtf8OfEveryLength() throws Exception {
         CsvRows rows = rows("{\"v\":\"aé€🙂\"}");
 
