@@ -82,8 +82,8 @@ final class PageRecords implements Closeable {
     private long lineNumber;
     // JSON document
     private JsonParser parser;
-    /** The field counts of the last record's objects, by depth: the next record's are made that size. */
-    private final int[] objectSizes = new int[4];
+    /** The names of the objects read before, which objects with the same names share. */
+    private final JsonReader.EarlierNames earlierNames = new JsonReader.EarlierNames();
     private String recordsPath;
     private boolean inArray;
     private long recordStart;
@@ -164,7 +164,7 @@ final class PageRecords implements Closeable {
             text = chars.flip().toString();
             JsonNode node;
             try {
-                node = JsonReader.read(text, objectSizes);
+                node = JsonReader.read(text, earlierNames);
             } catch (JsonProcessingException e) {
                 reject(Reject.Reason.MALFORMED_JSON, "", "line %d is not JSON: %s".formatted(lineNumber, e.getOriginalMessage()), TextNode.valueOf(text),
                         true);
@@ -256,7 +256,7 @@ final class PageRecords implements Closeable {
                     inArray = true;
                 } else {
                     recordStart = offset(parser.currentTokenLocation());
-                    JsonNode node = JsonReader.value(parser, parser.currentToken(), objectSizes);
+                    JsonNode node = JsonReader.value(parser, parser.currentToken(), earlierNames);
                     finishDocument();
                     return record(node);
                 }
@@ -269,7 +269,7 @@ final class PageRecords implements Closeable {
                     return null;
                 }
                 recordStart = offset(parser.currentTokenLocation());
-                SourceRecord record = record(JsonReader.value(parser, token, objectSizes));
+                SourceRecord record = record(JsonReader.value(parser, token, earlierNames));
                 if (record != null) {
                     return record;
                 }

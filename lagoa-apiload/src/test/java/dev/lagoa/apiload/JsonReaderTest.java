@@ -22,19 +22,19 @@ class JsonReaderTest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
-    private static JsonNode read(String json, int[] sizes) throws Exception {
-        return JsonReader.read(json, sizes);
+    private static JsonNode read(String json, JsonReader.EarlierNames earlier) throws Exception {
+        return JsonReader.read(json, earlier);
     }
 
     @Test
     void objectsAreTheTreesJacksonReadsWhateverTheirSizesAndRepeatedNames() throws Exception {
         Random random = new Random(7);
-        int[] sizes = new int[4];
+        JsonReader.EarlierNames earlier = new JsonReader.EarlierNames();
         Flattener byPosition = new Flattener(2, Set.of(), Map.of());
         Flattener byEntries = new Flattener(2, Set.of(), Map.of());
         for (int record = 0; record < 2_000; record++) {
             String json = object(random, 0);
-            JsonNode read = read(json, sizes);
+            JsonNode read = read(json, earlier);
             JsonNode expected = JSON.readTree(json);
             assertThat(read).as(json).isEqualTo(expected);
             assertThat(expected).as(json).isEqualTo(read);
@@ -70,7 +70,7 @@ class JsonReaderTest {
 
     @Test
     void aNameGivenTwiceKeepsItsFirstPlaceAndItsLastValue() throws Exception {
-        JsonNode read = read("{\"a\":1,\"b\":2,\"a\":3}", new int[4]);
+        JsonNode read = read("{\"a\":1,\"b\":2,\"a\":3}", new JsonReader.EarlierNames());
 
         assertThat(read).isInstanceOf(RecordObject.class);
         assertThat(read.toString()).isEqualTo("{\"a\":3,\"b\":2}");
@@ -82,7 +82,7 @@ class JsonReaderTest {
         for (int i = 0; i < 100; i++) {
             json.append(i == 0 ? "" : ",").append("\"k").append(i % 90).append("\":").append(i);
         }
-        JsonNode read = read(json.append('}').toString(), new int[4]);
+        JsonNode read = read(json.append('}').toString(), new JsonReader.EarlierNames());
 
         assertThat(read).isNotInstanceOf(RecordObject.class).isInstanceOf(ObjectNode.class);
         assertThat(read.size()).isEqualTo(90);
@@ -91,8 +91,28 @@ class JsonReaderTest {
     }
 
     @Test
+    void objectsWithTheNamesOfAnEarlierOneChangeApart() throws Exception {
+        JsonReader.EarlierNames earlier = new JsonReader.EarlierNames();
+        ObjectNode first = (ObjectNode) read("{\"a\":1,\"b\":{\"c\":1,\"d\":2},\"e\":3}", earlier);
+        ObjectNode second = (ObjectNode) read("{\"a\":4,\"b\":{\"c\":5,\"d\":6},\"e\":7}", earlier);
+        ObjectNode prefix = (ObjectNode) read("{\"a\":8,\"b\":{\"c\":9}}", earlier);
+        ObjectNode other = (ObjectNode) read("{\"a\":10,\"x\":11,\"e\":12}", earlier);
+
+        second.remove("a");
+        ((ObjectNode) second.get("b")).put("z", 0);
+        prefix.put("q", 1);
+        other.removeAll();
+
+        assertThat(first.toString()).isEqualTo("{\"a\":1,\"b\":{\"c\":1,\"d\":2},\"e\":3}");
+        assertThat(second.toString()).isEqualTo("{\"b\":{\"c\":5,\"d\":6,\"z\":0},\"e\":7}");
+        assertThat(prefix.toString()).isEqualTo("{\"a\":8,\"b\":{\"c\":9},\"q\":1}");
+        assertThat(other.toString()).isEqualTo("{}");
+        assertThat(read("{\"a\":13,\"b\":{\"c\":14,\"d\":15},\"e\":16}", earlier).toString()).isEqualTo("{\"a\":13,\"b\":{\"c\":14,\"d\":15},\"e\":16}");
+    }
+
+    @Test
     void aRecordObjectIsAMutableObjectNode() throws Exception {
-        ObjectNode object = (ObjectNode) read("{\"a\":1,\"b\":{\"c\":\"x\"},\"d\":true}", new int[4]);
+        ObjectNode object = (ObjectNode) read("{\"a\":1,\"b\":{\"c\":\"x\"},\"d\":true}", new JsonReader.EarlierNames());
 
         assertThat(object.get("a").intValue()).isEqualTo(1);
         assertThat(object.at("/b/c").textValue()).isEqualTo("x");

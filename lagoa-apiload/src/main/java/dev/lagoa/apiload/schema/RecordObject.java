@@ -34,7 +34,8 @@ public final class RecordObject extends ObjectNode {
     }
 
     /**
-     * The object of the first {@code size} names and values; it takes the arrays over.
+     * The object of the first {@code size} names and values; it takes the values over, and may share the names with
+     * other objects: it never writes into that array (a change of names is made in a copy).
      *
      * @param names distinct and non-null
      * @param values non-null, at the names' positions
@@ -62,6 +63,8 @@ public final class RecordObject extends ObjectNode {
         private String[] names;
         private JsonNode[] values;
         private int size;
+        /** Whether {@link #names} is this object's own, to change: else it is copied first. */
+        private boolean ownNames;
 
         Fields(String[] names, JsonNode[] values, int size) {
             this.names = names;
@@ -108,8 +111,11 @@ public final class RecordObject extends ObjectNode {
                 values[index] = value;
                 return old;
             }
-            if (size == names.length) {
+            if (!ownNames || size == names.length) {
                 names = Arrays.copyOf(names, Math.max(4, size * 2));
+                ownNames = true;
+            }
+            if (size == values.length) {
                 values = Arrays.copyOf(values, names.length);
             }
             names[size] = name;
@@ -129,6 +135,10 @@ public final class RecordObject extends ObjectNode {
         }
 
         private void removeAt(int index) {
+            if (!ownNames) {
+                names = names.clone();
+                ownNames = true;
+            }
             System.arraycopy(names, index + 1, names, index, size - index - 1);
             System.arraycopy(values, index + 1, values, index, size - index - 1);
             size--;
@@ -138,7 +148,8 @@ public final class RecordObject extends ObjectNode {
 
         @Override
         public void clear() {
-            Arrays.fill(names, 0, size, null);
+            names = new String[4];
+            ownNames = true;
             Arrays.fill(values, 0, size, null);
             size = 0;
         }
