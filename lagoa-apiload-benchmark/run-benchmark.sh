@@ -9,6 +9,6 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
   ./mvnw -B -q -DskipTests package -pl lagoa-apiload-benchmark -am
 fi
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-exec "$java" -Xmx${BENCH_XMX:-2g} \
+exec "$java" -Xmx${BENCH_XMX:-512m} \
   -cp "lagoa-apiload-benchmark/target/lagoa-apiload-benchmark-0.1.0-SNAPSHOT.jar:lagoa-apiload-benchmark/target/lib/*" \
   dev.lagoa.benchmarks.apiload.ApiLoadBenchmark "$@"
