@@ -71,9 +71,8 @@ import org.slf4j.LoggerFactory;
  * time (its row of {@code _lagoa_locks}, locked for as long as the load runs).
  *
  * <p>This class runs one load from start to end: it reads the pages into records (streamed by {@link PageRecords}, on a
- * thread of their own ahead of the load's ({@link ReadAhead})) and flattens them, a batch at a time, while the batch
- * before is written on a thread of its own ({@link WriteBehind}): memory holds two batches and the records read ahead,
- * whatever the size of a page. It leaves the rest to the
+ * thread of their own a batch ahead ({@link ReadAhead}): memory holds two batches, whatever the size of a page) and
+ * flattens them, and leaves the rest to the
  * {@link LoadJournal} (lock, clean-up, start and end of each load, history), the {@link LakeArchive} (raw pages,
  * rejects, run log) and the {@link BatchWriter} (the endpoint's tables). Arguments must not be null. A failure
  * of the source, or of a batch (its data, the lake, PostgreSQL), ends the load as a {@link LoadResult#FAILED} result
@@ -347,8 +346,7 @@ public final class ApiLoader {
             }
             journal.start(connection, loadId, endpoint.name(), started, Optional.of(fingerprintHex));
             BatchWriter batchWriter = new BatchWriter(endpoint, loadId, catalog, writer, tables, progress, config.maxColumns());
-            // Closed before the catch clauses run: a write in flight ends before fail() uses the connection.
-            try (WriteBehind writes = new WriteBehind(endpoint.name())) {
+            try {
                 List<SourceRecord> batch = new ArrayList<>();
                 try (ReadAhead records = ReadAhead.start(store, sourceBucket, pages, endpoint, loadId, Math.min(config.batchSize(), READ_AHEAD),
                         this::readReject)) {
@@ -361,14 +359,12 @@ public final class ApiLoader {
                         }
                         batch.add(record);
                         if (batch.size() >= config.batchSize()) {
-                            Flattened flattened = flatten(batch);
-                            writes.submit(() -> write(connection, batchWriter, flattened));
+                            writeBatch(connection, batchWriter, batch);
                             batch.clear();
                             loadListener.recordsRead(endpoint.name(), pages.size(), progress.recordsRead());
                         }
                     }
                 }
-                writes.await();
                 int unread = progress.pagesRejected();
                 if (endpoint.write() == WriteDisposition.REPLACE && unread > 0) {
                     // The rows a replace deletes may be the records of the pages it could not read.
@@ -378,7 +374,7 @@ public final class ApiLoader {
                             String.join(" and ", progress.pageRejectReasons()), unread == 1 ? "it holds" : "they hold"));
                 }
                 if (!batch.isEmpty()) {
-                    write(connection, batchWriter, flatten(batch));
+                    writeBatch(connection, batchWriter, batch);
                 }
                 loadListener.recordsRead(endpoint.name(), pages.size(), progress.recordsRead());
                 if (endpoint.write() == WriteDisposition.REPLACE && batches > 0) {
@@ -443,11 +439,9 @@ public final class ApiLoader {
             }
         }
 
-        /** A batch flattened: its rows, and the records they come from at the positions the rows refer to. */
-        private record Flattened(List<FlatRow> rows, List<SourceRecord> records) {}
-
-        /** Flattens a batch of records (the last of each primary key for a merge), on the load's thread. */
-        private Flattened flatten(List<SourceRecord> batch) {
+        /** Flattens a batch of records (the last of each primary key for a merge) and hands the rows to the writer. */
+        private void writeBatch(Connection connection, BatchWriter batchWriter, List<SourceRecord> batch) throws SQLException {
+            batches++;
             long start = System.nanoTime();
             String rootTable = endpoint.tableName();
             Map<String, SourceRecord> byId = new LinkedHashMap<>(batch.size() * 4 / 3 + 1);
@@ -480,13 +474,7 @@ public final class ApiLoader {
                 rows.addAll(flattener.flatten((ObjectNode) entry.getValue().node(), rootTable, position++, entry.getKey()));
             }
             progress.normalizedSince(start);
-            return new Flattened(rows, new ArrayList<>(byId.values()));
-        }
-
-        /** Writes a flattened batch, then its rejects so far: on the writing thread, batches one at a time and in order. */
-        private void write(Connection connection, BatchWriter batchWriter, Flattened batch) throws SQLException {
-            batches++;
-            batchWriter.write(connection, batches, batch.rows(), batch.records());
+            batchWriter.write(connection, batches, rows, new ArrayList<>(byId.values()));
             archive.writeRejects(progress.takeRejects());
             batchListener.afterBatch(endpoint.name(), loadId, batches);
         }

@@ -27,8 +27,7 @@ import java.util.Map;
  * ({@code errors/<endpoint>/date=YYYY-MM-DD/<load-id>-log.json}). The bucket is created when missing.
  *
  * <p>No argument may be null; a null one throws {@link NullPointerException}. A failure of the object store
- * propagates as the store reports it. Rejects may be written from two threads (the load's, and the one that writes
- * its batches): each file is numbered and listed under a lock.
+ * propagates as the store reports it.
  */
 final class LakeArchive {
     private static final DateTimeFormatter PAGE_TIME = DateTimeFormatter.ofPattern("HHmmssSSS");
@@ -82,7 +81,7 @@ final class LakeArchive {
      *
      * @throws LagoaException {@code INTERNAL_ERROR} when a reject cannot be serialized
      */
-    synchronized void writeRejects(List<Reject> rejects) {
+    void writeRejects(List<Reject> rejects) {
         requireNonNull(rejects, "rejects is null");
         if (rejects.isEmpty()) {
             return;
@@ -112,7 +111,7 @@ final class LakeArchive {
     }
 
     /** The rejects files written so far ({@code s3://<bucket>/<key>}), in order. */
-    synchronized List<String> rejectFiles() {
+    List<String> rejectFiles() {
         return List.copyOf(rejectFiles);
     }
 

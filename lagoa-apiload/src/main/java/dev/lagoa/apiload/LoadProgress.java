@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What one load of one endpoint has done so far, in memory: its counters, the seconds of each phase, the rejects not
  * yet written to the lake, the schema changes and renames, and the events of its run log. At the end it becomes the
- * load's {@link LoadResult}. Thread-safe: the load's thread and the thread that writes its batches both report to it.
+ * load's {@link LoadResult}. Not thread-safe: a load runs on one thread.
  *
  * <p>No argument may be null; a null one throws {@link NullPointerException}.
  */
@@ -52,7 +52,7 @@ final class LoadProgress {
     }
 
     /** Adds an event to the run log, and logs it. */
-    synchronized void event(String kind, String message) {
+    void event(String kind, String message) {
         requireNonNull(kind, "kind is null");
         requireNonNull(message, "message is null");
         Map<String, Object> event = new LinkedHashMap<>();
@@ -64,12 +64,12 @@ final class LoadProgress {
     }
 
     /** The events so far, oldest first (time, event, message), as the run log holds them. */
-    synchronized List<Map<String, Object>> events() {
+    List<Map<String, Object>> events() {
         return List.copyOf(events);
     }
 
     /** Counts a reject, and keeps it until {@link #takeRejects()}. */
-    synchronized void reject(Reject reject) {
+    void reject(Reject reject) {
         reject(reject, true);
     }
 
@@ -79,7 +79,7 @@ final class LoadProgress {
      * @param ofARecord false for a part of a record that loads without it (an element of one of its arrays): it is
      *        counted with the values rejected, so that records read = loaded + rejected + deduplicated
      */
-    synchronized void reject(Reject reject, boolean ofARecord) {
+    void reject(Reject reject, boolean ofARecord) {
         requireNonNull(reject, "reject is null");
         unwrittenRejects.add(reject);
         rejectsByReason.merge(reject.reason().label(), 1L, Long::sum);
@@ -95,7 +95,7 @@ final class LoadProgress {
      * from the records: the records read before the break were counted as read, the rest were never read. Keeps its
      * reject until {@link #takeRejects()}.
      */
-    synchronized void pageRejected(Reject reject) {
+    void pageRejected(Reject reject) {
         requireNonNull(reject, "reject is null");
         unwrittenRejects.add(reject);
         rejectsByReason.merge(reject.reason().label(), 1L, Long::sum);
@@ -103,70 +103,70 @@ final class LoadProgress {
         pagesRejected++;
     }
 
-    synchronized int pagesRejected() {
+    int pagesRejected() {
         return pagesRejected;
     }
 
     /** The reasons of the rejected pages, in alphabetical order. */
-    synchronized List<String> pageRejectReasons() {
+    List<String> pageRejectReasons() {
         return List.copyOf(pageRejectReasons);
     }
 
     /** The rejects since the last call, in order; empty when there are none. */
-    synchronized List<Reject> takeRejects() {
+    List<Reject> takeRejects() {
         List<Reject> taken = List.copyOf(unwrittenRejects);
         unwrittenRejects.clear();
         return taken;
     }
 
     /** Counts one record read from the pages, and returns the count so far. */
-    synchronized long recordRead() {
+    long recordRead() {
         return ++rowsRead;
     }
 
     /** The records read so far. */
-    synchronized long recordsRead() {
+    long recordsRead() {
         return rowsRead;
     }
 
     /** Counts a record of a merge superseded by a later one with the same primary key. */
-    synchronized void recordDeduplicated() {
+    void recordDeduplicated() {
         deduplicated++;
     }
 
-    synchronized void rowsLoaded(int rows) {
+    void rowsLoaded(int rows) {
         rowsLoaded += rows;
     }
 
-    synchronized void childRowsLoaded(int rows) {
+    void childRowsLoaded(int rows) {
         childRowsLoaded += rows;
     }
 
-    synchronized void schemaChanged(SchemaChange change) {
+    void schemaChanged(SchemaChange change) {
         changes.add(requireNonNull(change, "change is null"));
     }
 
-    synchronized void renameDetected(Rename rename) {
+    void renameDetected(Rename rename) {
         renames.add(requireNonNull(rename, "rename is null"));
     }
 
     /** Adds the time since {@code startNanos} (a {@link System#nanoTime()}) to the extract phase. */
-    synchronized void extractedSince(long startNanos) {
+    void extractedSince(long startNanos) {
         extractSeconds += secondsSince(startNanos);
     }
 
     /** Adds the time since {@code startNanos} (a {@link System#nanoTime()}) to the normalize phase. */
-    synchronized void normalizedSince(long startNanos) {
+    void normalizedSince(long startNanos) {
         normalizeSeconds += secondsSince(startNanos);
     }
 
     /** Adds the time since {@code startNanos} (a {@link System#nanoTime()}) to the write phase. */
-    synchronized void wroteSince(long startNanos) {
+    void wroteSince(long startNanos) {
         writeSeconds += secondsSince(startNanos);
     }
 
     /** The message of a completed load: the records read are the sum of those loaded, rejected and deduplicated. */
-    synchronized String summary(int pages) {
+    String summary(int pages) {
         StringBuilder summary = new StringBuilder("%s read, %d loaded, %d rejected".formatted(dev.lagoa.core.Counts.of(rowsRead, "record").replace(",", ""), rowsLoaded,
                 rowsRejected));
         if (deduplicated > 0) {
@@ -183,7 +183,7 @@ final class LoadProgress {
      *
      * @param errorType empty unless the load failed
      */
-    synchronized LoadResult result(String loadId, String status, String message, int pages, List<String> rejectFiles, String logFile, String errorType) {
+    LoadResult result(String loadId, String status, String message, int pages, List<String> rejectFiles, String logFile, String errorType) {
         double total = extractSeconds + normalizeSeconds + writeSeconds;
         Map<String, Double> phases = new LinkedHashMap<>();
         phases.put("extract", round(extractSeconds));
