@@ -90,17 +90,6 @@ final class JsonReader {
         return value(parser, token, earlier, 0);
     }
 
-    /** The position of {@code name} among the first {@code size} names, or -1. */
-    private static int indexOf(String[] names, int size, String name, int hash) {
-        for (int i = 0; i < size; i++) {
-            String other = names[i];
-            if (other == name || other.hashCode() == hash && other.equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static JsonNode value(JsonParser parser, JsonToken token, EarlierNames earlier, int depth) throws IOException {
         switch (token) {
             case START_OBJECT -> {
@@ -126,7 +115,7 @@ final class JsonReader {
                     }
                     int hash = name.hashCode();
                     long bit = 1L << (hash ^ hash >>> 16);
-                    int same = (seen & bit) == 0 ? -1 : indexOf(names, size, name, hash);
+                    int same = (seen & bit) == 0 ? -1 : RecordObject.indexOf(names, size, name);
                     seen |= bit;
                     if (same >= 0) {
                         // A name given twice: the later value, in the first one's place, as Jackson's own reader does.

@@ -58,6 +58,21 @@ public final class RecordObject extends ObjectNode {
         return fields.values[Objects.checkIndex(index, fields.size)];
     }
 
+    /**
+     * The position of {@code name} among the first {@code size} of {@code names}, or -1: compared by reference first
+     * (the parser gives a name the same string each time), then by hash and content.
+     */
+    public static int indexOf(String[] names, int size, String name) {
+        int hash = name.hashCode();
+        for (int i = 0; i < size; i++) {
+            String other = names[i];
+            if (other == name || other.hashCode() == hash && other.equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The fields as a map, in order. */
     private static final class Fields extends AbstractMap<String, JsonNode> {
         private String[] names;
@@ -73,17 +88,7 @@ public final class RecordObject extends ObjectNode {
         }
 
         private int indexOf(Object name) {
-            if (!(name instanceof String text)) {
-                return -1;
-            }
-            int hash = text.hashCode();
-            for (int i = 0; i < size; i++) {
-                String other = names[i];
-                if (other == text || other.hashCode() == hash && other.equals(text)) {
-                    return i;
-                }
-            }
-            return -1;
+            return name instanceof String text ? RecordObject.indexOf(names, size, text) : -1;
         }
 
         @Override
