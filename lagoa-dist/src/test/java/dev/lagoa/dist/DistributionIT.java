@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -282,6 +283,41 @@ class DistributionIT {
         assertThat(show.out())
                 .containsPattern("services\\.kafka\\.classpath\\s+" + Pattern.quote(dist.resolve("lib/kafka") + "/*") + "\\s+\\(environment\\)")
                 .containsPattern("services\\.sqs\\.classpath\\s+" + Pattern.quote(dist.resolve("lib/sqs") + "/*") + "\\s+\\(environment\\)");
+    }
+
+    @Test
+    @Order(21)
+    void theCliMapsTheClassArchiveOfTheBuildAndStartsCleanlyWithoutAUsableOne() throws Exception {
+        Path dist = Path.of(System.getProperty("lagoa.dist"));
+        assertThat(dist.resolve("lib/cli.jsa")).as("the build's class archive of lib/cli").isRegularFile();
+        String logClassLoading = "-Xmx512m -Xlog:class+load=info:stderr";
+
+        Result mapped = lagoa(Map.of("LAGOA_JAVA_OPTS", logClassLoading), "--version");
+        assertThat(mapped.exitCode()).as(mapped.err()).isZero();
+        assertThat(mapped.err()).contains("dev.lagoa.cli.LagoaCli source: shared objects file");
+
+        Result off = lagoa(Map.of("LAGOA_JAVA_OPTS", logClassLoading, "LAGOA_CLI_CLASS_DATA_SHARING", "false"), "--version");
+        assertThat(off.exitCode()).as(off.err()).isZero();
+        assertThat(off.err()).contains("dev.lagoa.cli.LagoaCli source: ").doesNotContain("dev.lagoa.cli.LagoaCli source: shared");
+
+        // an archive no JVM can map (another JDK's, a damaged file): the CLI starts without it and says nothing of it
+        Path other = temp.resolve("dist-with-a-bad-archive");
+        Files.createDirectories(other.resolve("bin"));
+        Files.createDirectories(other.resolve("lib"));
+        Files.copy(dist.resolve("bin/lagoa"), other.resolve("bin/lagoa"));
+        Files.createSymbolicLink(other.resolve("lib/cli"), dist.resolve("lib/cli"));
+        byte[] damaged = Files.readAllBytes(dist.resolve("lib/cli.jsa"));
+        for (int i = 0; i < damaged.length; i += 4096) {
+            damaged[i] ^= 0x5A;
+        }
+        Files.write(other.resolve("lib/cli.jsa"), damaged);
+        ProcessBuilder builder = new ProcessBuilder(other.resolve("bin/lagoa").toString(), "--version");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).startsWith("lagoa ").doesNotContain("cds", "shared archive", "warning");
     }
 
     private static List<String> jarNames(Path folder) throws IOException {
