@@ -14,8 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,16 +36,31 @@ final class RenameDetector {
     private RenameDetector() {}
 
     static List<Rename> detect(Connection connection, Catalog catalog, TableSchema table, List<FlatRow> rows) throws SQLException {
-        Set<String> present = new LinkedHashSet<>();
-        Map<String, ColumnType> firstType = new HashMap<>();
+        // The fields with a value in the batch, in the order met, with the type of the first value. Most rows have the
+        // fields of the row before them at the same places, so a field already met at this place is passed over
+        // without a lookup (paths are shared strings: the flattener makes each once).
+        Map<String, ColumnType> firstType = new LinkedHashMap<>();
+        String[] metAt = new String[0];
         for (FlatRow row : rows) {
-            row.forEachField((path, value) -> {
-                if (!value.isNull()) {
-                    present.add(path);
-                    firstType.putIfAbsent(path, ColumnType.of(value));
+            int size = row.size();
+            if (metAt.length < size) {
+                metAt = Arrays.copyOf(metAt, size);
+            }
+            for (int i = 0; i < size; i++) {
+                String path = row.path(i);
+                if (metAt[i] == path) {
+                    continue;
                 }
-            });
+                JsonNode value = row.value(i);
+                if (!value.isNull()) {
+                    if (!firstType.containsKey(path)) {
+                        firstType.put(path, ColumnType.of(value));
+                    }
+                    metAt[i] = path;
+                }
+            }
         }
+        Set<String> present = firstType.keySet();
         List<String> appeared = present.stream().filter(path -> table.columnOf(path).isEmpty()).toList();
         List<String> missing = table.paths().keySet().stream()
                 .filter(path -> !path.contains("#") && !present.contains(path))

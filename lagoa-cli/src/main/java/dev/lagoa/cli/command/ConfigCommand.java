@@ -69,7 +69,10 @@ public final class ConfigCommand {
                 .append("Each key can be set, from lowest to highest precedence: by its default; in `lagoa.properties` in the workspace ")
                 .append("(`--home`, `LAGOA_HOME`, default `./.lagoa`); by its environment variable; with `-c KEY=VALUE` on the command line ")
                 .append("(`--profile` sets `lagoa.profile`). Every value is checked when a command starts, and every problem is reported at once. ")
-                .append("Secrets are masked in every output (`lagoa config show`).\n");
+                .append("Secrets are masked in every output (`lagoa config show`).\n\n")
+                .append("Two environment variables are read by the launcher `bin/lagoa` before any of this, as they set up the CLI's own JVM: ")
+                .append("`LAGOA_JAVA_OPTS` (its options, default `-Xmx512m`) and `LAGOA_CLI_CLASS_DATA_SHARING` (`false` starts it without the ")
+                .append("class archive of its classes that the build writes, `lib/cli.jsa`).\n");
         String component = "";
         for (ConfigField field : LagoaRuntime.fields()) {
             String prefix = field.name().substring(0, field.name().indexOf('.'));

@@ -47,8 +47,8 @@ import org.apache.kafka.common.TopicPartition;
  * outside ({@link ChildProcess}):
  *
  * <ul>
- *   <li>{@code lagoa}: {@code java -Xmx512m -cp lagoa-cli/target/... dev.lagoa.cli.LagoaCli publish diffs --date D --json},
- *       what the distribution's {@code bin/lagoa} runs;
+ *   <li>{@code lagoa}: the distribution's {@code bin/lagoa publish diffs --date D --json} (lagoa-dist/target/lagoa), with
+ *       {@code LAGOA_JAVA_OPTS=-Xmx512m}: the JVM a user runs, its class archive included;
  *   <li>{@code producer-perf}: ProducerPerformance on the broker's classpath, N records whose values are a sample of
  *       the change records ({@code --payload-file}), {@code acks=all}, {@code enable.idempotence=true}, a transactional
  *       id and a transaction duration of Lagoa's time per file, Kafka's producer defaults otherwise;
@@ -59,7 +59,10 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class PublisherBenchmark {
     static final String LAGOA = "lagoa";
-    /** Lagoa built from another tree ({@code --baseline-cli DIR}, a copy of an earlier {@code lagoa-cli/target}): before and after in one run. */
+    /**
+     * Lagoa from another distribution ({@code --baseline DIR}, e.g. a worktree's lagoa-dist/target/lagoa) or with other
+     * environment variables ({@code --baseline-env K=V,...}): before and after in one run.
+     */
     static final String LAGOA_BASELINE = "lagoa-baseline";
     static final String PERF = "producer-perf";
     static final String PERF_256K = "producer-perf-256k";
@@ -94,7 +97,7 @@ public final class PublisherBenchmark {
         List<Long> sizes = Stream.of(args.getOrDefault("records", "500000,1000000").split(",")).map(String::trim).map(Long::parseLong).toList();
         int files = Integer.parseInt(args.getOrDefault("files", "4"));
         Path work = Path.of(args.getOrDefault("work", "lagoa-publisher-benchmark/target/bench-work")).toAbsolutePath();
-        Path cli = Path.of(args.getOrDefault("lagoa-cli", "lagoa-cli/target")).toAbsolutePath();
+        Path dist = distribution(Path.of(args.getOrDefault("lagoa", "lagoa-dist/target/lagoa")));
         Path kafkaLib = Path.of(args.getOrDefault("kafka-lib", "lagoa-kafka-broker/target/lib")).toAbsolutePath();
         String xmx = args.getOrDefault("xmx", "512m");
         String brokerMemory = args.getOrDefault("broker-memory", "512m");
@@ -105,10 +108,15 @@ public final class PublisherBenchmark {
         List<String> jfr = List.of(args.getOrDefault("jfr", "").split(","));
         boolean warmup = Boolean.parseBoolean(args.getOrDefault("warmup", "true"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cliClasspath = cliClasspath(cli);
-        String baselineClasspath = args.containsKey("baseline-cli") ? cliClasspath(Path.of(args.get("baseline-cli")).toAbsolutePath()) : null;
-        if (engines.contains(LAGOA_BASELINE) && baselineClasspath == null) {
-            throw new IllegalArgumentException("The engine " + LAGOA_BASELINE + " needs --baseline-cli DIR");
+        Path baselineDist = args.containsKey("baseline") ? distribution(Path.of(args.get("baseline"))) : dist;
+        Map<String, String> baselineEnvironment = new LinkedHashMap<>();
+        for (String pair : args.getOrDefault("baseline-env", "").split(",")) {
+            if (!pair.isBlank()) {
+                baselineEnvironment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        if (engines.contains(LAGOA_BASELINE) && !args.containsKey("baseline") && baselineEnvironment.isEmpty()) {
+            throw new IllegalArgumentException("The engine " + LAGOA_BASELINE + " needs --baseline DIR or --baseline-env K=V");
         }
         if (!Files.isDirectory(kafkaLib) || Files.list(kafkaLib).noneMatch(p -> p.getFileName().toString().startsWith("kafka-tools-"))) {
             throw new IllegalStateException("No kafka-tools jar in " + kafkaLib + ": build lagoa-kafka-broker (./mvnw -B package -pl lagoa-kafka-broker)");
@@ -164,14 +172,21 @@ public final class PublisherBenchmark {
                     Run run;
                     if (engine.equals(LAGOA) || engine.equals(LAGOA_BASELINE)) {
                         String topic = engine + "-diffs-n" + n;
-                        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + xmx));
-                        jfr(command, jfr, engine, logs);
-                        command.addAll(List.of("-cp", engine.equals(LAGOA) ? cliClasspath : baselineClasspath, "dev.lagoa.cli.LagoaCli", "publish", "diffs", "--date", date.toString(), "--json"));
-                        Map<String, String> environment = Map.of("LAGOA_HOME", workspaceHome.toString(), "LAGOA_KAFKA_BOOTSTRAP_SERVERS",
+                        // bin/lagoa execs the JVM: the process measured is the JVM, as a user runs it
+                        List<String> javaOptions = new ArrayList<>(List.of("-Xmx" + xmx));
+                        jfr(javaOptions, jfr, engine, logs);
+                        List<String> command = List.of((engine.equals(LAGOA) ? dist : baselineDist).resolve("bin/lagoa").toString(), "publish", "diffs",
+                                "--date", date.toString(), "--json");
+                        Map<String, String> environment = new LinkedHashMap<>(Map.of("JAVA_HOME", System.getProperty("java.home"),
+                                "LAGOA_JAVA_OPTS", String.join(" ", javaOptions), "LAGOA_HOME", workspaceHome.toString(), "LAGOA_KAFKA_BOOTSTRAP_SERVERS",
                                 kafka.bootstrapServers(), "LAGOA_KAFKA_TOPIC", topic, "LAGOA_KAFKA_PARTITIONS", String.valueOf(partitions),
                                 "LAGOA_KAFKA_SECURITY", "SASL_PLAINTEXT", "LAGOA_KAFKA_SASL_USERNAME", EmbeddedKafka.USERNAME,
-                                "LAGOA_KAFKA_SASL_PASSWORD_FILE", EmbeddedKafka.passwordFile(workspace).toString());
-                        System.out.printf("-- %s: %s%n", engine, String.join(" ", command));
+                                "LAGOA_KAFKA_SASL_PASSWORD_FILE", EmbeddedKafka.passwordFile(workspace).toString()));
+                        if (engine.equals(LAGOA_BASELINE)) {
+                            environment.putAll(baselineEnvironment);
+                        }
+                        System.out.printf("-- %s: LAGOA_JAVA_OPTS='%s'%s %s%n", engine, String.join(" ", javaOptions),
+                                engine.equals(LAGOA_BASELINE) && !baselineEnvironment.isEmpty() ? " " + baselineEnvironment : "", String.join(" ", command));
                         Path out = logs.resolve(engine + ".json");
                         ChildProcess.Result result = ChildProcess.run(command, environment, out, logs.resolve(engine + ".log"), kafka.pid());
                         check(result, engine, logs);
@@ -344,12 +359,13 @@ public final class PublisherBenchmark {
         return md.toString();
     }
 
-    private static String cliClasspath(Path cli) throws IOException {
-        try (Stream<Path> entries = Files.list(cli)) {
-            Path jar = entries.filter(p -> p.getFileName().toString().matches("lagoa-cli-.*\\.jar") && !p.getFileName().toString().endsWith("-tests.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("No lagoa-cli jar in " + cli + ": build lagoa-cli"));
-            return jar + ":" + cli.resolve("lib") + "/*";
+    /** A built distribution: its {@code bin/lagoa}, as a user runs it. */
+    private static Path distribution(Path folder) {
+        Path dist = folder.toAbsolutePath();
+        if (!Files.isExecutable(dist.resolve("bin/lagoa"))) {
+            throw new IllegalStateException("No bin/lagoa in " + dist + ": build the distribution (./mvnw -B -DskipTests package -pl lagoa-dist -am)");
         }
+        return dist;
     }
 
     private static int freePort() throws IOException {
