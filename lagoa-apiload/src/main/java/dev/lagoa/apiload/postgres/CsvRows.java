@@ -13,6 +13,7 @@ import dev.lagoa.apiload.schema.FlatRow;
 import dev.lagoa.apiload.schema.SchemaResolver;
 import dev.lagoa.apiload.schema.TableSchema;
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,10 +25,34 @@ import java.util.List;
  * blocks are small enough not to be one of the collector's "humongous" objects, which a buffer of the whole batch
  * (megabytes) was at every batch in a small heap.
  *
+ * <p>Blocks come from a {@link Blocks} pool and go back to it once the batch is written ({@link #release}), so that a load
+ * does not allocate (and clear) its whole text again, block by block, for every batch.
+ *
  * <p>Not thread-safe. Text values must be Unicode (a lone surrogate is rejected before a row gets here).
  */
 final class CsvRows {
+    /** Spare blocks of {@link #BLOCK} bytes kept between batches, a few megabytes at most. Thread-safe. */
+    static final class Blocks {
+        /** 16 blocks: 4 MiB, a batch of 10,000 rows of 400 bytes. */
+        private static final int MAX_SPARE = 16;
+        private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+
+        synchronized byte[] take() {
+            byte[] block = spare.poll();
+            return block == null ? new byte[BLOCK] : block;
+        }
+
+        synchronized void giveBack(List<byte[]> blocks) {
+            for (byte[] block : blocks) {
+                if (block.length == BLOCK && spare.size() < MAX_SPARE) {
+                    spare.push(block);
+                }
+            }
+        }
+    }
+
     private final List<SchemaResolver.ResolvedRow> rows;
+    private final Blocks pool;
     private final String loadId;
     private final String[] systemColumns;
     private final String[] columns;
@@ -47,9 +72,10 @@ final class CsvRows {
     private int encoded;
     private final byte[] digitsFromLast = new byte[19];
 
-    CsvRows(TableSchema table, List<SchemaResolver.ResolvedRow> rows, String loadId) {
+    CsvRows(TableSchema table, List<SchemaResolver.ResolvedRow> rows, String loadId, Blocks pool) {
         requireNonNull(table, "table is null");
         this.rows = requireNonNull(rows, "rows is null");
+        this.pool = requireNonNull(pool, "pool is null");
         this.loadId = requireNonNull(loadId, "loadId is null");
         this.systemColumns = table.systemColumns().toArray(String[]::new);
         List<Column> dataColumns = table.columns();
@@ -58,8 +84,15 @@ final class CsvRows {
         this.blockOf = new int[rows.size()];
         this.starts = new int[rows.size()];
         this.ends = new int[rows.size()];
-        this.data = new byte[Math.max(1024, Math.min(rows.size() * 256, BLOCK))];
+        this.data = pool.take();
         blocks.add(data);
+    }
+
+    /** Gives the blocks back to the pool: the rows must not be asked for again. */
+    void release() {
+        pool.giveBack(blocks);
+        blocks.clear();
+        data = null;
     }
 
     int size() {
@@ -218,7 +251,8 @@ final class CsvRows {
             quoted(value.toString());
             return;
         }
-        long unscaled = value.unscaledValue().longValue();
+        // The unscaled value without a BigInteger: at scale 0 a compact decimal gives its long as it is.
+        long unscaled = value.scaleByPowerOfTen(scale).longValueExact();
         ensure(precision + scale + 5);
         byte[] out = data;
         int at = length;
@@ -259,10 +293,12 @@ final class CsvRows {
     private void ensure(int more) {
         if (length + more > data.length) {
             int begun = length - rowStart;
-            byte[] block = new byte[Math.max(BLOCK, 2 * (begun + more))];
+            int size = Math.max(BLOCK, 2 * (begun + more));
+            byte[] block = size == BLOCK ? pool.take() : new byte[size];
             System.arraycopy(data, rowStart, block, 0, begun);
             if (rowStart == 0) {
                 // The block held only this row: it is replaced, not kept.
+                pool.giveBack(List.of(blocks.get(blocks.size() - 1)));
                 blocks.set(blocks.size() - 1, block);
             } else {
                 blocks.add(block);

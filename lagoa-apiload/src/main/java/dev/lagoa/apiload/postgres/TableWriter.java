@@ -36,6 +36,7 @@ public final class TableWriter {
     private static final int CHUNK = 1 << 16;
 
     private final Catalog catalog;
+    private final CsvRows.Blocks blocks = new CsvRows.Blocks();
 
     public TableWriter(Catalog catalog) {
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -96,8 +97,13 @@ public final class TableWriter {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             String target = staged ? "pg_temp." + quote(STAGE) : catalog.table(table.name());
             String copySql = "COPY " + target + " (" + columnList + ") FROM STDIN WITH (FORMAT csv)";
-            CsvRows rows = new CsvRows(table, resolution.rows(), loadId);
-            long copied = bisect(connection, copy, copySql, rows, 0, rows.size(), failures);
+            CsvRows rows = new CsvRows(table, resolution.rows(), loadId, blocks);
+            long copied;
+            try {
+                copied = bisect(connection, copy, copySql, rows, 0, rows.size(), failures);
+            } finally {
+                rows.release();
+            }
             int loaded = (int) copied;
             if (staged) {
                 try (Statement statement = connection.createStatement()) {

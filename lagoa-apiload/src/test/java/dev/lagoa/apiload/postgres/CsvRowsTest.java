@@ -30,7 +30,7 @@ class CsvRowsTest {
         for (int i = 0; i < records.length; i++) {
             flat.addAll(flattener.flatten((ObjectNode) JSON.readTree(records[i]), "t", i, "id-" + (i + 1)));
         }
-        return new CsvRows(table, SchemaResolver.resolve(table, flat, Contract.EVOLVE, 100).rows(), "load-1");
+        return new CsvRows(table, SchemaResolver.resolve(table, flat, Contract.EVOLVE, 100).rows(), "load-1", new CsvRows.Blocks());
     }
 
     private static String line(CsvRows rows, int index) {
