@@ -310,7 +310,7 @@ public final class ApiLoader {
             random.nextBytes(suffix);
             this.loadId = LOAD_ID_TIME.format(now.withZoneSameInstant(ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(suffix);
             this.sourceBucket = sourceBucket;
-            this.primaryKey = endpoint.primaryKey().stream().map(field -> JsonPointer.compile(Flattener.pointer(field))).toList();
+            this.primaryKey = SourceRecord.keyPointers(endpoint);
             this.incrementalField = JsonPointer.compile(Flattener.pointer(endpoint.incremental().map(EndpointDefinition.Incremental::field).orElse("")));
             Map<String, String> aliases = new HashMap<>();
             endpoint.aliases().forEach((from, to) -> aliases.put(Flattener.pointer(from), Flattener.pointer(to)));
@@ -488,23 +488,21 @@ public final class ApiLoader {
             if (endpoint.primaryKey().isEmpty()) {
                 return Optional.of(Identifiers.sha256Id(loadId + "\u0001" + read));
             }
-            StringBuilder key = new StringBuilder();
+            if (record.keyId() != null) {
+                return Optional.of(record.keyId());
+            }
             for (int i = 0; i < primaryKey.size(); i++) {
                 String field = endpoint.primaryKey().get(i);
                 JsonNode value = record.node().at(primaryKey.get(i));
-                if (value.isMissingNode() || value.isNull() || value.isContainerNode()) {
+                if (!SourceRecord.isUsableKey(value)) {
                     progress.reject(new Reject(endpoint.name(), loadId, endpoint.tableName(), Flattener.pointer(field),
                             Reject.Reason.MISSING_PRIMARY_KEY,
                             "primary key field '%s' is %s".formatted(field, value.isContainerNode() ? "not a scalar" : "missing or null"),
                             record.node(), record.source()));
                     return Optional.empty();
                 }
-                // Numbers are keys by their value: 1, 1.0 and 1e0 are one key.
-                key.append(!value.isNumber() ? value.asText()
-                        : value.isIntegralNumber() && value.canConvertToLong() ? Long.toString(value.longValue())
-                        : value.decimalValue().stripTrailingZeros().toPlainString()).append('\u0001');
             }
-            return Optional.of(Identifiers.sha256Id(key.toString()));
+            throw new IllegalStateException("The record of " + record.source() + " has a usable primary key but no key id");
         }
 
         private void trackCursor(JsonNode record) {

@@ -31,6 +31,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -89,6 +90,8 @@ final class PageRecords implements Closeable {
     private long recordStart;
     private boolean finished;
     private long records;
+    /** The endpoint's primary key as JSON pointers: each record's key id is worked out as it is read. */
+    private final List<JsonPointer> primaryKey;
 
     private PageRecords(ObjectStore store, BucketName bucket, ObjectKey key, EndpointDefinition endpoint, String loadId, Rejects rejects) {
         this.store = requireNonNull(store, "store is null");
@@ -98,6 +101,7 @@ final class PageRecords implements Closeable {
         this.loadId = requireNonNull(loadId, "loadId is null");
         this.rejects = requireNonNull(rejects, "rejects is null");
         this.source = "s3://" + bucket + "/" + key;
+        this.primaryKey = SourceRecord.keyPointers(endpoint);
         this.jsonLines = key.value().endsWith(".jsonl");
         this.in = new BufferedInputStream(store.get(bucket, key), 64 * 1024);
     }
@@ -180,7 +184,7 @@ final class PageRecords implements Closeable {
                 continue;
             }
             records++;
-            return new SourceRecord(node, source);
+            return SourceRecord.of(node, source, primaryKey);
         }
     }
 
@@ -340,7 +344,7 @@ final class PageRecords implements Closeable {
                     TextNode.valueOf(json), true);
             return null;
         }
-        return new SourceRecord(node, source);
+        return SourceRecord.of(node, source, primaryKey);
     }
 
     private void notFound() throws IOException {

@@ -740,6 +740,22 @@ class ApiLoaderScenariosIT {
         assertThat(strings("SELECT v FROM apiload.s_numeric_keys ORDER BY v")).containsExactly("d", "e");
     }
 
+    /** The key's id is worked out where a record is read; a record without a usable key is rejected, naming the field. */
+    @Test
+    void recordsWithoutAUsablePrimaryKeyAreRejectedNamingTheField() throws IOException {
+        LoadResult result = load(endpoint("s_unusable_keys", WriteDisposition.APPEND, List.of("id", "loja")), "[{\"id\":1,\"loja\":\"a\"},"
+                + "{\"loja\":\"b\"},{\"id\":null,\"loja\":\"c\"},{\"id\":{\"x\":1},\"loja\":\"d\"},{\"id\":5,\"loja\":[1]},{\"id\":6,\"loja\":\"f\"}]");
+
+        assertThat(strings("SELECT loja FROM apiload.s_unusable_keys ORDER BY loja")).containsExactly("a", "f");
+        assertThat(result.rowsRejected()).isEqualTo(4);
+        assertThat(result.rejectsByReason()).containsExactly(Map.entry("missing_primary_key", 4L));
+        assertThat(rejects(result)).extracting(reject -> reject.get("field").asText() + ": " + reject.get("detail").asText()).containsExactly(
+                "/id: primary key field 'id' is missing or null",
+                "/id: primary key field 'id' is missing or null",
+                "/id: primary key field 'id' is not a scalar",
+                "/loja: primary key field 'loja' is not a scalar");
+    }
+
     @Test
     void anEndpointCannotWriteIntoAnotherEndpointsTable() {
         load(merge("s-clash"), "[{\"id\":1}]");
