@@ -44,14 +44,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * The API load benchmark: the same generated records loaded into the same embedded PostgreSQL three ways, in one run —
  * {@code loader} (JSON responses, already on disk as the HTTP source leaves them, through {@link ApiLoader}: raw archive
  * in the lake, parsing, flattening, inference and evolution, COPY straight into the table), {@code copy} (the equivalent flat CSV, already on disk, through
  * {@code CopyManager} into a table created beforehand: the practical limit) and {@code insert} (a prepared INSERT,
- * batches of 1,000, {@code reWriteBatchedInserts=true}; its values are generated as it goes). Reports records per second and the JVM's peak heap in each,
+ * batches of 1,000, {@code reWriteBatchedInserts=true}; its values are generated as it goes); then {@code copy-loader-rows}
+ * (the loader's own rows COPY'd again: PostgreSQL's share of the load) and {@code loader-again} (the next day's responses
+ * into the table of the first load). Reports records per second and the JVM's peak heap in each,
  * and the ratios against the targets (loader at least 50% of COPY, at least 3× INSERT).
  *
  * <p>Options: {@code --records N} (default 1000000), {@code --work DIR} (default {@code target/bench-work}),
@@ -140,30 +141,35 @@ public final class ApiLoadBenchmark {
     private static Outcome copyLoaderRows(PostgresConfig connection, Path csv, long records) throws SQLException, IOException {
         System.err.println("copy-loader-rows: the loader's own rows through CopyManager");
         try (Connection db = open(connection, false)) {
-            CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
             try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-                copy.copyOut("COPY bench_loader.orders TO STDOUT (FORMAT csv)", out);
+                db.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY bench_loader.orders TO STDOUT (FORMAT csv)", out);
             }
             try (Statement statement = db.createStatement()) {
                 statement.execute("CREATE SCHEMA bench_rows");
                 statement.execute("CREATE TABLE bench_rows.orders (LIKE bench_loader.orders INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
             }
             db.commit();
-            resetPeaks();
-            Usage usage = Usage.start();
-            long start = System.nanoTime();
-            long copied;
-            try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-                copied = copy.copyIn("COPY bench_rows.orders FROM STDIN (FORMAT csv)", reader);
-            }
-            db.commit();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (copied != records) {
-                throw new IllegalStateException("COPY wrote %d rows, not %d".formatted(copied, records));
-            }
-            return new Outcome("copy-loader-rows", count(connection, "bench_rows.orders"), seconds, usage.cpuSeconds(), usage.gcSeconds(), peakHeap(),
+            return timedCopy(connection, db, "copy-loader-rows", "bench_rows.orders", "COPY bench_rows.orders FROM STDIN (FORMAT csv)", csv, records,
                     "COPY of the loader's rows (%,d bytes of CSV), one transaction".formatted(Files.size(csv)));
         }
+    }
+
+    /** The engine {@code engine}: COPY of {@code csv} into {@code table} with {@code sql}, one transaction, timed. */
+    private static Outcome timedCopy(PostgresConfig connection, Connection db, String engine, String table, String sql, Path csv, long records,
+            String note) throws SQLException, IOException {
+        resetPeaks();
+        Usage usage = Usage.start();
+        long start = System.nanoTime();
+        long copied;
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            copied = db.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, reader);
+        }
+        db.commit();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (copied != records) {
+            throw new IllegalStateException("COPY wrote %d rows, not %d".formatted(copied, records));
+        }
+        return new Outcome(engine, count(connection, table), seconds, usage.cpuSeconds(), usage.gcSeconds(), peakHeap(), note);
     }
 
     private static Outcome copy(PostgresConfig connection, Path csv, long records) throws SQLException, IOException {
@@ -171,19 +177,8 @@ public final class ApiLoadBenchmark {
         try (Connection db = open(connection, false)) {
             createFlatTable(db, "bench_copy");
             db.commit();
-            resetPeaks();
-            Usage usage = Usage.start();
-            long start = System.nanoTime();
-            long copied;
-            try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-                copied = db.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bench_copy.orders (" + columnList() + ") FROM STDIN (FORMAT csv)", reader);
-            }
-            db.commit();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (copied != records) {
-                throw new IllegalStateException("COPY wrote %d rows, not %d".formatted(copied, records));
-            }
-            return new Outcome("copy", count(connection, "bench_copy.orders"), seconds, usage.cpuSeconds(), usage.gcSeconds(), peakHeap(), "COPY ... FROM STDIN (FORMAT csv), one transaction");
+            return timedCopy(connection, db, "copy", "bench_copy.orders", "COPY bench_copy.orders (" + columnList() + ") FROM STDIN (FORMAT csv)", csv,
+                    records, "COPY ... FROM STDIN (FORMAT csv), one transaction");
         }
     }
 
