@@ -24,13 +24,17 @@ class CsvRowsTest {
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private static CsvRows rows(String... records) throws Exception {
+        return rows(new CsvRows.Blocks(), records);
+    }
+
+    private static CsvRows rows(CsvRows.Blocks pool, String... records) throws Exception {
         TableSchema table = new TableSchema("t", "t", Optional.empty(), false);
         Flattener flattener = new Flattener(3, Set.of("/doc"), Map.of());
         List<dev.lagoa.apiload.schema.FlatRow> flat = new ArrayList<>();
         for (int i = 0; i < records.length; i++) {
             flat.addAll(flattener.flatten((ObjectNode) JSON.readTree(records[i]), "t", i, "id-" + (i + 1)));
         }
-        return new CsvRows(table, SchemaResolver.resolve(table, flat, Contract.EVOLVE, 100).rows(), "load-1", new CsvRows.Blocks());
+        return new CsvRows(table, SchemaResolver.resolve(table, flat, Contract.EVOLVE, 100).rows(), "load-1", pool);
     }
 
     private static String line(CsvRows rows, int index) {
@@ -161,5 +165,35 @@ class CsvRowsTest {
         // Encoded once: asked again, a row is where it was.
         assertThat(line(rows, 1_500)).startsWith("\"id-1501\"");
         assertThat(rows.data(0)).isSameAs(blocks.get(0));
+    }
+
+    @Test
+    void theBlocksOfABatchWrittenServeTheNextBatchAndWhatTheyHeldNeverShows() throws Exception {
+        CsvRows.Blocks pool = new CsvRows.Blocks();
+        String[] first = new String[2_000];
+        String[] next = new String[2_000];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = "{\"v\":\"" + "x".repeat(100 + i % 400) + "\"}";
+            // the next batch: shorter rows, and one longer than a block at the start of a block (its block is replaced)
+            next[i] = "{\"v\":\"" + (i == 0 ? "y".repeat(CsvRows.BLOCK + 10) : "y".repeat(i % 50)) + "\"}";
+        }
+        CsvRows written = rows(pool, first);
+        Set<byte[]> firstBlocks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < first.length; i++) {
+            firstBlocks.add(written.data(i));
+        }
+        written.release();
+
+        CsvRows rows = rows(pool, next);
+
+        Set<byte[]> nextBlocks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < next.length; i++) {
+            String value = next[i].substring(6, next[i].length() - 2);
+            assertThat(line(rows, i)).isEqualTo("\"id-%d\",\"load-1\",\"%s\"\n", i + 1, value);
+            nextBlocks.add(rows.data(i));
+        }
+        assertThat(firstBlocks).hasSizeGreaterThan(2);
+        // every block of the usual size that the next batch used was one of the first batch's
+        assertThat(nextBlocks.stream().filter(block -> block.length == CsvRows.BLOCK)).isNotEmpty().allMatch(firstBlocks::contains);
     }
 }
