@@ -16,4 +16,4 @@ LAGOA_CLI_CLASS_DATA_SHARING=false LAGOA_JAVA_OPTS="-Xmx512m -XX:DumpLoadedClass
   echo "# Recorded by record-class-list.sh with $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); do not edit by hand."
   grep -v '^#' "$scratch/classlist"
 } > "$root/lagoa-dist/src/main/cds/cli.classlist"
-echo "Recorded $(grep -vc '^#' "$root/lagoa-dist/src/main/cds/cli.classlist") classes in lagoa-dist/src/main/cds/cli.classlist"
+echo "Recorded $(grep -vc '^#' "$root/lagoa-dist/src/main/cds/cli.classlist") entries (classes and lambda forms) in lagoa-dist/src/main/cds/cli.classlist"
