@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -306,17 +305,14 @@ class DistributionIT {
         Files.createDirectories(other.resolve("lib"));
         Files.copy(dist.resolve("bin/lagoa"), other.resolve("bin/lagoa"));
         Files.createSymbolicLink(other.resolve("lib/cli"), dist.resolve("lib/cli"));
-        byte[] damaged = Files.readAllBytes(dist.resolve("lib/cli.jsa"));
-        for (int i = 0; i < damaged.length; i += 4096) {
-            damaged[i] ^= 0x5A;
+        byte[] archive = Files.readAllBytes(dist.resolve("lib/cli.jsa"));
+        for (int i = 0; i < archive.length; i += 4096) {
+            archive[i] ^= 0x5A;
         }
-        Files.write(other.resolve("lib/cli.jsa"), damaged);
-        ProcessBuilder builder = new ProcessBuilder(other.resolve("bin/lagoa").toString(), "--version");
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        Files.write(other.resolve("lib/cli.jsa"), archive);
+        Result damaged = LagoaProcesses.run(other.resolve("bin/lagoa"), temp, home, Map.of(), "--version");
+        String output = damaged.out() + damaged.err();
+        assertThat(damaged.exitCode()).as(output).isZero();
         assertThat(output).startsWith("lagoa ").doesNotContain("cds", "shared archive", "warning");
     }
 

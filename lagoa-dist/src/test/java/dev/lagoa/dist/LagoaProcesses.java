@@ -19,8 +19,13 @@ final class LagoaProcesses {
 
     /** Runs {@code lagoa --home HOME ARGS...} in {@code temp} to its end (10 minutes at most). */
     static Result run(Path temp, Path home, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return run(Path.of(launcher()), temp, home, environment, args);
+    }
+
+    /** Runs {@code LAUNCHER --home HOME ARGS...} in {@code temp} to its end (10 minutes at most): another distribution's {@code bin/lagoa}. */
+    static Result run(Path launcher, Path temp, Path home, Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(launcher());
+        command.add(launcher.toString());
         command.add("--home");
         command.add(home.toString());
         command.addAll(List.of(args));
